@@ -1,0 +1,291 @@
+#include "lead.h"
+
+#include "emailvalidator.h"
+#include "phonenormalizer.h"
+#include "usstates.h"
+
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QJsonValue>
+
+#include <cmath>
+
+namespace Crm {
+
+namespace {
+
+// Wire times: ISO-8601 UTC with Z, milliseconds only when there are some. crm_sync's WireTime
+// does the same, but crm_models cannot link crm_sync (dependencies point the other way).
+QString toWireTime(qint64 epochMs)
+{
+    // Qt::UTC rather than QTimeZone::utc(): with Qt 6.4 the latter prints "+00:00", not "Z".
+    const QDateTime time = QDateTime::fromMSecsSinceEpoch(epochMs, Qt::UTC);
+    return time.toString(epochMs % 1000 == 0 ? Qt::ISODate : Qt::ISODateWithMs);
+}
+
+std::optional<qint64> fromWireTime(const QString &text)
+{
+    // Qt::ISODate alone also takes a bare date or a time without a zone, which would then be
+    // read as local time; the wire format needs the date, the time and a zone.
+    if (text.size() < 20 || text.at(10) != QLatin1Char('T'))
+        return std::nullopt;
+    const bool hasZone = text.back() == QLatin1Char('Z') || text.indexOf(QLatin1Char('+'), 19) > 0
+                         || text.indexOf(QLatin1Char('-'), 19) > 0;
+    if (!hasZone)
+        return std::nullopt;
+    const QDateTime time = QDateTime::fromString(text, Qt::ISODateWithMs);
+    if (!time.isValid())
+        return std::nullopt;
+    return time.toMSecsSinceEpoch();
+}
+
+// Reads typed fields out of a JSON object and remembers the first problem, so fromJson() reads
+// as a plain list of fields instead of fifteen early returns.
+class FieldReader
+{
+public:
+    enum Nullability { NotNull, Nullable };
+
+    explicit FieldReader(const QJsonObject &json)
+        : m_json(json)
+    {}
+
+    const std::optional<Error> &error() const { return m_error; }
+
+    void readString(const QString &key, QString &out, Nullability nullability = NotNull)
+    {
+        const QJsonValue value = m_json.value(key);
+        if (m_error || value.isUndefined())
+            return;
+        if (value.isNull() && nullability == Nullable)
+            out.clear();
+        else if (value.isString())
+            out = value.toString();
+        else
+            fail(QCoreApplication::translate("Crm::Lead", "The field \"%1\" must be a string.")
+                     .arg(key));
+    }
+
+    void readBool(const QString &key, bool &out)
+    {
+        const QJsonValue value = m_json.value(key);
+        if (m_error || value.isUndefined())
+            return;
+        if (value.isBool())
+            out = value.toBool();
+        else
+            fail(QCoreApplication::translate("Crm::Lead", "The field \"%1\" must be true or false.")
+                     .arg(key));
+    }
+
+    void readCount(const QString &key, qint64 &out)
+    {
+        const QJsonValue value = m_json.value(key);
+        if (m_error || value.isUndefined())
+            return;
+        const double number = value.toDouble(-1);
+        // Doubles are exact up to 2^53; anything beyond is not a version we ever handed out.
+        if (!value.isDouble() || number < 0 || number > 9007199254740992.0
+            || std::trunc(number) != number) {
+            fail(QCoreApplication::translate(
+                     "Crm::Lead", "The field \"%1\" must be a whole number of at least 0.")
+                     .arg(key));
+            return;
+        }
+        out = value.toInteger();
+    }
+
+    void readTime(const QString &key, qint64 &out)
+    {
+        std::optional<qint64> time;
+        readTime(key, time, NotNull);
+        if (time)
+            out = *time;
+    }
+
+    void readTime(const QString &key, std::optional<qint64> &out, Nullability nullability)
+    {
+        const QJsonValue value = m_json.value(key);
+        if (m_error || value.isUndefined())
+            return;
+        if (value.isNull() && nullability == Nullable) {
+            out.reset();
+            return;
+        }
+        const std::optional<qint64> time = value.isString() ? fromWireTime(value.toString())
+                                                            : std::nullopt;
+        if (time)
+            out = time;
+        else
+            fail(QCoreApplication::translate(
+                     "Crm::Lead",
+                     "The field \"%1\" must be an ISO-8601 time with a time zone, such as "
+                     "2026-12-01T15:00:00Z.")
+                     .arg(key));
+    }
+
+    template<typename Enum>
+    void readEnum(const QString &key, Enum &out, std::optional<Enum> (*parse)(const QString &))
+    {
+        const QJsonValue value = m_json.value(key);
+        if (m_error || value.isUndefined())
+            return;
+        if (!value.isString()) {
+            fail(QCoreApplication::translate("Crm::Lead", "The field \"%1\" must be a string.")
+                     .arg(key));
+            return;
+        }
+        const std::optional<Enum> parsed = parse(value.toString());
+        if (parsed)
+            out = *parsed;
+        else
+            fail(QCoreApplication::translate("Crm::Lead",
+                                             "The field \"%1\" has an unknown value \"%2\".")
+                     .arg(key, value.toString()));
+    }
+
+private:
+    void fail(const QString &message) { m_error = Error{QStringLiteral("bad_request"), message}; }
+
+    const QJsonObject &m_json;
+    std::optional<Error> m_error;
+};
+
+} // namespace
+
+ValidationErrors Lead::validate() const
+{
+    ValidationErrors errors;
+
+    const QString first = firstName.trimmed();
+    if (first.isEmpty())
+        errors.add(QStringLiteral("firstName"),
+                   QCoreApplication::translate("Crm::Lead", "Enter a first name."));
+    else if (first.size() > MaxNameLength)
+        errors.add(QStringLiteral("firstName"),
+                   QCoreApplication::translate("Crm::Lead",
+                                               "The first name can be at most %1 characters.")
+                       .arg(MaxNameLength));
+
+    const QString last = lastName.trimmed();
+    if (last.isEmpty())
+        errors.add(QStringLiteral("lastName"),
+                   QCoreApplication::translate("Crm::Lead", "Enter a last name."));
+    else if (last.size() > MaxNameLength)
+        errors.add(QStringLiteral("lastName"),
+                   QCoreApplication::translate("Crm::Lead",
+                                               "The last name can be at most %1 characters.")
+                       .arg(MaxNameLength));
+
+    const QString mail = EmailValidator::normalized(email);
+    if (mail.isEmpty())
+        errors.add(QStringLiteral("email"),
+                   QCoreApplication::translate("Crm::Lead", "Enter an e-mail address."));
+    else if (mail.size() > MaxEmailLength)
+        errors.add(QStringLiteral("email"),
+                   QCoreApplication::translate("Crm::Lead",
+                                               "The e-mail address can be at most %1 characters.")
+                       .arg(MaxEmailLength));
+    else if (!EmailValidator::isValid(mail))
+        errors.add(QStringLiteral("email"),
+                   QCoreApplication::translate("Crm::Lead", "Enter a valid e-mail address."));
+
+    const QString phoneNumber = phone.trimmed();
+    if (phoneNumber.isEmpty())
+        errors.add(QStringLiteral("phone"),
+                   QCoreApplication::translate("Crm::Lead", "Enter a phone number."));
+    else if (phoneNumber.size() > MaxPhoneLength)
+        errors.add(QStringLiteral("phone"),
+                   QCoreApplication::translate("Crm::Lead",
+                                               "The phone number can be at most %1 characters.")
+                       .arg(MaxPhoneLength));
+    else if (!PhoneNormalizer::toE164(phoneNumber))
+        errors.add(QStringLiteral("phone"),
+                   QCoreApplication::translate("Crm::Lead", "Enter a valid phone number."));
+
+    if (message.size() > MaxMessageLength)
+        errors.add(QStringLiteral("message"),
+                   QCoreApplication::translate("Crm::Lead",
+                                               "The message can be at most %1 characters.")
+                       .arg(MaxMessageLength));
+
+    const QString stateCode = state.trimmed().toUpper();
+    if (!stateCode.isEmpty() && !UsStates::isValid(stateCode))
+        errors.add(QStringLiteral("state"),
+                   QCoreApplication::translate(
+                       "Crm::Lead",
+                       "Enter a two-letter US state code, such as CA, or leave the state empty."));
+
+    return errors;
+}
+
+void Lead::normalize()
+{
+    firstName = firstName.trimmed();
+    lastName = lastName.trimmed();
+    email = EmailValidator::normalized(email);
+    phone = phone.trimmed();
+    if (const Result<QString> e164 = PhoneNormalizer::toE164(phone))
+        phone = e164.value();
+    state = state.trimmed().toUpper();
+}
+
+QJsonObject Lead::toJson() const
+{
+    return QJsonObject{
+        {QStringLiteral("id"), id},
+        {QStringLiteral("firstName"), firstName},
+        {QStringLiteral("lastName"), lastName},
+        {QStringLiteral("email"), email},
+        {QStringLiteral("phone"), phone},
+        {QStringLiteral("message"), message},
+        {QStringLiteral("source"), LeadSourceNames::toString(source)},
+        {QStringLiteral("status"), LeadStatusMachine::toString(status)},
+        {QStringLiteral("assignedAgentId"),
+         assignedAgentId.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(assignedAgentId)},
+        {QStringLiteral("state"), state},
+        {QStringLiteral("smsOptIn"), smsOptIn},
+        {QStringLiteral("firstContactAt"),
+         firstContactAt ? QJsonValue(toWireTime(*firstContactAt)) : QJsonValue(QJsonValue::Null)},
+        {QStringLiteral("createdAt"), toWireTime(createdAt)},
+        {QStringLiteral("updatedAt"), toWireTime(updatedAt)},
+        {QStringLiteral("version"), version},
+    };
+}
+
+Result<Lead> Lead::fromJson(const QJsonObject &json)
+{
+    Lead lead;
+    FieldReader reader(json);
+    reader.readString(QStringLiteral("id"), lead.id, FieldReader::Nullable);
+    reader.readString(QStringLiteral("firstName"), lead.firstName);
+    reader.readString(QStringLiteral("lastName"), lead.lastName);
+    reader.readString(QStringLiteral("email"), lead.email);
+    reader.readString(QStringLiteral("phone"), lead.phone);
+    reader.readString(QStringLiteral("message"), lead.message, FieldReader::Nullable);
+    reader.readEnum(QStringLiteral("source"), lead.source, &LeadSourceNames::fromString);
+    reader.readEnum(QStringLiteral("status"), lead.status, &LeadStatusMachine::fromString);
+    reader.readString(QStringLiteral("assignedAgentId"),
+                      lead.assignedAgentId,
+                      FieldReader::Nullable);
+    reader.readString(QStringLiteral("state"), lead.state, FieldReader::Nullable);
+    reader.readBool(QStringLiteral("smsOptIn"), lead.smsOptIn);
+    reader.readTime(QStringLiteral("firstContactAt"), lead.firstContactAt, FieldReader::Nullable);
+    reader.readTime(QStringLiteral("createdAt"), lead.createdAt);
+    reader.readTime(QStringLiteral("updatedAt"), lead.updatedAt);
+    reader.readCount(QStringLiteral("version"), lead.version);
+    if (reader.error())
+        return *reader.error();
+    return lead;
+}
+
+bool operator==(const Lead &a, const Lead &b)
+{
+    return a.id == b.id && a.firstName == b.firstName && a.lastName == b.lastName
+           && a.email == b.email && a.phone == b.phone && a.message == b.message
+           && a.source == b.source && a.status == b.status && a.assignedAgentId == b.assignedAgentId
+           && a.state == b.state && a.smsOptIn == b.smsOptIn && a.firstContactAt == b.firstContactAt
+           && a.createdAt == b.createdAt && a.updatedAt == b.updatedAt && a.version == b.version;
+}
+
+} // namespace Crm

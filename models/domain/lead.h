@@ -1,0 +1,70 @@
+#pragma once
+
+#include "leadsource.h"
+#include "leadstatus.h"
+#include "result.h"
+#include "validationerrors.h"
+
+#include <QJsonObject>
+#include <QString>
+#include <QtGlobal>
+
+#include <optional>
+
+namespace Crm {
+
+// A prospective member as the API describes it (API.md, "Leads"): a plain value shared by the
+// store, the sync protocol, the server and the UI. Times are UTC epoch milliseconds.
+struct Lead
+{
+    // Limits of the seed schema's columns.
+    static constexpr int MaxNameLength = 255;
+    static constexpr int MaxEmailLength = 255;
+    static constexpr int MaxPhoneLength = 50;
+    static constexpr int MaxMessageLength = 5000;
+
+    QString id; // lower-case UUID; empty until minted by a client or the server
+    QString firstName;
+    QString lastName;
+    QString email;
+    QString phone; // E.164 once normalised
+    QString message;
+    LeadSource source = LeadSource::ContactForm;
+    LeadStatus status = LeadStatus::New;
+    QString assignedAgentId; // empty: unassigned (null on the wire)
+    QString state;           // USPS code ("CA") or empty
+    bool smsOptIn = false;
+    std::optional<qint64> firstContactAt; // unset until the first call, e-mail or meeting
+    qint64 createdAt = 0;
+    qint64 updatedAt = 0;
+    qint64 version = 0;
+
+    // Checks the fields a person enters, as normalize() would store them (surrounding spaces
+    // are not an error). Keys are the API's field names, so the result can be sent as the
+    // "fields" of a 422 answer or shown beside the form's inputs.
+    ValidationErrors validate() const;
+
+    // Brings entered values to their stored form: trimmed names, trimmed lower-case e-mail,
+    // E.164 phone (left trimmed as typed when it does not parse, so validate() can say so),
+    // trimmed upper-case state.
+    void normalize();
+
+    // The API's JSON object, every field present; firstContactAt and an empty
+    // assignedAgentId are null.
+    QJsonObject toJson() const;
+
+    // Reads an API object. Missing fields keep their defaults (a contact-form submission has
+    // only a few); null is accepted for id, message, assignedAgentId, state and
+    // firstContactAt. Wrong types, unknown source/status values and malformed times are
+    // refused with Error{"bad_request", <message naming the field>}. Unknown keys (for
+    // example "baseVersion") are ignored. Does not validate(): that is a separate 422 step.
+    static Result<Lead> fromJson(const QJsonObject &json);
+};
+
+bool operator==(const Lead &a, const Lead &b);
+inline bool operator!=(const Lead &a, const Lead &b)
+{
+    return !(a == b);
+}
+
+} // namespace Crm

@@ -1,0 +1,37 @@
+#pragma once
+
+#include <QList>
+#include <QString>
+
+#include <optional>
+
+namespace Crm {
+
+// Where a lead stands in the enrollment funnel. The wire names are in LeadStatusMachine.
+enum class LeadStatus { New, Contacted, Qualified, Enrolled, Closed };
+
+// The lead status rules of API.md, shared by the server and the desktop client so both refuse
+// the same moves. Also the single place that maps statuses to wire names and display names.
+class LeadStatusMachine final
+{
+public:
+    LeadStatusMachine() = delete;
+
+    // All statuses in funnel order (for filters, combo boxes and statistics).
+    static QList<LeadStatus> all();
+
+    // The wire name: "new", "contacted", "qualified", "enrolled", "closed".
+    static QString toString(LeadStatus status);
+    // Exact wire names only; std::nullopt for anything else so callers can answer 400.
+    static std::optional<LeadStatus> fromString(const QString &text);
+
+    // True for an allowed move. Staying in the same status is an allowed no-op.
+    static bool canTransition(LeadStatus from, LeadStatus to);
+    // The statuses a lead in `from` may move to, in funnel order, without `from` itself.
+    static QList<LeadStatus> allowedTransitions(LeadStatus from);
+
+    // Translated name for people, e.g. "Contacted".
+    static QString displayName(LeadStatus status);
+};
+
+} // namespace Crm

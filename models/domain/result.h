@@ -1,0 +1,62 @@
+#pragma once
+
+#include <QString>
+
+#include <optional>
+#include <utility>
+
+namespace Crm {
+
+// An error as a value: a stable machine code (snake_case, the API's error codes where one
+// applies) and a sentence for people. Used at every module boundary instead of exceptions.
+struct Error
+{
+    QString code;
+    QString message;
+};
+
+// Either a value or an Error. Small on purpose: callers check ok() and read value() or error().
+template<typename T>
+class Result
+{
+public:
+    Result(T value)
+        : m_value(std::move(value))
+    {}
+    Result(Error error)
+        : m_error(std::move(error))
+    {}
+
+    bool ok() const { return m_value.has_value(); }
+    explicit operator bool() const { return ok(); }
+
+    const T &value() const & { return *m_value; }
+    T &value() & { return *m_value; }
+    T &&value() && { return std::move(*m_value); }
+    const Error &error() const { return m_error; }
+
+private:
+    std::optional<T> m_value;
+    Error m_error;
+};
+
+// Result of an operation that has no value to return.
+class Status
+{
+public:
+    Status() = default;
+    Status(Error error)
+        : m_error(std::move(error))
+        , m_failed(true)
+    {}
+
+    bool ok() const { return !m_failed; }
+    explicit operator bool() const { return ok(); }
+    const Error &error() const { return m_error; }
+
+private:
+    Error m_error;
+    bool m_failed = false;
+};
+
+} // namespace Crm

@@ -1,0 +1,295 @@
+#include "schemamigrator.h"
+
+#include "logging.h"
+#include "sqlcipherdriver.h"
+
+#include <QSqlError>
+#include <QSqlQuery>
+
+namespace Crm {
+
+namespace {
+
+// Version 1: the seed schema's tables (camelCase columns, as on the wire) plus what offline
+// sync needs. Ids are UUID text, times UTC epoch milliseconds.
+const char *const SchemaV1 = R"SQL(
+CREATE TABLE users (
+    id          TEXT PRIMARY KEY,
+    email       TEXT NOT NULL CHECK (length(email) <= 255),
+    name        TEXT NOT NULL CHECK (length(name) <= 255),
+    role        TEXT NOT NULL CHECK (role IN ('agent', 'admin', 'provider', 'patient')),
+    active      INTEGER NOT NULL DEFAULT 1,
+    weight      INTEGER NOT NULL DEFAULT 1 CHECK (weight >= 0),
+    timeZone    TEXT NOT NULL DEFAULT 'UTC',
+    territories TEXT NOT NULL DEFAULT '',
+    createdAt   INTEGER NOT NULL,
+    updatedAt   INTEGER NOT NULL,
+    version     INTEGER NOT NULL DEFAULT 1
+);
+
+CREATE TABLE leads (
+    id              TEXT PRIMARY KEY,
+    firstName       TEXT NOT NULL CHECK (length(firstName) BETWEEN 1 AND 255),
+    lastName        TEXT NOT NULL CHECK (length(lastName) BETWEEN 1 AND 255),
+    email           TEXT NOT NULL CHECK (length(email) <= 255),
+    phone           TEXT NOT NULL CHECK (length(phone) <= 50),
+    message         TEXT CHECK (message IS NULL OR length(message) <= 5000),
+    source          TEXT NOT NULL DEFAULT 'contact_form'
+                    CHECK (source IN ('contact_form', 'website', 'referral', 'phone', 'event',
+                                      'other')),
+    status          TEXT NOT NULL DEFAULT 'new'
+                    CHECK (status IN ('new', 'contacted', 'qualified', 'enrolled', 'closed')),
+    assignedAgentId TEXT,
+    state           TEXT CHECK (state IS NULL OR length(state) = 2),
+    smsOptIn        INTEGER NOT NULL DEFAULT 0,
+    firstContactAt  INTEGER,
+    createdAt       INTEGER NOT NULL,
+    updatedAt       INTEGER NOT NULL,
+    version         INTEGER NOT NULL DEFAULT 0,
+    deletedAt       INTEGER
+);
+CREATE INDEX idx_leads_status ON leads (status);
+CREATE INDEX idx_leads_assigned_agent ON leads (assignedAgentId);
+CREATE INDEX idx_leads_updated_at ON leads (updatedAt);
+
+CREATE TABLE lead_activities (
+    id           TEXT PRIMARY KEY,
+    leadId       TEXT NOT NULL REFERENCES leads (id) ON DELETE CASCADE,
+    agentId      TEXT,
+    activityType TEXT NOT NULL
+                 CHECK (activityType IN ('call', 'email', 'meeting', 'note', 'system')),
+    notes        TEXT CHECK (notes IS NULL OR length(notes) <= 5000),
+    createdAt    INTEGER NOT NULL
+);
+CREATE INDEX idx_lead_activities_lead ON lead_activities (leadId, createdAt);
+
+CREATE TABLE follow_ups (
+    id          TEXT PRIMARY KEY,
+    leadId      TEXT NOT NULL REFERENCES leads (id) ON DELETE CASCADE,
+    agentId     TEXT,
+    dueAt       INTEGER NOT NULL,
+    note        TEXT CHECK (note IS NULL OR length(note) <= 5000),
+    done        INTEGER NOT NULL DEFAULT 0,
+    completedAt INTEGER,
+    createdAt   INTEGER NOT NULL,
+    updatedAt   INTEGER NOT NULL,
+    version     INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX idx_follow_ups_due ON follow_ups (done, dueAt);
+CREATE INDEX idx_follow_ups_lead ON follow_ups (leadId);
+
+CREATE TABLE enrollments (
+    id            TEXT PRIMARY KEY,
+    leadId        TEXT NOT NULL REFERENCES leads (id) ON DELETE CASCADE,
+    agentId       TEXT,
+    plan          TEXT CHECK (plan IS NULL OR length(plan) <= 255),
+    effectiveDate TEXT,
+    notes         TEXT,
+    createdAt     INTEGER NOT NULL
+);
+CREATE INDEX idx_enrollments_lead ON enrollments (leadId);
+
+CREATE TABLE appointments (
+    id              TEXT PRIMARY KEY,
+    userId          TEXT,
+    leadId          TEXT,
+    providerId      TEXT NOT NULL,
+    appointmentType TEXT NOT NULL
+                    CHECK (appointmentType IN ('consultation', 'enrollment', 'primary_care',
+                                               'follow_up')),
+    scheduledDate   INTEGER NOT NULL,
+    duration        INTEGER NOT NULL DEFAULT 30 CHECK (duration BETWEEN 5 AND 480),
+    status          TEXT NOT NULL DEFAULT 'scheduled'
+                    CHECK (status IN ('scheduled', 'confirmed', 'completed', 'cancelled',
+                                      'no_show')),
+    notes           TEXT,
+    meetingLink     TEXT,
+    reminderSent    INTEGER NOT NULL DEFAULT 0,
+    pending         INTEGER NOT NULL DEFAULT 0,
+    createdAt       INTEGER NOT NULL,
+    updatedAt       INTEGER NOT NULL,
+    version         INTEGER NOT NULL DEFAULT 0,
+    deletedAt       INTEGER
+);
+CREATE INDEX idx_appointments_provider_time ON appointments (providerId, scheduledDate);
+
+CREATE TABLE provider_availability (
+    id         TEXT PRIMARY KEY,
+    providerId TEXT NOT NULL,
+    dayOfWeek  INTEGER NOT NULL CHECK (dayOfWeek BETWEEN 0 AND 6),
+    startTime  TEXT NOT NULL,
+    endTime    TEXT NOT NULL,
+    isActive   INTEGER NOT NULL DEFAULT 1,
+    createdAt  INTEGER NOT NULL,
+    updatedAt  INTEGER NOT NULL
+);
+CREATE INDEX idx_provider_availability_provider ON provider_availability (providerId, dayOfWeek);
+
+CREATE TABLE time_off (
+    id         TEXT PRIMARY KEY,
+    providerId TEXT NOT NULL,
+    startAt    INTEGER NOT NULL,
+    endAt      INTEGER NOT NULL CHECK (endAt > startAt),
+    reason     TEXT,
+    createdAt  INTEGER NOT NULL
+);
+CREATE INDEX idx_time_off_provider ON time_off (providerId, startAt);
+
+CREATE TABLE appointment_reminders (
+    id            TEXT PRIMARY KEY,
+    appointmentId TEXT NOT NULL REFERENCES appointments (id) ON DELETE CASCADE,
+    reminderType  TEXT NOT NULL CHECK (reminderType IN ('email', 'sms')),
+    scheduledFor  INTEGER NOT NULL,
+    sentAt        INTEGER,
+    status        TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'sent', 'failed')),
+    attempts      INTEGER NOT NULL DEFAULT 0,
+    lastError     TEXT
+);
+CREATE INDEX idx_appointment_reminders_appointment ON appointment_reminders (appointmentId);
+
+CREATE TABLE outbox (
+    seq         INTEGER PRIMARY KEY AUTOINCREMENT,
+    mutationId  TEXT NOT NULL UNIQUE,
+    entity      TEXT NOT NULL,
+    entityId    TEXT NOT NULL,
+    op          TEXT NOT NULL CHECK (op IN ('create', 'update', 'delete')),
+    baseVersion INTEGER,
+    payload     TEXT NOT NULL,
+    createdAt   INTEGER NOT NULL,
+    attempts    INTEGER NOT NULL DEFAULT 0,
+    lastError   TEXT
+);
+CREATE INDEX idx_outbox_entity ON outbox (entity, entityId);
+
+CREATE TABLE conflicts (
+    id         TEXT PRIMARY KEY,
+    kind       TEXT NOT NULL CHECK (kind IN ('conflict', 'rejected')),
+    mutationId TEXT,
+    entity     TEXT NOT NULL,
+    entityId   TEXT NOT NULL,
+    field      TEXT,
+    mine       TEXT,
+    theirs     TEXT,
+    reason     TEXT,
+    createdAt  INTEGER NOT NULL,
+    resolvedAt INTEGER,
+    resolution TEXT
+);
+CREATE INDEX idx_conflicts_open ON conflicts (resolvedAt, createdAt);
+
+CREATE TABLE sync_state (
+    key   TEXT PRIMARY KEY,
+    value TEXT
+);
+
+CREATE TABLE notifications (
+    id        TEXT PRIMARY KEY,
+    kind      TEXT NOT NULL,
+    title     TEXT NOT NULL,
+    body      TEXT,
+    entity    TEXT,
+    entityId  TEXT,
+    createdAt INTEGER NOT NULL,
+    readAt    INTEGER
+);
+CREATE INDEX idx_notifications_unread ON notifications (readAt, createdAt);
+)SQL";
+
+// Version 2: full-text search over lead name, e-mail and phone (FTS4; SQLite 3.15 has no
+// FTS5). The phone is indexed by its digits, and US numbers also by their 10-digit national
+// form, so "415555" finds +14155550123. Existing leads are indexed by the migration itself.
+const char *const SchemaV2 = R"SQL(
+CREATE VIRTUAL TABLE leads_fts USING fts4 (name, email, phone, tokenize=unicode61);
+
+CREATE TRIGGER leads_fts_insert AFTER INSERT ON leads BEGIN
+    INSERT INTO leads_fts (docid, name, email, phone)
+    VALUES (new.rowid, new.firstName || ' ' || new.lastName, new.email,
+            substr(new.phone, 2)
+                || CASE WHEN new.phone LIKE '+1%' THEN ' ' || substr(new.phone, 3) ELSE '' END);
+END;
+
+CREATE TRIGGER leads_fts_update AFTER UPDATE OF firstName, lastName, email, phone ON leads BEGIN
+    DELETE FROM leads_fts WHERE docid = old.rowid;
+    INSERT INTO leads_fts (docid, name, email, phone)
+    VALUES (new.rowid, new.firstName || ' ' || new.lastName, new.email,
+            substr(new.phone, 2)
+                || CASE WHEN new.phone LIKE '+1%' THEN ' ' || substr(new.phone, 3) ELSE '' END);
+END;
+
+CREATE TRIGGER leads_fts_delete AFTER DELETE ON leads BEGIN
+    DELETE FROM leads_fts WHERE docid = old.rowid;
+END;
+
+INSERT INTO leads_fts (docid, name, email, phone)
+SELECT rowid, firstName || ' ' || lastName, email,
+       substr(phone, 2) || CASE WHEN phone LIKE '+1%' THEN ' ' || substr(phone, 3) ELSE '' END
+FROM leads;
+)SQL";
+
+const char *const Steps[] = {SchemaV1, SchemaV2};
+
+} // namespace
+
+int SchemaMigrator::latestVersion()
+{
+    return int(std::size(Steps));
+}
+
+Result<int> SchemaMigrator::currentVersion(const QSqlDatabase &db)
+{
+    QSqlQuery query(db);
+    if (!query.exec(QStringLiteral("PRAGMA user_version")) || !query.next()) {
+        qCWarning(lcStore) << "Cannot read the schema version:" << query.lastError().text();
+        return Error{QStringLiteral("schema_unreadable"),
+                     tr("Cannot read the schema version: %1").arg(query.lastError().text())};
+    }
+    return query.value(0).toInt();
+}
+
+Status SchemaMigrator::migrate(const QSqlDatabase &db, int targetVersion)
+{
+    auto *driver = qobject_cast<SqlCipherDriver *>(db.driver());
+    if (!driver || !db.isOpen())
+        return Error{QStringLiteral("not_open"), tr("The local database is not open.")};
+
+    const Result<int> current = currentVersion(db);
+    if (!current.ok())
+        return current.error();
+    if (current.value() > latestVersion()) {
+        return Error{QStringLiteral("schema_too_new"),
+                     tr("The local database was written by a newer version of Agent CRM "
+                        "(schema %1; this version knows up to %2). Update the app.")
+                         .arg(current.value())
+                         .arg(latestVersion())};
+    }
+
+    for (int version = current.value() + 1; version <= targetVersion; ++version) {
+        const QString script = QString::fromUtf8(Steps[version - 1])
+                               + QStringLiteral("\nPRAGMA user_version = %1;").arg(version);
+        if (!driver->beginTransaction()) {
+            return Error{QStringLiteral("migration_failed"),
+                         tr("Cannot start migrating to schema %1: %2")
+                             .arg(version)
+                             .arg(driver->lastError().text())};
+        }
+        if (!driver->executeScript(script)) {
+            const QString reason = driver->lastError().text();
+            driver->rollbackTransaction();
+            qCWarning(lcStore) << "Migration to schema" << version << "failed:" << reason;
+            return Error{QStringLiteral("migration_failed"),
+                         tr("Cannot migrate the local database to schema %1: %2")
+                             .arg(version)
+                             .arg(reason)};
+        }
+        if (!driver->commitTransaction()) {
+            const QString reason = driver->lastError().text();
+            driver->rollbackTransaction();
+            return Error{QStringLiteral("migration_failed"),
+                         tr("Cannot commit schema %1: %2").arg(version).arg(reason)};
+        }
+        qCInfo(lcStore) << "Migrated local database to schema" << version;
+    }
+    return {};
+}
+
+} // namespace Crm

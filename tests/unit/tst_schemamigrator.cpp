@@ -1,0 +1,205 @@
+// Schema versions: a new cache is at the newest version, and every older version migrates.
+#include "store/localdatabase.h"
+#include "store/schemamigrator.h"
+
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Crm;
+
+namespace {
+
+const QByteArray Key(32, 'm');
+
+int scalar(const QSqlDatabase &db, const QString &sql)
+{
+    QSqlQuery query(db);
+    if (!query.exec(sql) || !query.next()) {
+        qWarning() << sql << query.lastError().text();
+        return -1;
+    }
+    return query.value(0).toInt();
+}
+
+QStringList names(const QSqlDatabase &db, const QString &type)
+{
+    QSqlQuery query(db);
+    query.exec(QStringLiteral("SELECT name FROM sqlite_master WHERE type = '%1' ORDER BY name")
+                   .arg(type));
+    QStringList result;
+    while (query.next())
+        result << query.value(0).toString();
+    return result;
+}
+
+QStringList searchLeads(const QSqlDatabase &db, const QString &match)
+{
+    QSqlQuery query(db);
+    query.prepare(QStringLiteral("SELECT l.id FROM leads_fts f JOIN leads l ON l.rowid = f.docid"
+                                 " WHERE leads_fts MATCH ? ORDER BY l.id"));
+    query.addBindValue(match);
+    QStringList ids;
+    if (!query.exec())
+        qWarning() << query.lastError().text();
+    while (query.next())
+        ids << query.value(0).toString();
+    return ids;
+}
+
+} // namespace
+
+class tst_SchemaMigrator : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void newCacheIsAtTheNewestVersion();
+    void tablesAndIndexesOfTheSeed();
+    void migratesVersion1ToNewest();
+    void searchIndexFollowsEdits();
+    void constraintsRejectBadRows_data();
+    void constraintsRejectBadRows();
+    void refusesACacheFromANewerApp();
+};
+
+void tst_SchemaMigrator::newCacheIsAtTheNewestVersion()
+{
+    QTemporaryDir dir;
+    auto db = LocalDatabase::open(dir.filePath(QStringLiteral("c.db")), Key);
+    QVERIFY2(db.ok(), qPrintable(db.error().message));
+    QCOMPARE(SchemaMigrator::currentVersion(db.value().database()).value(),
+             SchemaMigrator::latestVersion());
+    QVERIFY(SchemaMigrator::latestVersion() >= 2);
+    // Migrating again is a no-op.
+    QVERIFY(SchemaMigrator::migrate(db.value().database()).ok());
+}
+
+void tst_SchemaMigrator::tablesAndIndexesOfTheSeed()
+{
+    QTemporaryDir dir;
+    auto db = LocalDatabase::open(dir.filePath(QStringLiteral("c.db")), Key);
+    QVERIFY(db.ok());
+    const QStringList tables = names(db.value().database(), QStringLiteral("table"));
+    for (const char *table : {"leads", "lead_activities", "appointments", "provider_availability",
+                              "appointment_reminders", "follow_ups", "enrollments", "time_off",
+                              "users", "outbox", "conflicts", "sync_state", "notifications",
+                              "leads_fts"}) {
+        QVERIFY2(tables.contains(QLatin1String(table)), table);
+    }
+    const QStringList indexes = names(db.value().database(), QStringLiteral("index"));
+    for (const char *index : {"idx_leads_status", "idx_leads_assigned_agent",
+                              "idx_leads_updated_at", "idx_appointments_provider_time"}) {
+        QVERIFY2(indexes.contains(QLatin1String(index)), index);
+    }
+    QCOMPARE(scalar(db.value().database(), QStringLiteral("PRAGMA foreign_keys")), 1);
+    QSqlQuery mode(db.value().database());
+    QVERIFY(mode.exec(QStringLiteral("PRAGMA journal_mode")) && mode.next());
+    QCOMPARE(mode.value(0).toString(), QStringLiteral("wal"));
+}
+
+void tst_SchemaMigrator::migratesVersion1ToNewest()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("v1.db"));
+    {
+        LocalDatabase::Options options;
+        options.migrate = false;
+        auto db = LocalDatabase::open(path, Key, options);
+        QVERIFY(db.ok());
+        QVERIFY(SchemaMigrator::migrate(db.value().database(), 1).ok());
+        QCOMPARE(SchemaMigrator::currentVersion(db.value().database()).value(), 1);
+        QVERIFY(!names(db.value().database(), QStringLiteral("table"))
+                     .contains(QStringLiteral("leads_fts")));
+        QSqlQuery insert(db.value().database());
+        QVERIFY(insert.exec(QStringLiteral(
+            "INSERT INTO leads (id, firstName, lastName, email, phone, createdAt, updatedAt)"
+            " VALUES ('a', 'Maria', 'Lopez', 'maria.lopez@example.com', '+14155550123', 1, 1),"
+            "        ('b', 'John', 'Smith', 'jsmith@example.net', '+442079460958', 2, 2)")));
+    }
+    auto db = LocalDatabase::open(path, Key);
+    QVERIFY2(db.ok(), qPrintable(db.error().message));
+    QCOMPARE(SchemaMigrator::currentVersion(db.value().database()).value(),
+             SchemaMigrator::latestVersion());
+    // Rows written under version 1 are kept and found by the index version 2 added.
+    QCOMPARE(scalar(db.value().database(), QStringLiteral("SELECT count(*) FROM leads")), 2);
+    QCOMPARE(searchLeads(db.value().database(), QStringLiteral("mari*")), QStringList{QStringLiteral("a")});
+    QCOMPARE(searchLeads(db.value().database(), QStringLiteral("lopez")), QStringList{QStringLiteral("a")});
+    QCOMPARE(searchLeads(db.value().database(), QStringLiteral("jsmith*")), QStringList{QStringLiteral("b")});
+    QCOMPARE(searchLeads(db.value().database(), QStringLiteral("415555*")), QStringList{QStringLiteral("a")});
+    QCOMPARE(searchLeads(db.value().database(), QStringLiteral("1415*")), QStringList{QStringLiteral("a")});
+    QCOMPARE(searchLeads(db.value().database(), QStringLiteral("4420*")), QStringList{QStringLiteral("b")});
+}
+
+void tst_SchemaMigrator::searchIndexFollowsEdits()
+{
+    QTemporaryDir dir;
+    auto opened = LocalDatabase::open(dir.filePath(QStringLiteral("c.db")), Key);
+    QVERIFY(opened.ok());
+    const QSqlDatabase db = opened.value().database();
+    QSqlQuery query(db);
+    QVERIFY(query.exec(QStringLiteral(
+        "INSERT INTO leads (id, firstName, lastName, email, phone, createdAt, updatedAt)"
+        " VALUES ('x', 'Ana', 'Ruiz', 'ana@example.com', '+13105550100', 1, 1)")));
+    QCOMPARE(searchLeads(db, QStringLiteral("ruiz")), QStringList{QStringLiteral("x")});
+    QVERIFY(query.exec(QStringLiteral("UPDATE leads SET lastName = 'Ortega' WHERE id = 'x'")));
+    QCOMPARE(searchLeads(db, QStringLiteral("ruiz")), QStringList());
+    QCOMPARE(searchLeads(db, QStringLiteral("ortega")), QStringList{QStringLiteral("x")});
+    QVERIFY(query.exec(QStringLiteral("UPDATE leads SET status = 'contacted' WHERE id = 'x'")));
+    QCOMPARE(searchLeads(db, QStringLiteral("ortega")), QStringList{QStringLiteral("x")});
+    QVERIFY(query.exec(QStringLiteral("DELETE FROM leads WHERE id = 'x'")));
+    QCOMPARE(searchLeads(db, QStringLiteral("ortega")), QStringList());
+}
+
+void tst_SchemaMigrator::constraintsRejectBadRows_data()
+{
+    QTest::addColumn<QString>("values");
+    const QString badSource = QStringLiteral("'Ana', 'Ruiz', 'a@b.co', '+13105550100', 'new', 'web'");
+    QTest::newRow("unknown status")
+        << QStringLiteral("'Ana', 'Ruiz', 'a@b.co', '+13105550100', 'won', 'website'");
+    QTest::newRow("unknown source") << badSource;
+    QTest::newRow("empty first name")
+        << QStringLiteral("'', 'Ruiz', 'a@b.co', '+13105550100', 'new', 'website'");
+    QTest::newRow("256-char last name")
+        << QStringLiteral("'Ana', '%1', 'a@b.co', '+13105550100', 'new', 'website'")
+               .arg(QString(256, QLatin1Char('r')));
+    QTest::newRow("51-char phone")
+        << QStringLiteral("'Ana', 'Ruiz', 'a@b.co', '%1', 'new', 'website'")
+               .arg(QString(51, QLatin1Char('1')));
+}
+
+void tst_SchemaMigrator::constraintsRejectBadRows()
+{
+    QFETCH(QString, values);
+    QTemporaryDir dir;
+    auto opened = LocalDatabase::open(dir.filePath(QStringLiteral("c.db")), Key);
+    QVERIFY(opened.ok());
+    QSqlQuery query(opened.value().database());
+    QVERIFY(!query.exec(QStringLiteral("INSERT INTO leads (id, firstName, lastName, email, phone,"
+                                       " status, source, createdAt, updatedAt)"
+                                       " VALUES ('x', %1, 1, 1)")
+                            .arg(values)));
+    QVERIFY2(query.lastError().databaseText().contains(QStringLiteral("CHECK constraint failed")),
+             qPrintable(query.lastError().databaseText()));
+    QCOMPARE(scalar(opened.value().database(), QStringLiteral("SELECT count(*) FROM leads")), 0);
+}
+
+void tst_SchemaMigrator::refusesACacheFromANewerApp()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("future.db"));
+    {
+        auto db = LocalDatabase::open(path, Key);
+        QVERIFY(db.ok());
+        QSqlQuery query(db.value().database());
+        QVERIFY(query.exec(QStringLiteral("PRAGMA user_version = 99")));
+    }
+    auto db = LocalDatabase::open(path, Key);
+    QVERIFY(!db.ok());
+    QCOMPARE(db.error().code, QStringLiteral("schema_too_new"));
+    QVERIFY(db.error().message.contains(QStringLiteral("newer version")));
+}
+
+QTEST_GUILESS_MAIN(tst_SchemaMigrator)
+#include "tst_schemamigrator.moc"
