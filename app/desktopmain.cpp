@@ -14,11 +14,15 @@ int main(int argc, char *argv[])
     QApplication::setApplicationVersion(QStringLiteral(CRM_VERSION));
 
     QTranslator qtTranslator;
-    if (qtTranslator.load(QLocale(), QStringLiteral("qtbase"), QStringLiteral("_"),
-                           QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+    if (qtTranslator.load(QLocale(),
+                          QStringLiteral("qtbase"),
+                          QStringLiteral("_"),
+                          QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
         QApplication::installTranslator(&qtTranslator);
     QTranslator crmTranslator;
-    if (crmTranslator.load(QLocale(), QStringLiteral("crm"), QStringLiteral("_"),
+    if (crmTranslator.load(QLocale(),
+                           QStringLiteral("crm"),
+                           QStringLiteral("_"),
                            QStringLiteral(":/i18n")))
         QApplication::installTranslator(&crmTranslator);
 

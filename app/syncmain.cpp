@@ -10,12 +10,12 @@ int main(int argc, char *argv[])
     QCoreApplication::setApplicationVersion(QStringLiteral(CRM_VERSION));
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral(
-        "Agent CRM command-line sync client.\n\n"
-        "Commands:\n"
-        "  sync                               one full pull+push cycle\n"
-        "  status [--json]                    what the local cache holds\n"
-        "  export leads|activities|appointments --format json|csv"));
+    parser.setApplicationDescription(
+        QStringLiteral("Agent CRM command-line sync client.\n\n"
+                       "Commands:\n"
+                       "  sync                               one full pull+push cycle\n"
+                       "  status [--json]                    what the local cache holds\n"
+                       "  export leads|activities|appointments --format json|csv"));
     parser.addHelpOption();
     parser.addVersionOption();
     parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("What to do."));

@@ -1,5 +1,7 @@
 #include "lead.h"
 
+#include "wiretime.h"
+
 #include "emailvalidator.h"
 #include "phonenormalizer.h"
 #include "usstates.h"
@@ -13,31 +15,6 @@
 namespace Crm {
 
 namespace {
-
-// Wire times: ISO-8601 UTC with Z, milliseconds only when there are some. crm_sync's WireTime
-// does the same, but crm_models cannot link crm_sync (dependencies point the other way).
-QString toWireTime(qint64 epochMs)
-{
-    // Qt::UTC rather than QTimeZone::utc(): with Qt 6.4 the latter prints "+00:00", not "Z".
-    const QDateTime time = QDateTime::fromMSecsSinceEpoch(epochMs, Qt::UTC);
-    return time.toString(epochMs % 1000 == 0 ? Qt::ISODate : Qt::ISODateWithMs);
-}
-
-std::optional<qint64> fromWireTime(const QString &text)
-{
-    // Qt::ISODate alone also takes a bare date or a time without a zone, which would then be
-    // read as local time; the wire format needs the date, the time and a zone.
-    if (text.size() < 20 || text.at(10) != QLatin1Char('T'))
-        return std::nullopt;
-    const bool hasZone = text.back() == QLatin1Char('Z') || text.indexOf(QLatin1Char('+'), 19) > 0
-                         || text.indexOf(QLatin1Char('-'), 19) > 0;
-    if (!hasZone)
-        return std::nullopt;
-    const QDateTime time = QDateTime::fromString(text, Qt::ISODateWithMs);
-    if (!time.isValid())
-        return std::nullopt;
-    return time.toMSecsSinceEpoch();
-}
 
 // Reads typed fields out of a JSON object and remembers the first problem, so fromJson() reads
 // as a plain list of fields instead of fifteen early returns.
@@ -112,7 +89,7 @@ public:
             out.reset();
             return;
         }
-        const std::optional<qint64> time = value.isString() ? fromWireTime(value.toString())
+        const std::optional<qint64> time = value.isString() ? WireTime::fromWire(value.toString())
                                                             : std::nullopt;
         if (time)
             out = time;
@@ -246,9 +223,10 @@ QJsonObject Lead::toJson() const
         {QStringLiteral("state"), state},
         {QStringLiteral("smsOptIn"), smsOptIn},
         {QStringLiteral("firstContactAt"),
-         firstContactAt ? QJsonValue(toWireTime(*firstContactAt)) : QJsonValue(QJsonValue::Null)},
-        {QStringLiteral("createdAt"), toWireTime(createdAt)},
-        {QStringLiteral("updatedAt"), toWireTime(updatedAt)},
+         firstContactAt ? QJsonValue(WireTime::toWire(*firstContactAt))
+                        : QJsonValue(QJsonValue::Null)},
+        {QStringLiteral("createdAt"), WireTime::toWire(createdAt)},
+        {QStringLiteral("updatedAt"), WireTime::toWire(updatedAt)},
         {QStringLiteral("version"), version},
     };
 }

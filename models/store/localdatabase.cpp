@@ -84,8 +84,7 @@ Result<LocalDatabase> LocalDatabase::open(const QString &path,
                               + QUuid::createUuid().toString(QUuid::WithoutBraces);
     result.m_path = path;
 
-    QString connectOptions = QStringLiteral("QSQLCIPHER_BUSY_TIMEOUT=%1")
-                                 .arg(options.busyTimeoutMs);
+    QString connectOptions = QStringLiteral("QSQLCIPHER_BUSY_TIMEOUT=%1").arg(options.busyTimeoutMs);
     if (!options.create)
         connectOptions += QStringLiteral(";QSQLCIPHER_NO_CREATE");
     {
@@ -122,11 +121,10 @@ QString LocalDatabase::defaultPath(const QString &serverUrl,
                              ? QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
                              : dataDir;
     // The folder name identifies account and server without writing either in clear.
-    const QByteArray id = QCryptographicHash::hash(
-                              (account.trimmed().toLower() + QLatin1Char('|')
-                               + serverUrl.trimmed().toLower())
-                                  .toUtf8(),
-                              QCryptographicHash::Sha256)
+    const QByteArray id = QCryptographicHash::hash((account.trimmed().toLower() + QLatin1Char('|')
+                                                    + serverUrl.trimmed().toLower())
+                                                       .toUtf8(),
+                                                   QCryptographicHash::Sha256)
                               .toHex()
                               .left(16);
     return base + QStringLiteral("/accounts/") + QString::fromLatin1(id)

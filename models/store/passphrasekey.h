@@ -23,8 +23,7 @@ public:
     static Result<QByteArray> saltFor(const QString &databasePath);
 
     // derive(passphrase, saltFor(databasePath)) in one call.
-    static Result<QByteArray> keyForDatabase(const QString &databasePath,
-                                             const QString &passphrase);
+    static Result<QByteArray> keyForDatabase(const QString &databasePath, const QString &passphrase);
 };
 
 } // namespace Crm

@@ -30,8 +30,7 @@ Error toError(QKeychain::Error error, const QString &detail)
     case QKeychain::AccessDenied:
     case QKeychain::AccessDeniedByUser:
         return {QStringLiteral("access_denied"),
-                QCoreApplication::translate("Crm::SecretStore",
-                                            "The keychain refused access: %1")
+                QCoreApplication::translate("Crm::SecretStore", "The keychain refused access: %1")
                     .arg(detail)};
     default:
         return {QStringLiteral("keychain_error"),

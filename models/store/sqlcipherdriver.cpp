@@ -29,6 +29,11 @@ bool isHexKey(const QString &key)
 struct ConnectOptions
 {
     int busyTimeoutMs = 5000;
+    // SQLite's default cache is 2 MB. Bulk writes with random UUID keys touch pages all over
+    // three indexes; every page that falls out of the cache costs a decrypt on re-read and an
+    // encrypt on write, so a larger cache is what keeps SQLCipher near plain SQLite's speed.
+    // It is a ceiling, not an allocation.
+    int cacheSizeKiB = 64 * 1024;
     bool readOnly = false;
     bool create = true;
 };
@@ -44,6 +49,11 @@ ConnectOptions parseConnectOptions(const QString &text)
             const int value = option.mid(option.indexOf(QLatin1Char('=')) + 1).toInt(&ok);
             if (ok && value >= 0)
                 options.busyTimeoutMs = value;
+        } else if (option.startsWith(QLatin1String("QSQLCIPHER_CACHE_SIZE_KIB="))) {
+            bool ok = false;
+            const int value = option.mid(option.indexOf(QLatin1Char('=')) + 1).toInt(&ok);
+            if (ok && value > 0)
+                options.cacheSizeKiB = value;
         } else if (option == QLatin1String("QSQLCIPHER_OPEN_READONLY")) {
             options.readOnly = true;
         } else if (option == QLatin1String("QSQLCIPHER_NO_CREATE")) {
@@ -206,6 +216,12 @@ bool SqlCipherDriver::open(const QString &db,
             return false;
         }
     }
+    const QByteArray cacheSize = "PRAGMA cache_size = -" + QByteArray::number(options.cacheSizeKiB)
+                                 + ';';
+    if (sqlite3_exec(m_db, cacheSize.constData(), nullptr, nullptr, nullptr) != SQLITE_OK) {
+        failOpen(sqliteError(tr("Cannot set the cache size."), QSqlError::ConnectionError));
+        return false;
+    }
     if (sqlite3_exec(m_db, "PRAGMA foreign_keys = ON;", nullptr, nullptr, nullptr) != SQLITE_OK) {
         failOpen(sqliteError(tr("Cannot enable foreign keys."), QSqlError::ConnectionError));
         return false;
@@ -249,11 +265,24 @@ bool SqlCipherDriver::runSimple(const char *sql,
     return true;
 }
 
+void SqlCipherDriver::attach(SqlCipherResult *result) const
+{
+    m_results.append(result);
+}
+
+void SqlCipherDriver::detach(SqlCipherResult *result) const
+{
+    m_results.removeOne(result);
+}
+
 bool SqlCipherDriver::beginTransaction()
 {
+    for (SqlCipherResult *result : std::as_const(m_results))
+        result->endRead();
     // IMMEDIATE takes the write lock now: two writers then queue on busy_timeout instead of
     // deadlocking when both try to upgrade a read lock later.
-    return runSimple("BEGIN IMMEDIATE", tr("Unable to begin transaction"),
+    return runSimple("BEGIN IMMEDIATE",
+                     tr("Unable to begin transaction"),
                      QSqlError::TransactionError);
 }
 
@@ -264,8 +293,7 @@ bool SqlCipherDriver::commitTransaction()
 
 bool SqlCipherDriver::rollbackTransaction()
 {
-    return runSimple("ROLLBACK", tr("Unable to roll back transaction"),
-                     QSqlError::TransactionError);
+    return runSimple("ROLLBACK", tr("Unable to roll back transaction"), QSqlError::TransactionError);
 }
 
 bool SqlCipherDriver::executeScript(const QString &sql)
@@ -277,7 +305,9 @@ bool SqlCipherDriver::executeScript(const QString &sql)
     if (sqlite3_exec(m_db, utf8.constData(), nullptr, nullptr, &message) != SQLITE_OK) {
         const QString text = message ? QString::fromUtf8(message) : QString();
         sqlite3_free(message);
-        const QSqlError error(tr("Unable to execute statements"), text, QSqlError::StatementError,
+        const QSqlError error(tr("Unable to execute statements"),
+                              text,
+                              QSqlError::StatementError,
                               QString::number(sqlite3_extended_errcode(m_db)));
         qCWarning(lcStore) << error.text();
         setLastError(error);
@@ -295,7 +325,8 @@ QStringList SqlCipherDriver::tables(QSql::TableType type) const
     if (type & QSql::Tables)
         filter = QStringLiteral("type = 'table' AND name NOT LIKE 'sqlite_%'");
     if (type & QSql::Views)
-        filter += (filter.isEmpty() ? QString() : QStringLiteral(" OR ")) + QStringLiteral("type = 'view'");
+        filter += (filter.isEmpty() ? QString() : QStringLiteral(" OR "))
+                  + QStringLiteral("type = 'view'");
     if (type & QSql::SystemTables) {
         filter += (filter.isEmpty() ? QString() : QStringLiteral(" OR "))
                   + QStringLiteral("(type = 'table' AND name LIKE 'sqlite_%')");
@@ -319,15 +350,16 @@ QSqlRecord SqlCipherDriver::record(const QString &tableName) const
         return result;
     QSqlQuery query(createResult());
     query.setForwardOnly(true);
-    if (!query.exec(QStringLiteral("PRAGMA table_info(%1)")
-                        .arg(escapeIdentifier(tableName, TableName))))
+    if (!query.exec(
+            QStringLiteral("PRAGMA table_info(%1)").arg(escapeIdentifier(tableName, TableName))))
         return result;
     while (query.next()) {
         const QString declared = query.value(2).toString().toUpper();
         QMetaType type(QMetaType::QString);
         if (declared.contains(QLatin1String("INT")))
             type = QMetaType(QMetaType::LongLong);
-        else if (declared.contains(QLatin1String("REAL")) || declared.contains(QLatin1String("FLOA"))
+        else if (declared.contains(QLatin1String("REAL"))
+                 || declared.contains(QLatin1String("FLOA"))
                  || declared.contains(QLatin1String("DOUB")))
             type = QMetaType(QMetaType::Double);
         else if (declared.contains(QLatin1String("BLOB")))
@@ -347,8 +379,8 @@ QSqlIndex SqlCipherDriver::primaryIndex(const QString &tableName) const
         return index;
     QSqlQuery query(createResult());
     query.setForwardOnly(true);
-    if (!query.exec(QStringLiteral("PRAGMA table_info(%1)")
-                        .arg(escapeIdentifier(tableName, TableName))))
+    if (!query.exec(
+            QStringLiteral("PRAGMA table_info(%1)").arg(escapeIdentifier(tableName, TableName))))
         return index;
     const QSqlRecord fields = record(tableName);
     while (query.next()) {

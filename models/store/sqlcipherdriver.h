@@ -16,8 +16,14 @@ namespace Crm {
 // open() takes the key in the password argument as 64 hex digits (a raw 32-byte key, applied
 // with PRAGMA key = "x'...'", so no PBKDF2 delay). Connect options:
 //   QSQLCIPHER_BUSY_TIMEOUT=<ms>   how long a statement waits for a lock (default 5000)
+//   QSQLCIPHER_CACHE_SIZE_KIB=<n>  page cache ceiling (default 65536 KiB)
 //   QSQLCIPHER_OPEN_READONLY       open read-only
 //   QSQLCIPHER_NO_CREATE           fail instead of creating a missing file
+//
+// beginTransaction() ends the reads of SELECTs that were not stepped to their end (a lookup
+// that read its one row and moved on). In WAL mode such a read pins an old snapshot, and a
+// write transaction can never start from a stale snapshot: SQLite answers "database is locked"
+// at once, without waiting. Those queries then report no further rows.
 class SqlCipherDriver final : public QSqlDriver
 {
     Q_OBJECT
@@ -56,6 +62,10 @@ public:
 
     sqlite3 *connection() const { return m_db; }
 
+    // Results register themselves, so a write transaction can end their reads first (below).
+    void attach(class SqlCipherResult *result) const;
+    void detach(class SqlCipherResult *result) const;
+
     // Builds a QSqlError from the connection's last SQLite error.
     QSqlError sqliteError(const QString &driverText, QSqlError::ErrorType type) const;
 
@@ -64,6 +74,7 @@ private:
     void failOpen(const QSqlError &error);
 
     sqlite3 *m_db = nullptr;
+    mutable QList<class SqlCipherResult *> m_results;
 };
 
 } // namespace Crm

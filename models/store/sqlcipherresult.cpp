@@ -16,11 +16,24 @@ namespace Crm {
 
 SqlCipherResult::SqlCipherResult(const SqlCipherDriver *driver)
     : QSqlResult(driver)
-{}
+{
+    driver->attach(this);
+}
 
 SqlCipherResult::~SqlCipherResult()
 {
     finalize();
+    if (driver())
+        cipherDriver()->detach(this);
+}
+
+void SqlCipherResult::endRead()
+{
+    if (m_stmt && !m_done && sqlite3_stmt_busy(m_stmt)) {
+        sqlite3_reset(m_stmt);
+        m_done = true;
+        m_pendingRow = false;
+    }
 }
 
 const SqlCipherDriver *SqlCipherResult::cipherDriver() const
@@ -78,8 +91,8 @@ bool SqlCipherResult::prepare(const QString &query)
                                         &m_stmt,
                                         &tail);
     if (rc != SQLITE_OK) {
-        setStatementError(QCoreApplication::translate("Crm::SqlCipherResult",
-                                                      "Unable to prepare statement"));
+        setStatementError(
+            QCoreApplication::translate("Crm::SqlCipherResult", "Unable to prepare statement"));
         finalize();
         return false;
     }
@@ -143,7 +156,10 @@ bool SqlCipherResult::bindValues()
                 // as text rather than corrupt them.
                 if (value.toULongLong() > quint64(std::numeric_limits<qint64>::max())) {
                     const QByteArray text = value.toString().toUtf8();
-                    rc = sqlite3_bind_text(m_stmt, position, text.constData(), int(text.size()),
+                    rc = sqlite3_bind_text(m_stmt,
+                                           position,
+                                           text.constData(),
+                                           int(text.size()),
                                            SQLITE_TRANSIENT);
                 } else {
                     rc = sqlite3_bind_int64(m_stmt, position, value.toLongLong());
@@ -155,20 +171,29 @@ bool SqlCipherResult::bindValues()
                 break;
             case QMetaType::QByteArray: {
                 const QByteArray bytes = value.toByteArray();
-                rc = sqlite3_bind_blob64(m_stmt, position, bytes.constData(),
-                                         sqlite3_uint64(bytes.size()), SQLITE_TRANSIENT);
+                rc = sqlite3_bind_blob64(m_stmt,
+                                         position,
+                                         bytes.constData(),
+                                         sqlite3_uint64(bytes.size()),
+                                         SQLITE_TRANSIENT);
                 break;
             }
             case QMetaType::QDateTime: {
                 const QString text = value.toDateTime().toString(Qt::ISODateWithMs);
-                rc = sqlite3_bind_text16(m_stmt, position, text.utf16(),
-                                         int(text.size() * sizeof(QChar)), SQLITE_TRANSIENT);
+                rc = sqlite3_bind_text16(m_stmt,
+                                         position,
+                                         text.utf16(),
+                                         int(text.size() * sizeof(QChar)),
+                                         SQLITE_TRANSIENT);
                 break;
             }
             default: {
                 const QString text = value.toString();
-                rc = sqlite3_bind_text16(m_stmt, position, text.utf16(),
-                                         int(text.size() * sizeof(QChar)), SQLITE_TRANSIENT);
+                rc = sqlite3_bind_text16(m_stmt,
+                                         position,
+                                         text.utf16(),
+                                         int(text.size() * sizeof(QChar)),
+                                         SQLITE_TRANSIENT);
                 break;
             }
             }
@@ -291,7 +316,8 @@ void SqlCipherResult::buildRecord()
         QMetaType type(QMetaType::QString);
         if (declared.contains(QLatin1String("INT")))
             type = QMetaType(QMetaType::LongLong);
-        else if (declared.contains(QLatin1String("REAL")) || declared.contains(QLatin1String("FLOA"))
+        else if (declared.contains(QLatin1String("REAL"))
+                 || declared.contains(QLatin1String("FLOA"))
                  || declared.contains(QLatin1String("DOUB")))
             type = QMetaType(QMetaType::Double);
         else if (declared.contains(QLatin1String("BLOB")))

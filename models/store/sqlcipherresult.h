@@ -23,6 +23,9 @@ public:
 
     QVariant handle() const override;
 
+    // Ends an unfinished read (see SqlCipherDriver::beginTransaction).
+    void endRead();
+
 protected:
     bool reset(const QString &query) override;
     bool prepare(const QString &query) override;

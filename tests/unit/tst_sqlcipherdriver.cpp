@@ -51,6 +51,7 @@ private slots:
     void recordDescribesColumns();
     void tablesAndPrimaryIndex();
     void twoThreadsWithTwoConnections();
+    void unfinishedReadDoesNotBlockAWrite();
     void qtSqlitePluginIsNeverLoaded();
 
 private:
@@ -103,12 +104,11 @@ void tst_SqlCipherDriver::roundTripsEveryType_data()
     QTest::newRow("negative double") << "r" << QVariant(-1e-300) << int(QMetaType::Double);
     QTest::newRow("ascii") << "s" << QVariant(QStringLiteral("jane@example.com"))
                            << int(QMetaType::QString);
-    QTest::newRow("utf-8") << "s"
-                           << QVariant(QString::fromUtf8("Ñandú Pérez — 日本語 🌵"))
+    QTest::newRow("utf-8") << "s" << QVariant(QString::fromUtf8("Ñandú Pérez — 日本語 🌵"))
                            << int(QMetaType::QString);
     QTest::newRow("empty text") << "s" << QVariant(QStringLiteral("")) << int(QMetaType::QString);
-    QTest::newRow("blob with zeros") << "b" << QVariant(QByteArray("\0\1\2\xff\0end", 8))
-                                     << int(QMetaType::QByteArray);
+    QTest::newRow("blob with zeros")
+        << "b" << QVariant(QByteArray("\0\1\2\xff\0end", 8)) << int(QMetaType::QByteArray);
     QTest::newRow("big blob") << "b" << QVariant(QByteArray(1 << 20, '\x5a'))
                               << int(QMetaType::QByteArray);
 }
@@ -189,7 +189,11 @@ void tst_SqlCipherDriver::positionalAndNamedBindings()
         query.addBindValue(threshold);
         QVERIFY(query.exec());
         QVERIFY(query.next());
-        QCOMPARE(query.value(0).toInt(), threshold <= 2 ? 3 : threshold <= 4 ? 2 : threshold <= 5 ? 1 : 0);
+        QCOMPARE(query.value(0).toInt(),
+                 threshold <= 2   ? 3
+                 : threshold <= 4 ? 2
+                 : threshold <= 5 ? 1
+                                  : 0);
     }
 }
 
@@ -404,6 +408,31 @@ void tst_SqlCipherDriver::twoThreadsWithTwoConnections()
     QCOMPARE(query.value(1).toInt(), 2 * RowsPerThread);
     QCOMPARE(query.value(2).toInt(), RowsPerThread);
     QCOMPARE(query.value(3).toInt(), RowsPerThread);
+}
+
+void tst_SqlCipherDriver::unfinishedReadDoesNotBlockAWrite()
+{
+    // A lookup reads its first row and moves on, leaving its statement open; meanwhile another
+    // connection commits. Starting a write must still work (and not fail with "locked").
+    QSqlQuery query(db());
+    QVERIFY(query.exec(QStringLiteral("INSERT INTO t (i) VALUES (1), (2), (3)")));
+    QSqlQuery lookup(db());
+    QVERIFY(lookup.exec(QStringLiteral("SELECT i FROM t ORDER BY i")));
+    QVERIFY(lookup.next());
+    QCOMPARE(lookup.value(0).toInt(), 1);
+
+    auto other = LocalDatabase::open(m_db.path(), testKey());
+    QVERIFY(other.ok());
+    QSqlQuery write(other.value().database());
+    QVERIFY(write.exec(QStringLiteral("INSERT INTO t (i) VALUES (4)")));
+
+    QVERIFY2(db().transaction(), qPrintable(db().lastError().text()));
+    QVERIFY(query.exec(QStringLiteral("INSERT INTO t (i) VALUES (5)")));
+    QVERIFY(db().commit());
+    // The interrupted lookup ends rather than starting over.
+    QVERIFY(!lookup.next());
+    QVERIFY(query.exec(QStringLiteral("SELECT count(*) FROM t")) && query.next());
+    QCOMPARE(query.value(0).toInt(), 5);
 }
 
 void tst_SqlCipherDriver::qtSqlitePluginIsNeverLoaded()

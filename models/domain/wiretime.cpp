@@ -6,6 +6,7 @@ namespace Crm::WireTime {
 
 QString toWire(qint64 epochMs)
 {
+    // Qt::UTC rather than QTimeZone::utc(): with Qt 6.4 the latter prints "+00:00", not "Z".
     const QDateTime time = QDateTime::fromMSecsSinceEpoch(epochMs, Qt::UTC);
     return time.toString(epochMs % 1000 == 0 ? Qt::ISODate : Qt::ISODateWithMs);
 }
