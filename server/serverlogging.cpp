@@ -1,3 +1,3 @@
-#include "logging.h"
+#include "serverlogging.h"
 
 Q_LOGGING_CATEGORY(lcServer, "crm.server")

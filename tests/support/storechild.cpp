@@ -64,7 +64,9 @@ int main(int argc, char *argv[])
     QCoreApplication app(argc, argv);
     const QStringList args = app.arguments();
     if (args.size() == 5 && args.at(1) == QLatin1String("write"))
-        return writeForever(args.at(2), QByteArray::fromHex(args.at(3).toLatin1()), args.at(4).toInt());
+        return writeForever(args.at(2),
+                            QByteArray::fromHex(args.at(3).toLatin1()),
+                            args.at(4).toInt());
     if (args.size() == 4 && args.at(1) == QLatin1String("keyfor")) {
         const auto key = CacheKeyProvider().keyFor(args.at(2), args.at(3));
         QTextStream(stdout) << (key.ok() ? QStringLiteral("ok") : key.error().code) << Qt::endl;

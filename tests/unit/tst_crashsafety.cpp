@@ -35,7 +35,9 @@ Outcome runAndKill(const QString &path, const std::function<bool(const Outcome &
     QProcess child;
     child.setProcessChannelMode(QProcess::ForwardedErrorChannel);
     child.start(CrmTest::helperPath(QStringLiteral("crm-store-child")),
-                {QStringLiteral("write"), path, QString::fromLatin1(Key.toHex()),
+                {QStringLiteral("write"),
+                 path,
+                 QString::fromLatin1(Key.toHex()),
                  QString::number(RowsPerTransaction)});
     Outcome outcome;
     if (!child.waitForStarted(10000))
@@ -79,7 +81,8 @@ private:
     void verifyAllOrNothing(const QString &path, const Outcome &outcome, bool strictLast);
 };
 
-void tst_CrashSafety::verifyAllOrNothing(const QString &path, const Outcome &outcome,
+void tst_CrashSafety::verifyAllOrNothing(const QString &path,
+                                         const Outcome &outcome,
                                          bool strictLast)
 {
     auto opened = LocalDatabase::open(path, Key);
@@ -90,8 +93,8 @@ void tst_CrashSafety::verifyAllOrNothing(const QString &path, const Outcome &out
     QVERIFY(query.next());
     QCOMPARE(query.value(0).toString(), QStringLiteral("ok"));
 
-    QVERIFY(query.exec(QStringLiteral(
-        "SELECT email, count(*) FROM leads GROUP BY email ORDER BY count(*)")));
+    QVERIFY(query.exec(
+        QStringLiteral("SELECT email, count(*) FROM leads GROUP BY email ORDER BY count(*)")));
     QMap<int, int> rowsByTransaction;
     while (query.next()) {
         const QString email = query.value(0).toString(); // "t<N>@example.com"

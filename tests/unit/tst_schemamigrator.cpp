@@ -26,8 +26,8 @@ int scalar(const QSqlDatabase &db, const QString &sql)
 QStringList names(const QSqlDatabase &db, const QString &type)
 {
     QSqlQuery query(db);
-    query.exec(QStringLiteral("SELECT name FROM sqlite_master WHERE type = '%1' ORDER BY name")
-                   .arg(type));
+    query.exec(
+        QStringLiteral("SELECT name FROM sqlite_master WHERE type = '%1' ORDER BY name").arg(type));
     QStringList result;
     while (query.next())
         result << query.value(0).toString();
@@ -82,15 +82,27 @@ void tst_SchemaMigrator::tablesAndIndexesOfTheSeed()
     auto db = LocalDatabase::open(dir.filePath(QStringLiteral("c.db")), Key);
     QVERIFY(db.ok());
     const QStringList tables = names(db.value().database(), QStringLiteral("table"));
-    for (const char *table : {"leads", "lead_activities", "appointments", "provider_availability",
-                              "appointment_reminders", "follow_ups", "enrollments", "time_off",
-                              "users", "outbox", "conflicts", "sync_state", "notifications",
+    for (const char *table : {"leads",
+                              "lead_activities",
+                              "appointments",
+                              "provider_availability",
+                              "appointment_reminders",
+                              "follow_ups",
+                              "enrollments",
+                              "time_off",
+                              "users",
+                              "outbox",
+                              "conflicts",
+                              "sync_state",
+                              "notifications",
                               "leads_fts"}) {
         QVERIFY2(tables.contains(QLatin1String(table)), table);
     }
     const QStringList indexes = names(db.value().database(), QStringLiteral("index"));
-    for (const char *index : {"idx_leads_status", "idx_leads_assigned_agent",
-                              "idx_leads_updated_at", "idx_appointments_provider_time"}) {
+    for (const char *index : {"idx_leads_status",
+                              "idx_leads_assigned_agent",
+                              "idx_leads_updated_at",
+                              "idx_appointments_provider_time"}) {
         QVERIFY2(indexes.contains(QLatin1String(index)), index);
     }
     QCOMPARE(scalar(db.value().database(), QStringLiteral("PRAGMA foreign_keys")), 1);
@@ -124,12 +136,18 @@ void tst_SchemaMigrator::migratesVersion1ToNewest()
              SchemaMigrator::latestVersion());
     // Rows written under version 1 are kept and found by the index version 2 added.
     QCOMPARE(scalar(db.value().database(), QStringLiteral("SELECT count(*) FROM leads")), 2);
-    QCOMPARE(searchLeads(db.value().database(), QStringLiteral("mari*")), QStringList{QStringLiteral("a")});
-    QCOMPARE(searchLeads(db.value().database(), QStringLiteral("lopez")), QStringList{QStringLiteral("a")});
-    QCOMPARE(searchLeads(db.value().database(), QStringLiteral("jsmith*")), QStringList{QStringLiteral("b")});
-    QCOMPARE(searchLeads(db.value().database(), QStringLiteral("415555*")), QStringList{QStringLiteral("a")});
-    QCOMPARE(searchLeads(db.value().database(), QStringLiteral("1415*")), QStringList{QStringLiteral("a")});
-    QCOMPARE(searchLeads(db.value().database(), QStringLiteral("4420*")), QStringList{QStringLiteral("b")});
+    QCOMPARE(searchLeads(db.value().database(), QStringLiteral("mari*")),
+             QStringList{QStringLiteral("a")});
+    QCOMPARE(searchLeads(db.value().database(), QStringLiteral("lopez")),
+             QStringList{QStringLiteral("a")});
+    QCOMPARE(searchLeads(db.value().database(), QStringLiteral("jsmith*")),
+             QStringList{QStringLiteral("b")});
+    QCOMPARE(searchLeads(db.value().database(), QStringLiteral("415555*")),
+             QStringList{QStringLiteral("a")});
+    QCOMPARE(searchLeads(db.value().database(), QStringLiteral("1415*")),
+             QStringList{QStringLiteral("a")});
+    QCOMPARE(searchLeads(db.value().database(), QStringLiteral("4420*")),
+             QStringList{QStringLiteral("b")});
 }
 
 void tst_SchemaMigrator::searchIndexFollowsEdits()
@@ -155,7 +173,8 @@ void tst_SchemaMigrator::searchIndexFollowsEdits()
 void tst_SchemaMigrator::constraintsRejectBadRows_data()
 {
     QTest::addColumn<QString>("values");
-    const QString badSource = QStringLiteral("'Ana', 'Ruiz', 'a@b.co', '+13105550100', 'new', 'web'");
+    const QString badSource = QStringLiteral(
+        "'Ana', 'Ruiz', 'a@b.co', '+13105550100', 'new', 'web'");
     QTest::newRow("unknown status")
         << QStringLiteral("'Ana', 'Ruiz', 'a@b.co', '+13105550100', 'won', 'website'");
     QTest::newRow("unknown source") << badSource;

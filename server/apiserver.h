@@ -1,0 +1,95 @@
+#pragma once
+
+#include "apicontext.h"
+#include "apiresponse.h"
+#include "auditlog.h"
+#include "authservice.h"
+#include "domain/result.h"
+#include "ratelimiter.h"
+
+#include <QHostAddress>
+#include <QHttpServer>
+#include <QObject>
+#include <QThreadPool>
+#include <QTimer>
+
+#include <functional>
+#include <memory>
+
+namespace Crm {
+
+class ServerDatabase;
+
+// The HTTP API: routes, access checks, JSON errors, request ids and request logging. Handlers
+// run on a worker pool, each worker with its own database connection, so a slow query never
+// stalls the socket thread. Resources register their routes through route() (see the
+// *Controller classes).
+class ApiServer final : public QObject
+{
+    Q_OBJECT
+
+public:
+    enum class Access { Public, User, Admin };
+    using Handler = std::function<ApiResponse(ApiContext &)>;
+
+    struct Options
+    {
+        QHostAddress address = QHostAddress::LocalHost;
+        quint16 port = 8080;
+        int contactFormRate = 20; // per minute per client address
+        int workerThreads = 4;
+        QString smtpUrl;
+        QString smsBaseUrl;
+    };
+
+    static constexpr qint64 DefaultBodyLimit = 1024 * 1024;
+    static constexpr int SchemaVersion = 1; // what X-CRM-Schema clients speak
+    static constexpr int MinClientSchema = 1;
+
+    ApiServer(std::shared_ptr<ServerDatabase> database, Options options, QObject *parent = nullptr);
+    ~ApiServer() override;
+
+    Result<quint16> listen();
+    // Stops accepting connections, lets in-flight requests finish, flushes the audit log.
+    void shutdown();
+
+    // pattern: QHttpServer's, with "<arg>" for each path parameter (up to two).
+    void route(const QString &pattern,
+               QHttpServerRequest::Methods methods,
+               Access access,
+               Handler handler,
+               qint64 bodyLimit = DefaultBodyLimit);
+
+    ServerDatabase &database() { return *m_database; }
+    AuthService &auth() { return m_auth; }
+    AuditLog &audit() { return m_audit; }
+    RateLimiter &contactFormLimiter() { return m_contactFormLimiter; }
+    const Options &options() const { return m_options; }
+
+    // Queues an audit entry for a read (written in batches).
+    void auditRead(const ApiContext &context,
+                   const QString &action,
+                   const QString &entity,
+                   const QString &entityId,
+                   const QString &detail = QString());
+
+private:
+    QFuture<QHttpServerResponse> dispatch(const QHttpServerRequest &request,
+                                          QStringList args,
+                                          Access access,
+                                          const Handler &handler,
+                                          qint64 bodyLimit);
+    ApiResponse run(ApiContext &context, Access access, const Handler &handler);
+    static QHttpServerResponse toHttp(const ApiResponse &response, const QString &requestId);
+
+    std::shared_ptr<ServerDatabase> m_database;
+    Options m_options;
+    QHttpServer m_http;
+    QThreadPool m_pool;
+    AuthService m_auth;
+    AuditLog m_audit;
+    RateLimiter m_contactFormLimiter;
+    QTimer m_auditTimer;
+};
+
+} // namespace Crm

@@ -1,0 +1,208 @@
+#include "assignmentservice.h"
+
+#include "leadhistory.h"
+#include "leadrepository.h"
+#include "userservice.h"
+#include "writetransaction.h"
+
+#include <QDateTime>
+#include <QSqlError>
+#include <QSqlQuery>
+
+namespace Crm {
+
+namespace {
+
+struct Candidate
+{
+    QString id;
+    int weight = 1;
+    qint64 current = 0;
+    QStringList territories;
+};
+
+QList<Candidate> eligibleAgents(const QSqlDatabase &db, qint64 now)
+{
+    QList<Candidate> result;
+    QSqlQuery query(db);
+    query.setForwardOnly(true);
+    query.prepare(
+        QStringLiteral("SELECT u.id, u.weight, u.rrCurrent, u.territories FROM users u"
+                       " WHERE u.role = 'agent' AND u.active = 1 AND u.weight > 0"
+                       " AND NOT EXISTS (SELECT 1 FROM time_off t WHERE t.providerId = u.id"
+                       "                 AND t.startAt <= ? AND t.endAt > ?)"
+                       " ORDER BY u.rrOrder"));
+    query.addBindValue(now);
+    query.addBindValue(now);
+    if (!query.exec())
+        return result;
+    while (query.next()) {
+        result.append({query.value(0).toString(),
+                       query.value(1).toInt(),
+                       query.value(2).toLongLong(),
+                       query.value(3).toString().split(QLatin1Char(','), Qt::SkipEmptyParts)});
+    }
+    return result;
+}
+
+} // namespace
+
+QString AssignmentService::modeName(Mode mode)
+{
+    switch (mode) {
+    case Mode::RoundRobin:
+        return QStringLiteral("round_robin");
+    case Mode::Territory:
+        return QStringLiteral("territory");
+    case Mode::Manual:
+        return QStringLiteral("manual");
+    }
+    return {};
+}
+
+std::optional<AssignmentService::Mode> AssignmentService::parseMode(const QString &text)
+{
+    for (Mode mode : {Mode::RoundRobin, Mode::Territory, Mode::Manual}) {
+        if (modeName(mode) == text)
+            return mode;
+    }
+    return std::nullopt;
+}
+
+AssignmentService::Mode AssignmentService::mode(const QSqlDatabase &db)
+{
+    QSqlQuery query(db);
+    if (query.exec(QStringLiteral("SELECT value FROM settings WHERE key = 'assignmentMode'"))
+        && query.next())
+        return parseMode(query.value(0).toString()).value_or(Mode::RoundRobin);
+    return Mode::RoundRobin;
+}
+
+Status AssignmentService::setMode(WriteTransaction &tx, Mode mode)
+{
+    QSqlQuery query(tx.db());
+    query.prepare(QStringLiteral("UPDATE settings SET value = ? WHERE key = 'assignmentMode'"));
+    query.addBindValue(modeName(mode));
+    if (!query.exec())
+        return Error{QStringLiteral("settings_failed"), query.lastError().text()};
+    return {};
+}
+
+std::optional<AssignmentService::Pick> AssignmentService::pick(WriteTransaction &tx,
+                                                               const Lead &lead,
+                                                               Mode mode)
+{
+    if (mode == Mode::Manual)
+        return std::nullopt;
+    QList<Candidate> everyone = eligibleAgents(tx.db(), QDateTime::currentMSecsSinceEpoch());
+    if (everyone.isEmpty())
+        return std::nullopt;
+
+    QString reason = QStringLiteral("round_robin");
+    QList<Candidate *> pool;
+    if (mode == Mode::Territory && !lead.state.isEmpty()) {
+        for (Candidate &candidate : everyone) {
+            if (candidate.territories.contains(lead.state))
+                pool.append(&candidate);
+        }
+        if (!pool.isEmpty())
+            reason = QStringLiteral("territory ") + lead.state;
+        else
+            reason = QStringLiteral("round_robin (no agent covers %1)").arg(lead.state);
+    }
+    if (pool.isEmpty()) {
+        for (Candidate &candidate : everyone)
+            pool.append(&candidate);
+    }
+
+    // Smooth weighted round-robin: everyone gains their weight, the leader is picked and pays
+    // back the total. Ties go to the earlier agent in the fixed order.
+    qint64 total = 0;
+    Candidate *best = nullptr;
+    for (Candidate *candidate : std::as_const(pool)) {
+        candidate->current += candidate->weight;
+        total += candidate->weight;
+        if (!best || candidate->current > best->current)
+            best = candidate;
+    }
+    best->current -= total;
+
+    QSqlQuery update(tx.db());
+    update.prepare(QStringLiteral("UPDATE users SET rrCurrent = ? WHERE id = ?"));
+    for (const Candidate *candidate : std::as_const(pool)) {
+        update.addBindValue(candidate->current);
+        update.addBindValue(candidate->id);
+        if (!update.exec())
+            return std::nullopt;
+    }
+    return Pick{best->id, reason};
+}
+
+std::variant<Lead, ApiError> AssignmentService::assign(WriteTransaction &tx,
+                                                       Lead lead,
+                                                       const QString &agentId,
+                                                       const QString &reason,
+                                                       const QString &actorId)
+{
+    const std::optional<UserRecord> agent = UserService::find(tx.db(), agentId);
+    if (!agent || agent->role != QLatin1String("agent"))
+        return ApiError::validationField(QStringLiteral("agentId"), tr("No such agent."));
+    if (!agent->active)
+        return ApiError::validationField(QStringLiteral("agentId"),
+                                         tr("%1 is inactive and cannot receive leads.")
+                                             .arg(agent->name));
+    if (lead.assignedAgentId == agentId)
+        return lead;
+
+    const Lead before = lead;
+    lead.assignedAgentId = agentId;
+    lead.updatedAt = QDateTime::currentMSecsSinceEpoch();
+    lead.version += 1;
+    QString error;
+    if (!LeadRepository::update(tx.db(), lead, &error))
+        return ApiError::internal(error);
+
+    if (!before.assignedAgentId.isEmpty()) {
+        const Status revoked = tx.logChange(QStringLiteral("lead"),
+                                            lead.id,
+                                            QStringLiteral("revoke"),
+                                            lead.version,
+                                            before.assignedAgentId,
+                                            QJsonObject());
+        if (!revoked.ok())
+            return ApiError::fromStoreError(revoked.error());
+    }
+    const Status upserted = tx.logChange(QStringLiteral("lead"),
+                                         lead.id,
+                                         QStringLiteral("upsert"),
+                                         lead.version,
+                                         LeadRepository::audience(lead),
+                                         lead.toJson());
+    if (!upserted.ok())
+        return ApiError::fromStoreError(upserted.error());
+    // The new agent needs the history too, from before their time.
+    const Status republished = LeadHistory::republish(tx, lead);
+    if (!republished.ok())
+        return ApiError::fromStoreError(republished.error());
+
+    const QString previous
+        = before.assignedAgentId.isEmpty()
+              ? QString()
+              : UserService::find(tx.db(), before.assignedAgentId).value_or(UserRecord()).name;
+    const QString notes = previous.isEmpty() ? tr("Assigned to %1 (%2).").arg(agent->name, reason)
+                                             : tr("Reassigned from %1 to %2 (%3).")
+                                                   .arg(previous, agent->name, reason);
+    const Result<Activity> recorded = LeadHistory::addSystem(tx, lead, actorId, notes);
+    if (!recorded.ok())
+        return ApiError::fromStoreError(recorded.error());
+    tx.audit({0,
+              actorId,
+              QStringLiteral("lead.assign"),
+              QStringLiteral("lead"),
+              lead.id,
+              QString(),
+              agentId + QStringLiteral(" ") + reason});
+    return lead;
+}
+
+} // namespace Crm

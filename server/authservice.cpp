@@ -1,0 +1,304 @@
+#include "authservice.h"
+
+#include "domain/emailvalidator.h"
+#include "passwordhasher.h"
+#include "serverdatabase.h"
+#include "serverlogging.h"
+#include "userservice.h"
+#include "writetransaction.h"
+
+#include <QDateTime>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QUuid>
+
+namespace Crm {
+
+namespace {
+
+// Verifying against a real hash even for unknown e-mails keeps the answer time the same, so
+// timing does not tell which addresses have accounts.
+const QString &dummyHash()
+{
+    static const QString hash = PasswordHasher::hash(QStringLiteral("not-a-real-password"));
+    return hash;
+}
+
+qint64 ttlFromEnvironment(const char *name, qint64 fallbackMs)
+{
+    bool ok = false;
+    const int seconds = qEnvironmentVariableIntValue(name, &ok);
+    return ok && seconds > 0 ? qint64(seconds) * 1000 : fallbackMs;
+}
+
+} // namespace
+
+AuthService::AuthService(ServerDatabase &database)
+    : m_database(database)
+    , m_accessTtlMs(ttlFromEnvironment("CRM_ACCESS_TOKEN_TTL", 15 * 60 * 1000))
+    , m_refreshTtlMs(ttlFromEnvironment("CRM_REFRESH_TOKEN_TTL", qint64(30) * 24 * 3600 * 1000))
+{}
+
+std::variant<QJsonObject, ApiError> AuthService::login(QSqlDatabase &db,
+                                                       const QString &emailInput,
+                                                       const QString &password,
+                                                       const QString &clientId,
+                                                       const QString &remote)
+{
+    const QString email = EmailValidator::normalized(emailInput);
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+
+    QSqlQuery failures(db);
+    failures.prepare(
+        QStringLiteral("SELECT count(*), MIN(at) FROM login_failures WHERE email = ? AND at > ?"));
+    failures.addBindValue(email);
+    failures.addBindValue(now - FailureWindowMs);
+    if (!failures.exec() || !failures.next())
+        return ApiError::internal(failures.lastError().text());
+    if (failures.value(0).toInt() >= MaxFailures) {
+        const qint64 oldest = failures.value(1).toLongLong();
+        const int retryAfter = int(qMax<qint64>(1, (oldest + FailureWindowMs - now + 999) / 1000));
+        return ApiError::rateLimited(retryAfter);
+    }
+
+    const std::optional<UserRecord> user = UserService::findByEmail(db, email);
+    const std::optional<QString> hash = user ? UserService::passwordHash(db, user->id)
+                                             : std::nullopt;
+    const bool valid = PasswordHasher::verify(hash ? *hash : dummyHash(), password) && user
+                       && user->active;
+
+    WriteTransaction tx(m_database, db);
+    const Status begun = tx.begin();
+    if (!begun.ok())
+        return ApiError::fromStoreError(begun.error());
+    if (!valid) {
+        QSqlQuery record(db);
+        record.prepare(
+            QStringLiteral("INSERT INTO login_failures (id, email, at) VALUES (?, ?, ?)"));
+        record.addBindValue(QUuid::createUuid().toString(QUuid::WithoutBraces));
+        record.addBindValue(email);
+        record.addBindValue(now);
+        if (!record.exec())
+            return ApiError::internal(record.lastError().text());
+        tx.audit({now,
+                  user ? user->id : QString(),
+                  QStringLiteral("auth.login_failed"),
+                  QStringLiteral("user"),
+                  user ? user->id : QString(),
+                  remote,
+                  email});
+        const Status committed = tx.commit();
+        if (!committed.ok())
+            return ApiError::fromStoreError(committed.error());
+        ApiError error = ApiError::unauthorized(tr("Wrong e-mail or password."));
+        error.code = QStringLiteral("invalid_credentials");
+        return error;
+    }
+
+    QSqlQuery clear(db);
+    clear.prepare(QStringLiteral("DELETE FROM login_failures WHERE email = ? OR at < ?"));
+    clear.addBindValue(email);
+    clear.addBindValue(now - FailureWindowMs);
+    if (!clear.exec())
+        return ApiError::internal(clear.lastError().text());
+
+    auto tokens = issueTokens(db,
+                              user->id,
+                              QUuid::createUuid().toString(QUuid::WithoutBraces),
+                              clientId);
+    if (std::holds_alternative<ApiError>(tokens))
+        return tokens;
+    tx.audit({now,
+              user->id,
+              QStringLiteral("auth.login"),
+              QStringLiteral("user"),
+              user->id,
+              remote,
+              clientId});
+    const Status committed = tx.commit();
+    if (!committed.ok())
+        return ApiError::fromStoreError(committed.error());
+    QJsonObject answer = std::get<QJsonObject>(tokens);
+    answer.insert(QStringLiteral("user"), user->toPublicJson());
+    return answer;
+}
+
+std::variant<QJsonObject, ApiError> AuthService::issueTokens(QSqlDatabase &db,
+                                                             const QString &userId,
+                                                             const QString &familyId,
+                                                             const QString &clientId)
+{
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    const QString access = PasswordHasher::randomToken();
+    const QString refresh = PasswordHasher::randomToken();
+    QSqlQuery insert(db);
+    insert.prepare(QStringLiteral(
+        "INSERT INTO auth_tokens (tokenHash, kind, userId, familyId, clientId, expiresAt,"
+        " createdAt) VALUES (?, ?, ?, ?, ?, ?, ?)"));
+    const struct
+    {
+        const QString &token;
+        const char *kind;
+        qint64 ttl;
+    } rows[] = {{access, "access", m_accessTtlMs}, {refresh, "refresh", m_refreshTtlMs}};
+    for (const auto &row : rows) {
+        insert.addBindValue(PasswordHasher::tokenDigest(row.token));
+        insert.addBindValue(QLatin1String(row.kind));
+        insert.addBindValue(userId);
+        insert.addBindValue(familyId);
+        insert.addBindValue(clientId.isEmpty() ? QVariant(QMetaType(QMetaType::QString))
+                                               : QVariant(clientId));
+        insert.addBindValue(now + row.ttl);
+        insert.addBindValue(now);
+        if (!insert.exec())
+            return ApiError::internal(insert.lastError().text());
+    }
+    return QJsonObject{{QStringLiteral("accessToken"), access},
+                       {QStringLiteral("refreshToken"), refresh},
+                       {QStringLiteral("expiresIn"), m_accessTtlMs / 1000}};
+}
+
+std::variant<QJsonObject, ApiError> AuthService::refresh(QSqlDatabase &db,
+                                                         const QString &refreshToken,
+                                                         const QString &remote)
+{
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    WriteTransaction tx(m_database, db);
+    const Status begun = tx.begin();
+    if (!begun.ok())
+        return ApiError::fromStoreError(begun.error());
+
+    QSqlQuery query(db);
+    query.prepare(QStringLiteral(
+        "SELECT t.userId, t.familyId, t.clientId, t.expiresAt, t.usedAt, t.revokedAt, u.active"
+        " FROM auth_tokens t JOIN users u ON u.id = t.userId"
+        " WHERE t.tokenHash = ? AND t.kind = 'refresh'"));
+    query.addBindValue(PasswordHasher::tokenDigest(refreshToken));
+    if (!query.exec())
+        return ApiError::internal(query.lastError().text());
+    const ApiError invalid = [] {
+        ApiError error = ApiError::unauthorized(
+            tr("The sign-in has expired or was revoked. Sign in again."));
+        error.code = QStringLiteral("invalid_refresh_token");
+        return error;
+    }();
+    if (!query.next())
+        return invalid;
+    const QString userId = query.value(0).toString();
+    const QString familyId = query.value(1).toString();
+    const QString clientId = query.value(2).toString();
+    const bool expired = query.value(3).toLongLong() <= now;
+    const bool used = !query.value(4).isNull();
+    const bool revoked = !query.value(5).isNull();
+    const bool active = query.value(6).toLongLong() != 0;
+    query.finish();
+
+    if (used && !revoked) {
+        // Reuse of a rotated token: whoever holds the family may be an attacker. End it.
+        QSqlQuery revoke(db);
+        revoke.prepare(QStringLiteral(
+            "UPDATE auth_tokens SET revokedAt = ? WHERE familyId = ? AND revokedAt IS NULL"));
+        revoke.addBindValue(now);
+        revoke.addBindValue(familyId);
+        if (!revoke.exec())
+            return ApiError::internal(revoke.lastError().text());
+        tx.audit({now,
+                  userId,
+                  QStringLiteral("auth.refresh_reused"),
+                  QStringLiteral("user"),
+                  userId,
+                  remote,
+                  familyId});
+        const Status committed = tx.commit();
+        if (!committed.ok())
+            return ApiError::fromStoreError(committed.error());
+        qCWarning(lcServer) << "A used refresh token was presented again; login" << familyId
+                            << "revoked";
+        return invalid;
+    }
+    if (used || revoked || expired || !active)
+        return invalid;
+
+    QSqlQuery markUsed(db);
+    markUsed.prepare(QStringLiteral("UPDATE auth_tokens SET usedAt = ? WHERE tokenHash = ?"));
+    markUsed.addBindValue(now);
+    markUsed.addBindValue(PasswordHasher::tokenDigest(refreshToken));
+    if (!markUsed.exec())
+        return ApiError::internal(markUsed.lastError().text());
+    auto tokens = issueTokens(db, userId, familyId, clientId);
+    if (std::holds_alternative<ApiError>(tokens))
+        return tokens;
+    const std::optional<UserRecord> user = UserService::find(db, userId);
+    if (!user)
+        return invalid;
+    tx.audit({now,
+              userId,
+              QStringLiteral("auth.refresh"),
+              QStringLiteral("user"),
+              userId,
+              remote,
+              QString()});
+    const Status committed = tx.commit();
+    if (!committed.ok())
+        return ApiError::fromStoreError(committed.error());
+    QJsonObject answer = std::get<QJsonObject>(tokens);
+    answer.insert(QStringLiteral("user"), user->toPublicJson());
+    return answer;
+}
+
+std::optional<ApiError> AuthService::logout(QSqlDatabase &db,
+                                            const AuthUser &user,
+                                            const QString &remote)
+{
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    WriteTransaction tx(m_database, db);
+    const Status begun = tx.begin();
+    if (!begun.ok())
+        return ApiError::fromStoreError(begun.error());
+    QSqlQuery revoke(db);
+    revoke.prepare(QStringLiteral(
+        "UPDATE auth_tokens SET revokedAt = ? WHERE familyId = ? AND revokedAt IS NULL"));
+    revoke.addBindValue(now);
+    revoke.addBindValue(user.tokenFamily);
+    if (!revoke.exec())
+        return ApiError::internal(revoke.lastError().text());
+    tx.audit({now,
+              user.id,
+              QStringLiteral("auth.logout"),
+              QStringLiteral("user"),
+              user.id,
+              remote,
+              QString()});
+    const Status committed = tx.commit();
+    if (!committed.ok())
+        return ApiError::fromStoreError(committed.error());
+    return std::nullopt;
+}
+
+std::optional<AuthUser> AuthService::authenticate(const QSqlDatabase &db,
+                                                  const QString &accessToken) const
+{
+    if (accessToken.isEmpty() || accessToken.size() > 200)
+        return std::nullopt;
+    QSqlQuery query(db);
+    query.prepare(
+        QStringLiteral("SELECT u.id, u.email, u.name, u.role, t.familyId FROM auth_tokens t"
+                       " JOIN users u ON u.id = t.userId"
+                       " WHERE t.tokenHash = ? AND t.kind = 'access' AND t.revokedAt IS NULL"
+                       " AND t.expiresAt > ? AND u.active = 1"));
+    query.addBindValue(PasswordHasher::tokenDigest(accessToken));
+    query.addBindValue(QDateTime::currentMSecsSinceEpoch());
+    if (!query.exec()) {
+        qCWarning(lcServer) << "Token lookup failed:" << query.lastError().text();
+        return std::nullopt;
+    }
+    if (!query.next())
+        return std::nullopt;
+    return AuthUser{query.value(0).toString(),
+                    query.value(1).toString(),
+                    query.value(2).toString(),
+                    query.value(3).toString(),
+                    query.value(4).toString()};
+}
+
+} // namespace Crm

@@ -1,0 +1,58 @@
+#pragma once
+
+#include "apierror.h"
+#include "authuser.h"
+
+#include <QCoreApplication>
+#include <QJsonObject>
+#include <QSqlDatabase>
+
+#include <optional>
+#include <variant>
+
+namespace Crm {
+
+class ServerDatabase;
+
+// Sign-in: Argon2id passwords, short-lived random access tokens and rotating refresh tokens,
+// both stored only as digests. A refresh token works once; presenting a used one revokes the
+// whole login (someone copied it). Five failed logins for one e-mail within 15 minutes lock
+// that e-mail out until the oldest failure is 15 minutes old.
+class AuthService final
+{
+    Q_DECLARE_TR_FUNCTIONS(Crm::AuthService)
+
+public:
+    static constexpr int MaxFailures = 5;
+    static constexpr qint64 FailureWindowMs = 15 * 60 * 1000;
+
+    explicit AuthService(ServerDatabase &database);
+
+    // {accessToken, refreshToken, expiresIn, user}
+    std::variant<QJsonObject, ApiError> login(QSqlDatabase &db,
+                                              const QString &email,
+                                              const QString &password,
+                                              const QString &clientId,
+                                              const QString &remote);
+    std::variant<QJsonObject, ApiError> refresh(QSqlDatabase &db,
+                                                const QString &refreshToken,
+                                                const QString &remote);
+    std::optional<ApiError> logout(QSqlDatabase &db, const AuthUser &user, const QString &remote);
+
+    // The user behind a bearer token, when it is valid, unexpired and not revoked.
+    std::optional<AuthUser> authenticate(const QSqlDatabase &db, const QString &accessToken) const;
+
+    qint64 accessTtlMs() const { return m_accessTtlMs; }
+
+private:
+    std::variant<QJsonObject, ApiError> issueTokens(QSqlDatabase &db,
+                                                    const QString &userId,
+                                                    const QString &familyId,
+                                                    const QString &clientId);
+
+    ServerDatabase &m_database;
+    qint64 m_accessTtlMs;
+    qint64 m_refreshTtlMs;
+};
+
+} // namespace Crm

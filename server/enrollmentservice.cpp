@@ -1,0 +1,178 @@
+#include "enrollmentservice.h"
+
+#include "apiserver.h"
+#include "jsonfields.h"
+#include "leadhistory.h"
+#include "leadrecords.h"
+#include "leadrepository.h"
+#include "writetransaction.h"
+
+#include <QDate>
+#include <QDateTime>
+#include <QJsonArray>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QUuid>
+
+namespace Crm {
+
+namespace {
+
+ApiError storeFailure(const Status &status)
+{
+    return ApiError::fromStoreError(status.error());
+}
+
+QVariant nullableText(const QString &text)
+{
+    return text.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(text);
+}
+
+QString historyNote(const QString &plan, const QString &effectiveDate)
+{
+    if (!plan.isEmpty() && !effectiveDate.isEmpty())
+        return EnrollmentService::tr("Converted to enrollment: %1, effective %2.")
+            .arg(plan, effectiveDate);
+    if (!plan.isEmpty())
+        return EnrollmentService::tr("Converted to enrollment: %1.").arg(plan);
+    if (!effectiveDate.isEmpty())
+        return EnrollmentService::tr("Converted to enrollment, effective %1.").arg(effectiveDate);
+    return EnrollmentService::tr("Converted to enrollment.");
+}
+
+} // namespace
+
+ApiError EnrollmentService::invalidTransition(LeadStatus from, LeadStatus to)
+{
+    const QString message = from == to
+                                ? tr("The lead is already %1.").arg(LeadStatusMachine::toString(to))
+                                : tr("A lead cannot move from %1 to %2.")
+                                      .arg(LeadStatusMachine::toString(from),
+                                           LeadStatusMachine::toString(to));
+    ApiError error = ApiError::unprocessable(QStringLiteral("invalid_transition"), message);
+    QJsonArray allowed;
+    const QList<LeadStatus> statuses = LeadStatusMachine::allowedTransitions(from);
+    for (LeadStatus status : statuses)
+        allowed.append(LeadStatusMachine::toString(status));
+    error.extra.insert(QStringLiteral("allowed"), allowed);
+    return error;
+}
+
+ApiResponse EnrollmentService::convert(ApiContext &context)
+{
+    // Every field is optional, so a bare POST (no body) converts without details.
+    auto body = context.body.trimmed().isEmpty()
+                    ? std::variant<QJsonObject, ApiError>(QJsonObject())
+                    : context.jsonObject();
+    if (auto *error = std::get_if<ApiError>(&body))
+        return *error;
+    JsonFields fields(std::get<QJsonObject>(body), {"plan", "effectiveDate", "notes"});
+    const QString plan = fields.string("plan", JsonFields::Nullable).value_or(QString()).trimmed();
+    const QString dateText
+        = fields.string("effectiveDate", JsonFields::Nullable).value_or(QString()).trimmed();
+    const QString notes = fields.string("notes", JsonFields::Nullable).value_or(QString());
+    if (fields.error())
+        return *fields.error();
+    ValidationErrors errors;
+    if (plan.size() > MaxPlanLength)
+        errors.add(QStringLiteral("plan"),
+                   tr("The plan can be at most %1 characters.").arg(MaxPlanLength));
+    QString effectiveDate;
+    if (!dateText.isEmpty()) {
+        // Exactly YYYY-MM-DD: QDate's ISO reader alone would also take other lengths.
+        const QDate date = dateText.size() == 10 ? QDate::fromString(dateText, Qt::ISODate)
+                                                 : QDate();
+        if (date.isValid())
+            effectiveDate = date.toString(Qt::ISODate);
+        else
+            errors.add(QStringLiteral("effectiveDate"),
+                       tr("The effective date must be a date such as 2027-01-01."));
+    }
+    if (notes.size() > MaxNotesLength)
+        errors.add(QStringLiteral("notes"),
+                   tr("Notes can be at most %1 characters.").arg(MaxNotesLength));
+    if (!errors.isEmpty())
+        return ApiError::validation(errors);
+
+    const AuthUser &user = context.caller();
+    WriteTransaction tx(context.server->database(), context.db);
+    if (const Status begun = tx.begin(); !begun.ok())
+        return storeFailure(begun);
+    const std::optional<Lead> lead = LeadRepository::findVisible(context.db,
+                                                                 user,
+                                                                 context.pathArgs.value(0));
+    if (!lead)
+        return ApiError::notFound(tr("No such lead."));
+    // canTransition() treats staying put as an allowed no-op; converting twice is not.
+    if (lead->status == LeadStatus::Enrolled
+        || !LeadStatusMachine::canTransition(lead->status, LeadStatus::Enrolled))
+        return invalidTransition(lead->status, LeadStatus::Enrolled);
+
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    const QString id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    QSqlQuery insert(context.db);
+    insert.prepare(QStringLiteral("INSERT INTO enrollments (") + LeadRecords::enrollmentColumns()
+                   + QStringLiteral(") VALUES (?, ?, ?, ?, ?, ?, ?)"));
+    insert.addBindValue(id);
+    insert.addBindValue(lead->id);
+    insert.addBindValue(lead->assignedAgentId.isEmpty() ? user.id : lead->assignedAgentId);
+    insert.addBindValue(nullableText(plan));
+    insert.addBindValue(nullableText(effectiveDate));
+    insert.addBindValue(nullableText(notes));
+    insert.addBindValue(now);
+    if (!insert.exec())
+        return ApiError::internal(insert.lastError().text());
+
+    Lead enrolled = *lead;
+    enrolled.status = LeadStatus::Enrolled;
+    enrolled.updatedAt = now;
+    enrolled.version += 1;
+    QString error;
+    if (!LeadRepository::update(context.db, enrolled, &error))
+        return ApiError::internal(error);
+    const QString audience = LeadRepository::audience(enrolled);
+    if (const Status logged = tx.logChange(QStringLiteral("lead"),
+                                           enrolled.id,
+                                           QStringLiteral("upsert"),
+                                           enrolled.version,
+                                           audience,
+                                           enrolled.toJson());
+        !logged.ok())
+        return storeFailure(logged);
+
+    // Read back, so the answer and the change log carry exactly what is stored.
+    QSqlQuery stored(context.db);
+    stored.prepare(QStringLiteral("SELECT ") + LeadRecords::enrollmentColumns()
+                   + QStringLiteral(" FROM enrollments WHERE id = ?"));
+    stored.addBindValue(id);
+    if (!stored.exec() || !stored.next())
+        return ApiError::internal(stored.lastError().text());
+    const QJsonObject enrollment = LeadRecords::enrollmentJson(stored);
+    if (const Status logged = tx.logChange(QStringLiteral("enrollment"),
+                                           id,
+                                           QStringLiteral("upsert"),
+                                           1,
+                                           audience,
+                                           enrollment);
+        !logged.ok())
+        return storeFailure(logged);
+
+    const auto recorded = LeadHistory::addSystem(tx,
+                                                 enrolled,
+                                                 user.id,
+                                                 historyNote(plan, effectiveDate));
+    if (!recorded.ok())
+        return ApiError::fromStoreError(recorded.error());
+    tx.audit({now,
+              user.id,
+              QStringLiteral("lead.convert"),
+              QStringLiteral("lead"),
+              enrolled.id,
+              context.remote(),
+              QStringLiteral("enrollment ") + id});
+    if (const Status committed = tx.commit(); !committed.ok())
+        return storeFailure(committed);
+    return ApiResponse(enrollment, 201);
+}
+
+} // namespace Crm

@@ -1,0 +1,680 @@
+#include "leadservice.h"
+
+#include "apiserver.h"
+#include "assignmentservice.h"
+#include "domain/lead.h"
+#include "jsonfields.h"
+#include "leadhistory.h"
+#include "leadrepository.h"
+#include "paging.h"
+#include "serverdatabase.h"
+#include "userservice.h"
+#include "writetransaction.h"
+
+#include <QDateTime>
+#include <QJsonArray>
+#include <QRegularExpression>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QUuid>
+
+namespace Crm {
+
+namespace {
+
+bool isUuid(const QString &text)
+{
+    static const QRegularExpression uuid(
+        QStringLiteral("^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"));
+    return uuid.match(text).hasMatch();
+}
+
+QString newId()
+{
+    return QUuid::createUuid().toString(QUuid::WithoutBraces);
+}
+
+ApiError storeFailure(const Status &status)
+{
+    return ApiError::fromStoreError(status.error());
+}
+
+// The API's {"lead": ..., "duplicate": ...} answer of POST /api/leads.
+ApiResponse leadAnswer(const Lead &lead, bool duplicate, int status)
+{
+    return ApiResponse(QJsonObject{{QStringLiteral("lead"), lead.toJson()},
+                                   {QStringLiteral("duplicate"), duplicate}},
+                       status);
+}
+
+QString escapeLike(const QString &text)
+{
+    QString escaped = text;
+    escaped.replace(QLatin1Char('\\'), QLatin1String("\\\\"));
+    escaped.replace(QLatin1Char('%'), QLatin1String("\\%"));
+    escaped.replace(QLatin1Char('_'), QLatin1String("\\_"));
+    return escaped;
+}
+
+std::optional<Lead> findOpenDuplicate(const QSqlDatabase &db, const Lead &lead)
+{
+    QSqlQuery query(db);
+    query.prepare(QStringLiteral("SELECT ") + LeadRepository::columns()
+                  + QStringLiteral(" FROM leads WHERE (email = ? OR phone = ?)"
+                                   " AND status NOT IN ('enrolled', 'closed') AND deletedAt IS NULL"
+                                   " ORDER BY createdAt LIMIT 1"));
+    query.addBindValue(lead.email);
+    query.addBindValue(lead.phone);
+    if (!query.exec() || !query.next())
+        return std::nullopt;
+    return LeadRepository::read(query);
+}
+
+} // namespace
+
+ApiError LeadService::invalidTransition(LeadStatus from, LeadStatus to)
+{
+    ApiError error = ApiError::unprocessable(QStringLiteral("invalid_transition"),
+                                             tr("A lead cannot move from %1 to %2.")
+                                                 .arg(LeadStatusMachine::toString(from),
+                                                      LeadStatusMachine::toString(to)));
+    QJsonArray allowed;
+    for (LeadStatus status : LeadStatusMachine::allowedTransitions(from))
+        allowed.append(LeadStatusMachine::toString(status));
+    error.extra.insert(QStringLiteral("allowed"), allowed);
+    return error;
+}
+
+ApiResponse LeadService::create(ApiContext &context)
+{
+    const bool isPublic = !context.user.has_value();
+    if (isPublic) {
+        const int retryAfter = context.server->contactFormLimiter()
+                                   .tryAcquire(context.remote(),
+                                               QDateTime::currentMSecsSinceEpoch());
+        if (retryAfter > 0)
+            return ApiError::rateLimited(retryAfter);
+    }
+    auto body = context.jsonObject();
+    if (auto *error = std::get_if<ApiError>(&body))
+        return *error;
+    const QJsonObject json = std::get<QJsonObject>(body);
+    std::initializer_list<const char *> publicFields
+        = {"firstName", "lastName", "email", "phone", "message", "source", "state", "smsOptIn"};
+    std::initializer_list<const char *> userFields = {"firstName",
+                                                      "lastName",
+                                                      "email",
+                                                      "phone",
+                                                      "message",
+                                                      "source",
+                                                      "state",
+                                                      "smsOptIn",
+                                                      "id",
+                                                      "assignedAgentId"};
+    JsonFields fields(json, isPublic ? publicFields : userFields);
+    if (fields.error())
+        return *fields.error();
+    if (!isPublic && !context.caller().isAdmin() && json.contains(QStringLiteral("assignedAgentId")))
+        return ApiError::forbidden(tr("Only an admin may choose the agent of a lead."));
+    // Lead::fromJson checks the types and enum values of the API's fields.
+    Result<Lead> parsed = Lead::fromJson(json);
+    if (!parsed.ok())
+        return ApiError::badRequest(parsed.error().message);
+    Lead lead = parsed.value();
+    lead.normalize();
+    ValidationErrors errors = lead.validate();
+    if (!lead.id.isEmpty() && !isUuid(lead.id))
+        errors.add(QStringLiteral("id"), tr("The id must be a lower-case UUID."));
+    if (!errors.isEmpty())
+        return ApiError::validation(errors);
+
+    WriteTransaction tx(context.server->database(), context.db);
+    if (const Status begun = tx.begin(); !begun.ok())
+        return storeFailure(begun);
+
+    if (!lead.id.isEmpty()) {
+        // A client retrying its own create gets the same answer; an id of someone else's lead
+        // is refused without saying whose.
+        if (const std::optional<Lead> existing = LeadRepository::find(context.db, lead.id)) {
+            if (LeadRepository::canSee(context.caller(), *existing))
+                return leadAnswer(*existing, false, 201);
+            return ApiError::validationField(QStringLiteral("id"), tr("This id is already used."));
+        }
+    }
+
+    if (isPublic) {
+        if (std::optional<Lead> existing = findOpenDuplicate(context.db, lead)) {
+            QString notes = tr("Submitted the contact form again.");
+            if (!lead.message.isEmpty())
+                notes += QLatin1Char('\n') + lead.message;
+            const Result<Activity> recorded = LeadHistory::addSystem(tx,
+                                                                     *existing,
+                                                                     QString(),
+                                                                     notes);
+            if (!recorded.ok())
+                return ApiError::fromStoreError(recorded.error());
+            tx.audit({0,
+                      QString(),
+                      QStringLiteral("lead.resubmit"),
+                      QStringLiteral("lead"),
+                      existing->id,
+                      context.remote(),
+                      QString()});
+            if (const Status committed = tx.commit(); !committed.ok())
+                return storeFailure(committed);
+            return leadAnswer(*existing, true, 200);
+        }
+    }
+
+    const QString requestedAgent = lead.assignedAgentId;
+    auto created = insertNew(tx,
+                             context.user ? &*context.user : nullptr,
+                             lead,
+                             requestedAgent,
+                             context.remote());
+    if (auto *error = std::get_if<ApiError>(&created))
+        return *error;
+    if (const Status committed = tx.commit(); !committed.ok())
+        return storeFailure(committed);
+    return leadAnswer(std::get<Lead>(created), false, 201);
+}
+
+std::variant<Lead, ApiError> LeadService::insertNew(WriteTransaction &tx,
+                                                    const AuthUser *user,
+                                                    Lead lead,
+                                                    const QString &requestedAgentId,
+                                                    const QString &remote)
+{
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    if (lead.id.isEmpty())
+        lead.id = newId();
+    lead.status = LeadStatus::New;
+    lead.firstContactAt.reset();
+    lead.createdAt = lead.updatedAt = now;
+    lead.version = 1;
+    lead.assignedAgentId.clear();
+
+    const QString actorId = user ? user->id : QString();
+    QString agentId;
+    QString reason;
+    if (user && !user->isAdmin()) {
+        agentId = user->id;
+        reason = tr("entered by the agent");
+    } else if (!requestedAgentId.isEmpty()) {
+        agentId = requestedAgentId;
+        reason = QStringLiteral("manual");
+    } else if (const auto pick = AssignmentService::pick(tx,
+                                                         lead,
+                                                         AssignmentService::mode(tx.db()))) {
+        agentId = pick->agentId;
+        reason = pick->reason;
+    }
+
+    QString error;
+    if (!LeadRepository::insert(tx.db(), lead, &error))
+        return ApiError::internal(error);
+    const QString origin = user ? tr("Entered by hand.")
+                                : tr("Received from the website contact form.");
+    // The origin entry first, so the history reads in the order things happened.
+    if (const auto recorded = LeadHistory::addSystem(tx, lead, actorId, origin); !recorded.ok())
+        return ApiError::fromStoreError(recorded.error());
+    if (agentId.isEmpty()) {
+        const Status logged = tx.logChange(QStringLiteral("lead"),
+                                           lead.id,
+                                           QStringLiteral("upsert"),
+                                           lead.version,
+                                           LeadRepository::audience(lead),
+                                           lead.toJson());
+        if (!logged.ok())
+            return storeFailure(logged);
+    } else {
+        auto assigned = AssignmentService::assign(tx, lead, agentId, reason, actorId);
+        if (auto *failure = std::get_if<ApiError>(&assigned))
+            return *failure;
+        lead = std::get<Lead>(assigned);
+    }
+    tx.audit({now,
+              actorId,
+              QStringLiteral("lead.create"),
+              QStringLiteral("lead"),
+              lead.id,
+              remote,
+              LeadSourceNames::toString(lead.source)});
+    return lead;
+}
+
+ApiResponse LeadService::list(ApiContext &context)
+{
+    auto paging = Paging::fromQuery(context.query);
+    if (auto *error = std::get_if<ApiError>(&paging))
+        return *error;
+    const Paging &page = std::get<Paging>(paging);
+    const AuthUser &user = context.caller();
+
+    QStringList where{QStringLiteral("deletedAt IS NULL")};
+    QVariantList bindings;
+    if (!user.isAdmin()) {
+        where << QStringLiteral("assignedAgentId = ?");
+        bindings << user.id;
+    } else {
+        const QString agent = context.queryValue(QStringLiteral("assignedAgentId"));
+        if (!agent.isEmpty()) {
+            where << QStringLiteral("assignedAgentId = ?");
+            bindings << agent;
+        }
+        if (context.queryValue(QStringLiteral("unassigned")) == QLatin1String("true"))
+            where << QStringLiteral("assignedAgentId IS NULL");
+    }
+    const auto inList = [&](const QString &name, auto parse) -> std::optional<ApiError> {
+        const QString value = context.queryValue(name);
+        if (value.isEmpty())
+            return std::nullopt;
+        QStringList placeholders;
+        const QStringList parts = value.split(QLatin1Char(','), Qt::SkipEmptyParts);
+        for (const QString &part : parts) {
+            if (!parse(part.trimmed())) {
+                ApiError error = ApiError::badRequest(
+                    tr("Unknown %1 \"%2\".").arg(name, part.trimmed()));
+                error.fields.insert(name, error.message);
+                return error;
+            }
+            placeholders << QStringLiteral("?");
+            bindings << part.trimmed();
+        }
+        where << QStringLiteral("%1 IN (%2)").arg(name, placeholders.join(QLatin1Char(',')));
+        return std::nullopt;
+    };
+    if (auto error = inList(QStringLiteral("status"), &LeadStatusMachine::fromString))
+        return *error;
+    if (auto error = inList(QStringLiteral("source"), &LeadSourceNames::fromString))
+        return *error;
+
+    const QString q = context.queryValue(QStringLiteral("q")).trimmed().toLower();
+    if (!q.isEmpty()) {
+        const QString pattern = QLatin1Char('%') + escapeLike(q) + QLatin1Char('%');
+        QString digits = q;
+        digits.remove(QRegularExpression(QStringLiteral("[^0-9]")));
+        QString clause = QStringLiteral("(lower(firstName || ' ' || lastName) LIKE ? ESCAPE '\\' "
+                                        "OR lower(email) LIKE ? ESCAPE '\\'");
+        bindings << pattern << pattern;
+        if (digits.size() >= 3) {
+            clause += QStringLiteral(" OR phone LIKE ?");
+            bindings << QLatin1Char('%') + digits + QLatin1Char('%');
+        }
+        where << clause + QLatin1Char(')');
+    }
+
+    QString sort = context.queryValue(QStringLiteral("sort"));
+    if (sort.isEmpty())
+        sort = QStringLiteral("-createdAt");
+    const bool descending = sort.startsWith(QLatin1Char('-'));
+    const QString column = descending ? sort.mid(1) : sort;
+    static const QStringList sortable{QStringLiteral("createdAt"),
+                                      QStringLiteral("updatedAt"),
+                                      QStringLiteral("lastName"),
+                                      QStringLiteral("firstName"),
+                                      QStringLiteral("status"),
+                                      QStringLiteral("email"),
+                                      QStringLiteral("source")};
+    if (!sortable.contains(column)) {
+        ApiError error = ApiError::badRequest(tr("Cannot sort by \"%1\"; use one of %2.")
+                                                  .arg(column, sortable.join(QStringLiteral(", "))));
+        error.fields.insert(QStringLiteral("sort"), error.message);
+        return error;
+    }
+    const bool numericSort = column.endsWith(QLatin1String("At"));
+
+    const QString filter = where.join(QStringLiteral(" AND "));
+    QSqlQuery count(context.db);
+    count.prepare(QStringLiteral("SELECT count(*) FROM leads WHERE ") + filter);
+    for (const QVariant &value : std::as_const(bindings))
+        count.addBindValue(value);
+    if (!count.exec() || !count.next())
+        return ApiError::internal(count.lastError().text());
+    const qint64 total = count.value(0).toLongLong();
+
+    QString pageFilter = filter;
+    QVariantList pageBindings = bindings;
+    if (page.afterValue) {
+        const QString op = descending ? QStringLiteral("<") : QStringLiteral(">");
+        pageFilter += QStringLiteral(" AND (%1 %2 ? OR (%1 = ? AND id %2 ?))").arg(column, op);
+        const QVariant after = numericSort ? QVariant(page.afterValue->toLongLong())
+                                           : QVariant(page.afterValue->toString());
+        pageBindings << after << after << page.afterId;
+    }
+    const QString direction = descending ? QStringLiteral("DESC") : QStringLiteral("ASC");
+    QSqlQuery query(context.db);
+    query.setForwardOnly(true);
+    query.prepare(QStringLiteral("SELECT ") + LeadRepository::columns()
+                  + QStringLiteral(", %1 FROM leads WHERE ").arg(column) + pageFilter
+                  + QStringLiteral(" ORDER BY %1 %2, id %2 LIMIT %3")
+                        .arg(column, direction)
+                        .arg(page.limit + 1));
+    for (const QVariant &value : std::as_const(pageBindings))
+        query.addBindValue(value);
+    if (!query.exec())
+        return ApiError::internal(query.lastError().text());
+    QJsonArray items;
+    QVariant lastSortValue;
+    QString lastId;
+    bool more = false;
+    while (query.next()) {
+        if (items.size() == page.limit) {
+            more = true;
+            break;
+        }
+        const Lead lead = LeadRepository::read(query);
+        items.append(lead.toJson());
+        lastSortValue = query.value(15);
+        lastId = lead.id;
+    }
+    context.server->auditRead(context,
+                              QStringLiteral("lead.list"),
+                              QStringLiteral("lead"),
+                              QString(),
+                              context.query.toString(QUrl::FullyDecoded) + QStringLiteral(" -> ")
+                                  + QString::number(items.size()));
+    return QJsonObject{{QStringLiteral("items"), items},
+                       {QStringLiteral("nextCursor"),
+                        more ? QJsonValue(Paging::cursorFor(lastSortValue, lastId)) : QJsonValue()},
+                       {QStringLiteral("total"), total}};
+}
+
+ApiResponse LeadService::get(ApiContext &context)
+{
+    const std::optional<Lead> lead = LeadRepository::findVisible(context.db,
+                                                                 context.caller(),
+                                                                 context.pathArgs.value(0));
+    if (!lead)
+        return ApiError::notFound(tr("No such lead."));
+    context.server->auditRead(context,
+                              QStringLiteral("lead.read"),
+                              QStringLiteral("lead"),
+                              lead->id);
+    return lead->toJson();
+}
+
+ApiResponse LeadService::update(ApiContext &context)
+{
+    auto body = context.jsonObject();
+    if (auto *error = std::get_if<ApiError>(&body))
+        return *error;
+    const QJsonObject json = std::get<QJsonObject>(body);
+    JsonFields fields(json,
+                      {"firstName",
+                       "lastName",
+                       "email",
+                       "phone",
+                       "message",
+                       "source",
+                       "status",
+                       "assignedAgentId",
+                       "state",
+                       "smsOptIn",
+                       "baseVersion"});
+    const std::optional<qint64> baseVersion = fields.integer("baseVersion");
+    const std::optional<QString> assignedAgentId = fields.string("assignedAgentId",
+                                                                 JsonFields::Nullable);
+    if (fields.error())
+        return *fields.error();
+
+    const AuthUser &user = context.caller();
+    WriteTransaction tx(context.server->database(), context.db);
+    if (const Status begun = tx.begin(); !begun.ok())
+        return storeFailure(begun);
+    std::optional<Lead> current = LeadRepository::findVisible(context.db,
+                                                              user,
+                                                              context.pathArgs.value(0));
+    if (!current)
+        return ApiError::notFound(tr("No such lead."));
+    if (assignedAgentId && *assignedAgentId != current->assignedAgentId && !user.isAdmin())
+        return ApiError::forbidden(tr("Only an admin may reassign a lead."));
+    if (baseVersion && *baseVersion != current->version) {
+        ApiError error = ApiError::conflict(
+            QStringLiteral("version_conflict"),
+            tr("Someone else changed this lead (version %1, you edited version %2).")
+                .arg(current->version)
+                .arg(*baseVersion));
+        error.extra.insert(QStringLiteral("current"), current->toJson());
+        return error;
+    }
+
+    // Read the changes through the lead's own JSON reader, on top of the current values.
+    QJsonObject merged = current->toJson();
+    for (auto it = json.begin(); it != json.end(); ++it) {
+        if (it.key() != QLatin1String("baseVersion") && it.key() != QLatin1String("assignedAgentId"))
+            merged.insert(it.key(), it.value());
+    }
+    Result<Lead> parsed = Lead::fromJson(merged);
+    if (!parsed.ok())
+        return ApiError::badRequest(parsed.error().message);
+    auto saved = saveChanges(tx, user, *current, parsed.value(), context.remote());
+    if (auto *error = std::get_if<ApiError>(&saved))
+        return *error;
+    Lead result = std::get<Lead>(saved);
+    if (assignedAgentId && *assignedAgentId != result.assignedAgentId) {
+        if (assignedAgentId->isEmpty())
+            return ApiError::validationField(QStringLiteral("assignedAgentId"),
+                                             tr("A lead cannot be unassigned; assign it to "
+                                                "another agent."));
+        auto assigned = AssignmentService::assign(tx,
+                                                  result,
+                                                  *assignedAgentId,
+                                                  QStringLiteral("manual"),
+                                                  user.id);
+        if (auto *failure = std::get_if<ApiError>(&assigned))
+            return *failure;
+        result = std::get<Lead>(assigned);
+    }
+    if (const Status committed = tx.commit(); !committed.ok())
+        return storeFailure(committed);
+    return result.toJson();
+}
+
+std::variant<Lead, ApiError> LeadService::saveChanges(WriteTransaction &tx,
+                                                      const AuthUser &user,
+                                                      const Lead &current,
+                                                      Lead changed,
+                                                      const QString &remote)
+{
+    changed.normalize();
+    const ValidationErrors errors = changed.validate();
+    if (!errors.isEmpty())
+        return ApiError::validation(errors);
+    if (!LeadStatusMachine::canTransition(current.status, changed.status))
+        return invalidTransition(current.status, changed.status);
+    const bool dataChanged = changed.firstName != current.firstName
+                             || changed.lastName != current.lastName
+                             || changed.email != current.email || changed.phone != current.phone
+                             || changed.message != current.message
+                             || changed.source != current.source || changed.status != current.status
+                             || changed.state != current.state
+                             || changed.smsOptIn != current.smsOptIn;
+    if (!dataChanged)
+        return current;
+    // What the client may not change comes from the stored row.
+    changed.id = current.id;
+    changed.assignedAgentId = current.assignedAgentId;
+    changed.firstContactAt = current.firstContactAt;
+    changed.createdAt = current.createdAt;
+    changed.updatedAt = QDateTime::currentMSecsSinceEpoch();
+    changed.version = current.version + 1;
+    QString error;
+    if (!LeadRepository::update(tx.db(), changed, &error))
+        return ApiError::internal(error);
+    if (const Status logged = tx.logChange(QStringLiteral("lead"),
+                                           changed.id,
+                                           QStringLiteral("upsert"),
+                                           changed.version,
+                                           LeadRepository::audience(changed),
+                                           changed.toJson());
+        !logged.ok())
+        return storeFailure(logged);
+    if (changed.status != current.status) {
+        const auto recorded
+            = LeadHistory::addSystem(tx,
+                                     changed,
+                                     user.id,
+                                     tr("Status changed from %1 to %2.")
+                                         .arg(LeadStatusMachine::displayName(current.status),
+                                              LeadStatusMachine::displayName(changed.status)));
+        if (!recorded.ok())
+            return ApiError::fromStoreError(recorded.error());
+    }
+    tx.audit({0,
+              user.id,
+              QStringLiteral("lead.update"),
+              QStringLiteral("lead"),
+              changed.id,
+              remote,
+              QString()});
+    return changed;
+}
+
+ApiResponse LeadService::addActivity(ApiContext &context)
+{
+    auto body = context.jsonObject();
+    if (auto *error = std::get_if<ApiError>(&body))
+        return *error;
+    JsonFields fields(std::get<QJsonObject>(body), {"id", "activityType", "notes"});
+    const QString id = fields.string("id", JsonFields::Nullable).value_or(QString());
+    const std::optional<QString> type = fields.string("activityType");
+    const QString notes = fields.string("notes", JsonFields::Nullable).value_or(QString());
+    if (fields.error())
+        return *fields.error();
+    if (!type)
+        return ApiError::validationField(QStringLiteral("activityType"), tr("Required."));
+    if (!Activity::isAgentType(*type)) {
+        ApiError error = ApiError::badRequest(
+            tr("Unknown activityType \"%1\"; use call, email, meeting or note.").arg(*type));
+        error.fields.insert(QStringLiteral("activityType"), error.message);
+        return error;
+    }
+    if (!id.isEmpty() && !isUuid(id))
+        return ApiError::validationField(QStringLiteral("id"),
+                                         tr("The id must be a lower-case UUID."));
+    if (notes.size() > Activity::MaxNotesLength)
+        return ApiError::validationField(QStringLiteral("notes"),
+                                         tr("Notes can be at most %1 characters.")
+                                             .arg(Activity::MaxNotesLength));
+    if (*type == QLatin1String("note") && notes.trimmed().isEmpty())
+        return ApiError::validationField(QStringLiteral("notes"), tr("A note needs some text."));
+
+    const AuthUser &user = context.caller();
+    WriteTransaction tx(context.server->database(), context.db);
+    if (const Status begun = tx.begin(); !begun.ok())
+        return storeFailure(begun);
+    std::optional<Lead> lead = LeadRepository::findVisible(context.db,
+                                                           user,
+                                                           context.pathArgs.value(0));
+    if (!lead)
+        return ApiError::notFound(tr("No such lead."));
+    Activity activity;
+    activity.id = id;
+    activity.activityType = *type;
+    activity.notes = notes;
+    auto recorded = recordActivity(tx, user, *lead, activity, context.remote());
+    if (auto *error = std::get_if<ApiError>(&recorded))
+        return *error;
+    if (const Status committed = tx.commit(); !committed.ok())
+        return storeFailure(committed);
+    return ApiResponse(std::get<Activity>(recorded).toJson(), 201);
+}
+
+std::variant<Activity, ApiError> LeadService::recordActivity(WriteTransaction &tx,
+                                                             const AuthUser &user,
+                                                             const Lead &lead,
+                                                             Activity activity,
+                                                             const QString &remote)
+{
+    if (!activity.id.isEmpty()) {
+        if (const std::optional<Activity> existing = LeadHistory::find(tx.db(), activity.id)) {
+            // A retried create: same answer, nothing written twice.
+            if (existing->leadId == lead.id)
+                return *existing;
+            return ApiError::validationField(QStringLiteral("id"), tr("This id is already used."));
+        }
+    }
+    activity.agentId = user.id;
+    const Result<Activity> added = LeadHistory::add(tx, lead, activity);
+    if (!added.ok())
+        return ApiError::fromStoreError(added.error());
+
+    if (Activity::isContactType(activity.activityType) && !lead.firstContactAt) {
+        Lead contacted = lead;
+        contacted.firstContactAt = added.value().createdAt;
+        if (contacted.status == LeadStatus::New)
+            contacted.status = LeadStatus::Contacted;
+        contacted.updatedAt = QDateTime::currentMSecsSinceEpoch();
+        contacted.version += 1;
+        QString error;
+        if (!LeadRepository::update(tx.db(), contacted, &error))
+            return ApiError::internal(error);
+        if (const Status logged = tx.logChange(QStringLiteral("lead"),
+                                               contacted.id,
+                                               QStringLiteral("upsert"),
+                                               contacted.version,
+                                               LeadRepository::audience(contacted),
+                                               contacted.toJson());
+            !logged.ok())
+            return storeFailure(logged);
+        if (contacted.status != lead.status) {
+            const auto recorded
+                = LeadHistory::addSystem(tx,
+                                         contacted,
+                                         user.id,
+                                         tr("Status changed from %1 to %2 (first contact).")
+                                             .arg(LeadStatusMachine::displayName(lead.status),
+                                                  LeadStatusMachine::displayName(contacted.status)));
+            if (!recorded.ok())
+                return ApiError::fromStoreError(recorded.error());
+        }
+    }
+    tx.audit({0,
+              user.id,
+              QStringLiteral("activity.create"),
+              QStringLiteral("lead"),
+              lead.id,
+              remote,
+              activity.activityType});
+    return added.value();
+}
+
+ApiResponse LeadService::listActivities(ApiContext &context)
+{
+    auto paging = Paging::fromQuery(context.query);
+    if (auto *error = std::get_if<ApiError>(&paging))
+        return *error;
+    const Paging &page = std::get<Paging>(paging);
+    const std::optional<Lead> lead = LeadRepository::findVisible(context.db,
+                                                                 context.caller(),
+                                                                 context.pathArgs.value(0));
+    if (!lead)
+        return ApiError::notFound(tr("No such lead."));
+    const QList<Activity> all = LeadHistory::forLead(context.db, lead->id);
+    qsizetype start = 0;
+    if (page.afterValue) {
+        while (start < all.size()
+               && !(all.at(start).createdAt == page.afterValue->toLongLong()
+                    && all.at(start).id == page.afterId))
+            ++start;
+        ++start;
+    }
+    QJsonArray items;
+    qsizetype index = start;
+    for (; index < all.size() && items.size() < page.limit; ++index)
+        items.append(all.at(index).toJson());
+    const bool more = index < all.size();
+    context.server->auditRead(context,
+                              QStringLiteral("activity.list"),
+                              QStringLiteral("lead"),
+                              lead->id);
+    return QJsonObject{{QStringLiteral("items"), items},
+                       {QStringLiteral("nextCursor"),
+                        more ? QJsonValue(
+                            Paging::cursorFor(all.at(index - 1).createdAt, all.at(index - 1).id))
+                             : QJsonValue()},
+                       {QStringLiteral("total"), all.size()}};
+}
+
+} // namespace Crm

@@ -1,0 +1,308 @@
+#include "servercli.h"
+
+#include "apiserver.h"
+#include "assignmentcontroller.h"
+#include "auditlog.h"
+#include "authcontroller.h"
+#include "databasespec.h"
+#include "demodata.h"
+#include "leadcontroller.h"
+#include "leadworkcontroller.h"
+#include "serverdatabase.h"
+#include "serverlogging.h"
+#include "synccontroller.h"
+#include "unixsignalwatcher.h"
+#include "usercontroller.h"
+#include "userservice.h"
+#include "writetransaction.h"
+
+#include <QCommandLineParser>
+#include <QTextStream>
+
+#include <cstdio>
+#include <termios.h>
+#include <unistd.h>
+
+namespace Crm {
+
+namespace {
+
+QTextStream &out()
+{
+    static QTextStream stream(stdout);
+    return stream;
+}
+
+QTextStream &err()
+{
+    static QTextStream stream(stderr);
+    return stream;
+}
+
+std::shared_ptr<ServerDatabase> openDatabase(const QString &dbOption)
+{
+    const Result<DatabaseSpec> spec = DatabaseSpec::parse(dbOption);
+    if (!spec.ok()) {
+        err() << "crm-server: " << spec.error().message << Qt::endl;
+        return nullptr;
+    }
+    auto database = ServerDatabase::open(spec.value());
+    if (!database.ok()) {
+        err() << "crm-server: " << database.error().message << Qt::endl;
+        return nullptr;
+    }
+    return database.value();
+}
+
+QString readPassword()
+{
+    // Read one line from stdin without echo when it is a terminal.
+    const bool tty = ::isatty(STDIN_FILENO);
+    termios saved = {};
+    if (tty) {
+        err() << ServerCli::tr("Password: ") << Qt::flush;
+        ::tcgetattr(STDIN_FILENO, &saved);
+        termios quiet = saved;
+        quiet.c_lflag &= ~tcflag_t(ECHO);
+        ::tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
+    }
+    QTextStream in(stdin);
+    const QString password = in.readLine();
+    if (tty) {
+        ::tcsetattr(STDIN_FILENO, TCSANOW, &saved);
+        err() << Qt::endl;
+    }
+    return password;
+}
+
+int serve(QCoreApplication &app,
+          const QCommandLineParser &parser,
+          const QCommandLineOption &dbOption,
+          const QCommandLineOption &listenOption,
+          const QCommandLineOption &rateOption,
+          const QCommandLineOption &smtpOption,
+          const QCommandLineOption &smsOption)
+{
+    ApiServer::Options options;
+    const QString listen = parser.value(listenOption);
+    const int colon = listen.lastIndexOf(QLatin1Char(':'));
+    bool portOk = false;
+    const int port = listen.mid(colon + 1).toInt(&portOk);
+    const QHostAddress address(listen.left(colon));
+    if (colon <= 0 || !portOk || port < 0 || port > 65535 || address.isNull()) {
+        err() << ServerCli::tr("crm-server: --listen wants ADDRESS:PORT, e.g. 127.0.0.1:8080")
+              << Qt::endl;
+        return 2;
+    }
+    options.address = address;
+    options.port = quint16(port);
+    bool rateOk = false;
+    options.contactFormRate = parser.value(rateOption).toInt(&rateOk);
+    if (!rateOk || options.contactFormRate < 1) {
+        err() << ServerCli::tr("crm-server: --contact-form-rate wants a positive number")
+              << Qt::endl;
+        return 2;
+    }
+    options.smtpUrl = parser.value(smtpOption);
+    options.smsBaseUrl = parser.value(smsOption);
+
+    std::shared_ptr<ServerDatabase> database = openDatabase(parser.value(dbOption));
+    if (!database)
+        return 1;
+
+    ApiServer server(database, options);
+    AuthController::registerRoutes(server);
+    UserController::registerRoutes(server);
+    LeadController::registerRoutes(server);
+    LeadWorkController::registerRoutes(server);
+    AssignmentController::registerRoutes(server);
+    SyncController::registerRoutes(server);
+    const Result<quint16> bound = server.listen();
+    if (!bound.ok()) {
+        err() << "crm-server: " << bound.error().message << Qt::endl;
+        return 1;
+    }
+    out() << "crm-server " << CRM_VERSION << " listening on http://" << options.address.toString()
+          << ':' << bound.value() << " (" << database->spec().describe() << ")" << Qt::endl;
+
+    UnixSignalWatcher signalWatcher;
+    QObject::connect(&signalWatcher, &UnixSignalWatcher::terminationRequested, &app, [&](int signal) {
+        qCInfo(lcServer) << "Signal" << signal << "received; finishing in-flight requests";
+        server.shutdown();
+        database->closeAll();
+        app.quit();
+    });
+    return app.exec();
+}
+
+int userAdd(const QCommandLineParser &parser,
+            const QCommandLineOption &dbOption,
+            const QCommandLineOption &email,
+            const QCommandLineOption &name,
+            const QCommandLineOption &role,
+            const QCommandLineOption &weight,
+            const QCommandLineOption &timeZone,
+            const QCommandLineOption &territories)
+{
+    if (!parser.isSet(email) || !parser.isSet(name) || !parser.isSet(role)) {
+        err() << ServerCli::tr("crm-server user add needs --email, --name and --role.") << Qt::endl;
+        return 2;
+    }
+    UserService::NewUser user;
+    user.email = parser.value(email);
+    user.name = parser.value(name);
+    user.role = parser.value(role);
+    bool weightOk = true;
+    if (parser.isSet(weight))
+        user.weight = parser.value(weight).toInt(&weightOk);
+    if (!weightOk) {
+        err() << ServerCli::tr("crm-server: --weight wants a number") << Qt::endl;
+        return 2;
+    }
+    if (parser.isSet(timeZone))
+        user.timeZone = parser.value(timeZone);
+    if (parser.isSet(territories))
+        user.territories = parser.value(territories).split(QLatin1Char(','), Qt::SkipEmptyParts);
+    user.password = readPassword();
+
+    std::shared_ptr<ServerDatabase> database = openDatabase(parser.value(dbOption));
+    if (!database)
+        return 1;
+    Result<QSqlDatabase> db = database->connection();
+    if (!db.ok()) {
+        err() << "crm-server: " << db.error().message << Qt::endl;
+        return 1;
+    }
+    WriteTransaction tx(*database, db.value());
+    if (const Status begun = tx.begin(); !begun.ok()) {
+        err() << "crm-server: " << begun.error().message << Qt::endl;
+        return 1;
+    }
+    auto created = UserService::create(tx, user);
+    if (auto *error = std::get_if<ApiError>(&created)) {
+        err() << "crm-server: " << error->message << Qt::endl;
+        return 1;
+    }
+    const UserRecord &record = std::get<UserRecord>(created);
+    tx.audit({0,
+              QString(),
+              QStringLiteral("user.create"),
+              QStringLiteral("user"),
+              record.id,
+              QStringLiteral("command line"),
+              record.email});
+    if (const Status committed = tx.commit(); !committed.ok()) {
+        err() << "crm-server: " << committed.error().message << Qt::endl;
+        return 1;
+    }
+    out() << ServerCli::tr("Added %1 %2 <%3> (%4)")
+                 .arg(record.role, record.name, record.email, record.id)
+          << Qt::endl;
+    return 0;
+}
+
+int auditVerify(const QCommandLineParser &parser, const QCommandLineOption &dbOption)
+{
+    std::shared_ptr<ServerDatabase> database = openDatabase(parser.value(dbOption));
+    if (!database)
+        return 1;
+    Result<QSqlDatabase> db = database->connection();
+    if (!db.ok()) {
+        err() << "crm-server: " << db.error().message << Qt::endl;
+        return 1;
+    }
+    const auto verification = AuditLog::verify(db.value());
+    if (!verification.ok()) {
+        err() << "crm-server: " << verification.error().message << Qt::endl;
+        return 1;
+    }
+    if (!verification.value().intact) {
+        err() << ServerCli::tr("Audit log BROKEN after %1 entries: %2")
+                     .arg(verification.value().entries)
+                     .arg(verification.value().problem)
+              << Qt::endl;
+        return 1;
+    }
+    out() << ServerCli::tr("Audit log intact: %1 entries.").arg(verification.value().entries)
+          << Qt::endl;
+    return 0;
+}
+
+} // namespace
+
+int ServerCli::run(QCoreApplication &app)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        tr("Agent CRM server: shared database, HTTP API, lead assignment and sync.\n\n"
+           "Commands:\n"
+           "  serve          run the HTTP API\n"
+           "  user add       add a user (password on standard input)\n"
+           "  demo-data      fill the database with demo agents, leads and activities\n"
+           "  audit verify   check the audit log's hash chain (exit 1 when broken)"));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.addPositionalArgument(QStringLiteral("command"), tr("What to do."));
+    const QCommandLineOption db(QStringLiteral("db"),
+                                tr("Database: sqlite:PATH or postgresql://user:pass@host:port/db "
+                                   "(default: an encrypted file in the data directory)."),
+                                QStringLiteral("DB"));
+    const QCommandLineOption listen(QStringLiteral("listen"),
+                                    tr("Address and port to serve on."),
+                                    QStringLiteral("ADDRESS:PORT"),
+                                    QStringLiteral("127.0.0.1:8080"));
+    const QCommandLineOption rate(QStringLiteral("contact-form-rate"),
+                                  tr("Contact-form posts allowed per minute per client address."),
+                                  QStringLiteral("N"),
+                                  QStringLiteral("20"));
+    const QCommandLineOption smtp(QStringLiteral("smtp"),
+                                  tr("SMTP server for reminder e-mail."),
+                                  QStringLiteral("URL"));
+    const QCommandLineOption sms(QStringLiteral("sms-base-url"),
+                                 tr("Base URL of the SMS provider's REST API."),
+                                 QStringLiteral("URL"));
+    const QCommandLineOption email(QStringLiteral("email"),
+                                   tr("The user's e-mail address."),
+                                   QStringLiteral("E"));
+    const QCommandLineOption name(QStringLiteral("name"),
+                                  tr("The user's name."),
+                                  QStringLiteral("N"));
+    const QCommandLineOption role(QStringLiteral("role"),
+                                  tr("agent or admin."),
+                                  QStringLiteral("ROLE"));
+    const QCommandLineOption weight(QStringLiteral("weight"),
+                                    tr("Round-robin weight."),
+                                    QStringLiteral("W"));
+    const QCommandLineOption timeZone(QStringLiteral("time-zone"),
+                                      tr("IANA time zone."),
+                                      QStringLiteral("TZ"));
+    const QCommandLineOption territories(QStringLiteral("territories"),
+                                         tr("US states, comma-separated."),
+                                         QStringLiteral("CA,NV"));
+    parser.addOptions(
+        {db, listen, rate, smtp, sms, email, name, role, weight, timeZone, territories});
+    parser.process(app);
+
+    const QStringList command = parser.positionalArguments();
+    const QString joined = command.join(QLatin1Char(' '));
+    if (joined == QLatin1String("serve"))
+        return serve(app, parser, db, listen, rate, smtp, sms);
+    if (joined == QLatin1String("user add"))
+        return userAdd(parser, db, email, name, role, weight, timeZone, territories);
+    if (joined == QLatin1String("demo-data")) {
+        std::shared_ptr<ServerDatabase> database = openDatabase(parser.value(db));
+        if (!database)
+            return 1;
+        return DemoData::fill(*database, out(), err()) ? 0 : 1;
+    }
+    if (joined == QLatin1String("audit verify"))
+        return auditVerify(parser, db);
+    if (command.isEmpty()) {
+        err() << parser.helpText();
+        return 2;
+    }
+    err() << tr("crm-server: unknown command '%1'; see --help.").arg(joined) << Qt::endl;
+    return 2;
+}
+
+} // namespace Crm

@@ -1,0 +1,64 @@
+#pragma once
+
+#include "databasespec.h"
+#include "domain/result.h"
+
+#include <QCoreApplication>
+#include <QHash>
+#include <QMutex>
+#include <QSqlDatabase>
+
+#include <memory>
+
+class QThread;
+
+namespace Crm {
+
+// The server's shared database: an encrypted SQLCipher file (key in a 0600 file beside it) or
+// PostgreSQL through Qt's QPSQL driver. Both speak the same SQL here (BIGINT, TEXT, '?'
+// placeholders); the few differences are behind the methods below.
+//
+// Connections are per thread: request handlers run on a thread pool and each worker thread
+// lazily opens its own connection.
+class ServerDatabase final
+{
+    Q_DECLARE_TR_FUNCTIONS(Crm::ServerDatabase)
+
+public:
+    static constexpr int SchemaVersion = 1;
+
+    ~ServerDatabase();
+
+    // Opens the database (creating the SQLCipher file and its key file the first time) and
+    // brings the schema to SchemaVersion.
+    static Result<std::shared_ptr<ServerDatabase>> open(const DatabaseSpec &spec);
+
+    // This thread's connection, opened on first use.
+    Result<QSqlDatabase> connection();
+
+    const DatabaseSpec &spec() const { return m_spec; }
+    bool isPostgres() const { return m_spec.backend == DatabaseSpec::Backend::PostgreSql; }
+
+    // Starts a write transaction that serialises with every other writer (SQLCipher: our
+    // driver's beginTransaction() is BEGIN IMMEDIATE, unlike Qt's QSQLITE; PostgreSQL: BEGIN
+    // plus a row lock on the change-log counter). Writers in
+    // commit order is what keeps the change log's seq gap-free and ordered.
+    Status beginWrite(QSqlDatabase &db) const;
+
+    // Closes every thread's connection. Call after the worker threads have finished.
+    void closeAll();
+
+private:
+    explicit ServerDatabase(DatabaseSpec spec);
+    Result<QSqlDatabase> openConnection(const QString &name) const;
+    Status migrate(QSqlDatabase &db) const;
+    static Result<QByteArray> keyFromFile(const QString &databasePath);
+
+    DatabaseSpec m_spec;
+    QByteArray m_key; // SqlCipher only
+    QString m_id;
+    QMutex m_mutex;
+    QHash<QThread *, QString> m_connections;
+};
+
+} // namespace Crm

@@ -1,0 +1,20 @@
+#pragma once
+
+#include <QtGlobal>
+
+namespace Crm {
+
+class ApiServer;
+
+// /api/sync/pull and /api/sync/push (the offline clients' protocol, API.md "Sync").
+class SyncController final
+{
+public:
+    static constexpr int DefaultPullLimit = 1000;
+    static constexpr int MaxPullLimit = 5000;
+    static constexpr qint64 PushBodyLimit = 8 * 1024 * 1024;
+
+    static void registerRoutes(ApiServer &server);
+};
+
+} // namespace Crm

@@ -1,0 +1,152 @@
+#include "syncpull.h"
+
+#include "apiserver.h"
+#include "synccontroller.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSqlError>
+#include <QSqlQuery>
+
+namespace Crm {
+
+namespace {
+
+QJsonObject changeJson(const QSqlQuery &query)
+{
+    const QString data = query.value(5).toString();
+    return {{QStringLiteral("seq"), query.value(0).toLongLong()},
+            {QStringLiteral("entity"), query.value(1).toString()},
+            {QStringLiteral("id"), query.value(2).toString()},
+            {QStringLiteral("op"), query.value(3).toString()},
+            {QStringLiteral("version"), query.value(4).toLongLong()},
+            {QStringLiteral("data"),
+             data.isEmpty() ? QJsonValue()
+                            : QJsonValue(QJsonDocument::fromJson(data.toUtf8()).object())}};
+}
+
+} // namespace
+
+ApiResponse SyncPull::handle(ApiContext &context)
+{
+    bool ok = true;
+    const QString cursorText = context.queryValue(QStringLiteral("cursor"));
+    const qint64 cursor = cursorText.isEmpty() ? 0 : cursorText.toLongLong(&ok);
+    if (!ok || cursor < 0) {
+        ApiError error = ApiError::badRequest(tr("cursor must be a number of 0 or more."));
+        error.fields.insert(QStringLiteral("cursor"), error.message);
+        return error;
+    }
+    const QString limitText = context.queryValue(QStringLiteral("limit"));
+    const int limit = limitText.isEmpty() ? SyncController::DefaultPullLimit : limitText.toInt(&ok);
+    if (!ok || limit < 1 || limit > SyncController::MaxPullLimit) {
+        ApiError error = ApiError::badRequest(
+            tr("limit must be a number from 1 to %1.").arg(SyncController::MaxPullLimit));
+        error.fields.insert(QStringLiteral("limit"), error.message);
+        return error;
+    }
+
+    QSqlQuery query(context.db);
+    query.setForwardOnly(true);
+    // Read the head first: every entry up to it is committed (the head moves in the same
+    // transaction as its entries), so the page is consistent without a read transaction.
+    if (!query.exec(QStringLiteral("SELECT (SELECT value FROM counters WHERE name = 'seq'),"
+                                   " (SELECT value FROM counters WHERE name = 'logHorizon')"))
+        || !query.next())
+        return ApiError::internal(query.lastError().text());
+    const qint64 head = query.value(0).toLongLong();
+    const qint64 horizon = query.value(1).toLongLong();
+    if (cursor > 0 && cursor < horizon) {
+        ApiError error{410,
+                       QStringLiteral("cursor_expired"),
+                       tr("Your copy is older than the server keeps changes for; download "
+                          "everything again (pull from cursor 0)."),
+                       {},
+                       {},
+                       {}};
+        return error;
+    }
+    if (cursor > head) {
+        ApiError error = ApiError::badRequest(tr("The cursor is ahead of the server's log."));
+        error.fields.insert(QStringLiteral("cursor"), error.message);
+        return error;
+    }
+
+    const AuthUser &user = context.caller();
+    const QString scope = user.isAdmin() ? QStringLiteral("op <> 'revoke'")
+                                         : QStringLiteral("audience IN (?, '*')");
+    const QString columns = QStringLiteral("seq, entity, entityId, op, version, data, txId");
+    query.prepare(QStringLiteral("SELECT ") + columns
+                  + QStringLiteral(" FROM change_log WHERE seq > ? AND seq <= ? AND ") + scope
+                  + QStringLiteral(" ORDER BY seq LIMIT %1").arg(limit + 1));
+    query.addBindValue(cursor);
+    query.addBindValue(head);
+    if (!user.isAdmin())
+        query.addBindValue(user.id);
+    if (!query.exec())
+        return ApiError::internal(query.lastError().text());
+
+    QJsonArray changes;
+    qint64 lastSeq = cursor;
+    qint64 lastTx = -1;
+    bool more = false;
+    while (query.next()) {
+        if (changes.size() == limit) {
+            // One more row exists: the page is full (the last transaction is completed below).
+            more = true;
+            break;
+        }
+        changes.append(changeJson(query));
+        lastSeq = query.value(0).toLongLong();
+        lastTx = query.value(6).toLongLong();
+    }
+    if (more) {
+        // Never split a transaction: finish the last one even past the limit.
+        QSqlQuery rest(context.db);
+        rest.setForwardOnly(true);
+        rest.prepare(
+            QStringLiteral("SELECT ") + columns
+            + QStringLiteral(" FROM change_log WHERE txId = ? AND seq > ? AND seq <= ? AND ")
+            + scope + QStringLiteral(" ORDER BY seq"));
+        rest.addBindValue(lastTx);
+        rest.addBindValue(lastSeq);
+        rest.addBindValue(head);
+        if (!user.isAdmin())
+            rest.addBindValue(user.id);
+        if (!rest.exec())
+            return ApiError::internal(rest.lastError().text());
+        while (rest.next()) {
+            changes.append(changeJson(rest));
+            lastSeq = rest.value(0).toLongLong();
+        }
+        // Anything of this transaction outside the caller's scope is skipped along with it.
+        QSqlQuery txEnd(context.db);
+        txEnd.prepare(QStringLiteral("SELECT MAX(seq) FROM change_log WHERE txId = ?"));
+        txEnd.addBindValue(lastTx);
+        if (txEnd.exec() && txEnd.next())
+            lastSeq = qMax(lastSeq, txEnd.value(0).toLongLong());
+        // Is there anything in scope after this transaction?
+        QSqlQuery next(context.db);
+        next.prepare(QStringLiteral("SELECT 1 FROM change_log WHERE seq > ? AND seq <= ? AND ")
+                     + scope + QStringLiteral(" LIMIT 1"));
+        next.addBindValue(lastSeq);
+        next.addBindValue(head);
+        if (!user.isAdmin())
+            next.addBindValue(user.id);
+        more = next.exec() && next.next();
+    }
+    const qint64 newCursor = more ? lastSeq : head;
+    context.server->auditRead(context,
+                              QStringLiteral("sync.pull"),
+                              QString(),
+                              QString(),
+                              QStringLiteral("%1 -> %2 (%3 changes)")
+                                  .arg(cursor)
+                                  .arg(newCursor)
+                                  .arg(changes.size()));
+    return QJsonObject{{QStringLiteral("changes"), changes},
+                       {QStringLiteral("cursor"), newCursor},
+                       {QStringLiteral("hasMore"), more}};
+}
+
+} // namespace Crm

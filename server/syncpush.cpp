@@ -1,0 +1,340 @@
+#include "syncpush.h"
+
+#include "apiserver.h"
+#include "assignmentservice.h"
+#include "leadrepository.h"
+#include "leadservice.h"
+#include "serverdatabase.h"
+#include "writetransaction.h"
+
+#include <QDateTime>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QRegularExpression>
+#include <QSqlError>
+#include <QSqlQuery>
+
+namespace Crm {
+
+namespace {
+
+constexpr int MaxMutations = 1000;
+
+QJsonObject rejected(const QString &mutationId, const QString &code, const QString &reason)
+{
+    return {{QStringLiteral("mutationId"), mutationId},
+            {QStringLiteral("status"), QStringLiteral("rejected")},
+            {QStringLiteral("reason"), code},
+            {QStringLiteral("message"), reason}};
+}
+
+QJsonObject rejected(const QString &mutationId, const ApiError &error)
+{
+    QJsonObject result = rejected(mutationId, error.code, error.message);
+    if (!error.fields.isEmpty())
+        result.insert(QStringLiteral("fields"), error.fields);
+    if (error.extra.contains(QStringLiteral("current")))
+        result.insert(QStringLiteral("current"), error.extra.value(QStringLiteral("current")));
+    return result;
+}
+
+QJsonObject applied(const QString &mutationId, qint64 version)
+{
+    return {{QStringLiteral("mutationId"), mutationId},
+            {QStringLiteral("status"), QStringLiteral("applied")},
+            {QStringLiteral("version"), version}};
+}
+
+bool isUuid(const QString &text)
+{
+    static const QRegularExpression uuid(
+        QStringLiteral("^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"));
+    return uuid.match(text).hasMatch();
+}
+
+std::optional<QJsonObject> storedResult(const QSqlDatabase &db,
+                                        const QString &mutationId,
+                                        QString *owner)
+{
+    QSqlQuery query(db);
+    query.prepare(QStringLiteral("SELECT userId, result FROM mutations WHERE mutationId = ?"));
+    query.addBindValue(mutationId);
+    if (!query.exec() || !query.next())
+        return std::nullopt;
+    *owner = query.value(0).toString();
+    return QJsonDocument::fromJson(query.value(1).toString().toUtf8()).object();
+}
+
+bool storeResult(const QSqlDatabase &db,
+                 const QString &mutationId,
+                 const QString &userId,
+                 const QJsonObject &result)
+{
+    QSqlQuery insert(db);
+    insert.prepare(QStringLiteral(
+        "INSERT INTO mutations (mutationId, userId, result, at) VALUES (?, ?, ?, ?)"));
+    insert.addBindValue(mutationId);
+    insert.addBindValue(userId);
+    insert.addBindValue(QString::fromUtf8(QJsonDocument(result).toJson(QJsonDocument::Compact)));
+    insert.addBindValue(QDateTime::currentMSecsSinceEpoch());
+    return insert.exec();
+}
+
+const QStringList &mergeableLeadFields()
+{
+    static const QStringList fields{QStringLiteral("firstName"),
+                                    QStringLiteral("lastName"),
+                                    QStringLiteral("email"),
+                                    QStringLiteral("phone"),
+                                    QStringLiteral("message"),
+                                    QStringLiteral("source"),
+                                    QStringLiteral("status"),
+                                    QStringLiteral("state"),
+                                    QStringLiteral("smsOptIn"),
+                                    QStringLiteral("assignedAgentId")};
+    return fields;
+}
+
+// Values as the server stores them: an empty text and null mean the same.
+QJsonValue comparable(const QJsonValue &value)
+{
+    if (value.isString() && value.toString().isEmpty())
+        return QJsonValue();
+    return value;
+}
+
+} // namespace
+
+ApiResponse SyncPush::handle(ApiContext &context)
+{
+    auto body = context.jsonObject();
+    if (auto *error = std::get_if<ApiError>(&body))
+        return *error;
+    const QJsonObject json = std::get<QJsonObject>(body);
+    for (auto it = json.begin(); it != json.end(); ++it) {
+        if (it.key() != QLatin1String("clientId") && it.key() != QLatin1String("mutations"))
+            return ApiError::badRequest(tr("Unknown field \"%1\".").arg(it.key()));
+    }
+    if (!json.value(QStringLiteral("mutations")).isArray())
+        return ApiError::badRequest(tr("\"mutations\" must be an array."));
+    const QJsonArray mutations = json.value(QStringLiteral("mutations")).toArray();
+    if (mutations.size() > MaxMutations)
+        return ApiError::badRequest(tr("At most %1 mutations per push.").arg(MaxMutations));
+    // Shape errors refuse the whole batch before anything is applied.
+    for (const QJsonValue &value : mutations) {
+        const QJsonObject mutation = value.toObject();
+        if (!value.isObject() || !mutation.value(QStringLiteral("mutationId")).isString()
+            || !isUuid(mutation.value(QStringLiteral("mutationId")).toString())) {
+            return ApiError::badRequest(tr("Every mutation needs a lower-case UUID mutationId."));
+        }
+    }
+
+    QJsonArray results;
+    const AuthUser &user = context.caller();
+    for (const QJsonValue &value : mutations) {
+        const QJsonObject mutation = value.toObject();
+        const QString mutationId = mutation.value(QStringLiteral("mutationId")).toString();
+        WriteTransaction tx(context.server->database(), context.db);
+        if (const Status begun = tx.begin(); !begun.ok())
+            return ApiError::fromStoreError(begun.error());
+        QString owner;
+        if (const auto stored = storedResult(context.db, mutationId, &owner)) {
+            tx.rollback();
+            results.append(owner == user.id
+                               ? *stored
+                               : rejected(mutationId,
+                                          QStringLiteral("duplicate_mutation_id"),
+                                          tr("This mutationId was used by another client.")));
+            continue;
+        }
+        QJsonObject result = apply(context, tx, mutation);
+        if (result.value(QStringLiteral("status")).toString() == QLatin1String("rejected")) {
+            // Nothing of a rejected mutation stays, but its answer does.
+            tx.rollback();
+            if (const Status begun = tx.begin(); !begun.ok())
+                return ApiError::fromStoreError(begun.error());
+            tx.audit({0,
+                      user.id,
+                      QStringLiteral("sync.rejected"),
+                      mutation.value(QStringLiteral("entity")).toString(),
+                      mutation.value(QStringLiteral("id")).toString(),
+                      context.remote(),
+                      result.value(QStringLiteral("reason")).toString()});
+        }
+        if (!storeResult(context.db, mutationId, user.id, result))
+            return ApiError::internal(QStringLiteral("cannot store mutation result"));
+        if (const Status committed = tx.commit(); !committed.ok())
+            return ApiError::fromStoreError(committed.error());
+        results.append(result);
+    }
+
+    QSqlQuery head(context.db);
+    qint64 cursor = 0;
+    if (head.exec(QStringLiteral("SELECT value FROM counters WHERE name = 'seq'")) && head.next())
+        cursor = head.value(0).toLongLong();
+    return QJsonObject{{QStringLiteral("results"), results}, {QStringLiteral("cursor"), cursor}};
+}
+
+QJsonObject SyncPush::apply(ApiContext &context, WriteTransaction &tx, const QJsonObject &mutation)
+{
+    const QString mutationId = mutation.value(QStringLiteral("mutationId")).toString();
+    const QString entity = mutation.value(QStringLiteral("entity")).toString();
+    const QString op = mutation.value(QStringLiteral("op")).toString();
+    if (entity == QLatin1String("lead") && op == QLatin1String("update"))
+        return applyLeadUpdate(context, tx, mutation);
+    if (entity == QLatin1String("lead") && op == QLatin1String("create"))
+        return applyLeadCreate(context, tx, mutation);
+    if (entity == QLatin1String("activity") && op == QLatin1String("create"))
+        return applyActivityCreate(context, tx, mutation);
+    return rejected(mutationId,
+                    QStringLiteral("unsupported"),
+                    tr("The server does not accept %1 %2 from clients yet.").arg(op, entity));
+}
+
+QJsonObject SyncPush::applyLeadUpdate(ApiContext &context,
+                                      WriteTransaction &tx,
+                                      const QJsonObject &mutation)
+{
+    const QString mutationId = mutation.value(QStringLiteral("mutationId")).toString();
+    const AuthUser &user = context.caller();
+    const std::optional<Lead> current
+        = LeadRepository::findVisible(tx.db(),
+                                      user,
+                                      mutation.value(QStringLiteral("id")).toString());
+    if (!current)
+        return rejected(mutationId, ApiError::notFound(tr("No such lead.")));
+    const QJsonValue fieldsValue = mutation.value(QStringLiteral("fields"));
+    if (!fieldsValue.isObject())
+        return rejected(mutationId, ApiError::badRequest(tr("\"fields\" must be an object.")));
+    const QJsonObject fields = fieldsValue.toObject();
+
+    const QJsonObject server = current->toJson();
+    QJsonObject merged = server;
+    QJsonObject conflicts;
+    std::optional<QString> newAgent;
+    for (auto it = fields.begin(); it != fields.end(); ++it) {
+        if (!mergeableLeadFields().contains(it.key()) || !it.value().isObject()) {
+            return rejected(mutationId,
+                            ApiError::badRequest(
+                                tr("Field \"%1\" cannot be changed this way.").arg(it.key())));
+        }
+        const QJsonObject change = it.value().toObject();
+        const QJsonValue old = comparable(change.value(QStringLiteral("old")));
+        const QJsonValue mine = comparable(change.value(QStringLiteral("new")));
+        const QJsonValue theirs = comparable(server.value(it.key()));
+        if (theirs == mine)
+            continue; // already so, whoever did it
+        if (theirs != old) {
+            conflicts.insert(it.key(),
+                             QJsonObject{{QStringLiteral("mine"), mine},
+                                         {QStringLiteral("theirs"), theirs}});
+            continue;
+        }
+        if (it.key() == QLatin1String("assignedAgentId")) {
+            if (!user.isAdmin())
+                return rejected(mutationId,
+                                ApiError::forbidden(tr("Only an admin may reassign a lead.")));
+            newAgent = mine.toString();
+            continue;
+        }
+        merged.insert(it.key(), mine);
+    }
+
+    Result<Lead> parsed = Lead::fromJson(merged);
+    if (!parsed.ok())
+        return rejected(mutationId, ApiError::badRequest(parsed.error().message));
+    auto saved = LeadService::saveChanges(tx, user, *current, parsed.value(), context.remote());
+    if (auto *error = std::get_if<ApiError>(&saved))
+        return rejected(mutationId, *error);
+    Lead result = std::get<Lead>(saved);
+    if (newAgent && !newAgent->isEmpty()) {
+        auto assigned = AssignmentService::assign(tx,
+                                                  result,
+                                                  *newAgent,
+                                                  QStringLiteral("manual"),
+                                                  user.id);
+        if (auto *error = std::get_if<ApiError>(&assigned))
+            return rejected(mutationId, *error);
+        result = std::get<Lead>(assigned);
+    }
+    QJsonObject answer = applied(mutationId, result.version);
+    if (!conflicts.isEmpty()) {
+        answer.insert(QStringLiteral("status"), QStringLiteral("conflict"));
+        answer.insert(QStringLiteral("conflicts"), conflicts);
+        answer.insert(QStringLiteral("current"), result.toJson());
+    }
+    return answer;
+}
+
+QJsonObject SyncPush::applyLeadCreate(ApiContext &context,
+                                      WriteTransaction &tx,
+                                      const QJsonObject &mutation)
+{
+    const QString mutationId = mutation.value(QStringLiteral("mutationId")).toString();
+    QJsonObject data = mutation.value(QStringLiteral("data")).toObject();
+    data.insert(QStringLiteral("id"), mutation.value(QStringLiteral("id")));
+    Result<Lead> parsed = Lead::fromJson(data);
+    if (!parsed.ok())
+        return rejected(mutationId, ApiError::badRequest(parsed.error().message));
+    Lead lead = parsed.value();
+    if (!isUuid(lead.id))
+        return rejected(mutationId,
+                        ApiError::validationField(QStringLiteral("id"),
+                                                  tr("The id must be a lower-case UUID.")));
+    if (const std::optional<Lead> existing = LeadRepository::find(tx.db(), lead.id))
+        return rejected(mutationId,
+                        ApiError::validationField(QStringLiteral("id"),
+                                                  tr("This id is already used.")));
+    lead.normalize();
+    const ValidationErrors errors = lead.validate();
+    if (!errors.isEmpty())
+        return rejected(mutationId, ApiError::validation(errors));
+    const AuthUser &user = context.caller();
+    const QString requested = user.isAdmin() ? lead.assignedAgentId : QString();
+    auto created = LeadService::insertNew(tx, &user, lead, requested, context.remote());
+    if (auto *error = std::get_if<ApiError>(&created))
+        return rejected(mutationId, *error);
+    return applied(mutationId, std::get<Lead>(created).version);
+}
+
+QJsonObject SyncPush::applyActivityCreate(ApiContext &context,
+                                          WriteTransaction &tx,
+                                          const QJsonObject &mutation)
+{
+    const QString mutationId = mutation.value(QStringLiteral("mutationId")).toString();
+    const QJsonObject data = mutation.value(QStringLiteral("data")).toObject();
+    const QString id = mutation.value(QStringLiteral("id")).toString();
+    const QString type = data.value(QStringLiteral("activityType")).toString();
+    const QString notes = data.value(QStringLiteral("notes")).toString();
+    if (!isUuid(id))
+        return rejected(mutationId,
+                        ApiError::validationField(QStringLiteral("id"),
+                                                  tr("The id must be a lower-case UUID.")));
+    if (!Activity::isAgentType(type))
+        return rejected(mutationId,
+                        ApiError::badRequest(tr("Unknown activityType \"%1\".").arg(type)));
+    if (notes.size() > Activity::MaxNotesLength)
+        return rejected(mutationId,
+                        ApiError::validationField(QStringLiteral("notes"),
+                                                  tr("Notes are too long.")));
+    const std::optional<Lead> lead
+        = LeadRepository::findVisible(tx.db(),
+                                      context.caller(),
+                                      data.value(QStringLiteral("leadId")).toString());
+    if (!lead)
+        return rejected(mutationId, ApiError::notFound(tr("No such lead.")));
+    Activity activity;
+    activity.id = id;
+    activity.activityType = type;
+    activity.notes = notes;
+    auto recorded = LeadService::recordActivity(tx,
+                                                context.caller(),
+                                                *lead,
+                                                activity,
+                                                context.remote());
+    if (auto *error = std::get_if<ApiError>(&recorded))
+        return rejected(mutationId, *error);
+    return applied(mutationId, 1);
+}
+
+} // namespace Crm

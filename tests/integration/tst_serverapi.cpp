@@ -1,0 +1,870 @@
+// The HTTP API contract of ../shared/API.md, endpoint by endpoint, against a real crm-server
+// process (SQLCipher or PostgreSQL, see CRM_TEST_BACKEND).
+#include "serverprocess.h"
+
+#include <QJsonArray>
+#include <QTest>
+#include <QUuid>
+
+using CrmTest::ServerProcess;
+
+namespace {
+
+QJsonObject contactForm(const QString &first, const QString &email, const QString &phone)
+{
+    return {{QStringLiteral("firstName"), first},
+            {QStringLiteral("lastName"), QStringLiteral("Tester")},
+            {QStringLiteral("email"), email},
+            {QStringLiteral("phone"), phone},
+            {QStringLiteral("message"), QStringLiteral("Please call me.")},
+            {QStringLiteral("state"), QStringLiteral("CA")}};
+}
+
+QString uniquePhone()
+{
+    static int counter = 0;
+    return QStringLiteral("+1415555%1").arg(1000 + (++counter) % 9000);
+}
+
+QString uniqueEmail(const QString &prefix)
+{
+    return prefix + QLatin1Char('.') + QUuid::createUuid().toString(QUuid::Id128).left(10)
+           + QStringLiteral("@example.com");
+}
+
+} // namespace
+
+class tst_ServerApi : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void cleanupTestCase();
+
+    void healthAndRequestIds();
+    void unknownRouteIsJson404();
+    void loginShapeAndErrors();
+    void loginThrottlingAfterFiveFailures();
+    void refreshRotatesAndReuseRevokesTheLogin();
+    void logoutEndsTheToken();
+    void authorizationMatrix_data();
+    void authorizationMatrix();
+    void contactFormCreatesAnAssignedLead();
+    void contactFormRejectsBadInput_data();
+    void contactFormRejectsBadInput();
+    void bodyOverOneMebibyteIs413();
+    void duplicateSubmissionKeepsOneLead();
+    void agentsSeeOnlyTheirOwnLeads();
+    void listFiltersSearchesAndPages();
+    void updateFollowsTheStatusMachine();
+    void staleBaseVersionIs409WithCurrent();
+    void agentCannotReassign();
+    void firstContactSetsFirstContactAt();
+    void handEnteredLeadBelongsToTheAgent();
+    void adminManagesUsers();
+    void assignmentModeAndManualAssignment();
+    void autoAssignPreviewEqualsApplied();
+
+private:
+    ServerProcess m_server;
+    QString m_admin;
+    QString m_ana;
+    QString m_ben;
+    QString m_anaId;
+    QString m_benId;
+};
+
+void tst_ServerApi::initTestCase()
+{
+    QString whyNot;
+    if (!m_server.prepare(&whyNot)) {
+        if (ServerProcess::backend() == QLatin1String("postgres")
+            && qEnvironmentVariableIntValue("CRM_REQUIRE_POSTGRES") == 0)
+            QSKIP(qPrintable(whyNot));
+        QFAIL(qPrintable(whyNot));
+    }
+    QVERIFY(!m_server
+                 .addUser(QStringLiteral("admin@test.example"),
+                          QStringLiteral("Ada Admin"),
+                          QStringLiteral("admin"))
+                 .isEmpty());
+    m_anaId = m_server.addUser(QStringLiteral("ana@test.example"),
+                               QStringLiteral("Ana Agent"),
+                               QStringLiteral("agent"));
+    m_benId = m_server.addUser(QStringLiteral("ben@test.example"),
+                               QStringLiteral("Ben Agent"),
+                               QStringLiteral("agent"));
+    QVERIFY(!m_anaId.isEmpty() && !m_benId.isEmpty());
+    QVERIFY2(m_server.start(), qPrintable(m_server.serverLog()));
+    m_admin = m_server.login(QStringLiteral("admin@test.example"));
+    m_ana = m_server.login(QStringLiteral("ana@test.example"));
+    m_ben = m_server.login(QStringLiteral("ben@test.example"));
+    QVERIFY(!m_admin.isEmpty() && !m_ana.isEmpty() && !m_ben.isEmpty());
+}
+
+void tst_ServerApi::cleanupTestCase()
+{
+    m_server.stop();
+    QVERIFY2(!m_server.serverLog().contains(QStringLiteral(" 500 ")),
+             qPrintable(m_server.serverLog()));
+}
+
+void tst_ServerApi::healthAndRequestIds()
+{
+    const auto reply = m_server.request("GET", QStringLiteral("/api/health"));
+    QCOMPARE(reply.status, 200);
+    QCOMPARE(reply.json.value(QStringLiteral("status")).toString(), QStringLiteral("ok"));
+    QVERIFY(reply.json.value(QStringLiteral("version")).isString());
+    QCOMPARE(reply.json.value(QStringLiteral("schemaVersion")).toInt(), 1);
+    const QByteArray first = reply.header("X-Request-Id");
+    QVERIFY(first.size() >= 8);
+    QVERIFY(m_server.request("GET", QStringLiteral("/api/health")).header("X-Request-Id") != first);
+    QVERIFY(!m_server.request("GET", QStringLiteral("/api/me")).header("X-Request-Id").isEmpty());
+}
+
+void tst_ServerApi::unknownRouteIsJson404()
+{
+    const auto reply = m_server.request("GET", QStringLiteral("/api/nothing-here"), {}, m_ana);
+    QCOMPARE(reply.status, 404);
+    QCOMPARE(reply.json[u"error"_qs][u"code"_qs].toString(), QStringLiteral("not_found"));
+    QVERIFY(!reply.header("X-Request-Id").isEmpty());
+}
+
+void tst_ServerApi::loginShapeAndErrors()
+{
+    auto reply = m_server.request("POST",
+                                  QStringLiteral("/api/auth/login"),
+                                  QJsonObject{{u"email"_qs, u"ANA@test.example"_qs},
+                                              {u"password"_qs, u"secret-password"_qs},
+                                              {u"clientId"_qs, u"laptop-1"_qs}});
+    QCOMPARE(reply.status, 200);
+    QVERIFY(reply.json[u"accessToken"_qs].toString().size() >= 32);
+    QVERIFY(reply.json[u"refreshToken"_qs].toString().size() >= 32);
+    QVERIFY(reply.json[u"expiresIn"_qs].toInt() > 0);
+    const QJsonObject user = reply.json[u"user"_qs].toObject();
+    QCOMPARE(user[u"id"_qs].toString(), m_anaId);
+    QCOMPARE(user[u"email"_qs].toString(), QStringLiteral("ana@test.example"));
+    QCOMPARE(user[u"name"_qs].toString(), QStringLiteral("Ana Agent"));
+    QCOMPARE(user[u"role"_qs].toString(), QStringLiteral("agent"));
+    QCOMPARE(user.keys().size(), 4);
+
+    reply = m_server.request("POST",
+                             QStringLiteral("/api/auth/login"),
+                             QJsonObject{{u"email"_qs, u"ben@test.example"_qs},
+                                         {u"password"_qs, u"wrong"_qs}});
+    QCOMPARE(reply.status, 401);
+    QCOMPARE(reply.json[u"error"_qs][u"code"_qs].toString(), QStringLiteral("invalid_credentials"));
+    reply = m_server.request("POST",
+                             QStringLiteral("/api/auth/login"),
+                             QJsonObject{{u"email"_qs, u"nobody@test.example"_qs},
+                                         {u"password"_qs, u"secret-password"_qs}});
+    QCOMPARE(reply.status, 401);
+    reply = m_server.request("POST",
+                             QStringLiteral("/api/auth/login"),
+                             QJsonObject{{u"email"_qs, 42}, {u"password"_qs, u"x"_qs}});
+    QCOMPARE(reply.status, 400);
+    reply = m_server.requestRaw("POST", QStringLiteral("/api/auth/login"), "{not json");
+    QCOMPARE(reply.status, 400);
+    QCOMPARE(reply.json[u"error"_qs][u"code"_qs].toString(), QStringLiteral("bad_request"));
+}
+
+void tst_ServerApi::loginThrottlingAfterFiveFailures()
+{
+    const QString email = QStringLiteral("throttle@test.example");
+    QVERIFY(
+        !m_server.addUser(email, QStringLiteral("Throttled"), QStringLiteral("agent")).isEmpty());
+    for (int i = 0; i < 5; ++i) {
+        const auto reply = m_server.request("POST",
+                                            QStringLiteral("/api/auth/login"),
+                                            QJsonObject{{u"email"_qs, email},
+                                                        {u"password"_qs, u"wrong"_qs}});
+        QCOMPARE(reply.status, 401);
+    }
+    // Even the right password is refused now, with a Retry-After.
+    const auto reply = m_server.request("POST",
+                                        QStringLiteral("/api/auth/login"),
+                                        QJsonObject{{u"email"_qs, email},
+                                                    {u"password"_qs, u"secret-password"_qs}});
+    QCOMPARE(reply.status, 429);
+    QCOMPARE(reply.json[u"error"_qs][u"code"_qs].toString(), QStringLiteral("rate_limited"));
+    const int retryAfter = reply.header("Retry-After").toInt();
+    QVERIFY(retryAfter > 0 && retryAfter <= 15 * 60);
+    // Other accounts are not affected.
+    QVERIFY(!m_server.login(QStringLiteral("ben@test.example")).isEmpty());
+}
+
+void tst_ServerApi::refreshRotatesAndReuseRevokesTheLogin()
+{
+    auto login = m_server.request("POST",
+                                  QStringLiteral("/api/auth/login"),
+                                  QJsonObject{{u"email"_qs, u"ben@test.example"_qs},
+                                              {u"password"_qs, u"secret-password"_qs}});
+    QCOMPARE(login.status, 200);
+    const QString refresh1 = login.json[u"refreshToken"_qs].toString();
+    auto rotated = m_server.request("POST",
+                                    QStringLiteral("/api/auth/refresh"),
+                                    QJsonObject{{u"refreshToken"_qs, refresh1}});
+    QCOMPARE(rotated.status, 200);
+    const QString access2 = rotated.json[u"accessToken"_qs].toString();
+    const QString refresh2 = rotated.json[u"refreshToken"_qs].toString();
+    QVERIFY(refresh2 != refresh1);
+    QCOMPARE(rotated.json[u"user"_qs][u"email"_qs].toString(), QStringLiteral("ben@test.example"));
+    QCOMPARE(m_server.request("GET", QStringLiteral("/api/me"), {}, access2).status, 200);
+
+    // The old refresh token again: someone copied it. The whole login ends.
+    auto reused = m_server.request("POST",
+                                   QStringLiteral("/api/auth/refresh"),
+                                   QJsonObject{{u"refreshToken"_qs, refresh1}});
+    QCOMPARE(reused.status, 401);
+    QCOMPARE(m_server.request("GET", QStringLiteral("/api/me"), {}, access2).status, 401);
+    QCOMPARE(m_server
+                 .request("POST",
+                          QStringLiteral("/api/auth/refresh"),
+                          QJsonObject{{u"refreshToken"_qs, refresh2}})
+                 .status,
+             401);
+    // Other logins of the same user live on.
+    QCOMPARE(m_server.request("GET", QStringLiteral("/api/me"), {}, m_ben).status, 200);
+}
+
+void tst_ServerApi::logoutEndsTheToken()
+{
+    const QString token = m_server.login(QStringLiteral("ana@test.example"));
+    QCOMPARE(m_server.request("GET", QStringLiteral("/api/me"), {}, token).status, 200);
+    const auto reply = m_server.request("POST", QStringLiteral("/api/auth/logout"), {}, token);
+    QCOMPARE(reply.status, 204);
+    QCOMPARE(m_server.request("GET", QStringLiteral("/api/me"), {}, token).status, 401);
+    QCOMPARE(m_server.request("GET", QStringLiteral("/api/me"), {}, m_ana).status, 200);
+}
+
+void tst_ServerApi::authorizationMatrix_data()
+{
+    QTest::addColumn<QByteArray>("method");
+    QTest::addColumn<QString>("path");
+    QTest::addColumn<int>("anonymous");
+    QTest::addColumn<int>("agent");
+    QTest::addColumn<int>("admin");
+    QTest::newRow("me") << QByteArray("GET") << u"/api/me"_qs << 401 << 200 << 200;
+    QTest::newRow("leads list") << QByteArray("GET") << u"/api/agent/leads"_qs << 401 << 200 << 200;
+    QTest::newRow("users") << QByteArray("GET") << u"/api/admin/users"_qs << 401 << 403 << 200;
+    QTest::newRow("assignment") << QByteArray("GET") << u"/api/admin/assignment"_qs << 401 << 403
+                                << 200;
+    QTest::newRow("sync pull") << QByteArray("GET") << u"/api/sync/pull?cursor=0&limit=1"_qs << 401
+                               << 200 << 200;
+    QTest::newRow("garbage token") << QByteArray("GET") << u"/api/me"_qs << 401 << 200 << 200;
+}
+
+void tst_ServerApi::authorizationMatrix()
+{
+    QFETCH(QByteArray, method);
+    QFETCH(QString, path);
+    QFETCH(int, anonymous);
+    QFETCH(int, agent);
+    QFETCH(int, admin);
+    QCOMPARE(m_server.request(method, path).status, anonymous);
+    QCOMPARE(m_server.request(method, path, {}, m_ana).status, agent);
+    QCOMPARE(m_server.request(method, path, {}, m_admin).status, admin);
+    QCOMPARE(m_server.request(method, path, {}, QStringLiteral("not-a-token")).status, 401);
+}
+
+void tst_ServerApi::contactFormCreatesAnAssignedLead()
+{
+    const QString email = uniqueEmail(QStringLiteral("form"));
+    const auto reply = m_server.request("POST",
+                                        QStringLiteral("/api/leads"),
+                                        contactForm(QStringLiteral("Maria"),
+                                                    email,
+                                                    QStringLiteral("(415) 555-0100")));
+    QCOMPARE(reply.status, 201);
+    QCOMPARE(reply.json[u"duplicate"_qs].toBool(), false);
+    const QJsonObject lead = reply.json[u"lead"_qs].toObject();
+    for (const char *field : {"id",
+                              "firstName",
+                              "lastName",
+                              "email",
+                              "phone",
+                              "message",
+                              "source",
+                              "status",
+                              "assignedAgentId",
+                              "state",
+                              "smsOptIn",
+                              "firstContactAt",
+                              "createdAt",
+                              "updatedAt",
+                              "version"})
+        QVERIFY2(lead.contains(QLatin1String(field)), field);
+    QCOMPARE(lead.size(), 15);
+    QCOMPARE(lead[u"status"_qs].toString(), QStringLiteral("new"));
+    QCOMPARE(lead[u"source"_qs].toString(), QStringLiteral("contact_form"));
+    QCOMPARE(lead[u"phone"_qs].toString(), QStringLiteral("+14155550100"));
+    QCOMPARE(lead[u"email"_qs].toString(), email.toLower());
+    QVERIFY(lead[u"firstContactAt"_qs].isNull());
+    QVERIFY(lead[u"createdAt"_qs].toString().endsWith(QLatin1Char('Z')));
+    const QString agent = lead[u"assignedAgentId"_qs].toString();
+    QVERIFY(agent == m_anaId || agent == m_benId);
+
+    // The assigned agent sees it, with its history saying how it was assigned.
+    const QString token = agent == m_anaId ? m_ana : m_ben;
+    const QString id = lead[u"id"_qs].toString();
+    QCOMPARE(m_server.request("GET", QStringLiteral("/api/leads/") + id, {}, token).status, 200);
+    const auto history = m_server.request("GET",
+                                          QStringLiteral("/api/leads/%1/activities").arg(id),
+                                          {},
+                                          token);
+    QCOMPARE(history.status, 200);
+    const QJsonArray items = history.json[u"items"_qs].toArray();
+    QCOMPARE(history.json[u"total"_qs].toInt(), items.size());
+    QVERIFY(items.size() >= 2);
+    bool sawAssignment = false;
+    for (const QJsonValue &item : items) {
+        if (item[u"activityType"_qs] == u"system"_qs
+            && item[u"notes"_qs].toString().contains(QStringLiteral("round_robin")))
+            sawAssignment = true;
+    }
+    QVERIFY(sawAssignment);
+}
+
+void tst_ServerApi::contactFormRejectsBadInput_data()
+{
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<int>("status");
+    QTest::addColumn<QString>("code");
+    QTest::addColumn<QString>("field");
+    const QByteArray base = R"("firstName":"A","lastName":"B","phone":"4155550123")";
+    QTest::newRow("malformed") << QByteArray("{\"firstName\": ") << 400 << u"bad_request"_qs
+                               << QString();
+    QTest::newRow("array body") << QByteArray("[1,2]") << 400 << u"bad_request"_qs << QString();
+    QTest::newRow("bad email") << "{" + base + R"(,"email":"not-an-email"})" << 422
+                               << u"validation_failed"_qs << u"email"_qs;
+    QTest::newRow("bad phone") << QByteArray(
+        R"({"firstName":"A","lastName":"B","email":"a@b.co","phone":"12"})")
+                               << 422 << u"validation_failed"_qs << u"phone"_qs;
+    QTest::newRow("missing last name")
+        << QByteArray(R"({"firstName":"A","email":"a@b.co","phone":"4155550123"})") << 422
+        << u"validation_failed"_qs << u"lastName"_qs;
+    QTest::newRow("256-char first name")
+        << QByteArray(R"({"firstName":")") + QByteArray(256, 'x')
+               + R"(","lastName":"B","email":"a@b.co","phone":"4155550123"})"
+        << 422 << u"validation_failed"_qs << u"firstName"_qs;
+    QTest::newRow("5001-char message")
+        << "{" + base + R"(,"email":"a@b.co","message":")" + QByteArray(5001, 'm') + "\"}" << 422
+        << u"validation_failed"_qs << u"message"_qs;
+    QTest::newRow("wrong type") << "{" + base + R"(,"email":"a@b.co","smsOptIn":"yes"})" << 400
+                                << u"bad_request"_qs << QString();
+    QTest::newRow("unknown source") << "{" + base + R"(,"email":"a@b.co","source":"tv"})" << 400
+                                    << u"bad_request"_qs << QString();
+    QTest::newRow("unknown field") << "{" + base + R"(,"email":"a@b.co","status":"enrolled"})"
+                                   << 400 << u"bad_request"_qs << u"status"_qs;
+    QTest::newRow("bad state") << "{" + base + R"(,"email":"a@b.co","state":"XX"})" << 422
+                               << u"validation_failed"_qs << u"state"_qs;
+}
+
+void tst_ServerApi::contactFormRejectsBadInput()
+{
+    QFETCH(QByteArray, body);
+    QFETCH(int, status);
+    QFETCH(QString, code);
+    QFETCH(QString, field);
+    const int before = m_server
+                           .request("GET", QStringLiteral("/api/agent/leads?limit=1"), {}, m_admin)
+                           .json[u"total"_qs]
+                           .toInt();
+    const auto reply = m_server.requestRaw("POST", QStringLiteral("/api/leads"), body);
+    QCOMPARE(reply.status, status);
+    const QJsonObject error = reply.json[u"error"_qs].toObject();
+    QCOMPARE(error[u"code"_qs].toString(), code);
+    QVERIFY(!error[u"message"_qs].toString().isEmpty());
+    if (!field.isEmpty())
+        QVERIFY2(error[u"fields"_qs].toObject().contains(field), reply.raw.constData());
+    // Nothing was written.
+    QCOMPARE(m_server.request("GET", QStringLiteral("/api/agent/leads?limit=1"), {}, m_admin)
+                 .json[u"total"_qs]
+                 .toInt(),
+             before);
+}
+
+void tst_ServerApi::bodyOverOneMebibyteIs413()
+{
+    const QByteArray body
+        = R"({"firstName":"A","lastName":"B","email":"a@b.co","phone":"4155550123","message":")"
+          + QByteArray(1024 * 1024 + 10, 'x') + "\"}";
+    const auto reply = m_server.requestRaw("POST", QStringLiteral("/api/leads"), body);
+    QCOMPARE(reply.status, 413);
+    QCOMPARE(reply.json[u"error"_qs][u"code"_qs].toString(), QStringLiteral("payload_too_large"));
+}
+
+void tst_ServerApi::duplicateSubmissionKeepsOneLead()
+{
+    const QString email = uniqueEmail(QStringLiteral("Dup.Person"));
+    const auto first = m_server.request("POST",
+                                        QStringLiteral("/api/leads"),
+                                        contactForm(QStringLiteral("Dup"),
+                                                    email,
+                                                    QStringLiteral("415-555-0177")));
+    QCOMPARE(first.status, 201);
+    const QString id = first.json[u"lead"_qs][u"id"_qs].toString();
+    // Same person: e-mail in another case, phone in another format.
+    QJsonObject again = contactForm(QStringLiteral("Dup"),
+                                    email.toUpper(),
+                                    QStringLiteral("+1 (415) 555 0177"));
+    again.insert(QStringLiteral("message"), QStringLiteral("Still waiting for a call!"));
+    const auto second = m_server.request("POST", QStringLiteral("/api/leads"), again);
+    QCOMPARE(second.status, 200);
+    QCOMPARE(second.json[u"duplicate"_qs].toBool(), true);
+    QCOMPARE(second.json[u"lead"_qs][u"id"_qs].toString(), id);
+
+    const auto list = m_server.request("GET",
+                                       QStringLiteral("/api/agent/leads?q=%1").arg(email.left(12)),
+                                       {},
+                                       m_admin);
+    QCOMPARE(list.json[u"total"_qs].toInt(), 1);
+    const auto history = m_server.request("GET",
+                                          QStringLiteral("/api/leads/%1/activities").arg(id),
+                                          {},
+                                          m_admin);
+    bool sawResubmission = false;
+    for (const QJsonValue &item : history.json[u"items"_qs].toArray()) {
+        if (item[u"notes"_qs].toString().contains(QStringLiteral("Still waiting for a call!")))
+            sawResubmission = true;
+    }
+    QVERIFY(sawResubmission);
+}
+
+void tst_ServerApi::agentsSeeOnlyTheirOwnLeads()
+{
+    QString anasLead;
+    for (int i = 0; i < 4 && anasLead.isEmpty(); ++i) {
+        const auto reply = m_server.request("POST",
+                                            QStringLiteral("/api/leads"),
+                                            contactForm(QStringLiteral("Own"),
+                                                        uniqueEmail(QStringLiteral("own")),
+                                                        uniquePhone()));
+        if (reply.json[u"lead"_qs][u"assignedAgentId"_qs].toString() == m_anaId)
+            anasLead = reply.json[u"lead"_qs][u"id"_qs].toString();
+    }
+    QVERIFY(!anasLead.isEmpty());
+    const QString path = QStringLiteral("/api/leads/") + anasLead;
+    QCOMPARE(m_server.request("GET", path, {}, m_ana).status, 200);
+    QCOMPARE(m_server.request("GET", path, {}, m_admin).status, 200);
+    // Another agent cannot tell it exists.
+    QCOMPARE(m_server.request("GET", path, {}, m_ben).status, 404);
+    QCOMPARE(m_server.request("PUT", path, QJsonObject{{u"status"_qs, u"contacted"_qs}}, m_ben)
+                 .status,
+             404);
+    QCOMPARE(m_server
+                 .request("POST",
+                          path + QStringLiteral("/activities"),
+                          QJsonObject{{u"activityType"_qs, u"note"_qs}, {u"notes"_qs, u"hi"_qs}},
+                          m_ben)
+                 .status,
+             404);
+    QCOMPARE(m_server.request("GET", path, {}).status, 401);
+    const auto bens = m_server.request("GET",
+                                       QStringLiteral("/api/agent/leads?limit=500"),
+                                       {},
+                                       m_ben);
+    for (const QJsonValue &lead : bens.json[u"items"_qs].toArray())
+        QCOMPARE(lead[u"assignedAgentId"_qs].toString(), m_benId);
+}
+
+void tst_ServerApi::listFiltersSearchesAndPages()
+{
+    const QString tag = QUuid::createUuid().toString(QUuid::Id128).left(8);
+    for (int i = 0; i < 7; ++i) {
+        QJsonObject form = contactForm(QStringLiteral("Pager%1").arg(tag),
+                                       QStringLiteral("pager%1.%2@example.com").arg(tag).arg(i),
+                                       uniquePhone());
+        form.insert(QStringLiteral("source"),
+                    i % 2 ? QStringLiteral("referral") : QStringLiteral("event"));
+        QCOMPARE(m_server.request("POST", QStringLiteral("/api/leads"), form).status, 201);
+    }
+    const QString search = QStringLiteral("/api/agent/leads?q=pager%1").arg(tag);
+    auto all = m_server.request("GET", search, {}, m_admin);
+    QCOMPARE(all.status, 200);
+    QCOMPARE(all.json[u"total"_qs].toInt(), 7);
+    QVERIFY(all.json[u"nextCursor"_qs].isNull());
+    auto events = m_server.request("GET", search + QStringLiteral("&source=event"), {}, m_admin);
+    QCOMPARE(events.json[u"total"_qs].toInt(), 4);
+
+    // Pages of 3, newest first by default, no overlap, nothing missing.
+    QStringList seen;
+    QString cursor;
+    int pages = 0;
+    do {
+        auto page = m_server.request("GET",
+                                     search + QStringLiteral("&limit=3")
+                                         + (cursor.isEmpty() ? QString()
+                                                             : QStringLiteral("&cursor=") + cursor),
+                                     {},
+                                     m_admin);
+        QCOMPARE(page.status, 200);
+        QCOMPARE(page.json[u"total"_qs].toInt(), 7);
+        for (const QJsonValue &lead : page.json[u"items"_qs].toArray()) {
+            QVERIFY(!seen.contains(lead[u"id"_qs].toString()));
+            seen << lead[u"id"_qs].toString();
+        }
+        cursor = page.json[u"nextCursor"_qs].toString();
+        ++pages;
+    } while (!cursor.isEmpty() && pages < 10);
+    QCOMPARE(pages, 3);
+    QCOMPARE(seen.size(), 7);
+
+    auto byEmail = m_server.request("GET",
+                                    search + QStringLiteral("&sort=email&limit=500"),
+                                    {},
+                                    m_admin);
+    QStringList emails;
+    for (const QJsonValue &lead : byEmail.json[u"items"_qs].toArray())
+        emails << lead[u"email"_qs].toString();
+    QStringList sorted = emails;
+    sorted.sort();
+    QCOMPARE(emails, sorted);
+
+    QCOMPARE(m_server.request("GET", QStringLiteral("/api/agent/leads?status=won"), {}, m_admin)
+                 .status,
+             400);
+    QCOMPARE(m_server.request("GET", QStringLiteral("/api/agent/leads?limit=501"), {}, m_admin)
+                 .status,
+             400);
+    QCOMPARE(m_server.request("GET", QStringLiteral("/api/agent/leads?cursor=%%%"), {}, m_admin)
+                 .status,
+             400);
+    QCOMPARE(m_server.request("GET", QStringLiteral("/api/agent/leads?sort=password"), {}, m_admin)
+                 .status,
+             400);
+    auto newOnes = m_server.request("GET",
+                                    search + QStringLiteral("&status=new,contacted"),
+                                    {},
+                                    m_admin);
+    QCOMPARE(newOnes.json[u"total"_qs].toInt(), 7);
+}
+
+void tst_ServerApi::updateFollowsTheStatusMachine()
+{
+    const auto created = m_server.request("POST",
+                                          QStringLiteral("/api/leads"),
+                                          contactForm(QStringLiteral("Machine"),
+                                                      uniqueEmail(QStringLiteral("m")),
+                                                      uniquePhone()));
+    const QString path = QStringLiteral("/api/leads/")
+                         + created.json[u"lead"_qs][u"id"_qs].toString();
+    auto reply = m_server.request("PUT", path, QJsonObject{{u"status"_qs, u"enrolled"_qs}}, m_admin);
+    QCOMPARE(reply.status, 422);
+    QCOMPARE(reply.json[u"error"_qs][u"code"_qs].toString(), QStringLiteral("invalid_transition"));
+    reply = m_server.request("PUT", path, QJsonObject{{u"status"_qs, u"qualified"_qs}}, m_admin);
+    QCOMPARE(reply.status, 200);
+    QCOMPARE(reply.json[u"status"_qs].toString(), QStringLiteral("qualified"));
+    const int version = reply.json[u"version"_qs].toInt();
+    // Same status: a no-op, the version stays.
+    reply = m_server.request("PUT", path, QJsonObject{{u"status"_qs, u"qualified"_qs}}, m_admin);
+    QCOMPARE(reply.status, 200);
+    QCOMPARE(reply.json[u"version"_qs].toInt(), version);
+    reply = m_server.request("PUT", path, QJsonObject{{u"status"_qs, u"bogus"_qs}}, m_admin);
+    QCOMPARE(reply.status, 400);
+    reply = m_server.request("PUT", path, QJsonObject{{u"email"_qs, u"broken"_qs}}, m_admin);
+    QCOMPARE(reply.status, 422);
+    QVERIFY(reply.json[u"error"_qs][u"fields"_qs].toObject().contains(u"email"_qs));
+    reply = m_server.request("PUT",
+                             path,
+                             QJsonObject{{u"createdAt"_qs, u"2020-01-01T00:00:00Z"_qs}},
+                             m_admin);
+    QCOMPARE(reply.status, 400);
+    QCOMPARE(m_server.request("GET", path, {}, m_admin).json[u"version"_qs].toInt(), version);
+}
+
+void tst_ServerApi::staleBaseVersionIs409WithCurrent()
+{
+    const auto created = m_server.request("POST",
+                                          QStringLiteral("/api/leads"),
+                                          contactForm(QStringLiteral("Stale"),
+                                                      uniqueEmail(QStringLiteral("s")),
+                                                      uniquePhone()));
+    const QJsonObject lead = created.json[u"lead"_qs].toObject();
+    const QString path = QStringLiteral("/api/leads/") + lead[u"id"_qs].toString();
+    const int version = lead[u"version"_qs].toInt();
+    auto reply = m_server.request("PUT",
+                                  path,
+                                  QJsonObject{{u"firstName"_qs, u"First"_qs},
+                                              {u"baseVersion"_qs, version}},
+                                  m_admin);
+    QCOMPARE(reply.status, 200);
+    reply = m_server.request("PUT",
+                             path,
+                             QJsonObject{{u"firstName"_qs, u"Second"_qs},
+                                         {u"baseVersion"_qs, version}},
+                             m_admin);
+    QCOMPARE(reply.status, 409);
+    QCOMPARE(reply.json[u"error"_qs][u"code"_qs].toString(), QStringLiteral("version_conflict"));
+    QCOMPARE(reply.json[u"error"_qs][u"current"_qs][u"firstName"_qs].toString(),
+             QStringLiteral("First"));
+}
+
+void tst_ServerApi::agentCannotReassign()
+{
+    const QString token = m_server.login(QStringLiteral("ana@test.example"));
+    const auto created = m_server.request("POST",
+                                          QStringLiteral("/api/leads"),
+                                          contactForm(QStringLiteral("Mine"),
+                                                      uniqueEmail(QStringLiteral("mine")),
+                                                      uniquePhone()),
+                                          token);
+    QCOMPARE(created.status, 201);
+    const QString path = QStringLiteral("/api/leads/")
+                         + created.json[u"lead"_qs][u"id"_qs].toString();
+    const auto reply = m_server.request("PUT",
+                                        path,
+                                        QJsonObject{{u"assignedAgentId"_qs, m_benId}},
+                                        token);
+    QVERIFY2(reply.status == 403, reply.raw.constData());
+    QCOMPARE(m_server.request("GET", path, {}, token).json[u"assignedAgentId"_qs].toString(),
+             m_anaId);
+    QCOMPARE(m_server
+                 .request("POST",
+                          QStringLiteral("/api/admin/leads/assign"),
+                          QJsonObject{{u"leadIds"_qs,
+                                       QJsonArray{created.json[u"lead"_qs][u"id"_qs]}},
+                                      {u"agentId"_qs, m_benId}},
+                          token)
+                 .status,
+             403);
+}
+
+void tst_ServerApi::firstContactSetsFirstContactAt()
+{
+    const QString token = m_ana;
+    const auto created = m_server.request("POST",
+                                          QStringLiteral("/api/leads"),
+                                          contactForm(QStringLiteral("Call"),
+                                                      uniqueEmail(QStringLiteral("call")),
+                                                      uniquePhone()),
+                                          token);
+    const QString id = created.json[u"lead"_qs][u"id"_qs].toString();
+    const QString activities = QStringLiteral("/api/leads/%1/activities").arg(id);
+    auto note = m_server.request("POST",
+                                 activities,
+                                 QJsonObject{{u"activityType"_qs, u"note"_qs},
+                                             {u"notes"_qs, u"Looked up plan"_qs}},
+                                 token);
+    QCOMPARE(note.status, 201);
+    QVERIFY(m_server.request("GET", QStringLiteral("/api/leads/") + id, {}, token)
+                .json[u"firstContactAt"_qs]
+                .isNull());
+    const QString callId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    auto call = m_server.request("POST",
+                                 activities,
+                                 QJsonObject{{u"id"_qs, callId},
+                                             {u"activityType"_qs, u"call"_qs},
+                                             {u"notes"_qs, u"Talked 10 minutes"_qs}},
+                                 token);
+    QCOMPARE(call.status, 201);
+    for (const char *field : {"id", "leadId", "agentId", "activityType", "notes", "createdAt"})
+        QVERIFY2(call.json.contains(QLatin1String(field)), field);
+    QCOMPARE(call.json[u"id"_qs].toString(), callId);
+    QCOMPARE(call.json[u"agentId"_qs].toString(), m_anaId);
+    const auto lead = m_server.request("GET", QStringLiteral("/api/leads/") + id, {}, token).json;
+    QCOMPARE(lead[u"status"_qs].toString(), QStringLiteral("contacted"));
+    QCOMPARE(lead[u"firstContactAt"_qs].toString(), call.json[u"createdAt"_qs].toString());
+
+    // Retrying the same activity id writes nothing twice.
+    auto retry = m_server.request("POST",
+                                  activities,
+                                  QJsonObject{{u"id"_qs, callId},
+                                              {u"activityType"_qs, u"call"_qs},
+                                              {u"notes"_qs, u"Talked 10 minutes"_qs}},
+                                  token);
+    QCOMPARE(retry.status, 201);
+    const auto history = m_server.request("GET", activities, {}, token);
+    const QJsonArray items = history.json[u"items"_qs].toArray();
+    int calls = 0;
+    for (const QJsonValue &item : items)
+        calls += item[u"activityType"_qs] == u"call"_qs;
+    QCOMPARE(calls, 1);
+    // Newest first.
+    for (int i = 1; i < items.size(); ++i)
+        QVERIFY(items[i - 1][u"createdAt"_qs].toString() >= items[i][u"createdAt"_qs].toString());
+    QCOMPARE(m_server
+                 .request("POST",
+                          activities,
+                          QJsonObject{{u"activityType"_qs, u"fax"_qs}, {u"notes"_qs, u"x"_qs}},
+                          token)
+                 .status,
+             400);
+}
+
+void tst_ServerApi::handEnteredLeadBelongsToTheAgent()
+{
+    const QString id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    QJsonObject form = contactForm(QStringLiteral("Referral"),
+                                   uniqueEmail(QStringLiteral("ref")),
+                                   uniquePhone());
+    form.insert(QStringLiteral("id"), id);
+    form.insert(QStringLiteral("source"), QStringLiteral("referral"));
+    auto reply = m_server.request("POST", QStringLiteral("/api/leads"), form, m_ben);
+    QCOMPARE(reply.status, 201);
+    QCOMPARE(reply.json[u"lead"_qs][u"id"_qs].toString(), id);
+    QCOMPARE(reply.json[u"lead"_qs][u"assignedAgentId"_qs].toString(), m_benId);
+    // A retried create answers the same and creates nothing new.
+    reply = m_server.request("POST", QStringLiteral("/api/leads"), form, m_ben);
+    QCOMPARE(reply.status, 201);
+    QCOMPARE(reply.json[u"lead"_qs][u"id"_qs].toString(), id);
+}
+
+void tst_ServerApi::adminManagesUsers()
+{
+    auto created = m_server.request("POST",
+                                    QStringLiteral("/api/admin/users"),
+                                    QJsonObject{{u"email"_qs, u"cara@test.example"_qs},
+                                                {u"name"_qs, u"Cara Agent"_qs},
+                                                {u"role"_qs, u"agent"_qs},
+                                                {u"password"_qs, u"long-enough-pw"_qs},
+                                                {u"weight"_qs, 3},
+                                                {u"timeZone"_qs, u"America/Chicago"_qs},
+                                                {u"territories"_qs, QJsonArray{u"tx"_qs, u"OK"_qs}}},
+                                    m_admin);
+    QCOMPARE(created.status, 201);
+    QCOMPARE(created.json[u"territories"_qs].toArray(), (QJsonArray{u"OK"_qs, u"TX"_qs}));
+    QVERIFY(!created.json.contains(u"passwordHash"_qs));
+    const QString id = created.json[u"id"_qs].toString();
+    QVERIFY(!m_server.login(QStringLiteral("cara@test.example"), QStringLiteral("long-enough-pw"))
+                 .isEmpty());
+
+    auto duplicate = m_server.request("POST",
+                                      QStringLiteral("/api/admin/users"),
+                                      QJsonObject{{u"email"_qs, u"CARA@test.example"_qs},
+                                                  {u"name"_qs, u"Again"_qs},
+                                                  {u"role"_qs, u"agent"_qs},
+                                                  {u"password"_qs, u"long-enough-pw"_qs}},
+                                      m_admin);
+    QCOMPARE(duplicate.status, 422);
+    auto badZone = m_server.request("PUT",
+                                    QStringLiteral("/api/admin/users/") + id,
+                                    QJsonObject{{u"timeZone"_qs, u"Mars/Base"_qs}},
+                                    m_admin);
+    QCOMPARE(badZone.status, 422);
+    auto deactivated = m_server.request("PUT",
+                                        QStringLiteral("/api/admin/users/") + id,
+                                        QJsonObject{{u"active"_qs, false}},
+                                        m_admin);
+    QCOMPARE(deactivated.status, 200);
+    QCOMPARE(deactivated.json[u"active"_qs].toBool(), false);
+    QVERIFY(m_server.login(QStringLiteral("cara@test.example"), QStringLiteral("long-enough-pw"))
+                .isEmpty());
+    QCOMPARE(m_server
+                 .request("PUT",
+                          QStringLiteral("/api/admin/users/")
+                              + QUuid::createUuid().toString(QUuid::WithoutBraces),
+                          QJsonObject{{u"active"_qs, true}},
+                          m_admin)
+                 .status,
+             404);
+    const auto list = m_server.request("GET", QStringLiteral("/api/admin/users"), {}, m_admin);
+    QVERIFY(list.json[u"total"_qs].toInt() >= 4);
+}
+
+void tst_ServerApi::assignmentModeAndManualAssignment()
+{
+    auto mode = m_server.request("GET", QStringLiteral("/api/admin/assignment"), {}, m_admin);
+    QCOMPARE(mode.json[u"mode"_qs].toString(), QStringLiteral("round_robin"));
+    QCOMPARE(m_server
+                 .request("PUT",
+                          QStringLiteral("/api/admin/assignment"),
+                          QJsonObject{{u"mode"_qs, u"lottery"_qs}},
+                          m_admin)
+                 .status,
+             400);
+    QCOMPARE(m_server
+                 .request("PUT",
+                          QStringLiteral("/api/admin/assignment"),
+                          QJsonObject{{u"mode"_qs, u"manual"_qs}},
+                          m_admin)
+                 .status,
+             200);
+    auto queued = m_server.request("POST",
+                                   QStringLiteral("/api/leads"),
+                                   contactForm(QStringLiteral("Queue"),
+                                               uniqueEmail(QStringLiteral("q")),
+                                               uniquePhone()));
+    QCOMPARE(queued.status, 201);
+    QVERIFY(queued.json[u"lead"_qs][u"assignedAgentId"_qs].isNull());
+    const QString id = queued.json[u"lead"_qs][u"id"_qs].toString();
+    auto unassigned = m_server.request("GET",
+                                       QStringLiteral("/api/agent/leads?unassigned=true&limit=500"),
+                                       {},
+                                       m_admin);
+    bool found = false;
+    for (const QJsonValue &lead : unassigned.json[u"items"_qs].toArray())
+        found |= lead[u"id"_qs].toString() == id;
+    QVERIFY(found);
+    auto assigned = m_server.request("POST",
+                                     QStringLiteral("/api/admin/leads/assign"),
+                                     QJsonObject{{u"leadIds"_qs, QJsonArray{id}},
+                                                 {u"agentId"_qs, m_benId}},
+                                     m_admin);
+    QCOMPARE(assigned.status, 200);
+    QCOMPARE(assigned.json[u"assignments"_qs][0][u"reason"_qs].toString(), QStringLiteral("manual"));
+    QCOMPARE(m_server.request("GET", QStringLiteral("/api/leads/") + id, {}, m_ben).status, 200);
+    QCOMPARE(m_server
+                 .request("PUT",
+                          QStringLiteral("/api/admin/assignment"),
+                          QJsonObject{{u"mode"_qs, u"round_robin"_qs}},
+                          m_admin)
+                 .status,
+             200);
+}
+
+void tst_ServerApi::autoAssignPreviewEqualsApplied()
+{
+    QCOMPARE(m_server
+                 .request("PUT",
+                          QStringLiteral("/api/admin/assignment"),
+                          QJsonObject{{u"mode"_qs, u"manual"_qs}},
+                          m_admin)
+                 .status,
+             200);
+    QJsonArray ids;
+    for (int i = 0; i < 5; ++i) {
+        auto reply = m_server.request("POST",
+                                      QStringLiteral("/api/leads"),
+                                      contactForm(QStringLiteral("Auto"),
+                                                  uniqueEmail(QStringLiteral("auto")),
+                                                  uniquePhone()));
+        ids.append(reply.json[u"lead"_qs][u"id"_qs]);
+    }
+    QCOMPARE(m_server
+                 .request("PUT",
+                          QStringLiteral("/api/admin/assignment"),
+                          QJsonObject{{u"mode"_qs, u"round_robin"_qs}},
+                          m_admin)
+                 .status,
+             200);
+    const QJsonObject body{{u"leadIds"_qs, ids}};
+    auto preview = m_server.request("POST",
+                                    QStringLiteral("/api/admin/leads/auto-assign?preview=true"),
+                                    body,
+                                    m_admin);
+    QCOMPARE(preview.status, 200);
+    // The preview changed nothing.
+    QVERIFY(m_server.request("GET", QStringLiteral("/api/leads/") + ids[0].toString(), {}, m_admin)
+                .json[u"assignedAgentId"_qs]
+                .isNull());
+    auto applied = m_server.request("POST",
+                                    QStringLiteral("/api/admin/leads/auto-assign"),
+                                    body,
+                                    m_admin);
+    QCOMPARE(applied.status, 200);
+    QCOMPARE(applied.json[u"assignments"_qs], preview.json[u"assignments"_qs]);
+    QCOMPARE(applied.json[u"assignments"_qs].toArray().size(), 5);
+    for (const QJsonValue &assignment : applied.json[u"assignments"_qs].toArray()) {
+        const auto lead = m_server.request("GET",
+                                           QStringLiteral("/api/leads/")
+                                               + assignment[u"leadId"_qs].toString(),
+                                           {},
+                                           m_admin);
+        QCOMPARE(lead.json[u"assignedAgentId"_qs], assignment[u"agentId"_qs]);
+    }
+}
+
+QTEST_GUILESS_MAIN(tst_ServerApi)
+#include "tst_serverapi.moc"

@@ -1,0 +1,607 @@
+// Assignment, concurrency, the sync protocol and the audit log of a real crm-server process
+// (SQLCipher or PostgreSQL, see CRM_TEST_BACKEND).
+#include "serverprocess.h"
+
+#include <QEventLoop>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QSet>
+#include <QTest>
+#include <QUuid>
+
+using CrmTest::ServerProcess;
+
+namespace {
+
+QJsonObject person(int i, const QString &tag, const QString &state = QStringLiteral("CA"))
+{
+    return {{QStringLiteral("firstName"), QStringLiteral("P%1").arg(i)},
+            {QStringLiteral("lastName"), tag},
+            {QStringLiteral("email"), QStringLiteral("p%1.%2@example.com").arg(i).arg(tag)},
+            {QStringLiteral("phone"), QStringLiteral("+1212555%1").arg(1000 + i)},
+            {QStringLiteral("state"), state}};
+}
+
+QString newId()
+{
+    return QUuid::createUuid().toString(QUuid::WithoutBraces);
+}
+
+// Sends the same request from many connections at once and waits for all the answers.
+QList<int> parallel(const QUrl &base,
+                    const QList<QPair<QByteArray, QJsonObject>> &requests,
+                    const QString &path,
+                    const QString &token,
+                    QList<QJsonObject> *answers = nullptr)
+{
+    QNetworkAccessManager manager;
+    QList<QNetworkReply *> replies;
+    for (const auto &request : requests) {
+        QNetworkRequest http(base.resolved(QUrl(path)));
+        http.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+        if (!token.isEmpty())
+            http.setRawHeader("Authorization", "Bearer " + token.toLatin1());
+        replies << manager.sendCustomRequest(http,
+                                             request.first,
+                                             QJsonDocument(request.second).toJson());
+    }
+    QEventLoop loop;
+    int pending = int(replies.size());
+    for (QNetworkReply *reply : std::as_const(replies)) {
+        QObject::connect(reply, &QNetworkReply::finished, &loop, [&] {
+            if (--pending == 0)
+                loop.quit();
+        });
+    }
+    if (pending > 0)
+        loop.exec();
+    QList<int> statuses;
+    for (QNetworkReply *reply : std::as_const(replies)) {
+        statuses << reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        if (answers)
+            answers->append(QJsonDocument::fromJson(reply->readAll()).object());
+        reply->deleteLater();
+    }
+    return statuses;
+}
+
+} // namespace
+
+class tst_ServerSync : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void roundRobinHonoursWeightsAndSurvivesRestart();
+    void territoryPrefersTheAgentOfTheState();
+    void parallelWritesStayConsistent();
+    void pullPagesNeverSplitATransaction();
+    void retriedPushChangesNothing();
+    void reassignmentRevokesAndUpserts();
+    void concurrentEditIsAConflictWithBothValues();
+    void badPushesAreRejectedNotCrashes();
+    void auditLogDetectsTampering();
+    void sigtermShutsDownCleanly();
+
+private:
+    QMap<QString, int> countByAgent(const QList<QJsonObject> &leads) const;
+
+    ServerProcess m_server;
+    QString m_admin;
+    QStringList m_agentIds; // a, b, c (weight 1), d (weight 2)
+    QString m_inactiveId;
+};
+
+void tst_ServerSync::initTestCase()
+{
+    QString whyNot;
+    if (!m_server.prepare(&whyNot)) {
+        if (ServerProcess::backend() == QLatin1String("postgres")
+            && qEnvironmentVariableIntValue("CRM_REQUIRE_POSTGRES") == 0)
+            QSKIP(qPrintable(whyNot));
+        QFAIL(qPrintable(whyNot));
+    }
+    QVERIFY(!m_server
+                 .addUser(QStringLiteral("admin@sync.example"),
+                          QStringLiteral("Admin"),
+                          QStringLiteral("admin"))
+                 .isEmpty());
+    const char *names[] = {"a", "b", "c", "d"};
+    for (int i = 0; i < 4; ++i) {
+        const QString id = m_server.addUser(
+            QStringLiteral("%1@sync.example").arg(QLatin1String(names[i])),
+            QStringLiteral("Agent %1").arg(QString::fromLatin1(names[i]).toUpper()),
+            QStringLiteral("agent"),
+            QStringLiteral("secret-password"),
+            i == 3 ? 2 : 1,
+            i == 0 ? QStringLiteral("NV") : QString());
+        QVERIFY(!id.isEmpty());
+        m_agentIds << id;
+    }
+    m_inactiveId = m_server.addUser(QStringLiteral("gone@sync.example"),
+                                    QStringLiteral("Gone"),
+                                    QStringLiteral("agent"));
+    QVERIFY2(m_server.start(), qPrintable(m_server.serverLog()));
+    m_admin = m_server.login(QStringLiteral("admin@sync.example"));
+    QVERIFY(!m_admin.isEmpty());
+    const auto deactivated = m_server.request("PUT",
+                                              QStringLiteral("/api/admin/users/") + m_inactiveId,
+                                              QJsonObject{{u"active"_qs, false}},
+                                              m_admin);
+    QCOMPARE(deactivated.status, 200);
+}
+
+QMap<QString, int> tst_ServerSync::countByAgent(const QList<QJsonObject> &leads) const
+{
+    QMap<QString, int> counts;
+    for (const QJsonObject &lead : leads)
+        counts[lead[u"assignedAgentId"_qs].toString()] += 1;
+    return counts;
+}
+
+void tst_ServerSync::roundRobinHonoursWeightsAndSurvivesRestart()
+{
+    QList<QJsonObject> leads;
+    QStringList order;
+    for (int i = 0; i < 100; ++i) {
+        const auto reply = m_server.request("POST",
+                                            QStringLiteral("/api/leads"),
+                                            person(i, u"rr"_qs));
+        QCOMPARE(reply.status, 201);
+        leads << reply.json[u"lead"_qs].toObject();
+        order << leads.last()[u"assignedAgentId"_qs].toString();
+    }
+    const QMap<QString, int> counts = countByAgent(leads);
+    QCOMPARE(counts.value(m_agentIds[0]), 20);
+    QCOMPARE(counts.value(m_agentIds[1]), 20);
+    QCOMPARE(counts.value(m_agentIds[2]), 20);
+    QCOMPARE(counts.value(m_agentIds[3]), 40);
+    QCOMPARE(counts.value(m_inactiveId), 0);
+
+    // Three more, a restart, two more: the rotation carries on (it does not start over).
+    QStringList after;
+    for (int i = 100; i < 103; ++i)
+        after << m_server.request("POST", QStringLiteral("/api/leads"), person(i, u"rr"_qs))
+                     .json[u"lead"_qs][u"assignedAgentId"_qs]
+                     .toString();
+    m_server.stop();
+    QVERIFY(m_server.start());
+    m_admin = m_server.login(QStringLiteral("admin@sync.example"));
+    for (int i = 103; i < 105; ++i)
+        after << m_server.request("POST", QStringLiteral("/api/leads"), person(i, u"rr"_qs))
+                     .json[u"lead"_qs][u"assignedAgentId"_qs]
+                     .toString();
+    // After 100 picks (20 whole cycles of 5) the next five repeat the first five.
+    QCOMPARE(after, order.mid(0, 5));
+    QVERIFY(order.mid(3, 2) != order.mid(0, 2)); // so a restarted rotation would have shown
+}
+
+void tst_ServerSync::territoryPrefersTheAgentOfTheState()
+{
+    QCOMPARE(m_server
+                 .request("PUT",
+                          QStringLiteral("/api/admin/assignment"),
+                          QJsonObject{{u"mode"_qs, u"territory"_qs}},
+                          m_admin)
+                 .status,
+             200);
+    for (int i = 0; i < 3; ++i) {
+        const auto reply = m_server.request("POST",
+                                            QStringLiteral("/api/leads"),
+                                            person(200 + i, u"terr"_qs, u"NV"_qs));
+        QCOMPARE(reply.json[u"lead"_qs][u"assignedAgentId"_qs].toString(), m_agentIds[0]);
+    }
+    // No agent covers Ohio: the rotation decides, among everyone.
+    const auto ohio = m_server.request("POST",
+                                       QStringLiteral("/api/leads"),
+                                       person(210, u"terr"_qs, u"OH"_qs));
+    QVERIFY(m_agentIds.contains(ohio.json[u"lead"_qs][u"assignedAgentId"_qs].toString()));
+    QCOMPARE(m_server
+                 .request("PUT",
+                          QStringLiteral("/api/admin/assignment"),
+                          QJsonObject{{u"mode"_qs, u"round_robin"_qs}},
+                          m_admin)
+                 .status,
+             200);
+}
+
+void tst_ServerSync::parallelWritesStayConsistent()
+{
+    QList<QPair<QByteArray, QJsonObject>> posts;
+    for (int i = 0; i < 50; ++i)
+        posts.append({QByteArrayLiteral("POST"), person(300 + i, u"par"_qs)});
+    const QList<int> statuses = parallel(m_server.baseUrl(),
+                                         posts,
+                                         QStringLiteral("/api/leads"),
+                                         QString());
+    QCOMPARE(statuses.count(201), 50);
+    const auto list = m_server.request("GET",
+                                       QStringLiteral("/api/agent/leads?q=par&limit=500"),
+                                       {},
+                                       m_admin);
+    QCOMPARE(list.json[u"total"_qs].toInt(), 50);
+
+    // 20 parallel status changes on one lead: every one that changed something bumped the
+    // version by exactly one and left one history entry.
+    const QString id = list.json[u"items"_qs][0][u"id"_qs].toString();
+    const QString path = QStringLiteral("/api/leads/") + id;
+    const int startVersion = m_server.request("GET", path, {}, m_admin).json[u"version"_qs].toInt();
+    QList<QPair<QByteArray, QJsonObject>> puts;
+    for (int i = 0; i < 20; ++i)
+        puts.append({QByteArrayLiteral("PUT"),
+                     QJsonObject{{u"status"_qs, i % 2 ? u"contacted"_qs : u"qualified"_qs}}});
+    QList<QJsonObject> answers;
+    const QList<int> putStatuses = parallel(m_server.baseUrl(), puts, path, m_admin, &answers);
+    QCOMPARE(putStatuses.count(200), 20);
+    const QJsonObject finalLead = m_server.request("GET", path, {}, m_admin).json;
+    const auto history = m_server.request("GET",
+                                          path + QStringLiteral("/activities?limit=500"),
+                                          {},
+                                          m_admin);
+    int statusEntries = 0;
+    QString lastEntry;
+    for (const QJsonValue &item : history.json[u"items"_qs].toArray()) {
+        if (item[u"notes"_qs].toString().startsWith(QStringLiteral("Status changed"))) {
+            if (statusEntries == 0)
+                lastEntry = item[u"notes"_qs].toString();
+            ++statusEntries;
+        }
+    }
+    QVERIFY(statusEntries >= 1);
+    QCOMPARE(finalLead[u"version"_qs].toInt(), startVersion + statusEntries);
+    // The newest history entry names the status the lead ended in.
+    QVERIFY2(lastEntry.toLower().endsWith(finalLead[u"status"_qs].toString() + QLatin1Char('.')),
+             qPrintable(lastEntry));
+
+    // The change log: seq gap-free, in order, and its counter at the top.
+    const auto rows = m_server.sql(QStringLiteral("SELECT seq FROM change_log ORDER BY seq"));
+    QVERIFY(!rows.isEmpty());
+    for (int i = 0; i < rows.size(); ++i)
+        QCOMPARE(rows[i][0].toLongLong(), qint64(i + 1));
+    const auto head = m_server.sql(QStringLiteral("SELECT value FROM counters WHERE name = 'seq'"));
+    QCOMPARE(head[0][0].toLongLong(), qint64(rows.size()));
+    // Versions of the lead in the log go up one by one.
+    const auto versions = m_server.sql(
+        QStringLiteral("SELECT version FROM change_log WHERE entity = 'lead' AND op = 'upsert' AND "
+                       "entityId = '%1' ORDER BY seq")
+            .arg(id));
+    for (int i = 1; i < versions.size(); ++i)
+        QVERIFY(versions[i][0].toLongLong() > versions[i - 1][0].toLongLong());
+}
+
+void tst_ServerSync::pullPagesNeverSplitATransaction()
+{
+    const QString agentToken = m_server.login(QStringLiteral("d@sync.example"));
+    QMap<qint64, qint64> txOfSeq;
+    for (const QVariantList &row : m_server.sql(QStringLiteral("SELECT seq, txId FROM change_log")))
+        txOfSeq.insert(row[0].toLongLong(), row[1].toLongLong());
+
+    for (const QString &token : {agentToken, m_admin}) {
+        qint64 cursor = 0;
+        QSet<qint64> seen;
+        int pages = 0;
+        bool more = true;
+        while (more && pages < 1000) {
+            const auto page
+                = m_server.request("GET",
+                                   QStringLiteral("/api/sync/pull?cursor=%1&limit=3").arg(cursor),
+                                   {},
+                                   token);
+            QCOMPARE(page.status, 200);
+            const QJsonArray changes = page.json[u"changes"_qs].toArray();
+            QSet<qint64> txInPage;
+            for (const QJsonValue &change : changes) {
+                const qint64 seq = change[u"seq"_qs].toInteger();
+                QVERIFY(seq > cursor);
+                QVERIFY(!seen.contains(seq));
+                seen.insert(seq);
+                txInPage.insert(txOfSeq.value(seq));
+                for (const char *field : {"seq", "entity", "id", "op", "version", "data"})
+                    QVERIFY(change.toObject().contains(QLatin1String(field)));
+            }
+            // Every transaction touched by this page ends in it: no entry of it is left for a
+            // later page.
+            const qint64 next = page.json[u"cursor"_qs].toInteger();
+            for (auto it = txOfSeq.cbegin(); it != txOfSeq.cend(); ++it) {
+                if (txInPage.contains(it.value()))
+                    QVERIFY2(it.key() <= next,
+                             qPrintable(
+                                 QStringLiteral("seq %1 of a page's transaction is after cursor %2")
+                                     .arg(it.key())
+                                     .arg(next)));
+            }
+            QVERIFY(next >= cursor);
+            cursor = next;
+            more = page.json[u"hasMore"_qs].toBool();
+            ++pages;
+        }
+        QVERIFY(!more);
+        QVERIFY(pages > 1);
+        QCOMPARE(cursor, txOfSeq.lastKey());
+    }
+    QCOMPARE(m_server.request("GET", QStringLiteral("/api/sync/pull?cursor=-1"), {}, m_admin).status,
+             400);
+    QCOMPARE(m_server.request("GET", QStringLiteral("/api/sync/pull?cursor=abc"), {}, m_admin).status,
+             400);
+    QCOMPARE(m_server.request("GET", QStringLiteral("/api/sync/pull?cursor=99999999"), {}, m_admin)
+                 .status,
+             400);
+}
+
+void tst_ServerSync::retriedPushChangesNothing()
+{
+    const QString token = m_server.login(QStringLiteral("b@sync.example"));
+    const auto created = m_server.request("POST",
+                                          QStringLiteral("/api/leads"),
+                                          person(400, u"push"_qs),
+                                          token);
+    const QJsonObject lead = created.json[u"lead"_qs].toObject();
+    const QString mutationId = newId();
+    const QJsonObject
+        push{{u"clientId"_qs, u"laptop-b"_qs},
+             {u"mutations"_qs,
+              QJsonArray{QJsonObject{{u"mutationId"_qs, mutationId},
+                                     {u"entity"_qs, u"lead"_qs},
+                                     {u"id"_qs, lead[u"id"_qs]},
+                                     {u"op"_qs, u"update"_qs},
+                                     {u"baseVersion"_qs, lead[u"version"_qs]},
+                                     {u"fields"_qs,
+                                      QJsonObject{{u"status"_qs,
+                                                   QJsonObject{{u"old"_qs, u"new"_qs},
+                                                               {u"new"_qs, u"contacted"_qs}}}}}},
+                         QJsonObject{{u"mutationId"_qs, newId()},
+                                     {u"entity"_qs, u"activity"_qs},
+                                     {u"id"_qs, newId()},
+                                     {u"op"_qs, u"create"_qs},
+                                     {u"data"_qs,
+                                      QJsonObject{{u"leadId"_qs, lead[u"id"_qs]},
+                                                  {u"activityType"_qs, u"note"_qs},
+                                                  {u"notes"_qs, u"Written offline"_qs}}}}}}};
+    const auto first = m_server.request("POST", QStringLiteral("/api/sync/push"), push, token);
+    QCOMPARE(first.status, 200);
+    const QJsonArray results = first.json[u"results"_qs].toArray();
+    QCOMPARE(results.size(), 2);
+    QCOMPARE(results[0][u"status"_qs].toString(), QStringLiteral("applied"));
+    QCOMPARE(results[1][u"status"_qs].toString(), QStringLiteral("applied"));
+    const auto logBefore = m_server.sql(QStringLiteral("SELECT count(*) FROM change_log"));
+    const QJsonObject leadBefore
+        = m_server
+              .request("GET", QStringLiteral("/api/leads/") + lead[u"id"_qs].toString(), {}, token)
+              .json;
+    QCOMPARE(leadBefore[u"status"_qs].toString(), QStringLiteral("contacted"));
+
+    // The same batch again (a retry after a lost answer): same results, nothing changes.
+    const auto second = m_server.request("POST", QStringLiteral("/api/sync/push"), push, token);
+    QCOMPARE(second.status, 200);
+    QCOMPARE(second.json[u"results"_qs], first.json[u"results"_qs]);
+    QCOMPARE(m_server.sql(QStringLiteral("SELECT count(*) FROM change_log")), logBefore);
+    QCOMPARE(m_server
+                 .request("GET", QStringLiteral("/api/leads/") + lead[u"id"_qs].toString(), {}, token)
+                 .json,
+             leadBefore);
+    const auto history = m_server.request("GET",
+                                          QStringLiteral("/api/leads/%1/activities")
+                                              .arg(lead[u"id"_qs].toString()),
+                                          {},
+                                          token);
+    int notes = 0;
+    for (const QJsonValue &item : history.json[u"items"_qs].toArray())
+        notes += item[u"notes"_qs] == u"Written offline"_qs;
+    QCOMPARE(notes, 1);
+}
+
+void tst_ServerSync::reassignmentRevokesAndUpserts()
+{
+    const QString aToken = m_server.login(QStringLiteral("a@sync.example"));
+    const QString cToken = m_server.login(QStringLiteral("c@sync.example"));
+    const auto created = m_server.request("POST",
+                                          QStringLiteral("/api/leads"),
+                                          person(500, u"move"_qs),
+                                          aToken);
+    const QString id = created.json[u"lead"_qs][u"id"_qs].toString();
+    m_server.request("POST",
+                     QStringLiteral("/api/leads/%1/activities").arg(id),
+                     QJsonObject{{u"activityType"_qs, u"call"_qs},
+                                 {u"notes"_qs, u"Before the move"_qs}},
+                     aToken);
+    const qint64 aCursor
+        = m_server.request("GET", QStringLiteral("/api/sync/pull?cursor=0&limit=5000"), {}, aToken)
+              .json[u"cursor"_qs]
+              .toInteger();
+    const qint64 cCursor
+        = m_server.request("GET", QStringLiteral("/api/sync/pull?cursor=0&limit=5000"), {}, cToken)
+              .json[u"cursor"_qs]
+              .toInteger();
+
+    QCOMPARE(m_server
+                 .request("POST",
+                          QStringLiteral("/api/admin/leads/assign"),
+                          QJsonObject{{u"leadIds"_qs, QJsonArray{id}},
+                                      {u"agentId"_qs, m_agentIds[2]}},
+                          m_admin)
+                 .status,
+             200);
+    const auto forA = m_server.request("GET",
+                                       QStringLiteral("/api/sync/pull?cursor=%1").arg(aCursor),
+                                       {},
+                                       aToken);
+    bool revoked = false;
+    for (const QJsonValue &change : forA.json[u"changes"_qs].toArray()) {
+        if (change[u"id"_qs] == id && change[u"entity"_qs] == u"lead"_qs) {
+            QCOMPARE(change[u"op"_qs].toString(), QStringLiteral("revoke"));
+            revoked = true;
+        }
+    }
+    QVERIFY(revoked);
+    QCOMPARE(m_server.request("GET", QStringLiteral("/api/leads/") + id, {}, aToken).status, 404);
+
+    const auto forC = m_server.request("GET",
+                                       QStringLiteral("/api/sync/pull?cursor=%1").arg(cCursor),
+                                       {},
+                                       cToken);
+    bool upserted = false;
+    bool gotHistory = false;
+    for (const QJsonValue &change : forC.json[u"changes"_qs].toArray()) {
+        if (change[u"entity"_qs] == u"lead"_qs && change[u"id"_qs] == id) {
+            QCOMPARE(change[u"op"_qs].toString(), QStringLiteral("upsert"));
+            QCOMPARE(change[u"data"_qs][u"assignedAgentId"_qs].toString(), m_agentIds[2]);
+            upserted = true;
+        }
+        if (change[u"entity"_qs] == u"activity"_qs
+            && change[u"data"_qs][u"notes"_qs] == u"Before the move"_qs)
+            gotHistory = true;
+    }
+    QVERIFY(upserted);
+    QVERIFY(gotHistory); // the new agent gets the lead's past too
+}
+
+void tst_ServerSync::concurrentEditIsAConflictWithBothValues()
+{
+    const QString token = m_server.login(QStringLiteral("b@sync.example"));
+    const auto created = m_server.request("POST",
+                                          QStringLiteral("/api/leads"),
+                                          person(600, u"edit"_qs),
+                                          token);
+    const QJsonObject lead = created.json[u"lead"_qs].toObject();
+    // The admin renames the lead while the agent is offline...
+    QCOMPARE(m_server
+                 .request("PUT",
+                          QStringLiteral("/api/leads/") + lead[u"id"_qs].toString(),
+                          QJsonObject{{u"firstName"_qs, u"Theirs"_qs}},
+                          m_admin)
+                 .status,
+             200);
+    // ...who renamed it too, and also fixed the state, from the old values.
+    const QJsonObject
+        push{{u"clientId"_qs, u"laptop-b"_qs},
+             {u"mutations"_qs,
+              QJsonArray{QJsonObject{{u"mutationId"_qs, newId()},
+                                     {u"entity"_qs, u"lead"_qs},
+                                     {u"id"_qs, lead[u"id"_qs]},
+                                     {u"op"_qs, u"update"_qs},
+                                     {u"baseVersion"_qs, lead[u"version"_qs]},
+                                     {u"fields"_qs,
+                                      QJsonObject{{u"firstName"_qs,
+                                                   QJsonObject{{u"old"_qs, lead[u"firstName"_qs]},
+                                                               {u"new"_qs, u"Mine"_qs}}},
+                                                  {u"state"_qs,
+                                                   QJsonObject{{u"old"_qs, u"CA"_qs},
+                                                               {u"new"_qs, u"NY"_qs}}}}}}}}};
+    const auto reply = m_server.request("POST", QStringLiteral("/api/sync/push"), push, token);
+    QCOMPARE(reply.status, 200);
+    const QJsonObject result = reply.json[u"results"_qs][0].toObject();
+    QCOMPARE(result[u"status"_qs].toString(), QStringLiteral("conflict"));
+    QCOMPARE(result[u"conflicts"_qs][u"firstName"_qs][u"mine"_qs].toString(),
+             QStringLiteral("Mine"));
+    QCOMPARE(result[u"conflicts"_qs][u"firstName"_qs][u"theirs"_qs].toString(),
+             QStringLiteral("Theirs"));
+    QVERIFY(!result[u"conflicts"_qs].toObject().contains(u"state"_qs));
+    // The field without a conflict applied; the conflicting one kept the server's value.
+    const QJsonObject now = m_server
+                                .request("GET",
+                                         QStringLiteral("/api/leads/") + lead[u"id"_qs].toString(),
+                                         {},
+                                         token)
+                                .json;
+    QCOMPARE(now[u"state"_qs].toString(), QStringLiteral("NY"));
+    QCOMPARE(now[u"firstName"_qs].toString(), QStringLiteral("Theirs"));
+    QCOMPARE(result[u"current"_qs][u"firstName"_qs].toString(), QStringLiteral("Theirs"));
+}
+
+void tst_ServerSync::badPushesAreRejectedNotCrashes()
+{
+    const QString token = m_server.login(QStringLiteral("b@sync.example"));
+    const auto created = m_server.request("POST",
+                                          QStringLiteral("/api/leads"),
+                                          person(700, u"bad"_qs),
+                                          token);
+    const QJsonObject lead = created.json[u"lead"_qs].toObject();
+    auto push = [&](const QJsonObject &mutation) {
+        return m_server.request("POST",
+                                QStringLiteral("/api/sync/push"),
+                                QJsonObject{{u"clientId"_qs, u"x"_qs},
+                                            {u"mutations"_qs, QJsonArray{mutation}}},
+                                token);
+    };
+    auto invalid = push(
+        {{u"mutationId"_qs, newId()},
+         {u"entity"_qs, u"lead"_qs},
+         {u"id"_qs, lead[u"id"_qs]},
+         {u"op"_qs, u"update"_qs},
+         {u"fields"_qs,
+          QJsonObject{
+              {u"status"_qs, QJsonObject{{u"old"_qs, u"new"_qs}, {u"new"_qs, u"enrolled"_qs}}}}}});
+    QCOMPARE(invalid.status, 200);
+    QCOMPARE(invalid.json[u"results"_qs][0][u"status"_qs].toString(), QStringLiteral("rejected"));
+    QCOMPARE(invalid.json[u"results"_qs][0][u"reason"_qs].toString(),
+             QStringLiteral("invalid_transition"));
+    auto foreign = push({{u"mutationId"_qs, newId()},
+                         {u"entity"_qs, u"lead"_qs},
+                         {u"id"_qs, newId()},
+                         {u"op"_qs, u"update"_qs},
+                         {u"fields"_qs, QJsonObject{}}});
+    QCOMPARE(foreign.json[u"results"_qs][0][u"reason"_qs].toString(), QStringLiteral("not_found"));
+    auto takeover = push(
+        {{u"mutationId"_qs, newId()},
+         {u"entity"_qs, u"lead"_qs},
+         {u"id"_qs, lead[u"id"_qs]},
+         {u"op"_qs, u"update"_qs},
+         {u"fields"_qs,
+          QJsonObject{{u"assignedAgentId"_qs,
+                       QJsonObject{{u"old"_qs, m_agentIds[1]}, {u"new"_qs, m_agentIds[0]}}}}}});
+    QCOMPARE(takeover.json[u"results"_qs][0][u"reason"_qs].toString(), QStringLiteral("forbidden"));
+    QCOMPARE(m_server
+                 .request("POST",
+                          QStringLiteral("/api/sync/push"),
+                          QJsonObject{{u"mutations"_qs,
+                                       QJsonArray{QJsonObject{{u"mutationId"_qs, u"nope"_qs}}}}},
+                          token)
+                 .status,
+             400);
+    QCOMPARE(m_server.requestRaw("POST", QStringLiteral("/api/sync/push"), "{]", token).status, 400);
+    QCOMPARE(m_server
+                 .request("GET", QStringLiteral("/api/leads/") + lead[u"id"_qs].toString(), {}, token)
+                 .json[u"status"_qs]
+                 .toString(),
+             QStringLiteral("new"));
+}
+
+void tst_ServerSync::auditLogDetectsTampering()
+{
+    // Reads are audited in batches; give the writer a moment.
+    QTest::qWait(600);
+    QByteArray output;
+    QCOMPARE(m_server.runCommand({QStringLiteral("audit"), QStringLiteral("verify")}, &output), 0);
+    QVERIFY2(output.contains("intact"), output.constData());
+    const auto reads = m_server.sql(
+        QStringLiteral("SELECT count(*) FROM audit_log WHERE action = 'lead.read'"));
+    QVERIFY(reads[0][0].toInt() > 0);
+    const auto logins = m_server.sql(
+        QStringLiteral("SELECT count(*) FROM audit_log WHERE action = 'auth.login'"));
+    QVERIFY(logins[0][0].toInt() > 0);
+
+    m_server.stop();
+    // Someone edits an entry...
+    m_server.sql(QStringLiteral("UPDATE audit_log SET detail = 'nothing to see' WHERE seq = 5"));
+    QCOMPARE(m_server.runCommand({QStringLiteral("audit"), QStringLiteral("verify")}, &output), 1);
+    QVERIFY2(output.contains("5"), output.constData());
+}
+
+void tst_ServerSync::sigtermShutsDownCleanly()
+{
+    QVERIFY(m_server.start());
+    const QString token = m_server.login(QStringLiteral("a@sync.example"));
+    QCOMPARE(m_server.request("GET", QStringLiteral("/api/agent/leads"), {}, token).status, 200);
+    m_server.stop();
+    QVERIFY(!m_server.isRunning());
+    QVERIFY2(m_server.serverLog().contains(QStringLiteral("finishing in-flight requests")),
+             qPrintable(m_server.serverLog().right(500)));
+    QVERIFY(m_server.start());
+    QCOMPARE(m_server.request("GET", QStringLiteral("/api/health")).status, 200);
+}
+
+QTEST_GUILESS_MAIN(tst_ServerSync)
+#include "tst_serversync.moc"

@@ -1,0 +1,82 @@
+#pragma once
+
+#include <QJsonObject>
+#include <QJsonValue>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QUrl>
+
+#include <memory>
+
+namespace CrmTest {
+
+// A real crm-server process on 127.0.0.1 with a fresh database: an encrypted SQLite file in a
+// temporary folder, or a new database on the PostgreSQL that scripts/test started, depending on
+// CRM_TEST_BACKEND ("sqlite" by default, or "postgres").
+class ServerProcess
+{
+public:
+    struct Reply
+    {
+        int status = 0;
+        QJsonObject json;
+        QJsonValue body; // when the body is not an object (e.g. an array)
+        QByteArray raw;
+        QList<QPair<QByteArray, QByteArray>> headers;
+        QByteArray header(const QByteArray &name) const;
+    };
+
+    ServerProcess();
+    ~ServerProcess();
+
+    static QString backend();
+    // False (with a reason) when the backend cannot be used here.
+    bool prepare(QString *whyNot);
+    bool start(const QStringList &extraArgs = {});
+    void stop(); // SIGTERM, and wait
+    void kill();
+    bool isRunning() const;
+
+    QString dbSpec() const { return m_dbSpec; }
+    QUrl baseUrl() const { return m_baseUrl; }
+    QString serverLog() const;
+
+    // `crm-server user add` against this database; returns the new user's id.
+    QString addUser(const QString &email,
+                    const QString &name,
+                    const QString &role,
+                    const QString &password = QStringLiteral("secret-password"),
+                    int weight = 1,
+                    const QString &territories = QString());
+    // Runs crm-server with args against this database; returns the exit code.
+    int runCommand(const QStringList &args,
+                   QByteArray *output = nullptr,
+                   const QByteArray &input = {});
+
+    Reply request(const QByteArray &method,
+                  const QString &path,
+                  const QJsonValue &body = QJsonValue(QJsonValue::Undefined),
+                  const QString &token = QString(),
+                  const QList<QPair<QByteArray, QByteArray>> &headers = {});
+    Reply requestRaw(const QByteArray &method,
+                     const QString &path,
+                     const QByteArray &body,
+                     const QString &token = QString(),
+                     const QByteArray &contentType = QByteArrayLiteral("application/json"));
+    // Runs SQL straight on the server's database (for checks a client cannot make: the change
+    // log, the audit log). Returns the rows, or an empty list and a warning on error.
+    QList<QVariantList> sql(const QString &statement);
+
+    // Logs in and returns the access token (empty on failure).
+    QString login(const QString &email, const QString &password = QStringLiteral("secret-password"));
+
+private:
+    QTemporaryDir m_dir;
+    QString m_dbSpec;
+    QString m_pgDatabase;
+    QUrl m_baseUrl;
+    std::unique_ptr<QProcess> m_process;
+    QByteArray m_log;
+};
+
+} // namespace CrmTest
