@@ -1,10 +1,8 @@
 #include "mainwindow.h"
+#include "translations.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
-#include <QLibraryInfo>
-#include <QLocale>
-#include <QTranslator>
 
 int main(int argc, char *argv[])
 {
@@ -13,18 +11,7 @@ int main(int argc, char *argv[])
     QApplication::setOrganizationName(QStringLiteral("AgentCRM"));
     QApplication::setApplicationVersion(QStringLiteral(CRM_VERSION));
 
-    QTranslator qtTranslator;
-    if (qtTranslator.load(QLocale(),
-                          QStringLiteral("qtbase"),
-                          QStringLiteral("_"),
-                          QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
-        QApplication::installTranslator(&qtTranslator);
-    QTranslator crmTranslator;
-    if (crmTranslator.load(QLocale(),
-                           QStringLiteral("crm"),
-                           QStringLiteral("_"),
-                           QStringLiteral(":/i18n")))
-        QApplication::installTranslator(&crmTranslator);
+    Crm::Translations::install();
 
     QCommandLineParser parser;
     parser.setApplicationDescription(

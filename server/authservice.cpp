@@ -37,6 +37,9 @@ AuthService::AuthService(ServerDatabase &database)
     : m_database(database)
     , m_accessTtlMs(ttlFromEnvironment("CRM_ACCESS_TOKEN_TTL", 15 * 60 * 1000))
     , m_refreshTtlMs(ttlFromEnvironment("CRM_REFRESH_TOKEN_TTL", qint64(30) * 24 * 3600 * 1000))
+    , m_reuseGraceMs(qEnvironmentVariableIsSet("CRM_REFRESH_REUSE_GRACE")
+                         ? qint64(qEnvironmentVariableIntValue("CRM_REFRESH_REUSE_GRACE")) * 1000
+                         : 30 * 1000)
 {}
 
 std::variant<QJsonObject, ApiError> AuthService::login(QSqlDatabase &db,
@@ -189,11 +192,17 @@ std::variant<QJsonObject, ApiError> AuthService::refresh(QSqlDatabase &db,
     const QString clientId = query.value(2).toString();
     const bool expired = query.value(3).toLongLong() <= now;
     const bool used = !query.value(4).isNull();
+    const qint64 usedAt = query.value(4).toLongLong();
     const bool revoked = !query.value(5).isNull();
     const bool active = query.value(6).toLongLong() != 0;
     query.finish();
 
-    if (used && !revoked) {
+    // A client whose refresh answer was lost on the way (a dropped connection) retries with
+    // the token it still has. Within a short grace period that is not theft: answer with a
+    // fresh pair instead of ending the login. Later reuse is treated as theft.
+    const bool graceRetry = used && !revoked && !expired && active
+                            && now - usedAt <= m_reuseGraceMs;
+    if (used && !revoked && !graceRetry) {
         // Reuse of a rotated token: whoever holds the family may be an attacker. End it.
         QSqlQuery revoke(db);
         revoke.prepare(QStringLiteral(
@@ -216,11 +225,12 @@ std::variant<QJsonObject, ApiError> AuthService::refresh(QSqlDatabase &db,
                             << "revoked";
         return invalid;
     }
-    if (used || revoked || expired || !active)
+    if ((used && !graceRetry) || revoked || expired || !active)
         return invalid;
 
     QSqlQuery markUsed(db);
-    markUsed.prepare(QStringLiteral("UPDATE auth_tokens SET usedAt = ? WHERE tokenHash = ?"));
+    markUsed.prepare(QStringLiteral(
+        "UPDATE auth_tokens SET usedAt = COALESCE(usedAt, ?) WHERE tokenHash = ?"));
     markUsed.addBindValue(now);
     markUsed.addBindValue(PasswordHasher::tokenDigest(refreshToken));
     if (!markUsed.exec())

@@ -16,7 +16,8 @@ class ServerDatabase;
 
 // Sign-in: Argon2id passwords, short-lived random access tokens and rotating refresh tokens,
 // both stored only as digests. A refresh token works once; presenting a used one revokes the
-// whole login (someone copied it). Five failed logins for one e-mail within 15 minutes lock
+// whole login (someone copied it), except within a 30 s grace period after its use, when it is
+// a client retrying a lost answer. Five failed logins for one e-mail within 15 minutes lock
 // that e-mail out until the oldest failure is 15 minutes old.
 class AuthService final
 {
@@ -53,6 +54,7 @@ private:
     ServerDatabase &m_database;
     qint64 m_accessTtlMs;
     qint64 m_refreshTtlMs;
+    qint64 m_reuseGraceMs; // CRM_REFRESH_REUSE_GRACE seconds, default 30
 };
 
 } // namespace Crm

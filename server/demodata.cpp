@@ -75,7 +75,10 @@ const char *const CallNotes[] = {"Left a voicemail.",
 
 } // namespace
 
-bool DemoData::fill(ServerDatabase &database, QTextStream &out, QTextStream &err)
+bool DemoData::fill(ServerDatabase &database,
+                    const Options &options,
+                    QTextStream &out,
+                    QTextStream &err)
 {
     Result<QSqlDatabase> db = database.connection();
     if (!db.ok()) {
@@ -132,7 +135,25 @@ bool DemoData::fill(ServerDatabase &database, QTextStream &out, QTextStream &err
                                       LeadSource::Phone,
                                       LeadSource::Event,
                                       LeadSource::Other};
-        for (int i = 0; i < LeadCount; ++i) {
+        QString onlyAgent;
+        if (!options.onlyAgentEmail.isEmpty()) {
+            const auto agent = UserService::findByEmail(tx.db(), options.onlyAgentEmail);
+            if (!agent) {
+                err << tr("No demo agent %1.").arg(options.onlyAgentEmail) << Qt::endl;
+                return false;
+            }
+            onlyAgent = agent->id;
+        }
+        for (int i = 0; i < options.leads; ++i) {
+            // Commit in batches, as live traffic would: a client's pull pages follow
+            // transactions, and one giant transaction would be one giant page.
+            if (i > 0 && i % 500 == 0) {
+                const Status committed = tx.commit();
+                if (!committed.ok() || !tx.begin().ok()) {
+                    err << tr("Cannot write the demo data.") << Qt::endl;
+                    return false;
+                }
+            }
             Lead lead;
             lead.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
             lead.firstName = QString::fromUtf8(
@@ -144,7 +165,7 @@ bool DemoData::fill(ServerDatabase &database, QTextStream &out, QTextStream &err
             // Concatenated, not arg(): "%1555" would read as placeholder %15.
             lead.phone = QStringLiteral("+1")
                          + QString::fromUtf8(AreaCodes[random.bounded(int(std::size(AreaCodes)))])
-                         + QStringLiteral("555") + QString::number(1000 + i);
+                         + QStringLiteral("555") + QString::number(1000 + i % 9000);
             lead.message = QString::fromUtf8(Messages[random.bounded(int(std::size(Messages)))]);
             lead.source = sources[random.bounded(int(std::size(sources)))];
             lead.state = QString::fromUtf8(States[random.bounded(int(std::size(States)))]);
@@ -166,10 +187,10 @@ bool DemoData::fill(ServerDatabase &database, QTextStream &out, QTextStream &err
             LeadHistory::add(tx, lead, origin);
 
             // Most leads are assigned by the rotation; a few wait in the queue.
-            if (i % 17 != 0) {
-                const auto pick = AssignmentService::pick(tx,
-                                                          lead,
-                                                          AssignmentService::Mode::Territory);
+            if (!onlyAgent.isEmpty() || i % 17 != 0) {
+                auto pick = onlyAgent.isEmpty()
+                                ? AssignmentService::pick(tx, lead, AssignmentService::Mode::Territory)
+                                : AssignmentService::Pick{onlyAgent, QStringLiteral("manual")};
                 auto assigned = AssignmentService::assign(tx,
                                                           lead,
                                                           pick->agentId,
@@ -248,13 +269,13 @@ bool DemoData::fill(ServerDatabase &database, QTextStream &out, QTextStream &err
                   QString(),
                   QString(),
                   QStringLiteral("command line"),
-                  QString::number(LeadCount)});
+                  QString::number(options.leads)});
         const Status committed = tx.commit();
         if (!committed.ok()) {
             err << committed.error().message << Qt::endl;
             return false;
         }
-        out << tr("Created %1 demo leads.").arg(LeadCount) << Qt::endl;
+        out << tr("Created %1 demo leads.").arg(options.leads) << Qt::endl;
     }
     out << tr("Demo accounts:") << Qt::endl;
     out << QStringLiteral("  admin  %1  password %2").arg(adminEmail(), adminPassword())

@@ -16,12 +16,18 @@ class DemoData final
     Q_DECLARE_TR_FUNCTIONS(Crm::DemoData)
 
 public:
-    static constexpr int LeadCount = 320;
+    struct Options
+    {
+        int leads = 320;
+        // When set, every lead goes to this demo agent (benchmarks of one agent's sync).
+        QString onlyAgentEmail;
+    };
     static QString adminEmail() { return QStringLiteral("admin@demo.agentcrm.test"); }
     static QString adminPassword() { return QStringLiteral("demo-admin-2026"); }
     static QString agentPassword() { return QStringLiteral("demo-agent-2026"); }
 
-    static bool fill(ServerDatabase &database, QTextStream &out, QTextStream &err);
+    static bool fill(ServerDatabase &database, const Options &options, QTextStream &out,
+                     QTextStream &err);
 };
 
 } // namespace Crm

@@ -279,8 +279,14 @@ int ServerCli::run(QCoreApplication &app)
     const QCommandLineOption territories(QStringLiteral("territories"),
                                          tr("US states, comma-separated."),
                                          QStringLiteral("CA,NV"));
-    parser.addOptions(
-        {db, listen, rate, smtp, sms, email, name, role, weight, timeZone, territories});
+    const QCommandLineOption leads(QStringLiteral("leads"),
+                                   tr("demo-data: how many leads to create (default 320)."),
+                                   QStringLiteral("N"));
+    const QCommandLineOption onlyAgent(QStringLiteral("only-agent"),
+                                       tr("demo-data: give every lead to this demo agent."),
+                                       QStringLiteral("E"));
+    parser.addOptions({db, listen, rate, smtp, sms, email, name, role, weight, timeZone,
+                       territories, leads, onlyAgent});
     parser.process(app);
 
     const QStringList command = parser.positionalArguments();
@@ -293,7 +299,17 @@ int ServerCli::run(QCoreApplication &app)
         std::shared_ptr<ServerDatabase> database = openDatabase(parser.value(db));
         if (!database)
             return 1;
-        return DemoData::fill(*database, out(), err()) ? 0 : 1;
+        DemoData::Options demo;
+        if (parser.isSet(leads)) {
+            bool ok = false;
+            demo.leads = parser.value(leads).toInt(&ok);
+            if (!ok || demo.leads < 0 || demo.leads > 5000000) {
+                err() << tr("crm-server: --leads wants a number up to 5000000") << Qt::endl;
+                return 2;
+            }
+        }
+        demo.onlyAgentEmail = parser.value(onlyAgent);
+        return DemoData::fill(*database, demo, out(), err()) ? 0 : 1;
     }
     if (joined == QLatin1String("audit verify"))
         return auditVerify(parser, db);

@@ -146,7 +146,9 @@ ApiResponse SyncPull::handle(ApiContext &context)
                                   .arg(changes.size()));
     return QJsonObject{{QStringLiteral("changes"), changes},
                        {QStringLiteral("cursor"), newCursor},
-                       {QStringLiteral("hasMore"), more}};
+                       {QStringLiteral("hasMore"), more},
+                       // Not in API.md v1's list: the log head, so clients can show progress.
+                       {QStringLiteral("head"), head}};
 }
 
 } // namespace Crm

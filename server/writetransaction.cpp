@@ -89,6 +89,10 @@ Status WriteTransaction::commit()
         return status;
     }
     m_active = false;
+    // Ready for the next begin(): a new transaction gets its own seq range and audit entries.
+    m_firstSeq = 0;
+    m_nextSeq = 0;
+    m_audit.clear();
     return {};
 }
 

@@ -43,9 +43,6 @@ public:
     Status commit();
     void rollback();
 
-    // The change-log position after commit (0 when nothing was logged).
-    qint64 lastSeq() const { return m_firstSeq > 0 ? m_nextSeq - 1 : 0; }
-    bool loggedChanges() const { return m_firstSeq > 0; }
 
 private:
     ServerDatabase &m_database;

@@ -47,6 +47,7 @@ private slots:
     void loginShapeAndErrors();
     void loginThrottlingAfterFiveFailures();
     void refreshRotatesAndReuseRevokesTheLogin();
+    void refreshRetryWithinGraceKeepsTheLogin();
     void logoutEndsTheToken();
     void authorizationMatrix_data();
     void authorizationMatrix();
@@ -96,6 +97,8 @@ void tst_ServerApi::initTestCase()
                                QStringLiteral("Ben Agent"),
                                QStringLiteral("agent"));
     QVERIFY(!m_anaId.isEmpty() && !m_benId.isEmpty());
+    // No grace for reusing a refresh token here: the reuse test means theft.
+    m_server.setEnvironment(QStringLiteral("CRM_REFRESH_REUSE_GRACE"), QStringLiteral("0"));
     QVERIFY2(m_server.start(), qPrintable(m_server.serverLog()));
     m_admin = m_server.login(QStringLiteral("admin@test.example"));
     m_ana = m_server.login(QStringLiteral("ana@test.example"));
@@ -226,6 +229,32 @@ void tst_ServerApi::refreshRotatesAndReuseRevokesTheLogin()
              401);
     // Other logins of the same user live on.
     QCOMPARE(m_server.request("GET", QStringLiteral("/api/me"), {}, m_ben).status, 200);
+}
+
+void tst_ServerApi::refreshRetryWithinGraceKeepsTheLogin()
+{
+    // A client that lost the answer to its refresh retries with the same token: within the
+    // grace period that is not theft.
+    ServerProcess graceful;
+    QString whyNot;
+    QVERIFY(graceful.prepare(&whyNot));
+    QVERIFY(!graceful.addUser(QStringLiteral("g@test.example"), QStringLiteral("G"),
+                              QStringLiteral("agent")).isEmpty());
+    QVERIFY(graceful.start());
+    const auto login = graceful.request("POST", QStringLiteral("/api/auth/login"),
+                                        QJsonObject{{u"email"_qs, u"g@test.example"_qs},
+                                                    {u"password"_qs, u"secret-password"_qs}});
+    const QString refresh = login.json[u"refreshToken"_qs].toString();
+    const auto first = graceful.request("POST", QStringLiteral("/api/auth/refresh"),
+                                        QJsonObject{{u"refreshToken"_qs, refresh}});
+    QCOMPARE(first.status, 200);
+    const auto retry = graceful.request("POST", QStringLiteral("/api/auth/refresh"),
+                                        QJsonObject{{u"refreshToken"_qs, refresh}});
+    QCOMPARE(retry.status, 200);
+    QCOMPARE(graceful.request("GET", QStringLiteral("/api/me"), {},
+                              retry.json[u"accessToken"_qs].toString()).status, 200);
+    QCOMPARE(graceful.request("GET", QStringLiteral("/api/me"), {},
+                              first.json[u"accessToken"_qs].toString()).status, 200);
 }
 
 void tst_ServerApi::logoutEndsTheToken()

@@ -122,6 +122,8 @@ bool ServerProcess::start(const QStringList &extraArgs)
     m_process->setProcessChannelMode(QProcess::MergedChannels);
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.insert(QStringLiteral("QT_LOGGING_RULES"), QStringLiteral("crm.server.info=true"));
+    for (const QString &key : m_env.keys())
+        env.insert(key, m_env.value(key));
     m_process->setProcessEnvironment(env);
     QStringList args{QStringLiteral("serve"),
                      QStringLiteral("--db"),

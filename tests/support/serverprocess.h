@@ -33,6 +33,8 @@ public:
     // False (with a reason) when the backend cannot be used here.
     bool prepare(QString *whyNot);
     bool start(const QStringList &extraArgs = {});
+    // Environment for the next start(), e.g. CRM_REFRESH_REUSE_GRACE.
+    void setEnvironment(const QString &name, const QString &value) { m_env.insert(name, value); }
     void stop(); // SIGTERM, and wait
     void kill();
     bool isRunning() const;
@@ -77,6 +79,7 @@ private:
     QUrl m_baseUrl;
     std::unique_ptr<QProcess> m_process;
     QByteArray m_log;
+    QProcessEnvironment m_env;
 };
 
 } // namespace CrmTest

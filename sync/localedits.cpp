@@ -1,0 +1,299 @@
+#include "localedits.h"
+
+#include "domain/activity.h"
+#include "domain/wiretime.h"
+
+#include <QDateTime>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QUuid>
+
+namespace Crm {
+
+namespace {
+
+QString newId()
+{
+    return QUuid::createUuid().toString(QUuid::WithoutBraces);
+}
+
+const QStringList &editableFields()
+{
+    static const QStringList fields{QStringLiteral("firstName"), QStringLiteral("lastName"),
+                                    QStringLiteral("email"),     QStringLiteral("phone"),
+                                    QStringLiteral("message"),   QStringLiteral("source"),
+                                    QStringLiteral("status"),    QStringLiteral("state"),
+                                    QStringLiteral("smsOptIn"),  QStringLiteral("assignedAgentId")};
+    return fields;
+}
+
+QVariant columnValue(const QString &field, const QJsonValue &value)
+{
+    if (value.isNull() || (value.isString() && value.toString().isEmpty()
+                           && (field == QLatin1String("state") || field == QLatin1String("message")
+                               || field == QLatin1String("assignedAgentId"))))
+        return QVariant();
+    if (value.isBool())
+        return value.toBool() ? 1 : 0;
+    return value.toVariant();
+}
+
+} // namespace
+
+LocalEdits::LocalEdits(QSqlDatabase db, QString userId)
+    : m_db(std::move(db))
+    , m_userId(std::move(userId))
+{}
+
+std::optional<Lead> LocalEdits::readLead(const QSqlDatabase &db, const QString &id)
+{
+    QSqlQuery query(db);
+    query.prepare(QStringLiteral(
+        "SELECT id, firstName, lastName, email, phone, message, source, status, assignedAgentId,"
+        " state, smsOptIn, firstContactAt, createdAt, updatedAt, version FROM leads WHERE id = ?"));
+    query.addBindValue(id);
+    if (!query.exec() || !query.next())
+        return std::nullopt;
+    Lead lead;
+    lead.id = query.value(0).toString();
+    lead.firstName = query.value(1).toString();
+    lead.lastName = query.value(2).toString();
+    lead.email = query.value(3).toString();
+    lead.phone = query.value(4).toString();
+    lead.message = query.value(5).toString();
+    lead.source = LeadSourceNames::fromString(query.value(6).toString()).value_or(LeadSource::Other);
+    lead.status = LeadStatusMachine::fromString(query.value(7).toString()).value_or(LeadStatus::New);
+    lead.assignedAgentId = query.value(8).toString();
+    lead.state = query.value(9).toString();
+    lead.smsOptIn = query.value(10).toLongLong() != 0;
+    if (!query.value(11).isNull())
+        lead.firstContactAt = query.value(11).toLongLong();
+    lead.createdAt = query.value(12).toLongLong();
+    lead.updatedAt = query.value(13).toLongLong();
+    lead.version = query.value(14).toLongLong();
+    return lead;
+}
+
+Status LocalEdits::queue(const QJsonObject &mutation)
+{
+    QSqlQuery insert(m_db);
+    insert.prepare(QStringLiteral(
+        "INSERT INTO outbox (mutationId, entity, entityId, op, baseVersion, payload, createdAt)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?)"));
+    insert.addBindValue(mutation.value(QStringLiteral("mutationId")).toString());
+    insert.addBindValue(mutation.value(QStringLiteral("entity")).toString());
+    insert.addBindValue(mutation.value(QStringLiteral("id")).toString());
+    insert.addBindValue(mutation.value(QStringLiteral("op")).toString());
+    insert.addBindValue(mutation.value(QStringLiteral("baseVersion")).toInteger());
+    insert.addBindValue(QString::fromUtf8(QJsonDocument(mutation).toJson(QJsonDocument::Compact)));
+    insert.addBindValue(QDateTime::currentMSecsSinceEpoch());
+    if (!insert.exec())
+        return Error{QStringLiteral("cache_failed"), insert.lastError().text()};
+    return {};
+}
+
+std::variant<Lead, ValidationErrors, Error> LocalEdits::updateLead(const QString &leadId,
+                                                                   const QJsonObject &changes)
+{
+    const std::optional<Lead> current = readLead(m_db, leadId);
+    if (!current)
+        return Error{QStringLiteral("not_found"), tr("This lead is not in your cache.")};
+    QJsonObject merged = current->toJson();
+    for (auto it = changes.begin(); it != changes.end(); ++it) {
+        if (!editableFields().contains(it.key()))
+            return Error{QStringLiteral("bad_request"), tr("\"%1\" cannot be edited.").arg(it.key())};
+        merged.insert(it.key(), it.value());
+    }
+    Result<Lead> parsed = Lead::fromJson(merged);
+    if (!parsed.ok())
+        return parsed.error();
+    Lead changed = parsed.value();
+    changed.normalize();
+    const ValidationErrors errors = changed.validate();
+    if (!errors.isEmpty())
+        return errors;
+    if (!LeadStatusMachine::canTransition(current->status, changed.status)) {
+        return Error{QStringLiteral("invalid_transition"),
+                     tr("A lead cannot move from %1 to %2.")
+                         .arg(LeadStatusMachine::displayName(current->status),
+                              LeadStatusMachine::displayName(changed.status))};
+    }
+    const QJsonObject before = current->toJson();
+    const QJsonObject after = changed.toJson();
+    QJsonObject fields;
+    for (const QString &field : editableFields()) {
+        if (before.value(field) != after.value(field))
+            fields.insert(field, QJsonObject{{QStringLiteral("old"), before.value(field)},
+                                             {QStringLiteral("new"), after.value(field)}});
+    }
+    if (fields.isEmpty())
+        return *current;
+
+    if (!m_db.transaction())
+        return Error{QStringLiteral("cache_failed"), m_db.lastError().text()};
+    for (auto it = fields.begin(); it != fields.end(); ++it) {
+        QSqlQuery update(m_db);
+        update.prepare(QStringLiteral("UPDATE leads SET %1 = ? WHERE id = ?").arg(it.key()));
+        update.addBindValue(columnValue(it.key(), it.value().toObject().value(QStringLiteral("new"))));
+        update.addBindValue(leadId);
+        if (!update.exec()) {
+            const QString message = update.lastError().text();
+            m_db.rollback();
+            return Error{QStringLiteral("cache_failed"), message};
+        }
+    }
+    const QJsonObject mutation{{QStringLiteral("mutationId"), newId()},
+                               {QStringLiteral("entity"), QStringLiteral("lead")},
+                               {QStringLiteral("id"), leadId},
+                               {QStringLiteral("op"), QStringLiteral("update")},
+                               {QStringLiteral("baseVersion"), current->version},
+                               {QStringLiteral("fields"), fields}};
+    const Status queued = queue(mutation);
+    if (!queued.ok() || !m_db.commit()) {
+        m_db.rollback();
+        return queued.ok() ? Error{QStringLiteral("cache_failed"), m_db.lastError().text()}
+                           : queued.error();
+    }
+    return readLead(m_db, leadId).value_or(changed);
+}
+
+Result<QString> LocalEdits::addActivity(const QString &leadId, const QString &type,
+                                        const QString &notes)
+{
+    if (!Activity::isAgentType(type))
+        return Error{QStringLiteral("bad_request"), tr("Unknown activity type \"%1\".").arg(type)};
+    if (notes.size() > Activity::MaxNotesLength)
+        return Error{QStringLiteral("validation_failed"),
+                     tr("Notes can be at most %1 characters.").arg(Activity::MaxNotesLength)};
+    if (type == QLatin1String("note") && notes.trimmed().isEmpty())
+        return Error{QStringLiteral("validation_failed"), tr("A note needs some text.")};
+    if (!readLead(m_db, leadId))
+        return Error{QStringLiteral("not_found"), tr("This lead is not in your cache.")};
+    const QString id = newId();
+    if (!m_db.transaction())
+        return Error{QStringLiteral("cache_failed"), m_db.lastError().text()};
+    QSqlQuery insert(m_db);
+    insert.prepare(QStringLiteral("INSERT INTO lead_activities (id, leadId, agentId, activityType,"
+                                  " notes, createdAt) VALUES (?, ?, ?, ?, ?, ?)"));
+    insert.addBindValue(id);
+    insert.addBindValue(leadId);
+    insert.addBindValue(m_userId);
+    insert.addBindValue(type);
+    insert.addBindValue(notes);
+    insert.addBindValue(QDateTime::currentMSecsSinceEpoch());
+    const QJsonObject mutation{{QStringLiteral("mutationId"), newId()},
+                               {QStringLiteral("entity"), QStringLiteral("activity")},
+                               {QStringLiteral("id"), id},
+                               {QStringLiteral("op"), QStringLiteral("create")},
+                               {QStringLiteral("baseVersion"), 0},
+                               {QStringLiteral("data"),
+                                QJsonObject{{QStringLiteral("leadId"), leadId},
+                                            {QStringLiteral("activityType"), type},
+                                            {QStringLiteral("notes"), notes}}}};
+    if (!insert.exec()) {
+        const QString message = insert.lastError().text();
+        m_db.rollback();
+        return Error{QStringLiteral("cache_failed"), message};
+    }
+    const Status queued = queue(mutation);
+    if (!queued.ok() || !m_db.commit()) {
+        m_db.rollback();
+        return queued.ok() ? Error{QStringLiteral("cache_failed"), m_db.lastError().text()}
+                           : queued.error();
+    }
+    return id;
+}
+
+std::variant<Lead, ValidationErrors, Error> LocalEdits::createLead(Lead lead)
+{
+    lead.normalize();
+    const ValidationErrors errors = lead.validate();
+    if (!errors.isEmpty())
+        return errors;
+    if (lead.id.isEmpty())
+        lead.id = newId();
+    lead.status = LeadStatus::New;
+    lead.assignedAgentId = m_userId;
+    lead.createdAt = lead.updatedAt = QDateTime::currentMSecsSinceEpoch();
+    lead.version = 0;
+    if (!m_db.transaction())
+        return Error{QStringLiteral("cache_failed"), m_db.lastError().text()};
+    QSqlQuery insert(m_db);
+    insert.prepare(QStringLiteral(
+        "INSERT INTO leads (id, firstName, lastName, email, phone, message, source, status,"
+        " assignedAgentId, state, smsOptIn, createdAt, updatedAt, version)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    insert.addBindValue(lead.id);
+    insert.addBindValue(lead.firstName);
+    insert.addBindValue(lead.lastName);
+    insert.addBindValue(lead.email);
+    insert.addBindValue(lead.phone);
+    insert.addBindValue(lead.message.isEmpty() ? QVariant() : QVariant(lead.message));
+    insert.addBindValue(LeadSourceNames::toString(lead.source));
+    insert.addBindValue(LeadStatusMachine::toString(lead.status));
+    insert.addBindValue(lead.assignedAgentId);
+    insert.addBindValue(lead.state.isEmpty() ? QVariant() : QVariant(lead.state));
+    insert.addBindValue(lead.smsOptIn ? 1 : 0);
+    insert.addBindValue(lead.createdAt);
+    insert.addBindValue(lead.updatedAt);
+    insert.addBindValue(lead.version);
+    QJsonObject data = lead.toJson();
+    for (const char *serverOwned : {"id", "status", "assignedAgentId", "firstContactAt",
+                                    "createdAt", "updatedAt", "version"})
+        data.remove(QLatin1String(serverOwned));
+    const QJsonObject mutation{{QStringLiteral("mutationId"), newId()},
+                               {QStringLiteral("entity"), QStringLiteral("lead")},
+                               {QStringLiteral("id"), lead.id},
+                               {QStringLiteral("op"), QStringLiteral("create")},
+                               {QStringLiteral("baseVersion"), 0},
+                               {QStringLiteral("data"), data}};
+    if (!insert.exec()) {
+        const QString message = insert.lastError().text();
+        m_db.rollback();
+        return Error{QStringLiteral("cache_failed"), message};
+    }
+    const Status queued = queue(mutation);
+    if (!queued.ok() || !m_db.commit()) {
+        m_db.rollback();
+        return queued.ok() ? Error{QStringLiteral("cache_failed"), m_db.lastError().text()}
+                           : queued.error();
+    }
+    return lead;
+}
+
+Status LocalEdits::resolveConflict(const QString &conflictId, bool keepMine)
+{
+    QSqlQuery find(m_db);
+    find.prepare(QStringLiteral("SELECT kind, entity, entityId, field, mine, theirs FROM conflicts"
+                                " WHERE id = ? AND resolvedAt IS NULL"));
+    find.addBindValue(conflictId);
+    if (!find.exec() || !find.next())
+        return Error{QStringLiteral("not_found"), tr("This conflict is already resolved.")};
+    const QString kind = find.value(0).toString();
+    const QString entity = find.value(1).toString();
+    const QString entityId = find.value(2).toString();
+    const QString field = find.value(3).toString();
+    const QJsonValue mine = QJsonDocument::fromJson(find.value(4).toString().toUtf8()).array().at(0);
+    find.finish();
+
+    if (keepMine && kind == QLatin1String("conflict") && entity == QLatin1String("lead")) {
+        // My value again, this time over theirs (the cache holds theirs now).
+        auto result = updateLead(entityId, QJsonObject{{field, mine}});
+        if (auto *error = std::get_if<Error>(&result))
+            return *error;
+        if (auto *errors = std::get_if<ValidationErrors>(&result))
+            return Error{QStringLiteral("validation_failed"), errors->summary()};
+    }
+    QSqlQuery resolve(m_db);
+    resolve.prepare(QStringLiteral("UPDATE conflicts SET resolvedAt = ?, resolution = ? WHERE id = ?"));
+    resolve.addBindValue(QDateTime::currentMSecsSinceEpoch());
+    resolve.addBindValue(keepMine ? QStringLiteral("mine") : QStringLiteral("theirs"));
+    resolve.addBindValue(conflictId);
+    if (!resolve.exec())
+        return Error{QStringLiteral("cache_failed"), resolve.lastError().text()};
+    return {};
+}
+
+} // namespace Crm

@@ -1,0 +1,82 @@
+#pragma once
+
+#include "domain/result.h"
+
+#include <QCoreApplication>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QUrl>
+
+#include <functional>
+
+namespace Crm {
+
+// The client side of the HTTP API for the sync engine: sign-in, token refresh, pull and push.
+//
+// Calls wait for their answer with a local event loop, so the engine reads as a sequence of
+// steps; it lives on its own worker thread, never the GUI's. On a 401 the client refreshes the
+// access token once and resends the very same request (same body, same mutation ids).
+//
+// Error codes: "network" (no connection, timeout, cut answer: retry later), "server" (5xx:
+// retry later), "signed_out" (the login was revoked or expired: ask the user to sign in again),
+// "cursor_expired" (410), "rejected" (another 4xx; the message says why).
+class SyncClient final
+{
+    Q_DECLARE_TR_FUNCTIONS(Crm::SyncClient)
+
+public:
+    static constexpr int SchemaVersion = 1;
+
+    struct Login
+    {
+        QString accessToken;
+        QString refreshToken;
+        QString userId;
+        QString email;
+        QString name;
+        QString role;
+    };
+
+    explicit SyncClient(QUrl server);
+
+    QUrl server() const { return m_server; }
+    void setTimeoutMs(int ms) { m_timeoutMs = ms; }
+
+    Result<Login> login(const QString &email, const QString &password, const QString &clientId);
+    // Uses the stored refresh token (setRefreshToken) to get a new access token.
+    Status refresh();
+
+    void setRefreshToken(const QString &token) { m_refreshToken = token; }
+    QString refreshToken() const { return m_refreshToken; }
+    void setAccessToken(const QString &token) { m_accessToken = token; }
+    // Called whenever the refresh token rotates, so the caller can keep it (in the keychain).
+    void onRefreshTokenChanged(std::function<void(const QString &)> callback)
+    {
+        m_refreshTokenChanged = std::move(callback);
+    }
+
+    Result<QJsonObject> get(const QString &path);
+    Result<QJsonObject> post(const QString &path, const QJsonObject &body);
+
+private:
+    struct Reply
+    {
+        int status = 0;
+        QByteArray body;
+        QString networkError;
+    };
+    Reply send(const QByteArray &method, const QString &path, const QByteArray &body,
+               bool authorized);
+    Result<QJsonObject> call(const QByteArray &method, const QString &path,
+                             const QByteArray &body);
+    static Error errorFrom(const Reply &reply);
+
+    QUrl m_server;
+    QNetworkAccessManager m_network;
+    QString m_accessToken;
+    QString m_refreshToken;
+    std::function<void(const QString &)> m_refreshTokenChanged;
+    int m_timeoutMs = 30000;
+};
+
+} // namespace Crm

@@ -1,0 +1,148 @@
+#include "syncengine.h"
+
+#include "synclogging.h"
+
+#include <QDateTime>
+#include <QEventLoop>
+#include <QRandomGenerator>
+#include <QTimer>
+#include <QUuid>
+
+namespace Crm {
+
+SyncEngine::SyncEngine(QSqlDatabase cache, SyncClient *client, QObject *parent)
+    : SyncEngine(std::move(cache), client, Options(), parent)
+{}
+
+SyncEngine::SyncEngine(QSqlDatabase cache, SyncClient *client, Options options, QObject *parent)
+    : QObject(parent)
+    , m_store(std::move(cache))
+    , m_client(client)
+    , m_options(options)
+{
+    if (m_store.state(QStringLiteral("clientId")).isEmpty())
+        m_store.setState(QStringLiteral("clientId"), QUuid::createUuid().toString(QUuid::WithoutBraces));
+}
+
+void SyncEngine::setState(State state, const QString &message)
+{
+    m_state = state;
+    emit stateChanged(state, message);
+}
+
+void SyncEngine::wait(int ms)
+{
+    QEventLoop loop;
+    QTimer::singleShot(ms, &loop, &QEventLoop::quit);
+    loop.exec();
+}
+
+Status SyncEngine::withRetries(const std::function<Status()> &step)
+{
+    for (int attempt = 0;; ++attempt) {
+        const Status status = step();
+        if (status.ok())
+            return status;
+        const QString code = status.error().code;
+        const bool transient = code == QLatin1String("network") || code == QLatin1String("server")
+                               || code == QLatin1String("rate_limited");
+        if (!transient || attempt + 1 >= m_options.maxAttempts)
+            return status;
+        const int base = qMin(m_options.backoffCapMs, m_options.backoffBaseMs << qMin(attempt, 16));
+        const int delay = int(base * (0.5 + QRandomGenerator::global()->generateDouble()));
+        qCInfo(lcSync) << "Sync step failed (" << status.error().message << "); retrying in"
+                       << delay << "ms";
+        setState(State::Offline, status.error().message);
+        wait(delay);
+        setState(State::Syncing);
+    }
+}
+
+Status SyncEngine::runCycle()
+{
+    setState(State::Syncing);
+    Status status = withRetries([this] { return pushAll(); });
+    if (status.ok())
+        status = withRetries([this] { return pullAll(); });
+    // Pulling may have brought rejections' refetches or conflict resolutions to send.
+    if (status.ok() && m_store.pendingCount() > 0)
+        status = withRetries([this] { return pushAll(); });
+    emit countsChanged(m_store.pendingCount(), m_store.openConflictCount());
+    if (!status.ok()) {
+        const QString code = status.error().code;
+        if (code == QLatin1String("signed_out"))
+            setState(State::SignedOut, status.error().message);
+        else if (code == QLatin1String("network"))
+            setState(State::Offline, status.error().message);
+        else
+            setState(State::Error, status.error().message);
+        return status;
+    }
+    m_store.setState(QStringLiteral("lastSync"),
+                     QDateTime::currentDateTimeUtc().toString(Qt::ISODate));
+    setState(State::Idle);
+    return {};
+}
+
+Status SyncEngine::pushAll()
+{
+    while (true) {
+        const QJsonArray mutations = m_store.pendingMutations(m_options.pushBatch);
+        if (mutations.isEmpty())
+            return {};
+        const QJsonObject body{{QStringLiteral("clientId"), m_store.state(QStringLiteral("clientId"))},
+                               {QStringLiteral("mutations"), mutations}};
+        const Result<QJsonObject> answer = m_client->post(QStringLiteral("/api/sync/push"), body);
+        if (!answer.ok())
+            return answer.error();
+        const auto outcome = m_store.applyPushResults(
+            answer.value().value(QStringLiteral("results")).toArray());
+        if (!outcome.ok())
+            return outcome.error();
+        for (const QString &leadId : outcome.value().leadsToRefetch) {
+            // A rejected edit: put the server's copy back (or drop the lead if it is gone).
+            const Result<QJsonObject> lead = m_client->get(QStringLiteral("/api/leads/") + leadId);
+            if (lead.ok())
+                m_store.applyServerRecord(QStringLiteral("lead"), lead.value());
+            else if (lead.error().code == QLatin1String("rejected"))
+                m_store.removeRecord(QStringLiteral("lead"), leadId);
+        }
+        emit countsChanged(m_store.pendingCount(), m_store.openConflictCount());
+        if (outcome.value().applied + outcome.value().conflicts + outcome.value().rejected == 0)
+            return Error{QStringLiteral("server"), tr("The server answered no mutation of the batch.")};
+    }
+}
+
+Status SyncEngine::pullAll()
+{
+    const qint64 start = m_store.cursor();
+    while (true) {
+        const qint64 cursor = m_store.cursor();
+        const Result<QJsonObject> page = m_client->get(
+            QStringLiteral("/api/sync/pull?cursor=%1&limit=%2").arg(cursor).arg(m_options.pullLimit));
+        if (!page.ok()) {
+            if (page.error().code == QLatin1String("cursor_expired")) {
+                // Our copy is older than the server's log: start over, keeping the outbox.
+                qCInfo(lcSync) << "Cursor expired; downloading everything again";
+                const Status reset = m_store.resetForSnapshot();
+                if (!reset.ok())
+                    return reset;
+                continue;
+            }
+            return page.error();
+        }
+        const QJsonObject json = page.value();
+        const qint64 next = json.value(QStringLiteral("cursor")).toInteger();
+        const Status applied = m_store.applyPage(json.value(QStringLiteral("changes")).toArray(), next);
+        if (!applied.ok())
+            return applied;
+        const qint64 head = qMax(next, json.value(QStringLiteral("head")).toInteger());
+        emit progress(next - start, head - start);
+        if (!json.value(QStringLiteral("hasMore")).toBool())
+            return {};
+        if (next <= cursor)
+            return Error{QStringLiteral("server"), tr("The server's sync cursor did not move.")};
+    }
+}
+
+} // namespace Crm

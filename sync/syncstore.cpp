@@ -1,0 +1,526 @@
+#include "syncstore.h"
+
+#include "domain/wiretime.h"
+#include "synclogging.h"
+
+#include <QDateTime>
+#include <QJsonDocument>
+#include <QSet>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QUuid>
+
+namespace Crm {
+
+namespace {
+
+// How each synced entity maps onto a cache table. Columns are the API's field names.
+struct EntityTable
+{
+    const char *entity;
+    const char *table;
+    QStringList columns;
+};
+
+const QList<EntityTable> &entityTables()
+{
+    static const QList<EntityTable> tables{
+        {"lead", "leads",
+         {QStringLiteral("id"), QStringLiteral("firstName"), QStringLiteral("lastName"),
+          QStringLiteral("email"), QStringLiteral("phone"), QStringLiteral("message"),
+          QStringLiteral("source"), QStringLiteral("status"), QStringLiteral("assignedAgentId"),
+          QStringLiteral("state"), QStringLiteral("smsOptIn"), QStringLiteral("firstContactAt"),
+          QStringLiteral("createdAt"), QStringLiteral("updatedAt"), QStringLiteral("version")}},
+        {"activity", "lead_activities",
+         {QStringLiteral("id"), QStringLiteral("leadId"), QStringLiteral("agentId"),
+          QStringLiteral("activityType"), QStringLiteral("notes"), QStringLiteral("createdAt")}},
+        {"follow_up", "follow_ups",
+         {QStringLiteral("id"), QStringLiteral("leadId"), QStringLiteral("agentId"),
+          QStringLiteral("dueAt"), QStringLiteral("note"), QStringLiteral("done"),
+          QStringLiteral("completedAt"), QStringLiteral("createdAt"), QStringLiteral("updatedAt"),
+          QStringLiteral("version")}},
+        {"enrollment", "enrollments",
+         {QStringLiteral("id"), QStringLiteral("leadId"), QStringLiteral("agentId"),
+          QStringLiteral("plan"), QStringLiteral("effectiveDate"), QStringLiteral("notes"),
+          QStringLiteral("createdAt")}},
+        {"user", "users",
+         {QStringLiteral("id"), QStringLiteral("email"), QStringLiteral("name"),
+          QStringLiteral("role"), QStringLiteral("active"), QStringLiteral("weight"),
+          QStringLiteral("timeZone"), QStringLiteral("territories"), QStringLiteral("createdAt"),
+          QStringLiteral("updatedAt"), QStringLiteral("version")}},
+    };
+    return tables;
+}
+
+const EntityTable *tableFor(const QString &entity)
+{
+    for (const EntityTable &table : entityTables()) {
+        if (entity == QLatin1String(table.entity))
+            return &table;
+    }
+    return nullptr;
+}
+
+bool isTimeColumn(const QString &column)
+{
+    return column.endsWith(QLatin1String("At")) && column != QLatin1String("effectiveDate");
+}
+
+// A wire value as the cache stores it: ISO times as epoch ms, booleans as 0/1, lists joined.
+QVariant toColumn(const QString &column, const QJsonValue &value)
+{
+    // The wire says "" or null for "no value"; the cache stores NULL (its CHECKs expect that,
+    // e.g. a state is two letters or nothing), except for the one NOT NULL list column.
+    if (value.isNull() || value.isUndefined()
+        || (value.isString() && value.toString().isEmpty())) {
+        if (column == QLatin1String("territories"))
+            return QStringLiteral("");
+        return QVariant();
+    }
+    if (isTimeColumn(column)) {
+        const std::optional<qint64> time = WireTime::fromWire(value.toString());
+        return time ? QVariant(*time) : QVariant();
+    }
+    if (value.isBool())
+        return value.toBool() ? 1 : 0;
+    if (value.isArray()) {
+        QStringList items;
+        const QJsonArray array = value.toArray();
+        for (const QJsonValue &item : array)
+            items << item.toString();
+        return items.join(QLatin1Char(','));
+    }
+    if (value.isDouble())
+        return value.toInteger();
+    return value.toString();
+}
+
+QString newId()
+{
+    return QUuid::createUuid().toString(QUuid::WithoutBraces);
+}
+
+} // namespace
+
+SyncStore::SyncStore(QSqlDatabase db)
+    : m_db(std::move(db))
+{}
+
+QString SyncStore::state(const QString &key) const
+{
+    QSqlQuery query(m_db);
+    query.prepare(QStringLiteral("SELECT value FROM sync_state WHERE key = ?"));
+    query.addBindValue(key);
+    if (query.exec() && query.next())
+        return query.value(0).toString();
+    return {};
+}
+
+Status SyncStore::setState(const QString &key, const QString &value)
+{
+    QSqlQuery query(m_db);
+    query.prepare(QStringLiteral("INSERT OR REPLACE INTO sync_state (key, value) VALUES (?, ?)"));
+    query.addBindValue(key);
+    query.addBindValue(value);
+    if (!query.exec())
+        return Error{QStringLiteral("cache_failed"), query.lastError().text()};
+    return {};
+}
+
+bool SyncStore::upsert(const QString &entity, const QJsonObject &data, QString *error)
+{
+    const EntityTable *table = tableFor(entity);
+    if (!table)
+        return true; // an entity this version does not keep (e.g. a newer server's)
+    const QString id = data.value(QStringLiteral("id")).toString();
+    QStringList assignments;
+    for (const QString &column : table->columns) {
+        if (column != QLatin1String("id"))
+            assignments << column + QStringLiteral(" = ?");
+    }
+    // Never INSERT OR REPLACE: a replace deletes the row first, which would cascade to the
+    // lead's activities. Statements are prepared once per entity: an initial sync runs them
+    // hundreds of thousands of times.
+    QSqlQuery &update = m_updates[entity];
+    if (update.lastQuery().isEmpty()) {
+        update = QSqlQuery(m_db);
+        update.prepare(QStringLiteral("UPDATE %1 SET %2 WHERE id = ?")
+                           .arg(QLatin1String(table->table), assignments.join(QStringLiteral(", "))));
+    }
+    for (const QString &column : table->columns) {
+        if (column != QLatin1String("id"))
+            update.addBindValue(toColumn(column, data.value(column)));
+    }
+    update.addBindValue(id);
+    if (!update.exec()) {
+        *error = update.lastError().text();
+        return false;
+    }
+    if (update.numRowsAffected() > 0)
+        return true;
+    QSqlQuery &insert = m_inserts[entity];
+    if (insert.lastQuery().isEmpty()) {
+        insert = QSqlQuery(m_db);
+        insert.prepare(QStringLiteral("INSERT INTO %1 (%2) VALUES (%3)")
+                           .arg(QLatin1String(table->table), table->columns.join(QStringLiteral(", ")),
+                                QStringList(table->columns.size(), QStringLiteral("?"))
+                                    .join(QStringLiteral(", "))));
+    }
+    for (const QString &column : table->columns)
+        insert.addBindValue(toColumn(column, data.value(column)));
+    if (!insert.exec()) {
+        *error = insert.lastError().text();
+        return false;
+    }
+    return true;
+}
+
+bool SyncStore::remove(const QString &entity, const QString &id, QString *error)
+{
+    const EntityTable *table = tableFor(entity);
+    if (!table)
+        return true;
+    QSqlQuery query(m_db);
+    query.prepare(QStringLiteral("DELETE FROM %1 WHERE id = ?").arg(QLatin1String(table->table)));
+    query.addBindValue(id);
+    if (!query.exec()) {
+        *error = query.lastError().text();
+        return false;
+    }
+    return true;
+}
+
+bool SyncStore::rebaseLead(const QString &leadId, QString *error)
+{
+    QSqlQuery pending(m_db);
+    pending.setForwardOnly(true);
+    pending.prepare(QStringLiteral("SELECT payload FROM outbox WHERE entity = 'lead' AND entityId = ?"
+                                   " AND op = 'update' ORDER BY seq"));
+    pending.addBindValue(leadId);
+    if (!pending.exec()) {
+        *error = pending.lastError().text();
+        return false;
+    }
+    QList<QJsonObject> mutations;
+    while (pending.next())
+        mutations << QJsonDocument::fromJson(pending.value(0).toString().toUtf8()).object();
+    static const QSet<QString> editable{QStringLiteral("firstName"), QStringLiteral("lastName"),
+                                        QStringLiteral("email"),     QStringLiteral("phone"),
+                                        QStringLiteral("message"),   QStringLiteral("source"),
+                                        QStringLiteral("status"),    QStringLiteral("state"),
+                                        QStringLiteral("smsOptIn"),  QStringLiteral("assignedAgentId")};
+    for (const QJsonObject &mutation : std::as_const(mutations)) {
+        const QJsonObject fields = mutation.value(QStringLiteral("fields")).toObject();
+        for (auto it = fields.begin(); it != fields.end(); ++it) {
+            if (!editable.contains(it.key()))
+                continue;
+            QSqlQuery update(m_db);
+            update.prepare(QStringLiteral("UPDATE leads SET %1 = ? WHERE id = ?").arg(it.key()));
+            update.addBindValue(toColumn(it.key(), it.value().toObject().value(QStringLiteral("new"))));
+            update.addBindValue(leadId);
+            if (!update.exec()) {
+                *error = update.lastError().text();
+                return false;
+            }
+        }
+    }
+    return true;
+}
+
+Status SyncStore::applyPageOnce(const QJsonArray &changes, qint64 newCursor, bool purgeOrphans)
+{
+    if (!m_db.transaction())
+        return Error{QStringLiteral("cache_failed"), m_db.lastError().text()};
+    QString error;
+    auto fail = [&]() -> Status {
+        m_db.rollback();
+        qCWarning(lcSync) << "Applying a pull page failed:" << error;
+        return Error{QStringLiteral("cache_failed"), error};
+    };
+    QSqlQuery pragma(m_db);
+    // Rows of one server transaction may come child first; check references at commit.
+    if (!pragma.exec(QStringLiteral("PRAGMA defer_foreign_keys = ON"))) {
+        error = pragma.lastError().text();
+        return fail();
+    }
+    QSet<QString> touchedLeads;
+    for (const QJsonValue &value : changes) {
+        const QJsonObject change = value.toObject();
+        const QString entity = change.value(QStringLiteral("entity")).toString();
+        const QString id = change.value(QStringLiteral("id")).toString();
+        const QString op = change.value(QStringLiteral("op")).toString();
+        if (op == QLatin1String("upsert")) {
+            if (!upsert(entity, change.value(QStringLiteral("data")).toObject(), &error))
+                return fail();
+            if (entity == QLatin1String("lead"))
+                touchedLeads.insert(id);
+        } else if (op == QLatin1String("delete") || op == QLatin1String("revoke")) {
+            // A revoked lead takes what hangs off it along (ON DELETE CASCADE).
+            if (!remove(entity, id, &error))
+                return fail();
+            touchedLeads.remove(id);
+            if (entity == QLatin1String("lead") && op == QLatin1String("revoke")) {
+                // Edits to a lead that is no longer ours cannot be sent anymore.
+                QSqlQuery drop(m_db);
+                drop.prepare(QStringLiteral("DELETE FROM outbox WHERE entityId = ?"));
+                drop.addBindValue(id);
+                drop.exec();
+            }
+        }
+    }
+    for (const QString &leadId : std::as_const(touchedLeads)) {
+        if (!rebaseLead(leadId, &error))
+            return fail();
+    }
+    if (purgeOrphans) {
+        for (const char *table : {"lead_activities", "follow_ups", "enrollments"}) {
+            QSqlQuery purge(m_db);
+            if (!purge.exec(QStringLiteral("DELETE FROM %1 WHERE leadId NOT IN (SELECT id FROM leads)")
+                                .arg(QLatin1String(table)))) {
+                error = purge.lastError().text();
+                return fail();
+            }
+        }
+    }
+    QSqlQuery cursor(m_db);
+    cursor.prepare(QStringLiteral("INSERT OR REPLACE INTO sync_state (key, value) VALUES ('cursor', ?)"));
+    cursor.addBindValue(QString::number(newCursor));
+    if (!cursor.exec()) {
+        error = cursor.lastError().text();
+        return fail();
+    }
+    if (!m_db.commit()) {
+        error = m_db.lastError().text();
+        return fail();
+    }
+    return {};
+}
+
+Status SyncStore::applyPage(const QJsonArray &changes, qint64 newCursor)
+{
+    Status status = applyPageOnce(changes, newCursor, false);
+    if (!status.ok() && status.error().message.contains(QLatin1String("FOREIGN KEY"))) {
+        // Something refers to a record outside our scope: keep what can be kept.
+        qCWarning(lcSync) << "A pull page referred to records outside the cache; dropping orphans";
+        status = applyPageOnce(changes, newCursor, true);
+    }
+    return status;
+}
+
+Status SyncStore::resetForSnapshot()
+{
+    if (!m_db.transaction())
+        return Error{QStringLiteral("cache_failed"), m_db.lastError().text()};
+    QSqlQuery query(m_db);
+    for (const char *table : {"lead_activities", "follow_ups", "enrollments", "leads", "users"}) {
+        if (!query.exec(QStringLiteral("DELETE FROM %1").arg(QLatin1String(table)))) {
+            m_db.rollback();
+            return Error{QStringLiteral("cache_failed"), query.lastError().text()};
+        }
+    }
+    if (!query.exec(QStringLiteral("UPDATE sync_state SET value = '0' WHERE key = 'cursor'"))
+        || !m_db.commit()) {
+        m_db.rollback();
+        return Error{QStringLiteral("cache_failed"), query.lastError().text()};
+    }
+    return {};
+}
+
+Status SyncStore::applyServerRecord(const QString &entity, const QJsonObject &data)
+{
+    if (!m_db.transaction())
+        return Error{QStringLiteral("cache_failed"), m_db.lastError().text()};
+    QString error;
+    if (!upsert(entity, data, &error)
+        || (entity == QLatin1String("lead")
+            && !rebaseLead(data.value(QStringLiteral("id")).toString(), &error))
+        || !m_db.commit()) {
+        m_db.rollback();
+        return Error{QStringLiteral("cache_failed"), error};
+    }
+    return {};
+}
+
+Status SyncStore::removeRecord(const QString &entity, const QString &id)
+{
+    QString error;
+    if (!remove(entity, id, &error))
+        return Error{QStringLiteral("cache_failed"), error};
+    return {};
+}
+
+QJsonArray SyncStore::pendingMutations(int limit) const
+{
+    QJsonArray mutations;
+    QSqlQuery query(m_db);
+    query.setForwardOnly(true);
+    query.prepare(QStringLiteral("SELECT payload FROM outbox ORDER BY seq LIMIT ?"));
+    query.addBindValue(limit);
+    if (!query.exec())
+        return mutations;
+    while (query.next())
+        mutations.append(QJsonDocument::fromJson(query.value(0).toString().toUtf8()).object());
+    return mutations;
+}
+
+int SyncStore::pendingCount() const
+{
+    QSqlQuery query(m_db);
+    if (query.exec(QStringLiteral("SELECT count(*) FROM outbox")) && query.next())
+        return query.value(0).toInt();
+    return 0;
+}
+
+int SyncStore::openConflictCount() const
+{
+    QSqlQuery query(m_db);
+    if (query.exec(QStringLiteral("SELECT count(*) FROM conflicts WHERE resolvedAt IS NULL"))
+        && query.next())
+        return query.value(0).toInt();
+    return 0;
+}
+
+bool SyncStore::addNotification(const QString &kind, const QString &title, const QString &body,
+                                const QString &entity, const QString &entityId, QString *error)
+{
+    QSqlQuery insert(m_db);
+    insert.prepare(QStringLiteral("INSERT INTO notifications (id, kind, title, body, entity, entityId,"
+                                  " createdAt) VALUES (?, ?, ?, ?, ?, ?, ?)"));
+    insert.addBindValue(newId());
+    insert.addBindValue(kind);
+    insert.addBindValue(title);
+    insert.addBindValue(body);
+    insert.addBindValue(entity);
+    insert.addBindValue(entityId);
+    insert.addBindValue(QDateTime::currentMSecsSinceEpoch());
+    if (!insert.exec()) {
+        *error = insert.lastError().text();
+        return false;
+    }
+    return true;
+}
+
+Result<SyncStore::PushOutcome> SyncStore::applyPushResults(const QJsonArray &results)
+{
+    PushOutcome outcome;
+    if (!m_db.transaction())
+        return Error{QStringLiteral("cache_failed"), m_db.lastError().text()};
+    QString error;
+    auto fail = [&]() -> Result<PushOutcome> {
+        m_db.rollback();
+        return Error{QStringLiteral("cache_failed"), error};
+    };
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    for (const QJsonValue &value : results) {
+        const QJsonObject result = value.toObject();
+        const QString mutationId = result.value(QStringLiteral("mutationId")).toString();
+        const QString status = result.value(QStringLiteral("status")).toString();
+        QSqlQuery find(m_db);
+        find.prepare(QStringLiteral("SELECT entity, entityId, op, payload FROM outbox WHERE mutationId = ?"));
+        find.addBindValue(mutationId);
+        if (!find.exec()) {
+            error = find.lastError().text();
+            return fail();
+        }
+        if (!find.next())
+            continue; // already handled (a retried push answered twice)
+        const QString entity = find.value(0).toString();
+        const QString entityId = find.value(1).toString();
+        const QString op = find.value(2).toString();
+        find.finish();
+        QSqlQuery remove(m_db);
+        remove.prepare(QStringLiteral("DELETE FROM outbox WHERE mutationId = ?"));
+        remove.addBindValue(mutationId);
+        if (!remove.exec()) {
+            error = remove.lastError().text();
+            return fail();
+        }
+        if (status == QLatin1String("applied")) {
+            ++outcome.applied;
+            continue;
+        }
+        QSqlQuery conflict(m_db);
+        conflict.prepare(QStringLiteral(
+            "INSERT INTO conflicts (id, kind, mutationId, entity, entityId, field, mine, theirs,"
+            " reason, createdAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+        if (status == QLatin1String("conflict")) {
+            ++outcome.conflicts;
+            const QJsonObject fields = result.value(QStringLiteral("conflicts")).toObject();
+            for (auto it = fields.begin(); it != fields.end(); ++it) {
+                const QJsonObject both = it.value().toObject();
+                conflict.addBindValue(newId());
+                conflict.addBindValue(QStringLiteral("conflict"));
+                conflict.addBindValue(mutationId);
+                conflict.addBindValue(entity);
+                conflict.addBindValue(entityId);
+                conflict.addBindValue(it.key());
+                conflict.addBindValue(QString::fromUtf8(QJsonDocument(QJsonArray{both.value(QStringLiteral("mine"))}).toJson(QJsonDocument::Compact)));
+                conflict.addBindValue(QString::fromUtf8(QJsonDocument(QJsonArray{both.value(QStringLiteral("theirs"))}).toJson(QJsonDocument::Compact)));
+                conflict.addBindValue(QString());
+                conflict.addBindValue(now);
+                if (!conflict.exec()) {
+                    error = conflict.lastError().text();
+                    return fail();
+                }
+            }
+            const QJsonObject current = result.value(QStringLiteral("current")).toObject();
+            if (!current.isEmpty() && (!upsert(entity, current, &error) || !rebaseLead(entityId, &error)))
+                return fail();
+            if (!addNotification(QStringLiteral("conflict"), tr("Edit conflict"),
+                                 tr("Someone else changed %n field(s) you edited; choose which "
+                                    "values to keep.", nullptr, int(fields.size())),
+                                 entity, entityId, &error))
+                return fail();
+            continue;
+        }
+        // Rejected: record why, and take the local change back.
+        ++outcome.rejected;
+        const QString reason = result.value(QStringLiteral("reason")).toString();
+        const QString message = result.value(QStringLiteral("message")).toString();
+        conflict.addBindValue(newId());
+        conflict.addBindValue(QStringLiteral("rejected"));
+        conflict.addBindValue(mutationId);
+        conflict.addBindValue(entity);
+        conflict.addBindValue(entityId);
+        conflict.addBindValue(QString());
+        conflict.addBindValue(QString());
+        conflict.addBindValue(QString());
+        conflict.addBindValue(reason + QStringLiteral(": ") + message);
+        conflict.addBindValue(now);
+        if (!conflict.exec()) {
+            error = conflict.lastError().text();
+            return fail();
+        }
+        if (op == QLatin1String("create")) {
+            if (!this->remove(entity, entityId, &error))
+                return fail();
+        } else if (entity == QLatin1String("lead")) {
+            outcome.leadsToRefetch << entityId;
+        }
+        if (!addNotification(QStringLiteral("rejected"), tr("Change not accepted"), message,
+                             entity, entityId, &error))
+            return fail();
+    }
+    if (!m_db.commit()) {
+        error = m_db.lastError().text();
+        return fail();
+    }
+    return outcome;
+}
+
+QJsonObject SyncStore::counts() const
+{
+    QJsonObject counts;
+    for (const EntityTable &table : entityTables()) {
+        QSqlQuery query(m_db);
+        if (query.exec(QStringLiteral("SELECT count(*) FROM %1").arg(QLatin1String(table.table)))
+            && query.next())
+            counts.insert(QLatin1String(table.entity), query.value(0).toInt());
+    }
+    QSqlQuery appointments(m_db);
+    if (appointments.exec(QStringLiteral("SELECT count(*) FROM appointments")) && appointments.next())
+        counts.insert(QStringLiteral("appointment"), appointments.value(0).toInt());
+    return counts;
+}
+
+} // namespace Crm

@@ -1,0 +1,68 @@
+#pragma once
+
+#include "domain/result.h"
+
+#include <QCoreApplication>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QHash>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QStringList>
+
+namespace Crm {
+
+// The sync engine's view of the local cache: what the server sent (applied page by page, each
+// page with its cursor in one transaction), what the user changed (the outbox), and what could
+// not be merged (the conflict inbox). Works on one connection; the engine owns it on its
+// worker thread.
+class SyncStore final
+{
+    Q_DECLARE_TR_FUNCTIONS(Crm::SyncStore)
+
+public:
+    struct PushOutcome
+    {
+        int applied = 0;
+        int conflicts = 0;
+        int rejected = 0;
+        QStringList leadsToRefetch; // rejected lead edits: the server's copy must come back
+    };
+
+    explicit SyncStore(QSqlDatabase db);
+
+    // sync_state: server, userId, email, name, role, cursor, lastSync, clientId.
+    QString state(const QString &key) const;
+    Status setState(const QString &key, const QString &value);
+    qint64 cursor() const { return state(QStringLiteral("cursor")).toLongLong(); }
+
+    // Applies one pull page and moves the cursor, atomically. Local rows with pending edits
+    // are rebased: the server's row with the pending changes re-applied on top.
+    Status applyPage(const QJsonArray &changes, qint64 newCursor);
+    // Forgets everything the server sent (410 cursor_expired), keeping the outbox.
+    Status resetForSnapshot();
+    // Stores one record as the server has it (e.g. after a rejected edit), rebasing it.
+    Status applyServerRecord(const QString &entity, const QJsonObject &data);
+    Status removeRecord(const QString &entity, const QString &id);
+
+    QJsonArray pendingMutations(int limit) const;
+    int pendingCount() const;
+    Result<PushOutcome> applyPushResults(const QJsonArray &results);
+
+    int openConflictCount() const;
+    QJsonObject counts() const;
+
+private:
+    bool upsert(const QString &entity, const QJsonObject &data, QString *error);
+    bool remove(const QString &entity, const QString &id, QString *error);
+    bool rebaseLead(const QString &leadId, QString *error);
+    bool addNotification(const QString &kind, const QString &title, const QString &body,
+                         const QString &entity, const QString &entityId, QString *error);
+    Status applyPageOnce(const QJsonArray &changes, qint64 newCursor, bool purgeOrphans);
+
+    QSqlDatabase m_db;
+    QHash<QString, QSqlQuery> m_updates;
+    QHash<QString, QSqlQuery> m_inserts;
+};
+
+} // namespace Crm

@@ -1,0 +1,712 @@
+// crm-sync and the sync engine against a real crm-server: round trips, faults on the wire,
+// a kill in the middle of the first sync, several clients converging, a skewed clock.
+#include "faultproxy.h"
+#include "localedits.h"
+#include "serverprocess.h"
+#include "store/cachekeyprovider.h"
+#include "store/localdatabase.h"
+#include "testsupport.h"
+
+#include <QElapsedTimer>
+#include <QEventLoop>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QProcess>
+#include <QRandomGenerator>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimer>
+#include <QUuid>
+
+#include <signal.h>
+
+using CrmTest::FaultProxy;
+using CrmTest::ServerProcess;
+using namespace Crm;
+
+namespace {
+
+const QString Password = QStringLiteral("secret-password");
+
+struct Run
+{
+    int exitCode = -1;
+    QString output;
+};
+
+// Runs crm-sync while this thread's event loop keeps going (the fault proxy lives on it).
+Run crmSync(const QStringList &args,
+            const QByteArray &input = {},
+            int timeoutMs = 120000,
+            const QProcessEnvironment &extraEnv = {},
+            const std::function<bool(const QString &)> &killWhen = {})
+{
+    QProcess process;
+    process.setProcessChannelMode(QProcess::MergedChannels);
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    for (const QString &key : extraEnv.keys())
+        env.insert(key, extraEnv.value(key));
+    process.setProcessEnvironment(env);
+    Run run;
+    QEventLoop loop;
+    QObject::connect(&process, &QProcess::finished, &loop, &QEventLoop::quit);
+    QObject::connect(&process, &QProcess::readyRead, &loop, [&] {
+        run.output += QString::fromUtf8(process.readAll());
+        if (killWhen && killWhen(run.output) && process.state() == QProcess::Running)
+            ::kill(pid_t(process.processId()), SIGKILL);
+    });
+    QTimer::singleShot(timeoutMs, &loop, &QEventLoop::quit);
+    process.start(CrmTest::programPath(QStringLiteral("crm-sync")), args);
+    process.write(input);
+    process.closeWriteChannel();
+    if (process.state() != QProcess::NotRunning)
+        loop.exec();
+    if (process.state() != QProcess::NotRunning) {
+        process.kill();
+        process.waitForFinished(5000);
+    }
+    run.output += QString::fromUtf8(process.readAll());
+    run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -9;
+    return run;
+}
+
+// One device of one user: its own data folder and cache.
+struct Client
+{
+    QString email;
+    QString server;
+    QTemporaryDir dir;
+
+    Run sync(bool withPassword = false)
+    {
+        QStringList args{QStringLiteral("--server"),
+                         server,
+                         QStringLiteral("--email"),
+                         email,
+                         QStringLiteral("--data-dir"),
+                         dir.path()};
+        if (withPassword)
+            args << QStringLiteral("--password-stdin");
+        args << QStringLiteral("sync");
+        return crmSync(args, withPassword ? Password.toUtf8() + '\n' : QByteArray());
+    }
+    QJsonObject status()
+    {
+        const Run run = crmSync({QStringLiteral("--data-dir"),
+                                 dir.path(),
+                                 QStringLiteral("status"),
+                                 QStringLiteral("--json")});
+        return QJsonDocument::fromJson(run.output.toUtf8()).object();
+    }
+    Result<LocalDatabase> open()
+    {
+        const auto key = CacheKeyProvider().keyFor(server, email);
+        if (!key.ok())
+            return key.error();
+        return LocalDatabase::open(LocalDatabase::defaultPath(server, email, dir.path()),
+                                   key.value());
+    }
+};
+
+QStringList column(const QSqlDatabase &db, const QString &sql)
+{
+    QSqlQuery query(db);
+    query.exec(sql);
+    QStringList values;
+    while (query.next())
+        values << query.value(0).toString();
+    return values;
+}
+
+QJsonObject person(int i, const QString &tag)
+{
+    return {{QStringLiteral("firstName"), QStringLiteral("P%1").arg(i)},
+            {QStringLiteral("lastName"), tag},
+            {QStringLiteral("email"), QStringLiteral("p%1.%2@example.com").arg(i).arg(tag)},
+            {QStringLiteral("phone"), QStringLiteral("+1312555%1").arg(1000 + i)}};
+}
+
+} // namespace
+
+class tst_CrmSync : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void roundTripReachesTheServerOnce();
+    void faultsOnTheWireApplyEachMutationOnce();
+    void signInIsNeededWithoutAToken();
+    void conflictLandsInTheInboxAndResolves();
+    void clockSkewDecidesNothing();
+    void convergence_data();
+    void convergence();
+    void killDuringInitialSyncThenResume();
+
+private:
+    QString serverLeadStatus(const QString &id);
+
+    ServerProcess m_server;
+    QString m_admin;
+    QString m_anaId;
+};
+
+void tst_CrmSync::initTestCase()
+{
+    QString whyNot;
+    if (!m_server.prepare(&whyNot))
+        QFAIL(qPrintable(whyNot));
+    const auto probe = CacheKeyProvider().keyFor(QStringLiteral("http://probe.invalid"),
+                                                 QStringLiteral("probe@example.com"));
+    if (!probe.ok() && !CrmTest::keychainRequired())
+        QSKIP("crm-sync keeps its keys in the keychain; scripts/test provides one");
+    QVERIFY(!m_server
+                 .addUser(QStringLiteral("admin@cs.example"),
+                          QStringLiteral("Admin"),
+                          QStringLiteral("admin"))
+                 .isEmpty());
+    m_anaId = m_server.addUser(QStringLiteral("ana@cs.example"),
+                               QStringLiteral("Ana"),
+                               QStringLiteral("agent"));
+    QVERIFY(!m_server
+                 .addUser(QStringLiteral("ben@cs.example"),
+                          QStringLiteral("Ben"),
+                          QStringLiteral("agent"))
+                 .isEmpty());
+    QVERIFY(
+        !m_server
+             .addUser(QStringLiteral("cy@cs.example"), QStringLiteral("Cy"), QStringLiteral("agent"))
+             .isEmpty());
+    QVERIFY2(m_server.start(), qPrintable(m_server.serverLog()));
+    m_admin = m_server.login(QStringLiteral("admin@cs.example"));
+    // Manual mode: tests decide who gets what.
+    QCOMPARE(m_server
+                 .request("PUT",
+                          QStringLiteral("/api/admin/assignment"),
+                          QJsonObject{{u"mode"_qs, u"manual"_qs}},
+                          m_admin)
+                 .status,
+             200);
+}
+
+QString tst_CrmSync::serverLeadStatus(const QString &id)
+{
+    return m_server.request("GET", QStringLiteral("/api/leads/") + id, {}, m_admin)
+        .json[u"status"_qs]
+        .toString();
+}
+
+void tst_CrmSync::roundTripReachesTheServerOnce()
+{
+    // A contact-form lead for Ana appears in her cache.
+    const auto created = m_server.request("POST",
+                                          QStringLiteral("/api/leads"),
+                                          person(1, u"trip"_qs));
+    QCOMPARE(created.status, 201);
+    const QString id = created.json[u"lead"_qs][u"id"_qs].toString();
+    QCOMPARE(m_server
+                 .request("POST",
+                          QStringLiteral("/api/admin/leads/assign"),
+                          QJsonObject{{u"leadIds"_qs, QJsonArray{id}}, {u"agentId"_qs, m_anaId}},
+                          m_admin)
+                 .status,
+             200);
+    Client ana{QStringLiteral("ana@cs.example"), m_server.baseUrl().toString(), {}};
+    Run run = ana.sync(true);
+    QVERIFY2(run.exitCode == 0, qPrintable(run.output));
+    {
+        auto db = ana.open();
+        QVERIFY2(db.ok(), qPrintable(db.error().message));
+        QVERIFY(column(db.value().database(), QStringLiteral("SELECT id FROM leads")).contains(id));
+        // Offline: a status change and a note, in the cache only.
+        LocalEdits edits(db.value().database(), m_anaId);
+        auto updated = edits.updateLead(id, QJsonObject{{u"status"_qs, u"qualified"_qs}});
+        QVERIFY(std::holds_alternative<Lead>(updated));
+        QVERIFY(
+            edits.addActivity(id, QStringLiteral("note"), QStringLiteral("Called from the road"))
+                .ok());
+        QCOMPARE(column(db.value().database(), QStringLiteral("SELECT count(*) FROM outbox"))
+                     .value(0),
+                 QStringLiteral("2"));
+    }
+    QCOMPARE(serverLeadStatus(id), QStringLiteral("new"));
+    QCOMPARE(ana.status()[u"outbox"_qs].toInt(), 2);
+
+    run = ana.sync(); // the keychain's refresh token this time
+    QVERIFY2(run.exitCode == 0, qPrintable(run.output));
+    QCOMPARE(serverLeadStatus(id), QStringLiteral("qualified"));
+    // Again: nothing is sent twice.
+    QVERIFY(ana.sync().exitCode == 0);
+    const auto history = m_server.request("GET",
+                                          QStringLiteral("/api/leads/%1/activities").arg(id),
+                                          {},
+                                          m_admin);
+    int notes = 0;
+    for (const QJsonValue &item : history.json[u"items"_qs].toArray())
+        notes += item[u"notes"_qs] == u"Called from the road"_qs;
+    QCOMPARE(notes, 1);
+    const QJsonObject status = ana.status();
+    QCOMPARE(status[u"outbox"_qs].toInt(), 0);
+    QCOMPARE(status[u"user"_qs].toString(), QStringLiteral("ana@cs.example"));
+    QVERIFY(status[u"counts"_qs][u"lead"_qs].toInt() >= 1);
+    QVERIFY(!status[u"lastSync"_qs].toString().isEmpty());
+    // The cache's copy of the note is the server's (same id, no duplicate).
+    auto db = ana.open();
+    QCOMPARE(
+        column(db.value().database(),
+               QStringLiteral(
+                   "SELECT count(*) FROM lead_activities WHERE notes = 'Called from the road'"))
+            .value(0),
+        QStringLiteral("1"));
+}
+
+void tst_CrmSync::faultsOnTheWireApplyEachMutationOnce()
+{
+    FaultProxy proxy(quint16(m_server.baseUrl().port()));
+    const auto created = m_server.request("POST",
+                                          QStringLiteral("/api/leads"),
+                                          person(2, u"fault"_qs));
+    const QString id = created.json[u"lead"_qs][u"id"_qs].toString();
+    m_server.request("POST",
+                     QStringLiteral("/api/admin/leads/assign"),
+                     QJsonObject{{u"leadIds"_qs, QJsonArray{id}}, {u"agentId"_qs, m_anaId}},
+                     m_admin);
+    Client ana{QStringLiteral("ana@cs.example"), proxy.url(), {}};
+    QVERIFY(ana.sync(true).exitCode == 0);
+    {
+        auto db = ana.open();
+        LocalEdits edits(db.value().database(), m_anaId);
+        QVERIFY(edits.addActivity(id, QStringLiteral("call"), QStringLiteral("Fault call")).ok());
+        QVERIFY(edits.addActivity(id, QStringLiteral("note"), QStringLiteral("Fault note")).ok());
+        QVERIFY(std::holds_alternative<Lead>(
+            edits.updateLead(id, QJsonObject{{u"firstName"_qs, u"Renamed"_qs}})));
+    }
+    // The push is cut after the server committed, the retry is refused, then dropped, then
+    // delayed; the engine keeps the same mutation ids throughout.
+    using F = FaultProxy::Fault;
+    const QByteArray push = "/api/sync/push";
+    proxy.setDelayMs(1500);
+    proxy.plan({{F::CutResponse, push},
+                {F::Refuse, {}},
+                {F::Drop, push},
+                {F::Delay, push},
+                {F::CutResponse, "/api/sync/pull"}});
+    const Run run = ana.sync();
+    QVERIFY2(run.exitCode == 0, qPrintable(run.output));
+    QCOMPARE(proxy.faultsApplied(), 5);
+    const auto history = m_server.request("GET",
+                                          QStringLiteral("/api/leads/%1/activities").arg(id),
+                                          {},
+                                          m_admin);
+    int calls = 0;
+    int notes = 0;
+    for (const QJsonValue &item : history.json[u"items"_qs].toArray()) {
+        calls += item[u"notes"_qs] == u"Fault call"_qs;
+        notes += item[u"notes"_qs] == u"Fault note"_qs;
+    }
+    QCOMPARE(calls, 1);
+    QCOMPARE(notes, 1);
+    const auto lead = m_server.request("GET", QStringLiteral("/api/leads/") + id, {}, m_admin).json;
+    QCOMPARE(lead[u"firstName"_qs].toString(), QStringLiteral("Renamed"));
+    QCOMPARE(lead[u"status"_qs].toString(), QStringLiteral("contacted"));
+    // Each mutation id is stored once on the server.
+    const auto dup = m_server.sql(QStringLiteral(
+        "SELECT mutationId, count(*) FROM mutations GROUP BY mutationId HAVING count(*) > 1"));
+    QVERIFY(dup.isEmpty());
+    QCOMPARE(ana.status()[u"outbox"_qs].toInt(), 0);
+
+    // The server is down: crm-sync gives up after its retries, keeps the outbox, exits 1.
+    {
+        auto db = ana.open();
+        LocalEdits edits(db.value().database(), m_anaId);
+        QVERIFY(edits.addActivity(id, QStringLiteral("note"), QStringLiteral("While down")).ok());
+    }
+    proxy.setListening(false);
+    const Run down = ana.sync();
+    QCOMPARE(down.exitCode, 1);
+    QVERIFY2(down.output.contains(QStringLiteral("cannot be reached")), qPrintable(down.output));
+    QCOMPARE(ana.status()[u"outbox"_qs].toInt(), 1);
+    proxy.setListening(true);
+    QCOMPARE(ana.sync().exitCode, 0);
+    QCOMPARE(ana.status()[u"outbox"_qs].toInt(), 0);
+}
+
+void tst_CrmSync::signInIsNeededWithoutAToken()
+{
+    Client stranger{QStringLiteral("ben@cs.example"), m_server.baseUrl().toString(), {}};
+    Run run = crmSync({QStringLiteral("--server"),
+                       stranger.server,
+                       QStringLiteral("--email"),
+                       stranger.email,
+                       QStringLiteral("--data-dir"),
+                       stranger.dir.path(),
+                       QStringLiteral("sync")});
+    QCOMPARE(run.exitCode, 3);
+    QVERIFY(run.output.contains(QStringLiteral("--password-stdin")));
+    run = crmSync({QStringLiteral("--server"),
+                   stranger.server,
+                   QStringLiteral("--email"),
+                   stranger.email,
+                   QStringLiteral("--data-dir"),
+                   stranger.dir.path(),
+                   QStringLiteral("--password-stdin"),
+                   QStringLiteral("sync")},
+                  "wrong password\n");
+    QCOMPARE(run.exitCode, 3);
+    QVERIFY(stranger.sync(true).exitCode == 0);
+}
+
+void tst_CrmSync::conflictLandsInTheInboxAndResolves()
+{
+    const auto created = m_server.request("POST",
+                                          QStringLiteral("/api/leads"),
+                                          person(3, u"conf"_qs));
+    const QString id = created.json[u"lead"_qs][u"id"_qs].toString();
+    m_server.request("POST",
+                     QStringLiteral("/api/admin/leads/assign"),
+                     QJsonObject{{u"leadIds"_qs, QJsonArray{id}}, {u"agentId"_qs, m_anaId}},
+                     m_admin);
+    Client ana{QStringLiteral("ana@cs.example"), m_server.baseUrl().toString(), {}};
+    QVERIFY(ana.sync(true).exitCode == 0);
+    {
+        auto db = ana.open();
+        LocalEdits edits(db.value().database(), m_anaId);
+        QVERIFY(std::holds_alternative<Lead>(
+            edits.updateLead(id, QJsonObject{{u"lastName"_qs, u"Mine"_qs}})));
+    }
+    QCOMPARE(m_server
+                 .request("PUT",
+                          QStringLiteral("/api/leads/") + id,
+                          QJsonObject{{u"lastName"_qs, u"Theirs"_qs}},
+                          m_admin)
+                 .status,
+             200);
+    QVERIFY(ana.sync().exitCode == 0);
+    QCOMPARE(ana.status()[u"conflicts"_qs].toInt(), 1);
+    {
+        auto db = ana.open();
+        const QSqlDatabase cache = db.value().database();
+        QCOMPARE(column(cache, QStringLiteral("SELECT mine FROM conflicts WHERE field = 'lastName'"))
+                     .value(0),
+                 QStringLiteral("[\"Mine\"]"));
+        QCOMPARE(column(cache,
+                        QStringLiteral("SELECT theirs FROM conflicts WHERE field = 'lastName'"))
+                     .value(0),
+                 QStringLiteral("[\"Theirs\"]"));
+        QCOMPARE(column(cache, QStringLiteral("SELECT lastName FROM leads WHERE id = '%1'").arg(id))
+                     .value(0),
+                 QStringLiteral("Theirs"));
+        QCOMPARE(column(cache,
+                        QStringLiteral(
+                            "SELECT count(*) FROM notifications WHERE kind = 'conflict'"))
+                     .value(0),
+                 QStringLiteral("1"));
+        // Keep mine: my value goes out again, over theirs.
+        LocalEdits edits(cache, m_anaId);
+        const QString conflictId = column(cache, QStringLiteral("SELECT id FROM conflicts")).value(0);
+        QVERIFY(edits.resolveConflict(conflictId, true).ok());
+    }
+    QVERIFY(ana.sync().exitCode == 0);
+    QCOMPARE(m_server.request("GET", QStringLiteral("/api/leads/") + id, {}, m_admin)
+                 .json[u"lastName"_qs]
+                 .toString(),
+             QStringLiteral("Mine"));
+    QCOMPARE(ana.status()[u"conflicts"_qs].toInt(), 0);
+}
+
+void tst_CrmSync::clockSkewDecidesNothing()
+{
+    // Two devices edit the same field; the second to reach the server gets the conflict, even
+    // when its clock says it edited a day later.
+    const QByteArray faketime = "/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1";
+    if (!QFile::exists(QString::fromLatin1(faketime)))
+        QFAIL("libfaketime is missing; scripts/install-deps installs it");
+    const auto created = m_server.request("POST",
+                                          QStringLiteral("/api/leads"),
+                                          person(4, u"skew"_qs));
+    const QString id = created.json[u"lead"_qs][u"id"_qs].toString();
+    m_server.request("POST",
+                     QStringLiteral("/api/admin/leads/assign"),
+                     QJsonObject{{u"leadIds"_qs, QJsonArray{id}}, {u"agentId"_qs, m_anaId}},
+                     m_admin);
+    Client laptop{QStringLiteral("ana@cs.example"), m_server.baseUrl().toString(), {}};
+    Client tablet{QStringLiteral("ana@cs.example"), m_server.baseUrl().toString(), {}};
+    QVERIFY(laptop.sync(true).exitCode == 0);
+    QVERIFY(tablet.sync(true).exitCode == 0);
+    for (Client *client : {&laptop, &tablet}) {
+        auto db = client->open();
+        LocalEdits edits(db.value().database(), m_anaId);
+        const QString value = client == &laptop ? QStringLiteral("Laptop")
+                                                : QStringLiteral("Tablet");
+        QVERIFY(std::holds_alternative<Lead>(
+            edits.updateLead(id, QJsonObject{{u"lastName"_qs, value}})));
+    }
+    QVERIFY(laptop.sync().exitCode == 0);
+    QProcessEnvironment skew;
+    skew.insert(QStringLiteral("LD_PRELOAD"), QString::fromLatin1(faketime));
+    skew.insert(QStringLiteral("FAKETIME"), QStringLiteral("+1d"));
+    const Run run = crmSync({QStringLiteral("--data-dir"),
+                             tablet.dir.path(),
+                             QStringLiteral("sync")},
+                            {},
+                            120000,
+                            skew);
+    QVERIFY2(run.exitCode == 0, qPrintable(run.output));
+    QCOMPARE(m_server.request("GET", QStringLiteral("/api/leads/") + id, {}, m_admin)
+                 .json[u"lastName"_qs]
+                 .toString(),
+             QStringLiteral("Laptop"));
+    QCOMPARE(tablet.status()[u"conflicts"_qs].toInt(), 1);
+}
+
+void tst_CrmSync::convergence_data()
+{
+    QTest::addColumn<quint32>("seed");
+    const int seeds = qMax(1, qEnvironmentVariableIntValue("CRM_CONVERGENCE_SEEDS") ?: 3);
+    for (int i = 0; i < seeds; ++i)
+        QTest::addRow("seed %d", 1000 + i) << quint32(1000 + i);
+}
+
+void tst_CrmSync::convergence()
+{
+    QFETCH(quint32, seed);
+    qInfo() << "convergence seed" << seed;
+    QRandomGenerator random(seed);
+    const QString server = m_server.baseUrl().toString();
+    const QString tag = QStringLiteral("conv%1").arg(seed);
+    const QStringList agentEmails{QStringLiteral("ana@cs.example"),
+                                  QStringLiteral("ben@cs.example"),
+                                  QStringLiteral("cy@cs.example")};
+    QStringList agentIds;
+    for (const QJsonValue &user :
+         m_server.request("GET", QStringLiteral("/api/admin/users"), {}, m_admin)
+             .json[u"items"_qs]
+             .toArray()) {
+        if (agentEmails.contains(user[u"email"_qs].toString()))
+            agentIds << user[u"id"_qs].toString();
+    }
+    QCOMPARE(agentIds.size(), 3);
+    // Leads spread over the three agents.
+    QStringList leadIds;
+    for (int i = 0; i < 12; ++i) {
+        // Distinct phones per seed: the contact form merges a returning person.
+        const auto created = m_server.request("POST",
+                                              QStringLiteral("/api/leads"),
+                                              person(100 + int(seed % 100) * 20 + i, tag));
+        QCOMPARE(created.status, 201);
+        leadIds << created.json[u"lead"_qs][u"id"_qs].toString();
+        m_server.request("POST",
+                         QStringLiteral("/api/admin/leads/assign"),
+                         QJsonObject{{u"leadIds"_qs, QJsonArray{leadIds.last()}},
+                                     {u"agentId"_qs, agentIds[i % 3]}},
+                         m_admin);
+    }
+    // Four clients: three agents and an admin.
+    std::vector<std::unique_ptr<Client>> clients;
+    QStringList clientUserIds;
+    for (int i = 0; i < 3; ++i) {
+        clients.push_back(std::make_unique<Client>(Client{agentEmails[i], server, {}}));
+        clientUserIds << agentIds[i];
+    }
+    clients.push_back(
+        std::make_unique<Client>(Client{QStringLiteral("admin@cs.example"), server, {}}));
+    clientUserIds << QString();
+    for (auto &client : clients)
+        QVERIFY(client->sync(true).exitCode == 0);
+
+    const QStringList statuses{QStringLiteral("new"),
+                               QStringLiteral("contacted"),
+                               QStringLiteral("qualified"),
+                               QStringLiteral("enrolled"),
+                               QStringLiteral("closed")};
+    int edits = 0;
+    for (int round = 0; round < 6; ++round) {
+        for (size_t c = 0; c < clients.size(); ++c) {
+            Client &client = *clients[c];
+            auto db = client.open();
+            QVERIFY(db.ok());
+            const QSqlDatabase cache = db.value().database();
+            const QStringList mine
+                = column(cache,
+                         QStringLiteral("SELECT id FROM leads WHERE lastName = '%1'").arg(tag));
+            LocalEdits local(cache, clientUserIds[int(c)]);
+            for (int op = 0; op < 3 && !mine.isEmpty(); ++op) {
+                const QString lead = mine.at(random.bounded(int(mine.size())));
+                switch (random.bounded(4)) {
+                case 0: // a status change, allowed or not (the server may reject it)
+                    local.updateLead(lead,
+                                     QJsonObject{{u"status"_qs, statuses.at(random.bounded(5))}});
+                    break;
+                case 1:
+                    local.updateLead(lead,
+                                     QJsonObject{{u"message"_qs,
+                                                  QStringLiteral("r%1c%2").arg(round).arg(c)}});
+                    break;
+                case 2:
+                    local.addActivity(
+                        lead,
+                        QStringLiteral("note"),
+                        QStringLiteral("%1 r%2c%3o%4").arg(tag).arg(round).arg(c).arg(op));
+                    break;
+                case 3:
+                    if (clientUserIds[int(c)].isEmpty()) // the admin reassigns
+                        local.updateLead(lead,
+                                         QJsonObject{{u"assignedAgentId"_qs,
+                                                      agentIds.at(random.bounded(3))}});
+                    else
+                        local.updateLead(lead,
+                                         QJsonObject{{u"state"_qs,
+                                                      random.bounded(2) ? u"TX"_qs : u"FL"_qs}});
+                    break;
+                }
+                ++edits;
+            }
+        }
+        // A random half of the clients come online this round.
+        for (auto &client : clients) {
+            if (random.bounded(2)) {
+                const Run run = client->sync();
+                QVERIFY2(run.exitCode == 0, qPrintable(run.output));
+            }
+        }
+    }
+    // Everyone comes online twice: the first pass sends, the second brings the others' work.
+    for (int pass = 0; pass < 2; ++pass) {
+        for (auto &client : clients) {
+            const Run run = client->sync();
+            QVERIFY2(run.exitCode == 0, qPrintable(run.output));
+        }
+    }
+    QVERIFY(edits > 0);
+    // Every cache equals the server's view of its scope.
+    for (size_t c = 0; c < clients.size(); ++c) {
+        Client &client = *clients[c];
+        const QString token = m_server.login(client.email);
+        const auto list = m_server.request("GET",
+                                           QStringLiteral("/api/agent/leads?q=%1&limit=500").arg(tag),
+                                           {},
+                                           token);
+        QMap<QString, QJsonObject> serverLeads;
+        for (const QJsonValue &lead : list.json[u"items"_qs].toArray()) {
+            // q also matches phone digits; the tag is the last name.
+            if (lead[u"lastName"_qs].toString() == tag)
+                serverLeads.insert(lead[u"id"_qs].toString(), lead.toObject());
+        }
+        auto db = client.open();
+        const QSqlDatabase cache = db.value().database();
+        QCOMPARE(column(cache, QStringLiteral("SELECT count(*) FROM outbox")).value(0),
+                 QStringLiteral("0"));
+        QSqlQuery query(cache);
+        QVERIFY(query.exec(QStringLiteral("SELECT id, status, message, state, assignedAgentId, "
+                                          "version FROM leads WHERE lastName = '%1' ORDER BY id")
+                               .arg(tag)));
+        QStringList cached;
+        while (query.next()) {
+            const QString id = query.value(0).toString();
+            cached << id;
+            const QJsonObject lead = serverLeads.value(id);
+            QCOMPARE(query.value(1).toString(), lead[u"status"_qs].toString());
+            QCOMPARE(query.value(2).toString(), lead[u"message"_qs].toString());
+            QCOMPARE(query.value(3).toString(), lead[u"state"_qs].toString());
+            QCOMPARE(query.value(4).toString(), lead[u"assignedAgentId"_qs].toString());
+            QCOMPARE(query.value(5).toLongLong(), lead[u"version"_qs].toInteger());
+        }
+        QStringList expected = serverLeads.keys();
+        if (cached != expected) {
+            qWarning() << "client" << client.email << "cached" << cached << "server" << expected;
+            for (const QString &id : expected) {
+                if (!cached.contains(id))
+                    qWarning() << "missing" << id
+                               << m_server.sql(QStringLiteral(
+                                                   "SELECT seq, entity, op, audience, version FROM "
+                                                   "change_log WHERE entityId = '%1' ORDER BY seq")
+                                                   .arg(id))
+                               << "cursor" << client.status()[u"cursor"_qs];
+            }
+        }
+        QCOMPARE(cached, expected);
+        // Activities: the cache holds exactly the server's history of its leads.
+        for (const QString &id : std::as_const(cached)) {
+            const auto history
+                = m_server.request("GET",
+                                   QStringLiteral("/api/leads/%1/activities?limit=500").arg(id),
+                                   {},
+                                   token);
+            QCOMPARE(column(cache,
+                            QStringLiteral(
+                                "SELECT count(*) FROM lead_activities WHERE leadId = '%1'")
+                                .arg(id))
+                         .value(0)
+                         .toInt(),
+                     history.json[u"total"_qs].toInt());
+        }
+    }
+    // No duplicates in the server's log of applied mutations or activities.
+    QVERIFY(m_server
+                .sql(QStringLiteral(
+                    "SELECT mutationId FROM mutations GROUP BY mutationId HAVING count(*) > 1"))
+                .isEmpty());
+    QVERIFY(m_server
+                .sql(QStringLiteral("SELECT notes FROM lead_activities WHERE notes LIKE '%1 %' "
+                                    "GROUP BY notes, leadId HAVING count(*) > 1")
+                         .arg(tag))
+                .isEmpty());
+}
+
+void tst_CrmSync::killDuringInitialSyncThenResume()
+{
+    // A second server with 20,000 leads for one agent.
+    ServerProcess big;
+    QString whyNot;
+    QVERIFY(big.prepare(&whyNot));
+    QByteArray output;
+    QCOMPARE(big.runCommand({QStringLiteral("demo-data"),
+                             QStringLiteral("--leads"),
+                             QStringLiteral("20000"),
+                             QStringLiteral("--only-agent"),
+                             QStringLiteral("ana@demo.agentcrm.test")},
+                            &output),
+             0);
+    QVERIFY(big.start());
+    Client ana{QStringLiteral("ana@demo.agentcrm.test"), big.baseUrl().toString(), {}};
+    const Run killed = crmSync({QStringLiteral("--server"),
+                                ana.server,
+                                QStringLiteral("--email"),
+                                ana.email,
+                                QStringLiteral("--data-dir"),
+                                ana.dir.path(),
+                                QStringLiteral("--password-stdin"),
+                                QStringLiteral("sync")},
+                               "demo-agent-2026\n",
+                               120000,
+                               {},
+                               [](const QString &out) {
+                                   return out.contains(QStringLiteral("Downloaded"));
+                               });
+    QCOMPARE(killed.exitCode, -9);
+    const qint64 partial = ana.status()[u"counts"_qs][u"lead"_qs].toInt();
+    QVERIFY2(partial < 20000, qPrintable(QString::number(partial)));
+
+    const Run resumed = ana.sync();
+    QVERIFY2(resumed.exitCode == 0, qPrintable(resumed.output));
+    const QJsonObject status = ana.status();
+    const QString token = big.login(ana.email, QStringLiteral("demo-agent-2026"));
+    const int serverLeads = big.request("GET", QStringLiteral("/api/agent/leads?limit=1"), {}, token)
+                                .json[u"total"_qs]
+                                .toInt();
+    QCOMPARE(serverLeads, 20000);
+    QCOMPARE(status[u"counts"_qs][u"lead"_qs].toInt(), serverLeads);
+    const int serverActivities = big.sql(QStringLiteral(
+        "SELECT count(*) FROM lead_activities a JOIN leads l ON l.id = a.leadId WHERE "
+        "l.assignedAgentId IS NOT NULL"))[0][0]
+                                     .toInt();
+    QCOMPARE(status[u"counts"_qs][u"activity"_qs].toInt(), serverActivities);
+    const qint64 head = big.sql(QStringLiteral(
+        "SELECT value FROM counters WHERE name = 'seq'"))[0][0]
+                            .toLongLong();
+    QCOMPARE(status[u"cursor"_qs].toInteger(), head);
+}
+
+QTEST_GUILESS_MAIN(tst_CrmSync)
+#include "tst_crmsync.moc"

@@ -1,0 +1,33 @@
+#include "translations.h"
+
+#include <QCoreApplication>
+#include <QLibraryInfo>
+#include <QTranslator>
+
+namespace Crm {
+
+bool Translations::install(const QLocale &locale)
+{
+    // One pair per process; installing again (the language setting changed) replaces them.
+    static QTranslator *qt = nullptr;
+    static QTranslator *crm = nullptr;
+    for (QTranslator **translator : {&qt, &crm}) {
+        if (*translator) {
+            QCoreApplication::removeTranslator(*translator);
+            delete *translator;
+            *translator = nullptr;
+        }
+    }
+    qt = new QTranslator;
+    if (qt->load(locale, QStringLiteral("qtbase"), QStringLiteral("_"),
+                 QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+        QCoreApplication::installTranslator(qt);
+    crm = new QTranslator;
+    const bool loaded = crm->load(locale, QStringLiteral("crm"), QStringLiteral("_"),
+                                  QStringLiteral(":/i18n"));
+    if (loaded)
+        QCoreApplication::installTranslator(crm);
+    return loaded;
+}
+
+} // namespace Crm
