@@ -54,7 +54,31 @@ ApiServer::ApiServer(std::shared_ptr<ServerDatabase> database, Options options, 
     , m_options(std::move(options))
     , m_auth(*m_database)
     , m_contactFormLimiter(m_options.contactFormRate, 60 * 1000)
+    , m_live(*m_database, m_auth)
 {
+    // GET /api/sync/live. Qt 6.4's QHttpServer upgrades a WebSocket request only when a route
+    // took it and wrote nothing; the hub then checks the token. A plain GET gets a 400.
+    m_http.route(QStringLiteral("/api/sync/live"),
+                 QHttpServerRequest::Method::Get,
+                 [](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
+                     if (request.value(QByteArrayLiteral("Upgrade"))
+                             .compare("websocket", Qt::CaseInsensitive)
+                         == 0)
+                         return;
+                     const ApiResponse response(ApiError::badRequest(ApiError::tr(
+                         "/api/sync/live is a WebSocket; connect with Upgrade: websocket.")));
+                     responder.write(response.body,
+                                     {{QByteArrayLiteral("Content-Type"), response.contentType},
+                                      {QByteArrayLiteral("X-Request-Id"),
+                                       requestIdFor(request).toLatin1()}},
+                                     QHttpServerResponder::StatusCode::BadRequest);
+                 });
+    connect(&m_http, &QAbstractHttpServer::newWebSocketConnection, this, [this] {
+        while (m_http.hasPendingWebSocketConnections())
+            m_live.accept(m_http.nextPendingWebSocketConnection());
+    });
+    m_database->setCommitObserver(
+        [this](qint64 head, const QSet<QString> &audiences) { m_live.announce(head, audiences); });
     m_pool.setMaxThreadCount(qMax(1, m_options.workerThreads));
     // Workers keep their database connection; an expired thread would strand it.
     m_pool.setExpiryTimeout(-1);
@@ -101,6 +125,7 @@ Result<quint16> ApiServer::listen()
 
 void ApiServer::shutdown()
 {
+    m_database->setCommitObserver({});
     const auto servers = m_http.servers();
     for (QTcpServer *server : servers)
         server->close();

@@ -5,6 +5,7 @@
 #include "auditlog.h"
 #include "authservice.h"
 #include "domain/result.h"
+#include "livehub.h"
 #include "ratelimiter.h"
 
 #include <QHostAddress>
@@ -64,6 +65,7 @@ public:
     AuthService &auth() { return m_auth; }
     AuditLog &audit() { return m_audit; }
     RateLimiter &contactFormLimiter() { return m_contactFormLimiter; }
+    LiveHub &live() { return m_live; }
     const Options &options() const { return m_options; }
 
     // Queues an audit entry for a read (written in batches).
@@ -89,6 +91,7 @@ private:
     AuthService m_auth;
     AuditLog m_audit;
     RateLimiter m_contactFormLimiter;
+    LiveHub m_live;
     QTimer m_auditTimer;
 };
 

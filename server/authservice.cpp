@@ -229,8 +229,8 @@ std::variant<QJsonObject, ApiError> AuthService::refresh(QSqlDatabase &db,
         return invalid;
 
     QSqlQuery markUsed(db);
-    markUsed.prepare(QStringLiteral(
-        "UPDATE auth_tokens SET usedAt = COALESCE(usedAt, ?) WHERE tokenHash = ?"));
+    markUsed.prepare(
+        QStringLiteral("UPDATE auth_tokens SET usedAt = COALESCE(usedAt, ?) WHERE tokenHash = ?"));
     markUsed.addBindValue(now);
     markUsed.addBindValue(PasswordHasher::tokenDigest(refreshToken));
     if (!markUsed.exec())

@@ -189,7 +189,9 @@ bool DemoData::fill(ServerDatabase &database,
             // Most leads are assigned by the rotation; a few wait in the queue.
             if (!onlyAgent.isEmpty() || i % 17 != 0) {
                 auto pick = onlyAgent.isEmpty()
-                                ? AssignmentService::pick(tx, lead, AssignmentService::Mode::Territory)
+                                ? AssignmentService::pick(tx,
+                                                          lead,
+                                                          AssignmentService::Mode::Territory)
                                 : AssignmentService::Pick{onlyAgent, QStringLiteral("manual")};
                 auto assigned = AssignmentService::assign(tx,
                                                           lead,

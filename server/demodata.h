@@ -26,7 +26,9 @@ public:
     static QString adminPassword() { return QStringLiteral("demo-admin-2026"); }
     static QString agentPassword() { return QStringLiteral("demo-agent-2026"); }
 
-    static bool fill(ServerDatabase &database, const Options &options, QTextStream &out,
+    static bool fill(ServerDatabase &database,
+                     const Options &options,
+                     QTextStream &out,
                      QTextStream &err);
 };
 

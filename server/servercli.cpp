@@ -285,8 +285,19 @@ int ServerCli::run(QCoreApplication &app)
     const QCommandLineOption onlyAgent(QStringLiteral("only-agent"),
                                        tr("demo-data: give every lead to this demo agent."),
                                        QStringLiteral("E"));
-    parser.addOptions({db, listen, rate, smtp, sms, email, name, role, weight, timeZone,
-                       territories, leads, onlyAgent});
+    parser.addOptions({db,
+                       listen,
+                       rate,
+                       smtp,
+                       sms,
+                       email,
+                       name,
+                       role,
+                       weight,
+                       timeZone,
+                       territories,
+                       leads,
+                       onlyAgent});
     parser.process(app);
 
     const QStringList command = parser.positionalArguments();

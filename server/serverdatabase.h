@@ -6,8 +6,10 @@
 #include <QCoreApplication>
 #include <QHash>
 #include <QMutex>
+#include <QSet>
 #include <QSqlDatabase>
 
+#include <functional>
 #include <memory>
 
 class QThread;
@@ -48,6 +50,17 @@ public:
     // Closes every thread's connection. Call after the worker threads have finished.
     void closeAll();
 
+    // Told after every commit that wrote change-log entries: the new log head and whom the
+    // entries were for (user ids, "*" for everyone, "-" for admins only). Called on the
+    // committing thread; the live channel hops to its own.
+    using CommitObserver = std::function<void(qint64 head, const QSet<QString> &audiences)>;
+    void setCommitObserver(CommitObserver observer) { m_commitObserver = std::move(observer); }
+    void notifyCommitted(qint64 head, const QSet<QString> &audiences) const
+    {
+        if (m_commitObserver)
+            m_commitObserver(head, audiences);
+    }
+
 private:
     explicit ServerDatabase(DatabaseSpec spec);
     Result<QSqlDatabase> openConnection(const QString &name) const;
@@ -59,6 +72,7 @@ private:
     QString m_id;
     QMutex m_mutex;
     QHash<QThread *, QString> m_connections;
+    CommitObserver m_commitObserver;
 };
 
 } // namespace Crm

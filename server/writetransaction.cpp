@@ -60,6 +60,7 @@ Status WriteTransaction::logChange(const QString &entity,
     if (!query.exec())
         return Error{QStringLiteral("changelog_failed"), query.lastError().text()};
     ++m_nextSeq;
+    m_audiences.insert(audience);
     return {};
 }
 
@@ -89,7 +90,10 @@ Status WriteTransaction::commit()
         return status;
     }
     m_active = false;
+    if (m_firstSeq > 0)
+        m_database.notifyCommitted(m_nextSeq - 1, m_audiences);
     // Ready for the next begin(): a new transaction gets its own seq range and audit entries.
+    m_audiences.clear();
     m_firstSeq = 0;
     m_nextSeq = 0;
     m_audit.clear();
@@ -105,6 +109,8 @@ void WriteTransaction::rollback()
         qCWarning(lcServer) << "Rollback failed:" << m_db.lastError().text();
     m_firstSeq = 0;
     m_nextSeq = 0;
+    m_audiences.clear();
+    m_audit.clear(); // what was rolled back did not happen
 }
 
 } // namespace Crm

@@ -5,6 +5,7 @@
 
 #include <QJsonObject>
 #include <QList>
+#include <QSet>
 #include <QSqlDatabase>
 
 namespace Crm {
@@ -43,7 +44,6 @@ public:
     Status commit();
     void rollback();
 
-
 private:
     ServerDatabase &m_database;
     QSqlDatabase m_db;
@@ -51,6 +51,7 @@ private:
     qint64 m_firstSeq = 0;
     qint64 m_nextSeq = 0;
     QList<AuditLog::Entry> m_audit;
+    QSet<QString> m_audiences;
 };
 
 } // namespace Crm

@@ -2,14 +2,17 @@
 // (SQLCipher or PostgreSQL, see CRM_TEST_BACKEND).
 #include "serverprocess.h"
 
+#include <QElapsedTimer>
 #include <QEventLoop>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QSet>
+#include <QSignalSpy>
 #include <QTest>
 #include <QUuid>
+#include <QWebSocket>
 
 using CrmTest::ServerProcess;
 
@@ -83,6 +86,7 @@ private slots:
     void reassignmentRevokesAndUpserts();
     void concurrentEditIsAConflictWithBothValues();
     void badPushesAreRejectedNotCrashes();
+    void liveChannelHintsTheRightClients();
     void auditLogDetectsTampering();
     void sigtermShutsDownCleanly();
 
@@ -567,6 +571,55 @@ void tst_ServerSync::badPushesAreRejectedNotCrashes()
                  .json[u"status"_qs]
                  .toString(),
              QStringLiteral("new"));
+}
+
+void tst_ServerSync::liveChannelHintsTheRightClients()
+{
+    const QString aToken = m_server.login(QStringLiteral("a@sync.example"));
+    const QString bToken = m_server.login(QStringLiteral("b@sync.example"));
+    auto open = [&](const QString &token) {
+        auto socket = std::make_unique<QWebSocket>();
+        QUrl url = m_server.baseUrl();
+        url.setScheme(QStringLiteral("ws"));
+        url.setPath(QStringLiteral("/api/sync/live"));
+        url.setQuery(QStringLiteral("access_token=") + token);
+        socket->open(url);
+        return socket;
+    };
+    auto a = open(aToken);
+    auto b = open(bToken);
+    QSignalSpy aMessages(a.get(), &QWebSocket::textMessageReceived);
+    QSignalSpy bMessages(b.get(), &QWebSocket::textMessageReceived);
+    QVERIFY(!aMessages.isEmpty() || aMessages.wait(5000)); // {"type":"ready"}
+    QVERIFY(!bMessages.isEmpty() || bMessages.wait(5000));
+    aMessages.clear();
+    bMessages.clear();
+
+    // A lead entered by agent A: A hears of it within moments, B does not.
+    QElapsedTimer timer;
+    timer.start();
+    const auto created = m_server.request("POST",
+                                          QStringLiteral("/api/leads"),
+                                          person(800, u"live"_qs),
+                                          aToken);
+    QCOMPARE(created.status, 201);
+    QVERIFY(!aMessages.isEmpty() || aMessages.wait(2000));
+    QVERIFY2(timer.elapsed() < 2000, qPrintable(QString::number(timer.elapsed())));
+    const QJsonObject hint = QJsonDocument::fromJson(aMessages.first().first().toString().toUtf8())
+                                 .object();
+    QCOMPARE(hint[u"type"_qs].toString(), QStringLiteral("changes"));
+    const auto pull = m_server.request("GET",
+                                       QStringLiteral("/api/sync/pull?cursor=0&limit=5000"),
+                                       {},
+                                       aToken);
+    QCOMPARE(hint[u"cursor"_qs].toInteger(), pull.json[u"cursor"_qs].toInteger());
+    QTest::qWait(300);
+    QVERIFY(bMessages.isEmpty());
+
+    // A bad token is turned away.
+    auto intruder = open(QStringLiteral("not-a-token"));
+    QSignalSpy closed(intruder.get(), &QWebSocket::disconnected);
+    QVERIFY(!closed.isEmpty() || closed.wait(5000));
 }
 
 void tst_ServerSync::auditLogDetectsTampering()
