@@ -3,12 +3,18 @@
 #include "serverdatabase.h"
 #include "serverlogging.h"
 
+#include "httpworker.h"
+#include "livehub.h"
 #include <QElapsedTimer>
 #include <QHttpServerResponder>
 #include <QRegularExpression>
 #include <QTcpServer>
 #include <QUuid>
 #include <QtConcurrent>
+
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 namespace Crm {
 
@@ -48,59 +54,68 @@ QByteArray methodName(QHttpServerRequest::Method method)
 
 } // namespace
 
+namespace {
+
+// A listening TCP socket on address:port that other sockets may share (SO_REUSEPORT): the
+// kernel spreads incoming connections over the workers. Returns -1 on failure.
+int listeningSocket(const QHostAddress &address, quint16 port)
+{
+    const bool v6 = address.protocol() == QAbstractSocket::IPv6Protocol;
+    const int fd = ::socket(v6 ? AF_INET6 : AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+    if (fd < 0)
+        return -1;
+    const int on = 1;
+    ::setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof on);
+    ::setsockopt(fd, SOL_SOCKET, SO_REUSEPORT, &on, sizeof on);
+    int bound = -1;
+    if (v6) {
+        sockaddr_in6 addr = {};
+        addr.sin6_family = AF_INET6;
+        addr.sin6_port = htons(port);
+        const Q_IPV6ADDR ip = address.toIPv6Address();
+        memcpy(&addr.sin6_addr, &ip, sizeof ip);
+        bound = ::bind(fd, reinterpret_cast<sockaddr *>(&addr), sizeof addr);
+    } else {
+        sockaddr_in addr = {};
+        addr.sin_family = AF_INET;
+        addr.sin_port = htons(port);
+        addr.sin_addr.s_addr = htonl(address.toIPv4Address());
+        bound = ::bind(fd, reinterpret_cast<sockaddr *>(&addr), sizeof addr);
+    }
+    if (bound != 0 || ::listen(fd, 1024) != 0) {
+        ::close(fd);
+        return -1;
+    }
+    return fd;
+}
+
+quint16 portOf(int fd)
+{
+    sockaddr_storage addr = {};
+    socklen_t length = sizeof addr;
+    if (::getsockname(fd, reinterpret_cast<sockaddr *>(&addr), &length) != 0)
+        return 0;
+    if (addr.ss_family == AF_INET6)
+        return ntohs(reinterpret_cast<sockaddr_in6 *>(&addr)->sin6_port);
+    return ntohs(reinterpret_cast<sockaddr_in *>(&addr)->sin_port);
+}
+
+} // namespace
+
 ApiServer::ApiServer(std::shared_ptr<ServerDatabase> database, Options options, QObject *parent)
     : QObject(parent)
     , m_database(std::move(database))
     , m_options(std::move(options))
     , m_auth(*m_database)
     , m_contactFormLimiter(m_options.contactFormRate, 60 * 1000)
-    , m_live(*m_database, m_auth)
 {
-    // GET /api/sync/live. Qt 6.4's QHttpServer upgrades a WebSocket request only when a route
-    // took it and wrote nothing; the hub then checks the token. A plain GET gets a 400.
-    m_http.route(QStringLiteral("/api/sync/live"),
-                 QHttpServerRequest::Method::Get,
-                 [](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
-                     if (request.value(QByteArrayLiteral("Upgrade"))
-                             .compare("websocket", Qt::CaseInsensitive)
-                         == 0)
-                         return;
-                     const ApiResponse response(ApiError::badRequest(ApiError::tr(
-                         "/api/sync/live is a WebSocket; connect with Upgrade: websocket.")));
-                     responder.write(response.body,
-                                     {{QByteArrayLiteral("Content-Type"), response.contentType},
-                                      {QByteArrayLiteral("X-Request-Id"),
-                                       requestIdFor(request).toLatin1()}},
-                                     QHttpServerResponder::StatusCode::BadRequest);
-                 });
-    connect(&m_http, &QAbstractHttpServer::newWebSocketConnection, this, [this] {
-        while (m_http.hasPendingWebSocketConnections())
-            m_live.accept(m_http.nextPendingWebSocketConnection());
-    });
-    m_database->setCommitObserver(
-        [this](qint64 head, const QSet<QString> &audiences) { m_live.announce(head, audiences); });
-    m_pool.setMaxThreadCount(qMax(1, m_options.workerThreads));
-    // Workers keep their database connection; an expired thread would strand it.
+    m_pool.setMaxThreadCount(1);
     m_pool.setExpiryTimeout(-1);
-
-    m_http.setMissingHandler(
-        [](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
-            const QString requestId = requestIdFor(request);
-            const ApiError error = ApiError::notFound(
-                ApiError::tr("There is no %1 %2 in this API.")
-                    .arg(QString::fromLatin1(methodName(request.method())), request.url().path()));
-            qCInfo(lcServer).noquote()
-                << methodName(request.method()) << request.url().path() << 404 << requestId;
-            const ApiResponse response(error);
-            responder.write(response.body,
-                            {{QByteArrayLiteral("Content-Type"), response.contentType},
-                             {QByteArrayLiteral("X-Request-Id"), requestId.toLatin1()}},
-                            QHttpServerResponder::StatusCode::NotFound);
-        });
-
+    m_database->setCommitObserver(
+        [this](qint64 head, const QSet<QString> &audiences) { announce(head, audiences); });
     m_auditTimer.setInterval(250);
     connect(&m_auditTimer, &QTimer::timeout, this, [this] {
-        if (m_audit.pending() > 0)
+        if (m_audit.pending() > 0 && m_pool.activeThreadCount() == 0)
             m_pool.start([this] { m_audit.flush(*m_database); });
     });
     m_auditTimer.start();
@@ -113,12 +128,34 @@ ApiServer::~ApiServer()
 
 Result<quint16> ApiServer::listen()
 {
-    const quint16 port = m_http.listen(m_options.address, m_options.port);
-    if (port == 0) {
-        return Error{QStringLiteral("listen_failed"),
-                     tr("Cannot listen on %1:%2; is another server running there?")
-                         .arg(m_options.address.toString())
-                         .arg(m_options.port)};
+    const int workers = m_options.workerThreads > 0 ? m_options.workerThreads
+                                                    : qMax(2, QThread::idealThreadCount());
+    quint16 port = m_options.port;
+    QList<int> sockets;
+    for (int i = 0; i < workers; ++i) {
+        const int fd = listeningSocket(m_options.address, port);
+        if (fd < 0) {
+            for (int open : std::as_const(sockets))
+                ::close(open);
+            return Error{QStringLiteral("listen_failed"),
+                         tr("Cannot listen on %1:%2; is another server running there?")
+                             .arg(m_options.address.toString())
+                             .arg(m_options.port)};
+        }
+        port = portOf(fd); // port 0 picks one; the other workers share it
+        sockets << fd;
+    }
+    m_port = port;
+    for (int i = 0; i < workers; ++i) {
+        auto *thread = new QThread(this);
+        thread->setObjectName(QStringLiteral("http-%1").arg(i));
+        auto *worker = new HttpWorker(*this, sockets.at(i));
+        worker->moveToThread(thread);
+        connect(thread, &QThread::finished, worker, &QObject::deleteLater);
+        thread->start();
+        QMetaObject::invokeMethod(worker, &HttpWorker::start, Qt::BlockingQueuedConnection);
+        m_threads << thread;
+        m_workers << worker;
     }
     return port;
 }
@@ -126,13 +163,27 @@ Result<quint16> ApiServer::listen()
 void ApiServer::shutdown()
 {
     m_database->setCommitObserver({});
-    const auto servers = m_http.servers();
-    for (QTcpServer *server : servers)
-        server->close();
+    // Each worker finishes the request it is on (requests are synchronous), stops listening
+    // and flushes what it has written; then its thread ends.
+    for (HttpWorker *worker : std::as_const(m_workers))
+        QMetaObject::invokeMethod(worker, &HttpWorker::stop, Qt::BlockingQueuedConnection);
+    for (QThread *thread : std::as_const(m_threads)) {
+        thread->quit();
+        thread->wait();
+    }
+    m_workers.clear();
+    qDeleteAll(m_threads);
+    m_threads.clear();
     m_auditTimer.stop();
     m_pool.waitForDone();
     m_pool.start([this] { m_audit.flush(*m_database); });
     m_pool.waitForDone();
+}
+
+void ApiServer::announce(qint64 head, const QSet<QString> &audiences)
+{
+    for (HttpWorker *worker : std::as_const(m_workers))
+        worker->live().announce(head, audiences);
 }
 
 void ApiServer::route(const QString &pattern,
@@ -141,38 +192,80 @@ void ApiServer::route(const QString &pattern,
                       Handler handler,
                       qint64 bodyLimit)
 {
-    const int args = int(pattern.count(QLatin1String("<arg>")));
-    bool added = false;
-    if (args == 0) {
-        added = m_http.route(pattern, methods, [=](const QHttpServerRequest &request) {
-            return dispatch(request, {}, access, handler, bodyLimit);
-        });
-    } else if (args == 1) {
-        added = m_http.route(pattern,
-                             methods,
-                             [=](const QString &a, const QHttpServerRequest &request) {
-                                 return dispatch(request, {a}, access, handler, bodyLimit);
-                             });
-    } else if (args == 2) {
-        added = m_http.route(pattern,
-                             methods,
-                             [=](const QString &a,
-                                 const QString &b,
-                                 const QHttpServerRequest &request) {
-                                 return dispatch(request, {a, b}, access, handler, bodyLimit);
-                             });
-    }
-    if (!added)
-        qCCritical(lcServer) << "Cannot add route" << pattern;
+    m_routes.append({pattern, methods, access, std::move(handler), bodyLimit});
 }
 
-QFuture<QHttpServerResponse> ApiServer::dispatch(const QHttpServerRequest &request,
-                                                 QStringList args,
-                                                 Access access,
-                                                 const Handler &handler,
-                                                 qint64 bodyLimit)
+void ApiServer::installRoutes(QHttpServer &http)
 {
-    // Copy what the handler needs now: the request object belongs to the socket thread.
+    http.setMissingHandler([](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
+        const QString requestId = requestIdFor(request);
+        const ApiResponse response(ApiError::notFound(
+            ApiError::tr("There is no %1 %2 in this API.")
+                .arg(QString::fromLatin1(methodName(request.method())), request.url().path())));
+        qCInfo(lcServer).noquote()
+            << methodName(request.method()) << request.url().path() << 404 << requestId;
+        responder.write(response.body,
+                        {{QByteArrayLiteral("Content-Type"), response.contentType},
+                         {QByteArrayLiteral("X-Request-Id"), requestId.toLatin1()}},
+                        QHttpServerResponder::StatusCode::NotFound);
+    });
+    // GET /api/sync/live. Qt 6.4's QHttpServer upgrades a WebSocket request only when a route
+    // took it and wrote nothing; the worker's LiveHub then checks the token. A plain GET gets
+    // a 400.
+    http.route(QStringLiteral("/api/sync/live"),
+               QHttpServerRequest::Method::Get,
+               [](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
+                   if (request.value(QByteArrayLiteral("Upgrade"))
+                           .compare("websocket", Qt::CaseInsensitive)
+                       == 0)
+                       return;
+                   const ApiResponse response(ApiError::badRequest(
+                       ApiError::tr("/api/sync/live is a WebSocket; connect with Upgrade: "
+                                    "websocket.")));
+                   responder.write(response.body,
+                                   {{QByteArrayLiteral("Content-Type"), response.contentType},
+                                    {QByteArrayLiteral("X-Request-Id"),
+                                     requestIdFor(request).toLatin1()}},
+                                   QHttpServerResponder::StatusCode::BadRequest);
+               });
+    for (const Route &route : std::as_const(m_routes)) {
+        const int args = int(route.pattern.count(QLatin1String("<arg>")));
+        const Access access = route.access;
+        const Handler handler = route.handler;
+        const qint64 bodyLimit = route.bodyLimit;
+        bool added = false;
+        if (args == 0) {
+            added = http.route(route.pattern, route.methods, [=](const QHttpServerRequest &request) {
+                return dispatch(request, {}, access, handler, bodyLimit);
+            });
+        } else if (args == 1) {
+            added = http.route(route.pattern,
+                               route.methods,
+                               [=](const QString &a, const QHttpServerRequest &request) {
+                                   return dispatch(request, {a}, access, handler, bodyLimit);
+                               });
+        } else if (args == 2) {
+            added = http.route(route.pattern,
+                               route.methods,
+                               [=](const QString &a,
+                                   const QString &b,
+                                   const QHttpServerRequest &request) {
+                                   return dispatch(request, {a, b}, access, handler, bodyLimit);
+                               });
+        }
+        if (!added)
+            qCCritical(lcServer) << "Cannot add route" << route.pattern;
+    }
+}
+
+QHttpServerResponse ApiServer::dispatch(const QHttpServerRequest &request,
+                                        QStringList args,
+                                        Access access,
+                                        const Handler &handler,
+                                        qint64 bodyLimit)
+{
+    QElapsedTimer timer;
+    timer.start();
     ApiContext context;
     context.requestId = requestIdFor(request);
     context.method = methodName(request.method());
@@ -184,26 +277,16 @@ QFuture<QHttpServerResponse> ApiServer::dispatch(const QHttpServerRequest &reque
     context.pathArgs = std::move(args);
     context.server = this;
 
-    return QtConcurrent::run(&m_pool,
-                             [this,
-                              context = std::move(context),
-                              access,
-                              handler,
-                              bodyLimit]() mutable {
-                                 QElapsedTimer timer;
-                                 timer.start();
-                                 ApiResponse response;
-                                 if (context.body.size() > bodyLimit)
-                                     response = ApiError::payloadTooLarge(bodyLimit);
-                                 else
-                                     response = run(context, access, handler);
-                                 qCInfo(lcServer).noquote()
-                                     << context.method << context.path << response.status
-                                     << QString::number(double(timer.nsecsElapsed()) / 1e6, 'f', 2)
-                                            + QStringLiteral("ms")
-                                     << context.requestId;
-                                 return toHttp(response, context.requestId);
-                             });
+    ApiResponse response;
+    if (context.body.size() > bodyLimit)
+        response = ApiError::payloadTooLarge(bodyLimit);
+    else
+        response = run(context, access, handler);
+    qCInfo(lcServer).noquote() << context.method << context.path << response.status
+                               << QString::number(double(timer.nsecsElapsed()) / 1e6, 'f', 2)
+                                      + QStringLiteral("ms")
+                               << context.requestId;
+    return toHttp(response, context.requestId);
 }
 
 ApiResponse ApiServer::run(ApiContext &context, Access access, const Handler &handler)

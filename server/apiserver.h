@@ -5,12 +5,14 @@
 #include "auditlog.h"
 #include "authservice.h"
 #include "domain/result.h"
-#include "livehub.h"
 #include "ratelimiter.h"
 
 #include <QHostAddress>
 #include <QHttpServer>
+#include <QHttpServerRequest>
+#include <QHttpServerResponse>
 #include <QObject>
+#include <QThread>
 #include <QThreadPool>
 #include <QTimer>
 
@@ -19,12 +21,13 @@
 
 namespace Crm {
 
+class HttpWorker;
 class ServerDatabase;
 
-// The HTTP API: routes, access checks, JSON errors, request ids and request logging. Handlers
-// run on a worker pool, each worker with its own database connection, so a slow query never
-// stalls the socket thread. Resources register their routes through route() (see the
-// *Controller classes).
+// The HTTP API: routes, access checks, JSON errors, request ids and request logging. Requests
+// are served by several HttpWorker threads listening on one port (SO_REUSEPORT); each answers
+// its requests synchronously with its own database connection. Resources register their routes
+// through route() (see the *Controller classes) before listen().
 class ApiServer final : public QObject
 {
     Q_OBJECT
@@ -38,7 +41,7 @@ public:
         QHostAddress address = QHostAddress::LocalHost;
         quint16 port = 8080;
         int contactFormRate = 20; // per minute per client address
-        int workerThreads = 4;
+        int workerThreads = 0;    // 0: one per core, at least two
         QString smtpUrl;
         QString smsBaseUrl;
     };
@@ -54,7 +57,8 @@ public:
     // Stops accepting connections, lets in-flight requests finish, flushes the audit log.
     void shutdown();
 
-    // pattern: QHttpServer's, with "<arg>" for each path parameter (up to two).
+    // pattern: QHttpServer's, with "<arg>" for each path parameter (up to two). Call before
+    // listen().
     void route(const QString &pattern,
                QHttpServerRequest::Methods methods,
                Access access,
@@ -65,8 +69,12 @@ public:
     AuthService &auth() { return m_auth; }
     AuditLog &audit() { return m_audit; }
     RateLimiter &contactFormLimiter() { return m_contactFormLimiter; }
-    LiveHub &live() { return m_live; }
     const Options &options() const { return m_options; }
+
+    // For HttpWorker: installs the registered routes on a worker's QHttpServer.
+    void installRoutes(QHttpServer &http);
+    // Announces committed changes to every worker's live channel.
+    void announce(qint64 head, const QSet<QString> &audiences);
 
     // Queues an audit entry for a read (written in batches).
     void auditRead(const ApiContext &context,
@@ -76,22 +84,33 @@ public:
                    const QString &detail = QString());
 
 private:
-    QFuture<QHttpServerResponse> dispatch(const QHttpServerRequest &request,
-                                          QStringList args,
-                                          Access access,
-                                          const Handler &handler,
-                                          qint64 bodyLimit);
+    struct Route
+    {
+        QString pattern;
+        QHttpServerRequest::Methods methods;
+        Access access;
+        Handler handler;
+        qint64 bodyLimit;
+    };
+
+    QHttpServerResponse dispatch(const QHttpServerRequest &request,
+                                 QStringList args,
+                                 Access access,
+                                 const Handler &handler,
+                                 qint64 bodyLimit);
     ApiResponse run(ApiContext &context, Access access, const Handler &handler);
     static QHttpServerResponse toHttp(const ApiResponse &response, const QString &requestId);
 
     std::shared_ptr<ServerDatabase> m_database;
     Options m_options;
-    QHttpServer m_http;
-    QThreadPool m_pool;
+    QList<Route> m_routes;
+    QList<QThread *> m_threads;
+    QList<HttpWorker *> m_workers;
+    QThreadPool m_pool; // audit flushes
+    quint16 m_port = 0;
     AuthService m_auth;
     AuditLog m_audit;
     RateLimiter m_contactFormLimiter;
-    LiveHub m_live;
     QTimer m_auditTimer;
 };
 

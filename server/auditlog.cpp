@@ -166,6 +166,7 @@ Status AuditLog::flush(ServerDatabase &database)
             status = Error{QStringLiteral("audit_failed"), db.value().lastError().text()};
         if (!status.ok())
             db.value().rollback();
+        database.endWrite();
     }
     if (!status.ok()) {
         // Put the entries back in front, so a later flush writes them in order.

@@ -143,9 +143,18 @@ Result<QSqlDatabase> ServerDatabase::connection()
     return db;
 }
 
-Status ServerDatabase::beginWrite(QSqlDatabase &db) const
+void ServerDatabase::endWrite()
 {
+    if (!isPostgres())
+        m_writeLock.unlock();
+}
+
+Status ServerDatabase::beginWrite(QSqlDatabase &db)
+{
+    if (!isPostgres())
+        m_writeLock.lock();
     if (!db.transaction()) {
+        endWrite();
         return Error{QStringLiteral("db_busy"),
                      tr("Cannot start a transaction: %1").arg(db.lastError().text())};
     }
@@ -155,6 +164,7 @@ Status ServerDatabase::beginWrite(QSqlDatabase &db) const
                 QStringLiteral("SELECT value FROM counters WHERE name = 'seq' FOR UPDATE"))) {
             const QString message = lock.lastError().text();
             db.rollback();
+            endWrite();
             return Error{QStringLiteral("db_busy"),
                          tr("Cannot lock the change log: %1").arg(message)};
         }

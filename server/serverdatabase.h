@@ -45,7 +45,12 @@ public:
     // driver's beginTransaction() is BEGIN IMMEDIATE, unlike Qt's QSQLITE; PostgreSQL: BEGIN
     // plus a row lock on the change-log counter). Writers in
     // commit order is what keeps the change log's seq gap-free and ordered.
-    Status beginWrite(QSqlDatabase &db) const;
+    //
+    // With SQLite, writers of this process also queue on a mutex: SQLite's own busy handler
+    // makes waiting writers sleep in growing steps (up to 100 ms), a fair queue does not.
+    // Every successful beginWrite() is paired with endWrite() after commit or rollback.
+    Status beginWrite(QSqlDatabase &db);
+    void endWrite();
 
     // Closes every thread's connection. Call after the worker threads have finished.
     void closeAll();
@@ -73,6 +78,7 @@ private:
     QMutex m_mutex;
     QHash<QThread *, QString> m_connections;
     CommitObserver m_commitObserver;
+    QMutex m_writeLock;
 };
 
 } // namespace Crm

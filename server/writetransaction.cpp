@@ -90,6 +90,7 @@ Status WriteTransaction::commit()
         return status;
     }
     m_active = false;
+    m_database.endWrite();
     if (m_firstSeq > 0)
         m_database.notifyCommitted(m_nextSeq - 1, m_audiences);
     // Ready for the next begin(): a new transaction gets its own seq range and audit entries.
@@ -107,6 +108,7 @@ void WriteTransaction::rollback()
     m_active = false;
     if (!m_db.rollback())
         qCWarning(lcServer) << "Rollback failed:" << m_db.lastError().text();
+    m_database.endWrite();
     m_firstSeq = 0;
     m_nextSeq = 0;
     m_audiences.clear();

@@ -20,7 +20,8 @@ Result<QString> Credentials::refreshToken(const QString &serverUrl, const QStrin
     return QString::fromUtf8(secret.value());
 }
 
-Status Credentials::storeRefreshToken(const QString &serverUrl, const QString &account,
+Status Credentials::storeRefreshToken(const QString &serverUrl,
+                                      const QString &account,
                                       const QString &token)
 {
     if (token.isEmpty())

@@ -12,7 +12,8 @@ class Credentials final
 public:
     static QString entryName(const QString &serverUrl, const QString &account);
     static Result<QString> refreshToken(const QString &serverUrl, const QString &account);
-    static Status storeRefreshToken(const QString &serverUrl, const QString &account,
+    static Status storeRefreshToken(const QString &serverUrl,
+                                    const QString &account,
                                     const QString &token);
     static Status forget(const QString &serverUrl, const QString &account);
 };

@@ -21,19 +21,25 @@ QString newId()
 
 const QStringList &editableFields()
 {
-    static const QStringList fields{QStringLiteral("firstName"), QStringLiteral("lastName"),
-                                    QStringLiteral("email"),     QStringLiteral("phone"),
-                                    QStringLiteral("message"),   QStringLiteral("source"),
-                                    QStringLiteral("status"),    QStringLiteral("state"),
-                                    QStringLiteral("smsOptIn"),  QStringLiteral("assignedAgentId")};
+    static const QStringList fields{QStringLiteral("firstName"),
+                                    QStringLiteral("lastName"),
+                                    QStringLiteral("email"),
+                                    QStringLiteral("phone"),
+                                    QStringLiteral("message"),
+                                    QStringLiteral("source"),
+                                    QStringLiteral("status"),
+                                    QStringLiteral("state"),
+                                    QStringLiteral("smsOptIn"),
+                                    QStringLiteral("assignedAgentId")};
     return fields;
 }
 
 QVariant columnValue(const QString &field, const QJsonValue &value)
 {
-    if (value.isNull() || (value.isString() && value.toString().isEmpty()
-                           && (field == QLatin1String("state") || field == QLatin1String("message")
-                               || field == QLatin1String("assignedAgentId"))))
+    if (value.isNull()
+        || (value.isString() && value.toString().isEmpty()
+            && (field == QLatin1String("state") || field == QLatin1String("message")
+                || field == QLatin1String("assignedAgentId"))))
         return QVariant();
     if (value.isBool())
         return value.toBool() ? 1 : 0;
@@ -103,7 +109,8 @@ std::variant<Lead, ValidationErrors, Error> LocalEdits::updateLead(const QString
     QJsonObject merged = current->toJson();
     for (auto it = changes.begin(); it != changes.end(); ++it) {
         if (!editableFields().contains(it.key()))
-            return Error{QStringLiteral("bad_request"), tr("\"%1\" cannot be edited.").arg(it.key())};
+            return Error{QStringLiteral("bad_request"),
+                         tr("\"%1\" cannot be edited.").arg(it.key())};
         merged.insert(it.key(), it.value());
     }
     Result<Lead> parsed = Lead::fromJson(merged);
@@ -125,8 +132,9 @@ std::variant<Lead, ValidationErrors, Error> LocalEdits::updateLead(const QString
     QJsonObject fields;
     for (const QString &field : editableFields()) {
         if (before.value(field) != after.value(field))
-            fields.insert(field, QJsonObject{{QStringLiteral("old"), before.value(field)},
-                                             {QStringLiteral("new"), after.value(field)}});
+            fields.insert(field,
+                          QJsonObject{{QStringLiteral("old"), before.value(field)},
+                                      {QStringLiteral("new"), after.value(field)}});
     }
     if (fields.isEmpty())
         return *current;
@@ -136,7 +144,8 @@ std::variant<Lead, ValidationErrors, Error> LocalEdits::updateLead(const QString
     for (auto it = fields.begin(); it != fields.end(); ++it) {
         QSqlQuery update(m_db);
         update.prepare(QStringLiteral("UPDATE leads SET %1 = ? WHERE id = ?").arg(it.key()));
-        update.addBindValue(columnValue(it.key(), it.value().toObject().value(QStringLiteral("new"))));
+        update.addBindValue(
+            columnValue(it.key(), it.value().toObject().value(QStringLiteral("new"))));
         update.addBindValue(leadId);
         if (!update.exec()) {
             const QString message = update.lastError().text();
@@ -159,7 +168,8 @@ std::variant<Lead, ValidationErrors, Error> LocalEdits::updateLead(const QString
     return readLead(m_db, leadId).value_or(changed);
 }
 
-Result<QString> LocalEdits::addActivity(const QString &leadId, const QString &type,
+Result<QString> LocalEdits::addActivity(const QString &leadId,
+                                        const QString &type,
                                         const QString &notes)
 {
     if (!Activity::isAgentType(type))
@@ -240,8 +250,8 @@ std::variant<Lead, ValidationErrors, Error> LocalEdits::createLead(Lead lead)
     insert.addBindValue(lead.updatedAt);
     insert.addBindValue(lead.version);
     QJsonObject data = lead.toJson();
-    for (const char *serverOwned : {"id", "status", "assignedAgentId", "firstContactAt",
-                                    "createdAt", "updatedAt", "version"})
+    for (const char *serverOwned :
+         {"id", "status", "assignedAgentId", "firstContactAt", "createdAt", "updatedAt", "version"})
         data.remove(QLatin1String(serverOwned));
     const QJsonObject mutation{{QStringLiteral("mutationId"), newId()},
                                {QStringLiteral("entity"), QStringLiteral("lead")},
@@ -287,7 +297,8 @@ Status LocalEdits::resolveConflict(const QString &conflictId, bool keepMine)
             return Error{QStringLiteral("validation_failed"), errors->summary()};
     }
     QSqlQuery resolve(m_db);
-    resolve.prepare(QStringLiteral("UPDATE conflicts SET resolvedAt = ?, resolution = ? WHERE id = ?"));
+    resolve.prepare(
+        QStringLiteral("UPDATE conflicts SET resolvedAt = ?, resolution = ? WHERE id = ?"));
     resolve.addBindValue(QDateTime::currentMSecsSinceEpoch());
     resolve.addBindValue(keepMine ? QStringLiteral("mine") : QStringLiteral("theirs"));
     resolve.addBindValue(conflictId);

@@ -56,7 +56,8 @@ Result<LocalDatabase> openCache(const Account &account)
     const Result<QByteArray> key = CacheKeyProvider().keyFor(account.server, account.email);
     if (!key.ok())
         return key.error();
-    return LocalDatabase::open(LocalDatabase::defaultPath(account.server, account.email,
+    return LocalDatabase::open(LocalDatabase::defaultPath(account.server,
+                                                          account.email,
                                                           account.dataDir),
                                key.value());
 }
@@ -117,8 +118,8 @@ int exportTable(const QSqlDatabase &db, const QString &what, const QString &form
             QStringList fields;
             for (const QString &column : std::as_const(columns)) {
                 const QJsonValue value = cell(column);
-                fields << csvField(value.isBool() ? (value.toBool() ? QStringLiteral("true")
-                                                                    : QStringLiteral("false"))
+                fields << csvField(value.isBool()     ? (value.toBool() ? QStringLiteral("true")
+                                                                        : QStringLiteral("false"))
                                    : value.isDouble() ? QString::number(value.toInteger())
                                                       : value.toString());
             }
@@ -146,26 +147,32 @@ int SyncCli::run(QCoreApplication &app)
     // (QT_LOGGING_RULES still wins).
     QLoggingCategory::setFilterRules(QStringLiteral("crm.*.info=false"));
     QCommandLineParser parser;
-    parser.setApplicationDescription(tr(
-        "Agent CRM command-line sync client.\n\n"
-        "Commands:\n"
-        "  sync                                  one full push+pull cycle with the server\n"
-        "  status [--json]                       what the local cache holds\n"
-        "  export leads|activities|appointments  --format json|csv, to standard output"));
+    parser.setApplicationDescription(
+        tr("Agent CRM command-line sync client.\n\n"
+           "Commands:\n"
+           "  sync                                  one full push+pull cycle with the server\n"
+           "  status [--json]                       what the local cache holds\n"
+           "  export leads|activities|appointments  --format json|csv, to standard output"));
     parser.addHelpOption();
     parser.addVersionOption();
     parser.addPositionalArgument(QStringLiteral("command"), tr("What to do."));
-    const QCommandLineOption server(QStringLiteral("server"), tr("Server URL."), QStringLiteral("URL"));
-    const QCommandLineOption email(QStringLiteral("email"), tr("Your e-mail address."),
+    const QCommandLineOption server(QStringLiteral("server"),
+                                    tr("Server URL."),
+                                    QStringLiteral("URL"));
+    const QCommandLineOption email(QStringLiteral("email"),
+                                   tr("Your e-mail address."),
                                    QStringLiteral("E"));
     const QCommandLineOption dataDir(QStringLiteral("data-dir"),
                                      tr("Where the cache lives (default: the app's data folder)."),
                                      QStringLiteral("DIR"));
-    const QCommandLineOption passwordStdin(QStringLiteral("password-stdin"),
-                                           tr("Read the password from standard input and sign in."));
+    const QCommandLineOption
+        passwordStdin(QStringLiteral("password-stdin"),
+                      tr("Read the password from standard input and sign in."));
     const QCommandLineOption json(QStringLiteral("json"), tr("status: print JSON."));
-    const QCommandLineOption format(QStringLiteral("format"), tr("export: json or csv."),
-                                    QStringLiteral("FORMAT"), QStringLiteral("json"));
+    const QCommandLineOption format(QStringLiteral("format"),
+                                    tr("export: json or csv."),
+                                    QStringLiteral("FORMAT"),
+                                    QStringLiteral("json"));
     parser.addOptions({server, email, dataDir, passwordStdin, json, format});
     parser.process(app);
 
@@ -246,8 +253,8 @@ int SyncCli::run(QCoreApplication &app)
     if (parser.isSet(passwordStdin)) {
         QTextStream in(stdin);
         const QString password = in.readLine();
-        const Result<SyncClient::Login> login = client.login(
-            account.email, password, store.state(QStringLiteral("clientId")));
+        const Result<SyncClient::Login> login
+            = client.login(account.email, password, store.state(QStringLiteral("clientId")));
         if (!login.ok()) {
             err() << "crm-sync: " << login.error().message << Qt::endl;
             return login.error().code == QLatin1String("invalid_credentials") ? 3 : 1;
@@ -290,7 +297,9 @@ int SyncCli::run(QCoreApplication &app)
         err() << tr("Downloaded %1%").arg(100 * done / total) << (interactive ? '\r' : '\n')
               << Qt::flush;
     });
-    QObject::connect(&engine, &SyncEngine::stateChanged, &app,
+    QObject::connect(&engine,
+                     &SyncEngine::stateChanged,
+                     &app,
                      [&](SyncEngine::State state, const QString &message) {
                          if (state == SyncEngine::State::Offline && !message.isEmpty())
                              err() << tr("Offline: %1 (retrying)").arg(message) << Qt::endl;

@@ -47,11 +47,14 @@ SyncClient::Reply SyncClient::send(const QByteArray &method,
 Error SyncClient::errorFrom(const Reply &reply)
 {
     if (reply.status == 0)
-        return {QStringLiteral("network"), tr("The server cannot be reached: %1").arg(reply.networkError)};
-    const QJsonObject error = QJsonDocument::fromJson(reply.body).object().value(QStringLiteral("error")).toObject();
+        return {QStringLiteral("network"),
+                tr("The server cannot be reached: %1").arg(reply.networkError)};
+    const QJsonObject error
+        = QJsonDocument::fromJson(reply.body).object().value(QStringLiteral("error")).toObject();
     const QString message = error.value(QStringLiteral("message")).toString();
     if (reply.status >= 500)
-        return {QStringLiteral("server"), tr("The server had a problem (%1). %2").arg(reply.status).arg(message)};
+        return {QStringLiteral("server"),
+                tr("The server had a problem (%1). %2").arg(reply.status).arg(message)};
     if (reply.status == 401)
         return {QStringLiteral("signed_out"), tr("Your sign-in has expired. Sign in again.")};
     if (reply.status == 410)
@@ -61,10 +64,12 @@ Error SyncClient::errorFrom(const Reply &reply)
     if (reply.status == 429)
         return {QStringLiteral("rate_limited"), message};
     return {QStringLiteral("rejected"),
-            message.isEmpty() ? tr("The server refused the request (%1).").arg(reply.status) : message};
+            message.isEmpty() ? tr("The server refused the request (%1).").arg(reply.status)
+                              : message};
 }
 
-Result<QJsonObject> SyncClient::call(const QByteArray &method, const QString &path,
+Result<QJsonObject> SyncClient::call(const QByteArray &method,
+                                     const QString &path,
                                      const QByteArray &body)
 {
     Reply reply = send(method, path, body, true);
@@ -100,8 +105,10 @@ Result<SyncClient::Login> SyncClient::login(const QString &email,
     const QJsonObject body{{QStringLiteral("email"), email},
                            {QStringLiteral("password"), password},
                            {QStringLiteral("clientId"), clientId}};
-    const Reply reply = send("POST", QStringLiteral("/api/auth/login"),
-                             QJsonDocument(body).toJson(QJsonDocument::Compact), false);
+    const Reply reply = send("POST",
+                             QStringLiteral("/api/auth/login"),
+                             QJsonDocument(body).toJson(QJsonDocument::Compact),
+                             false);
     if (reply.status == 401)
         return Error{QStringLiteral("invalid_credentials"), tr("Wrong e-mail or password.")};
     if (reply.status != 200)
@@ -126,15 +133,18 @@ Status SyncClient::refresh()
     if (m_refreshToken.isEmpty())
         return Error{QStringLiteral("signed_out"), tr("Sign in to sync.")};
     const QJsonObject body{{QStringLiteral("refreshToken"), m_refreshToken}};
-    const Reply reply = send("POST", QStringLiteral("/api/auth/refresh"),
-                             QJsonDocument(body).toJson(QJsonDocument::Compact), false);
+    const Reply reply = send("POST",
+                             QStringLiteral("/api/auth/refresh"),
+                             QJsonDocument(body).toJson(QJsonDocument::Compact),
+                             false);
     if (reply.status == 401) {
         qCWarning(lcSync) << "The refresh token was refused; the user must sign in again";
         m_accessToken.clear();
         m_refreshToken.clear();
         if (m_refreshTokenChanged)
             m_refreshTokenChanged(QString());
-        return Error{QStringLiteral("signed_out"), tr("Your sign-in has ended. Sign in again; your unsent changes are kept.")};
+        return Error{QStringLiteral("signed_out"),
+                     tr("Your sign-in has ended. Sign in again; your unsent changes are kept.")};
     }
     if (reply.status != 200)
         return errorFrom(reply);

@@ -49,6 +49,7 @@ public:
     void setRefreshToken(const QString &token) { m_refreshToken = token; }
     QString refreshToken() const { return m_refreshToken; }
     void setAccessToken(const QString &token) { m_accessToken = token; }
+    QString accessToken() const { return m_accessToken; }
     // Called whenever the refresh token rotates, so the caller can keep it (in the keychain).
     void onRefreshTokenChanged(std::function<void(const QString &)> callback)
     {
@@ -65,10 +66,11 @@ private:
         QByteArray body;
         QString networkError;
     };
-    Reply send(const QByteArray &method, const QString &path, const QByteArray &body,
+    Reply send(const QByteArray &method,
+               const QString &path,
+               const QByteArray &body,
                bool authorized);
-    Result<QJsonObject> call(const QByteArray &method, const QString &path,
-                             const QByteArray &body);
+    Result<QJsonObject> call(const QByteArray &method, const QString &path, const QByteArray &body);
     static Error errorFrom(const Reply &reply);
 
     QUrl m_server;

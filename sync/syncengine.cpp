@@ -21,7 +21,8 @@ SyncEngine::SyncEngine(QSqlDatabase cache, SyncClient *client, Options options, 
     , m_options(options)
 {
     if (m_store.state(QStringLiteral("clientId")).isEmpty())
-        m_store.setState(QStringLiteral("clientId"), QUuid::createUuid().toString(QUuid::WithoutBraces));
+        m_store.setState(QStringLiteral("clientId"),
+                         QUuid::createUuid().toString(QUuid::WithoutBraces));
 }
 
 void SyncEngine::setState(State state, const QString &message)
@@ -90,7 +91,8 @@ Status SyncEngine::pushAll()
         const QJsonArray mutations = m_store.pendingMutations(m_options.pushBatch);
         if (mutations.isEmpty())
             return {};
-        const QJsonObject body{{QStringLiteral("clientId"), m_store.state(QStringLiteral("clientId"))},
+        const QJsonObject body{{QStringLiteral("clientId"),
+                                m_store.state(QStringLiteral("clientId"))},
                                {QStringLiteral("mutations"), mutations}};
         const Result<QJsonObject> answer = m_client->post(QStringLiteral("/api/sync/push"), body);
         if (!answer.ok())
@@ -109,7 +111,8 @@ Status SyncEngine::pushAll()
         }
         emit countsChanged(m_store.pendingCount(), m_store.openConflictCount());
         if (outcome.value().applied + outcome.value().conflicts + outcome.value().rejected == 0)
-            return Error{QStringLiteral("server"), tr("The server answered no mutation of the batch.")};
+            return Error{QStringLiteral("server"),
+                         tr("The server answered no mutation of the batch.")};
     }
 }
 
@@ -133,7 +136,8 @@ Status SyncEngine::pullAll()
         }
         const QJsonObject json = page.value();
         const qint64 next = json.value(QStringLiteral("cursor")).toInteger();
-        const Status applied = m_store.applyPage(json.value(QStringLiteral("changes")).toArray(), next);
+        const Status applied = m_store.applyPage(json.value(QStringLiteral("changes")).toArray(),
+                                                 next);
         if (!applied.ok())
             return applied;
         const qint64 head = qMax(next, json.value(QStringLiteral("head")).toInteger());

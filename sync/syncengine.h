@@ -30,8 +30,8 @@ public:
     {
         int pushBatch = 200;
         int pullLimit = 2000;
-        int maxAttempts = 6;       // per cycle, for network errors and 5xx
-        int backoffBaseMs = 500;   // doubled each attempt, with +/-50% jitter
+        int maxAttempts = 6;     // per cycle, for network errors and 5xx
+        int backoffBaseMs = 500; // doubled each attempt, with +/-50% jitter
         int backoffCapMs = 30000;
     };
 

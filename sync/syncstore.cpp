@@ -25,29 +25,65 @@ struct EntityTable
 const QList<EntityTable> &entityTables()
 {
     static const QList<EntityTable> tables{
-        {"lead", "leads",
-         {QStringLiteral("id"), QStringLiteral("firstName"), QStringLiteral("lastName"),
-          QStringLiteral("email"), QStringLiteral("phone"), QStringLiteral("message"),
-          QStringLiteral("source"), QStringLiteral("status"), QStringLiteral("assignedAgentId"),
-          QStringLiteral("state"), QStringLiteral("smsOptIn"), QStringLiteral("firstContactAt"),
-          QStringLiteral("createdAt"), QStringLiteral("updatedAt"), QStringLiteral("version")}},
-        {"activity", "lead_activities",
-         {QStringLiteral("id"), QStringLiteral("leadId"), QStringLiteral("agentId"),
-          QStringLiteral("activityType"), QStringLiteral("notes"), QStringLiteral("createdAt")}},
-        {"follow_up", "follow_ups",
-         {QStringLiteral("id"), QStringLiteral("leadId"), QStringLiteral("agentId"),
-          QStringLiteral("dueAt"), QStringLiteral("note"), QStringLiteral("done"),
-          QStringLiteral("completedAt"), QStringLiteral("createdAt"), QStringLiteral("updatedAt"),
+        {"lead",
+         "leads",
+         {QStringLiteral("id"),
+          QStringLiteral("firstName"),
+          QStringLiteral("lastName"),
+          QStringLiteral("email"),
+          QStringLiteral("phone"),
+          QStringLiteral("message"),
+          QStringLiteral("source"),
+          QStringLiteral("status"),
+          QStringLiteral("assignedAgentId"),
+          QStringLiteral("state"),
+          QStringLiteral("smsOptIn"),
+          QStringLiteral("firstContactAt"),
+          QStringLiteral("createdAt"),
+          QStringLiteral("updatedAt"),
           QStringLiteral("version")}},
-        {"enrollment", "enrollments",
-         {QStringLiteral("id"), QStringLiteral("leadId"), QStringLiteral("agentId"),
-          QStringLiteral("plan"), QStringLiteral("effectiveDate"), QStringLiteral("notes"),
+        {"activity",
+         "lead_activities",
+         {QStringLiteral("id"),
+          QStringLiteral("leadId"),
+          QStringLiteral("agentId"),
+          QStringLiteral("activityType"),
+          QStringLiteral("notes"),
           QStringLiteral("createdAt")}},
-        {"user", "users",
-         {QStringLiteral("id"), QStringLiteral("email"), QStringLiteral("name"),
-          QStringLiteral("role"), QStringLiteral("active"), QStringLiteral("weight"),
-          QStringLiteral("timeZone"), QStringLiteral("territories"), QStringLiteral("createdAt"),
-          QStringLiteral("updatedAt"), QStringLiteral("version")}},
+        {"follow_up",
+         "follow_ups",
+         {QStringLiteral("id"),
+          QStringLiteral("leadId"),
+          QStringLiteral("agentId"),
+          QStringLiteral("dueAt"),
+          QStringLiteral("note"),
+          QStringLiteral("done"),
+          QStringLiteral("completedAt"),
+          QStringLiteral("createdAt"),
+          QStringLiteral("updatedAt"),
+          QStringLiteral("version")}},
+        {"enrollment",
+         "enrollments",
+         {QStringLiteral("id"),
+          QStringLiteral("leadId"),
+          QStringLiteral("agentId"),
+          QStringLiteral("plan"),
+          QStringLiteral("effectiveDate"),
+          QStringLiteral("notes"),
+          QStringLiteral("createdAt")}},
+        {"user",
+         "users",
+         {QStringLiteral("id"),
+          QStringLiteral("email"),
+          QStringLiteral("name"),
+          QStringLiteral("role"),
+          QStringLiteral("active"),
+          QStringLiteral("weight"),
+          QStringLiteral("timeZone"),
+          QStringLiteral("territories"),
+          QStringLiteral("createdAt"),
+          QStringLiteral("updatedAt"),
+          QStringLiteral("version")}},
     };
     return tables;
 }
@@ -71,8 +107,7 @@ QVariant toColumn(const QString &column, const QJsonValue &value)
 {
     // The wire says "" or null for "no value"; the cache stores NULL (its CHECKs expect that,
     // e.g. a state is two letters or nothing), except for the one NOT NULL list column.
-    if (value.isNull() || value.isUndefined()
-        || (value.isString() && value.toString().isEmpty())) {
+    if (value.isNull() || value.isUndefined() || (value.isString() && value.toString().isEmpty())) {
         if (column == QLatin1String("territories"))
             return QStringLiteral("");
         return QVariant();
@@ -144,8 +179,9 @@ bool SyncStore::upsert(const QString &entity, const QJsonObject &data, QString *
     QSqlQuery &update = m_updates[entity];
     if (update.lastQuery().isEmpty()) {
         update = QSqlQuery(m_db);
-        update.prepare(QStringLiteral("UPDATE %1 SET %2 WHERE id = ?")
-                           .arg(QLatin1String(table->table), assignments.join(QStringLiteral(", "))));
+        update.prepare(
+            QStringLiteral("UPDATE %1 SET %2 WHERE id = ?")
+                .arg(QLatin1String(table->table), assignments.join(QStringLiteral(", "))));
     }
     for (const QString &column : table->columns) {
         if (column != QLatin1String("id"))
@@ -162,7 +198,8 @@ bool SyncStore::upsert(const QString &entity, const QJsonObject &data, QString *
     if (insert.lastQuery().isEmpty()) {
         insert = QSqlQuery(m_db);
         insert.prepare(QStringLiteral("INSERT INTO %1 (%2) VALUES (%3)")
-                           .arg(QLatin1String(table->table), table->columns.join(QStringLiteral(", ")),
+                           .arg(QLatin1String(table->table),
+                                table->columns.join(QStringLiteral(", ")),
                                 QStringList(table->columns.size(), QStringLiteral("?"))
                                     .join(QStringLiteral(", "))));
     }
@@ -194,8 +231,9 @@ bool SyncStore::rebaseLead(const QString &leadId, QString *error)
 {
     QSqlQuery pending(m_db);
     pending.setForwardOnly(true);
-    pending.prepare(QStringLiteral("SELECT payload FROM outbox WHERE entity = 'lead' AND entityId = ?"
-                                   " AND op = 'update' ORDER BY seq"));
+    pending.prepare(
+        QStringLiteral("SELECT payload FROM outbox WHERE entity = 'lead' AND entityId = ?"
+                       " AND op = 'update' ORDER BY seq"));
     pending.addBindValue(leadId);
     if (!pending.exec()) {
         *error = pending.lastError().text();
@@ -204,11 +242,16 @@ bool SyncStore::rebaseLead(const QString &leadId, QString *error)
     QList<QJsonObject> mutations;
     while (pending.next())
         mutations << QJsonDocument::fromJson(pending.value(0).toString().toUtf8()).object();
-    static const QSet<QString> editable{QStringLiteral("firstName"), QStringLiteral("lastName"),
-                                        QStringLiteral("email"),     QStringLiteral("phone"),
-                                        QStringLiteral("message"),   QStringLiteral("source"),
-                                        QStringLiteral("status"),    QStringLiteral("state"),
-                                        QStringLiteral("smsOptIn"),  QStringLiteral("assignedAgentId")};
+    static const QSet<QString> editable{QStringLiteral("firstName"),
+                                        QStringLiteral("lastName"),
+                                        QStringLiteral("email"),
+                                        QStringLiteral("phone"),
+                                        QStringLiteral("message"),
+                                        QStringLiteral("source"),
+                                        QStringLiteral("status"),
+                                        QStringLiteral("state"),
+                                        QStringLiteral("smsOptIn"),
+                                        QStringLiteral("assignedAgentId")};
     for (const QJsonObject &mutation : std::as_const(mutations)) {
         const QJsonObject fields = mutation.value(QStringLiteral("fields")).toObject();
         for (auto it = fields.begin(); it != fields.end(); ++it) {
@@ -216,7 +259,8 @@ bool SyncStore::rebaseLead(const QString &leadId, QString *error)
                 continue;
             QSqlQuery update(m_db);
             update.prepare(QStringLiteral("UPDATE leads SET %1 = ? WHERE id = ?").arg(it.key()));
-            update.addBindValue(toColumn(it.key(), it.value().toObject().value(QStringLiteral("new"))));
+            update.addBindValue(
+                toColumn(it.key(), it.value().toObject().value(QStringLiteral("new"))));
             update.addBindValue(leadId);
             if (!update.exec()) {
                 *error = update.lastError().text();
@@ -275,15 +319,17 @@ Status SyncStore::applyPageOnce(const QJsonArray &changes, qint64 newCursor, boo
     if (purgeOrphans) {
         for (const char *table : {"lead_activities", "follow_ups", "enrollments"}) {
             QSqlQuery purge(m_db);
-            if (!purge.exec(QStringLiteral("DELETE FROM %1 WHERE leadId NOT IN (SELECT id FROM leads)")
-                                .arg(QLatin1String(table)))) {
+            if (!purge.exec(
+                    QStringLiteral("DELETE FROM %1 WHERE leadId NOT IN (SELECT id FROM leads)")
+                        .arg(QLatin1String(table)))) {
                 error = purge.lastError().text();
                 return fail();
             }
         }
     }
     QSqlQuery cursor(m_db);
-    cursor.prepare(QStringLiteral("INSERT OR REPLACE INTO sync_state (key, value) VALUES ('cursor', ?)"));
+    cursor.prepare(
+        QStringLiteral("INSERT OR REPLACE INTO sync_state (key, value) VALUES ('cursor', ?)"));
     cursor.addBindValue(QString::number(newCursor));
     if (!cursor.exec()) {
         error = cursor.lastError().text();
@@ -380,12 +426,17 @@ int SyncStore::openConflictCount() const
     return 0;
 }
 
-bool SyncStore::addNotification(const QString &kind, const QString &title, const QString &body,
-                                const QString &entity, const QString &entityId, QString *error)
+bool SyncStore::addNotification(const QString &kind,
+                                const QString &title,
+                                const QString &body,
+                                const QString &entity,
+                                const QString &entityId,
+                                QString *error)
 {
     QSqlQuery insert(m_db);
-    insert.prepare(QStringLiteral("INSERT INTO notifications (id, kind, title, body, entity, entityId,"
-                                  " createdAt) VALUES (?, ?, ?, ?, ?, ?, ?)"));
+    insert.prepare(
+        QStringLiteral("INSERT INTO notifications (id, kind, title, body, entity, entityId,"
+                       " createdAt) VALUES (?, ?, ?, ?, ?, ?, ?)"));
     insert.addBindValue(newId());
     insert.addBindValue(kind);
     insert.addBindValue(title);
@@ -416,7 +467,8 @@ Result<SyncStore::PushOutcome> SyncStore::applyPushResults(const QJsonArray &res
         const QString mutationId = result.value(QStringLiteral("mutationId")).toString();
         const QString status = result.value(QStringLiteral("status")).toString();
         QSqlQuery find(m_db);
-        find.prepare(QStringLiteral("SELECT entity, entityId, op, payload FROM outbox WHERE mutationId = ?"));
+        find.prepare(QStringLiteral(
+            "SELECT entity, entityId, op, payload FROM outbox WHERE mutationId = ?"));
         find.addBindValue(mutationId);
         if (!find.exec()) {
             error = find.lastError().text();
@@ -454,8 +506,12 @@ Result<SyncStore::PushOutcome> SyncStore::applyPushResults(const QJsonArray &res
                 conflict.addBindValue(entity);
                 conflict.addBindValue(entityId);
                 conflict.addBindValue(it.key());
-                conflict.addBindValue(QString::fromUtf8(QJsonDocument(QJsonArray{both.value(QStringLiteral("mine"))}).toJson(QJsonDocument::Compact)));
-                conflict.addBindValue(QString::fromUtf8(QJsonDocument(QJsonArray{both.value(QStringLiteral("theirs"))}).toJson(QJsonDocument::Compact)));
+                conflict.addBindValue(
+                    QString::fromUtf8(QJsonDocument(QJsonArray{both.value(QStringLiteral("mine"))})
+                                          .toJson(QJsonDocument::Compact)));
+                conflict.addBindValue(QString::fromUtf8(
+                    QJsonDocument(QJsonArray{both.value(QStringLiteral("theirs"))})
+                        .toJson(QJsonDocument::Compact)));
                 conflict.addBindValue(QString());
                 conflict.addBindValue(now);
                 if (!conflict.exec()) {
@@ -464,12 +520,18 @@ Result<SyncStore::PushOutcome> SyncStore::applyPushResults(const QJsonArray &res
                 }
             }
             const QJsonObject current = result.value(QStringLiteral("current")).toObject();
-            if (!current.isEmpty() && (!upsert(entity, current, &error) || !rebaseLead(entityId, &error)))
+            if (!current.isEmpty()
+                && (!upsert(entity, current, &error) || !rebaseLead(entityId, &error)))
                 return fail();
-            if (!addNotification(QStringLiteral("conflict"), tr("Edit conflict"),
+            if (!addNotification(QStringLiteral("conflict"),
+                                 tr("Edit conflict"),
                                  tr("Someone else changed %n field(s) you edited; choose which "
-                                    "values to keep.", nullptr, int(fields.size())),
-                                 entity, entityId, &error))
+                                    "values to keep.",
+                                    nullptr,
+                                    int(fields.size())),
+                                 entity,
+                                 entityId,
+                                 &error))
                 return fail();
             continue;
         }
@@ -497,8 +559,12 @@ Result<SyncStore::PushOutcome> SyncStore::applyPushResults(const QJsonArray &res
         } else if (entity == QLatin1String("lead")) {
             outcome.leadsToRefetch << entityId;
         }
-        if (!addNotification(QStringLiteral("rejected"), tr("Change not accepted"), message,
-                             entity, entityId, &error))
+        if (!addNotification(QStringLiteral("rejected"),
+                             tr("Change not accepted"),
+                             message,
+                             entity,
+                             entityId,
+                             &error))
             return fail();
     }
     if (!m_db.commit()) {
@@ -518,7 +584,8 @@ QJsonObject SyncStore::counts() const
             counts.insert(QLatin1String(table.entity), query.value(0).toInt());
     }
     QSqlQuery appointments(m_db);
-    if (appointments.exec(QStringLiteral("SELECT count(*) FROM appointments")) && appointments.next())
+    if (appointments.exec(QStringLiteral("SELECT count(*) FROM appointments"))
+        && appointments.next())
         counts.insert(QStringLiteral("appointment"), appointments.value(0).toInt());
     return counts;
 }

@@ -3,9 +3,9 @@
 #include "domain/result.h"
 
 #include <QCoreApplication>
+#include <QHash>
 #include <QJsonArray>
 #include <QJsonObject>
-#include <QHash>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QStringList>
@@ -56,8 +56,12 @@ private:
     bool upsert(const QString &entity, const QJsonObject &data, QString *error);
     bool remove(const QString &entity, const QString &id, QString *error);
     bool rebaseLead(const QString &leadId, QString *error);
-    bool addNotification(const QString &kind, const QString &title, const QString &body,
-                         const QString &entity, const QString &entityId, QString *error);
+    bool addNotification(const QString &kind,
+                         const QString &title,
+                         const QString &body,
+                         const QString &entity,
+                         const QString &entityId,
+                         QString *error);
     Status applyPageOnce(const QJsonArray &changes, qint64 newCursor, bool purgeOrphans);
 
     QSqlDatabase m_db;

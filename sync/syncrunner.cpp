@@ -1,0 +1,51 @@
+#include "syncrunner.h"
+
+#include "syncworker.h"
+
+namespace Crm {
+
+SyncRunner::SyncRunner(Account account, QObject *parent)
+    : QObject(parent)
+    , m_account(std::move(account))
+{
+    qRegisterMetaType<Crm::SyncEngine::State>();
+    m_thread.setObjectName(QStringLiteral("crm-sync-worker"));
+    m_worker = new SyncWorker(m_account);
+    m_worker->moveToThread(&m_thread);
+    connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
+
+    connect(this, &SyncRunner::requestSignIn, m_worker, &SyncWorker::signIn);
+    connect(this, &SyncRunner::requestSync, m_worker, &SyncWorker::sync);
+    connect(this, &SyncRunner::requestPollInterval, m_worker, &SyncWorker::setPollInterval);
+    connect(m_worker, &SyncWorker::signedIn, this, &SyncRunner::signedIn);
+    connect(m_worker, &SyncWorker::signInFailed, this, &SyncRunner::signInFailed);
+    connect(m_worker, &SyncWorker::stateChanged, this, &SyncRunner::stateChanged);
+    connect(m_worker, &SyncWorker::progress, this, &SyncRunner::progress);
+    connect(m_worker, &SyncWorker::countsChanged, this, &SyncRunner::countsChanged);
+    connect(m_worker, &SyncWorker::cacheChanged, this, &SyncRunner::cacheChanged);
+    connect(m_worker, &SyncWorker::synced, this, &SyncRunner::synced);
+    m_thread.start();
+}
+
+SyncRunner::~SyncRunner()
+{
+    m_thread.quit();
+    m_thread.wait();
+}
+
+void SyncRunner::signIn(const QString &password, bool remember)
+{
+    emit requestSignIn(password, remember);
+}
+
+void SyncRunner::syncNow()
+{
+    emit requestSync();
+}
+
+void SyncRunner::setPollIntervalMs(int ms)
+{
+    emit requestPollInterval(ms);
+}
+
+} // namespace Crm

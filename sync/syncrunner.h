@@ -1,0 +1,64 @@
+#pragma once
+
+#include "syncengine.h"
+
+#include <QObject>
+#include <QThread>
+#include <QUrl>
+
+namespace Crm {
+
+class SyncWorker;
+
+// The desktop app's handle on sync. All network and bulk cache work happens on a worker
+// thread with its own cache connection; this object lives on the GUI thread and only passes
+// requests and answers along as queued signals, so the GUI never waits.
+//
+// While running it syncs when asked (syncNow), when the server hints over the live WebSocket
+// (within ~100 ms), after local edits, and every 30 s when there is no live channel.
+class SyncRunner final : public QObject
+{
+    Q_OBJECT
+
+public:
+    struct Account
+    {
+        QUrl server;
+        QString email;
+        QString cachePath;
+        QByteArray cacheKey;
+    };
+
+    explicit SyncRunner(Account account, QObject *parent = nullptr);
+    ~SyncRunner() override;
+
+    const Account &account() const { return m_account; }
+
+public slots:
+    // Signs in with a password (the refresh token goes to the keychain when remember is set),
+    // or with the keychain's refresh token when password is empty.
+    void signIn(const QString &password, bool remember);
+    void syncNow();
+    void setPollIntervalMs(int ms);
+
+signals:
+    void signedIn(const QString &userId, const QString &name, const QString &role);
+    void signInFailed(const QString &code, const QString &message);
+    void stateChanged(Crm::SyncEngine::State state, const QString &message);
+    void progress(qint64 done, qint64 total);
+    void countsChanged(int pendingChanges, int openConflicts);
+    void cacheChanged();
+    void synced(const QString &when);
+
+    // Internal: to the worker.
+    void requestSignIn(const QString &password, bool remember);
+    void requestSync();
+    void requestPollInterval(int ms);
+
+private:
+    Account m_account;
+    QThread m_thread;
+    SyncWorker *m_worker = nullptr;
+};
+
+} // namespace Crm

@@ -1,0 +1,173 @@
+#include "syncworker.h"
+
+#include "credentials.h"
+#include "synclogging.h"
+
+#include <QDateTime>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QWebSocket>
+
+namespace Crm {
+
+SyncWorker::SyncWorker(SyncRunner::Account account)
+    : m_account(std::move(account))
+{
+    m_poll.setInterval(30000);
+    connect(&m_poll, &QTimer::timeout, this, &SyncWorker::sync);
+    m_soon.setSingleShot(true);
+    connect(&m_soon, &QTimer::timeout, this, &SyncWorker::sync);
+    m_reconnect.setSingleShot(true);
+    connect(&m_reconnect, &QTimer::timeout, this, &SyncWorker::openLiveChannel);
+}
+
+SyncWorker::~SyncWorker()
+{
+    if (m_live)
+        m_live->abort();
+    delete m_live;
+}
+
+bool SyncWorker::ensureOpen()
+{
+    if (m_engine)
+        return true;
+    auto cache = LocalDatabase::open(m_account.cachePath, m_account.cacheKey);
+    if (!cache.ok()) {
+        emit stateChanged(SyncEngine::State::Error, cache.error().message);
+        return false;
+    }
+    m_cache = std::move(cache).value();
+    m_client = std::make_unique<SyncClient>(m_account.server);
+    m_engine = std::make_unique<SyncEngine>(m_cache.database(), m_client.get());
+    connect(m_engine.get(), &SyncEngine::stateChanged, this, &SyncWorker::stateChanged);
+    connect(m_engine.get(), &SyncEngine::progress, this, &SyncWorker::progress);
+    connect(m_engine.get(), &SyncEngine::countsChanged, this, &SyncWorker::countsChanged);
+    return true;
+}
+
+void SyncWorker::signIn(const QString &password, bool remember)
+{
+    if (!ensureOpen())
+        return;
+    const QString server = m_account.server.toString();
+    const QString email = m_account.email;
+    m_client->onRefreshTokenChanged([server, email, remember](const QString &token) {
+        if (remember || token.isEmpty())
+            Credentials::storeRefreshToken(server, email, token);
+    });
+    SyncStore &store = m_engine->store();
+    if (!password.isEmpty()) {
+        const auto login = m_client->login(email, password, store.state(QStringLiteral("clientId")));
+        if (!login.ok()) {
+            emit signInFailed(login.error().code, login.error().message);
+            return;
+        }
+        store.setState(QStringLiteral("userId"), login.value().userId);
+        store.setState(QStringLiteral("email"), login.value().email);
+        store.setState(QStringLiteral("name"), login.value().name);
+        store.setState(QStringLiteral("role"), login.value().role);
+        store.setState(QStringLiteral("server"), server);
+    } else {
+        const Result<QString> token = Credentials::refreshToken(server, email);
+        if (!token.ok() || token.value().isEmpty()) {
+            emit signInFailed(QStringLiteral("signed_out"), tr("Sign in to sync."));
+            return;
+        }
+        m_client->setRefreshToken(token.value());
+        const Status refreshed = m_client->refresh();
+        if (!refreshed.ok()) {
+            // Offline is fine: the cached data is there; sync resumes when the network is back.
+            if (refreshed.error().code != QLatin1String("network")) {
+                emit signInFailed(refreshed.error().code, refreshed.error().message);
+                return;
+            }
+            emit stateChanged(SyncEngine::State::Offline, refreshed.error().message);
+        }
+    }
+    m_signedIn = true;
+    emit signedIn(store.state(QStringLiteral("userId")),
+                  store.state(QStringLiteral("name")),
+                  store.state(QStringLiteral("role")));
+    emit countsChanged(store.pendingCount(), store.openConflictCount());
+    m_poll.start();
+    openLiveChannel();
+    sync();
+}
+
+void SyncWorker::setPollInterval(int ms)
+{
+    m_poll.setInterval(ms);
+}
+
+void SyncWorker::scheduleSync(int delayMs)
+{
+    if (!m_soon.isActive())
+        m_soon.start(delayMs);
+}
+
+void SyncWorker::sync()
+{
+    if (!m_signedIn || !ensureOpen())
+        return;
+    if (m_syncing) {
+        // A hint during a cycle: run once more right after it.
+        m_again = true;
+        return;
+    }
+    m_syncing = true;
+    do {
+        m_again = false;
+        const Status status = m_engine->runCycle();
+        emit cacheChanged();
+        if (status.ok()) {
+            emit synced(m_engine->store().state(QStringLiteral("lastSync")));
+            if (!m_live)
+                openLiveChannel();
+        } else if (status.error().code == QLatin1String("signed_out")) {
+            m_signedIn = false;
+            m_poll.stop();
+            emit signInFailed(status.error().code, status.error().message);
+        }
+    } while (m_again && m_signedIn);
+    m_syncing = false;
+}
+
+void SyncWorker::openLiveChannel()
+{
+    if (!m_signedIn || m_client->accessToken().isEmpty())
+        return;
+    if (m_live) {
+        m_live->abort();
+        m_live->deleteLater();
+    }
+    m_live = new QWebSocket;
+    QUrl url = m_account.server;
+    url.setScheme(url.scheme() == QLatin1String("https") ? QStringLiteral("wss")
+                                                         : QStringLiteral("ws"));
+    url.setPath(QStringLiteral("/api/sync/live"));
+    connect(m_live, &QWebSocket::connected, this, [this] {
+        // The token goes as the first message, so it never lands in a proxy's URL log.
+        m_live->sendTextMessage(QString::fromUtf8(
+            QJsonDocument(QJsonObject{{QStringLiteral("accessToken"), m_client->accessToken()}})
+                .toJson(QJsonDocument::Compact)));
+    });
+    connect(m_live, &QWebSocket::textMessageReceived, this, [this](const QString &text) {
+        const QJsonObject message = QJsonDocument::fromJson(text.toUtf8()).object();
+        if (message.value(QStringLiteral("type")).toString() == QLatin1String("changes")) {
+            qCDebug(lcSync) << "Live hint: cursor" << message.value(QStringLiteral("cursor"));
+            scheduleSync(0);
+        } else if (message.value(QStringLiteral("type")).toString() == QLatin1String("ready")) {
+            // With a live channel, polling is only a safety net.
+            m_poll.setInterval(5 * 60 * 1000);
+        }
+    });
+    connect(m_live, &QWebSocket::disconnected, this, [this] {
+        m_poll.setInterval(30000);
+        // Reconnect later (the access token may have been refreshed meanwhile).
+        m_reconnect.start(10000);
+    });
+    m_live->open(url);
+}
+
+} // namespace Crm

@@ -1,0 +1,58 @@
+#pragma once
+
+#include "store/localdatabase.h"
+#include "syncengine.h"
+#include "syncrunner.h"
+
+#include <QObject>
+#include <QTimer>
+
+#include <memory>
+
+class QWebSocket;
+
+namespace Crm {
+
+// The worker-thread half of SyncRunner: owns the cache connection, the HTTP client, the engine
+// and the live channel. Created and used on the worker thread only.
+class SyncWorker final : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit SyncWorker(SyncRunner::Account account);
+    ~SyncWorker() override;
+
+public slots:
+    void signIn(const QString &password, bool remember);
+    void sync();
+    void setPollInterval(int ms);
+
+signals:
+    void signedIn(const QString &userId, const QString &name, const QString &role);
+    void signInFailed(const QString &code, const QString &message);
+    void stateChanged(Crm::SyncEngine::State state, const QString &message);
+    void progress(qint64 done, qint64 total);
+    void countsChanged(int pendingChanges, int openConflicts);
+    void cacheChanged();
+    void synced(const QString &when);
+
+private:
+    bool ensureOpen();
+    void openLiveChannel();
+    void scheduleSync(int delayMs);
+
+    SyncRunner::Account m_account;
+    LocalDatabase m_cache;
+    std::unique_ptr<SyncClient> m_client;
+    std::unique_ptr<SyncEngine> m_engine;
+    QWebSocket *m_live = nullptr;
+    QTimer m_poll;
+    QTimer m_soon;
+    QTimer m_reconnect;
+    bool m_signedIn = false;
+    bool m_syncing = false;
+    bool m_again = false;
+};
+
+} // namespace Crm
