@@ -1,8 +1,11 @@
-#include "mainwindow.h"
+#include "desktopsession.h"
 #include "translations.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QDir>
+#include <QStandardPaths>
+#include <QTextStream>
 
 int main(int argc, char *argv[])
 {
@@ -24,11 +27,27 @@ int main(int argc, char *argv[])
     const QCommandLineOption server(QStringLiteral("server"),
                                     QApplication::translate("main", "Server URL to sign in to."),
                                     QStringLiteral("URL"));
-    parser.addOption(dataDir);
-    parser.addOption(server);
+    const QCommandLineOption email(QStringLiteral("email"),
+                                   QApplication::translate("main", "Your e-mail address."),
+                                   QStringLiteral("E"));
+    const QCommandLineOption passwordStdin(
+        QStringLiteral("password-stdin"),
+        QApplication::translate("main", "Read the password from standard input and sign in."));
+    parser.addOptions({dataDir, server, email, passwordStdin});
     parser.process(app);
 
-    Crm::MainWindow window;
-    window.show();
+    Crm::DesktopSession::Options options;
+    options.dataDir = parser.isSet(dataDir)
+                          ? QDir(parser.value(dataDir)).absolutePath()
+                          : QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+    QDir().mkpath(options.dataDir);
+    options.server = parser.value(server);
+    options.email = parser.value(email).trimmed().toLower();
+    if (parser.isSet(passwordStdin))
+        options.password = QTextStream(stdin).readLine();
+
+    Crm::DesktopSession session(options);
+    if (!session.start())
+        return 1;
     return app.exec();
 }

@@ -1,5 +1,6 @@
 #include "apicontext.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonParseError>
 
@@ -19,6 +20,51 @@ QString ApiContext::queryValue(const QString &name) const
     return query.queryItemValue(name, QUrl::FullyDecoded);
 }
 
+bool ApiContext::isCleanText(const QString &text)
+{
+    // NUL cannot be stored by PostgreSQL and lone UTF-16 surrogates cannot be stored as UTF-8
+    // by either database without changing them: refuse both at the door.
+    const QChar *c = text.constData();
+    const QChar *end = c + text.size();
+    for (; c < end; ++c) {
+        if (c->isNull())
+            return false;
+        if (c->isHighSurrogate()) {
+            if (c + 1 == end || !(c + 1)->isLowSurrogate())
+                return false;
+            ++c;
+        } else if (c->isLowSurrogate()) {
+            return false;
+        }
+    }
+    return true;
+}
+
+namespace {
+
+bool isClean(const QJsonValue &value)
+{
+    if (value.isString())
+        return ApiContext::isCleanText(value.toString());
+    if (value.isArray()) {
+        const QJsonArray array = value.toArray();
+        for (const QJsonValue &item : array) {
+            if (!isClean(item))
+                return false;
+        }
+    }
+    if (value.isObject()) {
+        const QJsonObject object = value.toObject();
+        for (auto it = object.begin(); it != object.end(); ++it) {
+            if (!ApiContext::isCleanText(it.key()) || !isClean(it.value()))
+                return false;
+        }
+    }
+    return true;
+}
+
+} // namespace
+
 std::variant<QJsonObject, ApiError> ApiContext::jsonObject() const
 {
     if (body.trimmed().isEmpty())
@@ -32,6 +78,10 @@ std::variant<QJsonObject, ApiError> ApiContext::jsonObject() const
     }
     if (!document.isObject())
         return ApiError::badRequest(ApiError::tr("The request body must be a JSON object."));
+    if (!isClean(document.object()))
+        return ApiError::badRequest(
+            ApiError::tr("The request contains characters that are not valid text (NUL or a "
+                         "broken UTF-16 surrogate)."));
     return document.object();
 }
 

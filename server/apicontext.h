@@ -38,6 +38,9 @@ struct ApiContext
     QString remote() const { return remoteAddress.toString(); }
     const AuthUser &caller() const { return *user; }
 
+    // False for text no database could store unchanged (NUL, lone surrogates).
+    static bool isCleanText(const QString &text);
+
     // The body as a JSON object, or a 400 that says what is wrong with it.
     std::variant<QJsonObject, ApiError> jsonObject() const;
 };

@@ -311,6 +311,18 @@ ApiResponse ApiServer::run(ApiContext &context, Access access, const Handler &ha
         }
     }
 
+    const auto items = context.query.queryItems(QUrl::FullyDecoded);
+    for (const auto &item : items) {
+        if (!ApiContext::isCleanText(item.first) || !ApiContext::isCleanText(item.second))
+            return ApiError::badRequest(
+                ApiError::tr("The query string contains characters that are not valid text."));
+    }
+    for (const QString &argument : std::as_const(context.pathArgs)) {
+        if (!ApiContext::isCleanText(argument))
+            return ApiError::badRequest(
+                ApiError::tr("The path contains characters that are not valid text."));
+    }
+
     Result<QSqlDatabase> db = m_database->connection();
     if (!db.ok())
         return ApiError::fromStoreError(db.error());

@@ -271,6 +271,8 @@ ApiResponse LeadService::list(ApiContext &context)
             return std::nullopt;
         QStringList placeholders;
         const QStringList parts = value.split(QLatin1Char(','), Qt::SkipEmptyParts);
+        if (parts.isEmpty())
+            return std::nullopt; // "status=," filters nothing
         for (const QString &part : parts) {
             if (!parse(part.trimmed())) {
                 ApiError error = ApiError::badRequest(

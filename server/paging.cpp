@@ -1,5 +1,7 @@
 #include "paging.h"
 
+#include "apicontext.h"
+
 #include <QJsonDocument>
 
 namespace Crm {
@@ -26,7 +28,9 @@ std::variant<Paging, ApiError> Paging::fromQuery(const QUrlQuery &query)
         const QJsonDocument document = decoded ? QJsonDocument::fromJson(*decoded)
                                                : QJsonDocument();
         const QJsonArray parts = document.array();
-        if (!document.isArray() || parts.size() != 2 || !parts.at(1).isString()) {
+        if (!document.isArray() || parts.size() != 2 || !parts.at(1).isString()
+            || !ApiContext::isCleanText(parts.at(1).toString())
+            || !ApiContext::isCleanText(parts.at(0).toString())) {
             ApiError error = ApiError::badRequest(ApiError::tr("The cursor is not valid."));
             error.fields.insert(QStringLiteral("cursor"), error.message);
             return error;

@@ -24,6 +24,7 @@ SyncRunner::SyncRunner(Account account, QObject *parent)
     connect(m_worker, &SyncWorker::countsChanged, this, &SyncRunner::countsChanged);
     connect(m_worker, &SyncWorker::cacheChanged, this, &SyncRunner::cacheChanged);
     connect(m_worker, &SyncWorker::synced, this, &SyncRunner::synced);
+    connect(m_worker, &SyncWorker::refreshTokenChanged, this, &SyncRunner::refreshTokenChanged);
     m_thread.start();
 }
 
@@ -33,9 +34,9 @@ SyncRunner::~SyncRunner()
     m_thread.wait();
 }
 
-void SyncRunner::signIn(const QString &password, bool remember)
+void SyncRunner::signIn(const QString &password, const QString &refreshToken)
 {
-    emit requestSignIn(password, remember);
+    emit requestSignIn(password, refreshToken);
 }
 
 void SyncRunner::syncNow()

@@ -35,9 +35,9 @@ public:
     const Account &account() const { return m_account; }
 
 public slots:
-    // Signs in with a password (the refresh token goes to the keychain when remember is set),
-    // or with the keychain's refresh token when password is empty.
-    void signIn(const QString &password, bool remember);
+    // Signs in with a password, or with a refresh token the caller read from the keychain.
+    // Rotated refresh tokens come back through refreshTokenChanged (the caller keeps them).
+    void signIn(const QString &password, const QString &refreshToken = QString());
     void syncNow();
     void setPollIntervalMs(int ms);
 
@@ -49,9 +49,10 @@ signals:
     void countsChanged(int pendingChanges, int openConflicts);
     void cacheChanged();
     void synced(const QString &when);
+    void refreshTokenChanged(const QString &token);
 
     // Internal: to the worker.
-    void requestSignIn(const QString &password, bool remember);
+    void requestSignIn(const QString &password, const QString &refreshToken);
     void requestSync();
     void requestPollInterval(int ms);
 

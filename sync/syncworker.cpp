@@ -1,6 +1,5 @@
 #include "syncworker.h"
 
-#include "credentials.h"
 #include "synclogging.h"
 
 #include <QDateTime>
@@ -13,6 +12,10 @@ namespace Crm {
 SyncWorker::SyncWorker(SyncRunner::Account account)
     : m_account(std::move(account))
 {
+    // Children move to the worker thread with this object (member timers included).
+    m_poll.setParent(this);
+    m_soon.setParent(this);
+    m_reconnect.setParent(this);
     m_poll.setInterval(30000);
     connect(&m_poll, &QTimer::timeout, this, &SyncWorker::sync);
     m_soon.setSingleShot(true);
@@ -46,16 +49,15 @@ bool SyncWorker::ensureOpen()
     return true;
 }
 
-void SyncWorker::signIn(const QString &password, bool remember)
+void SyncWorker::signIn(const QString &password, const QString &refreshToken)
 {
     if (!ensureOpen())
         return;
     const QString server = m_account.server.toString();
     const QString email = m_account.email;
-    m_client->onRefreshTokenChanged([server, email, remember](const QString &token) {
-        if (remember || token.isEmpty())
-            Credentials::storeRefreshToken(server, email, token);
-    });
+    // The keychain is the GUI thread's business: hand rotated tokens over.
+    m_client->onRefreshTokenChanged(
+        [this](const QString &token) { emit refreshTokenChanged(token); });
     SyncStore &store = m_engine->store();
     if (!password.isEmpty()) {
         const auto login = m_client->login(email, password, store.state(QStringLiteral("clientId")));
@@ -69,12 +71,11 @@ void SyncWorker::signIn(const QString &password, bool remember)
         store.setState(QStringLiteral("role"), login.value().role);
         store.setState(QStringLiteral("server"), server);
     } else {
-        const Result<QString> token = Credentials::refreshToken(server, email);
-        if (!token.ok() || token.value().isEmpty()) {
+        if (refreshToken.isEmpty()) {
             emit signInFailed(QStringLiteral("signed_out"), tr("Sign in to sync."));
             return;
         }
-        m_client->setRefreshToken(token.value());
+        m_client->setRefreshToken(refreshToken);
         const Status refreshed = m_client->refresh();
         if (!refreshed.ok()) {
             // Offline is fine: the cached data is there; sync resumes when the network is back.
@@ -86,6 +87,7 @@ void SyncWorker::signIn(const QString &password, bool remember)
         }
     }
     m_signedIn = true;
+    qCInfo(lcSync) << "Signed in as" << m_account.email;
     emit signedIn(store.state(QStringLiteral("userId")),
                   store.state(QStringLiteral("name")),
                   store.state(QStringLiteral("role")));
@@ -116,6 +118,7 @@ void SyncWorker::sync()
         return;
     }
     m_syncing = true;
+    qCDebug(lcSync) << "Sync cycle starts";
     do {
         m_again = false;
         const Status status = m_engine->runCycle();

@@ -24,7 +24,7 @@ public:
     ~SyncWorker() override;
 
 public slots:
-    void signIn(const QString &password, bool remember);
+    void signIn(const QString &password, const QString &refreshToken);
     void sync();
     void setPollInterval(int ms);
 
@@ -36,6 +36,7 @@ signals:
     void countsChanged(int pendingChanges, int openConflicts);
     void cacheChanged();
     void synced(const QString &when);
+    void refreshTokenChanged(const QString &token);
 
 private:
     bool ensureOpen();

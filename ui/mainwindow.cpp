@@ -1,27 +1,240 @@
 #include "mainwindow.h"
 
+#include "domain/leadstatus.h"
+#include "item/leadtablemodel.h"
+#include "leaddetailpanel.h"
+#include "localedits.h"
+#include "syncrunner.h"
+
+#include <QAction>
+#include <QComboBox>
+#include <QDateTime>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QItemSelectionModel>
 #include <QLabel>
+#include <QLineEdit>
+#include <QLocale>
 #include <QMenuBar>
+#include <QProgressBar>
+#include <QSplitter>
 #include <QStatusBar>
-#include <QVBoxLayout>
+#include <QTableView>
+#include <QTimer>
+#include <QToolBar>
 
 namespace Crm {
 
-MainWindow::MainWindow(QWidget *parent)
+MainWindow::MainWindow(QSqlDatabase cache, SyncRunner *sync, LocalEdits *edits, QWidget *parent)
     : QMainWindow(parent)
+    , m_cache(std::move(cache))
+    , m_sync(sync)
+    , m_edits(edits)
+    , m_leads(new LeadTableModel(m_cache, this))
+    , m_table(new QTableView)
+    , m_detail(new LeadDetailPanel(m_cache, edits))
+    , m_search(new QLineEdit)
+    , m_view(new QComboBox)
+    , m_statusFilter(new QComboBox)
+    , m_searchDelay(new QTimer(this))
+    , m_state(new QLabel)
+    , m_lastSync(new QLabel)
+    , m_pending(new QLabel)
+    , m_conflicts(new QLabel)
+    , m_user(new QLabel)
+    , m_progress(new QProgressBar)
 {
     setWindowTitle(tr("Agent CRM"));
-    resize(1200, 760);
+    resize(1320, 820);
 
-    QMenu *fileMenu = menuBar()->addMenu(tr("&File"));
-    QAction *quit = fileMenu->addAction(tr("&Quit"), this, &QWidget::close);
+    // Menus, with the shortcuts they list.
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    QAction *syncNow = file->addAction(tr("&Sync now"), m_sync, &SyncRunner::syncNow);
+    syncNow->setShortcut(QKeySequence::Refresh);
+    file->addSeparator();
+    file->addAction(tr("Sign &out…"), this, &MainWindow::signOutRequested);
+    QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
+    QMenu *leadsMenu = menuBar()->addMenu(tr("&Leads"));
+    QAction *find = leadsMenu->addAction(tr("&Find…"), this, [this] {
+        m_search->setFocus();
+        m_search->selectAll();
+    });
+    find->setShortcut(QKeySequence::Find);
 
-    auto *empty = new QLabel(tr("No leads yet.\nSign in to a server to download your leads."));
-    empty->setAlignment(Qt::AlignCenter);
-    empty->setObjectName(QStringLiteral("emptyState"));
-    setCentralWidget(empty);
-    statusBar()->showMessage(tr("Offline"));
+    // Toolbar: search, saved views, status filter.
+    m_search->setPlaceholderText(tr("Search name, e-mail or phone  (Ctrl+F)"));
+    m_search->setClearButtonEnabled(true);
+    m_search->setMinimumWidth(320);
+    m_view->addItem(tr("All my leads"), int(LeadTableModel::View::All));
+    m_view->addItem(tr("New today"), int(LeadTableModel::View::NewToday));
+    m_view->addItem(tr("Follow-ups due"), int(LeadTableModel::View::FollowUpsDue));
+    m_view->addItem(tr("Not contacted > 24 h"), int(LeadTableModel::View::NotContacted24h));
+    m_statusFilter->addItem(tr("Any status"), QString());
+    for (LeadStatus status : LeadStatusMachine::all())
+        m_statusFilter->addItem(LeadStatusMachine::displayName(status),
+                                LeadStatusMachine::toString(status));
+    QToolBar *toolbar = addToolBar(tr("Leads"));
+    toolbar->setMovable(false);
+    toolbar->addWidget(m_search);
+    toolbar->addSeparator();
+    toolbar->addWidget(m_view);
+    toolbar->addWidget(m_statusFilter);
+    toolbar->addSeparator();
+    toolbar->addAction(syncNow);
+
+    // Search as you type, without a query per keystroke while typing fast.
+    m_searchDelay->setSingleShot(true);
+    m_searchDelay->setInterval(120);
+    connect(m_search, &QLineEdit::textChanged, m_searchDelay, qOverload<>(&QTimer::start));
+    connect(m_searchDelay, &QTimer::timeout, this, &MainWindow::applyFilter);
+    connect(m_view, &QComboBox::currentIndexChanged, this, &MainWindow::applyFilter);
+    connect(m_statusFilter, &QComboBox::currentIndexChanged, this, &MainWindow::applyFilter);
+
+    m_table->setModel(m_leads);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_table->setSortingEnabled(true);
+    m_table->sortByColumn(LeadTableModel::Age, Qt::AscendingOrder);
+    m_table->setAlternatingRowColors(true);
+    m_table->setWordWrap(false);
+    m_table->verticalHeader()->hide();
+    m_table->verticalHeader()->setDefaultSectionSize(28);
+    m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->horizontalHeader()->setHighlightSections(false);
+    m_table->setColumnWidth(LeadTableModel::Name, 190);
+    m_table->setColumnWidth(LeadTableModel::Status, 100);
+    m_table->setColumnWidth(LeadTableModel::Source, 130);
+    m_table->setColumnWidth(LeadTableModel::Phone, 130);
+    m_table->setColumnWidth(LeadTableModel::Email, 230);
+    m_table->setColumnWidth(LeadTableModel::Age, 70);
+    m_table->setColumnWidth(LeadTableModel::NextFollowUp, 130);
+    connect(m_table->selectionModel(),
+            &QItemSelectionModel::currentRowChanged,
+            this,
+            &MainWindow::selectionChanged);
+
+    auto *splitter = new QSplitter;
+    splitter->addWidget(m_table);
+    splitter->addWidget(m_detail);
+    splitter->setStretchFactor(0, 3);
+    splitter->setStretchFactor(1, 2);
+    splitter->setSizes({800, 520});
+    setCentralWidget(splitter);
+
+    // Status bar: who, online state, last sync, pending changes, conflicts, first-sync progress.
+    m_progress->setMaximumWidth(160);
+    m_progress->setTextVisible(true);
+    m_progress->hide();
+    statusBar()->addWidget(m_user);
+    statusBar()->addWidget(m_state);
+    statusBar()->addPermanentWidget(m_progress);
+    statusBar()->addPermanentWidget(m_pending);
+    statusBar()->addPermanentWidget(m_conflicts);
+    statusBar()->addPermanentWidget(m_lastSync);
+
+    connect(m_sync, &SyncRunner::stateChanged, this, &MainWindow::showSyncState);
+    connect(m_sync, &SyncRunner::countsChanged, this, &MainWindow::showCounts);
+    connect(m_sync, &SyncRunner::cacheChanged, this, &MainWindow::refresh);
+    connect(m_sync, &SyncRunner::synced, this, [this](const QString &when) {
+        const QDateTime time = QDateTime::fromString(when, Qt::ISODate);
+        m_lastSync->setText(
+            tr("Last sync %1")
+                .arg(QLocale().toString(time.toLocalTime().time(), QLocale::ShortFormat)));
+    });
+    connect(m_sync, &SyncRunner::progress, this, [this](qint64 done, qint64 total) {
+        if (total <= 0 || done >= total) {
+            m_progress->hide();
+            return;
+        }
+        m_progress->setRange(0, 1000);
+        m_progress->setValue(int(1000 * done / total));
+        m_progress->setFormat(tr("Downloading %p%"));
+        m_progress->show();
+    });
+    connect(m_detail, &LeadDetailPanel::edited, this, [this](const QString &) {
+        refresh();
+        m_sync->syncNow();
+    });
+    showSyncState(SyncEngine::State::Offline, QString());
+    showCounts(0, 0);
+}
+
+void MainWindow::setUser(const QString &name, const QString &role)
+{
+    m_user->setText(role == QLatin1String("admin") ? tr("%1 (admin)").arg(name) : name);
+}
+
+void MainWindow::applyFilter()
+{
+    LeadTableModel::Filter filter;
+    filter.search = m_search->text();
+    filter.view = LeadTableModel::View(m_view->currentData().toInt());
+    const QString status = m_statusFilter->currentData().toString();
+    if (!status.isEmpty())
+        filter.statuses.insert(status);
+    m_leads->setFilter(filter);
+    if (m_leads->rowCount() > 0 && !m_table->currentIndex().isValid())
+        m_table->selectRow(0);
+}
+
+void MainWindow::refresh()
+{
+    // Keep the selected lead selected across the reload.
+    const QString current = m_detail->leadId();
+    m_leads->reload();
+    const int row = current.isEmpty() ? -1 : m_leads->rowOf(current);
+    if (row >= 0)
+        m_table->selectRow(row);
+    m_detail->reload();
+}
+
+void MainWindow::selectionChanged()
+{
+    const QModelIndex index = m_table->currentIndex();
+    const QString id = index.isValid() ? m_leads->idAt(index.row()) : QString();
+    if (id != m_detail->leadId())
+        m_detail->showLead(id);
+}
+
+void MainWindow::showSyncState(SyncEngine::State state, const QString &message)
+{
+    QString text;
+    QString color;
+    switch (state) {
+    case SyncEngine::State::Idle:
+        text = tr("● Online");
+        color = QStringLiteral("#1e7b34");
+        break;
+    case SyncEngine::State::Syncing:
+        text = tr("● Syncing…");
+        color = QStringLiteral("#1d5fb0");
+        break;
+    case SyncEngine::State::Offline:
+        text = tr("● Offline");
+        color = QStringLiteral("#7a7a7a");
+        break;
+    case SyncEngine::State::Error:
+        text = tr("● Sync problem");
+        color = QStringLiteral("#b3261e");
+        break;
+    case SyncEngine::State::SignedOut:
+        text = tr("● Signed out");
+        color = QStringLiteral("#b3261e");
+        break;
+    }
+    m_state->setText(text);
+    m_state->setStyleSheet(QStringLiteral("color: %1; padding: 0 8px;").arg(color));
+    m_state->setToolTip(message);
+}
+
+void MainWindow::showCounts(int pending, int conflicts)
+{
+    m_pending->setText(pending ? tr("%n change(s) to send", nullptr, pending)
+                               : tr("All changes sent"));
+    m_conflicts->setText(conflicts ? tr("%n conflict(s)", nullptr, conflicts) : QString());
+    m_conflicts->setStyleSheet(QStringLiteral("color: #b3261e; padding: 0 8px;"));
+    m_conflicts->setVisible(conflicts > 0);
 }
 
 } // namespace Crm

@@ -1,8 +1,9 @@
 // crm-bench: performance checks run by hand on a quiet machine, one subcommand per benchmark.
 //
-//   crm-bench [--json] [--rows-scale F] <benchmark>...
+//   crm-bench [--json] [--rows-scale F] [--duration S] <benchmark>...
 #include "benchmark.h"
 #include "cacheinsertbench.h"
+#include "serverloadbench.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -22,6 +23,7 @@ std::vector<std::unique_ptr<Benchmark>> allBenchmarks()
 {
     std::vector<std::unique_ptr<Benchmark>> benchmarks;
     benchmarks.push_back(std::make_unique<CacheInsertBench>());
+    benchmarks.push_back(std::make_unique<ServerLoadBench>());
     return benchmarks;
 }
 
@@ -52,7 +54,8 @@ int main(int argc, char *argv[])
     const QCommandLineOption jsonOption(
         QStringLiteral("json"),
         QCoreApplication::translate("main",
-                                    "Print one JSON line per benchmark instead of a summary."));
+                                    "Print JSON lines instead of a summary: one per benchmark, "
+                                    "or one per endpoint for server-load."));
     const QCommandLineOption rowsScaleOption(
         QStringLiteral("rows-scale"),
         QCoreApplication::translate("main",
@@ -60,8 +63,15 @@ int main(int argc, char *argv[])
                                     "(default 1.0)."),
         QStringLiteral("factor"),
         QStringLiteral("1.0"));
+    const QCommandLineOption
+        durationOption(QStringLiteral("duration"),
+                       QCoreApplication::translate("main",
+                                                   "Seconds each load run lasts, for quick runs "
+                                                   "(server-load: default 20)."),
+                       QStringLiteral("seconds"));
     parser.addOption(jsonOption);
     parser.addOption(rowsScaleOption);
+    parser.addOption(durationOption);
     parser.addPositionalArgument(QStringLiteral("benchmark"),
                                  QCoreApplication::translate("main", "The benchmarks to run."),
                                  QStringLiteral("<benchmark>..."));
@@ -78,6 +88,17 @@ int main(int argc, char *argv[])
                                            "number, not '%1'\n")
                    .arg(parser.value(rowsScaleOption));
         return 2;
+    }
+    if (parser.isSet(durationOption)) {
+        bool durationOk = false;
+        options.durationSeconds = parser.value(durationOption).toInt(&durationOk);
+        if (!durationOk || options.durationSeconds <= 0) {
+            err << QCoreApplication::translate("main",
+                                               "crm-bench: --duration needs a positive whole "
+                                               "number of seconds, not '%1'\n")
+                       .arg(parser.value(durationOption));
+            return 2;
+        }
     }
 
     const QStringList names = parser.positionalArguments();
@@ -109,7 +130,7 @@ int main(int argc, char *argv[])
             return 1;
         }
         if (json)
-            out << QString::fromUtf8(report.value().toJsonLine()) << Qt::endl;
+            out << QString::fromUtf8(report.value().toJsonLines()) << Qt::endl;
         else
             out << report.value().summary() << Qt::endl;
     }

@@ -14,7 +14,8 @@ class Benchmark
 public:
     struct Options
     {
-        double rowsScale = 1.0; // multiplies every row count, for quick runs
+        double rowsScale = 1.0;  // multiplies every row count, for quick runs
+        int durationSeconds = 0; // how long load benchmarks drive load; 0: their own default
     };
 
     virtual ~Benchmark() = default;

@@ -1,5 +1,6 @@
 #include "benchmarkreport.h"
 
+#include <QByteArrayList>
 #include <QJsonArray>
 #include <QJsonDocument>
 
@@ -18,13 +19,21 @@ QByteArray encode(const QJsonValue &value)
 } // namespace
 
 BenchmarkReport::BenchmarkReport(const QString &bench)
+    : m_bench(bench)
 {
-    addValue(QStringLiteral("bench"), bench);
+    newLine();
 }
 
 void BenchmarkReport::addValue(const QString &key, const QJsonValue &value)
 {
-    m_values.append({key, value});
+    m_lines.last().append({key, value});
+}
+
+void BenchmarkReport::newLine()
+{
+    QList<QPair<QString, QJsonValue>> line;
+    line.append({QStringLiteral("bench"), m_bench});
+    m_lines.append(line);
 }
 
 void BenchmarkReport::addSummaryLine(const QString &line)
@@ -32,15 +41,19 @@ void BenchmarkReport::addSummaryLine(const QString &line)
     m_summary.append(line);
 }
 
-QByteArray BenchmarkReport::toJsonLine() const
+QByteArray BenchmarkReport::toJsonLines() const
 {
-    QByteArray line = "{";
-    for (const auto &[key, value] : m_values) {
-        if (line.size() > 1)
-            line += ',';
-        line += encode(key) + ':' + encode(value);
+    QByteArrayList lines;
+    for (const auto &values : m_lines) {
+        QByteArray line = "{";
+        for (const auto &[key, value] : values) {
+            if (line.size() > 1)
+                line += ',';
+            line += encode(key) + ':' + encode(value);
+        }
+        lines.append(line + '}');
     }
-    return line + '}';
+    return lines.join('\n');
 }
 
 QString BenchmarkReport::summary() const

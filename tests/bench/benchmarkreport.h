@@ -10,7 +10,8 @@
 namespace CrmBench {
 
 // What one benchmark run measured: named values for the machine-readable JSON line and
-// sentences for people.
+// sentences for people. A benchmark that measures several things at once (server-load: one
+// line per endpoint) starts a JSON line for each with newLine().
 class BenchmarkReport final
 {
 public:
@@ -18,14 +19,18 @@ public:
 
     // Values appear in the JSON line in the order they are added, after "bench".
     void addValue(const QString &key, const QJsonValue &value);
+    // Ends the current JSON line; the values added next go to a new one, again after "bench".
+    void newLine();
     void addSummaryLine(const QString &line);
 
-    // One compact JSON object on one line, without a trailing newline.
-    QByteArray toJsonLine() const;
+    // One compact JSON object per line (one line unless newLine() was called), without a
+    // trailing newline.
+    QByteArray toJsonLines() const;
     QString summary() const;
 
 private:
-    QList<QPair<QString, QJsonValue>> m_values;
+    QString m_bench;
+    QList<QList<QPair<QString, QJsonValue>>> m_lines;
     QStringList m_summary;
 };
 

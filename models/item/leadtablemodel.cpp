@@ -1,0 +1,348 @@
+#include "leadtablemodel.h"
+
+#include "domain/leadsource.h"
+#include "domain/leadstatus.h"
+#include "store/logging.h"
+
+#include <QBrush>
+#include <QColor>
+#include <QDateTime>
+#include <QFont>
+#include <QLocale>
+#include <QRegularExpression>
+#include <QSqlError>
+#include <QSqlQuery>
+
+namespace Crm {
+
+namespace {
+
+constexpr qint64 Hour = 3600 * 1000;
+constexpr qint64 Day = 24 * Hour;
+
+QString sortExpression(int column)
+{
+    switch (column) {
+    case LeadTableModel::Name:
+        return QStringLiteral("l.lastName COLLATE NOCASE, l.firstName COLLATE NOCASE");
+    case LeadTableModel::Status:
+        return QStringLiteral("l.status");
+    case LeadTableModel::Source:
+        return QStringLiteral("l.source");
+    case LeadTableModel::Phone:
+        return QStringLiteral("l.phone");
+    case LeadTableModel::Email:
+        return QStringLiteral("l.email");
+    case LeadTableModel::Age:
+        return QStringLiteral("l.createdAt");
+    case LeadTableModel::NextFollowUp:
+        return QStringLiteral("(SELECT MIN(dueAt) FROM follow_ups f WHERE f.leadId = l.id"
+                              " AND f.done = 0)");
+    case LeadTableModel::LastActivity:
+        return QStringLiteral("(SELECT MAX(createdAt) FROM lead_activities a"
+                              " WHERE a.leadId = l.id)");
+    }
+    return QStringLiteral("l.createdAt");
+}
+
+} // namespace
+
+LeadTableModel::LeadTableModel(QSqlDatabase db, QObject *parent)
+    : QAbstractTableModel(parent)
+    , m_db(std::move(db))
+{
+    reload();
+}
+
+qint64 LeadTableModel::now() const
+{
+    return m_now ? m_now : QDateTime::currentMSecsSinceEpoch();
+}
+
+QString LeadTableModel::ftsQuery(const QString &search)
+{
+    // Every word becomes a prefix term; FTS syntax characters are dropped so no input can
+    // break the query. Digits stand alone (phone numbers are indexed by their digits).
+    static const QRegularExpression notWord(QStringLiteral("[^\\p{L}\\p{N}@.]+"));
+    QStringList terms;
+    const QStringList words = search.split(notWord, Qt::SkipEmptyParts);
+    for (QString word : words) {
+        word.replace(QLatin1Char('.'), QLatin1Char(' '));
+        word.replace(QLatin1Char('@'), QLatin1Char(' '));
+        const QStringList parts = word.split(QLatin1Char(' '), Qt::SkipEmptyParts);
+        for (const QString &part : parts)
+            terms << part + QLatin1Char('*');
+    }
+    return terms.join(QLatin1Char(' '));
+}
+
+QString LeadTableModel::ageText(qint64 ms)
+{
+    if (ms < Hour)
+        return tr("%n min", nullptr, int(qMax<qint64>(1, ms / 60000)));
+    if (ms < Day)
+        return tr("%n h", nullptr, int(ms / Hour));
+    return tr("%n d", nullptr, int(ms / Day));
+}
+
+void LeadTableModel::setFilter(const Filter &filter)
+{
+    m_filter = filter;
+    reload();
+}
+
+void LeadTableModel::sort(int column, Qt::SortOrder order)
+{
+    m_sortColumn = column;
+    m_sortOrder = order;
+    reload();
+}
+
+void LeadTableModel::reload()
+{
+    QStringList where{QStringLiteral("l.deletedAt IS NULL")};
+    QVariantList bindings;
+    QString from = QStringLiteral("leads l");
+    const QString match = ftsQuery(m_filter.search);
+    if (!match.isEmpty()) {
+        from += QStringLiteral(" JOIN leads_fts ON leads_fts.docid = l.rowid");
+        where << QStringLiteral("leads_fts MATCH ?");
+        bindings << match;
+    }
+    auto inSet = [&](const QString &column, const QSet<QString> &values) {
+        if (values.isEmpty())
+            return;
+        QStringList marks;
+        for (const QString &value : values) {
+            marks << QStringLiteral("?");
+            bindings << value;
+        }
+        where << QStringLiteral("%1 IN (%2)").arg(column, marks.join(QLatin1Char(',')));
+    };
+    inSet(QStringLiteral("l.status"), m_filter.statuses);
+    inSet(QStringLiteral("l.source"), m_filter.sources);
+    const qint64 current = now();
+    switch (m_filter.view) {
+    case View::All:
+        break;
+    case View::NewToday: {
+        const QDateTime midnight(QDateTime::fromMSecsSinceEpoch(current).date(), QTime(0, 0));
+        where << QStringLiteral("l.status = 'new' AND l.createdAt >= ?");
+        bindings << midnight.toMSecsSinceEpoch();
+        break;
+    }
+    case View::FollowUpsDue:
+        where << QStringLiteral("EXISTS (SELECT 1 FROM follow_ups f WHERE f.leadId = l.id"
+                                " AND f.done = 0 AND f.dueAt <= ?)");
+        bindings << current;
+        break;
+    case View::NotContacted24h:
+        where << QStringLiteral("l.firstContactAt IS NULL AND l.status = 'new'"
+                                " AND l.createdAt <= ?");
+        bindings << current - Day;
+        break;
+    }
+    // Age ascending means youngest first: order by createdAt descending.
+    const bool byAge = m_sortColumn == Age;
+    const bool ascending = (m_sortOrder == Qt::AscendingOrder) != byAge;
+    const QString direction = ascending ? QStringLiteral(" ASC") : QStringLiteral(" DESC");
+    QString order = sortExpression(m_sortColumn);
+    order.replace(QStringLiteral(", "), direction + QStringLiteral(", "));
+    QSqlQuery query(m_db);
+    query.setForwardOnly(true);
+    query.prepare(QStringLiteral("SELECT l.rowid FROM %1 WHERE %2 ORDER BY %3%4, l.rowid")
+                      .arg(from, where.join(QStringLiteral(" AND ")), order, direction));
+    for (const QVariant &value : std::as_const(bindings))
+        query.addBindValue(value);
+    beginResetModel();
+    m_rowIds.clear();
+    m_blocks.clear();
+    if (query.exec()) {
+        while (query.next())
+            m_rowIds.append(query.value(0).toLongLong());
+    } else {
+        qCWarning(lcStore) << "Lead list query failed:" << query.lastError().text();
+    }
+    endResetModel();
+}
+
+void LeadTableModel::fetchBlock(int block) const
+{
+    const int first = block * BlockSize;
+    const int last = qMin(int(m_rowIds.size()), first + BlockSize);
+    QStringList marks;
+    for (int i = first; i < last; ++i)
+        marks << QString::number(m_rowIds.at(i));
+    QSqlQuery query(m_db);
+    query.setForwardOnly(true);
+    QVector<Row> rows(last - first);
+    QHash<qint64, int> position;
+    for (int i = first; i < last; ++i)
+        position.insert(m_rowIds.at(i), i - first);
+    if (!query.exec(
+            QStringLiteral(
+                "SELECT l.rowid, l.id, l.firstName || ' ' || l.lastName, l.status, l.source, "
+                "l.phone,"
+                " l.email, l.createdAt, l.firstContactAt,"
+                " (SELECT MIN(dueAt) FROM follow_ups f WHERE f.leadId = l.id AND f.done = 0),"
+                " (SELECT MAX(createdAt) FROM lead_activities a WHERE a.leadId = l.id)"
+                " FROM leads l WHERE l.rowid IN (%1)")
+                .arg(marks.join(QLatin1Char(','))))) {
+        qCWarning(lcStore) << "Lead rows query failed:" << query.lastError().text();
+    }
+    while (query.next()) {
+        Row &row = rows[position.value(query.value(0).toLongLong())];
+        row.id = query.value(1).toString();
+        row.name = query.value(2).toString();
+        row.status = query.value(3).toString();
+        row.source = query.value(4).toString();
+        row.phone = query.value(5).toString();
+        row.email = query.value(6).toString();
+        row.createdAt = query.value(7).toLongLong();
+        row.firstContactAt = query.value(8).toLongLong();
+        row.nextFollowUp = query.value(9).toLongLong();
+        row.lastActivity = query.value(10).toLongLong();
+    }
+    m_blocks.insert(block, rows);
+}
+
+const LeadTableModel::Row *LeadTableModel::rowAt(int row) const
+{
+    if (row < 0 || row >= m_rowIds.size())
+        return nullptr;
+    const int block = row / BlockSize;
+    if (!m_blocks.contains(block)) {
+        // Keep memory flat while scrolling through a huge list.
+        if (m_blocks.size() > 50)
+            m_blocks.clear();
+        fetchBlock(block);
+    }
+    return &m_blocks[block][row % BlockSize];
+}
+
+int LeadTableModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_rowIds.size());
+}
+
+int LeadTableModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QString LeadTableModel::idAt(int row) const
+{
+    const Row *data = rowAt(row);
+    return data ? data->id : QString();
+}
+
+int LeadTableModel::rowOf(const QString &id) const
+{
+    QSqlQuery query(m_db);
+    query.prepare(QStringLiteral("SELECT rowid FROM leads WHERE id = ?"));
+    query.addBindValue(id);
+    if (!query.exec() || !query.next())
+        return -1;
+    return int(m_rowIds.indexOf(query.value(0).toLongLong()));
+}
+
+QVariant LeadTableModel::data(const QModelIndex &index, int role) const
+{
+    const Row *row = index.isValid() ? rowAt(index.row()) : nullptr;
+    if (!row)
+        return {};
+    const qint64 current = now();
+    const bool waiting = row->status == QLatin1String("new") && row->firstContactAt == 0
+                         && current - row->createdAt > Day;
+    switch (role) {
+    case Qt::DisplayRole:
+        switch (index.column()) {
+        case Name:
+            return row->name;
+        case Status:
+            return LeadStatusMachine::displayName(
+                LeadStatusMachine::fromString(row->status).value_or(LeadStatus::New));
+        case Source:
+            return LeadSourceNames::displayName(
+                LeadSourceNames::fromString(row->source).value_or(LeadSource::Other));
+        case Phone:
+            return row->phone;
+        case Email:
+            return row->email;
+        case Age:
+            return ageText(current - row->createdAt);
+        case NextFollowUp:
+            return row->nextFollowUp
+                       ? QLocale().toString(QDateTime::fromMSecsSinceEpoch(row->nextFollowUp),
+                                            QLocale::ShortFormat)
+                       : QString();
+        case LastActivity:
+            return row->lastActivity ? tr("%1 ago").arg(ageText(current - row->lastActivity))
+                                     : QString();
+        }
+        break;
+    case SortRole:
+        switch (index.column()) {
+        case Name:
+            return row->name;
+        case Age:
+            return row->createdAt;
+        case NextFollowUp:
+            return row->nextFollowUp;
+        case LastActivity:
+            return row->lastActivity;
+        default:
+            return data(index, Qt::DisplayRole);
+        }
+    case IdRole:
+        return row->id;
+    case StatusRole:
+        return row->status;
+    case AttentionRole:
+        return waiting || (row->nextFollowUp && row->nextFollowUp <= current);
+    case Qt::FontRole:
+        if (row->status == QLatin1String("new")) {
+            QFont bold;
+            bold.setBold(true);
+            return bold;
+        }
+        break;
+    case Qt::ForegroundRole:
+        if ((index.column() == Age && waiting)
+            || (index.column() == NextFollowUp && row->nextFollowUp && row->nextFollowUp <= current))
+            return QBrush(QColor(0xb3, 0x26, 0x1e)); // overdue: a calm red
+        break;
+    case Qt::ToolTipRole:
+        if (waiting)
+            return tr("Not contacted for more than 24 hours");
+        break;
+    }
+    return {};
+}
+
+QVariant LeadTableModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    switch (section) {
+    case Name:
+        return tr("Name");
+    case Status:
+        return tr("Status");
+    case Source:
+        return tr("Source");
+    case Phone:
+        return tr("Phone");
+    case Email:
+        return tr("E-mail");
+    case Age:
+        return tr("Age");
+    case NextFollowUp:
+        return tr("Next follow-up");
+    case LastActivity:
+        return tr("Last activity");
+    }
+    return {};
+}
+
+} // namespace Crm

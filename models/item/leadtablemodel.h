@@ -1,0 +1,94 @@
+#pragma once
+
+#include <QAbstractTableModel>
+#include <QHash>
+#include <QSet>
+#include <QSqlDatabase>
+#include <QVector>
+
+namespace Crm {
+
+// "My leads": a table over the cache that stays quick at 100,000+ leads. Filtering, search
+// (FTS4) and sorting happen in SQL; the model keeps only the ordered row ids and fetches the
+// rows themselves in blocks as the view scrolls to them.
+class LeadTableModel final : public QAbstractTableModel
+{
+    Q_OBJECT
+
+public:
+    enum Column {
+        Name,
+        Status,
+        Source,
+        Phone,
+        Email,
+        Age,
+        NextFollowUp,
+        LastActivity,
+        ColumnCount
+    };
+    enum Role {
+        IdRole = Qt::UserRole + 1,
+        SortRole,     // the raw value behind a column
+        StatusRole,   // "new", "contacted", ...
+        AttentionRole // true for leads waiting too long for a first contact
+    };
+    enum class View { All, NewToday, FollowUpsDue, NotContacted24h };
+
+    struct Filter
+    {
+        QString search;
+        QSet<QString> statuses; // empty: all
+        QSet<QString> sources;  // empty: all
+        View view = View::All;
+    };
+
+    explicit LeadTableModel(QSqlDatabase db, QObject *parent = nullptr);
+
+    void setFilter(const Filter &filter);
+    const Filter &filter() const { return m_filter; }
+    // Re-reads the cache (after a sync or an edit), keeping the filter and sort.
+    void reload();
+    void setNow(qint64 epochMs) { m_now = epochMs; } // tests pin the clock
+
+    int rowCount(const QModelIndex &parent = QModelIndex()) const override;
+    int columnCount(const QModelIndex &parent = QModelIndex()) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
+    void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
+
+    QString idAt(int row) const;
+    int rowOf(const QString &id) const;
+    static QString ftsQuery(const QString &search);
+    static QString ageText(qint64 ms);
+
+private:
+    struct Row
+    {
+        QString id;
+        QString name;
+        QString status;
+        QString source;
+        QString phone;
+        QString email;
+        qint64 createdAt = 0;
+        qint64 firstContactAt = 0;
+        qint64 nextFollowUp = 0;
+        qint64 lastActivity = 0;
+    };
+    static constexpr int BlockSize = 200;
+
+    const Row *rowAt(int row) const;
+    void fetchBlock(int block) const;
+    qint64 now() const;
+
+    QSqlDatabase m_db;
+    Filter m_filter;
+    int m_sortColumn = Age;
+    Qt::SortOrder m_sortOrder = Qt::AscendingOrder; // youngest first
+    QVector<qint64> m_rowIds;
+    mutable QHash<int, QVector<Row>> m_blocks;
+    qint64 m_now = 0;
+};
+
+} // namespace Crm

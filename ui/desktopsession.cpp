@@ -1,0 +1,182 @@
+#include "desktopsession.h"
+
+#include "credentials.h"
+#include "localedits.h"
+#include "mainwindow.h"
+#include "signindialog.h"
+#include "store/cachekeyprovider.h"
+#include "syncrunner.h"
+#include "syncstore.h"
+
+#include <QApplication>
+#include <QMessageBox>
+#include <QUrl>
+
+namespace Crm {
+
+DesktopSession::DesktopSession(Options options, QObject *parent)
+    : QObject(parent)
+    , m_options(std::move(options))
+    , m_settings(m_options.dataDir + QStringLiteral("/crm-desktop.ini"), QSettings::IniFormat)
+{}
+
+DesktopSession::~DesktopSession()
+{
+    delete m_window;
+    closeAccount();
+}
+
+MainWindow *DesktopSession::window() const
+{
+    return m_window;
+}
+
+bool DesktopSession::start()
+{
+    const QString server = m_options.server.isEmpty()
+                               ? m_settings.value(QStringLiteral("server")).toString()
+                               : m_options.server;
+    const QString email = m_options.email.isEmpty()
+                              ? m_settings.value(QStringLiteral("email")).toString()
+                              : m_options.email;
+    if (!server.isEmpty() && !email.isEmpty()) {
+        const bool haveToken = Credentials::refreshToken(server, email).ok();
+        if (m_options.password || haveToken) {
+            QString error;
+            if (connectAccount(server, email, m_options.password.value_or(QString()), true, &error))
+                return true;
+            showSignIn(error);
+            return true;
+        }
+    }
+    m_server = server;
+    m_email = email;
+    showSignIn();
+    return true;
+}
+
+void DesktopSession::showSignIn(const QString &error)
+{
+    if (!m_dialog) {
+        m_dialog = new SignInDialog;
+        m_dialog->setAttribute(Qt::WA_DeleteOnClose);
+        connect(m_dialog, &QDialog::rejected, qApp, [this] {
+            if (!m_window)
+                QApplication::quit();
+        });
+        connect(m_dialog, &SignInDialog::signInRequested, this, [this] {
+            m_dialog->setBusy(true);
+            QString problem;
+            if (!connectAccount(m_dialog->server(),
+                                m_dialog->email(),
+                                m_dialog->password(),
+                                m_dialog->remember(),
+                                &problem))
+                m_dialog->showError(problem);
+        });
+    }
+    m_dialog->setServer(m_server.isEmpty() ? QStringLiteral("http://127.0.0.1:8080") : m_server);
+    m_dialog->setEmail(m_email);
+    if (!error.isEmpty())
+        m_dialog->showError(error);
+    m_dialog->show();
+    m_dialog->raise();
+}
+
+bool DesktopSession::connectAccount(const QString &server,
+                                    const QString &email,
+                                    const QString &password,
+                                    bool remember,
+                                    QString *error)
+{
+    closeAccount();
+    m_server = server;
+    m_email = email;
+    const Result<QByteArray> key = CacheKeyProvider().keyFor(server, email);
+    if (!key.ok()) {
+        *error = key.error().message;
+        return false;
+    }
+    const QString path = LocalDatabase::defaultPath(server, email, m_options.dataDir);
+    Result<LocalDatabase> cache = LocalDatabase::open(path, key.value());
+    if (!cache.ok()) {
+        *error = cache.error().message;
+        return false;
+    }
+    m_cache = std::move(cache).value();
+    m_sync = std::make_unique<SyncRunner>(
+        SyncRunner::Account{QUrl(server), email, path, key.value()});
+    connect(m_sync.get(), &SyncRunner::signedIn, this, &DesktopSession::onSignedIn);
+    connect(m_sync.get(), &SyncRunner::signInFailed, this, &DesktopSession::onSignInFailed);
+    // "Remember me" keeps the sign-in in the keychain; otherwise it lives only in memory.
+    connect(m_sync.get(),
+            &SyncRunner::refreshTokenChanged,
+            this,
+            [server, email, remember](const QString &token) {
+                if (remember || token.isEmpty())
+                    Credentials::storeRefreshToken(server, email, token);
+            });
+    QString refreshToken;
+    if (password.isEmpty()) {
+        const Result<QString> stored = Credentials::refreshToken(server, email);
+        if (stored.ok())
+            refreshToken = stored.value();
+    }
+    m_sync->signIn(password, refreshToken);
+    return true;
+}
+
+void DesktopSession::onSignedIn(const QString &userId, const QString &name, const QString &role)
+{
+    m_settings.setValue(QStringLiteral("server"), m_server);
+    m_settings.setValue(QStringLiteral("email"), m_email);
+    if (m_dialog)
+        m_dialog->accept();
+    if (!m_window) {
+        m_edits = std::make_unique<LocalEdits>(m_cache.database(), userId);
+        m_window = new MainWindow(m_cache.database(), m_sync.get(), m_edits.get());
+        m_window->setAttribute(Qt::WA_DeleteOnClose);
+        connect(m_window, &MainWindow::signOutRequested, this, [this] {
+            const int pending = SyncStore(m_cache.database()).pendingCount();
+            if (pending > 0
+                && QMessageBox::question(m_window,
+                                         tr("Sign out"),
+                                         tr("%n change(s) have not reached the server yet. They "
+                                            "stay in the encrypted cache and are sent when you "
+                                            "sign in again. Sign out anyway?",
+                                            nullptr,
+                                            pending))
+                       != QMessageBox::Yes)
+                return;
+            Credentials::forget(m_server, m_email);
+            m_window->close();
+            showSignIn();
+        });
+    }
+    m_window->setUser(name, role);
+    m_window->show();
+}
+
+void DesktopSession::onSignInFailed(const QString &code, const QString &message)
+{
+    Q_UNUSED(code);
+    if (m_window) {
+        // The cached data stays on screen; only syncing waits for a new sign-in.
+        QMessageBox::warning(m_window, tr("Sign in again"), message);
+        showSignIn();
+        return;
+    }
+    closeAccount();
+    showSignIn(message);
+}
+
+void DesktopSession::closeAccount()
+{
+    if (m_window)
+        return; // the window still shows this account's data
+    m_edits.reset();
+    m_sync.reset();
+    m_cache.close();
+}
+
+} // namespace Crm

@@ -1,0 +1,267 @@
+#include "leaddetailpanel.h"
+
+#include "domain/leadsource.h"
+#include "domain/leadstatus.h"
+#include "item/activitylistmodel.h"
+#include "localedits.h"
+
+#include <QComboBox>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QJsonObject>
+#include <QKeySequence>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListView>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QShortcut>
+#include <QVBoxLayout>
+
+namespace Crm {
+
+namespace {
+
+QLabel *newErrorLabel()
+{
+    auto *label = new QLabel;
+    label->setStyleSheet(QStringLiteral("color: #b3261e;"));
+    label->setWordWrap(true);
+    label->hide();
+    return label;
+}
+
+} // namespace
+
+LeadDetailPanel::LeadDetailPanel(QSqlDatabase db, LocalEdits *edits, QWidget *parent)
+    : QWidget(parent)
+    , m_db(std::move(db))
+    , m_edits(edits)
+    , m_title(new QLabel)
+    , m_subtitle(new QLabel)
+    , m_links(new QLabel)
+    , m_status(new QComboBox)
+    , m_firstName(new QLineEdit)
+    , m_lastName(new QLineEdit)
+    , m_email(new QLineEdit)
+    , m_phone(new QLineEdit)
+    , m_state(new QLineEdit)
+    , m_message(new QPlainTextEdit)
+    , m_save(new QPushButton(tr("&Save changes")))
+    , m_banner(new QLabel)
+    , m_activities(new ActivityListModel(m_db, this))
+    , m_feed(new QListView)
+    , m_activityType(new QComboBox)
+    , m_activityNotes(new QLineEdit)
+    , m_content(new QWidget)
+    , m_empty(new QLabel(tr("Select a lead to see its details.")))
+{
+    QFont titleFont = m_title->font();
+    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.4);
+    titleFont.setBold(true);
+    m_title->setFont(titleFont);
+    m_title->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_subtitle->setStyleSheet(QStringLiteral("color: palette(mid);"));
+    m_links->setOpenExternalLinks(true);
+    m_links->setTextFormat(Qt::RichText);
+    m_state->setMaxLength(2);
+    m_state->setMaximumWidth(60);
+    m_message->setMaximumHeight(70);
+    m_banner->setWordWrap(true);
+    m_banner->setStyleSheet(QStringLiteral("background: #fdecea; color: #8c1d18; padding: 6px;"
+                                           " border-radius: 4px;"));
+    m_banner->hide();
+    m_empty->setAlignment(Qt::AlignCenter);
+    m_empty->setStyleSheet(QStringLiteral("color: palette(mid);"));
+
+    for (const char *field : {"firstName", "lastName", "email", "phone", "state", "message"})
+        m_errors.insert(QLatin1String(field), newErrorLabel());
+    auto withError = [this](QWidget *edit, const char *field) {
+        auto *box = new QWidget;
+        auto *layout = new QVBoxLayout(box);
+        layout->setContentsMargins(0, 0, 0, 0);
+        layout->setSpacing(2);
+        layout->addWidget(edit);
+        layout->addWidget(m_errors.value(QLatin1String(field)));
+        return box;
+    };
+
+    auto *statusRow = new QHBoxLayout;
+    statusRow->addWidget(new QLabel(tr("Status:")));
+    statusRow->addWidget(m_status, 1);
+    auto *form = new QFormLayout;
+    form->setFieldGrowthPolicy(QFormLayout::ExpandingFieldsGrow);
+    form->addRow(tr("First name:"), withError(m_firstName, "firstName"));
+    form->addRow(tr("Last name:"), withError(m_lastName, "lastName"));
+    form->addRow(tr("E-mail:"), withError(m_email, "email"));
+    form->addRow(tr("Phone:"), withError(m_phone, "phone"));
+    form->addRow(tr("State:"), withError(m_state, "state"));
+    form->addRow(tr("Message:"), withError(m_message, "message"));
+    auto *saveRow = new QHBoxLayout;
+    saveRow->addStretch();
+    saveRow->addWidget(m_save);
+
+    m_activityType->addItem(tr("Call"), QStringLiteral("call"));
+    m_activityType->addItem(tr("E-mail"), QStringLiteral("email"));
+    m_activityType->addItem(tr("Meeting"), QStringLiteral("meeting"));
+    m_activityType->addItem(tr("Note"), QStringLiteral("note"));
+    m_activityNotes->setPlaceholderText(tr("What happened? (Ctrl+Enter to log)"));
+    auto *add = new QPushButton(tr("&Log"));
+    auto *addRow = new QHBoxLayout;
+    addRow->addWidget(m_activityType);
+    addRow->addWidget(m_activityNotes, 1);
+    addRow->addWidget(add);
+    m_feed->setModel(m_activities);
+    m_feed->setWordWrap(true);
+    m_feed->setAlternatingRowColors(true);
+    m_feed->setSpacing(2);
+    m_feed->setUniformItemSizes(false);
+    auto *historyTitle = new QLabel(tr("History"));
+    QFont bold = historyTitle->font();
+    bold.setBold(true);
+    historyTitle->setFont(bold);
+
+    auto *content = new QVBoxLayout(m_content);
+    content->setContentsMargins(16, 14, 16, 14);
+    content->setSpacing(8);
+    content->addWidget(m_title);
+    content->addWidget(m_subtitle);
+    content->addWidget(m_links);
+    content->addWidget(m_banner);
+    content->addLayout(statusRow);
+    content->addLayout(form);
+    content->addLayout(saveRow);
+    content->addSpacing(6);
+    content->addWidget(historyTitle);
+    content->addLayout(addRow);
+    content->addWidget(m_feed, 1);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_content);
+    layout->addWidget(m_empty, 1);
+    m_content->hide();
+
+    connect(m_save, &QPushButton::clicked, this, &LeadDetailPanel::saveFields);
+    connect(m_status, &QComboBox::activated, this, &LeadDetailPanel::changeStatus);
+    connect(add, &QPushButton::clicked, this, &LeadDetailPanel::addActivity);
+    connect(m_activityNotes, &QLineEdit::returnPressed, this, &LeadDetailPanel::addActivity);
+    auto *log = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_Return), this);
+    connect(log, &QShortcut::activated, this, &LeadDetailPanel::addActivity);
+}
+
+QLabel *LeadDetailPanel::errorLabel(const QString &field) const
+{
+    return m_errors.value(field);
+}
+
+void LeadDetailPanel::showLead(const QString &leadId)
+{
+    m_leadId = leadId;
+    m_banner->hide();
+    clearErrors();
+    reload();
+}
+
+void LeadDetailPanel::clearErrors()
+{
+    for (QLabel *label : std::as_const(m_errors))
+        label->hide();
+}
+
+void LeadDetailPanel::reload()
+{
+    const std::optional<Lead> lead = LocalEdits::readLead(m_db, m_leadId);
+    m_content->setVisible(lead.has_value());
+    m_empty->setVisible(!lead.has_value());
+    if (!lead) {
+        m_activities->setLeadId(QString());
+        return;
+    }
+    m_loading = true;
+    m_title->setText(lead->firstName + QLatin1Char(' ') + lead->lastName);
+    m_subtitle->setText(tr("%1 · %2").arg(LeadSourceNames::displayName(lead->source),
+                                          lead->state.isEmpty() ? tr("no state") : lead->state));
+    m_links->setText(
+        QStringLiteral("<a href=\"tel:%1\">%1</a> &nbsp;·&nbsp; <a href=\"mailto:%2\">%2</a>")
+            .arg(lead->phone.toHtmlEscaped(), lead->email.toHtmlEscaped()));
+    m_status->clear();
+    m_status->addItem(LeadStatusMachine::displayName(lead->status),
+                      LeadStatusMachine::toString(lead->status));
+    for (LeadStatus next : LeadStatusMachine::allowedTransitions(lead->status))
+        m_status->addItem(tr("→ %1").arg(LeadStatusMachine::displayName(next)),
+                          LeadStatusMachine::toString(next));
+    m_firstName->setText(lead->firstName);
+    m_lastName->setText(lead->lastName);
+    m_email->setText(lead->email);
+    m_phone->setText(lead->phone);
+    m_state->setText(lead->state);
+    m_message->setPlainText(lead->message);
+    m_activities->setLeadId(m_leadId);
+    m_loading = false;
+}
+
+void LeadDetailPanel::saveFields()
+{
+    clearErrors();
+    m_banner->hide();
+    const QJsonObject changes{{QStringLiteral("firstName"), m_firstName->text()},
+                              {QStringLiteral("lastName"), m_lastName->text()},
+                              {QStringLiteral("email"), m_email->text()},
+                              {QStringLiteral("phone"), m_phone->text()},
+                              {QStringLiteral("state"), m_state->text()},
+                              {QStringLiteral("message"), m_message->toPlainText()}};
+    auto result = m_edits->updateLead(m_leadId, changes);
+    if (auto *errors = std::get_if<ValidationErrors>(&result)) {
+        // Nothing is saved; each message sits under its field.
+        for (const QString &field : errors->fields()) {
+            if (QLabel *label = m_errors.value(field)) {
+                label->setText(errors->message(field));
+                label->show();
+            }
+        }
+        return;
+    }
+    if (auto *error = std::get_if<Error>(&result)) {
+        m_banner->setText(error->message);
+        m_banner->show();
+        return;
+    }
+    reload();
+    emit edited(m_leadId);
+}
+
+void LeadDetailPanel::changeStatus(int index)
+{
+    if (m_loading || index <= 0)
+        return;
+    auto result = m_edits->updateLead(m_leadId,
+                                      QJsonObject{{QStringLiteral("status"),
+                                                   m_status->itemData(index).toString()}});
+    if (auto *error = std::get_if<Error>(&result)) {
+        m_banner->setText(error->message);
+        m_banner->show();
+    }
+    reload();
+    emit edited(m_leadId);
+}
+
+void LeadDetailPanel::addActivity()
+{
+    if (m_leadId.isEmpty())
+        return;
+    const Result<QString> added = m_edits->addActivity(m_leadId,
+                                                       m_activityType->currentData().toString(),
+                                                       m_activityNotes->text().trimmed());
+    if (!added.ok()) {
+        m_banner->setText(added.error().message);
+        m_banner->show();
+        return;
+    }
+    m_banner->hide();
+    m_activityNotes->clear();
+    m_activities->reload();
+    emit edited(m_leadId);
+}
+
+} // namespace Crm
