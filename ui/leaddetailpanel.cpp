@@ -2,6 +2,7 @@
 
 #include "domain/leadsource.h"
 #include "domain/leadstatus.h"
+#include "domain/phonenormalizer.h"
 #include "item/activitylistmodel.h"
 #include "localedits.h"
 
@@ -183,8 +184,10 @@ void LeadDetailPanel::reload()
     m_subtitle->setText(tr("%1 · %2").arg(LeadSourceNames::displayName(lead->source),
                                           lead->state.isEmpty() ? tr("no state") : lead->state));
     m_links->setText(
-        QStringLiteral("<a href=\"tel:%1\">%1</a> &nbsp;·&nbsp; <a href=\"mailto:%2\">%2</a>")
-            .arg(lead->phone.toHtmlEscaped(), lead->email.toHtmlEscaped()));
+        QStringLiteral("<a href=\"tel:%1\">%3</a> &nbsp;·&nbsp; <a href=\"mailto:%2\">%2</a>")
+            .arg(lead->phone.toHtmlEscaped(),
+                 lead->email.toHtmlEscaped(),
+                 PhoneNormalizer::toDisplay(lead->phone).toHtmlEscaped()));
     m_status->clear();
     m_status->addItem(LeadStatusMachine::displayName(lead->status),
                       LeadStatusMachine::toString(lead->status));

@@ -45,7 +45,7 @@ MainWindow::MainWindow(QSqlDatabase cache, SyncRunner *sync, LocalEdits *edits, 
     , m_progress(new QProgressBar)
 {
     setWindowTitle(tr("Agent CRM"));
-    resize(1320, 820);
+    resize(1400, 860);
 
     // Menus, with the shortcuts they list.
     QMenu *file = menuBar()->addMenu(tr("&File"));
@@ -102,13 +102,13 @@ MainWindow::MainWindow(QSqlDatabase cache, SyncRunner *sync, LocalEdits *edits, 
     m_table->verticalHeader()->setDefaultSectionSize(28);
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->horizontalHeader()->setHighlightSections(false);
-    m_table->setColumnWidth(LeadTableModel::Name, 190);
-    m_table->setColumnWidth(LeadTableModel::Status, 100);
-    m_table->setColumnWidth(LeadTableModel::Source, 130);
-    m_table->setColumnWidth(LeadTableModel::Phone, 130);
-    m_table->setColumnWidth(LeadTableModel::Email, 230);
-    m_table->setColumnWidth(LeadTableModel::Age, 70);
-    m_table->setColumnWidth(LeadTableModel::NextFollowUp, 130);
+    m_table->setColumnWidth(LeadTableModel::Name, 165);
+    m_table->setColumnWidth(LeadTableModel::Status, 90);
+    m_table->setColumnWidth(LeadTableModel::Source, 110);
+    m_table->setColumnWidth(LeadTableModel::Phone, 125);
+    m_table->setColumnWidth(LeadTableModel::Email, 215);
+    m_table->setColumnWidth(LeadTableModel::Age, 55);
+    m_table->setColumnWidth(LeadTableModel::NextFollowUp, 120);
     connect(m_table->selectionModel(),
             &QItemSelectionModel::currentRowChanged,
             this,
@@ -119,7 +119,7 @@ MainWindow::MainWindow(QSqlDatabase cache, SyncRunner *sync, LocalEdits *edits, 
     splitter->addWidget(m_detail);
     splitter->setStretchFactor(0, 3);
     splitter->setStretchFactor(1, 2);
-    splitter->setSizes({800, 520});
+    splitter->setSizes({900, 500});
     setCentralWidget(splitter);
 
     // Status bar: who, online state, last sync, pending changes, conflicts, first-sync progress.
@@ -186,6 +186,8 @@ void MainWindow::refresh()
     const int row = current.isEmpty() ? -1 : m_leads->rowOf(current);
     if (row >= 0)
         m_table->selectRow(row);
+    else if (current.isEmpty() && m_leads->rowCount() > 0)
+        m_table->selectRow(0); // something to look at from the start
     m_detail->reload();
 }
 

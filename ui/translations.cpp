@@ -19,11 +19,15 @@ bool Translations::install(const QLocale &locale)
         }
     }
     qt = new QTranslator;
-    if (qt->load(locale, QStringLiteral("qtbase"), QStringLiteral("_"),
+    if (qt->load(locale,
+                 QStringLiteral("qtbase"),
+                 QStringLiteral("_"),
                  QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
         QCoreApplication::installTranslator(qt);
     crm = new QTranslator;
-    const bool loaded = crm->load(locale, QStringLiteral("crm"), QStringLiteral("_"),
+    const bool loaded = crm->load(locale,
+                                  QStringLiteral("crm"),
+                                  QStringLiteral("_"),
                                   QStringLiteral(":/i18n"));
     if (loaded)
         QCoreApplication::installTranslator(crm);

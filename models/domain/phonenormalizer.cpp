@@ -43,4 +43,24 @@ Result<QString> PhoneNormalizer::toE164(const QString &input, const QString &def
     return QString::fromStdString(formatted);
 }
 
+QString PhoneNormalizer::toDisplay(const QString &e164, const QString &homeRegion)
+{
+    using i18n::phonenumbers::PhoneNumber;
+    using i18n::phonenumbers::PhoneNumberUtil;
+    const PhoneNumberUtil *util = PhoneNumberUtil::GetInstance();
+    PhoneNumber number;
+    if (e164.isEmpty()
+        || util->Parse(e164.toStdString(), homeRegion.toUpper().toStdString(), &number)
+               != PhoneNumberUtil::NO_PARSING_ERROR)
+        return e164;
+    std::string region;
+    util->GetRegionCodeForNumber(number, &region);
+    std::string formatted;
+    util->Format(number,
+                 region == homeRegion.toUpper().toStdString() ? PhoneNumberUtil::NATIONAL
+                                                              : PhoneNumberUtil::INTERNATIONAL,
+                 &formatted);
+    return QString::fromStdString(formatted);
+}
+
 } // namespace Crm

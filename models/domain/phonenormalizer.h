@@ -20,6 +20,11 @@ public:
     // no room for it and the number itself still reaches the caller.
     static Result<QString> toE164(const QString &input,
                                   const QString &defaultRegion = QStringLiteral("US"));
+
+    // How a person reads a stored number: national format inside `homeRegion`
+    // ("(415) 555-0123"), international elsewhere ("+44 20 7946 0958"). Unparsable text is
+    // returned as it is.
+    static QString toDisplay(const QString &e164, const QString &homeRegion = QStringLiteral("US"));
 };
 
 } // namespace Crm

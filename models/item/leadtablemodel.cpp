@@ -2,6 +2,7 @@
 
 #include "domain/leadsource.h"
 #include "domain/leadstatus.h"
+#include "domain/phonenormalizer.h"
 #include "store/logging.h"
 
 #include <QBrush>
@@ -266,7 +267,7 @@ QVariant LeadTableModel::data(const QModelIndex &index, int role) const
             return LeadSourceNames::displayName(
                 LeadSourceNames::fromString(row->source).value_or(LeadSource::Other));
         case Phone:
-            return row->phone;
+            return PhoneNormalizer::toDisplay(row->phone);
         case Email:
             return row->email;
         case Age:
@@ -301,13 +302,23 @@ QVariant LeadTableModel::data(const QModelIndex &index, int role) const
     case AttentionRole:
         return waiting || (row->nextFollowUp && row->nextFollowUp <= current);
     case Qt::FontRole:
-        if (row->status == QLatin1String("new")) {
+        if (index.column() == Name && row->status == QLatin1String("new")) {
             QFont bold;
             bold.setBold(true);
             return bold;
         }
         break;
     case Qt::ForegroundRole:
+        if (index.column() == Status) {
+            // Colours that mean something: fresh is blue, won is green, lost is grey.
+            static const QHash<QString, QColor>
+                colors{{QStringLiteral("new"), QColor(0x1d, 0x5f, 0xb0)},
+                       {QStringLiteral("contacted"), QColor(0x00, 0x6d, 0x77)},
+                       {QStringLiteral("qualified"), QColor(0x6a, 0x3d, 0x9a)},
+                       {QStringLiteral("enrolled"), QColor(0x1e, 0x7b, 0x34)},
+                       {QStringLiteral("closed"), QColor(0x75, 0x75, 0x75)}};
+            return QBrush(colors.value(row->status, QColor(Qt::black)));
+        }
         if ((index.column() == Age && waiting)
             || (index.column() == NextFollowUp && row->nextFollowUp && row->nextFollowUp <= current))
             return QBrush(QColor(0xb3, 0x26, 0x1e)); // overdue: a calm red
