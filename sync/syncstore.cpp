@@ -162,8 +162,13 @@ Status SyncStore::setState(const QString &key, const QString &value)
     return {};
 }
 
-bool SyncStore::upsert(const QString &entity, const QJsonObject &data, QString *error)
+bool SyncStore::upsert(const QString &entity,
+                       const QJsonObject &data,
+                       QString *error,
+                       bool *inserted)
 {
+    if (inserted)
+        *inserted = false;
     const EntityTable *table = tableFor(entity);
     if (!table)
         return true; // an entity this version does not keep (e.g. a newer server's)
@@ -209,6 +214,8 @@ bool SyncStore::upsert(const QString &entity, const QJsonObject &data, QString *
         *error = insert.lastError().text();
         return false;
     }
+    if (inserted)
+        *inserted = true;
     return true;
 }
 
@@ -288,16 +295,33 @@ Status SyncStore::applyPageOnce(const QJsonArray &changes, qint64 newCursor, boo
         return fail();
     }
     QSet<QString> touchedLeads;
+    const bool firstSyncDone = cursor() > 0;
+    const QString me = state(QStringLiteral("userId"));
     for (const QJsonValue &value : changes) {
         const QJsonObject change = value.toObject();
         const QString entity = change.value(QStringLiteral("entity")).toString();
         const QString id = change.value(QStringLiteral("id")).toString();
         const QString op = change.value(QStringLiteral("op")).toString();
         if (op == QLatin1String("upsert")) {
-            if (!upsert(entity, change.value(QStringLiteral("data")).toObject(), &error))
+            const QJsonObject data = change.value(QStringLiteral("data")).toObject();
+            bool inserted = false;
+            if (!upsert(entity, data, &error, &inserted))
                 return fail();
-            if (entity == QLatin1String("lead"))
+            if (entity == QLatin1String("lead")) {
                 touchedLeads.insert(id);
+                // A lead that just became mine, after the first download: worth a notice.
+                if (inserted && firstSyncDone && !me.isEmpty()
+                    && data.value(QStringLiteral("assignedAgentId")).toString() == me
+                    && !addNotification(QStringLiteral("new_lead"),
+                                        tr("New lead"),
+                                        data.value(QStringLiteral("firstName")).toString()
+                                            + QLatin1Char(' ')
+                                            + data.value(QStringLiteral("lastName")).toString(),
+                                        entity,
+                                        id,
+                                        &error))
+                    return fail();
+            }
         } else if (op == QLatin1String("delete") || op == QLatin1String("revoke")) {
             // A revoked lead takes what hangs off it along (ON DELETE CASCADE).
             if (!remove(entity, id, &error))

@@ -53,7 +53,8 @@ public:
     QJsonObject counts() const;
 
 private:
-    bool upsert(const QString &entity, const QJsonObject &data, QString *error);
+    bool upsert(const QString &entity, const QJsonObject &data, QString *error,
+                bool *inserted = nullptr);
     bool remove(const QString &entity, const QString &id, QString *error);
     bool rebaseLead(const QString &leadId, QString *error);
     bool addNotification(const QString &kind,

@@ -259,6 +259,22 @@ void tst_CrmSync::roundTripReachesTheServerOnce()
                    "SELECT count(*) FROM lead_activities WHERE notes = 'Called from the road'"))
             .value(0),
         QStringLiteral("1"));
+
+    // A lead assigned after the first download raises a "new lead" notification; the ones of
+    // the first download do not.
+    const auto second = m_server.request("POST",
+                                         QStringLiteral("/api/leads"),
+                                         person(5, u"notify"_qs));
+    m_server.request("POST",
+                     QStringLiteral("/api/admin/leads/assign"),
+                     QJsonObject{{u"leadIds"_qs, QJsonArray{second.json[u"lead"_qs][u"id"_qs]}},
+                                 {u"agentId"_qs, m_anaId}},
+                     m_admin);
+    QVERIFY(ana.sync().exitCode == 0);
+    auto cache = ana.open();
+    QCOMPARE(column(cache.value().database(),
+                    QStringLiteral("SELECT body FROM notifications WHERE kind = 'new_lead'")),
+             QStringList{QStringLiteral("P5 notify")});
 }
 
 void tst_CrmSync::faultsOnTheWireApplyEachMutationOnce()
