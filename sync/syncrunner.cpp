@@ -2,6 +2,8 @@
 
 #include "syncworker.h"
 
+#include <QNetworkInformation>
+
 namespace Crm {
 
 SyncRunner::SyncRunner(Account account, QObject *parent)
@@ -26,6 +28,21 @@ SyncRunner::SyncRunner(Account account, QObject *parent)
     connect(m_worker, &SyncWorker::synced, this, &SyncRunner::synced);
     connect(m_worker, &SyncWorker::refreshTokenChanged, this, &SyncRunner::refreshTokenChanged);
     m_thread.start();
+
+    // The OS says when the network comes back: sync at once instead of waiting for the poll.
+    // (Failed requests are the other, always-available signal; see SyncEngine.)
+    if (QNetworkInformation::loadBackendByFeatures(QNetworkInformation::Feature::Reachability)) {
+        connect(QNetworkInformation::instance(), &QNetworkInformation::reachabilityChanged, this,
+                [this](QNetworkInformation::Reachability reachability) {
+                    if (reachability == QNetworkInformation::Reachability::Online
+                        || reachability == QNetworkInformation::Reachability::Site)
+                        syncNow();
+                    else if (reachability == QNetworkInformation::Reachability::Disconnected)
+                        emit stateChanged(SyncEngine::State::Offline,
+                                          tr("This computer is offline; changes are kept and "
+                                             "sent when the network is back."));
+                });
+    }
 }
 
 SyncRunner::~SyncRunner()

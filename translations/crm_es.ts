@@ -2,6 +2,33 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="es">
 <context>
+    <name>Crm::ActivityListModel</name>
+    <message>
+        <source>Call</source>
+        <translation>Llamada</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>Correo electrónico</translation>
+    </message>
+    <message>
+        <source>Meeting</source>
+        <translation>Reunión</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Nota</translation>
+    </message>
+    <message>
+        <source>System</source>
+        <translation>Sistema</translation>
+    </message>
+    <message>
+        <source>not sent yet</source>
+        <translation>sin enviar</translation>
+    </message>
+</context>
+<context>
     <name>Crm::CacheKeyProvider</name>
     <message>
         <source>The keychain holds a damaged cache key for %1.</source>
@@ -10,6 +37,24 @@
     <message>
         <source>The cryptography library failed to start.</source>
         <translation>No se pudo iniciar la biblioteca de criptografía.</translation>
+    </message>
+</context>
+<context>
+    <name>Crm::DesktopSession</name>
+    <message>
+        <source>Sign out</source>
+        <translation>Cerrar sesión</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s) have not reached the server yet. They stay in the encrypted cache and are sent when you sign in again. Sign out anyway?</source>
+        <translation>
+            <numerusform>%n cambio aún no ha llegado al servidor. Se conserva en la caché local cifrada y se enviará cuando vuelva a iniciar sesión. ¿Desea cerrar sesión de todos modos?</numerusform>
+            <numerusform>%n cambios aún no han llegado al servidor. Se conservan en la caché local cifrada y se enviarán cuando vuelva a iniciar sesión. ¿Desea cerrar sesión de todos modos?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Sign in again</source>
+        <translation>Vuelva a iniciar sesión</translation>
     </message>
 </context>
 <context>
@@ -84,6 +129,85 @@
     </message>
 </context>
 <context>
+    <name>Crm::LeadDetailPanel</name>
+    <message>
+        <source>&amp;Save changes</source>
+        <translation>&amp;Guardar cambios</translation>
+    </message>
+    <message>
+        <source>Select a lead to see its details.</source>
+        <translation>Seleccione un prospecto para ver sus detalles.</translation>
+    </message>
+    <message>
+        <source>Status:</source>
+        <translation>Estado:</translation>
+    </message>
+    <message>
+        <source>First name:</source>
+        <translation>Nombre:</translation>
+    </message>
+    <message>
+        <source>Last name:</source>
+        <translation>Apellido:</translation>
+    </message>
+    <message>
+        <source>E-mail:</source>
+        <translation>Correo electrónico:</translation>
+    </message>
+    <message>
+        <source>Phone:</source>
+        <translation>Teléfono:</translation>
+    </message>
+    <message>
+        <source>State:</source>
+        <translation>Estado (EE. UU.):</translation>
+    </message>
+    <message>
+        <source>Message:</source>
+        <translation>Mensaje:</translation>
+    </message>
+    <message>
+        <source>Call</source>
+        <translation>Llamada</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>Correo electrónico</translation>
+    </message>
+    <message>
+        <source>Meeting</source>
+        <translation>Reunión</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Nota</translation>
+    </message>
+    <message>
+        <source>What happened? (Ctrl+Enter to log)</source>
+        <translation>¿Qué sucedió? (Ctrl+Enter para registrar)</translation>
+    </message>
+    <message>
+        <source>&amp;Log</source>
+        <translation>&amp;Registrar</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>Historial</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>no state</source>
+        <translation>sin estado de EE. UU.</translation>
+    </message>
+    <message>
+        <source>→ %1</source>
+        <translation>→ %1</translation>
+    </message>
+</context>
+<context>
     <name>Crm::LeadSource</name>
     <message>
         <source>Contact form</source>
@@ -134,6 +258,70 @@
     </message>
 </context>
 <context>
+    <name>Crm::LeadTableModel</name>
+    <message numerus="yes">
+        <source>%n min</source>
+        <translation>
+            <numerusform>%n min</numerusform>
+            <numerusform>%n min</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n h</source>
+        <translation>
+            <numerusform>%n h</numerusform>
+            <numerusform>%n h</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n d</source>
+        <translation>
+            <numerusform>%n d</numerusform>
+            <numerusform>%n d</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 ago</source>
+        <translation>hace %1</translation>
+    </message>
+    <message>
+        <source>Not contacted for more than 24 hours</source>
+        <translation>Sin contactar por más de 24 horas</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nombre</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Origen</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Teléfono</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>Correo electrónico</translation>
+    </message>
+    <message>
+        <source>Age</source>
+        <translation>Antigüedad</translation>
+    </message>
+    <message>
+        <source>Next follow-up</source>
+        <translation>Próximo seguimiento</translation>
+    </message>
+    <message>
+        <source>Last activity</source>
+        <translation>Última actividad</translation>
+    </message>
+</context>
+<context>
     <name>Crm::LocalDatabase</name>
     <message>
         <source>The cache key must be 32 bytes; got %1.</source>
@@ -146,6 +334,37 @@
     <message>
         <source>The local cache %1 cannot be decrypted with this key. It belongs to another account or its key was lost.</source>
         <translation>La caché local %1 no se puede descifrar con esta clave. Pertenece a otra cuenta o se perdió su clave.</translation>
+    </message>
+</context>
+<context>
+    <name>Crm::LocalEdits</name>
+    <message>
+        <source>This lead is not in your cache.</source>
+        <translation>Este prospecto no está en su caché local.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; cannot be edited.</source>
+        <translation>No se puede editar &quot;%1&quot;.</translation>
+    </message>
+    <message>
+        <source>A lead cannot move from %1 to %2.</source>
+        <translation>Un prospecto no puede pasar de %1 a %2.</translation>
+    </message>
+    <message>
+        <source>Unknown activity type &quot;%1&quot;.</source>
+        <translation>Tipo de actividad desconocido: &quot;%1&quot;.</translation>
+    </message>
+    <message>
+        <source>Notes can be at most %1 characters.</source>
+        <translation>Las notas pueden tener como máximo %1 caracteres.</translation>
+    </message>
+    <message>
+        <source>A note needs some text.</source>
+        <translation>Ingrese el texto de la nota.</translation>
+    </message>
+    <message>
+        <source>This conflict is already resolved.</source>
+        <translation>Este conflicto ya está resuelto.</translation>
     </message>
 </context>
 <context>
@@ -163,14 +382,98 @@
         <translation>&amp;Salir</translation>
     </message>
     <message>
-        <source>No leads yet.
-Sign in to a server to download your leads.</source>
-        <translation>Aún no hay prospectos.
-Inicie sesión en un servidor para descargar sus prospectos.</translation>
+        <source>&amp;Sync now</source>
+        <translation>Sincronizar &amp;ahora</translation>
     </message>
     <message>
-        <source>Offline</source>
-        <translation>Sin conexión</translation>
+        <source>Sign &amp;out…</source>
+        <translation>&amp;Cerrar sesión…</translation>
+    </message>
+    <message>
+        <source>&amp;Leads</source>
+        <translation>&amp;Prospectos</translation>
+    </message>
+    <message>
+        <source>&amp;Find…</source>
+        <translation>&amp;Buscar…</translation>
+    </message>
+    <message>
+        <source>Search name, e-mail or phone  (Ctrl+F)</source>
+        <translation>Buscar nombre, correo electrónico o teléfono  (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>All my leads</source>
+        <translation>Todos mis prospectos</translation>
+    </message>
+    <message>
+        <source>New today</source>
+        <translation>Nuevos hoy</translation>
+    </message>
+    <message>
+        <source>Follow-ups due</source>
+        <translation>Seguimientos pendientes</translation>
+    </message>
+    <message>
+        <source>Not contacted &gt; 24 h</source>
+        <translation>Sin contactar &gt; 24 h</translation>
+    </message>
+    <message>
+        <source>Any status</source>
+        <translation>Cualquier estado</translation>
+    </message>
+    <message>
+        <source>Leads</source>
+        <translation>Prospectos</translation>
+    </message>
+    <message>
+        <source>Last sync %1</source>
+        <translation>Última sincronización: %1</translation>
+    </message>
+    <message>
+        <source>Downloading %p%</source>
+        <translation>Descargando %p%</translation>
+    </message>
+    <message>
+        <source>%1 (admin)</source>
+        <translation>%1 (administrador)</translation>
+    </message>
+    <message>
+        <source>● Online</source>
+        <translation>● En línea</translation>
+    </message>
+    <message>
+        <source>● Syncing…</source>
+        <translation>● Sincronizando…</translation>
+    </message>
+    <message>
+        <source>● Offline</source>
+        <translation>● Sin conexión</translation>
+    </message>
+    <message>
+        <source>● Sync problem</source>
+        <translation>● Problema de sincronización</translation>
+    </message>
+    <message>
+        <source>● Signed out</source>
+        <translation>● Sesión cerrada</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s) to send</source>
+        <translation>
+            <numerusform>%n cambio por enviar</numerusform>
+            <numerusform>%n cambios por enviar</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>All changes sent</source>
+        <translation>Todos los cambios enviados</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n conflict(s)</source>
+        <translation>
+            <numerusform>%n conflicto</numerusform>
+            <numerusform>%n conflictos</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -251,6 +554,41 @@ Inicie sesión en un servidor para descargar sus prospectos.</translation>
     <message>
         <source>The keychain failed: %1</source>
         <translation>Error del llavero del sistema: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Crm::SignInDialog</name>
+    <message>
+        <source>&amp;Remember me on this computer</source>
+        <translation>&amp;Recordarme en esta computadora</translation>
+    </message>
+    <message>
+        <source>Sign in to Agent CRM</source>
+        <translation>Iniciar sesión en Agent CRM</translation>
+    </message>
+    <message>
+        <source>you@example.org</source>
+        <translation>usted@example.org</translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation>Iniciar sesión</translation>
+    </message>
+    <message>
+        <source>&amp;Server:</source>
+        <translation>&amp;Servidor:</translation>
+    </message>
+    <message>
+        <source>&amp;E-mail:</source>
+        <translation>&amp;Correo electrónico:</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>C&amp;ontraseña:</translation>
+    </message>
+    <message>
+        <source>Signing in…</source>
+        <translation>Iniciando sesión…</translation>
     </message>
 </context>
 <context>
@@ -344,6 +682,170 @@ Inicie sesión en un servidor para descargar sus prospectos.</translation>
     </message>
 </context>
 <context>
+    <name>Crm::SyncCli</name>
+    <message>
+        <source>crm-sync: export leads|activities|appointments --format json|csv</source>
+        <translation>crm-sync: export leads|activities|appointments --format json|csv</translation>
+    </message>
+    <message>
+        <source>Agent CRM command-line sync client.
+
+Commands:
+  sync                                  one full push+pull cycle with the server
+  status [--json]                       what the local cache holds
+  export leads|activities|appointments  --format json|csv, to standard output</source>
+        <translation>Cliente de sincronización de Agent CRM para la línea de comandos.
+
+Comandos:
+  sync                                  un ciclo completo de envío y recepción con el servidor
+  status [--json]                       qué contiene la caché local
+  export leads|activities|appointments  --format json|csv, a la salida estándar</translation>
+    </message>
+    <message>
+        <source>What to do.</source>
+        <translation>Qué hacer.</translation>
+    </message>
+    <message>
+        <source>Server URL.</source>
+        <translation>URL del servidor.</translation>
+    </message>
+    <message>
+        <source>Your e-mail address.</source>
+        <translation>Su dirección de correo electrónico.</translation>
+    </message>
+    <message>
+        <source>Where the cache lives (default: the app&apos;s data folder).</source>
+        <translation>Dónde se guarda la caché local (predeterminado: la carpeta de datos de la aplicación).</translation>
+    </message>
+    <message>
+        <source>Read the password from standard input and sign in.</source>
+        <translation>Leer la contraseña de la entrada estándar e iniciar sesión.</translation>
+    </message>
+    <message>
+        <source>status: print JSON.</source>
+        <translation>status: imprimir en formato JSON.</translation>
+    </message>
+    <message>
+        <source>export: json or csv.</source>
+        <translation>export: json o csv.</translation>
+    </message>
+    <message>
+        <source>crm-sync: unknown command &apos;%1&apos;; see --help.</source>
+        <translation>crm-sync: comando desconocido &apos;%1&apos;; consulte --help.</translation>
+    </message>
+    <message>
+        <source>crm-sync: no account yet; run: crm-sync --server URL --email E --password-stdin sync</source>
+        <translation>crm-sync: aún no hay ninguna cuenta; ejecute: crm-sync --server URL --email E --password-stdin sync</translation>
+    </message>
+    <message>
+        <source>Server:    %1
+User:      %2
+Cursor:    %3
+Leads:     %4
+Pending:   %5
+Conflicts: %6
+Last sync: %7</source>
+        <translation>Servidor:              %1
+Usuario:               %2
+Cursor:                %3
+Prospectos:            %4
+Pendientes:            %5
+Conflictos:            %6
+Última sincronización: %7</translation>
+    </message>
+    <message>
+        <source>crm-sync: not signed in; run again with --password-stdin</source>
+        <translation>crm-sync: no ha iniciado sesión; vuelva a ejecutar con --password-stdin</translation>
+    </message>
+    <message>
+        <source>Downloaded %1%</source>
+        <translation>Descargado: %1%</translation>
+    </message>
+    <message>
+        <source>Offline: %1 (retrying)</source>
+        <translation>Sin conexión: %1 (reintentando)</translation>
+    </message>
+    <message>
+        <source>In step with %1: %2 leads, %3 activities, cursor %4, %5 conflict(s) to resolve.</source>
+        <translation>Sincronizado con %1: %2 prospectos, %3 actividades, cursor %4, %5 conflicto(s) por resolver.</translation>
+    </message>
+</context>
+<context>
+    <name>Crm::SyncClient</name>
+    <message>
+        <source>The server cannot be reached: %1</source>
+        <translation>No se puede conectar con el servidor: %1</translation>
+    </message>
+    <message>
+        <source>The server had a problem (%1). %2</source>
+        <translation>El servidor tuvo un problema (%1). %2</translation>
+    </message>
+    <message>
+        <source>Your sign-in has expired. Sign in again.</source>
+        <translation>Su sesión expiró. Vuelva a iniciar sesión.</translation>
+    </message>
+    <message>
+        <source>The server refused the request (%1).</source>
+        <translation>El servidor rechazó la solicitud (%1).</translation>
+    </message>
+    <message>
+        <source>The server sent an answer that is not JSON.</source>
+        <translation>El servidor envió una respuesta que no es JSON.</translation>
+    </message>
+    <message>
+        <source>Wrong e-mail or password.</source>
+        <translation>Correo electrónico o contraseña incorrectos.</translation>
+    </message>
+    <message>
+        <source>Sign in to sync.</source>
+        <translation>Inicie sesión para sincronizar.</translation>
+    </message>
+    <message>
+        <source>Your sign-in has ended. Sign in again; your unsent changes are kept.</source>
+        <translation>Su sesión finalizó. Vuelva a iniciar sesión; sus cambios sin enviar se conservan.</translation>
+    </message>
+</context>
+<context>
+    <name>Crm::SyncEngine</name>
+    <message>
+        <source>The server answered no mutation of the batch.</source>
+        <translation>El servidor no respondió a ningún cambio del lote.</translation>
+    </message>
+    <message>
+        <source>The server&apos;s sync cursor did not move.</source>
+        <translation>El cursor de sincronización del servidor no avanzó.</translation>
+    </message>
+</context>
+<context>
+    <name>Crm::SyncStore</name>
+    <message>
+        <source>Edit conflict</source>
+        <translation>Conflicto de edición</translation>
+    </message>
+    <message numerus="yes">
+        <source>Someone else changed %n field(s) you edited; choose which values to keep.</source>
+        <translation>
+            <numerusform>Otra persona cambió %n campo que usted editó; elija qué valor conservar.</numerusform>
+            <numerusform>Otra persona cambió %n campos que usted editó; elija qué valores conservar.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Change not accepted</source>
+        <translation>Cambio no aceptado</translation>
+    </message>
+    <message>
+        <source>New lead</source>
+        <translation>Nuevo prospecto</translation>
+    </message>
+</context>
+<context>
+    <name>Crm::SyncWorker</name>
+    <message>
+        <source>Sign in to sync.</source>
+        <translation>Inicie sesión para sincronizar.</translation>
+    </message>
+</context>
+<context>
     <name>main</name>
     <message>
         <source>Agent CRM: leads, calendar and notifications.</source>
@@ -356,6 +858,14 @@ Inicie sesión en un servidor para descargar sus prospectos.</translation>
     <message>
         <source>Server URL to sign in to.</source>
         <translation>URL del servidor para iniciar sesión.</translation>
+    </message>
+    <message>
+        <source>Your e-mail address.</source>
+        <translation>Su dirección de correo electrónico.</translation>
+    </message>
+    <message>
+        <source>Read the password from standard input and sign in.</source>
+        <translation>Leer la contraseña de la entrada estándar e iniciar sesión.</translation>
     </message>
 </context>
 </TS>
