@@ -1,7 +1,7 @@
 #include "authservice.h"
 
 #include "domain/emailvalidator.h"
-#include "passwordhasher.h"
+#include "store/passwordhasher.h"
 #include "serverdatabase.h"
 #include "serverlogging.h"
 #include "userservice.h"

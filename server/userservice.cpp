@@ -4,7 +4,7 @@
 #include "domain/usstates.h"
 #include "domain/validationerrors.h"
 #include "domain/wiretime.h"
-#include "passwordhasher.h"
+#include "store/passwordhasher.h"
 #include "writetransaction.h"
 
 #include <QDateTime>

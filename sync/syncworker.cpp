@@ -1,5 +1,6 @@
 #include "syncworker.h"
 
+#include "store/passwordhasher.h"
 #include "synclogging.h"
 
 #include <QDateTime>
@@ -70,6 +71,8 @@ void SyncWorker::signIn(const QString &password, const QString &refreshToken)
         store.setState(QStringLiteral("name"), login.value().name);
         store.setState(QStringLiteral("role"), login.value().role);
         store.setState(QStringLiteral("server"), server);
+        // The idle lock checks the password against this, offline too (the cache is encrypted).
+        store.setState(QStringLiteral("unlockHash"), PasswordHasher::hash(password));
     } else {
         if (refreshToken.isEmpty()) {
             emit signInFailed(QStringLiteral("signed_out"), tr("Sign in to sync."));

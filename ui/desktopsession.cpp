@@ -154,6 +154,7 @@ void DesktopSession::onSignedIn(const QString &userId, const QString &name, cons
         });
     }
     m_window->setUser(name, role);
+    m_window->setIdleLockMinutes(m_settings.value(QStringLiteral("idleLockMinutes"), 15).toInt());
     m_window->show();
 }
 

@@ -1,10 +1,13 @@
 #include "mainwindow.h"
 
 #include "domain/leadstatus.h"
+#include "idlelock.h"
 #include "item/leadtablemodel.h"
 #include "leaddetailpanel.h"
 #include "localedits.h"
+#include "store/passwordhasher.h"
 #include "syncrunner.h"
+#include "syncstore.h"
 
 #include <QAction>
 #include <QComboBox>
@@ -17,11 +20,14 @@
 #include <QLocale>
 #include <QMenuBar>
 #include <QProgressBar>
+#include <QPushButton>
 #include <QSplitter>
+#include <QStackedWidget>
 #include <QStatusBar>
 #include <QTableView>
 #include <QTimer>
 #include <QToolBar>
+#include <QVBoxLayout>
 
 namespace Crm {
 
@@ -43,6 +49,10 @@ MainWindow::MainWindow(QSqlDatabase cache, SyncRunner *sync, LocalEdits *edits, 
     , m_conflicts(new QLabel)
     , m_user(new QLabel)
     , m_progress(new QProgressBar)
+    , m_pages(new QStackedWidget)
+    , m_idle(new IdleLock(this))
+    , m_unlockPassword(new QLineEdit)
+    , m_unlockError(new QLabel)
 {
     setWindowTitle(tr("Agent CRM"));
     resize(1400, 860);
@@ -74,14 +84,14 @@ MainWindow::MainWindow(QSqlDatabase cache, SyncRunner *sync, LocalEdits *edits, 
     for (LeadStatus status : LeadStatusMachine::all())
         m_statusFilter->addItem(LeadStatusMachine::displayName(status),
                                 LeadStatusMachine::toString(status));
-    QToolBar *toolbar = addToolBar(tr("Leads"));
-    toolbar->setMovable(false);
-    toolbar->addWidget(m_search);
-    toolbar->addSeparator();
-    toolbar->addWidget(m_view);
-    toolbar->addWidget(m_statusFilter);
-    toolbar->addSeparator();
-    toolbar->addAction(syncNow);
+    m_toolbar = addToolBar(tr("Leads"));
+    m_toolbar->setMovable(false);
+    m_toolbar->addWidget(m_search);
+    m_toolbar->addSeparator();
+    m_toolbar->addWidget(m_view);
+    m_toolbar->addWidget(m_statusFilter);
+    m_toolbar->addSeparator();
+    m_toolbar->addAction(syncNow);
 
     // Search as you type, without a query per keystroke while typing fast.
     m_searchDelay->setSingleShot(true);
@@ -120,7 +130,10 @@ MainWindow::MainWindow(QSqlDatabase cache, SyncRunner *sync, LocalEdits *edits, 
     splitter->setStretchFactor(0, 3);
     splitter->setStretchFactor(1, 2);
     splitter->setSizes({900, 500});
-    setCentralWidget(splitter);
+    m_pages->addWidget(splitter);
+    m_pages->addWidget(buildLockPage());
+    setCentralWidget(m_pages);
+    connect(m_idle, &IdleLock::idle, this, &MainWindow::lock);
 
     // Status bar: who, online state, last sync, pending changes, conflicts, first-sync progress.
     m_progress->setMaximumWidth(160);
@@ -163,6 +176,89 @@ MainWindow::MainWindow(QSqlDatabase cache, SyncRunner *sync, LocalEdits *edits, 
 void MainWindow::setUser(const QString &name, const QString &role)
 {
     m_user->setText(role == QLatin1String("admin") ? tr("%1 (admin)").arg(name) : name);
+}
+
+QWidget *MainWindow::buildLockPage()
+{
+    auto *page = new QWidget;
+    auto *title = new QLabel(tr("Agent CRM is locked"));
+    QFont font = title->font();
+    font.setPointSizeF(font.pointSizeF() * 1.5);
+    font.setBold(true);
+    title->setFont(font);
+    auto *text = new QLabel(tr("It locked itself after a while without activity, to keep member "
+                               "information private. Enter your password to go on."));
+    text->setWordWrap(true);
+    m_unlockPassword->setEchoMode(QLineEdit::Password);
+    m_unlockPassword->setPlaceholderText(tr("Password"));
+    m_unlockError->setStyleSheet(QStringLiteral("color: #b3261e;"));
+    m_unlockError->hide();
+    auto *button = new QPushButton(tr("&Unlock"));
+    button->setDefault(true);
+    auto submit = [this] {
+        if (!unlock(m_unlockPassword->text())) {
+            m_unlockError->setText(tr("That password is not right."));
+            m_unlockError->show();
+            m_unlockPassword->selectAll();
+        }
+    };
+    connect(button, &QPushButton::clicked, this, submit);
+    connect(m_unlockPassword, &QLineEdit::returnPressed, this, submit);
+    auto *box = new QWidget;
+    box->setMaximumWidth(420);
+    auto *boxLayout = new QVBoxLayout(box);
+    boxLayout->setSpacing(12);
+    boxLayout->addWidget(title);
+    boxLayout->addWidget(text);
+    boxLayout->addWidget(m_unlockPassword);
+    boxLayout->addWidget(m_unlockError);
+    boxLayout->addWidget(button, 0, Qt::AlignRight);
+    auto *layout = new QVBoxLayout(page);
+    layout->addStretch();
+    layout->addWidget(box, 0, Qt::AlignHCenter);
+    layout->addStretch(2);
+    return page;
+}
+
+void MainWindow::setIdleLockMinutes(int minutes)
+{
+    m_idle->setTimeoutMs(qMax(1, minutes) * 60 * 1000);
+}
+
+void MainWindow::setIdleLockMs(int ms)
+{
+    m_idle->setTimeoutMs(ms);
+}
+
+bool MainWindow::isLocked() const
+{
+    return m_pages->currentIndex() == 1;
+}
+
+void MainWindow::lock()
+{
+    if (isLocked())
+        return;
+    m_pages->setCurrentIndex(1);
+    m_toolbar->hide();
+    menuBar()->setEnabled(false);
+    m_user->hide();
+    m_unlockPassword->clear();
+    m_unlockError->hide();
+    m_unlockPassword->setFocus();
+}
+
+bool MainWindow::unlock(const QString &password)
+{
+    const QString hash = SyncStore(m_cache).state(QStringLiteral("unlockHash"));
+    if (hash.isEmpty() || !PasswordHasher::verify(hash, password))
+        return false;
+    m_pages->setCurrentIndex(0);
+    m_toolbar->show();
+    menuBar()->setEnabled(true);
+    m_user->show();
+    m_unlockPassword->clear();
+    return true;
 }
 
 void MainWindow::applyFilter()

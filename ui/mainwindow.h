@@ -9,11 +9,14 @@ class QComboBox;
 class QLabel;
 class QLineEdit;
 class QProgressBar;
+class QStackedWidget;
+class QToolBar;
 class QTableView;
 class QTimer;
 
 namespace Crm {
 
+class IdleLock;
 class LeadDetailPanel;
 class LeadTableModel;
 class LocalEdits;
@@ -30,6 +33,13 @@ public:
     MainWindow(QSqlDatabase cache, SyncRunner *sync, LocalEdits *edits, QWidget *parent = nullptr);
 
     void setUser(const QString &name, const QString &role);
+
+    // The idle lock (HIPAA automatic logoff): hides every lead until the password is given.
+    void setIdleLockMinutes(int minutes);
+    void setIdleLockMs(int ms); // tests
+    void lock();
+    bool unlock(const QString &password);
+    bool isLocked() const;
     LeadTableModel *leads() const { return m_leads; }
     QLineEdit *searchField() const { return m_search; }
     QTableView *table() const { return m_table; }
@@ -44,6 +54,7 @@ private:
     void showSyncState(SyncEngine::State state, const QString &message);
     void showCounts(int pending, int conflicts);
     void selectionChanged();
+    QWidget *buildLockPage();
 
     QSqlDatabase m_cache;
     SyncRunner *m_sync;
@@ -61,6 +72,11 @@ private:
     QLabel *m_conflicts;
     QLabel *m_user;
     QProgressBar *m_progress;
+    QStackedWidget *m_pages;
+    IdleLock *m_idle;
+    QLineEdit *m_unlockPassword;
+    QLabel *m_unlockError;
+    QToolBar *m_toolbar;
 };
 
 } // namespace Crm

@@ -5,7 +5,8 @@
 namespace Crm {
 
 // Argon2id password hashes (libsodium's crypto_pwhash_str), stored as the self-describing
-// "$argon2id$..." string, and random tokens.
+// "$argon2id$..." string, and random tokens. Shared by the server (accounts) and the desktop
+// app (the idle lock checks the password offline against a hash kept in the encrypted cache).
 class PasswordHasher final
 {
 public:
