@@ -475,6 +475,26 @@
             <numerusform>%n conflictos</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Agent CRM is locked</source>
+        <translation>Agent CRM está bloqueado</translation>
+    </message>
+    <message>
+        <source>It locked itself after a while without activity, to keep member information private. Enter your password to go on.</source>
+        <translation>Se bloqueó tras un tiempo sin actividad para proteger la información de los afiliados. Ingrese su contraseña para continuar.</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Contraseña</translation>
+    </message>
+    <message>
+        <source>&amp;Unlock</source>
+        <translation>&amp;Desbloquear</translation>
+    </message>
+    <message>
+        <source>That password is not right.</source>
+        <translation>La contraseña no es correcta.</translation>
+    </message>
 </context>
 <context>
     <name>Crm::PassphraseKey</name>
@@ -814,6 +834,13 @@ Conflictos:            %6
     <message>
         <source>The server&apos;s sync cursor did not move.</source>
         <translation>El cursor de sincronización del servidor no avanzó.</translation>
+    </message>
+</context>
+<context>
+    <name>Crm::SyncRunner</name>
+    <message>
+        <source>This computer is offline; changes are kept and sent when the network is back.</source>
+        <translation>Este equipo no tiene conexión; los cambios se conservan y se enviarán cuando vuelva la red.</translation>
     </message>
 </context>
 <context>
