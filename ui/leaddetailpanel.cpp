@@ -156,9 +156,23 @@ QLabel *LeadDetailPanel::errorLabel(const QString &field) const
     return m_errors.value(field);
 }
 
+bool LeadDetailPanel::hasUnsavedEdits() const
+{
+    if (m_loadedFields.size() != 6)
+        return false;
+    const QStringList shown{m_firstName->text(),
+                            m_lastName->text(),
+                            m_email->text(),
+                            m_phone->text(),
+                            m_state->text(),
+                            m_message->toPlainText()};
+    return shown != m_loadedFields;
+}
+
 void LeadDetailPanel::showLead(const QString &leadId)
 {
     m_leadId = leadId;
+    m_loadedFields.clear(); // another lead: fill everything
     m_banner->hide();
     clearErrors();
     reload();
@@ -194,12 +208,22 @@ void LeadDetailPanel::reload()
     for (LeadStatus next : LeadStatusMachine::allowedTransitions(lead->status))
         m_status->addItem(tr("→ %1").arg(LeadStatusMachine::displayName(next)),
                           LeadStatusMachine::toString(next));
-    m_firstName->setText(lead->firstName);
-    m_lastName->setText(lead->lastName);
-    m_email->setText(lead->email);
-    m_phone->setText(lead->phone);
-    m_state->setText(lead->state);
-    m_message->setPlainText(lead->message);
+    // A background sync must not wipe what the agent is typing: editors with unsaved changes
+    // keep them (Save then merges or reports, as any edit does).
+    if (!hasUnsavedEdits()) {
+        m_firstName->setText(lead->firstName);
+        m_lastName->setText(lead->lastName);
+        m_email->setText(lead->email);
+        m_phone->setText(lead->phone);
+        m_state->setText(lead->state);
+        m_message->setPlainText(lead->message);
+        m_loadedFields = {lead->firstName,
+                          lead->lastName,
+                          lead->email,
+                          lead->phone,
+                          lead->state,
+                          lead->message};
+    }
     m_activities->setLeadId(m_leadId);
     m_loading = false;
 }
@@ -230,6 +254,7 @@ void LeadDetailPanel::saveFields()
         m_banner->show();
         return;
     }
+    m_loadedFields.clear(); // saved: show the stored (normalised) values
     reload();
     emit edited(m_leadId);
 }

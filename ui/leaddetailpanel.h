@@ -44,11 +44,13 @@ private:
     void changeStatus(int index);
     void addActivity();
     void clearErrors();
+    bool hasUnsavedEdits() const;
 
     QSqlDatabase m_db;
     LocalEdits *m_edits;
     QString m_leadId;
     bool m_loading = false;
+    QStringList m_loadedFields; // what the field editors showed when last filled
 
     QLabel *m_title;
     QLabel *m_subtitle;

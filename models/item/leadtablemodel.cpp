@@ -65,6 +65,14 @@ QString LeadTableModel::ftsQuery(const QString &search)
     // Every word becomes a prefix term; FTS syntax characters are dropped so no input can
     // break the query. Digits stand alone (phone numbers are indexed by their digits).
     static const QRegularExpression notWord(QStringLiteral("[^\\p{L}\\p{N}@.]+"));
+    // A phone number as people type or paste it ("(415) 555-0116", "+1 415 555 0116"): the
+    // index holds each number as one run of digits, so search for the digits as one prefix.
+    static const QRegularExpression phonePunctuation(QStringLiteral("[\\s().+-]"));
+    QString digits = search;
+    digits.remove(phonePunctuation);
+    static const QRegularExpression allDigits(QStringLiteral("^[0-9]{3,}$"));
+    if (allDigits.match(digits).hasMatch())
+        return digits + QLatin1Char('*');
     QStringList terms;
     const QStringList words = search.split(notWord, Qt::SkipEmptyParts);
     for (QString word : words) {
