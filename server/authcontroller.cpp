@@ -24,10 +24,9 @@ void AuthController::registerRoutes(ApiServer &server)
     using Access = ApiServer::Access;
 
     server.route(QStringLiteral("/api/health"), Method::Get, Access::Public, [](ApiContext &) {
-        return ApiResponse(
-            QJsonObject{{QStringLiteral("status"), QStringLiteral("ok")},
-                        {QStringLiteral("version"), QStringLiteral(CRM_VERSION)},
-                        {QStringLiteral("schemaVersion"), ServerDatabase::SchemaVersion}});
+        return ApiResponse(QJsonObject{{QStringLiteral("status"), QStringLiteral("ok")},
+                                       {QStringLiteral("version"), QStringLiteral(CRM_VERSION)},
+                                       {QStringLiteral("schemaVersion"), ApiServer::SchemaVersion}});
     });
 
     server.route(

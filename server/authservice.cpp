@@ -1,9 +1,9 @@
 #include "authservice.h"
 
 #include "domain/emailvalidator.h"
-#include "store/passwordhasher.h"
 #include "serverdatabase.h"
 #include "serverlogging.h"
+#include "store/passwordhasher.h"
 #include "userservice.h"
 #include "writetransaction.h"
 

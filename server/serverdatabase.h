@@ -27,12 +27,10 @@ class ServerDatabase final
     Q_DECLARE_TR_FUNCTIONS(Crm::ServerDatabase)
 
 public:
-    static constexpr int SchemaVersion = 1;
-
     ~ServerDatabase();
 
     // Opens the database (creating the SQLCipher file and its key file the first time) and
-    // brings the schema to SchemaVersion.
+    // brings the schema to ServerSchema::latestVersion().
     static Result<std::shared_ptr<ServerDatabase>> open(const DatabaseSpec &spec);
 
     // This thread's connection, opened on first use.

@@ -220,7 +220,13 @@ CREATE TABLE audit_log (
 )
 )SQL";
 
-const char *const Versions[] = {Version1};
+// Version 2: pull pages finish the last transaction of a page by txId; without this index
+// that was a scan of the whole log per page (initial sync went quadratic).
+const char *const Version2 = R"SQL(
+CREATE INDEX idx_change_log_tx ON change_log (txId, seq)
+)SQL";
+
+const char *const Versions[] = {Version1, Version2};
 
 } // namespace
 

@@ -333,9 +333,12 @@ bool SqlCipherResult::fetchNext()
 {
     if (!isActive() || !isSelect())
         return false;
+    // Past the end (AfterLastRow is -2): nothing more, and no cached row to go back to.
+    if (at() == QSql::AfterLastRow && m_done)
+        return false;
     if (m_pendingRow) {
         m_pendingRow = false;
-    } else if (!isForwardOnly() && at() + 1 < m_cache.size()) {
+    } else if (!isForwardOnly() && at() >= QSql::BeforeFirstRow && at() + 1 < m_cache.size()) {
         m_row = m_cache.at(at() + 1);
         setAt(at() + 1);
         return true;

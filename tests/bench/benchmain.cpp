@@ -3,6 +3,8 @@
 //   crm-bench [--json] [--rows-scale F] [--duration S] <benchmark>...
 #include "benchmark.h"
 #include "cacheinsertbench.h"
+#include "initialsyncbench.h"
+#include "leadlistbench.h"
 #include "serverloadbench.h"
 
 #include <QCommandLineParser>
@@ -24,6 +26,8 @@ std::vector<std::unique_ptr<Benchmark>> allBenchmarks()
     std::vector<std::unique_ptr<Benchmark>> benchmarks;
     benchmarks.push_back(std::make_unique<CacheInsertBench>());
     benchmarks.push_back(std::make_unique<ServerLoadBench>());
+    benchmarks.push_back(std::make_unique<InitialSyncBench>());
+    benchmarks.push_back(std::make_unique<LeadListBench>());
     return benchmarks;
 }
 

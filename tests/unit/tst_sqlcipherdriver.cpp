@@ -9,6 +9,7 @@
 #include <QSqlField>
 #include <QSqlIndex>
 #include <QSqlQuery>
+#include <QSqlQueryModel>
 #include <QSqlRecord>
 #include <QTemporaryDir>
 #include <QTest>
@@ -48,6 +49,7 @@ private slots:
     void lastInsertIdAndRowsAffected();
     void forwardOnlyStreamsAllRows();
     void scrollableQuerySeeksBackAndForth();
+    void queryModelOverAnEmptyResult();
     void recordDescribesColumns();
     void tablesAndPrimaryIndex();
     void twoThreadsWithTwoConnections();
@@ -331,6 +333,20 @@ void tst_SqlCipherDriver::scrollableQuerySeeksBackAndForth()
     QVERIFY(query.next());
     QCOMPARE(query.value(0).toInt(), 40);
     QVERIFY(!query.seek(20));
+}
+
+void tst_SqlCipherDriver::queryModelOverAnEmptyResult()
+{
+    // QSqlQueryModel asks for row 0 more than once; an empty result must just say "no".
+    QSqlQueryModel model;
+    model.setQuery(QStringLiteral("SELECT i, s FROM t WHERE i < 0"), db());
+    QVERIFY(!model.lastError().isValid());
+    QCOMPARE(model.rowCount(), 0);
+    QSqlQuery query(db());
+    QVERIFY(query.exec(QStringLiteral("INSERT INTO t (i, s) VALUES (1, 'one'), (2, 'two')")));
+    model.setQuery(QStringLiteral("SELECT i, s FROM t ORDER BY i"), db());
+    QCOMPARE(model.rowCount(), 2);
+    QCOMPARE(model.data(model.index(1, 1)).toString(), QStringLiteral("two"));
 }
 
 void tst_SqlCipherDriver::recordDescribesColumns()
