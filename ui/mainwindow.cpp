@@ -117,7 +117,8 @@ MainWindow::MainWindow(QSqlDatabase cache, SyncRunner *sync, LocalEdits *edits, 
     m_table->setColumnWidth(LeadTableModel::Source, 110);
     m_table->setColumnWidth(LeadTableModel::Phone, 125);
     m_table->setColumnWidth(LeadTableModel::Email, 215);
-    m_table->setColumnWidth(LeadTableModel::Age, 55);
+    // Wide enough for the header in every language ("Antigüedad").
+    m_table->setColumnWidth(LeadTableModel::Age, 90);
     m_table->setColumnWidth(LeadTableModel::NextFollowUp, 120);
     connect(m_table->selectionModel(),
             &QItemSelectionModel::currentRowChanged,
