@@ -1,5 +1,7 @@
 #include "followupservice.h"
 
+#include "domain/ids.h"
+
 #include "apiserver.h"
 #include "domain/wiretime.h"
 #include "jsonfields.h"
@@ -10,7 +12,6 @@
 
 #include <QDateTime>
 #include <QJsonArray>
-#include <QRegularExpression>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QUuid>
@@ -18,13 +19,6 @@
 namespace Crm {
 
 namespace {
-
-bool isUuid(const QString &text)
-{
-    static const QRegularExpression uuid(
-        QStringLiteral("^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"));
-    return uuid.match(text).hasMatch();
-}
 
 ApiError storeFailure(const Status &status)
 {
@@ -100,7 +94,7 @@ ApiResponse FollowUpService::create(ApiContext &context)
         return *fields.error();
     if (!dueAt)
         return ApiError::validationField(QStringLiteral("dueAt"), tr("Required."));
-    if (!id.isEmpty() && !isUuid(id))
+    if (!id.isEmpty() && !Ids::isValid(id))
         return ApiError::validationField(QStringLiteral("id"),
                                          tr("The id must be a lower-case UUID."));
     if (note.size() > MaxNoteLength)
@@ -309,13 +303,8 @@ ApiResponse FollowUpService::listOpen(ApiContext &context)
         return ApiError::internal(count.lastError().text());
     const qint64 total = count.value(0).toLongLong();
 
-    QString pageFilter = filter;
-    QVariantList pageBindings = bindings;
-    if (page.afterValue) {
-        pageFilter += QStringLiteral(" AND (dueAt > ? OR (dueAt = ? AND id > ?))");
-        const qint64 after = page.afterValue->toLongLong();
-        pageBindings << after << after << page.afterId;
-    }
+    const QString pageFilter = filter + page.keysetCondition(QStringLiteral("dueAt"), false);
+    const QVariantList pageBindings = bindings + page.keysetBindings(true);
     QSqlQuery query(context.db);
     query.setForwardOnly(true);
     query.prepare(QStringLiteral("SELECT ") + LeadRecords::followUpColumns()

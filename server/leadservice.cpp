@@ -1,5 +1,7 @@
 #include "leadservice.h"
 
+#include "domain/ids.h"
+
 #include "apiserver.h"
 #include "assignmentservice.h"
 #include "domain/lead.h"
@@ -21,18 +23,6 @@
 namespace Crm {
 
 namespace {
-
-bool isUuid(const QString &text)
-{
-    static const QRegularExpression uuid(
-        QStringLiteral("^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"));
-    return uuid.match(text).hasMatch();
-}
-
-QString newId()
-{
-    return QUuid::createUuid().toString(QUuid::WithoutBraces);
-}
 
 ApiError storeFailure(const Status &status)
 {
@@ -123,7 +113,7 @@ ApiResponse LeadService::create(ApiContext &context)
     Lead lead = parsed.value();
     lead.normalize();
     ValidationErrors errors = lead.validate();
-    if (!lead.id.isEmpty() && !isUuid(lead.id))
+    if (!lead.id.isEmpty() && !Ids::isValid(lead.id))
         errors.add(QStringLiteral("id"), tr("The id must be a lower-case UUID."));
     if (!errors.isEmpty())
         return ApiError::validation(errors);
@@ -187,7 +177,7 @@ std::variant<Lead, ApiError> LeadService::insertNew(WriteTransaction &tx,
 {
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     if (lead.id.isEmpty())
-        lead.id = newId();
+        lead.id = Ids::create();
     lead.status = LeadStatus::New;
     lead.firstContactAt.reset();
     lead.createdAt = lead.updatedAt = now;
@@ -335,15 +325,8 @@ ApiResponse LeadService::list(ApiContext &context)
         return ApiError::internal(count.lastError().text());
     const qint64 total = count.value(0).toLongLong();
 
-    QString pageFilter = filter;
-    QVariantList pageBindings = bindings;
-    if (page.afterValue) {
-        const QString op = descending ? QStringLiteral("<") : QStringLiteral(">");
-        pageFilter += QStringLiteral(" AND (%1 %2 ? OR (%1 = ? AND id %2 ?))").arg(column, op);
-        const QVariant after = numericSort ? QVariant(page.afterValue->toLongLong())
-                                           : QVariant(page.afterValue->toString());
-        pageBindings << after << after << page.afterId;
-    }
+    const QString pageFilter = filter + page.keysetCondition(column, descending);
+    const QVariantList pageBindings = bindings + page.keysetBindings(numericSort);
     const QString direction = descending ? QStringLiteral("DESC") : QStringLiteral("ASC");
     QSqlQuery query(context.db);
     query.setForwardOnly(true);
@@ -552,7 +535,7 @@ ApiResponse LeadService::addActivity(ApiContext &context)
         error.fields.insert(QStringLiteral("activityType"), error.message);
         return error;
     }
-    if (!id.isEmpty() && !isUuid(id))
+    if (!id.isEmpty() && !Ids::isValid(id))
         return ApiError::validationField(QStringLiteral("id"),
                                          tr("The id must be a lower-case UUID."));
     if (notes.size() > Activity::MaxNotesLength)

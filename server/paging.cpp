@@ -50,4 +50,21 @@ QString Paging::cursorFor(const QVariant &sortValue, const QString &id)
             .toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
 }
 
+QString Paging::keysetCondition(const QString &column, bool descending) const
+{
+    if (!afterValue)
+        return {};
+    const QString op = descending ? QStringLiteral("<") : QStringLiteral(">");
+    return QStringLiteral(" AND (%1 %2 ? OR (%1 = ? AND id %2 ?))").arg(column, op);
+}
+
+QVariantList Paging::keysetBindings(bool numeric) const
+{
+    if (!afterValue)
+        return {};
+    const QVariant after = numeric ? QVariant(afterValue->toLongLong())
+                                   : QVariant(afterValue->toString());
+    return {after, after, afterId};
+}
+
 } // namespace Crm

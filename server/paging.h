@@ -24,6 +24,11 @@ struct Paging
 
     static std::variant<Paging, ApiError> fromQuery(const QUrlQuery &query);
     static QString cursorFor(const QVariant &sortValue, const QString &id);
+
+    // The "after the cursor" condition of an ORDER BY column, id query, and its bindings (the
+    // cursor's value as a number for time columns, as text otherwise). Empty without a cursor.
+    QString keysetCondition(const QString &column, bool descending) const;
+    QVariantList keysetBindings(bool numeric) const;
 };
 
 } // namespace Crm

@@ -1,5 +1,7 @@
 #include "syncpush.h"
 
+#include "domain/ids.h"
+
 #include "apiserver.h"
 #include "assignmentservice.h"
 #include "leadrepository.h"
@@ -10,7 +12,6 @@
 #include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QRegularExpression>
 #include <QSqlError>
 #include <QSqlQuery>
 
@@ -43,13 +44,6 @@ QJsonObject applied(const QString &mutationId, qint64 version)
     return {{QStringLiteral("mutationId"), mutationId},
             {QStringLiteral("status"), QStringLiteral("applied")},
             {QStringLiteral("version"), version}};
-}
-
-bool isUuid(const QString &text)
-{
-    static const QRegularExpression uuid(
-        QStringLiteral("^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"));
-    return uuid.match(text).hasMatch();
 }
 
 std::optional<QJsonObject> storedResult(const QSqlDatabase &db,
@@ -124,7 +118,7 @@ ApiResponse SyncPush::handle(ApiContext &context)
     for (const QJsonValue &value : mutations) {
         const QJsonObject mutation = value.toObject();
         if (!value.isObject() || !mutation.value(QStringLiteral("mutationId")).isString()
-            || !isUuid(mutation.value(QStringLiteral("mutationId")).toString())) {
+            || !Ids::isValid(mutation.value(QStringLiteral("mutationId")).toString())) {
             return ApiError::badRequest(tr("Every mutation needs a lower-case UUID mutationId."));
         }
     }
@@ -277,7 +271,7 @@ QJsonObject SyncPush::applyLeadCreate(ApiContext &context,
     if (!parsed.ok())
         return rejected(mutationId, ApiError::badRequest(parsed.error().message));
     Lead lead = parsed.value();
-    if (!isUuid(lead.id))
+    if (!Ids::isValid(lead.id))
         return rejected(mutationId,
                         ApiError::validationField(QStringLiteral("id"),
                                                   tr("The id must be a lower-case UUID.")));
@@ -306,7 +300,7 @@ QJsonObject SyncPush::applyActivityCreate(ApiContext &context,
     const QString id = mutation.value(QStringLiteral("id")).toString();
     const QString type = data.value(QStringLiteral("activityType")).toString();
     const QString notes = data.value(QStringLiteral("notes")).toString();
-    if (!isUuid(id))
+    if (!Ids::isValid(id))
         return rejected(mutationId,
                         ApiError::validationField(QStringLiteral("id"),
                                                   tr("The id must be a lower-case UUID.")));

@@ -1,5 +1,7 @@
 #include "localedits.h"
 
+#include "domain/ids.h"
+
 #include "domain/activity.h"
 #include "domain/wiretime.h"
 
@@ -13,11 +15,6 @@
 namespace Crm {
 
 namespace {
-
-QString newId()
-{
-    return QUuid::createUuid().toString(QUuid::WithoutBraces);
-}
 
 const QStringList &editableFields()
 {
@@ -153,7 +150,7 @@ std::variant<Lead, ValidationErrors, Error> LocalEdits::updateLead(const QString
             return Error{QStringLiteral("cache_failed"), message};
         }
     }
-    const QJsonObject mutation{{QStringLiteral("mutationId"), newId()},
+    const QJsonObject mutation{{QStringLiteral("mutationId"), Ids::create()},
                                {QStringLiteral("entity"), QStringLiteral("lead")},
                                {QStringLiteral("id"), leadId},
                                {QStringLiteral("op"), QStringLiteral("update")},
@@ -181,7 +178,7 @@ Result<QString> LocalEdits::addActivity(const QString &leadId,
         return Error{QStringLiteral("validation_failed"), tr("A note needs some text.")};
     if (!readLead(m_db, leadId))
         return Error{QStringLiteral("not_found"), tr("This lead is not in your cache.")};
-    const QString id = newId();
+    const QString id = Ids::create();
     if (!m_db.transaction())
         return Error{QStringLiteral("cache_failed"), m_db.lastError().text()};
     QSqlQuery insert(m_db);
@@ -193,7 +190,7 @@ Result<QString> LocalEdits::addActivity(const QString &leadId,
     insert.addBindValue(type);
     insert.addBindValue(notes);
     insert.addBindValue(QDateTime::currentMSecsSinceEpoch());
-    const QJsonObject mutation{{QStringLiteral("mutationId"), newId()},
+    const QJsonObject mutation{{QStringLiteral("mutationId"), Ids::create()},
                                {QStringLiteral("entity"), QStringLiteral("activity")},
                                {QStringLiteral("id"), id},
                                {QStringLiteral("op"), QStringLiteral("create")},
@@ -223,7 +220,7 @@ std::variant<Lead, ValidationErrors, Error> LocalEdits::createLead(Lead lead)
     if (!errors.isEmpty())
         return errors;
     if (lead.id.isEmpty())
-        lead.id = newId();
+        lead.id = Ids::create();
     lead.status = LeadStatus::New;
     lead.assignedAgentId = m_userId;
     lead.createdAt = lead.updatedAt = QDateTime::currentMSecsSinceEpoch();
@@ -253,7 +250,7 @@ std::variant<Lead, ValidationErrors, Error> LocalEdits::createLead(Lead lead)
     for (const char *serverOwned :
          {"id", "status", "assignedAgentId", "firstContactAt", "createdAt", "updatedAt", "version"})
         data.remove(QLatin1String(serverOwned));
-    const QJsonObject mutation{{QStringLiteral("mutationId"), newId()},
+    const QJsonObject mutation{{QStringLiteral("mutationId"), Ids::create()},
                                {QStringLiteral("entity"), QStringLiteral("lead")},
                                {QStringLiteral("id"), lead.id},
                                {QStringLiteral("op"), QStringLiteral("create")},

@@ -5,7 +5,6 @@
 #include <QEventLoop>
 #include <QJsonDocument>
 #include <QNetworkReply>
-#include <QTimer>
 
 namespace Crm {
 

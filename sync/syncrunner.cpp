@@ -32,7 +32,9 @@ SyncRunner::SyncRunner(Account account, QObject *parent)
     // The OS says when the network comes back: sync at once instead of waiting for the poll.
     // (Failed requests are the other, always-available signal; see SyncEngine.)
     if (QNetworkInformation::loadBackendByFeatures(QNetworkInformation::Feature::Reachability)) {
-        connect(QNetworkInformation::instance(), &QNetworkInformation::reachabilityChanged, this,
+        connect(QNetworkInformation::instance(),
+                &QNetworkInformation::reachabilityChanged,
+                this,
                 [this](QNetworkInformation::Reachability reachability) {
                     if (reachability == QNetworkInformation::Reachability::Online
                         || reachability == QNetworkInformation::Reachability::Site)

@@ -1,5 +1,7 @@
 #include "syncstore.h"
 
+#include "domain/ids.h"
+
 #include "domain/wiretime.h"
 #include "synclogging.h"
 
@@ -128,11 +130,6 @@ QVariant toColumn(const QString &column, const QJsonValue &value)
     if (value.isDouble())
         return value.toInteger();
     return value.toString();
-}
-
-QString newId()
-{
-    return QUuid::createUuid().toString(QUuid::WithoutBraces);
 }
 
 } // namespace
@@ -461,7 +458,7 @@ bool SyncStore::addNotification(const QString &kind,
     insert.prepare(
         QStringLiteral("INSERT INTO notifications (id, kind, title, body, entity, entityId,"
                        " createdAt) VALUES (?, ?, ?, ?, ?, ?, ?)"));
-    insert.addBindValue(newId());
+    insert.addBindValue(Ids::create());
     insert.addBindValue(kind);
     insert.addBindValue(title);
     insert.addBindValue(body);
@@ -524,7 +521,7 @@ Result<SyncStore::PushOutcome> SyncStore::applyPushResults(const QJsonArray &res
             const QJsonObject fields = result.value(QStringLiteral("conflicts")).toObject();
             for (auto it = fields.begin(); it != fields.end(); ++it) {
                 const QJsonObject both = it.value().toObject();
-                conflict.addBindValue(newId());
+                conflict.addBindValue(Ids::create());
                 conflict.addBindValue(QStringLiteral("conflict"));
                 conflict.addBindValue(mutationId);
                 conflict.addBindValue(entity);
@@ -563,7 +560,7 @@ Result<SyncStore::PushOutcome> SyncStore::applyPushResults(const QJsonArray &res
         ++outcome.rejected;
         const QString reason = result.value(QStringLiteral("reason")).toString();
         const QString message = result.value(QStringLiteral("message")).toString();
-        conflict.addBindValue(newId());
+        conflict.addBindValue(Ids::create());
         conflict.addBindValue(QStringLiteral("rejected"));
         conflict.addBindValue(mutationId);
         conflict.addBindValue(entity);
