@@ -1,5 +1,7 @@
 #include "enrollmentservice.h"
 
+#include "domain/ids.h"
+
 #include "apiserver.h"
 #include "jsonfields.h"
 #include "leadhistory.h"
@@ -12,7 +14,6 @@
 #include <QJsonArray>
 #include <QSqlError>
 #include <QSqlQuery>
-#include <QUuid>
 
 namespace Crm {
 
@@ -67,13 +68,40 @@ ApiResponse EnrollmentService::convert(ApiContext &context)
     if (auto *error = std::get_if<ApiError>(&body))
         return *error;
     JsonFields fields(std::get<QJsonObject>(body), {"plan", "effectiveDate", "notes"});
-    const QString plan = fields.string("plan", JsonFields::Nullable).value_or(QString()).trimmed();
-    const QString dateText
-        = fields.string("effectiveDate", JsonFields::Nullable).value_or(QString()).trimmed();
-    const QString notes = fields.string("notes", JsonFields::Nullable).value_or(QString());
+    Details details;
+    details.plan = fields.string("plan", JsonFields::Nullable).value_or(QString());
+    details.effectiveDate = fields.string("effectiveDate", JsonFields::Nullable).value_or(QString());
+    details.notes = fields.string("notes", JsonFields::Nullable).value_or(QString());
     if (fields.error())
         return *fields.error();
+
+    WriteTransaction tx(context.server->database(), context.db);
+    if (const Status begun = tx.begin(); !begun.ok())
+        return storeFailure(begun);
+    const std::optional<Lead> lead = LeadRepository::findVisible(context.db,
+                                                                 context.caller(),
+                                                                 context.pathArgs.value(0));
+    if (!lead)
+        return ApiError::notFound(tr("No such lead."));
+    auto converted = convertIn(tx, context.caller(), *lead, details, context.remote());
+    if (auto *error = std::get_if<ApiError>(&converted))
+        return *error;
+    if (const Status committed = tx.commit(); !committed.ok())
+        return storeFailure(committed);
+    return ApiResponse(std::get<QJsonObject>(converted), 201);
+}
+
+std::variant<QJsonObject, ApiError> EnrollmentService::convertIn(WriteTransaction &tx,
+                                                                 const AuthUser &user,
+                                                                 const Lead &lead,
+                                                                 Details details,
+                                                                 const QString &remote)
+{
     ValidationErrors errors;
+    const QString plan = details.plan.trimmed();
+    const QString dateText = details.effectiveDate.trimmed();
+    if (!details.id.isEmpty() && !Ids::isValid(details.id))
+        errors.add(QStringLiteral("id"), tr("The id must be a lower-case UUID."));
     if (plan.size() > MaxPlanLength)
         errors.add(QStringLiteral("plan"),
                    tr("The plan can be at most %1 characters.").arg(MaxPlanLength));
@@ -88,47 +116,38 @@ ApiResponse EnrollmentService::convert(ApiContext &context)
             errors.add(QStringLiteral("effectiveDate"),
                        tr("The effective date must be a date such as 2027-01-01."));
     }
-    if (notes.size() > MaxNotesLength)
+    if (details.notes.size() > MaxNotesLength)
         errors.add(QStringLiteral("notes"),
                    tr("Notes can be at most %1 characters.").arg(MaxNotesLength));
     if (!errors.isEmpty())
         return ApiError::validation(errors);
 
-    const AuthUser &user = context.caller();
-    WriteTransaction tx(context.server->database(), context.db);
-    if (const Status begun = tx.begin(); !begun.ok())
-        return storeFailure(begun);
-    const std::optional<Lead> lead = LeadRepository::findVisible(context.db,
-                                                                 user,
-                                                                 context.pathArgs.value(0));
-    if (!lead)
-        return ApiError::notFound(tr("No such lead."));
     // canTransition() treats staying put as an allowed no-op; converting twice is not.
-    if (lead->status == LeadStatus::Enrolled
-        || !LeadStatusMachine::canTransition(lead->status, LeadStatus::Enrolled))
-        return invalidTransition(lead->status, LeadStatus::Enrolled);
+    if (lead.status == LeadStatus::Enrolled
+        || !LeadStatusMachine::canTransition(lead.status, LeadStatus::Enrolled))
+        return invalidTransition(lead.status, LeadStatus::Enrolled);
 
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    const QString id = QUuid::createUuid().toString(QUuid::WithoutBraces);
-    QSqlQuery insert(context.db);
+    const QString id = details.id.isEmpty() ? Ids::create() : details.id;
+    QSqlQuery insert(tx.db());
     insert.prepare(QStringLiteral("INSERT INTO enrollments (") + LeadRecords::enrollmentColumns()
                    + QStringLiteral(") VALUES (?, ?, ?, ?, ?, ?, ?)"));
     insert.addBindValue(id);
-    insert.addBindValue(lead->id);
-    insert.addBindValue(lead->assignedAgentId.isEmpty() ? user.id : lead->assignedAgentId);
+    insert.addBindValue(lead.id);
+    insert.addBindValue(lead.assignedAgentId.isEmpty() ? user.id : lead.assignedAgentId);
     insert.addBindValue(nullableText(plan));
     insert.addBindValue(nullableText(effectiveDate));
-    insert.addBindValue(nullableText(notes));
+    insert.addBindValue(nullableText(details.notes));
     insert.addBindValue(now);
     if (!insert.exec())
         return ApiError::internal(insert.lastError().text());
 
-    Lead enrolled = *lead;
+    Lead enrolled = lead;
     enrolled.status = LeadStatus::Enrolled;
     enrolled.updatedAt = now;
     enrolled.version += 1;
     QString error;
-    if (!LeadRepository::update(context.db, enrolled, &error))
+    if (!LeadRepository::update(tx.db(), enrolled, &error))
         return ApiError::internal(error);
     const QString audience = LeadRepository::audience(enrolled);
     if (const Status logged = tx.logChange(QStringLiteral("lead"),
@@ -141,7 +160,7 @@ ApiResponse EnrollmentService::convert(ApiContext &context)
         return storeFailure(logged);
 
     // Read back, so the answer and the change log carry exactly what is stored.
-    QSqlQuery stored(context.db);
+    QSqlQuery stored(tx.db());
     stored.prepare(QStringLiteral("SELECT ") + LeadRecords::enrollmentColumns()
                    + QStringLiteral(" FROM enrollments WHERE id = ?"));
     stored.addBindValue(id);
@@ -168,11 +187,9 @@ ApiResponse EnrollmentService::convert(ApiContext &context)
               QStringLiteral("lead.convert"),
               QStringLiteral("lead"),
               enrolled.id,
-              context.remote(),
+              remote,
               QStringLiteral("enrollment ") + id});
-    if (const Status committed = tx.commit(); !committed.ok())
-        return storeFailure(committed);
-    return ApiResponse(enrollment, 201);
+    return enrollment;
 }
 
 } // namespace Crm

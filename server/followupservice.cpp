@@ -14,7 +14,6 @@
 #include <QJsonArray>
 #include <QSqlError>
 #include <QSqlQuery>
-#include <QUuid>
 
 namespace Crm {
 
@@ -87,51 +86,66 @@ ApiResponse FollowUpService::create(ApiContext &context)
     if (auto *error = std::get_if<ApiError>(&body))
         return *error;
     JsonFields fields(std::get<QJsonObject>(body), {"id", "dueAt", "note"});
-    QString id = fields.string("id", JsonFields::Nullable).value_or(QString());
+    const QString id = fields.string("id", JsonFields::Nullable).value_or(QString());
     const std::optional<qint64> dueAt = fields.time("dueAt");
     const QString note = fields.string("note", JsonFields::Nullable).value_or(QString());
     if (fields.error())
         return *fields.error();
     if (!dueAt)
         return ApiError::validationField(QStringLiteral("dueAt"), tr("Required."));
+
+    WriteTransaction tx(context.server->database(), context.db);
+    if (const Status begun = tx.begin(); !begun.ok())
+        return storeFailure(begun);
+    const std::optional<Lead> lead = LeadRepository::findVisible(context.db,
+                                                                 context.caller(),
+                                                                 context.pathArgs.value(0));
+    if (!lead)
+        return ApiError::notFound(tr("No such lead."));
+    auto created = createIn(tx, context.caller(), *lead, id, *dueAt, note, context.remote());
+    if (auto *error = std::get_if<ApiError>(&created))
+        return *error;
+    if (const Status committed = tx.commit(); !committed.ok())
+        return storeFailure(committed);
+    return ApiResponse(std::get<QJsonObject>(created), 201);
+}
+
+std::variant<QJsonObject, ApiError> FollowUpService::createIn(WriteTransaction &tx,
+                                                              const AuthUser &user,
+                                                              const Lead &lead,
+                                                              QString id,
+                                                              qint64 dueAt,
+                                                              const QString &note,
+                                                              const QString &remote)
+{
     if (!id.isEmpty() && !Ids::isValid(id))
         return ApiError::validationField(QStringLiteral("id"),
                                          tr("The id must be a lower-case UUID."));
     if (note.size() > MaxNoteLength)
         return noteTooLong();
-
-    const AuthUser &user = context.caller();
-    WriteTransaction tx(context.server->database(), context.db);
-    if (const Status begun = tx.begin(); !begun.ok())
-        return storeFailure(begun);
-    const std::optional<Lead> lead = LeadRepository::findVisible(context.db,
-                                                                 user,
-                                                                 context.pathArgs.value(0));
-    if (!lead)
-        return ApiError::notFound(tr("No such lead."));
     if (!id.isEmpty()) {
-        auto found = findFollowUp(context.db, id);
+        auto found = findFollowUp(tx.db(), id);
         if (auto *error = std::get_if<ApiError>(&found))
             return *error;
         if (const auto &existing = std::get<std::optional<FollowUpRow>>(found)) {
             // A retried create: the same answer, nothing written twice.
-            if (existing->leadId == lead->id)
-                return ApiResponse(existing->json, 201);
+            if (existing->leadId == lead.id)
+                return existing->json;
             return ApiError::validationField(QStringLiteral("id"), tr("This id is already used."));
         }
     } else {
-        id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+        id = Ids::create();
     }
 
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    QSqlQuery insert(context.db);
+    QSqlQuery insert(tx.db());
     insert.prepare(QStringLiteral("INSERT INTO follow_ups (") + LeadRecords::followUpColumns()
                    + QStringLiteral(") VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?, 1)"));
     insert.addBindValue(id);
-    insert.addBindValue(lead->id);
+    insert.addBindValue(lead.id);
     // The lead's agent owns its follow-ups; an admin's note on an unassigned lead is theirs.
-    insert.addBindValue(lead->assignedAgentId.isEmpty() ? user.id : lead->assignedAgentId);
-    insert.addBindValue(*dueAt);
+    insert.addBindValue(lead.assignedAgentId.isEmpty() ? user.id : lead.assignedAgentId);
+    insert.addBindValue(dueAt);
     insert.addBindValue(storedNote(note));
     insert.addBindValue(QVariant(QMetaType(QMetaType::LongLong)));
     insert.addBindValue(now);
@@ -140,7 +154,7 @@ ApiResponse FollowUpService::create(ApiContext &context)
         return ApiError::internal(insert.lastError().text());
 
     // Read back, so the answer and the change log carry exactly what is stored.
-    auto stored = findFollowUp(context.db, id);
+    auto stored = findFollowUp(tx.db(), id);
     if (auto *error = std::get_if<ApiError>(&stored))
         return *error;
     const std::optional<FollowUpRow> &created = std::get<std::optional<FollowUpRow>>(stored);
@@ -150,7 +164,7 @@ ApiResponse FollowUpService::create(ApiContext &context)
                                            id,
                                            QStringLiteral("upsert"),
                                            created->version,
-                                           LeadRepository::audience(*lead),
+                                           LeadRepository::audience(lead),
                                            created->json);
         !logged.ok())
         return storeFailure(logged);
@@ -159,11 +173,9 @@ ApiResponse FollowUpService::create(ApiContext &context)
               QStringLiteral("follow_up.create"),
               QStringLiteral("follow_up"),
               id,
-              context.remote(),
-              QStringLiteral("lead ") + lead->id});
-    if (const Status committed = tx.commit(); !committed.ok())
-        return storeFailure(committed);
-    return ApiResponse(created->json, 201);
+              remote,
+              QStringLiteral("lead ") + lead.id});
+    return created->json;
 }
 
 ApiResponse FollowUpService::update(ApiContext &context)
@@ -173,26 +185,58 @@ ApiResponse FollowUpService::update(ApiContext &context)
         return *error;
     const QJsonObject json = std::get<QJsonObject>(body);
     JsonFields fields(json, {"dueAt", "note", "done", "baseVersion"});
-    const std::optional<qint64> dueAt = fields.time("dueAt");
-    const std::optional<QString> note = fields.string("note", JsonFields::Nullable);
-    const std::optional<bool> done = fields.boolean("done");
+    Change change;
+    change.dueAt = fields.time("dueAt");
+    change.note = fields.string("note", JsonFields::Nullable);
+    change.done = fields.boolean("done");
     const std::optional<qint64> baseVersion = fields.integer("baseVersion");
     if (fields.error())
         return *fields.error();
-    if (note && note->size() > MaxNoteLength)
-        return noteTooLong();
 
-    const AuthUser &user = context.caller();
     WriteTransaction tx(context.server->database(), context.db);
     if (const Status begun = tx.begin(); !begun.ok())
         return storeFailure(begun);
-    auto found = findFollowUp(context.db, context.pathArgs.value(0));
+    auto updated = updateIn(tx,
+                            context.caller(),
+                            context.pathArgs.value(0),
+                            change,
+                            baseVersion,
+                            context.remote());
+    if (auto *error = std::get_if<ApiError>(&updated))
+        return *error;
+    if (const Status committed = tx.commit(); !committed.ok())
+        return storeFailure(committed);
+    return std::get<QJsonObject>(updated);
+}
+
+std::variant<std::optional<QJsonObject>, ApiError> FollowUpService::findVisible(
+    const QSqlDatabase &db, const AuthUser &user, const QString &id)
+{
+    auto found = findFollowUp(db, id);
+    if (auto *error = std::get_if<ApiError>(&found))
+        return *error;
+    const std::optional<FollowUpRow> &row = std::get<std::optional<FollowUpRow>>(found);
+    if (!row || !LeadRepository::findVisible(db, user, row->leadId))
+        return std::optional<QJsonObject>();
+    return std::optional<QJsonObject>(row->json);
+}
+
+std::variant<QJsonObject, ApiError> FollowUpService::updateIn(WriteTransaction &tx,
+                                                              const AuthUser &user,
+                                                              const QString &followUpId,
+                                                              const Change &change,
+                                                              std::optional<qint64> baseVersion,
+                                                              const QString &remote)
+{
+    if (change.note && change.note->size() > MaxNoteLength)
+        return noteTooLong();
+    auto found = findFollowUp(tx.db(), followUpId);
     if (auto *error = std::get_if<ApiError>(&found))
         return *error;
     const std::optional<FollowUpRow> current = std::get<std::optional<FollowUpRow>>(found);
     if (!current)
         return noSuchFollowUp();
-    const std::optional<Lead> lead = LeadRepository::findVisible(context.db, user, current->leadId);
+    const std::optional<Lead> lead = LeadRepository::findVisible(tx.db(), user, current->leadId);
     if (!lead)
         return noSuchFollowUp();
     const QString id = current->json.value(QStringLiteral("id")).toString();
@@ -207,9 +251,9 @@ ApiResponse FollowUpService::update(ApiContext &context)
     }
 
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    const qint64 newDueAt = dueAt.value_or(current->dueAt);
-    const QString newNote = note ? *note : current->note; // null clears the note
-    const bool newDone = done.value_or(current->done);
+    const qint64 newDueAt = change.dueAt.value_or(current->dueAt);
+    const QString newNote = change.note ? *change.note : current->note; // null clears the note
+    const bool newDone = change.done.value_or(current->done);
     // Completing an already completed follow-up keeps its first completion time; a done
     // follow-up always has one (completedAt null only while open).
     QVariant newCompletedAt(QMetaType(QMetaType::LongLong));
@@ -220,7 +264,7 @@ ApiResponse FollowUpService::update(ApiContext &context)
     if (!changed)
         return current->json; // the same values again: nothing to write, no new version
 
-    QSqlQuery query(context.db);
+    QSqlQuery query(tx.db());
     query.prepare(QStringLiteral("UPDATE follow_ups SET dueAt = ?, note = ?, done = ?,"
                                  " completedAt = ?, updatedAt = ?, version = ? WHERE id = ?"));
     query.addBindValue(newDueAt);
@@ -233,7 +277,7 @@ ApiResponse FollowUpService::update(ApiContext &context)
     if (!query.exec())
         return ApiError::internal(query.lastError().text());
 
-    auto stored = findFollowUp(context.db, id);
+    auto stored = findFollowUp(tx.db(), id);
     if (auto *error = std::get_if<ApiError>(&stored))
         return *error;
     const std::optional<FollowUpRow> &updated = std::get<std::optional<FollowUpRow>>(stored);
@@ -247,15 +291,20 @@ ApiResponse FollowUpService::update(ApiContext &context)
                                            updated->json);
         !logged.ok())
         return storeFailure(logged);
+    QStringList what;
+    if (newDueAt != current->dueAt)
+        what << QStringLiteral("dueAt");
+    if (newNote != current->note)
+        what << QStringLiteral("note");
+    if (newDone != current->done)
+        what << QStringLiteral("done");
     tx.audit({now,
               user.id,
               QStringLiteral("follow_up.update"),
               QStringLiteral("follow_up"),
               id,
-              context.remote(),
-              QStringList(json.keys()).join(QLatin1Char(','))});
-    if (const Status committed = tx.commit(); !committed.ok())
-        return storeFailure(committed);
+              remote,
+              what.join(QLatin1Char(','))});
     return updated->json;
 }
 

@@ -1,9 +1,12 @@
 #include "syncpush.h"
 
 #include "domain/ids.h"
+#include "domain/wiretime.h"
 
 #include "apiserver.h"
 #include "assignmentservice.h"
+#include "enrollmentservice.h"
+#include "followupservice.h"
 #include "leadrepository.h"
 #include "leadservice.h"
 #include "serverdatabase.h"
@@ -180,6 +183,12 @@ QJsonObject SyncPush::apply(ApiContext &context, WriteTransaction &tx, const QJs
         return applyLeadCreate(context, tx, mutation);
     if (entity == QLatin1String("activity") && op == QLatin1String("create"))
         return applyActivityCreate(context, tx, mutation);
+    if (entity == QLatin1String("follow_up") && op == QLatin1String("create"))
+        return applyFollowUpCreate(context, tx, mutation);
+    if (entity == QLatin1String("follow_up") && op == QLatin1String("update"))
+        return applyFollowUpUpdate(context, tx, mutation);
+    if (entity == QLatin1String("enrollment") && op == QLatin1String("create"))
+        return applyEnrollmentCreate(context, tx, mutation);
     return rejected(mutationId,
                     QStringLiteral("unsupported"),
                     tr("The server does not accept %1 %2 from clients yet.").arg(op, entity));
@@ -327,6 +336,139 @@ QJsonObject SyncPush::applyActivityCreate(ApiContext &context,
                                                 activity,
                                                 context.remote());
     if (auto *error = std::get_if<ApiError>(&recorded))
+        return rejected(mutationId, *error);
+    return applied(mutationId, 1);
+}
+
+QJsonObject SyncPush::applyFollowUpCreate(ApiContext &context,
+                                          WriteTransaction &tx,
+                                          const QJsonObject &mutation)
+{
+    const QString mutationId = mutation.value(QStringLiteral("mutationId")).toString();
+    const QJsonObject data = mutation.value(QStringLiteral("data")).toObject();
+    const std::optional<qint64> dueAt
+        = WireTime::fromWire(data.value(QStringLiteral("dueAt")).toString());
+    if (!dueAt)
+        return rejected(mutationId,
+                        ApiError::validationField(QStringLiteral("dueAt"),
+                                                  tr("The due time must be an ISO-8601 UTC "
+                                                     "time.")));
+    const std::optional<Lead> lead
+        = LeadRepository::findVisible(tx.db(),
+                                      context.caller(),
+                                      data.value(QStringLiteral("leadId")).toString());
+    if (!lead)
+        return rejected(mutationId, ApiError::notFound(tr("No such lead.")));
+    auto created = FollowUpService::createIn(tx,
+                                             context.caller(),
+                                             *lead,
+                                             mutation.value(QStringLiteral("id")).toString(),
+                                             *dueAt,
+                                             data.value(QStringLiteral("note")).toString(),
+                                             context.remote());
+    if (auto *error = std::get_if<ApiError>(&created))
+        return rejected(mutationId, *error);
+    return applied(mutationId,
+                   std::get<QJsonObject>(created).value(QStringLiteral("version")).toInteger());
+}
+
+QJsonObject SyncPush::applyFollowUpUpdate(ApiContext &context,
+                                          WriteTransaction &tx,
+                                          const QJsonObject &mutation)
+{
+    const QString mutationId = mutation.value(QStringLiteral("mutationId")).toString();
+    const QString id = mutation.value(QStringLiteral("id")).toString();
+    auto found = FollowUpService::findVisible(tx.db(), context.caller(), id);
+    if (auto *error = std::get_if<ApiError>(&found))
+        return rejected(mutationId, *error);
+    const std::optional<QJsonObject> &server = std::get<std::optional<QJsonObject>>(found);
+    if (!server)
+        return rejected(mutationId, ApiError::notFound(tr("No such follow-up.")));
+    const QJsonValue fieldsValue = mutation.value(QStringLiteral("fields"));
+    if (!fieldsValue.isObject())
+        return rejected(mutationId, ApiError::badRequest(tr("\"fields\" must be an object.")));
+    const QJsonObject fields = fieldsValue.toObject();
+
+    FollowUpService::Change change;
+    QJsonObject conflicts;
+    for (auto it = fields.begin(); it != fields.end(); ++it) {
+        const bool known = it.key() == QLatin1String("dueAt") || it.key() == QLatin1String("note")
+                           || it.key() == QLatin1String("done");
+        if (!known || !it.value().isObject()) {
+            return rejected(mutationId,
+                            ApiError::badRequest(
+                                tr("Field \"%1\" cannot be changed this way.").arg(it.key())));
+        }
+        const QJsonObject both = it.value().toObject();
+        const QJsonValue old = comparable(both.value(QStringLiteral("old")));
+        const QJsonValue mine = comparable(both.value(QStringLiteral("new")));
+        const QJsonValue theirs = comparable(server->value(it.key()));
+        if (theirs == mine)
+            continue;
+        if (theirs != old) {
+            conflicts.insert(it.key(),
+                             QJsonObject{{QStringLiteral("mine"), mine},
+                                         {QStringLiteral("theirs"), theirs}});
+            continue;
+        }
+        if (it.key() == QLatin1String("dueAt")) {
+            change.dueAt = WireTime::fromWire(mine.toString());
+            if (!change.dueAt)
+                return rejected(mutationId,
+                                ApiError::validationField(QStringLiteral("dueAt"),
+                                                          tr("The due time must be an ISO-8601 "
+                                                             "UTC time.")));
+        } else if (it.key() == QLatin1String("note")) {
+            change.note = mine.toString();
+        } else if (!mine.isBool()) {
+            return rejected(mutationId,
+                            ApiError::validationField(QStringLiteral("done"),
+                                                      tr("Must be true or false.")));
+        } else {
+            change.done = mine.toBool();
+        }
+    }
+    auto updated = FollowUpService::updateIn(tx,
+                                             context.caller(),
+                                             id,
+                                             change,
+                                             std::nullopt,
+                                             context.remote());
+    if (auto *error = std::get_if<ApiError>(&updated))
+        return rejected(mutationId, *error);
+    const QJsonObject result = std::get<QJsonObject>(updated);
+    QJsonObject answer = applied(mutationId, result.value(QStringLiteral("version")).toInteger());
+    if (!conflicts.isEmpty()) {
+        answer.insert(QStringLiteral("status"), QStringLiteral("conflict"));
+        answer.insert(QStringLiteral("conflicts"), conflicts);
+        answer.insert(QStringLiteral("current"), result);
+    }
+    return answer;
+}
+
+QJsonObject SyncPush::applyEnrollmentCreate(ApiContext &context,
+                                            WriteTransaction &tx,
+                                            const QJsonObject &mutation)
+{
+    const QString mutationId = mutation.value(QStringLiteral("mutationId")).toString();
+    const QJsonObject data = mutation.value(QStringLiteral("data")).toObject();
+    const std::optional<Lead> lead
+        = LeadRepository::findVisible(tx.db(),
+                                      context.caller(),
+                                      data.value(QStringLiteral("leadId")).toString());
+    if (!lead)
+        return rejected(mutationId, ApiError::notFound(tr("No such lead.")));
+    EnrollmentService::Details details;
+    details.id = mutation.value(QStringLiteral("id")).toString();
+    details.plan = data.value(QStringLiteral("plan")).toString();
+    details.effectiveDate = data.value(QStringLiteral("effectiveDate")).toString();
+    details.notes = data.value(QStringLiteral("notes")).toString();
+    auto converted = EnrollmentService::convertIn(tx,
+                                                  context.caller(),
+                                                  *lead,
+                                                  details,
+                                                  context.remote());
+    if (auto *error = std::get_if<ApiError>(&converted))
         return rejected(mutationId, *error);
     return applied(mutationId, 1);
 }

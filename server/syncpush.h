@@ -16,7 +16,8 @@ class WriteTransaction;
 //
 // Leads merge field by field: a field applies when the server still has the client's old value;
 // when the server already has the new value it is a no-op; otherwise it is a conflict, returned
-// with both values (and the other fields still apply). Device clocks decide nothing.
+// with both values (and the other fields still apply). Follow-up edits merge the same way.
+// Device clocks decide nothing.
 class SyncPush final
 {
     Q_DECLARE_TR_FUNCTIONS(Crm::SyncPush)
@@ -35,6 +36,15 @@ private:
     static QJsonObject applyActivityCreate(ApiContext &context,
                                            WriteTransaction &tx,
                                            const QJsonObject &mutation);
+    static QJsonObject applyFollowUpCreate(ApiContext &context,
+                                           WriteTransaction &tx,
+                                           const QJsonObject &mutation);
+    static QJsonObject applyFollowUpUpdate(ApiContext &context,
+                                           WriteTransaction &tx,
+                                           const QJsonObject &mutation);
+    static QJsonObject applyEnrollmentCreate(ApiContext &context,
+                                             WriteTransaction &tx,
+                                             const QJsonObject &mutation);
 };
 
 } // namespace Crm

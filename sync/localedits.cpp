@@ -10,7 +10,6 @@
 #include <QJsonDocument>
 #include <QSqlError>
 #include <QSqlQuery>
-#include <QUuid>
 
 namespace Crm {
 
@@ -270,6 +269,206 @@ std::variant<Lead, ValidationErrors, Error> LocalEdits::createLead(Lead lead)
     return lead;
 }
 
+Status LocalEdits::writeAndQueue(const std::function<Status()> &write,
+                                 const QJsonObject &mutation)
+{
+    if (!m_db.transaction())
+        return Error{QStringLiteral("cache_failed"), m_db.lastError().text()};
+    Status status = write();
+    if (status.ok())
+        status = queue(mutation);
+    if (status.ok() && !m_db.commit())
+        status = Error{QStringLiteral("cache_failed"), m_db.lastError().text()};
+    if (!status.ok())
+        m_db.rollback();
+    return status;
+}
+
+namespace {
+
+constexpr int MaxFollowUpNote = 5000;
+constexpr int MaxPlan = 255;
+constexpr int MaxEnrollmentNotes = 5000;
+
+Status execOrError(QSqlQuery &query)
+{
+    if (!query.exec())
+        return Error{QStringLiteral("cache_failed"), query.lastError().text()};
+    return {};
+}
+
+} // namespace
+
+Result<QString> LocalEdits::addFollowUp(const QString &leadId, qint64 dueAt, const QString &note)
+{
+    if (note.size() > MaxFollowUpNote)
+        return Error{QStringLiteral("validation_failed"),
+                     tr("The note can be at most %1 characters.").arg(MaxFollowUpNote)};
+    const std::optional<Lead> lead = readLead(m_db, leadId);
+    if (!lead)
+        return Error{QStringLiteral("not_found"), tr("This lead is not in your cache.")};
+    const QString id = Ids::create();
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    const QJsonObject mutation{{QStringLiteral("mutationId"), Ids::create()},
+                               {QStringLiteral("entity"), QStringLiteral("follow_up")},
+                               {QStringLiteral("id"), id},
+                               {QStringLiteral("op"), QStringLiteral("create")},
+                               {QStringLiteral("baseVersion"), 0},
+                               {QStringLiteral("data"),
+                                QJsonObject{{QStringLiteral("leadId"), leadId},
+                                            {QStringLiteral("dueAt"), WireTime::toWire(dueAt)},
+                                            {QStringLiteral("note"), note}}}};
+    const Status status = writeAndQueue(
+        [&]() -> Status {
+            QSqlQuery insert(m_db);
+            insert.prepare(QStringLiteral(
+                "INSERT INTO follow_ups (id, leadId, agentId, dueAt, note, done, completedAt,"
+                " createdAt, updatedAt, version) VALUES (?, ?, ?, ?, ?, 0, NULL, ?, ?, 0)"));
+            insert.addBindValue(id);
+            insert.addBindValue(leadId);
+            insert.addBindValue(lead->assignedAgentId.isEmpty() ? m_userId
+                                                                : lead->assignedAgentId);
+            insert.addBindValue(dueAt);
+            insert.addBindValue(note.isEmpty() ? QVariant(QMetaType(QMetaType::QString))
+                                               : QVariant(note));
+            insert.addBindValue(now);
+            insert.addBindValue(now);
+            return execOrError(insert);
+        },
+        mutation);
+    if (!status.ok())
+        return status.error();
+    return id;
+}
+
+Status LocalEdits::updateFollowUp(const QString &followUpId, const FollowUpChange &change)
+{
+    if (change.note && change.note->size() > MaxFollowUpNote)
+        return Error{QStringLiteral("validation_failed"),
+                     tr("The note can be at most %1 characters.").arg(MaxFollowUpNote)};
+    QSqlQuery find(m_db);
+    find.prepare(QStringLiteral(
+        "SELECT dueAt, coalesce(note, ''), done, version FROM follow_ups WHERE id = ?"));
+    find.addBindValue(followUpId);
+    if (!find.exec() || !find.next())
+        return Error{QStringLiteral("not_found"), tr("This follow-up is not in your cache.")};
+    const qint64 dueAt = find.value(0).toLongLong();
+    const QString note = find.value(1).toString();
+    const bool done = find.value(2).toLongLong() != 0;
+    const qint64 version = find.value(3).toLongLong();
+    find.finish();
+
+    QJsonObject fields;
+    if (change.dueAt && *change.dueAt != dueAt)
+        fields.insert(QStringLiteral("dueAt"),
+                      QJsonObject{{QStringLiteral("old"), WireTime::toWire(dueAt)},
+                                  {QStringLiteral("new"), WireTime::toWire(*change.dueAt)}});
+    if (change.note && *change.note != note)
+        fields.insert(QStringLiteral("note"),
+                      QJsonObject{{QStringLiteral("old"), note},
+                                  {QStringLiteral("new"), *change.note}});
+    if (change.done && *change.done != done)
+        fields.insert(QStringLiteral("done"),
+                      QJsonObject{{QStringLiteral("old"), done},
+                                  {QStringLiteral("new"), *change.done}});
+    if (fields.isEmpty())
+        return {};
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    const QJsonObject mutation{{QStringLiteral("mutationId"), Ids::create()},
+                               {QStringLiteral("entity"), QStringLiteral("follow_up")},
+                               {QStringLiteral("id"), followUpId},
+                               {QStringLiteral("op"), QStringLiteral("update")},
+                               {QStringLiteral("baseVersion"), version},
+                               {QStringLiteral("fields"), fields}};
+    return writeAndQueue(
+        [&]() -> Status {
+            const bool newDone = change.done.value_or(done);
+            const QString newNote = change.note.value_or(note);
+            QSqlQuery update(m_db);
+            update.prepare(QStringLiteral(
+                "UPDATE follow_ups SET dueAt = ?, note = ?, done = ?, completedAt = CASE WHEN ?"
+                " THEN coalesce(completedAt, ?) ELSE NULL END, updatedAt = ? WHERE id = ?"));
+            update.addBindValue(change.dueAt.value_or(dueAt));
+            update.addBindValue(newNote.isEmpty() ? QVariant(QMetaType(QMetaType::QString))
+                                                  : QVariant(newNote));
+            update.addBindValue(newDone ? 1 : 0);
+            update.addBindValue(newDone ? 1 : 0);
+            update.addBindValue(now);
+            update.addBindValue(now);
+            update.addBindValue(followUpId);
+            return execOrError(update);
+        },
+        mutation);
+}
+
+std::variant<QString, ValidationErrors, Error> LocalEdits::convertToEnrollment(
+    const QString &leadId, const QString &plan, const QDate &effectiveDate, const QString &notes)
+{
+    const std::optional<Lead> lead = readLead(m_db, leadId);
+    if (!lead)
+        return Error{QStringLiteral("not_found"), tr("This lead is not in your cache.")};
+    ValidationErrors errors;
+    const QString trimmedPlan = plan.trimmed();
+    if (trimmedPlan.size() > MaxPlan)
+        errors.add(QStringLiteral("plan"),
+                   tr("The plan can be at most %1 characters.").arg(MaxPlan));
+    if (notes.size() > MaxEnrollmentNotes)
+        errors.add(QStringLiteral("notes"),
+                   tr("Notes can be at most %1 characters.").arg(MaxEnrollmentNotes));
+    if (!errors.isEmpty())
+        return errors;
+    if (lead->status == LeadStatus::Enrolled
+        || !LeadStatusMachine::canTransition(lead->status, LeadStatus::Enrolled))
+        return Error{QStringLiteral("invalid_transition"),
+                     lead->status == LeadStatus::Enrolled
+                         ? tr("This lead is already enrolled.")
+                         : tr("A lead cannot move from %1 to %2.")
+                               .arg(LeadStatusMachine::displayName(lead->status),
+                                    LeadStatusMachine::displayName(LeadStatus::Enrolled))};
+    const QString id = Ids::create();
+    const QString date = effectiveDate.isValid() ? effectiveDate.toString(Qt::ISODate)
+                                                 : QString();
+    QJsonObject data{{QStringLiteral("leadId"), leadId},
+                     {QStringLiteral("plan"), trimmedPlan},
+                     {QStringLiteral("notes"), notes}};
+    if (!date.isEmpty())
+        data.insert(QStringLiteral("effectiveDate"), date);
+    const QJsonObject mutation{{QStringLiteral("mutationId"), Ids::create()},
+                               {QStringLiteral("entity"), QStringLiteral("enrollment")},
+                               {QStringLiteral("id"), id},
+                               {QStringLiteral("op"), QStringLiteral("create")},
+                               {QStringLiteral("baseVersion"), 0},
+                               {QStringLiteral("data"), data}};
+    auto nullable = [](const QString &text) {
+        return text.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(text);
+    };
+    const Status status = writeAndQueue(
+        [&]() -> Status {
+            QSqlQuery insert(m_db);
+            insert.prepare(QStringLiteral(
+                "INSERT INTO enrollments (id, leadId, agentId, plan, effectiveDate, notes,"
+                " createdAt) VALUES (?, ?, ?, ?, ?, ?, ?)"));
+            insert.addBindValue(id);
+            insert.addBindValue(leadId);
+            insert.addBindValue(lead->assignedAgentId.isEmpty() ? m_userId
+                                                                : lead->assignedAgentId);
+            insert.addBindValue(nullable(trimmedPlan));
+            insert.addBindValue(nullable(date));
+            insert.addBindValue(nullable(notes));
+            insert.addBindValue(QDateTime::currentMSecsSinceEpoch());
+            if (Status inserted = execOrError(insert); !inserted.ok())
+                return inserted;
+            QSqlQuery status(m_db);
+            status.prepare(QStringLiteral("UPDATE leads SET status = 'enrolled' WHERE id = ?"));
+            status.addBindValue(leadId);
+            return execOrError(status);
+        },
+        mutation);
+    if (!status.ok())
+        return status.error();
+    return id;
+}
+
 Status LocalEdits::resolveConflict(const QString &conflictId, bool keepMine)
 {
     QSqlQuery find(m_db);
@@ -292,6 +491,20 @@ Status LocalEdits::resolveConflict(const QString &conflictId, bool keepMine)
             return *error;
         if (auto *errors = std::get_if<ValidationErrors>(&result))
             return Error{QStringLiteral("validation_failed"), errors->summary()};
+    } else if (keepMine && kind == QLatin1String("conflict")
+               && entity == QLatin1String("follow_up")) {
+        FollowUpChange change;
+        if (field == QLatin1String("dueAt")) {
+            change.dueAt = WireTime::fromWire(mine.toString());
+            if (!change.dueAt)
+                return Error{QStringLiteral("bad_request"), tr("The stored time is unreadable.")};
+        } else if (field == QLatin1String("note")) {
+            change.note = mine.toString();
+        } else if (field == QLatin1String("done")) {
+            change.done = mine.toBool();
+        }
+        if (const Status updated = updateFollowUp(entityId, change); !updated.ok())
+            return updated;
     }
     QSqlQuery resolve(m_db);
     resolve.prepare(

@@ -5,10 +5,13 @@
 #include "domain/validationerrors.h"
 
 #include <QCoreApplication>
+#include <QDate>
 #include <QJsonObject>
 #include <QSqlDatabase>
 #include <QVariantMap>
 
+#include <functional>
+#include <optional>
 #include <variant>
 
 namespace Crm {
@@ -31,6 +34,25 @@ public:
     Result<QString> addActivity(const QString &leadId, const QString &type, const QString &notes);
     std::variant<Lead, ValidationErrors, Error> createLead(Lead lead);
 
+    // Follow-up reminders on a lead: set one, and change it (complete, snooze to a new time,
+    // edit the note). Times are epoch milliseconds.
+    struct FollowUpChange
+    {
+        std::optional<qint64> dueAt;
+        std::optional<QString> note;
+        std::optional<bool> done;
+    };
+    Result<QString> addFollowUp(const QString &leadId, qint64 dueAt, const QString &note);
+    Status updateFollowUp(const QString &followUpId, const FollowUpChange &change);
+
+    // Converts a lead into an enrollment: the enrollment row, the lead shown as enrolled, and
+    // one mutation the server applies as a whole (or refuses, and the lead comes back).
+    // effectiveDate is a date or null. Returns the enrollment's id.
+    std::variant<QString, ValidationErrors, Error> convertToEnrollment(const QString &leadId,
+                                                                       const QString &plan,
+                                                                       const QDate &effectiveDate,
+                                                                       const QString &notes);
+
     // Resolves a conflict: keep mine (queue my value again, over theirs) or keep theirs
     // (accept the server's value that is already in the cache).
     Status resolveConflict(const QString &conflictId, bool keepMine);
@@ -39,6 +61,8 @@ public:
 
 private:
     Status queue(const QJsonObject &mutation);
+    // Runs `write` and queues `mutation` in one transaction.
+    Status writeAndQueue(const std::function<Status()> &write, const QJsonObject &mutation);
 
     QSqlDatabase m_db;
     QString m_userId;

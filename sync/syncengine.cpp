@@ -69,6 +69,9 @@ Status SyncEngine::runCycle()
     if (status.ok() && m_store.pendingCount() > 0)
         status = withRetries([this] { return pushAll(); });
     emit countsChanged(m_store.pendingCount(), m_store.openConflictCount());
+    // Also when offline: a follow-up comes due whether or not the server is reachable.
+    raiseDueReminders();
+    emit notificationsChanged();
     if (!status.ok()) {
         const QString code = status.error().code;
         if (code == QLatin1String("signed_out"))
@@ -83,6 +86,17 @@ Status SyncEngine::runCycle()
                      QDateTime::currentDateTimeUtc().toString(Qt::ISODate));
     setState(State::Idle);
     return {};
+}
+
+void SyncEngine::raiseDueReminders()
+{
+    const Result<int> raised
+        = m_store.raiseDueReminders(QDateTime::currentMSecsSinceEpoch(),
+                                    m_options.appointmentLeadMinutes);
+    if (!raised.ok())
+        qCWarning(lcSync) << "Cannot raise due reminders:" << raised.error().message;
+    else if (raised.value() > 0)
+        emit notificationsChanged();
 }
 
 Status SyncEngine::pushAll()

@@ -33,6 +33,7 @@ public:
         int maxAttempts = 6;     // per cycle, for network errors and 5xx
         int backoffBaseMs = 500; // doubled each attempt, with +/-50% jitter
         int backoffCapMs = 30000;
+        int appointmentLeadMinutes = 15; // "appointment starting soon" this long before
     };
 
     SyncEngine(QSqlDatabase cache, SyncClient *client, QObject *parent = nullptr);
@@ -43,12 +44,17 @@ public:
 
     // One full cycle; ok() only when the cache is in step with the server.
     Status runCycle();
+    // Raises the notices time brings (follow-ups due, appointments soon); also done at the
+    // end of every cycle. Emits notificationsChanged when there are new ones.
+    void raiseDueReminders();
+    void setAppointmentLeadMinutes(int minutes) { m_options.appointmentLeadMinutes = minutes; }
 
 signals:
     void stateChanged(Crm::SyncEngine::State state, const QString &message);
     // Log positions done / total of this cycle's pull (the first sync: everything).
     void progress(qint64 done, qint64 total);
     void countsChanged(int pendingChanges, int openConflicts);
+    void notificationsChanged();
 
 private:
     Status pushAll();

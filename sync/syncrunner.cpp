@@ -27,6 +27,11 @@ SyncRunner::SyncRunner(Account account, QObject *parent)
     connect(m_worker, &SyncWorker::cacheChanged, this, &SyncRunner::cacheChanged);
     connect(m_worker, &SyncWorker::synced, this, &SyncRunner::synced);
     connect(m_worker, &SyncWorker::refreshTokenChanged, this, &SyncRunner::refreshTokenChanged);
+    connect(m_worker, &SyncWorker::notificationsChanged, this, &SyncRunner::notificationsChanged);
+    connect(this,
+            &SyncRunner::requestAppointmentLeadMinutes,
+            m_worker,
+            &SyncWorker::setAppointmentLeadMinutes);
     m_thread.start();
 
     // The OS says when the network comes back: sync at once instead of waiting for the poll.
@@ -61,6 +66,11 @@ void SyncRunner::signIn(const QString &password, const QString &refreshToken)
 void SyncRunner::syncNow()
 {
     emit requestSync();
+}
+
+void SyncRunner::setAppointmentLeadMinutes(int minutes)
+{
+    emit requestAppointmentLeadMinutes(minutes);
 }
 
 void SyncRunner::setPollIntervalMs(int ms)

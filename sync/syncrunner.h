@@ -40,6 +40,7 @@ public slots:
     void signIn(const QString &password, const QString &refreshToken = QString());
     void syncNow();
     void setPollIntervalMs(int ms);
+    void setAppointmentLeadMinutes(int minutes);
 
 signals:
     void signedIn(const QString &userId, const QString &name, const QString &role);
@@ -50,11 +51,14 @@ signals:
     void cacheChanged();
     void synced(const QString &when);
     void refreshTokenChanged(const QString &token);
+    // New or changed entries in the notifications table (read them from the GUI's connection).
+    void notificationsChanged();
 
     // Internal: to the worker.
     void requestSignIn(const QString &password, const QString &refreshToken);
     void requestSync();
     void requestPollInterval(int ms);
+    void requestAppointmentLeadMinutes(int minutes);
 
 private:
     Account m_account;

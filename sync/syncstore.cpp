@@ -231,14 +231,66 @@ bool SyncStore::remove(const QString &entity, const QString &id, QString *error)
     return true;
 }
 
-bool SyncStore::rebaseLead(const QString &leadId, QString *error)
+namespace {
+
+// Fields this device may change, per entity; the rest are the server's.
+bool isEditable(const QString &entity, const QString &field)
+{
+    static const QSet<QString> lead{QStringLiteral("firstName"),
+                                    QStringLiteral("lastName"),
+                                    QStringLiteral("email"),
+                                    QStringLiteral("phone"),
+                                    QStringLiteral("message"),
+                                    QStringLiteral("source"),
+                                    QStringLiteral("status"),
+                                    QStringLiteral("state"),
+                                    QStringLiteral("smsOptIn"),
+                                    QStringLiteral("assignedAgentId")};
+    static const QSet<QString> followUp{QStringLiteral("dueAt"),
+                                        QStringLiteral("note"),
+                                        QStringLiteral("done")};
+    if (entity == QLatin1String("lead"))
+        return lead.contains(field);
+    if (entity == QLatin1String("follow_up"))
+        return followUp.contains(field);
+    return false;
+}
+
+} // namespace
+
+bool SyncStore::setFields(const QString &entity,
+                          const QString &id,
+                          const QJsonObject &fields,
+                          const QString &which,
+                          QString *error)
+{
+    const EntityTable *table = tableFor(entity);
+    if (!table)
+        return true;
+    for (auto it = fields.begin(); it != fields.end(); ++it) {
+        if (!isEditable(entity, it.key()))
+            continue;
+        QSqlQuery update(m_db);
+        update.prepare(QStringLiteral("UPDATE %1 SET %2 = ? WHERE id = ?")
+                           .arg(QLatin1String(table->table), it.key()));
+        update.addBindValue(toColumn(it.key(), it.value().toObject().value(which)));
+        update.addBindValue(id);
+        if (!update.exec()) {
+            *error = update.lastError().text();
+            return false;
+        }
+    }
+    return true;
+}
+
+bool SyncStore::rebase(const QString &entity, const QString &id, QString *error)
 {
     QSqlQuery pending(m_db);
     pending.setForwardOnly(true);
-    pending.prepare(
-        QStringLiteral("SELECT payload FROM outbox WHERE entity = 'lead' AND entityId = ?"
-                       " AND op = 'update' ORDER BY seq"));
-    pending.addBindValue(leadId);
+    pending.prepare(QStringLiteral("SELECT payload FROM outbox WHERE entity = ? AND entityId = ?"
+                                   " AND op = 'update' ORDER BY seq"));
+    pending.addBindValue(entity);
+    pending.addBindValue(id);
     if (!pending.exec()) {
         *error = pending.lastError().text();
         return false;
@@ -246,30 +298,26 @@ bool SyncStore::rebaseLead(const QString &leadId, QString *error)
     QList<QJsonObject> mutations;
     while (pending.next())
         mutations << QJsonDocument::fromJson(pending.value(0).toString().toUtf8()).object();
-    static const QSet<QString> editable{QStringLiteral("firstName"),
-                                        QStringLiteral("lastName"),
-                                        QStringLiteral("email"),
-                                        QStringLiteral("phone"),
-                                        QStringLiteral("message"),
-                                        QStringLiteral("source"),
-                                        QStringLiteral("status"),
-                                        QStringLiteral("state"),
-                                        QStringLiteral("smsOptIn"),
-                                        QStringLiteral("assignedAgentId")};
+    pending.finish();
     for (const QJsonObject &mutation : std::as_const(mutations)) {
-        const QJsonObject fields = mutation.value(QStringLiteral("fields")).toObject();
-        for (auto it = fields.begin(); it != fields.end(); ++it) {
-            if (!editable.contains(it.key()))
-                continue;
-            QSqlQuery update(m_db);
-            update.prepare(QStringLiteral("UPDATE leads SET %1 = ? WHERE id = ?").arg(it.key()));
-            update.addBindValue(
-                toColumn(it.key(), it.value().toObject().value(QStringLiteral("new"))));
-            update.addBindValue(leadId);
-            if (!update.exec()) {
-                *error = update.lastError().text();
-                return false;
-            }
+        if (!setFields(entity,
+                       id,
+                       mutation.value(QStringLiteral("fields")).toObject(),
+                       QStringLiteral("new"),
+                       error))
+            return false;
+    }
+    if (entity == QLatin1String("lead")) {
+        // A conversion still on its way makes the lead enrolled here already.
+        QSqlQuery enrolled(m_db);
+        enrolled.prepare(QStringLiteral(
+            "UPDATE leads SET status = 'enrolled' WHERE id = ? AND EXISTS (SELECT 1 FROM outbox"
+            " WHERE entity = 'enrollment' AND op = 'create' AND payload LIKE ?)"));
+        enrolled.addBindValue(id);
+        enrolled.addBindValue(QStringLiteral("%\"leadId\":\"") + id + QStringLiteral("\"%"));
+        if (!enrolled.exec()) {
+            *error = enrolled.lastError().text();
+            return false;
         }
     }
     return true;
@@ -292,6 +340,7 @@ Status SyncStore::applyPageOnce(const QJsonArray &changes, qint64 newCursor, boo
         return fail();
     }
     QSet<QString> touchedLeads;
+    QSet<QString> touchedFollowUps;
     const bool firstSyncDone = cursor() > 0;
     const QString me = state(QStringLiteral("userId"));
     for (const QJsonValue &value : changes) {
@@ -304,6 +353,8 @@ Status SyncStore::applyPageOnce(const QJsonArray &changes, qint64 newCursor, boo
             bool inserted = false;
             if (!upsert(entity, data, &error, &inserted))
                 return fail();
+            if (entity == QLatin1String("follow_up"))
+                touchedFollowUps.insert(id);
             if (entity == QLatin1String("lead")) {
                 touchedLeads.insert(id);
                 // A lead that just became mine, after the first download: worth a notice.
@@ -334,7 +385,11 @@ Status SyncStore::applyPageOnce(const QJsonArray &changes, qint64 newCursor, boo
         }
     }
     for (const QString &leadId : std::as_const(touchedLeads)) {
-        if (!rebaseLead(leadId, &error))
+        if (!rebase(QStringLiteral("lead"), leadId, &error))
+            return fail();
+    }
+    for (const QString &followUpId : std::as_const(touchedFollowUps)) {
+        if (!rebase(QStringLiteral("follow_up"), followUpId, &error))
             return fail();
     }
     if (purgeOrphans) {
@@ -399,8 +454,7 @@ Status SyncStore::applyServerRecord(const QString &entity, const QJsonObject &da
         return Error{QStringLiteral("cache_failed"), m_db.lastError().text()};
     QString error;
     if (!upsert(entity, data, &error)
-        || (entity == QLatin1String("lead")
-            && !rebaseLead(data.value(QStringLiteral("id")).toString(), &error))
+        || !rebase(entity, data.value(QStringLiteral("id")).toString(), &error)
         || !m_db.commit()) {
         m_db.rollback();
         return Error{QStringLiteral("cache_failed"), error};
@@ -452,12 +506,14 @@ bool SyncStore::addNotification(const QString &kind,
                                 const QString &body,
                                 const QString &entity,
                                 const QString &entityId,
-                                QString *error)
+                                QString *error,
+                                const QString &dedupeKey,
+                                bool *added)
 {
     QSqlQuery insert(m_db);
     insert.prepare(
-        QStringLiteral("INSERT INTO notifications (id, kind, title, body, entity, entityId,"
-                       " createdAt) VALUES (?, ?, ?, ?, ?, ?, ?)"));
+        QStringLiteral("INSERT OR IGNORE INTO notifications (id, kind, title, body, entity,"
+                       " entityId, createdAt, dedupeKey) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
     insert.addBindValue(Ids::create());
     insert.addBindValue(kind);
     insert.addBindValue(title);
@@ -465,11 +521,107 @@ bool SyncStore::addNotification(const QString &kind,
     insert.addBindValue(entity);
     insert.addBindValue(entityId);
     insert.addBindValue(QDateTime::currentMSecsSinceEpoch());
+    insert.addBindValue(dedupeKey.isEmpty() ? QVariant(QMetaType(QMetaType::QString))
+                                            : QVariant(dedupeKey));
     if (!insert.exec()) {
         *error = insert.lastError().text();
         return false;
     }
+    if (added)
+        *added = insert.numRowsAffected() > 0;
     return true;
+}
+
+Result<int> SyncStore::raiseDueReminders(qint64 now, int appointmentLeadMinutes)
+{
+    if (!m_db.transaction())
+        return Error{QStringLiteral("cache_failed"), m_db.lastError().text()};
+    QString error;
+    auto fail = [&]() -> Result<int> {
+        m_db.rollback();
+        return Error{QStringLiteral("cache_failed"), error};
+    };
+    int raised = 0;
+    const QString me = state(QStringLiteral("userId"));
+    // Follow-ups on the leads assigned to me (a reassigned lead's follow-ups move with it),
+    // due by now. Follow-ups more than a week overdue are old news, not a notice.
+    QSqlQuery due(m_db);
+    due.setForwardOnly(true);
+    due.prepare(QStringLiteral(
+        "SELECT f.id, f.dueAt, f.note, l.firstName || ' ' || l.lastName FROM follow_ups f"
+        " JOIN leads l ON l.id = f.leadId WHERE f.done = 0 AND f.dueAt <= ? AND f.dueAt > ?"
+        " AND (l.assignedAgentId = ? OR ? = '') ORDER BY f.dueAt"));
+    due.addBindValue(now);
+    due.addBindValue(now - 7 * 24 * 3600 * 1000LL);
+    due.addBindValue(me);
+    due.addBindValue(me);
+    if (!due.exec()) {
+        error = due.lastError().text();
+        return fail();
+    }
+    struct Notice
+    {
+        QString kind, title, body, entity, id, key;
+    };
+    QList<Notice> notices;
+    while (due.next()) {
+        const QString note = due.value(2).toString();
+        notices.append({QStringLiteral("follow_up_due"),
+                        tr("Follow-up due: %1").arg(due.value(3).toString()),
+                        note.isEmpty() ? tr("A follow-up you set is due now.") : note,
+                        QStringLiteral("follow_up"),
+                        due.value(0).toString(),
+                        QStringLiteral("follow_up_due:%1:%2")
+                            .arg(due.value(0).toString())
+                            .arg(due.value(1).toLongLong())});
+    }
+    due.finish();
+    QSqlQuery soon(m_db);
+    soon.setForwardOnly(true);
+    soon.prepare(QStringLiteral(
+        "SELECT a.id, a.scheduledDate, a.appointmentType, coalesce(l.firstName || ' ' ||"
+        " l.lastName, '') FROM appointments a LEFT JOIN leads l ON l.id = a.leadId"
+        " WHERE a.deletedAt IS NULL AND a.status IN ('scheduled', 'confirmed')"
+        " AND a.scheduledDate > ? AND a.scheduledDate <= ? ORDER BY a.scheduledDate"));
+    soon.addBindValue(now);
+    soon.addBindValue(now + qint64(appointmentLeadMinutes) * 60 * 1000);
+    if (!soon.exec()) {
+        error = soon.lastError().text();
+        return fail();
+    }
+    while (soon.next()) {
+        const qint64 at = soon.value(1).toLongLong();
+        const int minutes = int((at - now + 59999) / 60000);
+        const QString who = soon.value(3).toString().trimmed();
+        notices.append({QStringLiteral("appointment_soon"),
+                        who.isEmpty() ? tr("Appointment soon")
+                                      : tr("Appointment soon: %1").arg(who),
+                        tr("Starts in %n minute(s).", nullptr, minutes),
+                        QStringLiteral("appointment"),
+                        soon.value(0).toString(),
+                        QStringLiteral("appointment_soon:%1:%2")
+                            .arg(soon.value(0).toString())
+                            .arg(at)});
+    }
+    soon.finish();
+    for (const Notice &notice : std::as_const(notices)) {
+        bool added = false;
+        if (!addNotification(notice.kind,
+                             notice.title,
+                             notice.body,
+                             notice.entity,
+                             notice.id,
+                             &error,
+                             notice.key,
+                             &added))
+            return fail();
+        raised += added ? 1 : 0;
+    }
+    if (!m_db.commit()) {
+        error = m_db.lastError().text();
+        return fail();
+    }
+    return raised;
 }
 
 Result<SyncStore::PushOutcome> SyncStore::applyPushResults(const QJsonArray &results)
@@ -500,6 +652,7 @@ Result<SyncStore::PushOutcome> SyncStore::applyPushResults(const QJsonArray &res
         const QString entity = find.value(0).toString();
         const QString entityId = find.value(1).toString();
         const QString op = find.value(2).toString();
+        const QString payloadText = find.value(3).toString();
         find.finish();
         QSqlQuery remove(m_db);
         remove.prepare(QStringLiteral("DELETE FROM outbox WHERE mutationId = ?"));
@@ -542,7 +695,7 @@ Result<SyncStore::PushOutcome> SyncStore::applyPushResults(const QJsonArray &res
             }
             const QJsonObject current = result.value(QStringLiteral("current")).toObject();
             if (!current.isEmpty()
-                && (!upsert(entity, current, &error) || !rebaseLead(entityId, &error)))
+                && (!upsert(entity, current, &error) || !rebase(entity, entityId, &error)))
                 return fail();
             if (!addNotification(QStringLiteral("conflict"),
                                  tr("Edit conflict"),
@@ -574,11 +727,26 @@ Result<SyncStore::PushOutcome> SyncStore::applyPushResults(const QJsonArray &res
             error = conflict.lastError().text();
             return fail();
         }
+        const QJsonObject payload = QJsonDocument::fromJson(payloadText.toUtf8())
+                                        .object();
         if (op == QLatin1String("create")) {
             if (!this->remove(entity, entityId, &error))
                 return fail();
+            // A refused conversion: the lead's status comes back from the server.
+            if (entity == QLatin1String("enrollment"))
+                outcome.leadsToRefetch
+                    << payload.value(QStringLiteral("data")).toObject().value(QStringLiteral("leadId")).toString();
         } else if (entity == QLatin1String("lead")) {
             outcome.leadsToRefetch << entityId;
+        } else if (!setFields(entity,
+                              entityId,
+                              payload.value(QStringLiteral("fields")).toObject(),
+                              QStringLiteral("old"),
+                              &error)
+                   || !rebase(entity, entityId, &error)) {
+            // The server changed nothing: the values before this edit (and any later pending
+            // edits on top) are what it has.
+            return fail();
         }
         if (!addNotification(QStringLiteral("rejected"),
                              tr("Change not accepted"),

@@ -52,17 +52,27 @@ public:
     int openConflictCount() const;
     QJsonObject counts() const;
 
+    // Raises the notices that time brings: an open follow-up whose due time has come, an
+    // appointment starting within appointmentLeadMinutes. Each once per due time (a snoozed
+    // follow-up is raised again when its new time comes). Returns how many were raised.
+    Result<int> raiseDueReminders(qint64 now, int appointmentLeadMinutes);
+
 private:
     bool upsert(const QString &entity, const QJsonObject &data, QString *error,
                 bool *inserted = nullptr);
     bool remove(const QString &entity, const QString &id, QString *error);
-    bool rebaseLead(const QString &leadId, QString *error);
+    // Re-applies this device's pending changes on top of the server's copy of a record.
+    bool rebase(const QString &entity, const QString &id, QString *error);
+    bool setFields(const QString &entity, const QString &id, const QJsonObject &fields,
+                   const QString &which, QString *error);
     bool addNotification(const QString &kind,
                          const QString &title,
                          const QString &body,
                          const QString &entity,
                          const QString &entityId,
-                         QString *error);
+                         QString *error,
+                         const QString &dedupeKey = QString(),
+                         bool *added = nullptr);
     Status applyPageOnce(const QJsonArray &changes, qint64 newCursor, bool purgeOrphans);
 
     QSqlDatabase m_db;

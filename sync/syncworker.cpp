@@ -17,6 +17,13 @@ SyncWorker::SyncWorker(SyncRunner::Account account)
     m_poll.setParent(this);
     m_soon.setParent(this);
     m_reconnect.setParent(this);
+    m_reminders.setParent(this);
+    // Follow-ups come due and appointments draw near between syncs, offline too.
+    m_reminders.setInterval(30000);
+    connect(&m_reminders, &QTimer::timeout, this, [this] {
+        if (m_engine && !m_syncing)
+            m_engine->raiseDueReminders();
+    });
     m_poll.setInterval(30000);
     connect(&m_poll, &QTimer::timeout, this, &SyncWorker::sync);
     m_soon.setSingleShot(true);
@@ -47,6 +54,12 @@ bool SyncWorker::ensureOpen()
     connect(m_engine.get(), &SyncEngine::stateChanged, this, &SyncWorker::stateChanged);
     connect(m_engine.get(), &SyncEngine::progress, this, &SyncWorker::progress);
     connect(m_engine.get(), &SyncEngine::countsChanged, this, &SyncWorker::countsChanged);
+    connect(m_engine.get(),
+            &SyncEngine::notificationsChanged,
+            this,
+            &SyncWorker::notificationsChanged);
+    m_engine->setAppointmentLeadMinutes(m_appointmentLeadMinutes);
+    m_reminders.start();
     return true;
 }
 
@@ -103,6 +116,15 @@ void SyncWorker::signIn(const QString &password, const QString &refreshToken)
 void SyncWorker::setPollInterval(int ms)
 {
     m_poll.setInterval(ms);
+}
+
+void SyncWorker::setAppointmentLeadMinutes(int minutes)
+{
+    m_appointmentLeadMinutes = minutes;
+    if (m_engine) {
+        m_engine->setAppointmentLeadMinutes(minutes);
+        m_engine->raiseDueReminders();
+    }
 }
 
 void SyncWorker::scheduleSync(int delayMs)

@@ -27,6 +27,7 @@ public slots:
     void signIn(const QString &password, const QString &refreshToken);
     void sync();
     void setPollInterval(int ms);
+    void setAppointmentLeadMinutes(int minutes);
 
 signals:
     void signedIn(const QString &userId, const QString &name, const QString &role);
@@ -37,6 +38,7 @@ signals:
     void cacheChanged();
     void synced(const QString &when);
     void refreshTokenChanged(const QString &token);
+    void notificationsChanged();
 
 private:
     bool ensureOpen();
@@ -51,6 +53,8 @@ private:
     QTimer m_poll;
     QTimer m_soon;
     QTimer m_reconnect;
+    QTimer m_reminders;
+    int m_appointmentLeadMinutes = 15;
     bool m_signedIn = false;
     bool m_syncing = false;
     bool m_again = false;

@@ -234,7 +234,18 @@ const char *const SchemaV3 = R"SQL(
 CREATE INDEX idx_leads_created_at ON leads (createdAt) WHERE deletedAt IS NULL;
 )SQL";
 
-const char *const Steps[] = {SchemaV1, SchemaV2, SchemaV3};
+// Version 4: time-based notices (a follow-up coming due, an appointment starting soon) are
+// raised once per due time: dedupeKey names the occasion. shownAt marks the notices the
+// desktop has already raised as desktop notifications.
+const char *const SchemaV4 = R"SQL(
+ALTER TABLE notifications ADD COLUMN dedupeKey TEXT;
+ALTER TABLE notifications ADD COLUMN shownAt INTEGER;
+CREATE UNIQUE INDEX idx_notifications_dedupe ON notifications (dedupeKey)
+    WHERE dedupeKey IS NOT NULL;
+UPDATE notifications SET shownAt = createdAt;
+)SQL";
+
+const char *const Steps[] = {SchemaV1, SchemaV2, SchemaV3, SchemaV4};
 
 } // namespace
 

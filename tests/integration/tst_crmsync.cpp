@@ -1,7 +1,10 @@
 // crm-sync and the sync engine against a real crm-server: round trips, faults on the wire,
 // a kill in the middle of the first sync, several clients converging, a skewed clock.
 #include "faultproxy.h"
+#include "domain/ids.h"
+#include "domain/wiretime.h"
 #include "localedits.h"
+#include "syncstore.h"
 #include "serverprocess.h"
 #include "store/cachekeyprovider.h"
 #include "store/localdatabase.h"
@@ -139,6 +142,10 @@ private slots:
     void faultsOnTheWireApplyEachMutationOnce();
     void signInIsNeededWithoutAToken();
     void conflictLandsInTheInboxAndResolves();
+    void followUpsAndConversionMadeOfflineReachTheServerOnce();
+    void followUpEditedOnBothSidesIsAConflict();
+    void refusedConversionComesBackWithItsReason();
+    void dueFollowUpsAndAppointmentsRaiseOneNoticeEach();
     void clockSkewDecidesNothing();
     void convergence_data();
     void convergence();
@@ -146,6 +153,9 @@ private slots:
 
 private:
     QString serverLeadStatus(const QString &id);
+    QString newLeadFor(const QString &agentId, int i, const QString &tag);
+    // Every value of every row the server's database answers, as text.
+    QStringList serverValues(const QString &statement);
 
     ServerProcess m_server;
     QString m_admin;
@@ -429,6 +439,284 @@ void tst_CrmSync::conflictLandsInTheInboxAndResolves()
                  .toString(),
              QStringLiteral("Mine"));
     QCOMPARE(ana.status()[u"conflicts"_qs].toInt(), 0);
+}
+
+QStringList tst_CrmSync::serverValues(const QString &statement)
+{
+    QStringList values;
+    const QList<QVariantList> rows = m_server.sql(statement);
+    for (const QVariantList &row : rows) {
+        for (const QVariant &value : row)
+            values << value.toString();
+    }
+    return values;
+}
+
+QString tst_CrmSync::newLeadFor(const QString &agentId, int i, const QString &tag)
+{
+    const auto created = m_server.request("POST", QStringLiteral("/api/leads"), person(i, tag));
+    const QString id = created.json[u"lead"_qs][u"id"_qs].toString();
+    m_server.request("POST",
+                     QStringLiteral("/api/admin/leads/assign"),
+                     QJsonObject{{u"leadIds"_qs, QJsonArray{id}}, {u"agentId"_qs, agentId}},
+                     m_admin);
+    return id;
+}
+
+void tst_CrmSync::followUpsAndConversionMadeOfflineReachTheServerOnce()
+{
+    const QString id = newLeadFor(m_anaId, 10, u"fu"_qs);
+    FaultProxy proxy(quint16(m_server.baseUrl().port()));
+    Client ana{QStringLiteral("ana@cs.example"), proxy.url(), {}};
+    QVERIFY(ana.sync(true).exitCode == 0);
+    const qint64 tomorrow = QDateTime::currentMSecsSinceEpoch() + 24 * 3600 * 1000LL;
+    QString first;
+    QString second;
+    {
+        auto db = ana.open();
+        LocalEdits edits(db.value().database(), m_anaId);
+        QVERIFY(std::holds_alternative<Lead>(
+            edits.updateLead(id, QJsonObject{{u"status"_qs, u"contacted"_qs}})));
+        const auto a = edits.addFollowUp(id, tomorrow, QStringLiteral("Send the plan brochure"));
+        const auto b = edits.addFollowUp(id, tomorrow, QStringLiteral("Call back"));
+        QVERIFY(a.ok() && b.ok());
+        first = a.value();
+        second = b.value();
+        // Completed and snoozed, still offline.
+        LocalEdits::FollowUpChange done;
+        done.done = true;
+        QVERIFY(edits.updateFollowUp(first, done).ok());
+        LocalEdits::FollowUpChange snooze;
+        snooze.dueAt = tomorrow + 3600 * 1000LL;
+        QVERIFY(edits.updateFollowUp(second, snooze).ok());
+        const auto converted = edits.convertToEnrollment(id,
+                                                         QStringLiteral("Silver PPO"),
+                                                         QDate(2027, 1, 1),
+                                                         QStringLiteral("Signed at home"));
+        QVERIFY(std::holds_alternative<QString>(converted));
+        QCOMPARE(column(db.value().database(),
+                        QStringLiteral("SELECT status FROM leads WHERE id = '%1'").arg(id)),
+                 QStringList{QStringLiteral("enrolled")});
+        // Converting twice is refused at once, locally.
+        QVERIFY(std::holds_alternative<Error>(
+            edits.convertToEnrollment(id, QString(), QDate(), QString())));
+    }
+    QCOMPARE(serverLeadStatus(id), QStringLiteral("new"));
+    QCOMPARE(ana.status()[u"outbox"_qs].toInt(), 6);
+
+    // The push is cut after the server committed: the retry must change nothing.
+    proxy.plan({{FaultProxy::Fault::CutResponse, "/api/sync/push"}});
+    Run run = ana.sync();
+    QVERIFY2(run.exitCode == 0, qPrintable(run.output));
+    QCOMPARE(proxy.faultsApplied(), 1);
+    QCOMPARE(serverLeadStatus(id), QStringLiteral("enrolled"));
+    QCOMPARE(serverValues(QStringLiteral("SELECT count(*) FROM enrollments WHERE leadId = '%1'")
+                              .arg(id)),
+             QStringList{QStringLiteral("1")});
+    QCOMPARE(serverValues(
+                 QStringLiteral("SELECT plan, effectiveDate FROM enrollments WHERE leadId = '%1'")
+                     .arg(id)),
+             (QStringList{QStringLiteral("Silver PPO"), QStringLiteral("2027-01-01")}));
+    QCOMPARE(serverValues(QStringLiteral("SELECT done FROM follow_ups WHERE id = '%1'").arg(first)),
+             QStringList{QStringLiteral("1")});
+    QCOMPARE(serverValues(QStringLiteral("SELECT dueAt FROM follow_ups WHERE id = '%1'")
+                              .arg(second)),
+             QStringList{QString::number(tomorrow + 3600 * 1000LL)});
+    QCOMPARE(serverValues(QStringLiteral("SELECT count(*) FROM follow_ups WHERE leadId = '%1'")
+                              .arg(id)),
+             QStringList{QStringLiteral("2")});
+    // The agent's open follow-ups: only the snoozed one.
+    const auto open = m_server.request("GET",
+                                       QStringLiteral("/api/agent/follow-ups?agentId=") + m_anaId,
+                                       {},
+                                       m_admin);
+    QStringList openIds;
+    for (const QJsonValue &item : open.json[u"items"_qs].toArray())
+        openIds << item[u"id"_qs].toString();
+    QVERIFY(openIds.contains(second));
+    QVERIFY(!openIds.contains(first));
+    const QJsonObject status = ana.status();
+    QCOMPARE(status[u"outbox"_qs].toInt(), 0);
+    QCOMPARE(status[u"conflicts"_qs].toInt(), 0);
+    // The cache holds the server's copies: the same ids, once.
+    auto db = ana.open();
+    QCOMPARE(column(db.value().database(),
+                    QStringLiteral("SELECT count(*) FROM enrollments WHERE leadId = '%1'").arg(id)),
+             QStringList{QStringLiteral("1")});
+    QCOMPARE(column(db.value().database(),
+                    QStringLiteral("SELECT version FROM follow_ups WHERE id = '%1'").arg(second)),
+             QStringList{QStringLiteral("2")});
+}
+
+void tst_CrmSync::followUpEditedOnBothSidesIsAConflict()
+{
+    const QString id = newLeadFor(m_anaId, 11, u"fuconf"_qs);
+    const qint64 due = QDateTime::currentMSecsSinceEpoch() + 48 * 3600 * 1000LL;
+    const auto created = m_server.request(
+        "POST",
+        QStringLiteral("/api/leads/%1/follow-ups").arg(id),
+        QJsonObject{{u"dueAt"_qs, WireTime::toWire(due)}, {u"note"_qs, u"Original"_qs}},
+        m_admin);
+    QCOMPARE(created.status, 201);
+    const QString followUp = created.json[u"id"_qs].toString();
+    Client ana{QStringLiteral("ana@cs.example"), m_server.baseUrl().toString(), {}};
+    QVERIFY(ana.sync(true).exitCode == 0);
+    {
+        auto db = ana.open();
+        LocalEdits edits(db.value().database(), m_anaId);
+        LocalEdits::FollowUpChange change;
+        change.note = QStringLiteral("Mine");
+        change.done = true;
+        QVERIFY(edits.updateFollowUp(followUp, change).ok());
+    }
+    QCOMPARE(m_server
+                 .request("PUT",
+                          QStringLiteral("/api/follow-ups/") + followUp,
+                          QJsonObject{{u"note"_qs, u"Theirs"_qs}},
+                          m_admin)
+                 .status,
+             200);
+    QVERIFY(ana.sync().exitCode == 0);
+    // "done" applied (nobody else touched it); the note is a conflict with both values.
+    QCOMPARE(serverValues(
+                 QStringLiteral("SELECT done, note FROM follow_ups WHERE id = '%1'").arg(followUp)),
+             (QStringList{QStringLiteral("1"), QStringLiteral("Theirs")}));
+    auto db = ana.open();
+    const QSqlDatabase cache = db.value().database();
+    QCOMPARE(column(cache,
+                    QStringLiteral("SELECT mine || ' ' || theirs FROM conflicts WHERE entityId = "
+                                   "'%1' AND resolvedAt IS NULL")
+                        .arg(followUp)),
+             QStringList{QStringLiteral("[\"Mine\"] [\"Theirs\"]")});
+    QCOMPARE(column(cache, QStringLiteral("SELECT note FROM follow_ups WHERE id = '%1'").arg(followUp)),
+             QStringList{QStringLiteral("Theirs")});
+    // Keep mine: my note goes out again.
+    LocalEdits edits(cache, m_anaId);
+    const QString conflictId
+        = column(cache,
+                 QStringLiteral("SELECT id FROM conflicts WHERE entityId = '%1'").arg(followUp))
+              .value(0);
+    QVERIFY(edits.resolveConflict(conflictId, true).ok());
+    QVERIFY(ana.sync().exitCode == 0);
+    QCOMPARE(serverValues(QStringLiteral("SELECT note FROM follow_ups WHERE id = '%1'").arg(followUp)),
+             QStringList{QStringLiteral("Mine")});
+}
+
+void tst_CrmSync::refusedConversionComesBackWithItsReason()
+{
+    const QString id = newLeadFor(m_anaId, 12, u"refuse"_qs);
+    Client ana{QStringLiteral("ana@cs.example"), m_server.baseUrl().toString(), {}};
+    QVERIFY(ana.sync(true).exitCode == 0);
+    {
+        auto db = ana.open();
+        LocalEdits edits(db.value().database(), m_anaId);
+        QVERIFY(std::holds_alternative<Lead>(
+            edits.updateLead(id, QJsonObject{{u"status"_qs, u"contacted"_qs}})));
+    }
+    QVERIFY(ana.sync().exitCode == 0);
+    {
+        auto db = ana.open();
+        LocalEdits edits(db.value().database(), m_anaId);
+        QVERIFY(std::holds_alternative<QString>(
+            edits.convertToEnrollment(id, QStringLiteral("Gold HMO"), QDate(), QString())));
+    }
+    // Meanwhile an admin closes the lead: contacted -> closed is allowed, closed -> enrolled not.
+    QCOMPARE(m_server
+                 .request("PUT",
+                          QStringLiteral("/api/leads/") + id,
+                          QJsonObject{{u"status"_qs, u"closed"_qs}},
+                          m_admin)
+                 .status,
+             200);
+    QVERIFY(ana.sync().exitCode == 0);
+    QCOMPARE(serverLeadStatus(id), QStringLiteral("closed"));
+    QCOMPARE(serverValues(QStringLiteral("SELECT count(*) FROM enrollments WHERE leadId = '%1'")
+                              .arg(id)),
+             QStringList{QStringLiteral("0")});
+    auto db = ana.open();
+    const QSqlDatabase cache = db.value().database();
+    QCOMPARE(column(cache, QStringLiteral("SELECT status FROM leads WHERE id = '%1'").arg(id)),
+             QStringList{QStringLiteral("closed")});
+    QCOMPARE(column(cache,
+                    QStringLiteral("SELECT count(*) FROM enrollments WHERE leadId = '%1'").arg(id)),
+             QStringList{QStringLiteral("0")});
+    const QStringList reasons
+        = column(cache,
+                 QStringLiteral("SELECT reason FROM conflicts WHERE kind = 'rejected' AND entity "
+                                "= 'enrollment'"));
+    QCOMPARE(reasons.size(), 1);
+    QVERIFY2(reasons.value(0).startsWith(QStringLiteral("invalid_transition")),
+             qPrintable(reasons.value(0)));
+    QCOMPARE(column(cache,
+                    QStringLiteral("SELECT count(*) FROM notifications WHERE kind = 'rejected' "
+                                   "AND entity = 'enrollment'")),
+             QStringList{QStringLiteral("1")});
+}
+
+void tst_CrmSync::dueFollowUpsAndAppointmentsRaiseOneNoticeEach()
+{
+    const QString id = newLeadFor(m_anaId, 13, u"due"_qs);
+    Client ana{QStringLiteral("ana@cs.example"), m_server.baseUrl().toString(), {}};
+    QVERIFY(ana.sync(true).exitCode == 0);
+    auto db = ana.open();
+    const QSqlDatabase cache = db.value().database();
+    LocalEdits edits(cache, m_anaId);
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    const auto followUp = edits.addFollowUp(id, now + 3600 * 1000LL, QStringLiteral("Ring"));
+    QVERIFY(followUp.ok());
+    const QString appointmentId = Ids::create();
+    QSqlQuery appointment(cache);
+    QVERIFY(appointment.exec(
+        QStringLiteral("INSERT INTO appointments (id, userId, leadId, providerId, appointmentType,"
+                       " scheduledDate, duration, status, createdAt, updatedAt) VALUES"
+                       " ('%1', '%2', '%3', '%2', 'consultation', %4, 30, 'scheduled', %5, %5)")
+            .arg(appointmentId, m_anaId, id)
+            .arg(now + 20 * 60 * 1000LL)
+            .arg(now)));
+    SyncStore store(cache);
+    // Notices about this lead's follow-up and appointment (Ana's other leads have their own).
+    auto notices = [&](const QString &entityId) {
+        return column(cache,
+                      QStringLiteral("SELECT count(*) FROM notifications WHERE entityId = '%1'")
+                          .arg(entityId))
+            .value(0)
+            .toInt();
+    };
+    auto raiseAt = [&](qint64 when) { QVERIFY(store.raiseDueReminders(when, 15).ok()); };
+    // Not yet: the follow-up is an hour away, the appointment 20 minutes (lead time 15).
+    raiseAt(now);
+    QCOMPARE(notices(followUp.value()), 0);
+    QCOMPARE(notices(appointmentId), 0);
+    // Five minutes later the appointment is 15 minutes away: one notice, however often asked.
+    raiseAt(now + 5 * 60 * 1000LL);
+    raiseAt(now + 6 * 60 * 1000LL);
+    QCOMPARE(notices(appointmentId), 1);
+    QCOMPARE(column(cache,
+                    QStringLiteral("SELECT title FROM notifications WHERE entityId = '%1'")
+                        .arg(appointmentId)),
+             QStringList{QStringLiteral("Appointment soon: P13 due")});
+    QCOMPARE(notices(followUp.value()), 0);
+    // An hour later the follow-up is due: one notice with its note.
+    raiseAt(now + 3601 * 1000LL);
+    raiseAt(now + 3700 * 1000LL);
+    QCOMPARE(notices(followUp.value()), 1);
+    QCOMPARE(column(cache,
+                    QStringLiteral("SELECT body FROM notifications WHERE entityId = '%1'")
+                        .arg(followUp.value())),
+             QStringList{QStringLiteral("Ring")});
+    // Snoozed to tomorrow: due again then, once; a completed one never.
+    LocalEdits::FollowUpChange snooze;
+    snooze.dueAt = now + 24 * 3600 * 1000LL;
+    QVERIFY(edits.updateFollowUp(followUp.value(), snooze).ok());
+    raiseAt(now + 24 * 3600 * 1000LL + 1000);
+    QCOMPARE(notices(followUp.value()), 2);
+    snooze.dueAt = now + 48 * 3600 * 1000LL;
+    QVERIFY(edits.updateFollowUp(followUp.value(), snooze).ok());
+    LocalEdits::FollowUpChange done;
+    done.done = true;
+    QVERIFY(edits.updateFollowUp(followUp.value(), done).ok());
+    raiseAt(now + 49 * 3600 * 1000LL);
+    QCOMPARE(notices(followUp.value()), 2);
 }
 
 void tst_CrmSync::clockSkewDecidesNothing()
