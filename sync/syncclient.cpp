@@ -15,10 +15,10 @@ SyncClient::SyncClient(QUrl server)
     m_network.setAutoDeleteReplies(false);
 }
 
-SyncClient::Reply SyncClient::send(const QByteArray &method,
-                                   const QString &path,
-                                   const QByteArray &body,
-                                   bool authorized)
+QNetworkReply *SyncClient::start(const QByteArray &method,
+                                 const QString &path,
+                                 const QByteArray &body,
+                                 bool authorized)
 {
     QNetworkRequest request(m_server.resolved(QUrl(path)));
     request.setRawHeader("X-CRM-Schema", QByteArray::number(SchemaVersion));
@@ -28,12 +28,16 @@ SyncClient::Reply SyncClient::send(const QByteArray &method,
         request.setRawHeader("Authorization", "Bearer " + m_accessToken.toLatin1());
     request.setTransferTimeout(m_timeoutMs);
     request.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
+    return m_network.sendCustomRequest(request, method, body);
+}
 
-    QNetworkReply *reply = m_network.sendCustomRequest(request, method, body);
-    QEventLoop loop;
-    QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
-    loop.exec();
-
+SyncClient::Reply SyncClient::wait(QNetworkReply *reply)
+{
+    if (!reply->isFinished()) {
+        QEventLoop loop;
+        QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+        loop.exec();
+    }
     Reply result;
     result.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     result.body = reply->readAll();
@@ -41,6 +45,36 @@ SyncClient::Reply SyncClient::send(const QByteArray &method,
         result.networkError = reply->errorString();
     reply->deleteLater();
     return result;
+}
+
+SyncClient::Reply SyncClient::send(const QByteArray &method,
+                                   const QString &path,
+                                   const QByteArray &body,
+                                   bool authorized)
+{
+    return wait(start(method, path, body, authorized));
+}
+
+SyncClient::PendingGet::~PendingGet()
+{
+    if (m_reply) {
+        m_reply->abort();
+        m_reply->deleteLater();
+    }
+}
+
+std::unique_ptr<SyncClient::PendingGet> SyncClient::startGet(const QString &path)
+{
+    auto pending = std::make_unique<PendingGet>();
+    pending->m_path = path;
+    pending->m_reply = start("GET", path, QByteArray(), true);
+    return pending;
+}
+
+Result<QJsonObject> SyncClient::finish(std::unique_ptr<PendingGet> pending)
+{
+    QNetworkReply *reply = std::exchange(pending->m_reply, nullptr);
+    return answer(wait(reply), "GET", pending->m_path, QByteArray());
 }
 
 Error SyncClient::errorFrom(const Reply &reply)
@@ -71,7 +105,14 @@ Result<QJsonObject> SyncClient::call(const QByteArray &method,
                                      const QString &path,
                                      const QByteArray &body)
 {
-    Reply reply = send(method, path, body, true);
+    return answer(send(method, path, body, true), method, path, body);
+}
+
+Result<QJsonObject> SyncClient::answer(Reply reply,
+                                       const QByteArray &method,
+                                       const QString &path,
+                                       const QByteArray &body)
+{
     if (reply.status == 401 && !m_refreshToken.isEmpty()) {
         // The access token expired: refresh once and resend the very same request.
         const Status refreshed = refresh();

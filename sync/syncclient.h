@@ -8,6 +8,7 @@
 #include <QUrl>
 
 #include <functional>
+#include <memory>
 
 namespace Crm {
 
@@ -59,6 +60,23 @@ public:
     Result<QJsonObject> get(const QString &path);
     Result<QJsonObject> post(const QString &path, const QJsonObject &body);
 
+    // A GET sent ahead: the request goes out at once and its answer is taken later with
+    // finish(), so the server prepares the next pull page while this thread applies the
+    // current one. Dropping it unfinished aborts the request.
+    class PendingGet final
+    {
+    public:
+        ~PendingGet();
+        const QString &path() const { return m_path; }
+
+    private:
+        friend class SyncClient;
+        QNetworkReply *m_reply = nullptr;
+        QString m_path;
+    };
+    std::unique_ptr<PendingGet> startGet(const QString &path);
+    Result<QJsonObject> finish(std::unique_ptr<PendingGet> pending);
+
 private:
     struct Reply
     {
@@ -66,6 +84,15 @@ private:
         QByteArray body;
         QString networkError;
     };
+    QNetworkReply *start(const QByteArray &method,
+                         const QString &path,
+                         const QByteArray &body,
+                         bool authorized);
+    Reply wait(QNetworkReply *reply);
+    Result<QJsonObject> answer(Reply reply,
+                               const QByteArray &method,
+                               const QString &path,
+                               const QByteArray &body);
     Reply send(const QByteArray &method,
                const QString &path,
                const QByteArray &body,

@@ -132,11 +132,34 @@ Status SyncEngine::pushAll()
 
 Status SyncEngine::pullAll()
 {
+    // A first download builds the cache's indexes once, at the end, whatever the outcome.
+    if (const Status bulk = m_store.beginBulkLoad(); !bulk.ok())
+        return bulk;
+    Status status = pullPages();
+    const Status finished = m_store.finishBulkLoad();
+    if (status.ok() && !finished.ok())
+        status = finished;
+    return status;
+}
+
+Status SyncEngine::pullPages()
+{
     const qint64 start = m_store.cursor();
+    auto pagePath = [this](qint64 cursor) {
+        return QStringLiteral("/api/sync/pull?cursor=%1&limit=%2")
+            .arg(cursor)
+            .arg(m_options.pullLimit);
+    };
+    // The next page is asked for before this one is applied: the server reads and sends it
+    // while the cache writes (a first sync is mostly this loop).
+    std::unique_ptr<SyncClient::PendingGet> ahead;
     while (true) {
         const qint64 cursor = m_store.cursor();
-        const Result<QJsonObject> page = m_client->get(
-            QStringLiteral("/api/sync/pull?cursor=%1&limit=%2").arg(cursor).arg(m_options.pullLimit));
+        const QString path = pagePath(cursor);
+        const Result<QJsonObject> page = ahead && ahead->path() == path
+                                             ? m_client->finish(std::move(ahead))
+                                             : m_client->get(path);
+        ahead.reset();
         if (!page.ok()) {
             if (page.error().code == QLatin1String("cursor_expired")) {
                 // Our copy is older than the server's log: start over, keeping the outbox.
@@ -150,16 +173,19 @@ Status SyncEngine::pullAll()
         }
         const QJsonObject json = page.value();
         const qint64 next = json.value(QStringLiteral("cursor")).toInteger();
+        const bool hasMore = json.value(QStringLiteral("hasMore")).toBool();
+        if (hasMore && next <= cursor)
+            return Error{QStringLiteral("server"), tr("The server's sync cursor did not move.")};
+        if (hasMore)
+            ahead = m_client->startGet(pagePath(next));
         const Status applied = m_store.applyPage(json.value(QStringLiteral("changes")).toArray(),
                                                  next);
         if (!applied.ok())
             return applied;
         const qint64 head = qMax(next, json.value(QStringLiteral("head")).toInteger());
         emit progress(next - start, head - start);
-        if (!json.value(QStringLiteral("hasMore")).toBool())
+        if (!hasMore)
             return {};
-        if (next <= cursor)
-            return Error{QStringLiteral("server"), tr("The server's sync cursor did not move.")};
     }
 }
 

@@ -59,6 +59,7 @@ signals:
 private:
     Status pushAll();
     Status pullAll();
+    Status pullPages();
     Status withRetries(const std::function<Status()> &step);
     void setState(State state, const QString &message = QString());
     void wait(int ms);

@@ -3,6 +3,7 @@
 #include "domain/ids.h"
 
 #include "domain/wiretime.h"
+#include "store/schemamigrator.h"
 #include "synclogging.h"
 
 #include <QDateTime>
@@ -170,32 +171,36 @@ bool SyncStore::upsert(const QString &entity,
     if (!table)
         return true; // an entity this version does not keep (e.g. a newer server's)
     const QString id = data.value(QStringLiteral("id")).toString();
-    QStringList assignments;
-    for (const QString &column : table->columns) {
-        if (column != QLatin1String("id"))
-            assignments << column + QStringLiteral(" = ?");
+    if (inserted) {
+        QSqlQuery &exists = m_exists[entity];
+        if (exists.lastQuery().isEmpty()) {
+            exists = QSqlQuery(m_db);
+            exists.prepare(QStringLiteral("SELECT 1 FROM %1 WHERE id = ?")
+                               .arg(QLatin1String(table->table)));
+        }
+        exists.addBindValue(id);
+        if (!exists.exec()) {
+            *error = exists.lastError().text();
+            return false;
+        }
+        *inserted = !exists.next();
+        exists.finish();
     }
     // Never INSERT OR REPLACE: a replace deletes the row first, which would cascade to the
-    // lead's activities. Statements are prepared once per entity: an initial sync runs them
-    // hundreds of thousands of times.
+    // lead's activities (and SQLCipher 3's SQLite has no ON CONFLICT DO UPDATE). Statements are
+    // prepared once per entity: an initial sync runs them hundreds of thousands of times.
     QSqlQuery &update = m_updates[entity];
     if (update.lastQuery().isEmpty()) {
+        QStringList assignments;
+        for (const QString &column : table->columns) {
+            if (column != QLatin1String("id"))
+                assignments << column + QStringLiteral(" = ?");
+        }
         update = QSqlQuery(m_db);
         update.prepare(
             QStringLiteral("UPDATE %1 SET %2 WHERE id = ?")
                 .arg(QLatin1String(table->table), assignments.join(QStringLiteral(", "))));
     }
-    for (const QString &column : table->columns) {
-        if (column != QLatin1String("id"))
-            update.addBindValue(toColumn(column, data.value(column)));
-    }
-    update.addBindValue(id);
-    if (!update.exec()) {
-        *error = update.lastError().text();
-        return false;
-    }
-    if (update.numRowsAffected() > 0)
-        return true;
     QSqlQuery &insert = m_inserts[entity];
     if (insert.lastQuery().isEmpty()) {
         insert = QSqlQuery(m_db);
@@ -205,14 +210,46 @@ bool SyncStore::upsert(const QString &entity,
                                 QStringList(table->columns.size(), QStringLiteral("?"))
                                     .join(QStringLiteral(", "))));
     }
-    for (const QString &column : table->columns)
-        insert.addBindValue(toColumn(column, data.value(column)));
-    if (!insert.exec()) {
+    auto tryInsert = [&]() {
+        for (const QString &column : table->columns)
+            insert.addBindValue(toColumn(column, data.value(column)));
+        return insert.exec();
+    };
+    auto tryUpdate = [&]() -> bool {
+        for (const QString &column : table->columns) {
+            if (column != QLatin1String("id"))
+                update.addBindValue(toColumn(column, data.value(column)));
+        }
+        update.addBindValue(id);
+        return update.exec() && update.numRowsAffected() > 0;
+    };
+    // A first download is nearly all new rows: insert first, and update only what this load
+    // already inserted (a lead's later versions in the log). Activities are written once.
+    // Later pulls are mostly changes to rows already here: update first.
+    if (m_insertFirst) {
+        QSet<QString> &loaded = m_loadedIds[entity];
+        const bool known = entity != QLatin1String("activity") && loaded.contains(id);
+        if (!known && tryInsert()) {
+            if (entity != QLatin1String("activity"))
+                loaded.insert(id);
+            return true;
+        }
+        const QString insertError = known ? QString() : insert.lastError().text();
+        if (tryUpdate())
+            return true;
+        *error = update.lastError().isValid() ? update.lastError().text() : insertError;
+        return false;
+    }
+    if (tryUpdate())
+        return true;
+    if (update.lastError().isValid()) {
+        *error = update.lastError().text();
+        return false;
+    }
+    if (!tryInsert()) {
         *error = insert.lastError().text();
         return false;
     }
-    if (inserted)
-        *inserted = true;
     return true;
 }
 
@@ -341,6 +378,7 @@ Status SyncStore::applyPageOnce(const QJsonArray &changes, qint64 newCursor, boo
     }
     QSet<QString> touchedLeads;
     QSet<QString> touchedFollowUps;
+    m_insertFirst = !state(QStringLiteral("bulkLoad")).isEmpty();
     const bool firstSyncDone = cursor() > 0;
     const QString me = state(QStringLiteral("userId"));
     for (const QJsonValue &value : changes) {
@@ -351,7 +389,8 @@ Status SyncStore::applyPageOnce(const QJsonArray &changes, qint64 newCursor, boo
         if (op == QLatin1String("upsert")) {
             const QJsonObject data = change.value(QStringLiteral("data")).toObject();
             bool inserted = false;
-            if (!upsert(entity, data, &error, &inserted))
+            const bool mayNotify = firstSyncDone && entity == QLatin1String("lead");
+            if (!upsert(entity, data, &error, mayNotify ? &inserted : nullptr))
                 return fail();
             if (entity == QLatin1String("follow_up"))
                 touchedFollowUps.insert(id);
@@ -426,6 +465,56 @@ Status SyncStore::applyPage(const QJsonArray &changes, qint64 newCursor)
         qCWarning(lcSync) << "A pull page referred to records outside the cache; dropping orphans";
         status = applyPageOnce(changes, newCursor, true);
     }
+    return status;
+}
+
+Status SyncStore::beginBulkLoad()
+{
+    if (cursor() != 0 || !state(QStringLiteral("bulkLoad")).isEmpty())
+        return {};
+    QSqlQuery empty(m_db);
+    if (!empty.exec(QStringLiteral("SELECT (SELECT count(*) FROM leads) + (SELECT count(*) FROM"
+                                   " lead_activities)"))
+        || !empty.next())
+        return Error{QStringLiteral("cache_failed"), empty.lastError().text()};
+    if (empty.value(0).toLongLong() > 0)
+        return {};
+    empty.finish();
+    if (!m_db.transaction())
+        return Error{QStringLiteral("cache_failed"), m_db.lastError().text()};
+    Status status = SchemaMigrator::suspendIndexes(m_db);
+    if (status.ok())
+        status = setState(QStringLiteral("bulkLoad"), QStringLiteral("1"));
+    if (status.ok() && !m_db.commit())
+        status = Error{QStringLiteral("cache_failed"), m_db.lastError().text()};
+    if (!status.ok())
+        m_db.rollback();
+    // Statements prepared against the old schema are dropped with it.
+    m_updates.clear();
+    m_inserts.clear();
+    m_exists.clear();
+    return status;
+}
+
+Status SyncStore::finishBulkLoad()
+{
+    m_loadedIds.clear();
+    m_insertFirst = false;
+    if (state(QStringLiteral("bulkLoad")).isEmpty())
+        return {};
+    m_updates.clear();
+    m_inserts.clear();
+    m_exists.clear();
+    if (!m_db.transaction())
+        return Error{QStringLiteral("cache_failed"), m_db.lastError().text()};
+    Status status = SchemaMigrator::restoreIndexes(m_db);
+    QSqlQuery clear(m_db);
+    if (status.ok() && !clear.exec(QStringLiteral("DELETE FROM sync_state WHERE key = 'bulkLoad'")))
+        status = Error{QStringLiteral("cache_failed"), clear.lastError().text()};
+    if (status.ok() && !m_db.commit())
+        status = Error{QStringLiteral("cache_failed"), m_db.lastError().text()};
+    if (!status.ok())
+        m_db.rollback();
     return status;
 }
 

@@ -4,6 +4,7 @@
 
 #include <QCoreApplication>
 #include <QHash>
+#include <QSet>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QSqlDatabase>
@@ -39,6 +40,11 @@ public:
     // Applies one pull page and moves the cursor, atomically. Local rows with pending edits
     // are rebased: the server's row with the pending changes re-applied on top.
     Status applyPage(const QJsonArray &changes, qint64 newCursor);
+    // A first download into an empty cache runs as a bulk load: indexes are built once at the
+    // end rather than row by row. begin does nothing unless the cache is empty; finish does
+    // nothing unless a bulk load is under way (also one a killed process left behind).
+    Status beginBulkLoad();
+    Status finishBulkLoad();
     // Forgets everything the server sent (410 cursor_expired), keeping the outbox.
     Status resetForSnapshot();
     // Stores one record as the server has it (e.g. after a rejected edit), rebasing it.
@@ -78,6 +84,9 @@ private:
     QSqlDatabase m_db;
     QHash<QString, QSqlQuery> m_updates;
     QHash<QString, QSqlQuery> m_inserts;
+    QHash<QString, QSqlQuery> m_exists;
+    bool m_insertFirst = false;
+    QHash<QString, QSet<QString>> m_loadedIds; // during a bulk load: ids inserted so far
 };
 
 } // namespace Crm

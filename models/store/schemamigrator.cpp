@@ -198,9 +198,7 @@ CREATE INDEX idx_notifications_unread ON notifications (readAt, createdAt);
 // Version 2: full-text search over lead name, e-mail and phone (FTS4; SQLite 3.15 has no
 // FTS5). The phone is indexed by its digits, and US numbers also by their 10-digit national
 // form, so "415555" finds +14155550123. Existing leads are indexed by the migration itself.
-const char *const SchemaV2 = R"SQL(
-CREATE VIRTUAL TABLE leads_fts USING fts4 (name, email, phone, tokenize=unicode61);
-
+const char *const LeadsFtsTriggers = R"SQL(
 CREATE TRIGGER leads_fts_insert AFTER INSERT ON leads BEGIN
     INSERT INTO leads_fts (docid, name, email, phone)
     VALUES (new.rowid, new.firstName || ' ' || new.lastName, new.email,
@@ -220,10 +218,17 @@ CREATE TRIGGER leads_fts_delete AFTER DELETE ON leads BEGIN
     DELETE FROM leads_fts WHERE docid = old.rowid;
 END;
 
+)SQL";
+
+const char *const LeadsFtsFill = R"SQL(
 INSERT INTO leads_fts (docid, name, email, phone)
 SELECT rowid, firstName || ' ' || lastName, email,
        substr(phone, 2) || CASE WHEN phone LIKE '+1%' THEN ' ' || substr(phone, 3) ELSE '' END
 FROM leads;
+)SQL";
+
+const char *const SchemaV2 = R"SQL(
+CREATE VIRTUAL TABLE leads_fts USING fts4 (name, email, phone, tokenize=unicode61);
 )SQL";
 
 // Version 3: the lead list's default order (youngest first) reads an index instead of sorting
@@ -245,13 +250,78 @@ CREATE UNIQUE INDEX idx_notifications_dedupe ON notifications (dedupeKey)
 UPDATE notifications SET shownAt = createdAt;
 )SQL";
 
-const char *const Steps[] = {SchemaV1, SchemaV2, SchemaV3, SchemaV4};
+const QList<QList<const char *>> &steps()
+{
+    static const QList<QList<const char *>> steps{{SchemaV1},
+                                                  {SchemaV2, LeadsFtsTriggers, LeadsFtsFill},
+                                                  {SchemaV3},
+                                                  {SchemaV4}};
+    return steps;
+}
+
+QString script(const QList<const char *> &parts)
+{
+    QString text;
+    for (const char *part : parts)
+        text += QString::fromUtf8(part);
+    return text;
+}
+
+// The indexes a bulk load drops and rebuilds: the same definitions as above.
+const char *const SuspendIndexes = R"SQL(
+DROP TRIGGER leads_fts_insert;
+DROP TRIGGER leads_fts_update;
+DROP TRIGGER leads_fts_delete;
+DROP INDEX idx_leads_status;
+DROP INDEX idx_leads_assigned_agent;
+DROP INDEX idx_leads_updated_at;
+DROP INDEX idx_leads_created_at;
+DROP INDEX idx_lead_activities_lead;
+)SQL";
+
+const char *const RestoreIndexes = R"SQL(
+CREATE INDEX idx_leads_status ON leads (status);
+CREATE INDEX idx_leads_assigned_agent ON leads (assignedAgentId);
+CREATE INDEX idx_leads_updated_at ON leads (updatedAt);
+CREATE INDEX idx_leads_created_at ON leads (createdAt) WHERE deletedAt IS NULL;
+CREATE INDEX idx_lead_activities_lead ON lead_activities (leadId, createdAt);
+DELETE FROM leads_fts;
+)SQL";
 
 } // namespace
 
 int SchemaMigrator::latestVersion()
 {
-    return int(std::size(Steps));
+    return int(steps().size());
+}
+
+namespace {
+
+// failure: a message with %1 for the database's reason.
+Status runScript(const QSqlDatabase &db,
+                 const QList<const char *> &parts,
+                 const QString &failure)
+{
+    auto *driver = qobject_cast<SqlCipherDriver *>(db.driver());
+    if (!driver || !db.isOpen())
+        return Error{QStringLiteral("not_open"),
+                     SchemaMigrator::tr("The local database is not open.")};
+    if (!driver->executeScript(script(parts)))
+        return Error{QStringLiteral("cache_failed"),
+                     failure.arg(driver->lastError().text())};
+    return {};
+}
+
+} // namespace
+
+Status SchemaMigrator::suspendIndexes(const QSqlDatabase &db)
+{
+    return runScript(db, {SuspendIndexes}, tr("Cannot suspend the local indexes: %1"));
+}
+
+Status SchemaMigrator::restoreIndexes(const QSqlDatabase &db)
+{
+    return runScript(db, {RestoreIndexes, LeadsFtsTriggers, LeadsFtsFill}, tr("Cannot rebuild the local indexes: %1"));
 }
 
 Result<int> SchemaMigrator::currentVersion(const QSqlDatabase &db)
@@ -283,15 +353,15 @@ Status SchemaMigrator::migrate(const QSqlDatabase &db, int targetVersion)
     }
 
     for (int version = current.value() + 1; version <= targetVersion; ++version) {
-        const QString script = QString::fromUtf8(Steps[version - 1])
-                               + QStringLiteral("\nPRAGMA user_version = %1;").arg(version);
+        const QString text = script(steps().at(version - 1))
+                             + QStringLiteral("\nPRAGMA user_version = %1;").arg(version);
         if (!driver->beginTransaction()) {
             return Error{QStringLiteral("migration_failed"),
                          tr("Cannot start migrating to schema %1: %2")
                              .arg(version)
                              .arg(driver->lastError().text())};
         }
-        if (!driver->executeScript(script)) {
+        if (!driver->executeScript(text)) {
             const QString reason = driver->lastError().text();
             driver->rollbackTransaction();
             qCWarning(lcStore) << "Migration to schema" << version << "failed:" << reason;

@@ -1010,6 +1010,20 @@ void tst_CrmSync::killDuringInitialSyncThenResume()
         "SELECT value FROM counters WHERE name = 'seq'"))[0][0]
                             .toLongLong();
     QCOMPARE(status[u"cursor"_qs].toInteger(), head);
+    // The first download ran as a bulk load, cut by the kill: the resumed one finished it, so
+    // the cache has its indexes and every lead can be searched.
+    auto db = ana.open();
+    QVERIFY(db.ok());
+    const QSqlDatabase cache = db.value().database();
+    QCOMPARE(column(cache, QStringLiteral("SELECT count(*) FROM leads_fts")),
+             QStringList{QString::number(serverLeads)});
+    QCOMPARE(column(cache,
+                    QStringLiteral("SELECT count(*) FROM sqlite_master WHERE name IN"
+                                   " ('idx_lead_activities_lead', 'idx_leads_created_at',"
+                                   " 'leads_fts_insert')")),
+             QStringList{QStringLiteral("3")});
+    QVERIFY(column(cache, QStringLiteral("SELECT value FROM sync_state WHERE key = 'bulkLoad'"))
+                .isEmpty());
 }
 
 QTEST_GUILESS_MAIN(tst_CrmSync)
