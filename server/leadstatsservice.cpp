@@ -2,7 +2,8 @@
 
 #include "apiserver.h"
 #include "domain/wiretime.h"
-#include "leadstats.h"
+#include "domain/leadstats.h"
+#include "store/leadstatsreader.h"
 
 #include <QHash>
 #include <QSqlError>
@@ -46,46 +47,15 @@ std::variant<Range, ApiError> readRange(const ApiContext &context)
     return range;
 }
 
-// One SELECT of the leads created in the range, of one agent or (agentId empty) of everyone.
 std::variant<QList<LeadStats::Row>, ApiError> readRows(const QSqlDatabase &db,
                                                        const Range &range,
                                                        const QString &agentId)
 {
-    QString sql = QStringLiteral("SELECT assignedAgentId, status, source, createdAt, firstContactAt"
-                                 " FROM leads WHERE deletedAt IS NULL");
-    QVariantList bindings;
-    if (!agentId.isEmpty()) {
-        sql += QStringLiteral(" AND assignedAgentId = ?");
-        bindings << agentId;
-    }
-    if (range.from) {
-        sql += QStringLiteral(" AND createdAt >= ?");
-        bindings << *range.from;
-    }
-    if (range.to) {
-        sql += QStringLiteral(" AND createdAt < ?");
-        bindings << *range.to;
-    }
-    QSqlQuery query(db);
-    query.setForwardOnly(true);
-    query.prepare(sql);
-    for (const QVariant &value : std::as_const(bindings))
-        query.addBindValue(value);
-    if (!query.exec())
-        return ApiError::internal(query.lastError().text());
-    QList<LeadStats::Row> rows;
-    while (query.next()) {
-        LeadStats::Row row;
-        row.assignedAgentId = query.value(0).toString();
-        row.status = LeadStatusMachine::fromString(query.value(1).toString())
-                         .value_or(LeadStatus::New);
-        row.source = query.value(2).toString();
-        row.createdAt = query.value(3).toLongLong();
-        if (!query.value(4).isNull())
-            row.firstContactAt = query.value(4).toLongLong();
-        rows.append(row);
-    }
-    return rows;
+    const Result<QList<LeadStats::Row>> rows
+        = LeadStatsReader::read(db, range.from, range.to, agentId);
+    if (!rows.ok())
+        return ApiError::internal(rows.error().message);
+    return rows.value();
 }
 
 QString rangeDetail(const Range &range)

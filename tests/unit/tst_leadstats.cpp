@@ -1,4 +1,4 @@
-#include "leadstats.h"
+#include "domain/leadstats.h"
 
 #include <QJsonArray>
 #include <QJsonObject>

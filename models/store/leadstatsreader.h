@@ -1,0 +1,25 @@
+#pragma once
+
+#include "domain/leadstats.h"
+#include "domain/result.h"
+
+#include <QSqlDatabase>
+
+#include <optional>
+
+namespace Crm {
+
+// The rows LeadStats counts, read the same way from the server's database and from the
+// desktop's cache (same columns), so the app's metrics agree with the API's.
+class LeadStatsReader final
+{
+public:
+    // Live leads created in [from, to) (either end open when unset), of one agent or
+    // (agentId empty) of everyone.
+    static Result<QList<LeadStats::Row>> read(const QSqlDatabase &db,
+                                              std::optional<qint64> from,
+                                              std::optional<qint64> to,
+                                              const QString &agentId);
+};
+
+} // namespace Crm
