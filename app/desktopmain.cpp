@@ -1,9 +1,11 @@
 #include "desktopsession.h"
+#include "settingsdialog.h"
 #include "translations.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
+#include <QSettings>
 #include <QStandardPaths>
 #include <QTextStream>
 
@@ -41,6 +43,13 @@ int main(int argc, char *argv[])
                           ? QDir(parser.value(dataDir)).absolutePath()
                           : QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
     QDir().mkpath(options.dataDir);
+    // The language chosen in Settings, once the data folder (where settings live) is known.
+    const QString language
+        = QSettings(Crm::SettingsDialog::fileIn(options.dataDir), QSettings::IniFormat)
+              .value(Crm::SettingsDialog::languageKey())
+              .toString();
+    if (!language.isEmpty())
+        Crm::Translations::install(QLocale(language));
     options.server = parser.value(server);
     options.email = parser.value(email).trimmed().toLower();
     if (parser.isSet(passwordStdin))

@@ -346,8 +346,8 @@ QJsonObject SyncPush::applyFollowUpCreate(ApiContext &context,
 {
     const QString mutationId = mutation.value(QStringLiteral("mutationId")).toString();
     const QJsonObject data = mutation.value(QStringLiteral("data")).toObject();
-    const std::optional<qint64> dueAt
-        = WireTime::fromWire(data.value(QStringLiteral("dueAt")).toString());
+    const std::optional<qint64> dueAt = WireTime::fromWire(
+        data.value(QStringLiteral("dueAt")).toString());
     if (!dueAt)
         return rejected(mutationId,
                         ApiError::validationField(QStringLiteral("dueAt"),

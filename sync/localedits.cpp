@@ -269,8 +269,7 @@ std::variant<Lead, ValidationErrors, Error> LocalEdits::createLead(Lead lead)
     return lead;
 }
 
-Status LocalEdits::writeAndQueue(const std::function<Status()> &write,
-                                 const QJsonObject &mutation)
+Status LocalEdits::writeAndQueue(const std::function<Status()> &write, const QJsonObject &mutation)
 {
     if (!m_db.transaction())
         return Error{QStringLiteral("cache_failed"), m_db.lastError().text()};
@@ -326,8 +325,7 @@ Result<QString> LocalEdits::addFollowUp(const QString &leadId, qint64 dueAt, con
                 " createdAt, updatedAt, version) VALUES (?, ?, ?, ?, ?, 0, NULL, ?, ?, 0)"));
             insert.addBindValue(id);
             insert.addBindValue(leadId);
-            insert.addBindValue(lead->assignedAgentId.isEmpty() ? m_userId
-                                                                : lead->assignedAgentId);
+            insert.addBindValue(lead->assignedAgentId.isEmpty() ? m_userId : lead->assignedAgentId);
             insert.addBindValue(dueAt);
             insert.addBindValue(note.isEmpty() ? QVariant(QMetaType(QMetaType::QString))
                                                : QVariant(note));
@@ -426,8 +424,7 @@ std::variant<QString, ValidationErrors, Error> LocalEdits::convertToEnrollment(
                                .arg(LeadStatusMachine::displayName(lead->status),
                                     LeadStatusMachine::displayName(LeadStatus::Enrolled))};
     const QString id = Ids::create();
-    const QString date = effectiveDate.isValid() ? effectiveDate.toString(Qt::ISODate)
-                                                 : QString();
+    const QString date = effectiveDate.isValid() ? effectiveDate.toString(Qt::ISODate) : QString();
     QJsonObject data{{QStringLiteral("leadId"), leadId},
                      {QStringLiteral("plan"), trimmedPlan},
                      {QStringLiteral("notes"), notes}};
@@ -450,8 +447,7 @@ std::variant<QString, ValidationErrors, Error> LocalEdits::convertToEnrollment(
                 " createdAt) VALUES (?, ?, ?, ?, ?, ?, ?)"));
             insert.addBindValue(id);
             insert.addBindValue(leadId);
-            insert.addBindValue(lead->assignedAgentId.isEmpty() ? m_userId
-                                                                : lead->assignedAgentId);
+            insert.addBindValue(lead->assignedAgentId.isEmpty() ? m_userId : lead->assignedAgentId);
             insert.addBindValue(nullable(trimmedPlan));
             insert.addBindValue(nullable(date));
             insert.addBindValue(nullable(notes));

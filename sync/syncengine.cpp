@@ -90,9 +90,8 @@ Status SyncEngine::runCycle()
 
 void SyncEngine::raiseDueReminders()
 {
-    const Result<int> raised
-        = m_store.raiseDueReminders(QDateTime::currentMSecsSinceEpoch(),
-                                    m_options.appointmentLeadMinutes);
+    const Result<int> raised = m_store.raiseDueReminders(QDateTime::currentMSecsSinceEpoch(),
+                                                         m_options.appointmentLeadMinutes);
     if (!raised.ok())
         qCWarning(lcSync) << "Cannot raise due reminders:" << raised.error().message;
     else if (raised.value() > 0)

@@ -175,8 +175,8 @@ bool SyncStore::upsert(const QString &entity,
         QSqlQuery &exists = m_exists[entity];
         if (exists.lastQuery().isEmpty()) {
             exists = QSqlQuery(m_db);
-            exists.prepare(QStringLiteral("SELECT 1 FROM %1 WHERE id = ?")
-                               .arg(QLatin1String(table->table)));
+            exists.prepare(
+                QStringLiteral("SELECT 1 FROM %1 WHERE id = ?").arg(QLatin1String(table->table)));
         }
         exists.addBindValue(id);
         if (!exists.exec()) {
@@ -543,8 +543,7 @@ Status SyncStore::applyServerRecord(const QString &entity, const QJsonObject &da
         return Error{QStringLiteral("cache_failed"), m_db.lastError().text()};
     QString error;
     if (!upsert(entity, data, &error)
-        || !rebase(entity, data.value(QStringLiteral("id")).toString(), &error)
-        || !m_db.commit()) {
+        || !rebase(entity, data.value(QStringLiteral("id")).toString(), &error) || !m_db.commit()) {
         m_db.rollback();
         return Error{QStringLiteral("cache_failed"), error};
     }
@@ -682,15 +681,13 @@ Result<int> SyncStore::raiseDueReminders(qint64 now, int appointmentLeadMinutes)
         const qint64 at = soon.value(1).toLongLong();
         const int minutes = int((at - now + 59999) / 60000);
         const QString who = soon.value(3).toString().trimmed();
-        notices.append({QStringLiteral("appointment_soon"),
-                        who.isEmpty() ? tr("Appointment soon")
-                                      : tr("Appointment soon: %1").arg(who),
-                        tr("Starts in %n minute(s).", nullptr, minutes),
-                        QStringLiteral("appointment"),
-                        soon.value(0).toString(),
-                        QStringLiteral("appointment_soon:%1:%2")
-                            .arg(soon.value(0).toString())
-                            .arg(at)});
+        notices.append(
+            {QStringLiteral("appointment_soon"),
+             who.isEmpty() ? tr("Appointment soon") : tr("Appointment soon: %1").arg(who),
+             tr("Starts in %n minute(s).", nullptr, minutes),
+             QStringLiteral("appointment"),
+             soon.value(0).toString(),
+             QStringLiteral("appointment_soon:%1:%2").arg(soon.value(0).toString()).arg(at)});
     }
     soon.finish();
     for (const Notice &notice : std::as_const(notices)) {
@@ -816,15 +813,16 @@ Result<SyncStore::PushOutcome> SyncStore::applyPushResults(const QJsonArray &res
             error = conflict.lastError().text();
             return fail();
         }
-        const QJsonObject payload = QJsonDocument::fromJson(payloadText.toUtf8())
-                                        .object();
+        const QJsonObject payload = QJsonDocument::fromJson(payloadText.toUtf8()).object();
         if (op == QLatin1String("create")) {
             if (!this->remove(entity, entityId, &error))
                 return fail();
             // A refused conversion: the lead's status comes back from the server.
             if (entity == QLatin1String("enrollment"))
-                outcome.leadsToRefetch
-                    << payload.value(QStringLiteral("data")).toObject().value(QStringLiteral("leadId")).toString();
+                outcome.leadsToRefetch << payload.value(QStringLiteral("data"))
+                                              .toObject()
+                                              .value(QStringLiteral("leadId"))
+                                              .toString();
         } else if (entity == QLatin1String("lead")) {
             outcome.leadsToRefetch << entityId;
         } else if (!setFields(entity,

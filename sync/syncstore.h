@@ -4,9 +4,9 @@
 
 #include <QCoreApplication>
 #include <QHash>
-#include <QSet>
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QSet>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QStringList>
@@ -64,13 +64,18 @@ public:
     Result<int> raiseDueReminders(qint64 now, int appointmentLeadMinutes);
 
 private:
-    bool upsert(const QString &entity, const QJsonObject &data, QString *error,
+    bool upsert(const QString &entity,
+                const QJsonObject &data,
+                QString *error,
                 bool *inserted = nullptr);
     bool remove(const QString &entity, const QString &id, QString *error);
     // Re-applies this device's pending changes on top of the server's copy of a record.
     bool rebase(const QString &entity, const QString &id, QString *error);
-    bool setFields(const QString &entity, const QString &id, const QJsonObject &fields,
-                   const QString &which, QString *error);
+    bool setFields(const QString &entity,
+                   const QString &id,
+                   const QJsonObject &fields,
+                   const QString &which,
+                   QString *error);
     bool addNotification(const QString &kind,
                          const QString &title,
                          const QString &body,

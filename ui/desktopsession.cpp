@@ -1,5 +1,7 @@
 #include "desktopsession.h"
 
+#include "settingsdialog.h"
+
 #include "credentials.h"
 #include "localedits.h"
 #include "mainwindow.h"
@@ -17,7 +19,7 @@ namespace Crm {
 DesktopSession::DesktopSession(Options options, QObject *parent)
     : QObject(parent)
     , m_options(std::move(options))
-    , m_settings(m_options.dataDir + QStringLiteral("/crm-desktop.ini"), QSettings::IniFormat)
+    , m_settings(SettingsDialog::fileIn(m_options.dataDir), QSettings::IniFormat)
 {}
 
 DesktopSession::~DesktopSession()
@@ -136,6 +138,11 @@ void DesktopSession::onSignedIn(const QString &userId, const QString &name, cons
         m_edits = std::make_unique<LocalEdits>(m_cache.database(), userId);
         m_window = new MainWindow(m_cache.database(), m_sync.get(), m_edits.get());
         m_window->setAttribute(Qt::WA_DeleteOnClose);
+        connect(m_window, &MainWindow::settingsRequested, this, [this] {
+            SettingsDialog dialog(&m_settings, m_window);
+            if (dialog.exec() == QDialog::Accepted)
+                applySettings();
+        });
         connect(m_window, &MainWindow::signOutRequested, this, [this] {
             const int pending = SyncStore(m_cache.database()).pendingCount();
             if (pending > 0
@@ -153,9 +160,20 @@ void DesktopSession::onSignedIn(const QString &userId, const QString &name, cons
             showSignIn();
         });
     }
-    m_window->setUser(name, role);
-    m_window->setIdleLockMinutes(m_settings.value(QStringLiteral("idleLockMinutes"), 15).toInt());
+    m_window->setUser(name, role, userId);
+    applySettings();
     m_window->show();
+}
+
+void DesktopSession::applySettings()
+{
+    m_window->setIdleLockMinutes(
+        m_settings.value(SettingsDialog::idleLockKey(), SettingsDialog::DefaultIdleLockMinutes)
+            .toInt());
+    m_sync->setAppointmentLeadMinutes(m_settings
+                                          .value(SettingsDialog::appointmentLeadKey(),
+                                                 SettingsDialog::DefaultAppointmentLeadMinutes)
+                                          .toInt());
 }
 
 void DesktopSession::onSignInFailed(const QString &code, const QString &message)

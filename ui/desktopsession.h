@@ -49,6 +49,7 @@ private:
     void onSignedIn(const QString &userId, const QString &name, const QString &role);
     void onSignInFailed(const QString &code, const QString &message);
     void closeAccount();
+    void applySettings();
 
     Options m_options;
     QSettings m_settings;

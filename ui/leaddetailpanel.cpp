@@ -1,8 +1,10 @@
 #include "leaddetailpanel.h"
 
+#include "convertdialog.h"
 #include "domain/leadsource.h"
 #include "domain/leadstatus.h"
 #include "domain/phonenormalizer.h"
+#include "followupswidget.h"
 #include "item/activitylistmodel.h"
 #include "localedits.h"
 
@@ -14,9 +16,11 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
+#include <QLocale>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QShortcut>
+#include <QSqlQuery>
 #include <QVBoxLayout>
 
 namespace Crm {
@@ -42,6 +46,9 @@ LeadDetailPanel::LeadDetailPanel(QSqlDatabase db, LocalEdits *edits, QWidget *pa
     , m_subtitle(new QLabel)
     , m_links(new QLabel)
     , m_status(new QComboBox)
+    , m_convert(new QPushButton(tr("Convert to &enrollment…")))
+    , m_enrollment(new QLabel)
+    , m_followUps(new FollowUpsWidget(m_db, edits))
     , m_firstName(new QLineEdit)
     , m_lastName(new QLineEdit)
     , m_email(new QLineEdit)
@@ -90,6 +97,12 @@ LeadDetailPanel::LeadDetailPanel(QSqlDatabase db, LocalEdits *edits, QWidget *pa
     auto *statusRow = new QHBoxLayout;
     statusRow->addWidget(new QLabel(tr("Status:")));
     statusRow->addWidget(m_status, 1);
+    statusRow->addWidget(m_convert);
+    m_convert->setToolTip(tr("Record the plan this lead enrolled in; the lead becomes enrolled"));
+    m_enrollment->setWordWrap(true);
+    m_enrollment->setStyleSheet(QStringLiteral("background: #e7f4ea; color: #1e5b2c; padding: 6px;"
+                                               " border-radius: 4px;"));
+    m_enrollment->hide();
     auto *form = new QFormLayout;
     form->setFieldGrowthPolicy(QFormLayout::ExpandingFieldsGrow);
     form->addRow(tr("First name:"), withError(m_firstName, "firstName"));
@@ -132,6 +145,9 @@ LeadDetailPanel::LeadDetailPanel(QSqlDatabase db, LocalEdits *edits, QWidget *pa
     content->addLayout(statusRow);
     content->addLayout(form);
     content->addLayout(saveRow);
+    content->addWidget(m_enrollment);
+    content->addSpacing(6);
+    content->addWidget(m_followUps);
     content->addSpacing(6);
     content->addWidget(historyTitle);
     content->addLayout(addRow);
@@ -146,6 +162,12 @@ LeadDetailPanel::LeadDetailPanel(QSqlDatabase db, LocalEdits *edits, QWidget *pa
     connect(m_save, &QPushButton::clicked, this, &LeadDetailPanel::saveFields);
     connect(m_status, &QComboBox::activated, this, &LeadDetailPanel::changeStatus);
     connect(add, &QPushButton::clicked, this, &LeadDetailPanel::addActivity);
+    connect(m_convert, &QPushButton::clicked, this, &LeadDetailPanel::convert);
+    connect(m_followUps, &FollowUpsWidget::edited, this, [this] {
+        m_banner->hide();
+        emit edited(m_leadId);
+    });
+    connect(m_followUps, &FollowUpsWidget::failed, this, &LeadDetailPanel::showProblem);
     connect(m_activityNotes, &QLineEdit::returnPressed, this, &LeadDetailPanel::addActivity);
     auto *log = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_Return), this);
     connect(log, &QShortcut::activated, this, &LeadDetailPanel::addActivity);
@@ -191,6 +213,7 @@ void LeadDetailPanel::reload()
     m_empty->setVisible(!lead.has_value());
     if (!lead) {
         m_activities->setLeadId(QString());
+        m_followUps->setLeadId(QString());
         return;
     }
     m_loading = true;
@@ -224,8 +247,55 @@ void LeadDetailPanel::reload()
                           lead->state,
                           lead->message};
     }
+    m_convert->setVisible(lead->status != LeadStatus::Enrolled);
+    m_convert->setEnabled(LeadStatusMachine::canTransition(lead->status, LeadStatus::Enrolled));
+    QSqlQuery enrollment(m_db);
+    enrollment.prepare(QStringLiteral("SELECT coalesce(plan, ''), coalesce(effectiveDate, '')"
+                                      " FROM enrollments WHERE leadId = ? ORDER BY createdAt DESC"
+                                      " LIMIT 1"));
+    enrollment.addBindValue(m_leadId);
+    if (enrollment.exec() && enrollment.next()) {
+        const QString plan = enrollment.value(0).toString();
+        const QDate date = QDate::fromString(enrollment.value(1).toString(), Qt::ISODate);
+        QString text = plan.isEmpty() ? tr("Enrolled") : tr("Enrolled in %1").arg(plan);
+        if (date.isValid())
+            text = tr("%1, effective %2").arg(text, QLocale().toString(date, QLocale::ShortFormat));
+        m_enrollment->setText(text);
+        m_enrollment->show();
+    } else {
+        m_enrollment->hide();
+    }
     m_activities->setLeadId(m_leadId);
+    m_followUps->setLeadId(m_leadId);
     m_loading = false;
+}
+
+QString LeadDetailPanel::bannerText() const
+{
+    return m_banner->isVisible() ? m_banner->text() : QString();
+}
+
+void LeadDetailPanel::showProblem(const QString &message)
+{
+    m_banner->setText(message);
+    m_banner->show();
+}
+
+void LeadDetailPanel::convert()
+{
+    const std::optional<Lead> lead = LocalEdits::readLead(m_db, m_leadId);
+    if (!lead)
+        return;
+    ConvertDialog dialog(m_db,
+                         m_edits,
+                         m_leadId,
+                         lead->firstName + QLatin1Char(' ') + lead->lastName,
+                         this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    m_banner->hide();
+    reload();
+    emit edited(m_leadId);
 }
 
 void LeadDetailPanel::saveFields()

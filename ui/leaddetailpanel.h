@@ -13,11 +13,12 @@ class QPushButton;
 namespace Crm {
 
 class ActivityListModel;
+class FollowUpsWidget;
 class LocalEdits;
 
 // The selected lead: its fields (validated on the field), its status (only the moves the
-// status machine allows), clickable phone and e-mail, and its history with a quick way to log a
-// call, e-mail, meeting or note. Edits go through LocalEdits (cache + outbox); the panel asks
+// status machine allows), "Convert to enrollment", clickable phone and e-mail, its follow-up
+// reminders, and its history with a quick way to log a call, e-mail, meeting or note. Edits go through LocalEdits (cache + outbox); the panel asks
 // for a sync after each.
 class LeadDetailPanel final : public QWidget
 {
@@ -34,6 +35,9 @@ public:
     QComboBox *statusBox() const { return m_status; }
     QLineEdit *emailEdit() const { return m_email; }
     QPushButton *saveButton() const { return m_save; }
+    QPushButton *convertButton() const { return m_convert; }
+    FollowUpsWidget *followUps() const { return m_followUps; }
+    QString bannerText() const;
     QLabel *errorLabel(const QString &field) const;
 
 signals:
@@ -43,6 +47,8 @@ private:
     void saveFields();
     void changeStatus(int index);
     void addActivity();
+    void convert();
+    void showProblem(const QString &message);
     void clearErrors();
     bool hasUnsavedEdits() const;
 
@@ -56,6 +62,9 @@ private:
     QLabel *m_subtitle;
     QLabel *m_links;
     QComboBox *m_status;
+    QPushButton *m_convert;
+    QLabel *m_enrollment;
+    FollowUpsWidget *m_followUps;
     QLineEdit *m_firstName;
     QLineEdit *m_lastName;
     QLineEdit *m_email;

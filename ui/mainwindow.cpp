@@ -1,10 +1,14 @@
 #include "mainwindow.h"
 
+#include "conflictdialog.h"
+#include "domain/leadsource.h"
 #include "domain/leadstatus.h"
 #include "idlelock.h"
 #include "item/leadtablemodel.h"
 #include "leaddetailpanel.h"
+#include "leadmetricsview.h"
 #include "localedits.h"
+#include "newleaddialog.h"
 #include "store/passwordhasher.h"
 #include "syncrunner.h"
 #include "syncstore.h"
@@ -42,11 +46,12 @@ MainWindow::MainWindow(QSqlDatabase cache, SyncRunner *sync, LocalEdits *edits, 
     , m_search(new QLineEdit)
     , m_view(new QComboBox)
     , m_statusFilter(new QComboBox)
+    , m_sourceFilter(new QComboBox)
     , m_searchDelay(new QTimer(this))
     , m_state(new QLabel)
     , m_lastSync(new QLabel)
     , m_pending(new QLabel)
-    , m_conflicts(new QLabel)
+    , m_conflicts(new QPushButton)
     , m_user(new QLabel)
     , m_progress(new QProgressBar)
     , m_pages(new QStackedWidget)
@@ -61,7 +66,12 @@ MainWindow::MainWindow(QSqlDatabase cache, SyncRunner *sync, LocalEdits *edits, 
     QMenu *file = menuBar()->addMenu(tr("&File"));
     QAction *syncNow = file->addAction(tr("&Sync now"), m_sync, &SyncRunner::syncNow);
     syncNow->setShortcut(QKeySequence::Refresh);
+    QAction *conflicts = file->addAction(tr("&Conflicts…"), this, &MainWindow::showConflicts);
+    conflicts->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_K));
     file->addSeparator();
+    QAction *settings = file->addAction(tr("Se&ttings…"), this, &MainWindow::settingsRequested);
+    settings->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Comma));
+    settings->setMenuRole(QAction::PreferencesRole);
     file->addAction(tr("Sign &out…"), this, &MainWindow::signOutRequested);
     QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
@@ -71,6 +81,11 @@ MainWindow::MainWindow(QSqlDatabase cache, SyncRunner *sync, LocalEdits *edits, 
         m_search->selectAll();
     });
     find->setShortcut(QKeySequence::Find);
+    QAction *create = leadsMenu->addAction(tr("&New lead…"), this, &MainWindow::newLead);
+    create->setShortcut(QKeySequence::New);
+    leadsMenu->addSeparator();
+    QAction *metrics = leadsMenu->addAction(tr("My &numbers…"), this, &MainWindow::showMetrics);
+    metrics->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N));
 
     // Toolbar: search, saved views, status filter.
     m_search->setPlaceholderText(tr("Search name, e-mail or phone  (Ctrl+F)"));
@@ -84,13 +99,19 @@ MainWindow::MainWindow(QSqlDatabase cache, SyncRunner *sync, LocalEdits *edits, 
     for (LeadStatus status : LeadStatusMachine::all())
         m_statusFilter->addItem(LeadStatusMachine::displayName(status),
                                 LeadStatusMachine::toString(status));
+    m_sourceFilter->addItem(tr("Any source"), QString());
+    for (LeadSource source : LeadSourceNames::all())
+        m_sourceFilter->addItem(LeadSourceNames::displayName(source),
+                                LeadSourceNames::toString(source));
     m_toolbar = addToolBar(tr("Leads"));
     m_toolbar->setMovable(false);
     m_toolbar->addWidget(m_search);
     m_toolbar->addSeparator();
     m_toolbar->addWidget(m_view);
     m_toolbar->addWidget(m_statusFilter);
+    m_toolbar->addWidget(m_sourceFilter);
     m_toolbar->addSeparator();
+    m_toolbar->addAction(create);
     m_toolbar->addAction(syncNow);
 
     // Search as you type, without a query per keystroke while typing fast.
@@ -100,6 +121,7 @@ MainWindow::MainWindow(QSqlDatabase cache, SyncRunner *sync, LocalEdits *edits, 
     connect(m_searchDelay, &QTimer::timeout, this, &MainWindow::applyFilter);
     connect(m_view, &QComboBox::currentIndexChanged, this, &MainWindow::applyFilter);
     connect(m_statusFilter, &QComboBox::currentIndexChanged, this, &MainWindow::applyFilter);
+    connect(m_sourceFilter, &QComboBox::currentIndexChanged, this, &MainWindow::applyFilter);
 
     m_table->setModel(m_leads);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -144,6 +166,10 @@ MainWindow::MainWindow(QSqlDatabase cache, SyncRunner *sync, LocalEdits *edits, 
     statusBar()->addWidget(m_state);
     statusBar()->addPermanentWidget(m_progress);
     statusBar()->addPermanentWidget(m_pending);
+    m_conflicts->setFlat(true);
+    m_conflicts->setCursor(Qt::PointingHandCursor);
+    m_conflicts->setToolTip(tr("Show the conflicts and choose what stays"));
+    connect(m_conflicts, &QPushButton::clicked, this, &MainWindow::showConflicts);
     statusBar()->addPermanentWidget(m_conflicts);
     statusBar()->addPermanentWidget(m_lastSync);
 
@@ -174,8 +200,9 @@ MainWindow::MainWindow(QSqlDatabase cache, SyncRunner *sync, LocalEdits *edits, 
     showCounts(0, 0);
 }
 
-void MainWindow::setUser(const QString &name, const QString &role)
+void MainWindow::setUser(const QString &name, const QString &role, const QString &userId)
 {
+    m_userId = userId;
     m_user->setText(role == QLatin1String("admin") ? tr("%1 (admin)").arg(name) : name);
 }
 
@@ -270,6 +297,9 @@ void MainWindow::applyFilter()
     const QString status = m_statusFilter->currentData().toString();
     if (!status.isEmpty())
         filter.statuses.insert(status);
+    const QString source = m_sourceFilter->currentData().toString();
+    if (!source.isEmpty())
+        filter.sources.insert(source);
     m_leads->setFilter(filter);
     if (m_leads->rowCount() > 0 && !m_table->currentIndex().isValid())
         m_table->selectRow(0);
@@ -332,8 +362,84 @@ void MainWindow::showCounts(int pending, int conflicts)
     m_pending->setText(pending ? tr("%n change(s) to send", nullptr, pending)
                                : tr("All changes sent"));
     m_conflicts->setText(conflicts ? tr("%n conflict(s)", nullptr, conflicts) : QString());
-    m_conflicts->setStyleSheet(QStringLiteral("color: #b3261e; padding: 0 8px;"));
+    m_conflicts->setStyleSheet(
+        QStringLiteral("color: #b3261e; padding: 0 8px; text-decoration: underline;"));
     m_conflicts->setVisible(conflicts > 0);
+}
+
+ConflictDialog *MainWindow::showConflicts()
+{
+    if (!m_conflictDialog) {
+        m_conflictDialog = new ConflictDialog(m_cache, m_edits, this);
+        m_conflictDialog->setAttribute(Qt::WA_DeleteOnClose);
+        connect(m_conflictDialog, &ConflictDialog::resolved, this, [this] {
+            refresh();
+            m_sync->syncNow();
+        });
+        connect(m_sync, &SyncRunner::cacheChanged, m_conflictDialog, &ConflictDialog::reload);
+    }
+    m_conflictDialog->reload();
+    m_conflictDialog->show();
+    m_conflictDialog->raise();
+    m_conflictDialog->activateWindow();
+    return m_conflictDialog;
+}
+
+LeadMetricsView *MainWindow::showMetrics()
+{
+    if (!m_metricsWindow) {
+        auto *window = new QWidget(this, Qt::Window);
+        window->setAttribute(Qt::WA_DeleteOnClose);
+        window->setWindowTitle(tr("My numbers"));
+        auto *view = new LeadMetricsView(m_cache);
+        view->setObjectName(QStringLiteral("metrics"));
+        view->setAgentId(m_userId);
+        auto *layout = new QVBoxLayout(window);
+        layout->setContentsMargins(0, 0, 0, 0);
+        layout->addWidget(view);
+        window->resize(1000, 560);
+        connect(m_sync, &SyncRunner::cacheChanged, view, &LeadMetricsView::reload);
+        m_metricsWindow = window;
+    }
+    auto *view = m_metricsWindow->findChild<LeadMetricsView *>(QStringLiteral("metrics"));
+    view->reload();
+    m_metricsWindow->show();
+    m_metricsWindow->raise();
+    return view;
+}
+
+void MainWindow::newLead()
+{
+    if (isLocked())
+        return;
+    NewLeadDialog dialog(m_edits, this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    m_sync->syncNow();
+    openLead(dialog.leadId());
+}
+
+void MainWindow::openLead(const QString &leadId)
+{
+    m_leads->reload();
+    if (m_leads->rowOf(leadId) < 0) {
+        // Hidden by the search or a filter: show everything so the lead can be seen.
+        const QSignalBlocker blockSearch(m_search);
+        const QSignalBlocker blockView(m_view);
+        const QSignalBlocker blockStatus(m_statusFilter);
+        const QSignalBlocker blockSource(m_sourceFilter);
+        m_search->clear();
+        m_view->setCurrentIndex(0);
+        m_statusFilter->setCurrentIndex(0);
+        m_sourceFilter->setCurrentIndex(0);
+        applyFilter();
+    }
+    const int row = m_leads->rowOf(leadId);
+    if (row >= 0) {
+        m_table->selectRow(row);
+        m_table->scrollTo(m_leads->index(row, 0));
+    }
+    m_detail->showLead(leadId);
 }
 
 } // namespace Crm

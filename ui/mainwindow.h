@@ -3,12 +3,14 @@
 #include "syncengine.h"
 
 #include <QMainWindow>
+#include <QPointer>
 #include <QSqlDatabase>
 
 class QComboBox;
 class QLabel;
 class QLineEdit;
 class QProgressBar;
+class QPushButton;
 class QStackedWidget;
 class QToolBar;
 class QTableView;
@@ -16,8 +18,10 @@ class QTimer;
 
 namespace Crm {
 
+class ConflictDialog;
 class IdleLock;
 class LeadDetailPanel;
+class LeadMetricsView;
 class LeadTableModel;
 class LocalEdits;
 class SyncRunner;
@@ -32,7 +36,7 @@ class MainWindow final : public QMainWindow
 public:
     MainWindow(QSqlDatabase cache, SyncRunner *sync, LocalEdits *edits, QWidget *parent = nullptr);
 
-    void setUser(const QString &name, const QString &role);
+    void setUser(const QString &name, const QString &role, const QString &userId = QString());
 
     // The idle lock (HIPAA automatic logoff): hides every lead until the password is given.
     void setIdleLockMinutes(int minutes);
@@ -44,9 +48,19 @@ public:
     QLineEdit *searchField() const { return m_search; }
     QTableView *table() const { return m_table; }
     LeadDetailPanel *detail() const { return m_detail; }
+    QComboBox *sourceFilter() const { return m_sourceFilter; }
+    QSqlDatabase cache() const { return m_cache; }
+
+    // Opens (or raises) the conflict inbox; the agent's numbers; the new-lead form.
+    ConflictDialog *showConflicts();
+    LeadMetricsView *showMetrics();
+    void newLead();
+    // Selects a lead in the list (clearing filters that hide it) and shows it.
+    void openLead(const QString &leadId);
 
 signals:
     void signOutRequested();
+    void settingsRequested();
 
 private:
     void applyFilter();
@@ -65,11 +79,15 @@ private:
     QLineEdit *m_search;
     QComboBox *m_view;
     QComboBox *m_statusFilter;
+    QComboBox *m_sourceFilter;
     QTimer *m_searchDelay;
     QLabel *m_state;
     QLabel *m_lastSync;
     QLabel *m_pending;
-    QLabel *m_conflicts;
+    QPushButton *m_conflicts;
+    QString m_userId;
+    QPointer<ConflictDialog> m_conflictDialog;
+    QPointer<QWidget> m_metricsWindow;
     QLabel *m_user;
     QProgressBar *m_progress;
     QStackedWidget *m_pages;

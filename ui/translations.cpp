@@ -6,8 +6,11 @@
 
 namespace Crm {
 
-bool Translations::install(const QLocale &locale)
+bool Translations::install(const QLocale &requested)
 {
+    // The C locale (no LANG) reads as English, which has its plural forms ("2 conflicts").
+    const QLocale locale = requested.language() == QLocale::C ? QLocale(QLocale::English)
+                                                              : requested;
     // One pair per process; installing again (the language setting changed) replaces them.
     static QTranslator *qt = nullptr;
     static QTranslator *crm = nullptr;

@@ -7,9 +7,9 @@ namespace Crm {
 
 // One SELECT, forward only: the admin figures read every lead of the period.
 Result<QList<LeadStats::Row>> LeadStatsReader::read(const QSqlDatabase &db,
-                                                     std::optional<qint64> from,
-                                                     std::optional<qint64> to,
-                                                     const QString &agentId)
+                                                    std::optional<qint64> from,
+                                                    std::optional<qint64> to,
+                                                    const QString &agentId)
 {
     QString sql = QStringLiteral("SELECT assignedAgentId, status, source, createdAt, firstContactAt"
                                  " FROM leads WHERE deletedAt IS NULL");

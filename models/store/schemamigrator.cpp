@@ -298,17 +298,14 @@ int SchemaMigrator::latestVersion()
 namespace {
 
 // failure: a message with %1 for the database's reason.
-Status runScript(const QSqlDatabase &db,
-                 const QList<const char *> &parts,
-                 const QString &failure)
+Status runScript(const QSqlDatabase &db, const QList<const char *> &parts, const QString &failure)
 {
     auto *driver = qobject_cast<SqlCipherDriver *>(db.driver());
     if (!driver || !db.isOpen())
         return Error{QStringLiteral("not_open"),
                      SchemaMigrator::tr("The local database is not open.")};
     if (!driver->executeScript(script(parts)))
-        return Error{QStringLiteral("cache_failed"),
-                     failure.arg(driver->lastError().text())};
+        return Error{QStringLiteral("cache_failed"), failure.arg(driver->lastError().text())};
     return {};
 }
 
@@ -321,7 +318,9 @@ Status SchemaMigrator::suspendIndexes(const QSqlDatabase &db)
 
 Status SchemaMigrator::restoreIndexes(const QSqlDatabase &db)
 {
-    return runScript(db, {RestoreIndexes, LeadsFtsTriggers, LeadsFtsFill}, tr("Cannot rebuild the local indexes: %1"));
+    return runScript(db,
+                     {RestoreIndexes, LeadsFtsTriggers, LeadsFtsFill},
+                     tr("Cannot rebuild the local indexes: %1"));
 }
 
 Result<int> SchemaMigrator::currentVersion(const QSqlDatabase &db)

@@ -1,28 +1,41 @@
 // The desktop app against a real crm-server and the real keychain, driven with keys and
 // clicks: sign in, search, a status change that reaches the server, a new lead arriving live,
 // and signing in through the dialog.
+#include "conflictdialog.h"
+#include "convertdialog.h"
 #include "desktopsession.h"
+#include "domain/wiretime.h"
+#include "followupswidget.h"
 #include "item/leadtablemodel.h"
 #include "leaddetailpanel.h"
+#include "leadmetricsview.h"
+#include "localedits.h"
 #include "mainwindow.h"
+#include "newleaddialog.h"
 #include "serverprocess.h"
 #include "signindialog.h"
 #include "store/cachekeyprovider.h"
 #include "testsupport.h"
+#include "translations.h"
 
 #include <QAbstractItemView>
 #include <QApplication>
+#include <QCheckBox>
 #include <QComboBox>
+#include <QDateTimeEdit>
 #include <QElapsedTimer>
 #include <QJsonArray>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListWidget>
 #include <QPushButton>
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QTableView>
+#include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 
 #include <memory>
 #include <utility>
@@ -101,11 +114,16 @@ private slots:
     void statusChangeReachesTheServer();
     void newContactFormLeadAppearsLive();
     void unsavedTypingSurvivesABackgroundSync();
+    void followUpAndConversionThroughThePanel();
+    void newLeadFormChecksFieldsThenSaves();
+    void conflictShowsBothValuesAndEachChoiceDoesWhatItSays();
+    void metricsAgreeWithTheServer();
     void signInThroughTheDialog();
     void restartOfflineOpensTheCache();
 
 private:
     QString createLead(const QString &first, const QString &last);
+    void selectLead(const QString &id);
     QJsonObject serverLead(const QString &id);
     MainWindow *window() const { return m_session ? m_session->window() : nullptr; }
 
@@ -141,6 +159,8 @@ QJsonObject tst_Desktop::serverLead(const QString &id)
 void tst_Desktop::initTestCase()
 {
     QStandardPaths::setTestModeEnabled(true);
+    // As an English-speaking agent sees it (plural forms included).
+    QVERIFY(Translations::install(QLocale(QLocale::English)));
     QString whyNot;
     if (!m_server.prepare(&whyNot))
         QFAIL(qPrintable(whyNot));
@@ -336,6 +356,248 @@ void tst_Desktop::unsavedTypingSurvivesABackgroundSync()
     QTRY_VERIFY_WITH_TIMEOUT(main->leads()->rowOf(other) >= 0, 5000);
     QCOMPARE(main->detail()->leadId(), id);
     QCOMPARE(email->text(), typed);
+}
+
+void tst_Desktop::selectLead(const QString &id)
+{
+    MainWindow *main = window();
+    main->openLead(id);
+    QTableView *table = main->table();
+    const QModelIndex cell = table->model()->index(main->leads()->rowOf(id), LeadTableModel::Name);
+    QVERIFY(cell.isValid());
+    table->scrollTo(cell);
+    QTest::mouseClick(table->viewport(),
+                      Qt::LeftButton,
+                      Qt::NoModifier,
+                      table->visualRect(cell).center());
+    QTRY_COMPARE(main->detail()->leadId(), id);
+}
+
+// Runs `act` on the next modal dialog of type T once it is shown (QDialog::exec blocks).
+template<typename T>
+void whenShown(const std::function<void(T *)> &act)
+{
+    QTimer::singleShot(0, [act] {
+        T *dialog = nullptr;
+        QElapsedTimer timer;
+        timer.start();
+        while (!dialog && timer.elapsed() < 5000) {
+            for (QWidget *widget : QApplication::topLevelWidgets()) {
+                if (auto *candidate = qobject_cast<T *>(widget); candidate && candidate->isVisible())
+                    dialog = candidate;
+            }
+            if (!dialog)
+                QTest::qWait(20);
+        }
+        if (dialog)
+            act(dialog);
+    });
+}
+
+void tst_Desktop::followUpAndConversionThroughThePanel()
+{
+    MainWindow *main = window();
+    QVERIFY(main);
+    const QString id = m_leadIds.value(u"Astrid Lindgren"_qs);
+    selectLead(id);
+    LeadDetailPanel *detail = main->detail();
+    FollowUpsWidget *followUps = detail->followUps();
+
+    // A follow-up for tomorrow 9:00 with a note, typed and added with Enter.
+    QCOMPARE(followUps->list()->count(), 0);
+    const QDateTime due = followUps->dueEdit()->dateTime();
+    QCOMPARE(due.time(), QTime(9, 0));
+    QTest::keyClicks(followUps->noteEdit(), QStringLiteral("Send the Medigap comparison"));
+    QTest::keyClick(followUps->noteEdit(), Qt::Key_Return);
+    QCOMPARE(followUps->list()->count(), 1);
+    QVERIFY(followUps->list()->item(0)->text().contains(u"Send the Medigap comparison"_qs));
+    auto openOnServer = [this] {
+        const auto reply = m_server.request("GET",
+                                            QStringLiteral("/api/agent/follow-ups?agentId=")
+                                                + m_ginaId,
+                                            {},
+                                            m_admin);
+        QStringList notes;
+        for (const QJsonValue &item : reply.json[u"items"_qs].toArray())
+            notes << item[u"note"_qs].toString();
+        return notes;
+    };
+    QTRY_COMPARE_WITH_TIMEOUT(openOnServer(), QStringList{u"Send the Medigap comparison"_qs}, 10000);
+    const auto reply = m_server.request("GET",
+                                        QStringLiteral("/api/agent/follow-ups?agentId=") + m_ginaId,
+                                        {},
+                                        m_admin);
+    QCOMPARE(WireTime::fromWire(reply.json[u"items"_qs][0][u"dueAt"_qs].toString()),
+             std::optional<qint64>(due.toMSecsSinceEpoch()));
+
+    // Done: it leaves the list here and on the server.
+    QTest::mouseClick(followUps->doneButton(), Qt::LeftButton);
+    QCOMPARE(followUps->list()->count(), 0);
+    QTRY_COMPARE_WITH_TIMEOUT(openOnServer(), QStringList(), 10000);
+
+    // A new lead cannot be converted yet (new -> enrolled is not a move the plan allows).
+    QVERIFY(!detail->convertButton()->isEnabled());
+    choose(detail->statusBox(), detail->statusBox()->findData(QStringLiteral("contacted")));
+    QVERIFY(detail->convertButton()->isEnabled());
+
+    // Convert: plan and effective date in the dialog.
+    whenShown<ConvertDialog>([](ConvertDialog *dialog) {
+        dialog->planBox()->setCurrentText(QStringLiteral("Silver PPO"));
+        dialog->dateEdit()->setDate(QDate(2027, 1, 1));
+        dialog->accept();
+    });
+    QTest::mouseClick(detail->convertButton(), Qt::LeftButton);
+    QCOMPARE(detail->statusBox()->currentData().toString(), QStringLiteral("enrolled"));
+    QVERIFY(!detail->convertButton()->isVisible());
+    QTRY_COMPARE_WITH_TIMEOUT(serverLead(id)[u"status"_qs].toString(),
+                              QStringLiteral("enrolled"),
+                              10000);
+    const QList<QVariantList> enrollment = m_server.sql(
+        QStringLiteral("SELECT plan, effectiveDate FROM enrollments WHERE leadId = '%1'").arg(id));
+    QCOMPARE(enrollment.size(), 1);
+    QCOMPARE(enrollment[0][0].toString(), QStringLiteral("Silver PPO"));
+    QCOMPARE(enrollment[0][1].toString(), QStringLiteral("2027-01-01"));
+}
+
+void tst_Desktop::newLeadFormChecksFieldsThenSaves()
+{
+    MainWindow *main = window();
+    QVERIFY(main);
+    main->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(main));
+    const int before = main->leads()->rowCount();
+    bool checked = false;
+    whenShown<NewLeadDialog>([&](NewLeadDialog *dialog) {
+        QTest::keyClicks(dialog->field(u"firstName"_qs), QStringLiteral("Selma"));
+        QTest::keyClicks(dialog->field(u"lastName"_qs), QStringLiteral("Lagerlof"));
+        QTest::keyClicks(dialog->field(u"phone"_qs), QStringLiteral("(415) 555-0199"));
+        QTest::keyClicks(dialog->field(u"email"_qs), QStringLiteral("selma-at-example"));
+        dialog->accept();
+        // The e-mail's message sits under the e-mail; the dialog stays; nothing is saved.
+        checked = dialog->isVisible() && dialog->errorLabel(u"email"_qs)->isVisible()
+                  && !dialog->errorLabel(u"phone"_qs)->isVisible()
+                  && main->leads()->rowCount() == before;
+        dialog->field(u"email"_qs)->setText(QStringLiteral("selma@example.com"));
+        dialog->accept();
+    });
+    QTest::keyClick(main, Qt::Key_N, Qt::ControlModifier);
+    QVERIFY(checked);
+    // Saved, shown selected, and on the server as Gina's, from the phone.
+    QTRY_COMPARE(main->detail()->emailEdit()->text(), QStringLiteral("selma@example.com"));
+    const QString id = main->detail()->leadId();
+    QTRY_COMPARE_WITH_TIMEOUT(serverLead(id)[u"phone"_qs].toString(),
+                              QStringLiteral("+14155550199"),
+                              10000);
+    QCOMPARE(serverLead(id)[u"assignedAgentId"_qs].toString(), m_ginaId);
+    QCOMPARE(serverLead(id)[u"source"_qs].toString(), QStringLiteral("phone"));
+    // The source filter finds it and nothing else.
+    choose(main->sourceFilter(), main->sourceFilter()->findData(QStringLiteral("phone")));
+    QTRY_COMPARE(shownNames(main->table()->model()), QStringList{u"Selma Lagerlof"_qs});
+    choose(main->sourceFilter(), 0);
+    QTRY_COMPARE(main->leads()->rowCount(), before + 1);
+}
+
+void tst_Desktop::conflictShowsBothValuesAndEachChoiceDoesWhatItSays()
+{
+    MainWindow *main = window();
+    QVERIFY(main);
+    const QString id = m_leadIds.value(u"Maurice Sendak"_qs);
+    // Gina edits two fields; before her change is sent, an admin changes the same two. (The
+    // edit goes straight to the cache, so no sync starts; the admin's change wakes it.)
+    {
+        LocalEdits edits(main->cache(), m_ginaId);
+        QVERIFY(std::holds_alternative<Lead>(
+            edits.updateLead(id,
+                             QJsonObject{{u"lastName"_qs, u"Sendak-Mine"_qs},
+                                         {u"email"_qs, u"mine@example.com"_qs}})));
+    }
+    QCOMPARE(m_server
+                 .request("PUT",
+                          QStringLiteral("/api/leads/") + id,
+                          QJsonObject{{u"lastName"_qs, u"Sendak-Theirs"_qs},
+                                      {u"email"_qs, u"theirs@example.com"_qs}},
+                          m_admin)
+                 .status,
+             200);
+    QTRY_VERIFY_WITH_TIMEOUT(statusBarShows(main, u"All changes sent"_qs), 10000);
+    QPushButton *badge = nullptr;
+    QTRY_VERIFY_WITH_TIMEOUT(([&] {
+                                 for (QPushButton *button :
+                                      main->statusBar()->findChildren<QPushButton *>()) {
+                                     if (button->isVisible()
+                                         && button->text() == QLatin1String("2 conflicts"))
+                                         badge = button;
+                                 }
+                                 return badge != nullptr;
+                             }()),
+                             10000);
+    QTest::mouseClick(badge, Qt::LeftButton);
+    auto *dialog = main->findChild<ConflictDialog *>();
+    QVERIFY(dialog);
+    QTRY_VERIFY(dialog->isVisible());
+    QTableWidget *table = dialog->table();
+    QCOMPARE(table->rowCount(), 2);
+    int lastNameRow = -1;
+    int emailRow = -1;
+    for (int row = 0; row < 2; ++row) {
+        QCOMPARE(table->item(row, 0)->text(), QStringLiteral("Maurice Sendak-Theirs"));
+        if (table->item(row, 1)->text() == QLatin1String("Last name")) {
+            lastNameRow = row;
+            QCOMPARE(table->item(row, 2)->text(), QStringLiteral("Sendak-Mine"));
+            QCOMPARE(table->item(row, 3)->text(), QStringLiteral("Sendak-Theirs"));
+        } else {
+            emailRow = row;
+            QCOMPARE(table->item(row, 1)->text(), QStringLiteral("E-mail"));
+            QCOMPARE(table->item(row, 2)->text(), QStringLiteral("mine@example.com"));
+            QCOMPARE(table->item(row, 3)->text(), QStringLiteral("theirs@example.com"));
+        }
+    }
+    QVERIFY(lastNameRow >= 0 && emailRow >= 0);
+    auto button = [&](int row, const QString &text) -> QPushButton * {
+        for (QPushButton *candidate : table->cellWidget(row, 4)->findChildren<QPushButton *>()) {
+            if (candidate->text() == text)
+                return candidate;
+        }
+        return nullptr;
+    };
+    // Keep mine for the last name: it goes to the server over theirs.
+    QTest::mouseClick(button(lastNameRow, u"Keep mine"_qs), Qt::LeftButton);
+    QTRY_COMPARE(table->rowCount(), 1);
+    QTRY_COMPARE_WITH_TIMEOUT(serverLead(id)[u"lastName"_qs].toString(),
+                              QStringLiteral("Sendak-Mine"),
+                              10000);
+    // Keep theirs for the e-mail: theirs stays, on the server and here.
+    QTest::mouseClick(button(0, u"Keep theirs"_qs), Qt::LeftButton);
+    QTRY_COMPARE(table->rowCount(), 0);
+    QTRY_VERIFY_WITH_TIMEOUT(statusBarShows(main, u"All changes sent"_qs), 10000);
+    QCOMPARE(serverLead(id)[u"email"_qs].toString(), QStringLiteral("theirs@example.com"));
+    QTRY_VERIFY_WITH_TIMEOUT(!badge->isVisible(), 10000);
+    selectLead(id);
+    QCOMPARE(main->detail()->emailEdit()->text(), QStringLiteral("theirs@example.com"));
+    dialog->close();
+}
+
+void tst_Desktop::metricsAgreeWithTheServer()
+{
+    MainWindow *main = window();
+    QVERIFY(main);
+    QTRY_VERIFY_WITH_TIMEOUT(statusBarShows(main, u"All changes sent"_qs), 10000);
+    const QString gina = m_server.login(GinaEmail, Password);
+    LeadMetricsView *view = main->showMetrics();
+    QVERIFY(view);
+    for (auto period : {LeadMetricsView::Period::AllTime, LeadMetricsView::Period::Last7Days}) {
+        view->setPeriod(period);
+        QString path = QStringLiteral("/api/agent/lead-stats");
+        if (const auto from = view->from())
+            path += QStringLiteral("?from=") + WireTime::toWire(*from);
+        const auto reply = m_server.request("GET", path, {}, gina);
+        QCOMPARE(reply.status, 200);
+        QCOMPARE(view->summary().toJson(), reply.json);
+    }
+    // Enrolled one of them above: the figures say so.
+    QVERIFY(view->summary().count(LeadStatus::Enrolled) >= 1);
+    QVERIFY(view->summary().conversionRate > 0);
+    view->window()->close();
 }
 
 void tst_Desktop::signInThroughTheDialog()

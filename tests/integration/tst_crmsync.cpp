@@ -1,13 +1,13 @@
 // crm-sync and the sync engine against a real crm-server: round trips, faults on the wire,
 // a kill in the middle of the first sync, several clients converging, a skewed clock.
-#include "faultproxy.h"
 #include "domain/ids.h"
 #include "domain/wiretime.h"
+#include "faultproxy.h"
 #include "localedits.h"
-#include "syncstore.h"
 #include "serverprocess.h"
 #include "store/cachekeyprovider.h"
 #include "store/localdatabase.h"
+#include "syncstore.h"
 #include "testsupport.h"
 
 #include <QElapsedTimer>
@@ -510,8 +510,8 @@ void tst_CrmSync::followUpsAndConversionMadeOfflineReachTheServerOnce()
     QVERIFY2(run.exitCode == 0, qPrintable(run.output));
     QCOMPARE(proxy.faultsApplied(), 1);
     QCOMPARE(serverLeadStatus(id), QStringLiteral("enrolled"));
-    QCOMPARE(serverValues(QStringLiteral("SELECT count(*) FROM enrollments WHERE leadId = '%1'")
-                              .arg(id)),
+    QCOMPARE(serverValues(
+                 QStringLiteral("SELECT count(*) FROM enrollments WHERE leadId = '%1'").arg(id)),
              QStringList{QStringLiteral("1")});
     QCOMPARE(serverValues(
                  QStringLiteral("SELECT plan, effectiveDate FROM enrollments WHERE leadId = '%1'")
@@ -519,11 +519,11 @@ void tst_CrmSync::followUpsAndConversionMadeOfflineReachTheServerOnce()
              (QStringList{QStringLiteral("Silver PPO"), QStringLiteral("2027-01-01")}));
     QCOMPARE(serverValues(QStringLiteral("SELECT done FROM follow_ups WHERE id = '%1'").arg(first)),
              QStringList{QStringLiteral("1")});
-    QCOMPARE(serverValues(QStringLiteral("SELECT dueAt FROM follow_ups WHERE id = '%1'")
-                              .arg(second)),
+    QCOMPARE(serverValues(
+                 QStringLiteral("SELECT dueAt FROM follow_ups WHERE id = '%1'").arg(second)),
              QStringList{QString::number(tomorrow + 3600 * 1000LL)});
-    QCOMPARE(serverValues(QStringLiteral("SELECT count(*) FROM follow_ups WHERE leadId = '%1'")
-                              .arg(id)),
+    QCOMPARE(serverValues(
+                 QStringLiteral("SELECT count(*) FROM follow_ups WHERE leadId = '%1'").arg(id)),
              QStringList{QStringLiteral("2")});
     // The agent's open follow-ups: only the snoozed one.
     const auto open = m_server.request("GET",
@@ -552,11 +552,11 @@ void tst_CrmSync::followUpEditedOnBothSidesIsAConflict()
 {
     const QString id = newLeadFor(m_anaId, 11, u"fuconf"_qs);
     const qint64 due = QDateTime::currentMSecsSinceEpoch() + 48 * 3600 * 1000LL;
-    const auto created = m_server.request(
-        "POST",
-        QStringLiteral("/api/leads/%1/follow-ups").arg(id),
-        QJsonObject{{u"dueAt"_qs, WireTime::toWire(due)}, {u"note"_qs, u"Original"_qs}},
-        m_admin);
+    const auto created = m_server.request("POST",
+                                          QStringLiteral("/api/leads/%1/follow-ups").arg(id),
+                                          QJsonObject{{u"dueAt"_qs, WireTime::toWire(due)},
+                                                      {u"note"_qs, u"Original"_qs}},
+                                          m_admin);
     QCOMPARE(created.status, 201);
     const QString followUp = created.json[u"id"_qs].toString();
     Client ana{QStringLiteral("ana@cs.example"), m_server.baseUrl().toString(), {}};
@@ -588,7 +588,8 @@ void tst_CrmSync::followUpEditedOnBothSidesIsAConflict()
                                    "'%1' AND resolvedAt IS NULL")
                         .arg(followUp)),
              QStringList{QStringLiteral("[\"Mine\"] [\"Theirs\"]")});
-    QCOMPARE(column(cache, QStringLiteral("SELECT note FROM follow_ups WHERE id = '%1'").arg(followUp)),
+    QCOMPARE(column(cache,
+                    QStringLiteral("SELECT note FROM follow_ups WHERE id = '%1'").arg(followUp)),
              QStringList{QStringLiteral("Theirs")});
     // Keep mine: my note goes out again.
     LocalEdits edits(cache, m_anaId);
@@ -598,7 +599,8 @@ void tst_CrmSync::followUpEditedOnBothSidesIsAConflict()
               .value(0);
     QVERIFY(edits.resolveConflict(conflictId, true).ok());
     QVERIFY(ana.sync().exitCode == 0);
-    QCOMPARE(serverValues(QStringLiteral("SELECT note FROM follow_ups WHERE id = '%1'").arg(followUp)),
+    QCOMPARE(serverValues(
+                 QStringLiteral("SELECT note FROM follow_ups WHERE id = '%1'").arg(followUp)),
              QStringList{QStringLiteral("Mine")});
 }
 
@@ -630,8 +632,8 @@ void tst_CrmSync::refusedConversionComesBackWithItsReason()
              200);
     QVERIFY(ana.sync().exitCode == 0);
     QCOMPARE(serverLeadStatus(id), QStringLiteral("closed"));
-    QCOMPARE(serverValues(QStringLiteral("SELECT count(*) FROM enrollments WHERE leadId = '%1'")
-                              .arg(id)),
+    QCOMPARE(serverValues(
+                 QStringLiteral("SELECT count(*) FROM enrollments WHERE leadId = '%1'").arg(id)),
              QStringList{QStringLiteral("0")});
     auto db = ana.open();
     const QSqlDatabase cache = db.value().database();

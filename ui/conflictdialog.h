@@ -1,0 +1,42 @@
+#pragma once
+
+#include <QDialog>
+#include <QSqlDatabase>
+
+class QLabel;
+class QTableWidget;
+
+namespace Crm {
+
+class LocalEdits;
+
+// The conflict inbox: every edit the server could not take as it was. A field someone else
+// changed too shows both values side by side, with "Keep mine" (my value goes out again, over
+// theirs) and "Keep theirs" (theirs stays, mine is dropped). A change the server refused shows
+// why, to acknowledge. Nothing is decided for the user.
+class ConflictDialog final : public QDialog
+{
+    Q_OBJECT
+
+public:
+    ConflictDialog(QSqlDatabase db, LocalEdits *edits, QWidget *parent = nullptr);
+
+    void reload();
+    // Resolves the conflict on `row` of the table (tests and the row's buttons).
+    bool resolve(int row, bool keepMine);
+    QTableWidget *table() const { return m_table; }
+
+signals:
+    // Something was resolved: the cache changed and there may be a change to send.
+    void resolved();
+
+private:
+    QSqlDatabase m_db;
+    LocalEdits *m_edits;
+    QTableWidget *m_table;
+    QLabel *m_empty;
+    QLabel *m_error;
+    QStringList m_ids;
+};
+
+} // namespace Crm

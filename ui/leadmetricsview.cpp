@@ -1,0 +1,216 @@
+#include "leadmetricsview.h"
+
+#include "domain/leadsource.h"
+#include "store/leadstatsreader.h"
+
+#include <QBarCategoryAxis>
+#include <QBarSeries>
+#include <QBarSet>
+#include <QChart>
+#include <QChartView>
+#include <QComboBox>
+#include <QGridLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLocale>
+#include <QVBoxLayout>
+#include <QValueAxis>
+
+namespace Crm {
+
+namespace {
+
+QString minutesText(const std::optional<double> &minutes)
+{
+    if (!minutes)
+        return LeadMetricsView::tr("—");
+    if (*minutes < 90)
+        return LeadMetricsView::tr("%1 min").arg(QLocale().toString(*minutes, 'f', 0));
+    if (*minutes < 48 * 60)
+        return LeadMetricsView::tr("%1 h").arg(QLocale().toString(*minutes / 60, 'f', 1));
+    return LeadMetricsView::tr("%1 days").arg(QLocale().toString(*minutes / 1440, 'f', 1));
+}
+
+QString percent(double rate)
+{
+    return QLocale().toString(rate * 100, 'f', 1) + QLatin1Char('%');
+}
+
+QChart *newChart(const QString &title)
+{
+    auto *chart = new QChart;
+    chart->setTitle(title);
+    chart->legend()->setVisible(false);
+    chart->setAnimationOptions(QChart::NoAnimation);
+    chart->setBackgroundRoundness(0);
+    chart->setMargins(QMargins(4, 4, 4, 4));
+    return chart;
+}
+
+// One bar series over categories, with a value axis starting at 0.
+void fillBars(QChart *chart,
+              const QStringList &categories,
+              const QList<QBarSet *> &sets,
+              double maximum)
+{
+    chart->removeAllSeries();
+    const QList<QAbstractAxis *> axes = chart->axes();
+    for (QAbstractAxis *axis : axes) {
+        chart->removeAxis(axis);
+        delete axis;
+    }
+    auto *series = new QBarSeries;
+    for (QBarSet *set : sets)
+        series->append(set);
+    series->setLabelsVisible(true);
+    series->setLabelsPosition(QAbstractBarSeries::LabelsOutsideEnd);
+    chart->addSeries(series);
+    auto *x = new QBarCategoryAxis;
+    x->append(categories);
+    chart->addAxis(x, Qt::AlignBottom);
+    series->attachAxis(x);
+    auto *y = new QValueAxis;
+    y->setRange(0, qMax(1.0, maximum * 1.15));
+    y->setLabelFormat(QStringLiteral("%d"));
+    chart->addAxis(y, Qt::AlignLeft);
+    series->attachAxis(y);
+    chart->legend()->setVisible(sets.size() > 1);
+    chart->legend()->setAlignment(Qt::AlignBottom);
+}
+
+} // namespace
+
+LeadMetricsView::LeadMetricsView(QSqlDatabase db, QWidget *parent)
+    : QWidget(parent)
+    , m_db(std::move(db))
+    , m_periodBox(new QComboBox)
+    , m_empty(new QLabel(tr("No leads in this period yet.")))
+    , m_statusChart(newChart(tr("Leads by status")))
+    , m_sourceChart(newChart(tr("Leads by source")))
+    , m_statusView(new QChartView(m_statusChart))
+    , m_sourceView(new QChartView(m_sourceChart))
+{
+    m_periodBox->addItem(tr("Last 7 days"), int(Period::Last7Days));
+    m_periodBox->addItem(tr("Last 30 days"), int(Period::Last30Days));
+    m_periodBox->addItem(tr("Last 90 days"), int(Period::Last90Days));
+    m_periodBox->addItem(tr("This year"), int(Period::ThisYear));
+    m_periodBox->addItem(tr("All time"), int(Period::AllTime));
+    m_periodBox->setCurrentIndex(1);
+    connect(m_periodBox, &QComboBox::activated, this, [this] {
+        m_period = Period(m_periodBox->currentData().toInt());
+        reload();
+    });
+
+    auto *figures = new QGridLayout;
+    figures->setHorizontalSpacing(24);
+    m_total = addFigure(figures, 0, tr("Leads"));
+    m_conversion = addFigure(figures, 1, tr("Conversion rate"));
+    m_median = addFigure(figures, 2, tr("Median first response"));
+    m_withinHour = addFigure(figures, 3, tr("Contacted within 1 hour"));
+    m_statusView->setRenderHint(QPainter::Antialiasing);
+    m_sourceView->setRenderHint(QPainter::Antialiasing);
+    m_statusView->setMinimumHeight(260);
+    m_sourceView->setMinimumHeight(260);
+    m_empty->setAlignment(Qt::AlignCenter);
+    m_empty->setStyleSheet(QStringLiteral("color: palette(mid); padding: 24px;"));
+
+    auto *top = new QHBoxLayout;
+    top->addWidget(new QLabel(tr("Period:")));
+    top->addWidget(m_periodBox);
+    top->addStretch();
+    auto *charts = new QHBoxLayout;
+    charts->addWidget(m_statusView);
+    charts->addWidget(m_sourceView);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(16, 12, 16, 12);
+    layout->setSpacing(12);
+    layout->addLayout(top);
+    layout->addLayout(figures);
+    layout->addWidget(m_empty);
+    layout->addLayout(charts, 1);
+}
+
+QLabel *LeadMetricsView::addFigure(QGridLayout *grid, int column, const QString &caption)
+{
+    auto *value = new QLabel;
+    QFont big = value->font();
+    big.setPointSizeF(big.pointSizeF() * 1.8);
+    big.setBold(true);
+    value->setFont(big);
+    auto *label = new QLabel(caption);
+    label->setStyleSheet(QStringLiteral("color: palette(mid);"));
+    grid->addWidget(value, 0, column);
+    grid->addWidget(label, 1, column);
+    return value;
+}
+
+void LeadMetricsView::setAgentId(const QString &agentId)
+{
+    m_agentId = agentId;
+}
+
+void LeadMetricsView::setPeriod(Period period)
+{
+    m_period = period;
+    m_periodBox->setCurrentIndex(m_periodBox->findData(int(period)));
+    reload();
+}
+
+std::optional<qint64> LeadMetricsView::from() const
+{
+    const QDateTime now = m_now.isValid() ? m_now : QDateTime::currentDateTime();
+    switch (m_period) {
+    case Period::Last7Days:
+        return now.addDays(-7).toMSecsSinceEpoch();
+    case Period::Last30Days:
+        return now.addDays(-30).toMSecsSinceEpoch();
+    case Period::Last90Days:
+        return now.addDays(-90).toMSecsSinceEpoch();
+    case Period::ThisYear:
+        return QDateTime(QDate(now.date().year(), 1, 1), QTime(0, 0)).toMSecsSinceEpoch();
+    case Period::AllTime:
+        break;
+    }
+    return std::nullopt;
+}
+
+void LeadMetricsView::reload()
+{
+    const auto rows = LeadStatsReader::read(m_db, from(), std::nullopt, m_agentId);
+    m_summary = LeadStats::compute(rows.ok() ? rows.value() : QList<LeadStats::Row>());
+    const QLocale locale;
+    m_total->setText(locale.toString(m_summary.total));
+    m_conversion->setText(percent(m_summary.conversionRate));
+    m_median->setText(minutesText(m_summary.medianMinutes));
+    m_withinHour->setText(m_summary.contacted ? percent(m_summary.within1HourRate) : tr("—"));
+
+    QStringList statuses;
+    auto *statusSet = new QBarSet(tr("Leads"));
+    statusSet->setColor(QColor(0x1d, 0x5f, 0xb0));
+    int most = 0;
+    for (LeadStatus status : LeadStatusMachine::all()) {
+        statuses << LeadStatusMachine::displayName(status);
+        statusSet->append(m_summary.count(status));
+        most = qMax(most, m_summary.count(status));
+    }
+    fillBars(m_statusChart, statuses, {statusSet}, most);
+
+    QStringList sources;
+    auto *volume = new QBarSet(tr("Leads"));
+    auto *enrolled = new QBarSet(tr("Enrolled"));
+    volume->setColor(QColor(0x1d, 0x5f, 0xb0));
+    enrolled->setColor(QColor(0x1e, 0x7b, 0x34));
+    most = 0;
+    for (const LeadStats::SourceSummary &source : std::as_const(m_summary.bySource)) {
+        const auto known = LeadSourceNames::fromString(source.source);
+        const QString name = known ? LeadSourceNames::displayName(*known) : source.source;
+        sources << tr("%1 (%2)").arg(name, percent(source.conversionRate));
+        volume->append(source.total);
+        enrolled->append(source.enrolled);
+        most = qMax(most, source.total);
+    }
+    fillBars(m_sourceChart, sources, {volume, enrolled}, most);
+    m_empty->setVisible(m_summary.total == 0);
+}
+
+} // namespace Crm

@@ -1,0 +1,64 @@
+#pragma once
+
+#include "domain/leadstats.h"
+
+#include <QDateTime>
+#include <QSqlDatabase>
+#include <QWidget>
+
+class QBarSeries;
+class QBarSet;
+class QChart;
+class QChartView;
+class QComboBox;
+class QGridLayout;
+class QLabel;
+
+namespace Crm {
+
+// The agent's own numbers over a chosen period, from the cache (so they work offline):
+// conversion rate, median and p90 response time, contacted within an hour, and leads by
+// status and by source (with each source's conversion). Computed by LeadStats from the rows
+// LeadStatsReader reads, exactly as /api/agent/lead-stats computes them on the server.
+class LeadMetricsView final : public QWidget
+{
+    Q_OBJECT
+
+public:
+    enum class Period { Last7Days, Last30Days, Last90Days, ThisYear, AllTime };
+    Q_ENUM(Period)
+
+    LeadMetricsView(QSqlDatabase db, QWidget *parent = nullptr);
+
+    void setAgentId(const QString &agentId);
+    void setPeriod(Period period);
+    void setNow(const QDateTime &now) { m_now = now; } // tests
+    void reload();
+
+    // The period's start and end as the API's ?from=&to= take them (end open: now).
+    std::optional<qint64> from() const;
+    const LeadStats::Summary &summary() const { return m_summary; }
+    QChart *statusChart() const { return m_statusChart; }
+    QChart *sourceChart() const { return m_sourceChart; }
+
+private:
+    QLabel *addFigure(QGridLayout *grid, int column, const QString &caption);
+
+    QSqlDatabase m_db;
+    QString m_agentId;
+    QDateTime m_now;
+    Period m_period = Period::Last30Days;
+    LeadStats::Summary m_summary;
+    QComboBox *m_periodBox;
+    QLabel *m_total;
+    QLabel *m_conversion;
+    QLabel *m_median;
+    QLabel *m_withinHour;
+    QLabel *m_empty;
+    QChart *m_statusChart;
+    QChart *m_sourceChart;
+    QChartView *m_statusView;
+    QChartView *m_sourceView;
+};
+
+} // namespace Crm
