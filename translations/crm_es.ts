@@ -43,158 +43,158 @@
     <name>Crm::ConflictDialog</name>
     <message>
         <source>First name</source>
-        <translation type="unfinished"></translation>
+        <translation>Nombre</translation>
     </message>
     <message>
         <source>Last name</source>
-        <translation type="unfinished"></translation>
+        <translation>Apellidos</translation>
     </message>
     <message>
         <source>E-mail</source>
-        <translation type="unfinished">Correo electrónico</translation>
+        <translation>Correo electrónico</translation>
     </message>
     <message>
         <source>Phone</source>
-        <translation type="unfinished">Teléfono</translation>
+        <translation>Teléfono</translation>
     </message>
     <message>
         <source>Message</source>
-        <translation type="unfinished"></translation>
+        <translation>Mensaje</translation>
     </message>
     <message>
         <source>Source</source>
-        <translation type="unfinished">Origen</translation>
+        <translation>Origen</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished">Estado</translation>
+        <translation>Estado</translation>
     </message>
     <message>
         <source>State</source>
-        <translation type="unfinished"></translation>
+        <translation>Estado (EE. UU.)</translation>
     </message>
     <message>
         <source>SMS opt-in</source>
-        <translation type="unfinished"></translation>
+        <translation>Acepta SMS</translation>
     </message>
     <message>
         <source>Assigned agent</source>
-        <translation type="unfinished"></translation>
+        <translation>Agente asignado</translation>
     </message>
     <message>
         <source>Due</source>
-        <translation type="unfinished"></translation>
+        <translation>Vence</translation>
     </message>
     <message>
         <source>Note</source>
-        <translation type="unfinished">Nota</translation>
+        <translation>Nota</translation>
     </message>
     <message>
         <source>Done</source>
-        <translation type="unfinished"></translation>
+        <translation>Hecho</translation>
     </message>
     <message>
         <source>(empty)</source>
-        <translation type="unfinished"></translation>
+        <translation>(vacío)</translation>
     </message>
     <message>
         <source>Yes</source>
-        <translation type="unfinished"></translation>
+        <translation>Sí</translation>
     </message>
     <message>
         <source>No</source>
-        <translation type="unfinished"></translation>
+        <translation>No</translation>
     </message>
     <message>
         <source>No conflicts. Every change you made is on the server.</source>
-        <translation type="unfinished"></translation>
+        <translation>No hay conflictos. Todos sus cambios están en el servidor.</translation>
     </message>
     <message>
         <source>Conflicts</source>
-        <translation type="unfinished"></translation>
+        <translation>Conflictos</translation>
     </message>
     <message>
         <source>Someone else changed these while you were editing, or the server refused a change. Choose what stays.</source>
-        <translation type="unfinished"></translation>
+        <translation>Otra persona cambió esto mientras usted editaba, o el servidor rechazó un cambio. Elija qué se queda.</translation>
     </message>
     <message>
         <source>Record</source>
-        <translation type="unfinished"></translation>
+        <translation>Registro</translation>
     </message>
     <message>
         <source>Field</source>
-        <translation type="unfinished"></translation>
+        <translation>Campo</translation>
     </message>
     <message>
         <source>Mine</source>
-        <translation type="unfinished"></translation>
+        <translation>El mío</translation>
     </message>
     <message>
         <source>Theirs</source>
-        <translation type="unfinished"></translation>
+        <translation>El suyo</translation>
     </message>
     <message>
         <source>Follow-up: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Seguimiento: %1</translation>
     </message>
     <message>
         <source>Enrollment</source>
-        <translation type="unfinished"></translation>
+        <translation>Inscripción</translation>
     </message>
     <message>
         <source>A record no longer in your list</source>
-        <translation type="unfinished"></translation>
+        <translation>Un registro que ya no está en su lista</translation>
     </message>
     <message>
         <source>Not accepted</source>
-        <translation type="unfinished"></translation>
+        <translation>No aceptado</translation>
     </message>
     <message>
         <source>Dismiss</source>
-        <translation type="unfinished"></translation>
+        <translation>Descartar</translation>
     </message>
     <message>
         <source>Keep mine</source>
-        <translation type="unfinished"></translation>
+        <translation>Conservar el mío</translation>
     </message>
     <message>
         <source>Keep theirs</source>
-        <translation type="unfinished"></translation>
+        <translation>Conservar el suyo</translation>
     </message>
 </context>
 <context>
     <name>Crm::ConvertDialog</name>
     <message>
         <source>Effective from</source>
-        <translation type="unfinished"></translation>
+        <translation>Vigente desde</translation>
     </message>
     <message>
         <source>Convert to enrollment</source>
-        <translation type="unfinished"></translation>
+        <translation>Convertir en inscripción</translation>
     </message>
     <message>
         <source>&lt;b&gt;%1&lt;/b&gt; becomes an enrolled member. The enrollment is saved on this computer now and sent to the server with your other changes.</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;%1&lt;/b&gt; pasa a ser un miembro inscrito. La inscripción se guarda ahora en este equipo y se envía al servidor con sus demás cambios.</translation>
     </message>
     <message>
         <source>Plan name, e.g. Silver PPO</source>
-        <translation type="unfinished"></translation>
+        <translation>Nombre del plan, p. ej. Silver PPO</translation>
     </message>
     <message>
         <source>Anything the enrollment team should know</source>
-        <translation type="unfinished"></translation>
+        <translation>Lo que el equipo de inscripciones deba saber</translation>
     </message>
     <message>
         <source>Plan:</source>
-        <translation type="unfinished"></translation>
+        <translation>Plan:</translation>
     </message>
     <message>
         <source>Notes:</source>
-        <translation type="unfinished"></translation>
+        <translation>Notas:</translation>
     </message>
     <message>
         <source>&amp;Convert</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Convertir</translation>
     </message>
 </context>
 <context>
@@ -219,55 +219,55 @@
     <name>Crm::FollowUpsWidget</name>
     <message>
         <source>No open follow-ups. Set one below so this lead is not forgotten.</source>
-        <translation type="unfinished"></translation>
+        <translation>No hay seguimientos pendientes. Programe uno abajo para no olvidar este prospecto.</translation>
     </message>
     <message>
         <source>Set &amp;follow-up</source>
-        <translation type="unfinished"></translation>
+        <translation>Programar &amp;seguimiento</translation>
     </message>
     <message>
         <source>&amp;Done</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Hecho</translation>
     </message>
     <message>
         <source>Follow-ups</source>
-        <translation type="unfinished"></translation>
+        <translation>Seguimientos</translation>
     </message>
     <message>
         <source>What to do (optional)</source>
-        <translation type="unfinished"></translation>
+        <translation>Qué hacer (opcional)</translation>
     </message>
     <message>
         <source>Mark the selected follow-up done</source>
-        <translation type="unfinished"></translation>
+        <translation>Marcar como hecho el seguimiento seleccionado</translation>
     </message>
     <message>
         <source>Snooze</source>
-        <translation type="unfinished"></translation>
+        <translation>Posponer</translation>
     </message>
     <message>
         <source>Move the selected follow-up to later</source>
-        <translation type="unfinished"></translation>
+        <translation>Pasar el seguimiento seleccionado a más tarde</translation>
     </message>
     <message>
         <source>1 hour</source>
-        <translation type="unfinished"></translation>
+        <translation>1 hora</translation>
     </message>
     <message>
         <source>Tomorrow 9:00</source>
-        <translation type="unfinished"></translation>
+        <translation>Mañana a las 9:00</translation>
     </message>
     <message>
         <source>Next week</source>
-        <translation type="unfinished"></translation>
+        <translation>La próxima semana</translation>
     </message>
     <message>
         <source>%1 (overdue)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (vencido)</translation>
     </message>
     <message>
         <source>%1 — %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 — %2</translation>
     </message>
 </context>
 <context>
@@ -421,102 +421,102 @@
     </message>
     <message>
         <source>Convert to &amp;enrollment…</source>
-        <translation type="unfinished"></translation>
+        <translation>Convertir en &amp;inscripción…</translation>
     </message>
     <message>
         <source>Record the plan this lead enrolled in; the lead becomes enrolled</source>
-        <translation type="unfinished"></translation>
+        <translation>Registre el plan en que se inscribió este prospecto; el prospecto pasa a inscrito</translation>
     </message>
     <message>
         <source>Enrolled</source>
-        <translation type="unfinished">Inscrito</translation>
+        <translation>Inscrito</translation>
     </message>
     <message>
         <source>Enrolled in %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Inscrito en %1</translation>
     </message>
     <message>
         <source>%1, effective %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1, vigente desde %2</translation>
     </message>
 </context>
 <context>
     <name>Crm::LeadMetricsView</name>
     <message>
         <source>—</source>
-        <translation type="unfinished"></translation>
+        <translation>—</translation>
     </message>
     <message>
         <source>%1 min</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 min</translation>
     </message>
     <message>
         <source>%1 h</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 h</translation>
     </message>
     <message>
         <source>%1 days</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 días</translation>
     </message>
     <message>
         <source>No leads in this period yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aún no hay prospectos en este periodo.</translation>
     </message>
     <message>
         <source>Leads by status</source>
-        <translation type="unfinished"></translation>
+        <translation>Prospectos por estado</translation>
     </message>
     <message>
         <source>Leads by source</source>
-        <translation type="unfinished"></translation>
+        <translation>Prospectos por origen</translation>
     </message>
     <message>
         <source>Last 7 days</source>
-        <translation type="unfinished"></translation>
+        <translation>Últimos 7 días</translation>
     </message>
     <message>
         <source>Last 30 days</source>
-        <translation type="unfinished"></translation>
+        <translation>Últimos 30 días</translation>
     </message>
     <message>
         <source>Last 90 days</source>
-        <translation type="unfinished"></translation>
+        <translation>Últimos 90 días</translation>
     </message>
     <message>
         <source>This year</source>
-        <translation type="unfinished"></translation>
+        <translation>Este año</translation>
     </message>
     <message>
         <source>All time</source>
-        <translation type="unfinished"></translation>
+        <translation>Desde siempre</translation>
     </message>
     <message>
         <source>Leads</source>
-        <translation type="unfinished">Prospectos</translation>
+        <translation>Prospectos</translation>
     </message>
     <message>
         <source>Conversion rate</source>
-        <translation type="unfinished"></translation>
+        <translation>Tasa de conversión</translation>
     </message>
     <message>
         <source>Median first response</source>
-        <translation type="unfinished"></translation>
+        <translation>Mediana de primera respuesta</translation>
     </message>
     <message>
         <source>Contacted within 1 hour</source>
-        <translation type="unfinished"></translation>
+        <translation>Contactados en menos de 1 hora</translation>
     </message>
     <message>
         <source>Period:</source>
-        <translation type="unfinished"></translation>
+        <translation>Periodo:</translation>
     </message>
     <message>
         <source>Enrolled</source>
-        <translation type="unfinished">Inscrito</translation>
+        <translation>Inscrito</translation>
     </message>
     <message>
         <source>%1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (%2)</translation>
     </message>
 </context>
 <context>
@@ -680,23 +680,23 @@
     </message>
     <message>
         <source>The note can be at most %1 characters.</source>
-        <translation type="unfinished"></translation>
+        <translation>La nota puede tener como máximo %1 caracteres.</translation>
     </message>
     <message>
         <source>This follow-up is not in your cache.</source>
-        <translation type="unfinished"></translation>
+        <translation>Este seguimiento no está en su caché.</translation>
     </message>
     <message>
         <source>The plan can be at most %1 characters.</source>
-        <translation type="unfinished"></translation>
+        <translation>El plan puede tener como máximo %1 caracteres.</translation>
     </message>
     <message>
         <source>This lead is already enrolled.</source>
-        <translation type="unfinished"></translation>
+        <translation>Este prospecto ya está inscrito.</translation>
     </message>
     <message>
         <source>The stored time is unreadable.</source>
-        <translation type="unfinished"></translation>
+        <translation>La hora guardada no se puede leer.</translation>
     </message>
 </context>
 <context>
@@ -829,86 +829,86 @@
     </message>
     <message>
         <source>&amp;Conflicts…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Conflictos…</translation>
     </message>
     <message>
         <source>Se&amp;ttings…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Configuración…</translation>
     </message>
     <message>
         <source>&amp;New lead…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Nuevo prospecto…</translation>
     </message>
     <message>
         <source>My &amp;numbers…</source>
-        <translation type="unfinished"></translation>
+        <translation>Mis &amp;cifras…</translation>
     </message>
     <message>
         <source>Any source</source>
-        <translation type="unfinished"></translation>
+        <translation>Cualquier origen</translation>
     </message>
     <message>
         <source>Show the conflicts and choose what stays</source>
-        <translation type="unfinished"></translation>
+        <translation>Ver los conflictos y elegir qué se queda</translation>
     </message>
     <message>
         <source>My numbers</source>
-        <translation type="unfinished"></translation>
+        <translation>Mis cifras</translation>
     </message>
 </context>
 <context>
     <name>Crm::NewLeadDialog</name>
     <message>
         <source>Agreed to text messages (SMS reminders)</source>
-        <translation type="unfinished"></translation>
+        <translation>Acepta mensajes de texto (recordatorios por SMS)</translation>
     </message>
     <message>
         <source>New lead</source>
-        <translation type="unfinished">Nuevo prospecto</translation>
+        <translation>Nuevo prospecto</translation>
     </message>
     <message>
         <source>First name:</source>
-        <translation type="unfinished">Nombre:</translation>
+        <translation>Nombre:</translation>
     </message>
     <message>
         <source>Last name:</source>
-        <translation type="unfinished">Apellido:</translation>
+        <translation>Apellidos:</translation>
     </message>
     <message>
         <source>E-mail:</source>
-        <translation type="unfinished">Correo electrónico:</translation>
+        <translation>Correo electrónico:</translation>
     </message>
     <message>
         <source>Phone:</source>
-        <translation type="unfinished">Teléfono:</translation>
+        <translation>Teléfono:</translation>
     </message>
     <message>
         <source>State:</source>
-        <translation type="unfinished">Estado (EE. UU.):</translation>
+        <translation>Estado (EE. UU.):</translation>
     </message>
     <message>
         <source>e.g. (415) 555-0123</source>
-        <translation type="unfinished"></translation>
+        <translation>p. ej. (415) 555-0123</translation>
     </message>
     <message>
         <source>Two letters, e.g. CA</source>
-        <translation type="unfinished"></translation>
+        <translation>Dos letras, p. ej. CA</translation>
     </message>
     <message>
         <source>Source:</source>
-        <translation type="unfinished"></translation>
+        <translation>Origen:</translation>
     </message>
     <message>
         <source>What they asked about</source>
-        <translation type="unfinished"></translation>
+        <translation>Qué preguntó</translation>
     </message>
     <message>
         <source>Notes:</source>
-        <translation type="unfinished"></translation>
+        <translation>Notas:</translation>
     </message>
     <message>
         <source>&amp;Add lead</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Añadir prospecto</translation>
     </message>
 </context>
 <context>
@@ -973,11 +973,11 @@
     </message>
     <message>
         <source>Cannot suspend the local indexes: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>No se pueden suspender los índices locales: %1</translation>
     </message>
     <message>
         <source>Cannot rebuild the local indexes: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>No se pueden reconstruir los índices locales: %1</translation>
     </message>
 </context>
 <context>
@@ -1003,47 +1003,47 @@
     <name>Crm::SettingsDialog</name>
     <message>
         <source>Settings</source>
-        <translation type="unfinished"></translation>
+        <translation>Configuración</translation>
     </message>
     <message>
         <source> min before</source>
-        <translation type="unfinished"></translation>
+        <translation> min antes</translation>
     </message>
     <message>
         <source> min idle</source>
-        <translation type="unfinished"></translation>
+        <translation> min sin actividad</translation>
     </message>
     <message>
         <source>System language</source>
-        <translation type="unfinished"></translation>
+        <translation>Idioma del sistema</translation>
     </message>
     <message>
         <source>Used the next time you sign in.</source>
-        <translation type="unfinished"></translation>
+        <translation>Se usa la próxima vez que inicie sesión.</translation>
     </message>
     <message>
         <source>Used the next time Agent CRM starts.</source>
-        <translation type="unfinished"></translation>
+        <translation>Se usa la próxima vez que se inicie Agent CRM.</translation>
     </message>
     <message>
         <source>Server:</source>
-        <translation type="unfinished"></translation>
+        <translation>Servidor:</translation>
     </message>
     <message>
         <source>Remind me of appointments:</source>
-        <translation type="unfinished"></translation>
+        <translation>Recordarme las citas:</translation>
     </message>
     <message>
         <source>Lock the window after:</source>
-        <translation type="unfinished"></translation>
+        <translation>Bloquear la ventana tras:</translation>
     </message>
     <message>
         <source>Language:</source>
-        <translation type="unfinished"></translation>
+        <translation>Idioma:</translation>
     </message>
     <message>
         <source>The server must be a web address such as https://crm.example.org.</source>
-        <translation type="unfinished"></translation>
+        <translation>El servidor debe ser una dirección web como https://crm.example.org.</translation>
     </message>
 </context>
 <context>
@@ -1336,25 +1336,25 @@ Conflictos:            %6
     </message>
     <message>
         <source>Follow-up due: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Seguimiento pendiente: %1</translation>
     </message>
     <message>
         <source>A follow-up you set is due now.</source>
-        <translation type="unfinished"></translation>
+        <translation>Vence ahora un seguimiento que programó.</translation>
     </message>
     <message>
         <source>Appointment soon</source>
-        <translation type="unfinished"></translation>
+        <translation>Cita en breve</translation>
     </message>
     <message>
         <source>Appointment soon: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Cita en breve: %1</translation>
     </message>
     <message numerus="yes">
         <source>Starts in %n minute(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Empieza en %n minuto.</numerusform>
+            <numerusform>Empieza en %n minutos.</numerusform>
         </translation>
     </message>
 </context>
