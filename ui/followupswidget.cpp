@@ -49,7 +49,10 @@ FollowUpsWidget::FollowUpsWidget(QSqlDatabase db, LocalEdits *edits, QWidget *pa
     m_list->setMaximumHeight(96);
     m_list->setAlternatingRowColors(true);
     m_due->setCalendarPopup(true);
-    m_due->setDisplayFormat(QLocale().dateTimeFormat(QLocale::ShortFormat));
+    // Minutes are enough for a reminder; seconds would only clutter the field.
+    m_due->setDisplayFormat(QLocale().dateFormat(QLocale::ShortFormat) + QLatin1Char(' ')
+                            + QLocale().timeFormat(QLocale::ShortFormat)
+                                  .remove(QStringLiteral(":ss")));
     m_note->setPlaceholderText(tr("What to do (optional)"));
     m_done->setToolTip(tr("Mark the selected follow-up done"));
     m_snooze->setText(tr("Snooze"));
@@ -151,6 +154,8 @@ void FollowUpsWidget::updateButtons()
     const bool any = !selectedId().isEmpty();
     m_done->setEnabled(any);
     m_snooze->setEnabled(any);
+    m_done->setVisible(m_list->count() > 0);
+    m_snooze->setVisible(m_list->count() > 0);
 }
 
 void FollowUpsWidget::add()

@@ -4,7 +4,7 @@
 #include "store/leadstatsreader.h"
 
 #include <QBarCategoryAxis>
-#include <QBarSeries>
+#include <QHorizontalBarSeries>
 #include <QBarSet>
 #include <QChart>
 #include <QChartView>
@@ -14,6 +14,8 @@
 #include <QLabel>
 #include <QLocale>
 #include <QVBoxLayout>
+
+#include <algorithm>
 #include <QValueAxis>
 
 namespace Crm {
@@ -47,35 +49,55 @@ QChart *newChart(const QString &title)
     return chart;
 }
 
-// One bar series over categories, with a value axis starting at 0.
+// Horizontal bars (category names stay readable at any width) over a persistent series and
+// axes: a reload swaps the bar sets and the categories, nothing else.
+struct Bars
+{
+    QHorizontalBarSeries *series;
+    QBarCategoryAxis *categories;
+    QValueAxis *values;
+};
+
+Bars addBars(QChart *chart)
+{
+    Bars bars{new QHorizontalBarSeries, new QBarCategoryAxis, new QValueAxis};
+    bars.series->setLabelsVisible(true);
+    bars.series->setLabelsPosition(QAbstractBarSeries::LabelsOutsideEnd);
+    chart->addSeries(bars.series);
+    chart->addAxis(bars.categories, Qt::AlignLeft);
+    chart->addAxis(bars.values, Qt::AlignBottom);
+    bars.series->attachAxis(bars.categories);
+    bars.series->attachAxis(bars.values);
+    bars.values->setLabelFormat(QStringLiteral("%d"));
+    chart->legend()->setAlignment(Qt::AlignBottom);
+    return bars;
+}
+
 void fillBars(QChart *chart,
               const QStringList &categories,
               const QList<QBarSet *> &sets,
               double maximum)
 {
-    chart->removeAllSeries();
-    const QList<QAbstractAxis *> axes = chart->axes();
-    for (QAbstractAxis *axis : axes) {
-        chart->removeAxis(axis);
-        delete axis;
-    }
-    auto *series = new QBarSeries;
-    for (QBarSet *set : sets)
+    auto *series = qobject_cast<QHorizontalBarSeries *>(chart->series().value(0));
+    auto *axis = qobject_cast<QBarCategoryAxis *>(chart->axes(Qt::Vertical).value(0));
+    auto *values = qobject_cast<QValueAxis *>(chart->axes(Qt::Horizontal).value(0));
+    series->clear();
+    // Horizontal bars run bottom-up; the lists read top-down.
+    for (QBarSet *set : sets) {
+        QList<qreal> reversed;
+        for (int i = set->count() - 1; i >= 0; --i)
+            reversed << set->at(i);
+        set->remove(0, set->count());
+        set->append(reversed);
         series->append(set);
-    series->setLabelsVisible(true);
-    series->setLabelsPosition(QAbstractBarSeries::LabelsOutsideEnd);
-    chart->addSeries(series);
-    auto *x = new QBarCategoryAxis;
-    x->append(categories);
-    chart->addAxis(x, Qt::AlignBottom);
-    series->attachAxis(x);
-    auto *y = new QValueAxis;
-    y->setRange(0, qMax(1.0, maximum * 1.15));
-    y->setLabelFormat(QStringLiteral("%d"));
-    chart->addAxis(y, Qt::AlignLeft);
-    series->attachAxis(y);
+    }
+    QStringList reversedCategories = categories;
+    std::reverse(reversedCategories.begin(), reversedCategories.end());
+    axis->setCategories(reversedCategories);
+    values->setRange(0, qMax(1.0, maximum * 1.15));
+    values->setTickCount(5);
+    values->applyNiceNumbers();
     chart->legend()->setVisible(sets.size() > 1);
-    chart->legend()->setAlignment(Qt::AlignBottom);
 }
 
 } // namespace
@@ -90,6 +112,8 @@ LeadMetricsView::LeadMetricsView(QSqlDatabase db, QWidget *parent)
     , m_statusView(new QChartView(m_statusChart))
     , m_sourceView(new QChartView(m_sourceChart))
 {
+    addBars(m_statusChart);
+    addBars(m_sourceChart);
     m_periodBox->addItem(tr("Last 7 days"), int(Period::Last7Days));
     m_periodBox->addItem(tr("Last 30 days"), int(Period::Last30Days));
     m_periodBox->addItem(tr("Last 90 days"), int(Period::Last90Days));

@@ -21,6 +21,9 @@ bool Translations::install(const QLocale &requested)
             *translator = nullptr;
         }
     }
+    // Numbers and dates follow the chosen language too (14,3 % in Spanish).
+    if (requested.language() != QLocale::C)
+        QLocale::setDefault(requested);
     qt = new QTranslator;
     if (qt->load(locale,
                  QStringLiteral("qtbase"),

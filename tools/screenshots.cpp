@@ -1,0 +1,140 @@
+// crm-screenshots: signs in to a server the way crm-desktop does and saves the main views as
+// PNG files, so anyone can see the app without running it.
+//   crm-screenshots --server URL --email E --data-dir DIR --out DIR [--lang es] < password
+#include "conflictdialog.h"
+#include "convertdialog.h"
+#include "desktopsession.h"
+#include "item/leadtablemodel.h"
+#include "leaddetailpanel.h"
+#include "leadmetricsview.h"
+#include "localedits.h"
+#include "mainwindow.h"
+#include "newleaddialog.h"
+#include "settingsdialog.h"
+#include "translations.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QDeadlineTimer>
+#include <QDir>
+#include <QPushButton>
+#include <QSettings>
+#include <QTableView>
+#include <QTextStream>
+#include <QThread>
+
+#include <functional>
+
+namespace {
+
+bool waitFor(const std::function<bool()> &condition, int ms)
+{
+    QDeadlineTimer deadline(ms);
+    while (!condition()) {
+        if (deadline.hasExpired())
+            return false;
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 50);
+        QThread::msleep(20);
+    }
+    return true;
+}
+
+void settle(int ms = 300)
+{
+    waitFor([] { return false; }, ms);
+}
+
+bool save(QWidget *widget, const QDir &out, const QString &name)
+{
+    settle();
+    const QString path = out.filePath(name + QStringLiteral(".png"));
+    const bool saved = widget->grab().save(path);
+    QTextStream(stdout) << (saved ? "wrote " : "FAILED ") << path << Qt::endl;
+    return saved;
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QApplication app(argc, argv);
+    QApplication::setApplicationName(QStringLiteral("crm-screenshots"));
+    QCommandLineParser parser;
+    parser.addHelpOption();
+    const QCommandLineOption server(QStringLiteral("server"), QStringLiteral("Server URL."),
+                                    QStringLiteral("URL"));
+    const QCommandLineOption email(QStringLiteral("email"), QStringLiteral("Account."),
+                                   QStringLiteral("E"));
+    const QCommandLineOption dataDir(QStringLiteral("data-dir"), QStringLiteral("Cache folder."),
+                                     QStringLiteral("DIR"));
+    const QCommandLineOption out(QStringLiteral("out"), QStringLiteral("Where PNGs go."),
+                                 QStringLiteral("DIR"));
+    const QCommandLineOption lang(QStringLiteral("lang"), QStringLiteral("Language (en, es)."),
+                                  QStringLiteral("L"), QStringLiteral("en"));
+    parser.addOptions({server, email, dataDir, out, lang});
+    parser.process(app);
+    Crm::Translations::install(QLocale(parser.value(lang)));
+    const QString suffix = parser.value(lang) == QLatin1String("en")
+                               ? QString()
+                               : QLatin1Char('-') + parser.value(lang);
+    QDir outDir(parser.value(out));
+    outDir.mkpath(QStringLiteral("."));
+
+    Crm::DesktopSession::Options options;
+    options.dataDir = parser.value(dataDir);
+    QDir().mkpath(options.dataDir);
+    options.server = parser.value(server);
+    options.email = parser.value(email);
+    options.password = QTextStream(stdin).readLine();
+    Crm::DesktopSession session(options);
+    if (!session.start())
+        return 1;
+    if (!waitFor([&] { return session.window() && session.window()->leads()->rowCount() > 0; },
+                 120000)) {
+        QTextStream(stderr) << "crm-screenshots: no leads after two minutes" << Qt::endl;
+        return 1;
+    }
+    Crm::MainWindow *main = session.window();
+    main->resize(1440, 880);
+    settle(1500); // the first sync's last pages, the live channel
+    main->table()->selectRow(1);
+    bool ok = save(main, outDir, QStringLiteral("leads") + suffix);
+
+    // A lead that can be converted, for the convert dialog.
+    for (int row = 0; row < main->leads()->rowCount(); ++row) {
+        main->table()->selectRow(row);
+        if (main->detail()->convertButton()->isVisible()
+            && main->detail()->convertButton()->isEnabled())
+            break;
+    }
+    ok = save(main, outDir, QStringLiteral("lead-detail") + suffix) && ok;
+    {
+        const auto lead = Crm::LocalEdits::readLead(main->cache(), main->detail()->leadId());
+        const QString name = lead ? lead->firstName + QLatin1Char(' ') + lead->lastName
+                                  : QString();
+        Crm::ConvertDialog dialog(main->cache(), nullptr, main->detail()->leadId(), name, main);
+        dialog.show();
+        ok = save(&dialog, outDir, QStringLiteral("convert") + suffix) && ok;
+    }
+    {
+        Crm::NewLeadDialog dialog(nullptr, main);
+        dialog.show();
+        ok = save(&dialog, outDir, QStringLiteral("new-lead") + suffix) && ok;
+    }
+    Crm::LeadMetricsView *metrics = main->showMetrics();
+    metrics->setPeriod(Crm::LeadMetricsView::Period::AllTime);
+    ok = save(metrics->window(), outDir, QStringLiteral("metrics") + suffix) && ok;
+    metrics->window()->close();
+    Crm::ConflictDialog *conflicts = main->showConflicts();
+    ok = save(conflicts, outDir, QStringLiteral("conflicts") + suffix) && ok;
+    conflicts->close();
+    {
+        QSettings settings(Crm::SettingsDialog::fileIn(options.dataDir), QSettings::IniFormat);
+        Crm::SettingsDialog dialog(&settings, main);
+        dialog.show();
+        ok = save(&dialog, outDir, QStringLiteral("settings") + suffix) && ok;
+    }
+    main->lock();
+    ok = save(main, outDir, QStringLiteral("locked") + suffix) && ok;
+    return ok ? 0 : 1;
+}
