@@ -5,11 +5,9 @@
 #include "domain/leadstats.h"
 #include "store/leadstatsreader.h"
 
-#include <QHash>
 #include <QSqlError>
 #include <QSqlQuery>
 
-#include <algorithm>
 #include <variant>
 
 namespace Crm {
@@ -88,60 +86,17 @@ ApiResponse LeadStatsService::adminStats(ApiContext &context)
     const auto range = readRange(context);
     if (const auto *error = std::get_if<ApiError>(&range))
         return *error;
-    const auto read = readRows(context.db, std::get<Range>(range), QString());
-    if (const auto *error = std::get_if<ApiError>(&read))
-        return *error;
-    const QList<LeadStats::Row> &rows = std::get<QList<LeadStats::Row>>(read);
-    const LeadStats::Summary overall = LeadStats::compute(rows);
-
-    QHash<QString, QList<LeadStats::Row>> rowsByAgent;
-    for (const LeadStats::Row &row : rows) {
-        if (!row.assignedAgentId.isEmpty())
-            rowsByAgent[row.assignedAgentId].append(row);
-    }
-    // Every agent, inactive ones too: their leads in the range still count. Sorted here rather
-    // than in SQL so both backends order names the same way.
-    struct Agent
-    {
-        QString id;
-        QString name;
-    };
-    QList<Agent> agents;
-    QSqlQuery users(context.db);
-    users.setForwardOnly(true);
-    users.prepare(QStringLiteral("SELECT id, name FROM users WHERE role = ?"));
-    users.addBindValue(QStringLiteral("agent"));
-    if (!users.exec())
-        return ApiError::internal(users.lastError().text());
-    while (users.next())
-        agents.append({users.value(0).toString(), users.value(1).toString()});
-    std::sort(agents.begin(), agents.end(), [](const Agent &a, const Agent &b) {
-        const int byName = QString::compare(a.name, b.name, Qt::CaseInsensitive);
-        return byName != 0 ? byName < 0 : a.id < b.id;
-    });
-    QJsonArray agentItems;
-    for (const Agent &agent : std::as_const(agents)) {
-        const LeadStats::Summary summary = LeadStats::compute(rowsByAgent.value(agent.id));
-        agentItems.append(
-            QJsonObject{{QStringLiteral("agentId"), agent.id},
-                        {QStringLiteral("name"), agent.name},
-                        {QStringLiteral("assigned"), summary.total},
-                        {QStringLiteral("contacted"), summary.contacted},
-                        {QStringLiteral("enrolled"), summary.count(LeadStatus::Enrolled)},
-                        {QStringLiteral("conversionRate"), summary.conversionRate},
-                        {QStringLiteral("medianResponseMinutes"),
-                         summary.medianMinutes
-                             ? QJsonValue(LeadStats::roundMinutes(*summary.medianMinutes))
-                             : QJsonValue()}});
-    }
+    const Result<QJsonObject> report = LeadStatsReader::adminReport(context.db,
+                                                                    std::get<Range>(range).from,
+                                                                    std::get<Range>(range).to);
+    if (!report.ok())
+        return ApiError::internal(report.error().message);
     context.server->auditRead(context,
                               QStringLiteral("lead_stats.admin_read"),
                               QStringLiteral("lead"),
                               QString(),
                               rangeDetail(std::get<Range>(range)));
-    return QJsonObject{{QStringLiteral("overall"), overall.toJson()},
-                       {QStringLiteral("agents"), agentItems},
-                       {QStringLiteral("sources"), overall.sourcesJson()}};
+    return report.value();
 }
 
 } // namespace Crm

@@ -128,6 +128,15 @@ Result<QJsonObject> SyncClient::answer(Reply reply,
     return document.object();
 }
 
+Result<QJsonObject> SyncClient::request(const QByteArray &method,
+                                        const QString &path,
+                                        const QJsonObject &body)
+{
+    return call(method,
+                path,
+                body.isEmpty() ? QByteArray() : QJsonDocument(body).toJson(QJsonDocument::Compact));
+}
+
 Result<QJsonObject> SyncClient::get(const QString &path)
 {
     return call("GET", path, QByteArray());

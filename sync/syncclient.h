@@ -58,6 +58,10 @@ public:
     }
 
     Result<QJsonObject> get(const QString &path);
+    // Any API call (PUT, DELETE, ...) with a JSON body (none when empty).
+    Result<QJsonObject> request(const QByteArray &method,
+                                const QString &path,
+                                const QJsonObject &body = {});
     Result<QJsonObject> post(const QString &path, const QJsonObject &body);
 
     // A GET sent ahead: the request goes out at once and its answer is taken later with

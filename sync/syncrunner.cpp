@@ -28,6 +28,8 @@ SyncRunner::SyncRunner(Account account, QObject *parent)
     connect(m_worker, &SyncWorker::synced, this, &SyncRunner::synced);
     connect(m_worker, &SyncWorker::refreshTokenChanged, this, &SyncRunner::refreshTokenChanged);
     connect(m_worker, &SyncWorker::notificationsChanged, this, &SyncRunner::notificationsChanged);
+    connect(m_worker, &SyncWorker::answered, this, &SyncRunner::answered);
+    connect(this, &SyncRunner::requestCall, m_worker, &SyncWorker::request);
     connect(this,
             &SyncRunner::requestAppointmentLeadMinutes,
             m_worker,
@@ -66,6 +68,13 @@ void SyncRunner::signIn(const QString &password, const QString &refreshToken)
 void SyncRunner::syncNow()
 {
     emit requestSync();
+}
+
+int SyncRunner::request(const QByteArray &method, const QString &path, const QJsonObject &body)
+{
+    const int id = ++m_nextRequest;
+    emit requestCall(id, method, path, body);
+    return id;
 }
 
 void SyncRunner::setAppointmentLeadMinutes(int minutes)

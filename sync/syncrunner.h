@@ -2,6 +2,7 @@
 
 #include "syncengine.h"
 
+#include <QJsonObject>
 #include <QObject>
 #include <QThread>
 #include <QUrl>
@@ -42,6 +43,14 @@ public slots:
     void setPollIntervalMs(int ms);
     void setAppointmentLeadMinutes(int minutes);
 
+public:
+    // An API call on the worker thread with this account's sign-in (admin screens: users,
+    // assignment mode, auto-assign). The answer comes back through answered() with the id
+    // returned here; a change it makes on the server is then synced into the cache.
+    int request(const QByteArray &method, const QString &path, const QJsonObject &body = {});
+
+public slots:
+
 signals:
     void signedIn(const QString &userId, const QString &name, const QString &role);
     void signInFailed(const QString &code, const QString &message);
@@ -53,17 +62,20 @@ signals:
     void refreshTokenChanged(const QString &token);
     // New or changed entries in the notifications table (read them from the GUI's connection).
     void notificationsChanged();
+    void answered(int id, bool ok, const QJsonObject &answer, const QString &error);
 
     // Internal: to the worker.
     void requestSignIn(const QString &password, const QString &refreshToken);
     void requestSync();
     void requestPollInterval(int ms);
     void requestAppointmentLeadMinutes(int minutes);
+    void requestCall(int id, const QByteArray &method, const QString &path, const QJsonObject &body);
 
 private:
     Account m_account;
     QThread m_thread;
     SyncWorker *m_worker = nullptr;
+    int m_nextRequest = 0;
 };
 
 } // namespace Crm

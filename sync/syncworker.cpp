@@ -127,6 +127,26 @@ void SyncWorker::setAppointmentLeadMinutes(int minutes)
     }
 }
 
+void SyncWorker::request(int id,
+                         const QByteArray &method,
+                         const QString &path,
+                         const QJsonObject &body)
+{
+    if (!m_signedIn || !ensureOpen()) {
+        emit answered(id, false, {}, tr("Not signed in to the server."));
+        return;
+    }
+    const Result<QJsonObject> answer = m_client->request(method, path, body);
+    if (!answer.ok()) {
+        emit answered(id, false, {}, answer.error().message);
+        return;
+    }
+    emit answered(id, true, answer.value(), QString());
+    // Whatever it changed on the server comes back through the change log.
+    if (method != "GET")
+        scheduleSync(0);
+}
+
 void SyncWorker::scheduleSync(int delayMs)
 {
     if (!m_soon.isActive())

@@ -28,6 +28,7 @@ public slots:
     void sync();
     void setPollInterval(int ms);
     void setAppointmentLeadMinutes(int minutes);
+    void request(int id, const QByteArray &method, const QString &path, const QJsonObject &body);
 
 signals:
     void signedIn(const QString &userId, const QString &name, const QString &role);
@@ -39,6 +40,7 @@ signals:
     void synced(const QString &when);
     void refreshTokenChanged(const QString &token);
     void notificationsChanged();
+    void answered(int id, bool ok, const QJsonObject &answer, const QString &error);
 
 private:
     bool ensureOpen();

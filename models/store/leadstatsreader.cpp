@@ -1,7 +1,12 @@
 #include "leadstatsreader.h"
 
+#include <QHash>
+#include <QJsonArray>
+
 #include <QSqlError>
 #include <QSqlQuery>
+
+#include <algorithm>
 
 namespace Crm {
 
@@ -46,6 +51,61 @@ Result<QList<LeadStats::Row>> LeadStatsReader::read(const QSqlDatabase &db,
         rows.append(row);
     }
     return rows;
+}
+
+Result<QJsonObject> LeadStatsReader::adminReport(const QSqlDatabase &db,
+                                                 std::optional<qint64> from,
+                                                 std::optional<qint64> to)
+{
+    const Result<QList<LeadStats::Row>> read = LeadStatsReader::read(db, from, to, QString());
+    if (!read.ok())
+        return read.error();
+    const QList<LeadStats::Row> &rows = read.value();
+    const LeadStats::Summary overall = LeadStats::compute(rows);
+
+    QHash<QString, QList<LeadStats::Row>> rowsByAgent;
+    for (const LeadStats::Row &row : rows) {
+        if (!row.assignedAgentId.isEmpty())
+            rowsByAgent[row.assignedAgentId].append(row);
+    }
+    // Every agent, inactive ones too: their leads in the range still count. Sorted here rather
+    // than in SQL so both backends order names the same way.
+    struct Agent
+    {
+        QString id;
+        QString name;
+    };
+    QList<Agent> agents;
+    QSqlQuery users(db);
+    users.setForwardOnly(true);
+    users.prepare(QStringLiteral("SELECT id, name FROM users WHERE role = ?"));
+    users.addBindValue(QStringLiteral("agent"));
+    if (!users.exec())
+        return Error{QStringLiteral("query_failed"), users.lastError().text()};
+    while (users.next())
+        agents.append({users.value(0).toString(), users.value(1).toString()});
+    std::sort(agents.begin(), agents.end(), [](const Agent &a, const Agent &b) {
+        const int byName = QString::compare(a.name, b.name, Qt::CaseInsensitive);
+        return byName != 0 ? byName < 0 : a.id < b.id;
+    });
+    QJsonArray agentItems;
+    for (const Agent &agent : std::as_const(agents)) {
+        const LeadStats::Summary summary = LeadStats::compute(rowsByAgent.value(agent.id));
+        agentItems.append(
+            QJsonObject{{QStringLiteral("agentId"), agent.id},
+                        {QStringLiteral("name"), agent.name},
+                        {QStringLiteral("assigned"), summary.total},
+                        {QStringLiteral("contacted"), summary.contacted},
+                        {QStringLiteral("enrolled"), summary.count(LeadStatus::Enrolled)},
+                        {QStringLiteral("conversionRate"), summary.conversionRate},
+                        {QStringLiteral("medianResponseMinutes"),
+                         summary.medianMinutes
+                             ? QJsonValue(LeadStats::roundMinutes(*summary.medianMinutes))
+                             : QJsonValue()}});
+    }
+    return QJsonObject{{QStringLiteral("overall"), overall.toJson()},
+                       {QStringLiteral("agents"), agentItems},
+                       {QStringLiteral("sources"), overall.sourcesJson()}};
 }
 
 } // namespace Crm

@@ -3,6 +3,7 @@
 #include "domain/leadstats.h"
 #include "domain/result.h"
 
+#include <QJsonObject>
 #include <QSqlDatabase>
 
 #include <optional>
@@ -20,6 +21,11 @@ public:
                                               std::optional<qint64> from,
                                               std::optional<qint64> to,
                                               const QString &agentId);
+    // /api/admin/lead-stats: {overall, agents: [{agentId, name, assigned, contacted, enrolled,
+    // conversionRate, medianResponseMinutes}] (every agent, by name), sources}.
+    static Result<QJsonObject> adminReport(const QSqlDatabase &db,
+                                           std::optional<qint64> from,
+                                           std::optional<qint64> to);
 };
 
 } // namespace Crm
