@@ -1,5 +1,7 @@
 #include "mainwindow.h"
 
+#include "analyticsview.h"
+#include "assignmentpanel.h"
 #include "conflictdialog.h"
 #include "domain/leadsource.h"
 #include "domain/leadstatus.h"
@@ -12,6 +14,7 @@
 #include "store/passwordhasher.h"
 #include "syncrunner.h"
 #include "syncstore.h"
+#include "teamview.h"
 
 #include <QAction>
 #include <QComboBox>
@@ -86,6 +89,15 @@ MainWindow::MainWindow(QSqlDatabase cache, SyncRunner *sync, LocalEdits *edits, 
     leadsMenu->addSeparator();
     QAction *metrics = leadsMenu->addAction(tr("My &numbers…"), this, &MainWindow::showMetrics);
     metrics->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N));
+
+    m_adminMenu = menuBar()->addMenu(tr("&Admin"));
+    m_adminMenu->addAction(tr("&Assignment…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_A),
+                           this, &MainWindow::showAssignment);
+    m_adminMenu->addAction(tr("&Team…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_T), this,
+                           &MainWindow::showTeam);
+    m_adminMenu->addAction(tr("A&nalytics…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Y),
+                           this, &MainWindow::showAnalytics);
+    m_adminMenu->menuAction()->setVisible(false);
 
     // Toolbar: search, saved views, status filter.
     m_search->setPlaceholderText(tr("Search name, e-mail or phone  (Ctrl+F)"));
@@ -203,6 +215,7 @@ MainWindow::MainWindow(QSqlDatabase cache, SyncRunner *sync, LocalEdits *edits, 
 void MainWindow::setUser(const QString &name, const QString &role, const QString &userId)
 {
     m_userId = userId;
+    m_adminMenu->menuAction()->setVisible(role == QLatin1String("admin"));
     m_user->setText(role == QLatin1String("admin") ? tr("%1 (admin)").arg(name) : name);
 }
 
@@ -440,6 +453,64 @@ void MainWindow::openLead(const QString &leadId)
         m_table->scrollTo(m_leads->index(row, 0));
     }
     m_detail->showLead(leadId);
+}
+
+bool MainWindow::adminMenuVisible() const
+{
+    return m_adminMenu->menuAction()->isVisible();
+}
+
+template<typename View>
+View *MainWindow::showToolWindow(QPointer<QWidget> &window,
+                                 const QString &title,
+                                 const std::function<View *()> &create)
+{
+    if (!window) {
+        window = new QWidget(this, Qt::Window);
+        window->setAttribute(Qt::WA_DeleteOnClose);
+        window->setWindowTitle(title);
+        auto *layout = new QVBoxLayout(window);
+        layout->setContentsMargins(0, 0, 0, 0);
+        layout->addWidget(create());
+        window->resize(1180, 720);
+    }
+    window->show();
+    window->raise();
+    window->activateWindow();
+    return window->findChild<View *>();
+}
+
+AssignmentPanel *MainWindow::showAssignment()
+{
+    if (!adminMenuVisible() || isLocked())
+        return nullptr;
+    return showToolWindow<AssignmentPanel>(m_assignmentWindow, tr("Assignment"), [this] {
+        auto *panel = new AssignmentPanel(m_cache, m_edits, m_sync);
+        connect(panel, &AssignmentPanel::assigned, this, &MainWindow::refresh);
+        return panel;
+    });
+}
+
+TeamView *MainWindow::showTeam()
+{
+    if (!adminMenuVisible() || isLocked())
+        return nullptr;
+    return showToolWindow<TeamView>(m_teamWindow, tr("Team"), [this] {
+        return new TeamView(m_cache, m_sync);
+    });
+}
+
+AnalyticsView *MainWindow::showAnalytics()
+{
+    if (!adminMenuVisible() || isLocked())
+        return nullptr;
+    AnalyticsView *view = showToolWindow<AnalyticsView>(m_analyticsWindow, tr("Analytics"), [this] {
+        auto *analytics = new AnalyticsView(m_cache);
+        connect(m_sync, &SyncRunner::cacheChanged, analytics, &AnalyticsView::reload);
+        return analytics;
+    });
+    view->reload();
+    return view;
 }
 
 } // namespace Crm

@@ -4,6 +4,8 @@
 
 #include <QMainWindow>
 #include <QPointer>
+
+#include <functional>
 #include <QSqlDatabase>
 
 class QComboBox;
@@ -18,6 +20,8 @@ class QTimer;
 
 namespace Crm {
 
+class AnalyticsView;
+class AssignmentPanel;
 class ConflictDialog;
 class IdleLock;
 class LeadDetailPanel;
@@ -25,6 +29,7 @@ class LeadMetricsView;
 class LeadTableModel;
 class LocalEdits;
 class SyncRunner;
+class TeamView;
 
 // The agent's main window: "My leads" (search, filters, saved views) beside the selected
 // lead's details, with sync state in the status bar. Holds views only; data comes from the
@@ -55,6 +60,11 @@ public:
     ConflictDialog *showConflicts();
     LeadMetricsView *showMetrics();
     void newLead();
+    // Admins only (the Admin menu is hidden for agents; the server refuses them anyway).
+    AssignmentPanel *showAssignment();
+    TeamView *showTeam();
+    AnalyticsView *showAnalytics();
+    bool adminMenuVisible() const;
     // Selects a lead in the list (clearing filters that hide it) and shows it.
     void openLead(const QString &leadId);
 
@@ -69,6 +79,10 @@ private:
     void showCounts(int pending, int conflicts);
     void selectionChanged();
     QWidget *buildLockPage();
+    template<typename View>
+    View *showToolWindow(QPointer<QWidget> &window,
+                         const QString &title,
+                         const std::function<View *()> &create);
 
     QSqlDatabase m_cache;
     SyncRunner *m_sync;
@@ -88,6 +102,10 @@ private:
     QString m_userId;
     QPointer<ConflictDialog> m_conflictDialog;
     QPointer<QWidget> m_metricsWindow;
+    QPointer<QWidget> m_assignmentWindow;
+    QPointer<QWidget> m_teamWindow;
+    QPointer<QWidget> m_analyticsWindow;
+    QMenu *m_adminMenu;
     QLabel *m_user;
     QProgressBar *m_progress;
     QStackedWidget *m_pages;

@@ -1,0 +1,429 @@
+#include "analyticsview.h"
+
+#include "domain/leadsource.h"
+#include "store/leadstatsreader.h"
+
+#include <QBarCategoryAxis>
+#include <QBarSet>
+#include <QChart>
+#include <QChartView>
+#include <QComboBox>
+#include <QFile>
+#include <QFileDialog>
+#include <QGridLayout>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QHorizontalBarSeries>
+#include <QJsonArray>
+#include <QLabel>
+#include <QLineSeries>
+#include <QLocale>
+#include <QMap>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QTabWidget>
+#include <QTableWidget>
+#include <QValueAxis>
+#include <QVBoxLayout>
+
+#include <algorithm>
+
+namespace Crm {
+
+namespace {
+
+QString percent(double rate)
+{
+    return QLocale().toString(rate * 100, 'f', 1) + QLatin1Char('%');
+}
+
+QString sourceName(const QString &wire)
+{
+    const auto source = LeadSourceNames::fromString(wire);
+    return source ? LeadSourceNames::displayName(*source) : wire;
+}
+
+QChart *newChart(const QString &title)
+{
+    auto *chart = new QChart;
+    chart->setTitle(title);
+    chart->setAnimationOptions(QChart::NoAnimation);
+    chart->setBackgroundRoundness(0);
+    chart->setMargins(QMargins(4, 4, 4, 4));
+    chart->legend()->setAlignment(Qt::AlignBottom);
+    return chart;
+}
+
+void clearChart(QChart *chart)
+{
+    chart->removeAllSeries();
+    const QList<QAbstractAxis *> axes = chart->axes();
+    for (QAbstractAxis *axis : axes) {
+        chart->removeAxis(axis);
+        axis->deleteLater();
+    }
+}
+
+// Horizontal bars, categories read top-down.
+void fillBars(QChart *chart, QStringList categories, const QList<QBarSet *> &sets, double maximum,
+              const QString &format = QStringLiteral("%d"))
+{
+    clearChart(chart);
+    auto *series = new QHorizontalBarSeries;
+    std::reverse(categories.begin(), categories.end());
+    for (QBarSet *set : sets) {
+        QList<qreal> values;
+        for (int i = set->count() - 1; i >= 0; --i)
+            values << set->at(i);
+        set->remove(0, set->count());
+        set->append(values);
+        series->append(set);
+    }
+    chart->addSeries(series);
+    auto *y = new QBarCategoryAxis;
+    y->append(categories);
+    chart->addAxis(y, Qt::AlignLeft);
+    series->attachAxis(y);
+    auto *x = new QValueAxis;
+    x->setRange(0, qMax(1.0, maximum * 1.1));
+    x->setLabelFormat(format);
+    x->setTickCount(5);
+    chart->addAxis(x, Qt::AlignBottom);
+    series->attachAxis(x);
+    chart->legend()->setVisible(sets.size() > 1);
+}
+
+QTableWidget *newTable(const QStringList &headers)
+{
+    auto *table = new QTableWidget(0, int(headers.size()));
+    table->setHorizontalHeaderLabels(headers);
+    table->verticalHeader()->hide();
+    table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    table->setAlternatingRowColors(true);
+    table->horizontalHeader()->setStretchLastSection(true);
+    return table;
+}
+
+// One row; `raw` (what the CSV exports) in UserRole, `shown` as the cell's text.
+void addRow(QTableWidget *table, const QList<std::pair<QVariant, QString>> &cells)
+{
+    const int row = table->rowCount();
+    table->insertRow(row);
+    for (int column = 0; column < cells.size(); ++column) {
+        auto *item = new QTableWidgetItem(cells.at(column).second);
+        item->setData(Qt::UserRole, cells.at(column).first);
+        if (cells.at(column).first.typeId() != QMetaType::QString)
+            item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+        table->setItem(row, column, item);
+    }
+}
+
+QString csvField(const QString &text)
+{
+    if (text.contains(QLatin1Char(',')) || text.contains(QLatin1Char('"'))
+        || text.contains(QLatin1Char('\n')))
+        return QLatin1Char('"') + QString(text).replace(QStringLiteral("\""), QStringLiteral("\"\""))
+               + QLatin1Char('"');
+    return text;
+}
+
+} // namespace
+
+AnalyticsView::AnalyticsView(QSqlDatabase db, QWidget *parent)
+    : QWidget(parent)
+    , m_db(std::move(db))
+    , m_periodBox(new QComboBox)
+    , m_summary(new QLabel)
+    , m_trendChart(newChart(tr("Conversion by week of arrival")))
+    , m_agentChart(newChart(tr("Conversion by agent")))
+    , m_sourceChart(newChart(tr("Leads and enrollments by source")))
+    , m_responseChart(newChart(tr("Time to first response")))
+    , m_trend(newTable({tr("Week"), tr("Leads"), tr("Enrolled"), tr("Conversion")}))
+    , m_agents(newTable({tr("Agent"),
+                         tr("Assigned"),
+                         tr("Contacted"),
+                         tr("Enrolled"),
+                         tr("Conversion"),
+                         tr("Median response (min)")}))
+    , m_sources(newTable({tr("Source"), tr("Leads"), tr("Enrolled"), tr("Conversion")}))
+    , m_responses(newTable({tr("First response"), tr("Leads"), tr("Share")}))
+{
+    m_periodBox->addItem(tr("Last 30 days"), int(Period::Last30Days));
+    m_periodBox->addItem(tr("Last 90 days"), int(Period::Last90Days));
+    m_periodBox->addItem(tr("This year"), int(Period::ThisYear));
+    m_periodBox->addItem(tr("All time"), int(Period::AllTime));
+    m_periodBox->setCurrentIndex(1);
+    connect(m_periodBox, &QComboBox::activated, this, [this] {
+        m_period = Period(m_periodBox->currentData().toInt());
+        reload();
+    });
+    QFont big = m_summary->font();
+    big.setPointSizeF(big.pointSizeF() * 1.3);
+    m_summary->setFont(big);
+
+    auto *tabs = new QTabWidget;
+    auto addTab = [&](QChart *chart, QTableWidget *table, Table which, const QString &title) {
+        auto *page = new QWidget;
+        auto *view = new QChartView(chart);
+        view->setRenderHint(QPainter::Antialiasing);
+        view->setMinimumHeight(280);
+        auto *export_ = new QPushButton(tr("Export CSV…"));
+        connect(export_, &QPushButton::clicked, this, [this, which, title] {
+            const QString path = QFileDialog::getSaveFileName(
+                this,
+                tr("Export %1").arg(title),
+                title.toLower().replace(QLatin1Char(' '), QLatin1Char('-')) + QStringLiteral(".csv"),
+                tr("CSV files (*.csv)"));
+            if (!path.isEmpty())
+                exportCsv(which, path);
+        });
+        auto *buttons = new QHBoxLayout;
+        buttons->addStretch();
+        buttons->addWidget(export_);
+        auto *layout = new QVBoxLayout(page);
+        layout->addWidget(view, 3);
+        layout->addWidget(table, 2);
+        layout->addLayout(buttons);
+        tabs->addTab(page, title);
+    };
+    addTab(m_trendChart, m_trend, Table::Trend, tr("Trend"));
+    addTab(m_agentChart, m_agents, Table::Agents, tr("Agents"));
+    addTab(m_sourceChart, m_sources, Table::Sources, tr("Sources"));
+    addTab(m_responseChart, m_responses, Table::ResponseTimes, tr("Response time"));
+
+    auto *top = new QHBoxLayout;
+    top->addWidget(new QLabel(tr("Period:")));
+    top->addWidget(m_periodBox);
+    top->addSpacing(24);
+    top->addWidget(m_summary, 1);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(12, 10, 12, 10);
+    layout->addLayout(top);
+    layout->addWidget(tabs, 1);
+}
+
+void AnalyticsView::setPeriod(Period period)
+{
+    m_period = period;
+    m_periodBox->setCurrentIndex(m_periodBox->findData(int(period)));
+    reload();
+}
+
+std::optional<qint64> AnalyticsView::from() const
+{
+    const QDateTime now = m_now.isValid() ? m_now : QDateTime::currentDateTime();
+    switch (m_period) {
+    case Period::Last30Days:
+        return now.addDays(-30).toMSecsSinceEpoch();
+    case Period::Last90Days:
+        return now.addDays(-90).toMSecsSinceEpoch();
+    case Period::ThisYear:
+        return QDateTime(QDate(now.date().year(), 1, 1), QTime(0, 0)).toMSecsSinceEpoch();
+    case Period::AllTime:
+        break;
+    }
+    return std::nullopt;
+}
+
+void AnalyticsView::reload()
+{
+    const std::optional<qint64> start = from();
+    const Result<QJsonObject> report = LeadStatsReader::adminReport(m_db, start, std::nullopt);
+    m_report = report.ok() ? report.value() : QJsonObject();
+    const Result<QList<LeadStats::Row>> read = LeadStatsReader::read(m_db, start, std::nullopt,
+                                                                     QString());
+    const QList<LeadStats::Row> rows = read.ok() ? read.value() : QList<LeadStats::Row>();
+    const QJsonObject overall = m_report.value(QStringLiteral("overall")).toObject();
+    const QLocale locale;
+    m_summary->setText(tr("<b>%1</b> leads · <b>%2</b> converted · median first response "
+                          "<b>%3</b>")
+                           .arg(locale.toString(overall.value(QStringLiteral("total")).toInt()),
+                                percent(overall.value(QStringLiteral("conversionRate")).toDouble()),
+                                overall.value(QStringLiteral("responseTime"))
+                                        .toObject()
+                                        .value(QStringLiteral("medianMinutes"))
+                                        .isNull()
+                                    ? tr("—")
+                                    : tr("%1 min").arg(locale.toString(
+                                          overall.value(QStringLiteral("responseTime"))
+                                              .toObject()
+                                              .value(QStringLiteral("medianMinutes"))
+                                              .toDouble(),
+                                          'f',
+                                          1))));
+
+    // Trend: leads by the Monday of the week they arrived (local time), and how many of them
+    // are enrolled now.
+    QMap<QDate, std::pair<int, int>> weeks;
+    for (const LeadStats::Row &row : rows) {
+        const QDate day = QDateTime::fromMSecsSinceEpoch(row.createdAt).toLocalTime().date();
+        auto &week = weeks[day.addDays(1 - day.dayOfWeek())];
+        ++week.first;
+        week.second += row.status == LeadStatus::Enrolled ? 1 : 0;
+    }
+    m_trend->setRowCount(0);
+    clearChart(m_trendChart);
+    auto *line = new QLineSeries;
+    line->setName(tr("Conversion"));
+    line->setPointsVisible(true);
+    QStringList weekLabels;
+    int index = 0;
+    for (auto it = weeks.cbegin(); it != weeks.cend(); ++it, ++index) {
+        const double rate = it->first ? double(it->second) / it->first : 0;
+        addRow(m_trend,
+               {{it.key().toString(Qt::ISODate), locale.toString(it.key(), QLocale::ShortFormat)},
+                {it->first, locale.toString(it->first)},
+                {it->second, locale.toString(it->second)},
+                {rate, percent(rate)}});
+        line->append(index, rate * 100);
+        weekLabels << locale.toString(it.key(), QStringLiteral("d MMM"));
+    }
+    m_trendChart->addSeries(line);
+    auto *weeksAxis = new QBarCategoryAxis;
+    weeksAxis->append(weekLabels.isEmpty() ? QStringList{QString()} : weekLabels);
+    m_trendChart->addAxis(weeksAxis, Qt::AlignBottom);
+    line->attachAxis(weeksAxis);
+    auto *rateAxis = new QValueAxis;
+    rateAxis->setRange(0, 100);
+    rateAxis->setLabelFormat(QStringLiteral("%d%%"));
+    m_trendChart->addAxis(rateAxis, Qt::AlignLeft);
+    line->attachAxis(rateAxis);
+    m_trendChart->legend()->setVisible(false);
+
+    // Agents.
+    m_agents->setRowCount(0);
+    QStringList agentNames;
+    auto *agentRates = new QBarSet(tr("Conversion"));
+    agentRates->setColor(QColor(0x1e, 0x7b, 0x34));
+    double best = 0;
+    const QJsonArray agents = m_report.value(QStringLiteral("agents")).toArray();
+    for (const QJsonValue &value : agents) {
+        const QJsonObject agent = value.toObject();
+        const QJsonValue median = agent.value(QStringLiteral("medianResponseMinutes"));
+        const double rate = agent.value(QStringLiteral("conversionRate")).toDouble();
+        addRow(m_agents,
+               {{agent.value(QStringLiteral("name")).toString(),
+                 agent.value(QStringLiteral("name")).toString()},
+                {agent.value(QStringLiteral("assigned")).toInt(),
+                 locale.toString(agent.value(QStringLiteral("assigned")).toInt())},
+                {agent.value(QStringLiteral("contacted")).toInt(),
+                 locale.toString(agent.value(QStringLiteral("contacted")).toInt())},
+                {agent.value(QStringLiteral("enrolled")).toInt(),
+                 locale.toString(agent.value(QStringLiteral("enrolled")).toInt())},
+                {rate, percent(rate)},
+                {median.isNull() ? QVariant(QString()) : QVariant(median.toDouble()),
+                 median.isNull() ? tr("—") : locale.toString(median.toDouble(), 'f', 1)}});
+        agentNames << agent.value(QStringLiteral("name")).toString();
+        agentRates->append(rate * 100);
+        best = qMax(best, rate * 100);
+    }
+    fillBars(m_agentChart, agentNames, {agentRates}, qMax(best, 10.0), QStringLiteral("%d%%"));
+
+    // Sources.
+    m_sources->setRowCount(0);
+    QStringList sourceNames;
+    auto *volume = new QBarSet(tr("Leads"));
+    auto *enrolled = new QBarSet(tr("Enrolled"));
+    volume->setColor(QColor(0x1d, 0x5f, 0xb0));
+    enrolled->setColor(QColor(0x1e, 0x7b, 0x34));
+    int most = 0;
+    const QJsonArray sources = m_report.value(QStringLiteral("sources")).toArray();
+    for (const QJsonValue &value : sources) {
+        const QJsonObject source = value.toObject();
+        const QString name = sourceName(source.value(QStringLiteral("source")).toString());
+        const int total = source.value(QStringLiteral("total")).toInt();
+        const int converted = source.value(QStringLiteral("enrolled")).toInt();
+        const double rate = source.value(QStringLiteral("conversionRate")).toDouble();
+        addRow(m_sources,
+               {{name, name},
+                {total, locale.toString(total)},
+                {converted, locale.toString(converted)},
+                {rate, percent(rate)}});
+        sourceNames << tr("%1 (%2)").arg(name, percent(rate));
+        volume->append(total);
+        enrolled->append(converted);
+        most = qMax(most, total);
+    }
+    fillBars(m_sourceChart, sourceNames, {volume, enrolled}, most);
+
+    // Response times: how long the contacted leads waited for a first call, e-mail or meeting.
+    const QList<std::pair<qint64, QString>> buckets{{15, tr("Under 15 min")},
+                                                    {60, tr("15–60 min")},
+                                                    {240, tr("1–4 h")},
+                                                    {1440, tr("4–24 h")},
+                                                    {-1, tr("Over a day")}};
+    QList<int> counts(buckets.size(), 0);
+    int contacted = 0;
+    for (const LeadStats::Row &row : rows) {
+        if (!row.firstContactAt)
+            continue;
+        ++contacted;
+        const qint64 minutes = qMax<qint64>(0, *row.firstContactAt - row.createdAt) / 60000;
+        for (int i = 0; i < buckets.size(); ++i) {
+            if (buckets.at(i).first < 0 || minutes < buckets.at(i).first) {
+                ++counts[i];
+                break;
+            }
+        }
+    }
+    m_responses->setRowCount(0);
+    QStringList bucketNames;
+    auto *waiting = new QBarSet(tr("Leads"));
+    waiting->setColor(QColor(0x1d, 0x5f, 0xb0));
+    int largest = 0;
+    for (int i = 0; i < buckets.size(); ++i) {
+        const double share = contacted ? double(counts.at(i)) / contacted : 0;
+        addRow(m_responses,
+               {{buckets.at(i).second, buckets.at(i).second},
+                {counts.at(i), locale.toString(counts.at(i))},
+                {share, percent(share)}});
+        bucketNames << buckets.at(i).second;
+        waiting->append(counts.at(i));
+        largest = qMax(largest, counts.at(i));
+    }
+    fillBars(m_responseChart, bucketNames, {waiting}, largest);
+    for (QTableWidget *table : {m_trend, m_agents, m_sources, m_responses})
+        table->resizeColumnsToContents();
+}
+
+QTableWidget *AnalyticsView::tableFor(Table table) const
+{
+    switch (table) {
+    case Table::Trend:
+        return m_trend;
+    case Table::Agents:
+        return m_agents;
+    case Table::Sources:
+        return m_sources;
+    case Table::ResponseTimes:
+        return m_responses;
+    }
+    return m_trend;
+}
+
+QString AnalyticsView::csv(Table which) const
+{
+    const QTableWidget *table = tableFor(which);
+    QStringList lines;
+    QStringList header;
+    for (int column = 0; column < table->columnCount(); ++column)
+        header << csvField(table->horizontalHeaderItem(column)->text());
+    lines << header.join(QLatin1Char(','));
+    for (int row = 0; row < table->rowCount(); ++row) {
+        QStringList fields;
+        for (int column = 0; column < table->columnCount(); ++column)
+            fields << csvField(table->item(row, column)->data(Qt::UserRole).toString());
+        lines << fields.join(QLatin1Char(','));
+    }
+    return lines.join(QLatin1Char('\n')) + QLatin1Char('\n');
+}
+
+bool AnalyticsView::exportCsv(Table table, const QString &path) const
+{
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate))
+        return false;
+    return file.write(csv(table).toUtf8()) >= 0;
+}
+
+} // namespace Crm
