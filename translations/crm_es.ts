@@ -40,6 +40,24 @@
     </message>
 </context>
 <context>
+    <name>Crm::DesktopNotifier</name>
+    <message>
+        <source>Agent CRM</source>
+        <translation>Agent CRM</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n more notification(s)</source>
+        <translation>
+            <numerusform>%n notificación más</numerusform>
+            <numerusform>%n notificaciones más</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Open the notification center in Agent CRM to see them.</source>
+        <translation>Abra el centro de notificaciones de Agent CRM para verlas.</translation>
+    </message>
+</context>
+<context>
     <name>Crm::DesktopSession</name>
     <message>
         <source>Sign out</source>
@@ -366,6 +384,26 @@
         <source>This conflict is already resolved.</source>
         <translation>Este conflicto ya está resuelto.</translation>
     </message>
+    <message>
+        <source>The note can be at most %1 characters.</source>
+        <translation>La nota puede tener como máximo %1 caracteres.</translation>
+    </message>
+    <message>
+        <source>This follow-up is not in your cache.</source>
+        <translation>Este seguimiento no está en su caché local.</translation>
+    </message>
+    <message>
+        <source>The plan can be at most %1 characters.</source>
+        <translation>El plan puede tener como máximo %1 caracteres.</translation>
+    </message>
+    <message>
+        <source>This lead is already enrolled.</source>
+        <translation>Este prospecto ya está inscrito.</translation>
+    </message>
+    <message>
+        <source>The stored time is unreadable.</source>
+        <translation>La hora guardada no se puede leer.</translation>
+    </message>
 </context>
 <context>
     <name>Crm::MainWindow</name>
@@ -497,6 +535,95 @@
     </message>
 </context>
 <context>
+    <name>Crm::NotificationCenter</name>
+    <message>
+        <source>Mark all &amp;read</source>
+        <translation>Marcar todo como &amp;leído</translation>
+    </message>
+    <message>
+        <source>Notifications</source>
+        <translation>Notificaciones</translation>
+    </message>
+    <message>
+        <source>You&apos;re all caught up</source>
+        <translation>Está al día</translation>
+    </message>
+    <message>
+        <source>New leads, follow-ups that come due and sync problems will show up here.</source>
+        <translation>Aquí aparecerán los prospectos nuevos, los seguimientos que vencen y los problemas de sincronización.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n unread</source>
+        <translation>
+            <numerusform>%n sin leer</numerusform>
+            <numerusform>%n sin leer</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Crm::NotificationDelegate</name>
+    <message>
+        <source>just now</source>
+        <translation>ahora mismo</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n min ago</source>
+        <translation>
+            <numerusform>hace %n min</numerusform>
+            <numerusform>hace %n min</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n h ago</source>
+        <translation>
+            <numerusform>hace %n h</numerusform>
+            <numerusform>hace %n h</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>yesterday</source>
+        <translation>ayer</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n days ago</source>
+        <translation>
+            <numerusform>hace %n día</numerusform>
+            <numerusform>hace %n días</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+</context>
+<context>
+    <name>Crm::NotificationListModel</name>
+    <message>
+        <source>New lead</source>
+        <translation>Nuevo prospecto</translation>
+    </message>
+    <message>
+        <source>Follow-up due</source>
+        <translation>Seguimiento pendiente</translation>
+    </message>
+    <message>
+        <source>Appointment soon</source>
+        <translation>Cita próxima</translation>
+    </message>
+    <message>
+        <source>Edit conflict</source>
+        <translation>Conflicto de edición</translation>
+    </message>
+    <message>
+        <source>Change not accepted</source>
+        <translation>Cambio no aceptado</translation>
+    </message>
+    <message>
+        <source>Notice</source>
+        <translation>Aviso</translation>
+    </message>
+</context>
+<context>
     <name>Crm::PassphraseKey</name>
     <message>
         <source>Enter a passphrase.</source>
@@ -555,6 +682,14 @@
     <message>
         <source>Cannot commit schema %1: %2</source>
         <translation>No se puede confirmar el esquema %1: %2</translation>
+    </message>
+    <message>
+        <source>Cannot suspend the local indexes: %1</source>
+        <translation>No se pueden suspender los índices locales: %1</translation>
+    </message>
+    <message>
+        <source>Cannot rebuild the local indexes: %1</source>
+        <translation>No se pueden reconstruir los índices locales: %1</translation>
     </message>
 </context>
 <context>
@@ -863,6 +998,29 @@ Conflictos:            %6
     <message>
         <source>New lead</source>
         <translation>Nuevo prospecto</translation>
+    </message>
+    <message>
+        <source>Follow-up due: %1</source>
+        <translation>Seguimiento pendiente: %1</translation>
+    </message>
+    <message>
+        <source>A follow-up you set is due now.</source>
+        <translation>Un seguimiento que programó vence ahora.</translation>
+    </message>
+    <message>
+        <source>Appointment soon</source>
+        <translation>Cita próxima</translation>
+    </message>
+    <message>
+        <source>Appointment soon: %1</source>
+        <translation>Cita próxima: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Starts in %n minute(s).</source>
+        <translation>
+            <numerusform>Empieza en %n minuto.</numerusform>
+            <numerusform>Empieza en %n minutos.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
