@@ -1,8 +1,8 @@
 #include "leadstatsservice.h"
 
 #include "apiserver.h"
-#include "domain/wiretime.h"
 #include "domain/leadstats.h"
+#include "domain/wiretime.h"
 #include "store/leadstatsreader.h"
 
 #include <QSqlError>
@@ -49,8 +49,10 @@ std::variant<QList<LeadStats::Row>, ApiError> readRows(const QSqlDatabase &db,
                                                        const Range &range,
                                                        const QString &agentId)
 {
-    const Result<QList<LeadStats::Row>> rows
-        = LeadStatsReader::read(db, range.from, range.to, agentId);
+    const Result<QList<LeadStats::Row>> rows = LeadStatsReader::read(db,
+                                                                     range.from,
+                                                                     range.to,
+                                                                     agentId);
     if (!rows.ok())
         return ApiError::internal(rows.error().message);
     return rows.value();

@@ -61,16 +61,22 @@ int main(int argc, char *argv[])
     QApplication::setApplicationName(QStringLiteral("crm-screenshots"));
     QCommandLineParser parser;
     parser.addHelpOption();
-    const QCommandLineOption server(QStringLiteral("server"), QStringLiteral("Server URL."),
+    const QCommandLineOption server(QStringLiteral("server"),
+                                    QStringLiteral("Server URL."),
                                     QStringLiteral("URL"));
-    const QCommandLineOption email(QStringLiteral("email"), QStringLiteral("Account."),
+    const QCommandLineOption email(QStringLiteral("email"),
+                                   QStringLiteral("Account."),
                                    QStringLiteral("E"));
-    const QCommandLineOption dataDir(QStringLiteral("data-dir"), QStringLiteral("Cache folder."),
+    const QCommandLineOption dataDir(QStringLiteral("data-dir"),
+                                     QStringLiteral("Cache folder."),
                                      QStringLiteral("DIR"));
-    const QCommandLineOption out(QStringLiteral("out"), QStringLiteral("Where PNGs go."),
+    const QCommandLineOption out(QStringLiteral("out"),
+                                 QStringLiteral("Where PNGs go."),
                                  QStringLiteral("DIR"));
-    const QCommandLineOption lang(QStringLiteral("lang"), QStringLiteral("Language (en, es)."),
-                                  QStringLiteral("L"), QStringLiteral("en"));
+    const QCommandLineOption lang(QStringLiteral("lang"),
+                                  QStringLiteral("Language (en, es)."),
+                                  QStringLiteral("L"),
+                                  QStringLiteral("en"));
     parser.addOptions({server, email, dataDir, out, lang});
     parser.process(app);
     Crm::Translations::install(QLocale(parser.value(lang)));
@@ -110,8 +116,7 @@ int main(int argc, char *argv[])
     ok = save(main, outDir, QStringLiteral("lead-detail") + suffix) && ok;
     {
         const auto lead = Crm::LocalEdits::readLead(main->cache(), main->detail()->leadId());
-        const QString name = lead ? lead->firstName + QLatin1Char(' ') + lead->lastName
-                                  : QString();
+        const QString name = lead ? lead->firstName + QLatin1Char(' ') + lead->lastName : QString();
         Crm::ConvertDialog dialog(main->cache(), nullptr, main->detail()->leadId(), name, main);
         dialog.show();
         ok = save(&dialog, outDir, QStringLiteral("convert") + suffix) && ok;

@@ -2,6 +2,47 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en">
 <context>
+    <name>Crm::AssignmentPanel</name>
+    <message numerus="yes">
+        <source>%n lead(s) assigned to %1.</source>
+        <translation>
+            <numerusform>%n lead assigned to %1.</numerusform>
+            <numerusform>%n leads assigned to %1.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n lead(s) in the preview. Apply to assign them.</source>
+        <translation>
+            <numerusform>%n lead in the preview. Apply to assign them.</numerusform>
+            <numerusform>%n leads in the preview. Apply to assign them.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n lead(s) assigned as previewed.</source>
+        <translation>
+            <numerusform>%n lead assigned as previewed.</numerusform>
+            <numerusform>%n leads assigned as previewed.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n lead(s) assigned; something changed since the preview, so some went elsewhere (see each lead&apos;s history).</source>
+        <translation>
+            <numerusform>%n lead assigned; something changed since the preview, so some went elsewhere (see each lead&apos;s history).</numerusform>
+            <numerusform>%n leads assigned; something changed since the preview, so some went elsewhere (see each lead&apos;s history).</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Crm::DesktopNotifier</name>
+    <message numerus="yes">
+        <source>%n more notification(s)</source>
+        <translation>
+            <numerusform>%n more notification</numerusform>
+            <numerusform>%n more notifications</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Crm::DesktopSession</name>
     <message numerus="yes">
         <source>%n change(s) have not reached the server yet. They stay in the encrypted cache and are sent when you sign in again. Sign out anyway?</source>
@@ -49,6 +90,47 @@
         <translation>
             <numerusform>%n conflict</numerusform>
             <numerusform>%n conflicts</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n unread notification(s)</source>
+        <translation>
+            <numerusform>%n unread notification</numerusform>
+            <numerusform>%n unread notifications</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Crm::NotificationCenter</name>
+    <message numerus="yes">
+        <source>%n unread</source>
+        <translation>
+            <numerusform>%n unread</numerusform>
+            <numerusform>%n unread</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Crm::NotificationDelegate</name>
+    <message numerus="yes">
+        <source>%n min ago</source>
+        <translation>
+            <numerusform>%n min ago</numerusform>
+            <numerusform>%n min ago</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n h ago</source>
+        <translation>
+            <numerusform>%n h ago</numerusform>
+            <numerusform>%n h ago</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n days ago</source>
+        <translation>
+            <numerusform>%n days ago</numerusform>
+            <numerusform>%n days ago</numerusform>
         </translation>
     </message>
 </context>

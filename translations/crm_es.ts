@@ -29,6 +29,312 @@
     </message>
 </context>
 <context>
+    <name>Crm::AnalyticsView</name>
+    <message>
+        <source>Conversion by week of arrival</source>
+        <translation>Conversión por semana de llegada</translation>
+    </message>
+    <message>
+        <source>Conversion by agent</source>
+        <translation>Conversión por agente</translation>
+    </message>
+    <message>
+        <source>Leads and enrollments by source</source>
+        <translation>Prospectos e inscripciones por origen</translation>
+    </message>
+    <message>
+        <source>Time to first response</source>
+        <translation>Tiempo hasta la primera respuesta</translation>
+    </message>
+    <message>
+        <source>Week</source>
+        <translation>Semana</translation>
+    </message>
+    <message>
+        <source>Leads</source>
+        <translation>Prospectos</translation>
+    </message>
+    <message>
+        <source>Enrolled</source>
+        <translation>Inscrito</translation>
+    </message>
+    <message>
+        <source>Conversion</source>
+        <translation>Conversión</translation>
+    </message>
+    <message>
+        <source>Agent</source>
+        <translation>Agente</translation>
+    </message>
+    <message>
+        <source>Assigned</source>
+        <translation>Asignados</translation>
+    </message>
+    <message>
+        <source>Contacted</source>
+        <translation>Contactado</translation>
+    </message>
+    <message>
+        <source>Median response (min)</source>
+        <translation>Mediana de respuesta (min)</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Origen</translation>
+    </message>
+    <message>
+        <source>First response</source>
+        <translation>Primera respuesta</translation>
+    </message>
+    <message>
+        <source>Share</source>
+        <translation>Proporción</translation>
+    </message>
+    <message>
+        <source>Last 30 days</source>
+        <translation>Últimos 30 días</translation>
+    </message>
+    <message>
+        <source>Last 90 days</source>
+        <translation>Últimos 90 días</translation>
+    </message>
+    <message>
+        <source>This year</source>
+        <translation>Este año</translation>
+    </message>
+    <message>
+        <source>All time</source>
+        <translation>Desde siempre</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>Exportar CSV…</translation>
+    </message>
+    <message>
+        <source>Export %1</source>
+        <translation>Exportar %1</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>Archivos CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Trend</source>
+        <translation>Tendencia</translation>
+    </message>
+    <message>
+        <source>Agents</source>
+        <translation>Agentes</translation>
+    </message>
+    <message>
+        <source>Sources</source>
+        <translation>Orígenes</translation>
+    </message>
+    <message>
+        <source>Response time</source>
+        <translation>Tiempo de respuesta</translation>
+    </message>
+    <message>
+        <source>Period:</source>
+        <translation>Periodo:</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; leads · &lt;b&gt;%2&lt;/b&gt; converted · median first response &lt;b&gt;%3&lt;/b&gt;</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; prospectos · &lt;b&gt;%2&lt;/b&gt; convertidos · mediana de primera respuesta &lt;b&gt;%3&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 min</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Under 15 min</source>
+        <translation>Menos de 15 min</translation>
+    </message>
+    <message>
+        <source>15–60 min</source>
+        <translation>15–60 min</translation>
+    </message>
+    <message>
+        <source>1–4 h</source>
+        <translation>1–4 h</translation>
+    </message>
+    <message>
+        <source>4–24 h</source>
+        <translation>4–24 h</translation>
+    </message>
+    <message>
+        <source>Over a day</source>
+        <translation>Más de un día</translation>
+    </message>
+</context>
+<context>
+    <name>Crm::AssignmentPanel</name>
+    <message>
+        <source>Territory</source>
+        <translation>Territorio</translation>
+    </message>
+    <message>
+        <source>Manual</source>
+        <translation>Manual</translation>
+    </message>
+    <message>
+        <source>Round-robin</source>
+        <translation>Rotación</translation>
+    </message>
+    <message>
+        <source>&amp;Auto-assign…</source>
+        <translation>&amp;Asignar automáticamente…</translation>
+    </message>
+    <message>
+        <source>&amp;Apply these assignments</source>
+        <translation>&amp;Aplicar estas asignaciones</translation>
+    </message>
+    <message>
+        <source>How the server hands out new leads</source>
+        <translation>Cómo reparte el servidor los prospectos nuevos</translation>
+    </message>
+    <message>
+        <source>Assign to</source>
+        <translation>Asignar a</translation>
+    </message>
+    <message>
+        <source>Reassign to</source>
+        <translation>Reasignar a</translation>
+    </message>
+    <message>
+        <source>Let the server pick agents for the selected leads (or the whole queue), under the current mode; you see the result before it applies.</source>
+        <translation>El servidor elige agentes para los prospectos seleccionados (o toda la cola) según el modo actual; verá el resultado antes de aplicarlo.</translation>
+    </message>
+    <message>
+        <source>Agent</source>
+        <translation>Agente</translation>
+    </message>
+    <message>
+        <source>Open leads</source>
+        <translation>Prospectos abiertos</translation>
+    </message>
+    <message>
+        <source>Weight</source>
+        <translation>Peso</translation>
+    </message>
+    <message>
+        <source>Territories</source>
+        <translation>Territorios</translation>
+    </message>
+    <message>
+        <source>Lead</source>
+        <translation>Prospecto</translation>
+    </message>
+    <message>
+        <source>Goes to</source>
+        <translation>Va a</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>Motivo</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <source>Auto-assign preview: nothing has changed yet</source>
+        <translation>Vista previa de la asignación automática: aún no ha cambiado nada</translation>
+    </message>
+    <message>
+        <source>Assignment mode:</source>
+        <translation>Modo de asignación:</translation>
+    </message>
+    <message>
+        <source>Agents (drop leads on an agent to assign them)</source>
+        <translation>Agentes (suelte prospectos sobre un agente para asignárselos)</translation>
+    </message>
+    <message>
+        <source>%1  ·  %2</source>
+        <translation>%1  ·  %2</translation>
+    </message>
+    <message>
+        <source>Unassigned leads (%1)</source>
+        <translation>Prospectos sin asignar (%1)</translation>
+    </message>
+    <message>
+        <source>%1 (inactive)</source>
+        <translation>%1 (inactivo)</translation>
+    </message>
+    <message>
+        <source>Select an agent to see their open leads</source>
+        <translation>Seleccione un agente para ver sus prospectos abiertos</translation>
+    </message>
+    <message>
+        <source>Open leads of %1 (%2)</source>
+        <translation>Prospectos abiertos de %1 (%2)</translation>
+    </message>
+    <message>
+        <source>Select the leads to assign first.</source>
+        <translation>Primero seleccione los prospectos que quiere asignar.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n lead(s) assigned to %1.</source>
+        <translation>
+            <numerusform>%n prospecto asignado a %1.</numerusform>
+            <numerusform>%n prospectos asignados a %1.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Asking the server…</source>
+        <translation>Consultando al servidor…</translation>
+    </message>
+    <message>
+        <source>The assignment mode needs the server: %1</source>
+        <translation>El modo de asignación necesita el servidor: %1</translation>
+    </message>
+    <message>
+        <source>New leads are now assigned by: %1.</source>
+        <translation>Los prospectos nuevos se asignan ahora por: %1.</translation>
+    </message>
+    <message>
+        <source>Auto-assign needs the server: %1</source>
+        <translation>La asignación automática necesita el servidor: %1</translation>
+    </message>
+    <message>
+        <source>Nobody (no active agent)</source>
+        <translation>Nadie (no hay agentes activos)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n lead(s) in the preview. Apply to assign them.</source>
+        <translation>
+            <numerusform>%n prospecto en la vista previa. Aplique para asignarlo.</numerusform>
+            <numerusform>%n prospectos en la vista previa. Aplique para asignarlos.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Auto-assign failed: %1</source>
+        <translation>Falló la asignación automática: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n lead(s) assigned as previewed.</source>
+        <translation>
+            <numerusform>%n prospecto asignado como en la vista previa.</numerusform>
+            <numerusform>%n prospectos asignados como en la vista previa.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n lead(s) assigned; something changed since the preview, so some went elsewhere (see each lead&apos;s history).</source>
+        <translation>
+            <numerusform>%n prospecto asignado; algo cambió desde la vista previa, así que alguno fue a otro agente (vea el historial de cada prospecto).</numerusform>
+            <numerusform>%n prospectos asignados; algo cambió desde la vista previa, así que algunos fueron a otro agente (vea el historial de cada prospecto).</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Crm::CacheKeyProvider</name>
     <message>
         <source>The keychain holds a damaged cache key for %1.</source>
@@ -195,6 +501,24 @@
     <message>
         <source>&amp;Convert</source>
         <translation>&amp;Convertir</translation>
+    </message>
+</context>
+<context>
+    <name>Crm::DesktopNotifier</name>
+    <message>
+        <source>Agent CRM</source>
+        <translation>Agent CRM</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n more notification(s)</source>
+        <translation>
+            <numerusform>%n notificación más</numerusform>
+            <numerusform>%n notificaciones más</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Open the notification center in Agent CRM to see them.</source>
+        <translation>Abra el centro de notificaciones de Agent CRM para verlas.</translation>
     </message>
 </context>
 <context>
@@ -855,6 +1179,53 @@
         <source>My numbers</source>
         <translation>Mis cifras</translation>
     </message>
+    <message>
+        <source>&amp;Admin</source>
+        <translation>A&amp;dministración</translation>
+    </message>
+    <message>
+        <source>&amp;Assignment…</source>
+        <translation>&amp;Asignación…</translation>
+    </message>
+    <message>
+        <source>&amp;Team…</source>
+        <translation>&amp;Equipo…</translation>
+    </message>
+    <message>
+        <source>A&amp;nalytics…</source>
+        <translation>A&amp;nálisis…</translation>
+    </message>
+    <message>
+        <source>Assignment</source>
+        <translation>Asignación</translation>
+    </message>
+    <message>
+        <source>Team</source>
+        <translation>Equipo</translation>
+    </message>
+    <message>
+        <source>Analytics</source>
+        <translation>Análisis</translation>
+    </message>
+    <message>
+        <source>Notifications</source>
+        <translation>Notificaciones</translation>
+    </message>
+    <message>
+        <source>Notifications (%1)</source>
+        <translation>Notificaciones (%1)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n unread notification(s)</source>
+        <translation>
+            <numerusform>%n notificación sin leer</numerusform>
+            <numerusform>%n notificaciones sin leer</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>That record is no longer in your list.</source>
+        <translation>Ese registro ya no está en su lista.</translation>
+    </message>
 </context>
 <context>
     <name>Crm::NewLeadDialog</name>
@@ -909,6 +1280,95 @@
     <message>
         <source>&amp;Add lead</source>
         <translation>&amp;Añadir prospecto</translation>
+    </message>
+</context>
+<context>
+    <name>Crm::NotificationCenter</name>
+    <message>
+        <source>Mark all &amp;read</source>
+        <translation>Marcar todo como &amp;leído</translation>
+    </message>
+    <message>
+        <source>Notifications</source>
+        <translation>Notificaciones</translation>
+    </message>
+    <message>
+        <source>You&apos;re all caught up</source>
+        <translation>Está al día</translation>
+    </message>
+    <message>
+        <source>New leads, follow-ups that come due and sync problems will show up here.</source>
+        <translation>Aquí aparecerán los prospectos nuevos, los seguimientos que vencen y los problemas de sincronización.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n unread</source>
+        <translation>
+            <numerusform>%n sin leer</numerusform>
+            <numerusform>%n sin leer</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Crm::NotificationDelegate</name>
+    <message>
+        <source>just now</source>
+        <translation>ahora mismo</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n min ago</source>
+        <translation>
+            <numerusform>hace %n min</numerusform>
+            <numerusform>hace %n min</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n h ago</source>
+        <translation>
+            <numerusform>hace %n h</numerusform>
+            <numerusform>hace %n h</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>yesterday</source>
+        <translation>ayer</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n days ago</source>
+        <translation>
+            <numerusform>hace %n día</numerusform>
+            <numerusform>hace %n días</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+</context>
+<context>
+    <name>Crm::NotificationListModel</name>
+    <message>
+        <source>New lead</source>
+        <translation>Nuevo prospecto</translation>
+    </message>
+    <message>
+        <source>Follow-up due</source>
+        <translation>Seguimiento pendiente</translation>
+    </message>
+    <message>
+        <source>Appointment soon</source>
+        <translation>Cita próxima</translation>
+    </message>
+    <message>
+        <source>Edit conflict</source>
+        <translation>Conflicto de edición</translation>
+    </message>
+    <message>
+        <source>Change not accepted</source>
+        <translation>Cambio no aceptado</translation>
+    </message>
+    <message>
+        <source>Notice</source>
+        <translation>Aviso</translation>
     </message>
 </context>
 <context>
@@ -1363,6 +1823,133 @@ Conflictos:            %6
     <message>
         <source>Sign in to sync.</source>
         <translation>Inicie sesión para sincronizar.</translation>
+    </message>
+    <message>
+        <source>Not signed in to the server.</source>
+        <translation>No ha iniciado sesión en el servidor.</translation>
+    </message>
+</context>
+<context>
+    <name>Crm::TeamView</name>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;Guardar</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nombre</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>Correo electrónico</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Rol</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>Activo</translation>
+    </message>
+    <message>
+        <source>Weight</source>
+        <translation>Peso</translation>
+    </message>
+    <message>
+        <source>Territories</source>
+        <translation>Territorios</translation>
+    </message>
+    <message>
+        <source>Time zone</source>
+        <translation>Zona horaria</translation>
+    </message>
+    <message>
+        <source>Share of new leads in round-robin (0: none)</source>
+        <translation>Parte de prospectos nuevos en la rotación (0: ninguno)</translation>
+    </message>
+    <message>
+        <source>US states, e.g. CA, NV</source>
+        <translation>Estados de EE. UU., p. ej. CA, NV</translation>
+    </message>
+    <message>
+        <source>&amp;Add user…</source>
+        <translation>&amp;Añadir usuario…</translation>
+    </message>
+    <message>
+        <source>Weight:</source>
+        <translation>Peso:</translation>
+    </message>
+    <message>
+        <source>Territories:</source>
+        <translation>Territorios:</translation>
+    </message>
+    <message>
+        <source>Time zone:</source>
+        <translation>Zona horaria:</translation>
+    </message>
+    <message>
+        <source>Team</source>
+        <translation>Equipo</translation>
+    </message>
+    <message>
+        <source>Admin</source>
+        <translation>Administrador</translation>
+    </message>
+    <message>
+        <source>Agent</source>
+        <translation>Agente</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>Sí</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>No</translation>
+    </message>
+    <message>
+        <source>Deactivate</source>
+        <translation>Desactivar</translation>
+    </message>
+    <message>
+        <source>&amp;Deactivate</source>
+        <translation>&amp;Desactivar</translation>
+    </message>
+    <message>
+        <source>&amp;Reactivate</source>
+        <translation>&amp;Reactivar</translation>
+    </message>
+    <message>
+        <source>Not US states: %1</source>
+        <translation>No son estados de EE. UU.: %1</translation>
+    </message>
+    <message>
+        <source>Add user</source>
+        <translation>Añadir usuario</translation>
+    </message>
+    <message>
+        <source>At least 12 characters; hand it over in person</source>
+        <translation>Al menos 12 caracteres; entréguela en persona</translation>
+    </message>
+    <message>
+        <source>E-mail:</source>
+        <translation>Correo electrónico:</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>Nombre:</translation>
+    </message>
+    <message>
+        <source>Role:</source>
+        <translation>Rol:</translation>
+    </message>
+    <message>
+        <source>Password:</source>
+        <translation>Contraseña:</translation>
+    </message>
+    <message>
+        <source>Saved: %1.</source>
+        <translation>Guardado: %1.</translation>
     </message>
 </context>
 <context>

@@ -23,8 +23,8 @@
 #include <QScrollArea>
 #include <QTabWidget>
 #include <QTableWidget>
-#include <QValueAxis>
 #include <QVBoxLayout>
+#include <QValueAxis>
 
 #include <algorithm>
 
@@ -65,7 +65,10 @@ void clearChart(QChart *chart)
 }
 
 // Horizontal bars, categories read top-down.
-void fillBars(QChart *chart, QStringList categories, const QList<QBarSet *> &sets, double maximum,
+void fillBars(QChart *chart,
+              QStringList categories,
+              const QList<QBarSet *> &sets,
+              double maximum,
               const QString &format = QStringLiteral("%d"))
 {
     clearChart(chart);
@@ -122,7 +125,8 @@ QString csvField(const QString &text)
 {
     if (text.contains(QLatin1Char(',')) || text.contains(QLatin1Char('"'))
         || text.contains(QLatin1Char('\n')))
-        return QLatin1Char('"') + QString(text).replace(QStringLiteral("\""), QStringLiteral("\"\""))
+        return QLatin1Char('"')
+               + QString(text).replace(QStringLiteral("\""), QStringLiteral("\"\""))
                + QLatin1Char('"');
     return text;
 }
@@ -169,11 +173,13 @@ AnalyticsView::AnalyticsView(QSqlDatabase db, QWidget *parent)
         view->setMinimumHeight(280);
         auto *export_ = new QPushButton(tr("Export CSV…"));
         connect(export_, &QPushButton::clicked, this, [this, which, title] {
-            const QString path = QFileDialog::getSaveFileName(
-                this,
-                tr("Export %1").arg(title),
-                title.toLower().replace(QLatin1Char(' '), QLatin1Char('-')) + QStringLiteral(".csv"),
-                tr("CSV files (*.csv)"));
+            const QString path
+                = QFileDialog::getSaveFileName(this,
+                                               tr("Export %1").arg(title),
+                                               title.toLower().replace(QLatin1Char(' '),
+                                                                       QLatin1Char('-'))
+                                                   + QStringLiteral(".csv"),
+                                               tr("CSV files (*.csv)"));
             if (!path.isEmpty())
                 exportCsv(which, path);
         });
@@ -230,27 +236,30 @@ void AnalyticsView::reload()
     const std::optional<qint64> start = from();
     const Result<QJsonObject> report = LeadStatsReader::adminReport(m_db, start, std::nullopt);
     m_report = report.ok() ? report.value() : QJsonObject();
-    const Result<QList<LeadStats::Row>> read = LeadStatsReader::read(m_db, start, std::nullopt,
+    const Result<QList<LeadStats::Row>> read = LeadStatsReader::read(m_db,
+                                                                     start,
+                                                                     std::nullopt,
                                                                      QString());
     const QList<LeadStats::Row> rows = read.ok() ? read.value() : QList<LeadStats::Row>();
     const QJsonObject overall = m_report.value(QStringLiteral("overall")).toObject();
     const QLocale locale;
-    m_summary->setText(tr("<b>%1</b> leads · <b>%2</b> converted · median first response "
-                          "<b>%3</b>")
-                           .arg(locale.toString(overall.value(QStringLiteral("total")).toInt()),
-                                percent(overall.value(QStringLiteral("conversionRate")).toDouble()),
-                                overall.value(QStringLiteral("responseTime"))
-                                        .toObject()
-                                        .value(QStringLiteral("medianMinutes"))
-                                        .isNull()
-                                    ? tr("—")
-                                    : tr("%1 min").arg(locale.toString(
-                                          overall.value(QStringLiteral("responseTime"))
-                                              .toObject()
-                                              .value(QStringLiteral("medianMinutes"))
-                                              .toDouble(),
-                                          'f',
-                                          1))));
+    m_summary->setText(
+        tr("<b>%1</b> leads · <b>%2</b> converted · median first response "
+           "<b>%3</b>")
+            .arg(locale.toString(overall.value(QStringLiteral("total")).toInt()),
+                 percent(overall.value(QStringLiteral("conversionRate")).toDouble()),
+                 overall.value(QStringLiteral("responseTime"))
+                         .toObject()
+                         .value(QStringLiteral("medianMinutes"))
+                         .isNull()
+                     ? tr("—")
+                     : tr("%1 min").arg(
+                         locale.toString(overall.value(QStringLiteral("responseTime"))
+                                             .toObject()
+                                             .value(QStringLiteral("medianMinutes"))
+                                             .toDouble(),
+                                         'f',
+                                         1))));
 
     // Trend: leads by the Monday of the week they arrived (local time), and how many of them
     // are enrolled now.

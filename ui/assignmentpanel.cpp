@@ -159,10 +159,8 @@ AssignmentPanel::AssignmentPanel(QSqlDatabase db,
     m_auto->setToolTip(tr("Let the server pick agents for the selected leads (or the whole "
                           "queue), under the current mode; you see the result before it "
                           "applies."));
-    static_cast<AgentTree *>(m_agents)->dropped = [this](const QStringList &ids,
-                                                         const QString &agent) {
-        assign(ids, agent);
-    };
+    static_cast<AgentTree *>(m_agents)->dropped =
+        [this](const QStringList &ids, const QString &agent) { assign(ids, agent); };
     m_agents->setHeaderLabels({tr("Agent"), tr("Open leads"), tr("Weight"), tr("Territories")});
     m_agents->header()->setSectionResizeMode(0, QHeaderView::Stretch);
     m_agents->header()->setStretchLastSection(false);
@@ -300,9 +298,9 @@ void AssignmentPanel::reload()
         if (source)
             details << LeadSourceNames::displayName(*source);
         auto *item = new QListWidgetItem(
-            details.isEmpty() ? queue.value(1).toString()
-                              : tr("%1  ·  %2").arg(queue.value(1).toString(),
-                                                    details.join(QStringLiteral(", "))));
+            details.isEmpty()
+                ? queue.value(1).toString()
+                : tr("%1  ·  %2").arg(queue.value(1).toString(), details.join(QStringLiteral(", "))));
         item->setData(IdRole, queue.value(0).toString());
         m_queue->addItem(item);
     }
@@ -357,12 +355,14 @@ void AssignmentPanel::showAgentLeads()
     while (leads.next()) {
         const auto status = LeadStatusMachine::fromString(leads.value(2).toString());
         auto *item = new QListWidgetItem(
-            tr("%1  ·  %2").arg(leads.value(1).toString(),
-                                status ? LeadStatusMachine::displayName(*status) : QString()));
+            tr("%1  ·  %2")
+                .arg(leads.value(1).toString(),
+                     status ? LeadStatusMachine::displayName(*status) : QString()));
         item->setData(IdRole, leads.value(0).toString());
         m_agentLeads->addItem(item);
     }
-    m_agentTitle->setText(tr("Open leads of %1 (%2)").arg(agent->text(0)).arg(m_agentLeads->count()));
+    m_agentTitle->setText(
+        tr("Open leads of %1 (%2)").arg(agent->text(0)).arg(m_agentLeads->count()));
     m_reassign->setEnabled(m_agentLeads->count() > 0);
 }
 
@@ -447,13 +447,17 @@ void AssignmentPanel::answer(int id, bool ok, const QJsonObject &json, const QSt
             const QJsonObject assignment = value.toObject();
             const int row = m_preview->rowCount();
             m_preview->insertRow(row);
-            m_preview->setItem(row, 0, new QTableWidgetItem(leadName(
-                                           assignment.value(QStringLiteral("leadId")).toString())));
+            m_preview->setItem(row,
+                               0,
+                               new QTableWidgetItem(leadName(
+                                   assignment.value(QStringLiteral("leadId")).toString())));
             const QString agent = assignment.value(QStringLiteral("agentId")).toString();
-            m_preview->setItem(row, 1,
+            m_preview->setItem(row,
+                               1,
                                new QTableWidgetItem(agent.isEmpty() ? tr("Nobody (no active agent)")
                                                                     : agentName(agent)));
-            m_preview->setItem(row, 2,
+            m_preview->setItem(row,
+                               2,
                                new QTableWidgetItem(
                                    assignment.value(QStringLiteral("reason")).toString()));
         }

@@ -50,9 +50,9 @@ FollowUpsWidget::FollowUpsWidget(QSqlDatabase db, LocalEdits *edits, QWidget *pa
     m_list->setAlternatingRowColors(true);
     m_due->setCalendarPopup(true);
     // Minutes are enough for a reminder; seconds would only clutter the field.
-    m_due->setDisplayFormat(QLocale().dateFormat(QLocale::ShortFormat) + QLatin1Char(' ')
-                            + QLocale().timeFormat(QLocale::ShortFormat)
-                                  .remove(QStringLiteral(":ss")));
+    m_due->setDisplayFormat(
+        QLocale().dateFormat(QLocale::ShortFormat) + QLatin1Char(' ')
+        + QLocale().timeFormat(QLocale::ShortFormat).remove(QStringLiteral(":ss")));
     m_note->setPlaceholderText(tr("What to do (optional)"));
     m_done->setToolTip(tr("Mark the selected follow-up done"));
     m_snooze->setText(tr("Snooze"));

@@ -4,19 +4,19 @@
 #include "store/leadstatsreader.h"
 
 #include <QBarCategoryAxis>
-#include <QHorizontalBarSeries>
 #include <QBarSet>
 #include <QChart>
 #include <QChartView>
 #include <QComboBox>
 #include <QGridLayout>
 #include <QHBoxLayout>
+#include <QHorizontalBarSeries>
 #include <QLabel>
 #include <QLocale>
 #include <QVBoxLayout>
 
-#include <algorithm>
 #include <QValueAxis>
+#include <algorithm>
 
 namespace Crm {
 

@@ -3,6 +3,7 @@
 #include "analyticsview.h"
 #include "assignmentpanel.h"
 #include "conflictdialog.h"
+#include "desktopnotifier.h"
 #include "domain/leadsource.h"
 #include "domain/leadstatus.h"
 #include "idlelock.h"
@@ -11,6 +12,8 @@
 #include "leadmetricsview.h"
 #include "localedits.h"
 #include "newleaddialog.h"
+#include "notificationcenter.h"
+#include "notificationlistmodel.h"
 #include "store/passwordhasher.h"
 #include "syncrunner.h"
 #include "syncstore.h"
@@ -19,16 +22,19 @@
 #include <QAction>
 #include <QComboBox>
 #include <QDateTime>
+#include <QDockWidget>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListView>
 #include <QLocale>
 #include <QMenuBar>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSplitter>
+#include <QSqlQuery>
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QTableView>
@@ -61,6 +67,9 @@ MainWindow::MainWindow(QSqlDatabase cache, SyncRunner *sync, LocalEdits *edits, 
     , m_idle(new IdleLock(this))
     , m_unlockPassword(new QLineEdit)
     , m_unlockError(new QLabel)
+    , m_notifications(new NotificationCenter(m_cache))
+    , m_notifier(new DesktopNotifier(this))
+    , m_notificationDock(new QDockWidget)
 {
     setWindowTitle(tr("Agent CRM"));
     resize(1400, 860);
@@ -91,12 +100,18 @@ MainWindow::MainWindow(QSqlDatabase cache, SyncRunner *sync, LocalEdits *edits, 
     metrics->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N));
 
     m_adminMenu = menuBar()->addMenu(tr("&Admin"));
-    m_adminMenu->addAction(tr("&Assignment…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_A),
-                           this, &MainWindow::showAssignment);
-    m_adminMenu->addAction(tr("&Team…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_T), this,
+    m_adminMenu->addAction(tr("&Assignment…"),
+                           QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_A),
+                           this,
+                           &MainWindow::showAssignment);
+    m_adminMenu->addAction(tr("&Team…"),
+                           QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_T),
+                           this,
                            &MainWindow::showTeam);
-    m_adminMenu->addAction(tr("A&nalytics…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Y),
-                           this, &MainWindow::showAnalytics);
+    m_adminMenu->addAction(tr("A&nalytics…"),
+                           QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Y),
+                           this,
+                           &MainWindow::showAnalytics);
     m_adminMenu->menuAction()->setVisible(false);
 
     // Toolbar: search, saved views, status filter.
@@ -125,6 +140,12 @@ MainWindow::MainWindow(QSqlDatabase cache, SyncRunner *sync, LocalEdits *edits, 
     m_toolbar->addSeparator();
     m_toolbar->addAction(create);
     m_toolbar->addAction(syncNow);
+    m_notificationAction = new QAction(tr("Notifications"), this);
+    m_notificationAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
+    m_notificationAction->setCheckable(true);
+    connect(m_notificationAction, &QAction::triggered, this, &MainWindow::toggleNotifications);
+    m_toolbar->addAction(m_notificationAction);
+    leadsMenu->addAction(m_notificationAction);
 
     // Search as you type, without a query per keystroke while typing fast.
     m_searchDelay->setSingleShot(true);
@@ -166,6 +187,28 @@ MainWindow::MainWindow(QSqlDatabase cache, SyncRunner *sync, LocalEdits *edits, 
     splitter->setStretchFactor(1, 2);
     splitter->setSizes({900, 500});
     m_pages->addWidget(splitter);
+    m_notificationDock->setObjectName(QStringLiteral("notifications"));
+    m_notificationDock->setWindowTitle(tr("Notifications"));
+    m_notificationDock->setWidget(m_notifications);
+    m_notificationDock->setFeatures(QDockWidget::DockWidgetClosable
+                                    | QDockWidget::DockWidgetMovable);
+    m_notificationDock->setMinimumWidth(320);
+    addDockWidget(Qt::RightDockWidgetArea, m_notificationDock);
+    m_notificationDock->hide();
+    connect(m_notificationDock,
+            &QDockWidget::visibilityChanged,
+            m_notificationAction,
+            &QAction::setChecked);
+    connect(m_notifications, &NotificationCenter::openRequested, this, &MainWindow::openNotice);
+    connect(m_notifications->model(),
+            &NotificationListModel::unreadCountChanged,
+            this,
+            &MainWindow::showUnread);
+    connect(m_sync, &SyncRunner::notificationsChanged, this, [this] {
+        m_notifications->reload();
+        raiseDesktopNotices();
+    });
+    showUnread(m_notifications->model()->unreadCount());
     m_pages->addWidget(buildLockPage());
     setCentralWidget(m_pages);
     connect(m_idle, &IdleLock::idle, this, &MainWindow::lock);
@@ -281,6 +324,7 @@ void MainWindow::lock()
     if (isLocked())
         return;
     m_pages->setCurrentIndex(1);
+    m_notificationDock->hide();
     m_toolbar->hide();
     menuBar()->setEnabled(false);
     m_user->hide();
@@ -299,6 +343,8 @@ bool MainWindow::unlock(const QString &password)
     menuBar()->setEnabled(true);
     m_user->show();
     m_unlockPassword->clear();
+    // Notices that came while locked were kept back (they name members): show them now.
+    raiseDesktopNotices();
     return true;
 }
 
@@ -511,6 +557,56 @@ AnalyticsView *MainWindow::showAnalytics()
     });
     view->reload();
     return view;
+}
+
+void MainWindow::showUnread(int unread)
+{
+    m_notificationAction->setText(unread > 0 ? tr("Notifications (%1)").arg(unread)
+                                             : tr("Notifications"));
+    m_notificationAction->setToolTip(tr("%n unread notification(s)", nullptr, unread));
+}
+
+void MainWindow::raiseDesktopNotices()
+{
+    // Not while locked: a desktop notice would show a member's name over the lock.
+    if (!isLocked())
+        m_notifier->raisePending(m_cache);
+}
+
+void MainWindow::toggleNotifications()
+{
+    if (isLocked())
+        return;
+    const bool show = !m_notificationDock->isVisible();
+    m_notificationDock->setVisible(show);
+    if (show) {
+        m_notifications->reload();
+        m_notifications->view()->setFocus();
+    }
+}
+
+void MainWindow::openNotice(const QString &entity, const QString &entityId)
+{
+    QString leadId = entityId;
+    const QHash<QString, QString>
+        tables{{QStringLiteral("follow_up"), QStringLiteral("follow_ups")},
+               {QStringLiteral("enrollment"), QStringLiteral("enrollments")},
+               {QStringLiteral("appointment"), QStringLiteral("appointments")},
+               {QStringLiteral("activity"), QStringLiteral("lead_activities")}};
+    if (tables.contains(entity)) {
+        QSqlQuery query(m_cache);
+        query.prepare(
+            QStringLiteral("SELECT leadId FROM %1 WHERE id = ?").arg(tables.value(entity)));
+        query.addBindValue(entityId);
+        leadId = query.exec() && query.next() ? query.value(0).toString() : QString();
+    } else if (entity != QLatin1String("lead")) {
+        leadId.clear();
+    }
+    if (leadId.isEmpty() || !LocalEdits::readLead(m_cache, leadId)) {
+        statusBar()->showMessage(tr("That record is no longer in your list."), 5000);
+        return;
+    }
+    openLead(leadId);
 }
 
 } // namespace Crm

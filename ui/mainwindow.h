@@ -5,10 +5,11 @@
 #include <QMainWindow>
 #include <QPointer>
 
-#include <functional>
 #include <QSqlDatabase>
+#include <functional>
 
 class QComboBox;
+class QDockWidget;
 class QLabel;
 class QLineEdit;
 class QProgressBar;
@@ -23,6 +24,8 @@ namespace Crm {
 class AnalyticsView;
 class AssignmentPanel;
 class ConflictDialog;
+class DesktopNotifier;
+class NotificationCenter;
 class IdleLock;
 class LeadDetailPanel;
 class LeadMetricsView;
@@ -65,6 +68,13 @@ public:
     TeamView *showTeam();
     AnalyticsView *showAnalytics();
     bool adminMenuVisible() const;
+    NotificationCenter *notifications() const { return m_notifications; }
+    DesktopNotifier *notifier() const { return m_notifier; }
+    // Shows the notification center beside the leads (or hides it).
+    void toggleNotifications();
+    // Opens the lead a notice is about (a lead, or a follow-up, enrollment, appointment or
+    // activity of one).
+    void openNotice(const QString &entity, const QString &entityId);
     // Selects a lead in the list (clearing filters that hide it) and shows it.
     void openLead(const QString &leadId);
 
@@ -106,6 +116,8 @@ private:
     QPointer<QWidget> m_teamWindow;
     QPointer<QWidget> m_analyticsWindow;
     QMenu *m_adminMenu;
+    void showUnread(int unread);
+    void raiseDesktopNotices();
     QLabel *m_user;
     QProgressBar *m_progress;
     QStackedWidget *m_pages;
@@ -113,6 +125,10 @@ private:
     QLineEdit *m_unlockPassword;
     QLabel *m_unlockError;
     QToolBar *m_toolbar;
+    NotificationCenter *m_notifications;
+    DesktopNotifier *m_notifier;
+    QDockWidget *m_notificationDock;
+    QAction *m_notificationAction;
 };
 
 } // namespace Crm

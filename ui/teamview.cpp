@@ -161,8 +161,9 @@ void TeamView::reload()
         m_table->setItem(row, Weight, weight);
         m_table->setItem(row,
                          Territories,
-                         new QTableWidgetItem(users.value(6).toString().replace(
-                             QLatin1Char(','), QStringLiteral(", "))));
+                         new QTableWidgetItem(
+                             users.value(6).toString().replace(QLatin1Char(','),
+                                                               QStringLiteral(", "))));
         m_table->setItem(row, TimeZone, new QTableWidgetItem(users.value(7).toString()));
         if (users.value(0).toString() == current)
             m_table->setCurrentCell(row, Name);

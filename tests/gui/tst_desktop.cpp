@@ -3,6 +3,7 @@
 // and signing in through the dialog.
 #include "conflictdialog.h"
 #include "convertdialog.h"
+#include "desktopnotifier.h"
 #include "desktopsession.h"
 #include "domain/wiretime.h"
 #include "followupswidget.h"
@@ -12,6 +13,9 @@
 #include "localedits.h"
 #include "mainwindow.h"
 #include "newleaddialog.h"
+#include "notificationcenter.h"
+#include "notificationdaemon.h"
+#include "notificationlistmodel.h"
 #include "serverprocess.h"
 #include "signindialog.h"
 #include "store/cachekeyprovider.h"
@@ -27,6 +31,7 @@
 #include <QJsonArray>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListView>
 #include <QListWidget>
 #include <QPushButton>
 #include <QStandardPaths>
@@ -113,6 +118,7 @@ private slots:
     void searchNarrowsTheTable();
     void statusChangeReachesTheServer();
     void newContactFormLeadAppearsLive();
+    void newLeadRaisesANoticeAndADesktopNotification();
     void unsavedTypingSurvivesABackgroundSync();
     void followUpAndConversionThroughThePanel();
     void newLeadFormChecksFieldsThenSaves();
@@ -327,6 +333,58 @@ void tst_Desktop::newContactFormLeadAppearsLive()
     QCOMPARE(main->leads()->rowCount(), before + 1);
     QCOMPARE(main->leads()->index(main->leads()->rowOf(id), LeadTableModel::Name).data().toString(),
              QStringLiteral("Cornelia Funke"));
+}
+
+void tst_Desktop::newLeadRaisesANoticeAndADesktopNotification()
+{
+    // A real notification daemon (dunst) on the test's session bus.
+    CrmTest::NotificationDaemon daemon;
+    QString whyNot;
+    QVERIFY2(daemon.start(&whyNot), qPrintable(whyNot));
+    MainWindow *main = window();
+    QVERIFY(main);
+    NotificationListModel *notices = main->notifications()->model();
+    const int unreadBefore = notices->unreadCount();
+    QElapsedTimer timer;
+    timer.start();
+    const QString id = createLead(u"Janosch"_qs, u"Eckert"_qs);
+    QVERIFY(!id.isEmpty());
+    // In the notification center, unread, within 2 s...
+    QTRY_VERIFY_WITH_TIMEOUT(notices->rowCount() > 0
+                                 && notices->index(0, 0)
+                                            .data(NotificationListModel::BodyRole)
+                                            .toString()
+                                        == QLatin1String("Janosch Eckert"),
+                             2000);
+    qInfo() << "The notice showed after" << timer.elapsed() << "ms";
+    QCOMPARE(notices->index(0, 0).data(NotificationListModel::TitleRole).toString(),
+             QStringLiteral("New lead"));
+    QCOMPARE(notices->unreadCount(), unreadBefore + 1);
+    // ...and on the desktop, through org.freedesktop.Notifications.
+    auto onDesktop = [&] {
+        const std::optional<QJsonArray> history = daemon.history(&whyNot);
+        if (!history)
+            return false;
+        for (const QJsonValue &entry : *history) {
+            if (CrmTest::field(entry, "summary").toString() == QLatin1String("New lead")
+                && CrmTest::field(entry, "body").toString() == QLatin1String("Janosch Eckert"))
+                return true;
+        }
+        return false;
+    };
+    QTRY_VERIFY2_WITH_TIMEOUT(onDesktop(), qPrintable(whyNot), 2000);
+    qInfo() << "The desktop notification showed after" << timer.elapsed() << "ms";
+    QVERIFY(main->notifier()->lastRoute() == DesktopNotifier::Route::DBus);
+
+    // Clicking the notice opens the lead and marks it read.
+    main->toggleNotifications();
+    QListView *list = main->notifications()->view();
+    QTRY_VERIFY(list->isVisible());
+    const QRect first = list->visualRect(list->model()->index(0, 0));
+    QTest::mouseClick(list->viewport(), Qt::LeftButton, Qt::NoModifier, first.center());
+    QTRY_COMPARE(main->detail()->leadId(), id);
+    QTRY_COMPARE(notices->unreadCount(), unreadBefore);
+    main->toggleNotifications();
 }
 
 void tst_Desktop::unsavedTypingSurvivesABackgroundSync()
