@@ -43,6 +43,8 @@ public:
     QTreeWidget *agents() const { return m_agents; }
     QListWidget *agentLeads() const { return m_agentLeads; }
     QComboBox *modeBox() const { return m_mode; }
+    QToolButton *assignButton() const { return m_assign; }
+    QToolButton *reassignButton() const { return m_reassign; }
     QTableWidget *previewTable() const { return m_preview; }
     QPushButton *applyButton() const { return m_apply; }
     QJsonArray lastPreview() const { return m_previewed; }
