@@ -1,6 +1,8 @@
 // crm-screenshots: signs in to a server the way crm-desktop does and saves the main views as
 // PNG files, so anyone can see the app without running it.
 //   crm-screenshots --server URL --email E --data-dir DIR --out DIR [--lang es] < password
+#include "analyticsview.h"
+#include "assignmentpanel.h"
 #include "conflictdialog.h"
 #include "convertdialog.h"
 #include "desktopsession.h"
@@ -11,6 +13,7 @@
 #include "mainwindow.h"
 #include "newleaddialog.h"
 #include "settingsdialog.h"
+#include "teamview.h"
 #include "translations.h"
 
 #include <QApplication>
@@ -19,7 +22,11 @@
 #include <QDir>
 #include <QPushButton>
 #include <QSettings>
+#include <QListWidget>
 #include <QTableView>
+#include <QTableWidget>
+#include <QTreeWidget>
+#include <QComboBox>
 #include <QTextStream>
 #include <QThread>
 
@@ -104,7 +111,29 @@ int main(int argc, char *argv[])
     main->resize(1440, 880);
     settle(1500); // the first sync's last pages, the live channel
     main->table()->selectRow(1);
-    bool ok = save(main, outDir, QStringLiteral("leads") + suffix);
+    const QString prefix = main->adminMenuVisible() ? QStringLiteral("admin-") : QString();
+    bool ok = save(main, outDir, prefix + QStringLiteral("leads") + suffix);
+    if (main->adminMenuVisible()) {
+        // The admin's screens.
+        Crm::AssignmentPanel *assignment = main->showAssignment();
+        waitFor([&] { return assignment->modeBox()->isEnabled(); }, 10000);
+        assignment->queue()->setCurrentRow(0);
+        assignment->agents()->setCurrentItem(assignment->agents()->topLevelItem(0));
+        ok = save(assignment->window(), outDir, QStringLiteral("admin-assignment") + suffix) && ok;
+        assignment->previewAutoAssign();
+        waitFor([&] { return assignment->previewTable()->isVisible(); }, 10000);
+        ok = save(assignment->window(), outDir, QStringLiteral("admin-auto-assign") + suffix) && ok;
+        assignment->window()->close();
+        Crm::TeamView *team = main->showTeam();
+        team->table()->setCurrentCell(1, 0);
+        ok = save(team->window(), outDir, QStringLiteral("admin-team") + suffix) && ok;
+        team->window()->close();
+        Crm::AnalyticsView *analytics = main->showAnalytics();
+        analytics->setPeriod(Crm::AnalyticsView::Period::AllTime);
+        ok = save(analytics->window(), outDir, QStringLiteral("admin-analytics") + suffix) && ok;
+        analytics->window()->close();
+        return ok ? 0 : 1;
+    }
 
     // A lead that can be converted, for the convert dialog.
     for (int row = 0; row < main->leads()->rowCount(); ++row) {
@@ -139,6 +168,9 @@ int main(int argc, char *argv[])
         dialog.show();
         ok = save(&dialog, outDir, QStringLiteral("settings") + suffix) && ok;
     }
+    main->toggleNotifications();
+    ok = save(main, outDir, QStringLiteral("notifications") + suffix) && ok;
+    main->toggleNotifications();
     main->lock();
     ok = save(main, outDir, QStringLiteral("locked") + suffix) && ok;
     return ok ? 0 : 1;

@@ -1,6 +1,7 @@
 #include "analyticsview.h"
 
 #include "domain/leadsource.h"
+#include "figures.h"
 #include "store/leadstatsreader.h"
 
 #include <QBarCategoryAxis>
@@ -31,11 +32,6 @@
 namespace Crm {
 
 namespace {
-
-QString percent(double rate)
-{
-    return QLocale().toString(rate * 100, 'f', 1) + QLatin1Char('%');
-}
 
 QString sourceName(const QString &wire)
 {
@@ -103,7 +99,9 @@ QTableWidget *newTable(const QStringList &headers)
     table->verticalHeader()->hide();
     table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     table->setAlternatingRowColors(true);
-    table->horizontalHeader()->setStretchLastSection(true);
+    // The first column (names) takes the spare width; figures stay next to each other.
+    table->horizontalHeader()->setStretchLastSection(false);
+    table->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
     return table;
 }
 
@@ -243,23 +241,16 @@ void AnalyticsView::reload()
     const QList<LeadStats::Row> rows = read.ok() ? read.value() : QList<LeadStats::Row>();
     const QJsonObject overall = m_report.value(QStringLiteral("overall")).toObject();
     const QLocale locale;
+    const QJsonValue median = overall.value(QStringLiteral("responseTime"))
+                                  .toObject()
+                                  .value(QStringLiteral("medianMinutes"));
     m_summary->setText(
         tr("<b>%1</b> leads · <b>%2</b> converted · median first response "
            "<b>%3</b>")
             .arg(locale.toString(overall.value(QStringLiteral("total")).toInt()),
-                 percent(overall.value(QStringLiteral("conversionRate")).toDouble()),
-                 overall.value(QStringLiteral("responseTime"))
-                         .toObject()
-                         .value(QStringLiteral("medianMinutes"))
-                         .isNull()
-                     ? tr("—")
-                     : tr("%1 min").arg(
-                         locale.toString(overall.value(QStringLiteral("responseTime"))
-                                             .toObject()
-                                             .value(QStringLiteral("medianMinutes"))
-                                             .toDouble(),
-                                         'f',
-                                         1))));
+                 Figures::percent(overall.value(QStringLiteral("conversionRate")).toDouble()),
+                 Figures::minutes(median.isNull() ? std::nullopt
+                                                  : std::optional<double>(median.toDouble()))));
 
     // Trend: leads by the Monday of the week they arrived (local time), and how many of them
     // are enrolled now.
@@ -283,7 +274,7 @@ void AnalyticsView::reload()
                {{it.key().toString(Qt::ISODate), locale.toString(it.key(), QLocale::ShortFormat)},
                 {it->first, locale.toString(it->first)},
                 {it->second, locale.toString(it->second)},
-                {rate, percent(rate)}});
+                {rate, Figures::percent(rate)}});
         line->append(index, rate * 100);
         weekLabels << locale.toString(it.key(), QStringLiteral("d MMM"));
     }
@@ -319,7 +310,7 @@ void AnalyticsView::reload()
                  locale.toString(agent.value(QStringLiteral("contacted")).toInt())},
                 {agent.value(QStringLiteral("enrolled")).toInt(),
                  locale.toString(agent.value(QStringLiteral("enrolled")).toInt())},
-                {rate, percent(rate)},
+                {rate, Figures::percent(rate)},
                 {median.isNull() ? QVariant(QString()) : QVariant(median.toDouble()),
                  median.isNull() ? tr("—") : locale.toString(median.toDouble(), 'f', 1)}});
         agentNames << agent.value(QStringLiteral("name")).toString();
@@ -347,8 +338,8 @@ void AnalyticsView::reload()
                {{name, name},
                 {total, locale.toString(total)},
                 {converted, locale.toString(converted)},
-                {rate, percent(rate)}});
-        sourceNames << tr("%1 (%2)").arg(name, percent(rate));
+                {rate, Figures::percent(rate)}});
+        sourceNames << tr("%1 (%2)").arg(name, Figures::percent(rate));
         volume->append(total);
         enrolled->append(converted);
         most = qMax(most, total);
@@ -385,7 +376,7 @@ void AnalyticsView::reload()
         addRow(m_responses,
                {{buckets.at(i).second, buckets.at(i).second},
                 {counts.at(i), locale.toString(counts.at(i))},
-                {share, percent(share)}});
+                {share, Figures::percent(share)}});
         bucketNames << buckets.at(i).second;
         waiting->append(counts.at(i));
         largest = qMax(largest, counts.at(i));

@@ -1,6 +1,7 @@
 #include "leadmetricsview.h"
 
 #include "domain/leadsource.h"
+#include "figures.h"
 #include "store/leadstatsreader.h"
 
 #include <QBarCategoryAxis>
@@ -21,22 +22,6 @@
 namespace Crm {
 
 namespace {
-
-QString minutesText(const std::optional<double> &minutes)
-{
-    if (!minutes)
-        return LeadMetricsView::tr("—");
-    if (*minutes < 90)
-        return LeadMetricsView::tr("%1 min").arg(QLocale().toString(*minutes, 'f', 0));
-    if (*minutes < 48 * 60)
-        return LeadMetricsView::tr("%1 h").arg(QLocale().toString(*minutes / 60, 'f', 1));
-    return LeadMetricsView::tr("%1 days").arg(QLocale().toString(*minutes / 1440, 'f', 1));
-}
-
-QString percent(double rate)
-{
-    return QLocale().toString(rate * 100, 'f', 1) + QLatin1Char('%');
-}
 
 QChart *newChart(const QString &title)
 {
@@ -204,9 +189,9 @@ void LeadMetricsView::reload()
     m_summary = LeadStats::compute(rows.ok() ? rows.value() : QList<LeadStats::Row>());
     const QLocale locale;
     m_total->setText(locale.toString(m_summary.total));
-    m_conversion->setText(percent(m_summary.conversionRate));
-    m_median->setText(minutesText(m_summary.medianMinutes));
-    m_withinHour->setText(m_summary.contacted ? percent(m_summary.within1HourRate) : tr("—"));
+    m_conversion->setText(Figures::percent(m_summary.conversionRate));
+    m_median->setText(Figures::minutes(m_summary.medianMinutes));
+    m_withinHour->setText(m_summary.contacted ? Figures::percent(m_summary.within1HourRate) : tr("—"));
 
     QStringList statuses;
     auto *statusSet = new QBarSet(tr("Leads"));
@@ -228,7 +213,7 @@ void LeadMetricsView::reload()
     for (const LeadStats::SourceSummary &source : std::as_const(m_summary.bySource)) {
         const auto known = LeadSourceNames::fromString(source.source);
         const QString name = known ? LeadSourceNames::displayName(*known) : source.source;
-        sources << tr("%1 (%2)").arg(name, percent(source.conversionRate));
+        sources << tr("%1 (%2)").arg(name, Figures::percent(source.conversionRate));
         volume->append(source.total);
         enrolled->append(source.enrolled);
         most = qMax(most, source.total);
