@@ -270,6 +270,12 @@ void LeadDetailPanel::reload()
     m_loading = false;
 }
 
+void LeadDetailPanel::focusActivityNotes()
+{
+    if (m_content->isVisible())
+        m_activityNotes->setFocus(Qt::ShortcutFocusReason);
+}
+
 QString LeadDetailPanel::bannerText() const
 {
     return m_banner->isVisible() ? m_banner->text() : QString();

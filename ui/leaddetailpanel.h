@@ -38,6 +38,8 @@ public:
     QPushButton *convertButton() const { return m_convert; }
     FollowUpsWidget *followUps() const { return m_followUps; }
     QString bannerText() const;
+    // Puts the cursor in the activity note field (Enter on a lead in the list).
+    void focusActivityNotes();
     QLabel *errorLabel(const QString &field) const;
 
 signals:

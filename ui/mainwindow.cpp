@@ -33,6 +33,7 @@
 #include <QMenuBar>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QShortcut>
 #include <QSplitter>
 #include <QSqlQuery>
 #include <QStackedWidget>
@@ -175,6 +176,13 @@ MainWindow::MainWindow(QSqlDatabase cache, SyncRunner *sync, LocalEdits *edits, 
     // Wide enough for the header in every language ("Antigüedad").
     m_table->setColumnWidth(LeadTableModel::Age, 90);
     m_table->setColumnWidth(LeadTableModel::NextFollowUp, 120);
+    // Enter on a lead goes to its history's note field: log the call just made.
+    auto *open = new QShortcut(QKeySequence(Qt::Key_Return),
+                               m_table,
+                               nullptr,
+                               nullptr,
+                               Qt::WidgetShortcut);
+    connect(open, &QShortcut::activated, m_detail, &LeadDetailPanel::focusActivityNotes);
     connect(m_table->selectionModel(),
             &QItemSelectionModel::currentRowChanged,
             this,
@@ -325,6 +333,15 @@ void MainWindow::lock()
         return;
     m_pages->setCurrentIndex(1);
     m_notificationDock->hide();
+    // Every window that shows members goes too (they reopen on request after unlocking).
+    for (QWidget *window : {static_cast<QWidget *>(m_metricsWindow.data()),
+                            static_cast<QWidget *>(m_conflictDialog.data()),
+                            static_cast<QWidget *>(m_assignmentWindow.data()),
+                            static_cast<QWidget *>(m_teamWindow.data()),
+                            static_cast<QWidget *>(m_analyticsWindow.data())}) {
+        if (window)
+            window->close();
+    }
     m_toolbar->hide();
     menuBar()->setEnabled(false);
     m_user->hide();

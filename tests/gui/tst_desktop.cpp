@@ -33,6 +33,7 @@
 #include <QLineEdit>
 #include <QListView>
 #include <QListWidget>
+#include <QPointer>
 #include <QPushButton>
 #include <QStandardPaths>
 #include <QStatusBar>
@@ -124,6 +125,7 @@ private slots:
     void newLeadFormChecksFieldsThenSaves();
     void conflictShowsBothValuesAndEachChoiceDoesWhatItSays();
     void metricsAgreeWithTheServer();
+    void lockHidesEveryWindowWithMembers();
     void signInThroughTheDialog();
     void restartOfflineOpensTheCache();
 
@@ -656,6 +658,34 @@ void tst_Desktop::metricsAgreeWithTheServer()
     QVERIFY(view->summary().count(LeadStatus::Enrolled) >= 1);
     QVERIFY(view->summary().conversionRate > 0);
     view->window()->close();
+}
+
+void tst_Desktop::lockHidesEveryWindowWithMembers()
+{
+    MainWindow *main = window();
+    QVERIFY(main);
+    QPointer<QWidget> metrics = main->showMetrics()->window();
+    QPointer<ConflictDialog> conflicts = main->showConflicts();
+    main->toggleNotifications();
+    QVERIFY(metrics->isVisible() && conflicts->isVisible());
+    main->lock();
+    QVERIFY(main->isLocked());
+    QTRY_VERIFY(!metrics || !metrics->isVisible());
+    QTRY_VERIFY(!conflicts || !conflicts->isVisible());
+    QVERIFY(!main->notifications()->isVisible());
+    QVERIFY(!main->table()->isVisible());
+    QVERIFY(!main->unlock(u"wrong"_qs));
+    QVERIFY(main->unlock(Password));
+    QVERIFY(main->table()->isVisible());
+    // Enter on a lead goes to the note field of its history.
+    main->activateWindow();
+    main->table()->setFocus();
+    main->table()->selectRow(0);
+    QTest::keyClick(main->table(), Qt::Key_Return);
+    QTRY_VERIFY([] {
+        auto *field = qobject_cast<QLineEdit *>(QApplication::focusWidget());
+        return field && field->placeholderText().startsWith(u"What happened?"_qs);
+    }());
 }
 
 void tst_Desktop::signInThroughTheDialog()
