@@ -2,6 +2,7 @@
 #include <cmath>
 
 #include "assignmentservice.h"
+#include "followupservice.h"
 #include "leadhistory.h"
 #include "leadrepository.h"
 #include "serverdatabase.h"
@@ -9,6 +10,7 @@
 #include "writetransaction.h"
 
 #include <QDateTime>
+#include <QTime>
 #include <QRandomGenerator>
 #include <QUuid>
 
@@ -72,6 +74,13 @@ const char *const CallNotes[] = {"Left a voicemail.",
                                  "Interested in the Silver plan; wants to compare prices.",
                                  "Asked about prescription coverage.",
                                  "Scheduled a follow-up call with spouse present."};
+
+const char *const FollowUpNotes[] = {"Call back about the dental rider.",
+                                     "Send the plan comparison sheet.",
+                                     "Check whether the doctor is in network.",
+                                     "Confirm the effective date with the spouse.",
+                                     "Follow up on the signed application.",
+                                     ""};
 
 } // namespace
 
@@ -263,6 +272,28 @@ bool DemoData::fill(ServerDatabase &database,
                              lead.version,
                              LeadRepository::audience(lead),
                              lead.toJson());
+            }
+            // Leads still being worked have a follow-up: a few overdue, some today, most in
+            // the coming days. (Not in a benchmark fill: its row counts are fixed.)
+            const bool open = status == LeadStatus::Contacted || status == LeadStatus::Qualified;
+            if (onlyAgent.isEmpty() && open && random.bounded(10) < 6) {
+                const qint64 due = now + qint64((random.generateDouble() * 7.0 - 1.5) * day);
+                // On the quarter hour, in working hours, as a person would set it.
+                QDateTime when = QDateTime::fromMSecsSinceEpoch(due);
+                when.setTime(QTime(9 + random.bounded(8), 15 * random.bounded(4)));
+                const AuthUser agent{lead.assignedAgentId, {}, {}, QStringLiteral("agent"), {}};
+                auto created = FollowUpService::createIn(
+                    tx,
+                    agent,
+                    lead,
+                    QString(),
+                    when.toMSecsSinceEpoch(),
+                    QString::fromUtf8(FollowUpNotes[random.bounded(int(std::size(FollowUpNotes)))]),
+                    QStringLiteral("demo-data"));
+                if (auto *failure = std::get_if<ApiError>(&created)) {
+                    err << failure->message << Qt::endl;
+                    return false;
+                }
             }
         }
         tx.audit({0,

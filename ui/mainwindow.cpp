@@ -175,7 +175,7 @@ MainWindow::MainWindow(QSqlDatabase cache, SyncRunner *sync, LocalEdits *edits, 
     m_table->setColumnWidth(LeadTableModel::Email, 215);
     // Wide enough for the header in every language ("Antigüedad").
     m_table->setColumnWidth(LeadTableModel::Age, 90);
-    m_table->setColumnWidth(LeadTableModel::NextFollowUp, 120);
+    m_table->setColumnWidth(LeadTableModel::NextFollowUp, 150);
     // Enter on a lead goes to its history's note field: log the call just made.
     auto *open = new QShortcut(QKeySequence(Qt::Key_Return),
                                m_table,
