@@ -163,23 +163,6 @@ void LeadTableModel::reload()
     // entries end in the rowid) can deliver the order without sorting.
     query.prepare(QStringLiteral("SELECT l.rowid FROM %1 WHERE %2 ORDER BY %3%4, l.rowid%4")
                       .arg(from, where.join(QStringLiteral(" AND ")), order, direction));
-    // A short prefix in a big cache matches a large share of it ("m"). Joining every match to
-    // its row and sorting them reads table pages all over the encrypted file; walking the
-    // age index (it holds createdAt and the rowid) and keeping the matches reads only the
-    // index and needs no sort. Only for a plain search in age order, and only when the
-    // matches are many: for a few, the join is cheaper.
-    if (!match.isEmpty() && byAge && where.size() == 2) {
-        QSqlQuery count(m_db);
-        count.prepare(QStringLiteral("SELECT count(*) FROM leads_fts WHERE leads_fts MATCH ?"));
-        count.addBindValue(match);
-        if (count.exec() && count.next() && count.value(0).toLongLong() > m_manyMatches) {
-            query.prepare(QStringLiteral(
-                              "SELECT rowid FROM leads INDEXED BY idx_leads_created_at"
-                              " WHERE deletedAt IS NULL AND rowid IN (SELECT docid FROM leads_fts"
-                              " WHERE leads_fts MATCH ?) ORDER BY createdAt%1, rowid%1")
-                              .arg(direction));
-        }
-    }
     for (const QVariant &value : std::as_const(bindings))
         query.addBindValue(value);
     beginResetModel();

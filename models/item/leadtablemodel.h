@@ -50,10 +50,6 @@ public:
     // Re-reads the cache (after a sync or an edit), keeping the filter and sort.
     void reload();
     void setNow(qint64 epochMs) { m_now = epochMs; } // tests pin the clock
-    // Above this many search matches a plain search walks the age index instead of joining
-    // every match (tests lower it to check both plans give the same rows).
-    static constexpr qint64 DefaultManyMatches = 20000;
-    void setManyMatches(qint64 matches) { m_manyMatches = matches; }
 
     int rowCount(const QModelIndex &parent = QModelIndex()) const override;
     int columnCount(const QModelIndex &parent = QModelIndex()) const override;
@@ -67,7 +63,6 @@ public:
     static QString ageText(qint64 ms);
 
 private:
-    qint64 m_manyMatches = DefaultManyMatches;
     struct Row
     {
         QString id;

@@ -472,8 +472,6 @@ private slots:
     void showsEveryLiveLead();
     void search_data();
     void search();
-    void searchPlansAgree_data();
-    void searchPlansAgree();
     void searchFormattedPhone_data();
     void searchFormattedPhone();
     void searchWhatThePhoneColumnShows_data();
@@ -640,33 +638,6 @@ void tst_LeadTableModel::search()
     filter.search = search;
     model.setFilter(filter);
     QCOMPARE(sortedList(shownNames(model)), sortedList(expected));
-}
-
-void tst_LeadTableModel::searchPlansAgree_data()
-{
-    search_data();
-}
-
-// Many matches walk the age index instead of joining every match: the same rows, in the same
-// order, both ways (youngest first and oldest first).
-void tst_LeadTableModel::searchPlansAgree()
-{
-    QFETCH(QString, search);
-    QFETCH(QStringList, expected);
-    for (Qt::SortOrder order : {Qt::AscendingOrder, Qt::DescendingOrder}) {
-        LeadTableModel joined(m_cache.database());
-        LeadTableModel walked(m_cache.database());
-        walked.setManyMatches(0);
-        LeadTableModel::Filter filter;
-        filter.search = search;
-        for (LeadTableModel *model : {&joined, &walked}) {
-            model->setNow(m_now);
-            model->sort(LeadTableModel::Age, order);
-            model->setFilter(filter);
-        }
-        QCOMPARE(shownNames(walked), shownNames(joined));
-        QCOMPARE(sortedList(shownNames(walked)), sortedList(expected));
-    }
 }
 
 void tst_LeadTableModel::searchFormattedPhone_data()
