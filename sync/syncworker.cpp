@@ -166,8 +166,14 @@ void SyncWorker::sync()
     qCDebug(lcSync) << "Sync cycle starts";
     do {
         m_again = false;
+        SyncStore &store = m_engine->store();
+        const qint64 cursorBefore = store.cursor();
+        const int pendingBefore = store.pendingCount();
         const Status status = m_engine->runCycle();
-        emit cacheChanged();
+        // Views re-read the cache only when this cycle changed it: an idle poll must not make
+        // a big lead list reload.
+        if (store.cursor() != cursorBefore || store.pendingCount() != pendingBefore)
+            emit cacheChanged();
         if (status.ok()) {
             emit synced(m_engine->store().state(QStringLiteral("lastSync")));
             if (!m_live)

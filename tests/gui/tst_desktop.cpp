@@ -679,8 +679,11 @@ void tst_Desktop::lockHidesEveryWindowWithMembers()
     QVERIFY(main->table()->isVisible());
     // Enter on a lead goes to the note field of its history.
     main->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(main));
     main->table()->setFocus();
+    QTRY_COMPARE(QApplication::focusWidget(), static_cast<QWidget *>(main->table()));
     main->table()->selectRow(0);
+    QTRY_VERIFY(!main->detail()->leadId().isEmpty());
     QTest::keyClick(main->table(), Qt::Key_Return);
     QTRY_VERIFY([] {
         auto *field = qobject_cast<QLineEdit *>(QApplication::focusWidget());
