@@ -120,6 +120,7 @@ int main(int argc, char *argv[])
         assignment->queue()->setCurrentRow(0);
         assignment->agents()->setCurrentItem(assignment->agents()->topLevelItem(0));
         ok = save(assignment->window(), outDir, QStringLiteral("admin-assignment") + suffix) && ok;
+        assignment->queue()->clearSelection(); // the whole queue
         assignment->previewAutoAssign();
         waitFor([&] { return assignment->previewTable()->isVisible(); }, 10000);
         ok = save(assignment->window(), outDir, QStringLiteral("admin-auto-assign") + suffix) && ok;

@@ -329,6 +329,14 @@
             <numerusform>%n prospectos asignados; algo cambió desde la vista previa, así que algunos fueron a otro agente (vea el historial de cada prospecto).</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Round-robin (no agent covers %1)</source>
+        <translation>Rotación (ningún agente cubre %1)</translation>
+    </message>
+    <message>
+        <source>Territory %1</source>
+        <translation>Territorio %1</translation>
+    </message>
 </context>
 <context>
     <name>Crm::CacheKeyProvider</name>

@@ -15,6 +15,7 @@
 #include <QMenu>
 #include <QMimeData>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QSplitter>
 #include <QSqlQuery>
 #include <QTableWidget>
@@ -101,6 +102,23 @@ QString modeLabel(const QString &mode)
     if (mode == QLatin1String("manual"))
         return AssignmentPanel::tr("Manual");
     return AssignmentPanel::tr("Round-robin");
+}
+
+// The server's reason ("round_robin", "territory CA", "round_robin (no agent covers OH)",
+// "manual") as a person reads it.
+QString reasonText(const QString &reason)
+{
+    static const QRegularExpression uncovered(
+        QStringLiteral("^round_robin \\(no agent covers ([A-Z]{2})\\)$"));
+    if (const QRegularExpressionMatch match = uncovered.match(reason); match.hasMatch())
+        return AssignmentPanel::tr("Round-robin (no agent covers %1)").arg(match.captured(1));
+    if (reason == QLatin1String("round_robin"))
+        return AssignmentPanel::tr("Round-robin");
+    if (reason.startsWith(QLatin1String("territory ")))
+        return AssignmentPanel::tr("Territory %1").arg(reason.mid(10));
+    if (reason == QLatin1String("manual"))
+        return AssignmentPanel::tr("Manual");
+    return reason;
 }
 
 QLabel *heading(const QString &text)
@@ -459,7 +477,8 @@ void AssignmentPanel::answer(int id, bool ok, const QJsonObject &json, const QSt
             m_preview->setItem(row,
                                2,
                                new QTableWidgetItem(
-                                   assignment.value(QStringLiteral("reason")).toString()));
+                                   reasonText(
+                                       assignment.value(QStringLiteral("reason")).toString())));
         }
         m_preview->resizeColumnsToContents();
         m_apply->setEnabled(!m_previewed.isEmpty());
