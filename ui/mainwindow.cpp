@@ -261,6 +261,8 @@ MainWindow::MainWindow(QSqlDatabase cache, SyncRunner *sync, LocalEdits *edits, 
     });
     showSyncState(SyncEngine::State::Offline, QString());
     showCounts(0, 0);
+    // What the cache holds, at once (offline too), with the first lead selected.
+    refresh();
 }
 
 void MainWindow::setUser(const QString &name, const QString &role, const QString &userId)
