@@ -428,6 +428,10 @@ std::variant<QString, ValidationErrors, Error> LocalEdits::convertToEnrollment(
     QJsonObject data{{QStringLiteral("leadId"), leadId},
                      {QStringLiteral("plan"), trimmedPlan},
                      {QStringLiteral("notes"), notes}};
+    // Kept with the mutation (the server ignores it): a refusal puts the lead back as it was
+    // here, even when the server's copy cannot be fetched at that moment.
+    const QJsonObject local{
+        {QStringLiteral("previousStatus"), LeadStatusMachine::toString(lead->status)}};
     if (!date.isEmpty())
         data.insert(QStringLiteral("effectiveDate"), date);
     const QJsonObject mutation{{QStringLiteral("mutationId"), Ids::create()},
@@ -435,7 +439,8 @@ std::variant<QString, ValidationErrors, Error> LocalEdits::convertToEnrollment(
                                {QStringLiteral("id"), id},
                                {QStringLiteral("op"), QStringLiteral("create")},
                                {QStringLiteral("baseVersion"), 0},
-                               {QStringLiteral("data"), data}};
+                               {QStringLiteral("data"), data},
+                               {QStringLiteral("local"), local}};
     auto nullable = [](const QString &text) {
         return text.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(text);
     };

@@ -229,13 +229,16 @@ bool SyncStore::upsert(const QString &entity,
     if (m_insertFirst) {
         QSet<QString> &loaded = m_loadedIds[entity];
         const bool known = entity != QLatin1String("activity") && loaded.contains(id);
-        if (!known && tryInsert()) {
+        if (known && tryUpdate())
+            return true;
+        if (tryInsert()) {
             if (entity != QLatin1String("activity"))
                 loaded.insert(id);
             return true;
         }
-        const QString insertError = known ? QString() : insert.lastError().text();
-        if (tryUpdate())
+        // The id was taken after all (a resumed load, a row this load did not insert).
+        const QString insertError = insert.lastError().text();
+        if (!known && tryUpdate())
             return true;
         *error = update.lastError().isValid() ? update.lastError().text() : insertError;
         return false;
@@ -255,6 +258,8 @@ bool SyncStore::upsert(const QString &entity,
 
 bool SyncStore::remove(const QString &entity, const QString &id, QString *error)
 {
+    // A lead revoked and sent again later in the same first download is new again.
+    m_loadedIds[entity].remove(id);
     const EntityTable *table = tableFor(entity);
     if (!table)
         return true;
@@ -368,6 +373,8 @@ Status SyncStore::applyPageOnce(const QJsonArray &changes, qint64 newCursor, boo
     auto fail = [&]() -> Status {
         m_db.rollback();
         qCWarning(lcSync) << "Applying a pull page failed:" << error;
+        // The rows this page inserted are gone with it.
+        m_loadedIds.clear();
         return Error{QStringLiteral("cache_failed"), error};
     };
     QSqlQuery pragma(m_db);
@@ -379,7 +386,8 @@ Status SyncStore::applyPageOnce(const QJsonArray &changes, qint64 newCursor, boo
     QSet<QString> touchedLeads;
     QSet<QString> touchedFollowUps;
     m_insertFirst = !state(QStringLiteral("bulkLoad")).isEmpty();
-    const bool firstSyncDone = cursor() > 0;
+    // Not during the first download, however many pages it takes: those leads are not news.
+    const bool firstSyncDone = !state(QStringLiteral("lastSync")).isEmpty();
     const QString me = state(QStringLiteral("userId"));
     for (const QJsonValue &value : changes) {
         const QJsonObject change = value.toObject();
@@ -830,12 +838,29 @@ Result<SyncStore::PushOutcome> SyncStore::applyPushResults(const QJsonArray &res
         if (op == QLatin1String("create")) {
             if (!this->remove(entity, entityId, &error))
                 return fail();
-            // A refused conversion: the lead's status comes back from the server.
-            if (entity == QLatin1String("enrollment"))
-                outcome.leadsToRefetch << payload.value(QStringLiteral("data"))
-                                              .toObject()
-                                              .value(QStringLiteral("leadId"))
-                                              .toString();
+            // A refused conversion: the lead's status as it was here, then the server's.
+            if (entity == QLatin1String("enrollment")) {
+                const QString leadId = payload.value(QStringLiteral("data"))
+                                           .toObject()
+                                           .value(QStringLiteral("leadId"))
+                                           .toString();
+                const QString previous = payload.value(QStringLiteral("local"))
+                                             .toObject()
+                                             .value(QStringLiteral("previousStatus"))
+                                             .toString();
+                if (!previous.isEmpty()) {
+                    QSqlQuery restore(m_db);
+                    restore.prepare(QStringLiteral(
+                        "UPDATE leads SET status = ? WHERE id = ? AND status = 'enrolled'"));
+                    restore.addBindValue(previous);
+                    restore.addBindValue(leadId);
+                    if (!restore.exec()) {
+                        error = restore.lastError().text();
+                        return fail();
+                    }
+                }
+                outcome.leadsToRefetch << leadId;
+            }
         } else if (entity == QLatin1String("lead")) {
             outcome.leadsToRefetch << entityId;
         } else if (!setFields(entity,

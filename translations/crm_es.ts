@@ -337,6 +337,10 @@
         <source>Territory %1</source>
         <translation>Territorio %1</translation>
     </message>
+    <message>
+        <source>%1 cannot be assigned: %2</source>
+        <translation>No se puede asignar %1: %2</translation>
+    </message>
 </context>
 <context>
     <name>Crm::CacheKeyProvider</name>

@@ -232,13 +232,14 @@ std::optional<qint64> AnalyticsView::from() const
 void AnalyticsView::reload()
 {
     const std::optional<qint64> start = from();
-    const Result<QJsonObject> report = LeadStatsReader::adminReport(m_db, start, std::nullopt);
-    m_report = report.ok() ? report.value() : QJsonObject();
+    // One read of the period's leads for every chart.
     const Result<QList<LeadStats::Row>> read = LeadStatsReader::read(m_db,
                                                                      start,
                                                                      std::nullopt,
                                                                      QString());
     const QList<LeadStats::Row> rows = read.ok() ? read.value() : QList<LeadStats::Row>();
+    const Result<QJsonObject> report = LeadStatsReader::adminReport(m_db, rows);
+    m_report = report.ok() ? report.value() : QJsonObject();
     const QJsonObject overall = m_report.value(QStringLiteral("overall")).toObject();
     const QLocale locale;
     const QJsonValue median = overall.value(QStringLiteral("responseTime"))

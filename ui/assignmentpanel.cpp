@@ -16,6 +16,7 @@
 #include <QMimeData>
 #include <QPushButton>
 #include <QRegularExpression>
+#include <QSet>
 #include <QSplitter>
 #include <QSqlQuery>
 #include <QTableWidget>
@@ -303,6 +304,16 @@ void AssignmentPanel::reload()
     const QString currentAgent = m_agents->currentItem()
                                      ? m_agents->currentItem()->data(0, IdRole).toString()
                                      : QString();
+    // Selections survive a reload (a sync lands while the admin is picking leads).
+    auto selectedIds = [](QListWidget *list) {
+        QSet<QString> ids;
+        const QList<QListWidgetItem *> items = list->selectedItems();
+        for (const QListWidgetItem *item : items)
+            ids.insert(item->data(IdRole).toString());
+        return ids;
+    };
+    const QSet<QString> queueSelection = selectedIds(m_queue);
+    m_agentSelection = selectedIds(m_agentLeads);
     m_queue->clear();
     QSqlQuery queue(m_db);
     queue.exec(QStringLiteral("SELECT id, firstName || ' ' || lastName, coalesce(state, ''),"
@@ -321,6 +332,7 @@ void AssignmentPanel::reload()
                 : tr("%1  ·  %2").arg(queue.value(1).toString(), details.join(QStringLiteral(", "))));
         item->setData(IdRole, queue.value(0).toString());
         m_queue->addItem(item);
+        item->setSelected(queueSelection.contains(queue.value(0).toString()));
     }
     m_queueTitle->setText(tr("Unassigned leads (%1)").arg(m_queue->count()));
     m_assign->setEnabled(m_queue->count() > 0);
@@ -378,6 +390,7 @@ void AssignmentPanel::showAgentLeads()
                      status ? LeadStatusMachine::displayName(*status) : QString()));
         item->setData(IdRole, leads.value(0).toString());
         m_agentLeads->addItem(item);
+        item->setSelected(m_agentSelection.contains(leads.value(0).toString()));
     }
     m_agentTitle->setText(
         tr("Open leads of %1 (%2)").arg(agent->text(0)).arg(m_agentLeads->count()));
@@ -396,6 +409,10 @@ bool AssignmentPanel::assign(const QStringList &leadIds, const QString &agentId)
                                           QJsonObject{{QStringLiteral("assignedAgentId"), agentId}});
         if (auto *error = std::get_if<Error>(&result)) {
             showMessage(error->message, true);
+            break;
+        }
+        if (auto *errors = std::get_if<ValidationErrors>(&result)) {
+            showMessage(tr("%1 cannot be assigned: %2").arg(leadName(id), errors->summary()), true);
             break;
         }
         ++done;
@@ -442,11 +459,16 @@ void AssignmentPanel::answer(int id, bool ok, const QJsonObject &json, const QSt
     if (id == m_modeRequest || id == m_setModeRequest) {
         if (!ok) {
             showMessage(tr("The assignment mode needs the server: %1").arg(error), true);
-            m_mode->setEnabled(false);
+            // Show what the server last confirmed; a change can be tried again.
+            m_loadingMode = true;
+            m_mode->setCurrentIndex(m_mode->findData(m_confirmedMode));
+            m_loadingMode = false;
+            m_mode->setEnabled(!m_confirmedMode.isEmpty());
             return;
         }
+        m_confirmedMode = json.value(QStringLiteral("mode")).toString();
         m_loadingMode = true;
-        m_mode->setCurrentIndex(m_mode->findData(json.value(QStringLiteral("mode")).toString()));
+        m_mode->setCurrentIndex(m_mode->findData(m_confirmedMode));
         m_loadingMode = false;
         m_mode->setEnabled(true);
         if (id == m_setModeRequest)
@@ -476,9 +498,8 @@ void AssignmentPanel::answer(int id, bool ok, const QJsonObject &json, const QSt
                                                                     : agentName(agent)));
             m_preview->setItem(row,
                                2,
-                               new QTableWidgetItem(
-                                   reasonText(
-                                       assignment.value(QStringLiteral("reason")).toString())));
+                               new QTableWidgetItem(reasonText(
+                                   assignment.value(QStringLiteral("reason")).toString())));
         }
         m_preview->resizeColumnsToContents();
         m_apply->setEnabled(!m_previewed.isEmpty());

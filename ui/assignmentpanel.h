@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QJsonArray>
+#include <QSet>
 #include <QSqlDatabase>
 #include <QWidget>
 
@@ -88,6 +89,8 @@ private:
     QJsonArray m_previewed;
     QJsonArray m_applied;
     bool m_loadingMode = false;
+    QString m_confirmedMode;
+    QSet<QString> m_agentSelection; // kept across a reload of the agent's leads
 };
 
 } // namespace Crm

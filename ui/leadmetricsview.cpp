@@ -191,7 +191,8 @@ void LeadMetricsView::reload()
     m_total->setText(locale.toString(m_summary.total));
     m_conversion->setText(Figures::percent(m_summary.conversionRate));
     m_median->setText(Figures::minutes(m_summary.medianMinutes));
-    m_withinHour->setText(m_summary.contacted ? Figures::percent(m_summary.within1HourRate) : tr("—"));
+    m_withinHour->setText(m_summary.contacted ? Figures::percent(m_summary.within1HourRate)
+                                              : tr("—"));
 
     QStringList statuses;
     auto *statusSet = new QBarSet(tr("Leads"));

@@ -20,8 +20,10 @@
 #include "teamview.h"
 
 #include <QAction>
+#include <QApplication>
 #include <QComboBox>
 #include <QDateTime>
+#include <QDialog>
 #include <QDockWidget>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -335,14 +337,23 @@ void MainWindow::lock()
         return;
     m_pages->setCurrentIndex(1);
     m_notificationDock->hide();
-    // Every window that shows members goes too (they reopen on request after unlocking).
+    // A form open over the window (convert, new lead, export...) is cancelled; every window
+    // that shows members is hidden (not closed: one may be running that form's event loop).
+    // They come back when asked for again.
+    for (int guard = 0; guard < 10 && QApplication::activeModalWidget(); ++guard) {
+        QWidget *modal = QApplication::activeModalWidget();
+        if (auto *dialog = qobject_cast<QDialog *>(modal))
+            dialog->reject();
+        else
+            modal->hide();
+    }
     for (QWidget *window : {static_cast<QWidget *>(m_metricsWindow.data()),
                             static_cast<QWidget *>(m_conflictDialog.data()),
                             static_cast<QWidget *>(m_assignmentWindow.data()),
                             static_cast<QWidget *>(m_teamWindow.data()),
                             static_cast<QWidget *>(m_analyticsWindow.data())}) {
         if (window)
-            window->close();
+            window->hide();
     }
     m_toolbar->hide();
     menuBar()->setEnabled(false);
@@ -571,7 +582,11 @@ AnalyticsView *MainWindow::showAnalytics()
         return nullptr;
     AnalyticsView *view = showToolWindow<AnalyticsView>(m_analyticsWindow, tr("Analytics"), [this] {
         auto *analytics = new AnalyticsView(m_cache);
-        connect(m_sync, &SyncRunner::cacheChanged, analytics, &AnalyticsView::reload);
+        // Re-read after a sync only while it is on screen (it reads every lead of the period).
+        connect(m_sync, &SyncRunner::cacheChanged, analytics, [analytics] {
+            if (analytics->isVisible())
+                analytics->reload();
+        });
         return analytics;
     });
     view->reload();

@@ -188,6 +188,11 @@ void TeamView::selectionChanged()
     const bool active = m_table->item(row, Active)->text() == tr("Yes");
     m_toggleActive->setText(active ? tr("&Deactivate") : tr("&Reactivate"));
     m_toggleActive->setProperty("activate", !active);
+    // The same user again (a sync reloaded the table): what the admin is typing stays.
+    const QString id = selectedId();
+    if (id == m_editingId)
+        return;
+    m_editingId = id;
     m_weight->setValue(m_table->item(row, Weight)->text().toInt());
     m_territories->setText(m_table->item(row, Territories)->text());
     m_timeZone->setText(m_table->item(row, TimeZone)->text());

@@ -63,6 +63,7 @@ private:
     QPushButton *m_toggleActive;
     QLabel *m_message;
     QList<int> m_requests;
+    QString m_editingId; // the user the edit form was filled for
 };
 
 } // namespace Crm

@@ -60,7 +60,12 @@ Result<QJsonObject> LeadStatsReader::adminReport(const QSqlDatabase &db,
     const Result<QList<LeadStats::Row>> read = LeadStatsReader::read(db, from, to, QString());
     if (!read.ok())
         return read.error();
-    const QList<LeadStats::Row> &rows = read.value();
+    return adminReport(db, read.value());
+}
+
+Result<QJsonObject> LeadStatsReader::adminReport(const QSqlDatabase &db,
+                                                 const QList<LeadStats::Row> &rows)
+{
     const LeadStats::Summary overall = LeadStats::compute(rows);
 
     QHash<QString, QList<LeadStats::Row>> rowsByAgent;

@@ -26,6 +26,9 @@ public:
     static Result<QJsonObject> adminReport(const QSqlDatabase &db,
                                            std::optional<qint64> from,
                                            std::optional<qint64> to);
+    // The same report over rows already read (db supplies the agents' names).
+    static Result<QJsonObject> adminReport(const QSqlDatabase &db,
+                                           const QList<LeadStats::Row> &rows);
 };
 
 } // namespace Crm

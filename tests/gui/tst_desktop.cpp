@@ -676,6 +676,18 @@ void tst_Desktop::lockHidesEveryWindowWithMembers()
     QVERIFY(!main->table()->isVisible());
     QVERIFY(!main->unlock(u"wrong"_qs));
     QVERIFY(main->unlock(Password));
+    // Locking while a form is open over the window (its own event loop) cancels the form.
+    selectLead(m_leadIds.value(u"Judith Kerr"_qs));
+    bool cancelled = false;
+    whenShown<NewLeadDialog>([&](NewLeadDialog *dialog) {
+        QTest::keyClicks(dialog->field(u"firstName"_qs), QStringLiteral("Half typed"));
+        main->lock();
+        cancelled = !dialog->isVisible();
+    });
+    main->newLead();
+    QVERIFY(cancelled);
+    QVERIFY(main->isLocked());
+    QVERIFY(main->unlock(Password));
     QVERIFY(main->table()->isVisible());
     // Enter on a lead goes to the note field of its history.
     main->activateWindow();

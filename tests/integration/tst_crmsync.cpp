@@ -146,6 +146,7 @@ private slots:
     void followUpEditedOnBothSidesIsAConflict();
     void refusedConversionComesBackWithItsReason();
     void dueFollowUpsAndAppointmentsRaiseOneNoticeEach();
+    void leadRevokedAndSentAgainInTheFirstDownload();
     void clockSkewDecidesNothing();
     void convergence_data();
     void convergence();
@@ -721,6 +722,49 @@ void tst_CrmSync::dueFollowUpsAndAppointmentsRaiseOneNoticeEach()
     QCOMPARE(notices(followUp.value()), 2);
 }
 
+void tst_CrmSync::leadRevokedAndSentAgainInTheFirstDownload()
+{
+    // Ana's log holds the lead, its revoke (it went to Ben) and the lead again (back to her),
+    // with a follow-up: a fresh device's first download (a bulk load) ends with it once.
+    const QString id = newLeadFor(m_anaId, 14, u"boomerang"_qs);
+    const qint64 due = QDateTime::currentMSecsSinceEpoch() + 3600 * 1000LL;
+    QCOMPARE(m_server
+                 .request("POST",
+                          QStringLiteral("/api/leads/%1/follow-ups").arg(id),
+                          QJsonObject{{u"dueAt"_qs, WireTime::toWire(due)}},
+                          m_admin)
+                 .status,
+             201);
+    for (const QString &agent : {m_server
+                                     .sql(QStringLiteral("SELECT id FROM users WHERE email = "
+                                                         "'ben@cs.example'"))[0][0]
+                                     .toString(),
+                                 m_anaId}) {
+        QCOMPARE(m_server
+                     .request("POST",
+                              QStringLiteral("/api/admin/leads/assign"),
+                              QJsonObject{{u"leadIds"_qs, QJsonArray{id}}, {u"agentId"_qs, agent}},
+                              m_admin)
+                     .status,
+                 200);
+    }
+    Client ana{QStringLiteral("ana@cs.example"), m_server.baseUrl().toString(), {}};
+    const Run run = ana.sync(true);
+    QVERIFY2(run.exitCode == 0, qPrintable(run.output));
+    auto db = ana.open();
+    const QSqlDatabase cache = db.value().database();
+    QCOMPARE(column(cache, QStringLiteral("SELECT count(*) FROM leads WHERE id = '%1'").arg(id)),
+             QStringList{QStringLiteral("1")});
+    QCOMPARE(column(cache,
+                    QStringLiteral("SELECT count(*) FROM follow_ups WHERE leadId = '%1'").arg(id)),
+             QStringList{QStringLiteral("1")});
+    // The first download's leads are not news.
+    QCOMPARE(column(cache,
+                    QStringLiteral("SELECT count(*) FROM notifications WHERE kind ="
+                                   " 'new_lead'")),
+             QStringList{QStringLiteral("0")});
+}
+
 void tst_CrmSync::clockSkewDecidesNothing()
 {
     // Two devices edit the same field; the second to reach the server gets the conflict, even
@@ -1026,6 +1070,10 @@ void tst_CrmSync::killDuringInitialSyncThenResume()
              QStringList{QStringLiteral("3")});
     QVERIFY(column(cache, QStringLiteral("SELECT value FROM sync_state WHERE key = 'bulkLoad'"))
                 .isEmpty());
+    // Ten pages of first download, and not one "new lead" notice.
+    QCOMPARE(column(cache,
+                    QStringLiteral("SELECT count(*) FROM notifications WHERE kind = 'new_lead'")),
+             QStringList{QStringLiteral("0")});
 }
 
 QTEST_GUILESS_MAIN(tst_CrmSync)
