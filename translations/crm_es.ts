@@ -546,6 +546,38 @@
         <source>Sign in again</source>
         <translation>Vuelva a iniciar sesión</translation>
     </message>
+    <message>
+        <source>The local data stays locked without its passphrase.</source>
+        <translation>Los datos locales siguen bloqueados sin su frase de contraseña.</translation>
+    </message>
+    <message>
+        <source>Use at least %1 characters.</source>
+        <translation>Use al menos %1 caracteres.</translation>
+    </message>
+    <message>
+        <source>That passphrase does not open the local data.</source>
+        <translation>Esa frase de contraseña no abre los datos locales.</translation>
+    </message>
+    <message>
+        <source>No keychain is available on this computer to keep the key of your local data. Choose a passphrase for it instead (at least %1 characters); you will need it every time Agent CRM starts.</source>
+        <translation>En este equipo no hay un llavero disponible para guardar la clave de sus datos locales. Elija en su lugar una frase de contraseña (al menos %1 caracteres); la necesitará cada vez que inicie Agent CRM.</translation>
+    </message>
+    <message>
+        <source>Your local data is locked with a passphrase. Enter it to open it.</source>
+        <translation>Sus datos locales están protegidos con una frase de contraseña. Escríbala para abrirlos.</translation>
+    </message>
+    <message>
+        <source>Local data passphrase</source>
+        <translation>Frase de contraseña de los datos locales</translation>
+    </message>
+    <message>
+        <source>Enter the same passphrase again.</source>
+        <translation>Escriba de nuevo la misma frase de contraseña.</translation>
+    </message>
+    <message>
+        <source>The two passphrases differ.</source>
+        <translation>Las dos frases de contraseña no coinciden.</translation>
+    </message>
 </context>
 <context>
     <name>Crm::Figures</name>

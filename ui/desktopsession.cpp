@@ -7,10 +7,16 @@
 #include "mainwindow.h"
 #include "signindialog.h"
 #include "store/cachekeyprovider.h"
+#include "store/passphrasekey.h"
 #include "syncrunner.h"
 #include "syncstore.h"
 
 #include <QApplication>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QInputDialog>
+#include <QLineEdit>
 #include <QMessageBox>
 #include <QUrl>
 
@@ -24,6 +30,10 @@ DesktopSession::DesktopSession(Options options, QObject *parent)
 
 DesktopSession::~DesktopSession()
 {
+    if (m_dialog) {
+        m_dialog->disconnect(); // its "rejected" would end the application
+        delete m_dialog;
+    }
     delete m_window;
     closeAccount();
 }
@@ -94,12 +104,12 @@ bool DesktopSession::connectAccount(const QString &server,
     closeAccount();
     m_server = server;
     m_email = email;
-    const Result<QByteArray> key = CacheKeyProvider().keyFor(server, email);
+    const QString path = LocalDatabase::defaultPath(server, email, m_options.dataDir);
+    const Result<QByteArray> key = cacheKey(server, email, path);
     if (!key.ok()) {
         *error = key.error().message;
         return false;
     }
-    const QString path = LocalDatabase::defaultPath(server, email, m_options.dataDir);
     Result<LocalDatabase> cache = LocalDatabase::open(path, key.value());
     if (!cache.ok()) {
         *error = cache.error().message;
@@ -126,6 +136,85 @@ bool DesktopSession::connectAccount(const QString &server,
     }
     m_sync->signIn(password, refreshToken);
     return true;
+}
+
+Result<QByteArray> DesktopSession::cacheKey(const QString &server,
+                                            const QString &email,
+                                            const QString &path)
+{
+    // A cache made with a passphrase keeps its salt beside it: it opens only that way.
+    const bool passphraseCache = QFile::exists(PassphraseKey::saltPath(path));
+    if (!passphraseCache) {
+        const Result<QByteArray> key = CacheKeyProvider().keyFor(server, email);
+        if (key.ok() || key.error().code != QLatin1String("keychain_unavailable"))
+            return key;
+    }
+    // No keychain: the data stays encrypted, with a key only the user's passphrase gives.
+    const bool create = !QFile::exists(path);
+    QString problem;
+    for (int attempt = 0; attempt < 3; ++attempt) {
+        const std::optional<QString> passphrase = askPassphrase(create, &problem);
+        if (!passphrase)
+            return Error{QStringLiteral("cancelled"),
+                         tr("The local data stays locked without its passphrase.")};
+        if (passphrase->isEmpty() && !problem.isEmpty()) {
+            // The two entries differed: ask again, saying so.
+        } else if (passphrase->size() < MinPassphraseLength) {
+            problem = tr("Use at least %1 characters.").arg(MinPassphraseLength);
+        } else {
+            QDir().mkpath(QFileInfo(path).absolutePath()); // the salt goes beside the cache
+            const Result<QByteArray> key = PassphraseKey::keyForDatabase(path, *passphrase);
+            if (!key.ok() || create)
+                return key;
+            // Check it before handing it on: a wrong key opens nothing.
+            if (LocalDatabase::open(path, key.value()).ok())
+                return key;
+            problem = tr("That passphrase does not open the local data.");
+        }
+        if (m_options.cachePassphrase)
+            break; // scripted: no second chance
+    }
+    return Error{QStringLiteral("wrong_passphrase"), problem};
+}
+
+std::optional<QString> DesktopSession::askPassphrase(bool create, QString *problem)
+{
+    if (m_options.cachePassphrase)
+        return m_options.cachePassphrase;
+    const QString previous = *problem; // why the last answer did not do
+    problem->clear();
+    const QString intro
+        = create ? tr("No keychain is available on this computer to keep the key of your "
+                      "local data. Choose a passphrase for it instead (at least %1 "
+                      "characters); you will need it every time Agent CRM starts.")
+                       .arg(MinPassphraseLength)
+                 : tr("Your local data is locked with a passphrase. Enter it to open it.");
+    bool ok = false;
+    const QString first = QInputDialog::getText(nullptr,
+                                                tr("Local data passphrase"),
+                                                previous.isEmpty()
+                                                    ? intro
+                                                    : previous + QStringLiteral("\n\n") + intro,
+                                                QLineEdit::Password,
+                                                QString(),
+                                                &ok);
+    if (!ok)
+        return std::nullopt;
+    if (create) {
+        const QString again = QInputDialog::getText(nullptr,
+                                                    tr("Local data passphrase"),
+                                                    tr("Enter the same passphrase again."),
+                                                    QLineEdit::Password,
+                                                    QString(),
+                                                    &ok);
+        if (!ok)
+            return std::nullopt;
+        if (again != first) {
+            *problem = tr("The two passphrases differ.");
+            return QString();
+        }
+    }
+    return first;
 }
 
 void DesktopSession::onSignedIn(const QString &userId, const QString &name, const QString &role)

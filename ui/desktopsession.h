@@ -30,7 +30,11 @@ public:
         QString server;
         QString email;
         std::optional<QString> password; // --password-stdin
+        // The cache passphrase when no keychain answers (tests, scripts); otherwise asked.
+        std::optional<QString> cachePassphrase;
     };
+
+    static constexpr int MinPassphraseLength = 12;
 
     explicit DesktopSession(Options options, QObject *parent = nullptr);
     ~DesktopSession() override;
@@ -50,6 +54,10 @@ private:
     void onSignInFailed(const QString &code, const QString &message);
     void closeAccount();
     void applySettings();
+    // The cache's key: from the keychain, or (no keychain, or a cache made that way) derived
+    // from a passphrase the user gives.
+    Result<QByteArray> cacheKey(const QString &server, const QString &email, const QString &path);
+    std::optional<QString> askPassphrase(bool create, QString *problem);
 
     Options m_options;
     QSettings m_settings;

@@ -37,7 +37,7 @@ Result<QByteArray> PassphraseKey::derive(const QString &passphrase, const QByteA
 
 Result<QByteArray> PassphraseKey::saltFor(const QString &databasePath)
 {
-    const QString path = databasePath + QStringLiteral(".salt");
+    const QString path = saltPath(databasePath);
     QFile existing(path);
     if (existing.exists()) {
         if (!existing.open(QIODevice::ReadOnly))

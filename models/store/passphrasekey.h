@@ -19,6 +19,12 @@ public:
 
     static Result<QByteArray> derive(const QString &passphrase, const QByteArray &salt);
 
+    // Where the salt of a database lives: its presence marks a passphrase-keyed cache.
+    static QString saltPath(const QString &databasePath)
+    {
+        return databasePath + QStringLiteral(".salt");
+    }
+
     // Reads the salt stored beside the database, creating it the first time.
     static Result<QByteArray> saltFor(const QString &databasePath);
 
