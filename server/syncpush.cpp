@@ -77,21 +77,6 @@ bool storeResult(const QSqlDatabase &db,
     return insert.exec();
 }
 
-const QStringList &mergeableLeadFields()
-{
-    static const QStringList fields{QStringLiteral("firstName"),
-                                    QStringLiteral("lastName"),
-                                    QStringLiteral("email"),
-                                    QStringLiteral("phone"),
-                                    QStringLiteral("message"),
-                                    QStringLiteral("source"),
-                                    QStringLiteral("status"),
-                                    QStringLiteral("state"),
-                                    QStringLiteral("smsOptIn"),
-                                    QStringLiteral("assignedAgentId")};
-    return fields;
-}
-
 // Values as the server stores them: an empty text and null mean the same.
 QJsonValue comparable(const QJsonValue &value)
 {
@@ -216,7 +201,7 @@ QJsonObject SyncPush::applyLeadUpdate(ApiContext &context,
     QJsonObject conflicts;
     std::optional<QString> newAgent;
     for (auto it = fields.begin(); it != fields.end(); ++it) {
-        if (!mergeableLeadFields().contains(it.key()) || !it.value().isObject()) {
+        if (!Lead::editableFields().contains(it.key()) || !it.value().isObject()) {
             return rejected(mutationId,
                             ApiError::badRequest(
                                 tr("Field \"%1\" cannot be changed this way.").arg(it.key())));

@@ -15,21 +15,6 @@ namespace Crm {
 
 namespace {
 
-const QStringList &editableFields()
-{
-    static const QStringList fields{QStringLiteral("firstName"),
-                                    QStringLiteral("lastName"),
-                                    QStringLiteral("email"),
-                                    QStringLiteral("phone"),
-                                    QStringLiteral("message"),
-                                    QStringLiteral("source"),
-                                    QStringLiteral("status"),
-                                    QStringLiteral("state"),
-                                    QStringLiteral("smsOptIn"),
-                                    QStringLiteral("assignedAgentId")};
-    return fields;
-}
-
 QVariant columnValue(const QString &field, const QJsonValue &value)
 {
     if (value.isNull()
@@ -104,7 +89,7 @@ std::variant<Lead, ValidationErrors, Error> LocalEdits::updateLead(const QString
         return Error{QStringLiteral("not_found"), tr("This lead is not in your cache.")};
     QJsonObject merged = current->toJson();
     for (auto it = changes.begin(); it != changes.end(); ++it) {
-        if (!editableFields().contains(it.key()))
+        if (!Lead::editableFields().contains(it.key()))
             return Error{QStringLiteral("bad_request"),
                          tr("\"%1\" cannot be edited.").arg(it.key())};
         merged.insert(it.key(), it.value());
@@ -126,7 +111,7 @@ std::variant<Lead, ValidationErrors, Error> LocalEdits::updateLead(const QString
     const QJsonObject before = current->toJson();
     const QJsonObject after = changed.toJson();
     QJsonObject fields;
-    for (const QString &field : editableFields()) {
+    for (const QString &field : Lead::editableFields()) {
         if (before.value(field) != after.value(field))
             fields.insert(field,
                           QJsonObject{{QStringLiteral("old"), before.value(field)},

@@ -1,6 +1,7 @@
 #include "syncstore.h"
 
 #include "domain/ids.h"
+#include "domain/lead.h"
 
 #include "domain/wiretime.h"
 #include "store/schemamigrator.h"
@@ -278,21 +279,11 @@ namespace {
 // Fields this device may change, per entity; the rest are the server's.
 bool isEditable(const QString &entity, const QString &field)
 {
-    static const QSet<QString> lead{QStringLiteral("firstName"),
-                                    QStringLiteral("lastName"),
-                                    QStringLiteral("email"),
-                                    QStringLiteral("phone"),
-                                    QStringLiteral("message"),
-                                    QStringLiteral("source"),
-                                    QStringLiteral("status"),
-                                    QStringLiteral("state"),
-                                    QStringLiteral("smsOptIn"),
-                                    QStringLiteral("assignedAgentId")};
     static const QSet<QString> followUp{QStringLiteral("dueAt"),
                                         QStringLiteral("note"),
                                         QStringLiteral("done")};
     if (entity == QLatin1String("lead"))
-        return lead.contains(field);
+        return Lead::editableFields().contains(field);
     if (entity == QLatin1String("follow_up"))
         return followUp.contains(field);
     return false;

@@ -1,5 +1,6 @@
 #include "analyticsview.h"
 
+#include "charts.h"
 #include "domain/leadsource.h"
 #include "figures.h"
 #include "store/leadstatsreader.h"
@@ -14,7 +15,6 @@
 #include <QGridLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
-#include <QHorizontalBarSeries>
 #include <QJsonArray>
 #include <QLabel>
 #include <QLineSeries>
@@ -27,8 +27,6 @@
 #include <QVBoxLayout>
 #include <QValueAxis>
 
-#include <algorithm>
-
 namespace Crm {
 
 namespace {
@@ -37,59 +35,6 @@ QString sourceName(const QString &wire)
 {
     const auto source = LeadSourceNames::fromString(wire);
     return source ? LeadSourceNames::displayName(*source) : wire;
-}
-
-QChart *newChart(const QString &title)
-{
-    auto *chart = new QChart;
-    chart->setTitle(title);
-    chart->setAnimationOptions(QChart::NoAnimation);
-    chart->setBackgroundRoundness(0);
-    chart->setMargins(QMargins(4, 4, 4, 4));
-    chart->legend()->setAlignment(Qt::AlignBottom);
-    return chart;
-}
-
-void clearChart(QChart *chart)
-{
-    chart->removeAllSeries();
-    const QList<QAbstractAxis *> axes = chart->axes();
-    for (QAbstractAxis *axis : axes) {
-        chart->removeAxis(axis);
-        axis->deleteLater();
-    }
-}
-
-// Horizontal bars, categories read top-down.
-void fillBars(QChart *chart,
-              QStringList categories,
-              const QList<QBarSet *> &sets,
-              double maximum,
-              const QString &format = QStringLiteral("%d"))
-{
-    clearChart(chart);
-    auto *series = new QHorizontalBarSeries;
-    std::reverse(categories.begin(), categories.end());
-    for (QBarSet *set : sets) {
-        QList<qreal> values;
-        for (int i = set->count() - 1; i >= 0; --i)
-            values << set->at(i);
-        set->remove(0, set->count());
-        set->append(values);
-        series->append(set);
-    }
-    chart->addSeries(series);
-    auto *y = new QBarCategoryAxis;
-    y->append(categories);
-    chart->addAxis(y, Qt::AlignLeft);
-    series->attachAxis(y);
-    auto *x = new QValueAxis;
-    x->setRange(0, qMax(1.0, maximum * 1.1));
-    x->setLabelFormat(format);
-    x->setTickCount(5);
-    chart->addAxis(x, Qt::AlignBottom);
-    series->attachAxis(x);
-    chart->legend()->setVisible(sets.size() > 1);
 }
 
 QTableWidget *newTable(const QStringList &headers)
@@ -136,10 +81,10 @@ AnalyticsView::AnalyticsView(QSqlDatabase db, QWidget *parent)
     , m_db(std::move(db))
     , m_periodBox(new QComboBox)
     , m_summary(new QLabel)
-    , m_trendChart(newChart(tr("Conversion by week of arrival")))
-    , m_agentChart(newChart(tr("Conversion by agent")))
-    , m_sourceChart(newChart(tr("Leads and enrollments by source")))
-    , m_responseChart(newChart(tr("Time to first response")))
+    , m_trendChart(Charts::create(tr("Conversion by week of arrival")))
+    , m_agentChart(Charts::create(tr("Conversion by agent")))
+    , m_sourceChart(Charts::create(tr("Leads and enrollments by source")))
+    , m_responseChart(Charts::create(tr("Time to first response")))
     , m_trend(newTable({tr("Week"), tr("Leads"), tr("Enrolled"), tr("Conversion")}))
     , m_agents(newTable({tr("Agent"),
                          tr("Assigned"),
@@ -263,7 +208,7 @@ void AnalyticsView::reload()
         week.second += row.status == LeadStatus::Enrolled ? 1 : 0;
     }
     m_trend->setRowCount(0);
-    clearChart(m_trendChart);
+    Charts::clear(m_trendChart);
     auto *line = new QLineSeries;
     line->setName(tr("Conversion"));
     line->setPointsVisible(true);
@@ -318,7 +263,11 @@ void AnalyticsView::reload()
         agentRates->append(rate * 100);
         best = qMax(best, rate * 100);
     }
-    fillBars(m_agentChart, agentNames, {agentRates}, qMax(best, 10.0), QStringLiteral("%d%%"));
+    Charts::fillBars(m_agentChart,
+                     agentNames,
+                     {agentRates},
+                     qMax(best, 10.0),
+                     QStringLiteral("%d%%"));
 
     // Sources.
     m_sources->setRowCount(0);
@@ -345,7 +294,7 @@ void AnalyticsView::reload()
         enrolled->append(converted);
         most = qMax(most, total);
     }
-    fillBars(m_sourceChart, sourceNames, {volume, enrolled}, most);
+    Charts::fillBars(m_sourceChart, sourceNames, {volume, enrolled}, most);
 
     // Response times: how long the contacted leads waited for a first call, e-mail or meeting.
     const QList<std::pair<qint64, QString>> buckets{{15, tr("Under 15 min")},
@@ -382,7 +331,7 @@ void AnalyticsView::reload()
         waiting->append(counts.at(i));
         largest = qMax(largest, counts.at(i));
     }
-    fillBars(m_responseChart, bucketNames, {waiting}, largest);
+    Charts::fillBars(m_responseChart, bucketNames, {waiting}, largest);
     for (QTableWidget *table : {m_trend, m_agents, m_sources, m_responses})
         table->resizeColumnsToContents();
 }

@@ -1,104 +1,32 @@
 #include "leadmetricsview.h"
 
+#include "charts.h"
 #include "domain/leadsource.h"
 #include "figures.h"
 #include "store/leadstatsreader.h"
 
-#include <QBarCategoryAxis>
 #include <QBarSet>
 #include <QChart>
 #include <QChartView>
 #include <QComboBox>
 #include <QGridLayout>
 #include <QHBoxLayout>
-#include <QHorizontalBarSeries>
 #include <QLabel>
 #include <QLocale>
 #include <QVBoxLayout>
 
-#include <QValueAxis>
-#include <algorithm>
-
 namespace Crm {
-
-namespace {
-
-QChart *newChart(const QString &title)
-{
-    auto *chart = new QChart;
-    chart->setTitle(title);
-    chart->legend()->setVisible(false);
-    chart->setAnimationOptions(QChart::NoAnimation);
-    chart->setBackgroundRoundness(0);
-    chart->setMargins(QMargins(4, 4, 4, 4));
-    return chart;
-}
-
-// Horizontal bars (category names stay readable at any width) over a persistent series and
-// axes: a reload swaps the bar sets and the categories, nothing else.
-struct Bars
-{
-    QHorizontalBarSeries *series;
-    QBarCategoryAxis *categories;
-    QValueAxis *values;
-};
-
-Bars addBars(QChart *chart)
-{
-    Bars bars{new QHorizontalBarSeries, new QBarCategoryAxis, new QValueAxis};
-    bars.series->setLabelsVisible(true);
-    bars.series->setLabelsPosition(QAbstractBarSeries::LabelsOutsideEnd);
-    chart->addSeries(bars.series);
-    chart->addAxis(bars.categories, Qt::AlignLeft);
-    chart->addAxis(bars.values, Qt::AlignBottom);
-    bars.series->attachAxis(bars.categories);
-    bars.series->attachAxis(bars.values);
-    bars.values->setLabelFormat(QStringLiteral("%d"));
-    chart->legend()->setAlignment(Qt::AlignBottom);
-    return bars;
-}
-
-void fillBars(QChart *chart,
-              const QStringList &categories,
-              const QList<QBarSet *> &sets,
-              double maximum)
-{
-    auto *series = qobject_cast<QHorizontalBarSeries *>(chart->series().value(0));
-    auto *axis = qobject_cast<QBarCategoryAxis *>(chart->axes(Qt::Vertical).value(0));
-    auto *values = qobject_cast<QValueAxis *>(chart->axes(Qt::Horizontal).value(0));
-    series->clear();
-    // Horizontal bars run bottom-up; the lists read top-down.
-    for (QBarSet *set : sets) {
-        QList<qreal> reversed;
-        for (int i = set->count() - 1; i >= 0; --i)
-            reversed << set->at(i);
-        set->remove(0, set->count());
-        set->append(reversed);
-        series->append(set);
-    }
-    QStringList reversedCategories = categories;
-    std::reverse(reversedCategories.begin(), reversedCategories.end());
-    axis->setCategories(reversedCategories);
-    values->setRange(0, qMax(1.0, maximum * 1.15));
-    values->setTickCount(5);
-    values->applyNiceNumbers();
-    chart->legend()->setVisible(sets.size() > 1);
-}
-
-} // namespace
 
 LeadMetricsView::LeadMetricsView(QSqlDatabase db, QWidget *parent)
     : QWidget(parent)
     , m_db(std::move(db))
     , m_periodBox(new QComboBox)
     , m_empty(new QLabel(tr("No leads in this period yet.")))
-    , m_statusChart(newChart(tr("Leads by status")))
-    , m_sourceChart(newChart(tr("Leads by source")))
+    , m_statusChart(Charts::create(tr("Leads by status")))
+    , m_sourceChart(Charts::create(tr("Leads by source")))
     , m_statusView(new QChartView(m_statusChart))
     , m_sourceView(new QChartView(m_sourceChart))
 {
-    addBars(m_statusChart);
-    addBars(m_sourceChart);
     m_periodBox->addItem(tr("Last 7 days"), int(Period::Last7Days));
     m_periodBox->addItem(tr("Last 30 days"), int(Period::Last30Days));
     m_periodBox->addItem(tr("Last 90 days"), int(Period::Last90Days));
@@ -203,7 +131,7 @@ void LeadMetricsView::reload()
         statusSet->append(m_summary.count(status));
         most = qMax(most, m_summary.count(status));
     }
-    fillBars(m_statusChart, statuses, {statusSet}, most);
+    Charts::fillBars(m_statusChart, statuses, {statusSet}, most);
 
     QStringList sources;
     auto *volume = new QBarSet(tr("Leads"));
@@ -219,7 +147,7 @@ void LeadMetricsView::reload()
         enrolled->append(source.enrolled);
         most = qMax(most, source.total);
     }
-    fillBars(m_sourceChart, sources, {volume, enrolled}, most);
+    Charts::fillBars(m_sourceChart, sources, {volume, enrolled}, most);
     m_empty->setVisible(m_summary.total == 0);
 }
 

@@ -266,4 +266,19 @@ bool operator==(const Lead &a, const Lead &b)
            && a.createdAt == b.createdAt && a.updatedAt == b.updatedAt && a.version == b.version;
 }
 
+const QStringList &Lead::editableFields()
+{
+    static const QStringList fields{QStringLiteral("firstName"),
+                                    QStringLiteral("lastName"),
+                                    QStringLiteral("email"),
+                                    QStringLiteral("phone"),
+                                    QStringLiteral("message"),
+                                    QStringLiteral("source"),
+                                    QStringLiteral("status"),
+                                    QStringLiteral("state"),
+                                    QStringLiteral("smsOptIn"),
+                                    QStringLiteral("assignedAgentId")};
+    return fields;
+}
+
 } // namespace Crm

@@ -7,6 +7,7 @@
 
 #include <QJsonObject>
 #include <QString>
+#include <QStringList>
 #include <QtGlobal>
 
 #include <optional>
@@ -59,6 +60,10 @@ struct Lead
     // refused with Error{"bad_request", <message naming the field>}. Unknown keys (for
     // example "baseVersion") are ignored. Does not validate(): that is a separate 422 step.
     static Result<Lead> fromJson(const QJsonObject &json);
+
+    // The fields a client may change (API names), in a sync mutation as in a form; the rest
+    // (id, times, version, firstContactAt) are the server's.
+    static const QStringList &editableFields();
 };
 
 bool operator==(const Lead &a, const Lead &b);
