@@ -208,10 +208,25 @@ void AnalyticsView::reload()
         week.second += row.status == LeadStatus::Enrolled ? 1 : 0;
     }
     m_trend->setRowCount(0);
-    Charts::clear(m_trendChart);
-    auto *line = new QLineSeries;
-    line->setName(tr("Conversion"));
-    line->setPointsVisible(true);
+    // Made once, then updated in place (see Charts::fillBars).
+    auto *line = qobject_cast<QLineSeries *>(m_trendChart->series().value(0));
+    auto *weeksAxis = qobject_cast<QBarCategoryAxis *>(m_trendChart->axes(Qt::Horizontal).value(0));
+    if (!line || !weeksAxis) {
+        Charts::clear(m_trendChart);
+        line = new QLineSeries;
+        line->setName(tr("Conversion"));
+        line->setPointsVisible(true);
+        weeksAxis = new QBarCategoryAxis;
+        auto *rateAxis = new QValueAxis;
+        rateAxis->setRange(0, 100);
+        rateAxis->setLabelFormat(QStringLiteral("%d%%"));
+        m_trendChart->addSeries(line);
+        m_trendChart->addAxis(weeksAxis, Qt::AlignBottom);
+        m_trendChart->addAxis(rateAxis, Qt::AlignLeft);
+        line->attachAxis(weeksAxis);
+        line->attachAxis(rateAxis);
+    }
+    line->clear();
     QStringList weekLabels;
     int index = 0;
     for (auto it = weeks.cbegin(); it != weeks.cend(); ++it, ++index) {
@@ -224,17 +239,7 @@ void AnalyticsView::reload()
         line->append(index, rate * 100);
         weekLabels << locale.toString(it.key(), QStringLiteral("d MMM"));
     }
-    m_trendChart->addSeries(line);
-    auto *weeksAxis = new QBarCategoryAxis;
-    weeksAxis->append(weekLabels.isEmpty() ? QStringList{QString()} : weekLabels);
-    m_trendChart->addAxis(weeksAxis, Qt::AlignBottom);
-    line->attachAxis(weeksAxis);
-    auto *rateAxis = new QValueAxis;
-    rateAxis->setRange(0, 100);
-    rateAxis->setLabelFormat(QStringLiteral("%d%%"));
-    m_trendChart->addAxis(rateAxis, Qt::AlignLeft);
-    line->attachAxis(rateAxis);
-    m_trendChart->legend()->setVisible(false);
+    weeksAxis->setCategories(weekLabels.isEmpty() ? QStringList{QString()} : weekLabels);
 
     // Agents.
     m_agents->setRowCount(0);

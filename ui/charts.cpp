@@ -38,29 +38,38 @@ void Charts::fillBars(QChart *chart,
                       double maximum,
                       const QString &format)
 {
-    clear(chart);
-    auto *series = new QHorizontalBarSeries;
+    // The series and axes are made once and then updated in place: a chart whose axes are
+    // swapped draws the old labels under the new ones until it is repainted from scratch.
+    auto *series = qobject_cast<QHorizontalBarSeries *>(chart->series().value(0));
+    auto *names = qobject_cast<QBarCategoryAxis *>(chart->axes(Qt::Vertical).value(0));
+    auto *values = qobject_cast<QValueAxis *>(chart->axes(Qt::Horizontal).value(0));
+    if (!series || !names || !values) {
+        clear(chart);
+        series = new QHorizontalBarSeries;
+        names = new QBarCategoryAxis;
+        values = new QValueAxis;
+        chart->addSeries(series);
+        chart->addAxis(names, Qt::AlignLeft);
+        chart->addAxis(values, Qt::AlignBottom);
+        series->attachAxis(names);
+        series->attachAxis(values);
+    }
+    series->clear();
     // Horizontal bars run bottom-up; the lists read top-down.
     std::reverse(categories.begin(), categories.end());
     for (QBarSet *set : sets) {
-        QList<qreal> values;
+        QList<qreal> reversed;
         for (int i = set->count() - 1; i >= 0; --i)
-            values << set->at(i);
+            reversed << set->at(i);
         set->remove(0, set->count());
-        set->append(values);
+        set->append(reversed);
         series->append(set);
     }
-    chart->addSeries(series);
-    auto *names = new QBarCategoryAxis;
-    names->append(categories.isEmpty() ? QStringList{QString()} : categories);
-    chart->addAxis(names, Qt::AlignLeft);
-    series->attachAxis(names);
-    auto *values = new QValueAxis;
+    names->setCategories(categories.isEmpty() ? QStringList{QString()} : categories);
     values->setRange(0, qMax(1.0, maximum * 1.1));
     values->setLabelFormat(format);
     values->setTickCount(5);
-    chart->addAxis(values, Qt::AlignBottom);
-    series->attachAxis(values);
+    values->applyNiceNumbers(); // 0, 10, 20... rather than 0, 9, 18
     chart->legend()->setVisible(sets.size() > 1);
 }
 
