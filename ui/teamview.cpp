@@ -69,9 +69,10 @@ TeamView::TeamView(QSqlDatabase db, SyncRunner *sync, QWidget *parent)
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->setAlternatingRowColors(true);
-    m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->horizontalHeader()->setStretchLastSection(false);
     connect(m_table, &QTableWidget::currentCellChanged, this, &TeamView::selectionChanged);
     m_weight->setRange(0, 100);
+    m_weight->setMaximumWidth(120);
     m_weight->setToolTip(tr("Share of new leads in round-robin (0: none)"));
     m_territories->setPlaceholderText(tr("US states, e.g. CA, NV"));
     m_timeZone->setPlaceholderText(QStringLiteral("America/Los_Angeles"));
@@ -169,6 +170,8 @@ void TeamView::reload()
             m_table->setCurrentCell(row, Name);
     }
     m_table->resizeColumnsToContents();
+    // Spare width to the e-mail; the short columns stay close together.
+    m_table->horizontalHeader()->setSectionResizeMode(Email, QHeaderView::Stretch);
     selectionChanged();
 }
 
