@@ -15,6 +15,37 @@ namespace Crm {
 
 namespace {
 
+// A new mutation of this device: a fresh mutationId; the caller adds "fields" or "data".
+QJsonObject newMutation(const QString &entity,
+                        const QString &id,
+                        const QString &op,
+                        qint64 baseVersion)
+{
+    return {{QStringLiteral("mutationId"), Ids::create()},
+            {QStringLiteral("entity"), entity},
+            {QStringLiteral("id"), id},
+            {QStringLiteral("op"), op},
+            {QStringLiteral("baseVersion"), baseVersion}};
+}
+
+// Empty text is stored as NULL (the cache's CHECKs and the server read it so).
+QVariant nullableText(const QString &text)
+{
+    return text.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(text);
+}
+
+Status execOrError(QSqlQuery &query)
+{
+    if (!query.exec())
+        return Error{QStringLiteral("cache_failed"), query.lastError().text()};
+    return {};
+}
+
+Error notInCache()
+{
+    return {QStringLiteral("not_found"), LocalEdits::tr("This lead is not in your cache.")};
+}
+
 QVariant columnValue(const QString &field, const QJsonValue &value)
 {
     if (value.isNull()
@@ -86,7 +117,7 @@ std::variant<Lead, ValidationErrors, Error> LocalEdits::updateLead(const QString
 {
     const std::optional<Lead> current = readLead(m_db, leadId);
     if (!current)
-        return Error{QStringLiteral("not_found"), tr("This lead is not in your cache.")};
+        return notInCache();
     QJsonObject merged = current->toJson();
     for (auto it = changes.begin(); it != changes.end(); ++it) {
         if (!Lead::editableFields().contains(it.key()))
@@ -120,32 +151,27 @@ std::variant<Lead, ValidationErrors, Error> LocalEdits::updateLead(const QString
     if (fields.isEmpty())
         return *current;
 
-    if (!m_db.transaction())
-        return Error{QStringLiteral("cache_failed"), m_db.lastError().text()};
-    for (auto it = fields.begin(); it != fields.end(); ++it) {
-        QSqlQuery update(m_db);
-        update.prepare(QStringLiteral("UPDATE leads SET %1 = ? WHERE id = ?").arg(it.key()));
-        update.addBindValue(
-            columnValue(it.key(), it.value().toObject().value(QStringLiteral("new"))));
-        update.addBindValue(leadId);
-        if (!update.exec()) {
-            const QString message = update.lastError().text();
-            m_db.rollback();
-            return Error{QStringLiteral("cache_failed"), message};
-        }
-    }
-    const QJsonObject mutation{{QStringLiteral("mutationId"), Ids::create()},
-                               {QStringLiteral("entity"), QStringLiteral("lead")},
-                               {QStringLiteral("id"), leadId},
-                               {QStringLiteral("op"), QStringLiteral("update")},
-                               {QStringLiteral("baseVersion"), current->version},
-                               {QStringLiteral("fields"), fields}};
-    const Status queued = queue(mutation);
-    if (!queued.ok() || !m_db.commit()) {
-        m_db.rollback();
-        return queued.ok() ? Error{QStringLiteral("cache_failed"), m_db.lastError().text()}
-                           : queued.error();
-    }
+    QJsonObject mutation = newMutation(QStringLiteral("lead"),
+                                       leadId,
+                                       QStringLiteral("update"),
+                                       current->version);
+    mutation.insert(QStringLiteral("fields"), fields);
+    const Status status = writeAndQueue(
+        [&]() -> Status {
+            for (auto it = fields.begin(); it != fields.end(); ++it) {
+                QSqlQuery update(m_db);
+                update.prepare(QStringLiteral("UPDATE leads SET %1 = ? WHERE id = ?").arg(it.key()));
+                update.addBindValue(
+                    columnValue(it.key(), it.value().toObject().value(QStringLiteral("new"))));
+                update.addBindValue(leadId);
+                if (Status done = execOrError(update); !done.ok())
+                    return done;
+            }
+            return {};
+        },
+        mutation);
+    if (!status.ok())
+        return status.error();
     return readLead(m_db, leadId).value_or(changed);
 }
 
@@ -161,39 +187,30 @@ Result<QString> LocalEdits::addActivity(const QString &leadId,
     if (type == QLatin1String("note") && notes.trimmed().isEmpty())
         return Error{QStringLiteral("validation_failed"), tr("A note needs some text.")};
     if (!readLead(m_db, leadId))
-        return Error{QStringLiteral("not_found"), tr("This lead is not in your cache.")};
+        return notInCache();
     const QString id = Ids::create();
-    if (!m_db.transaction())
-        return Error{QStringLiteral("cache_failed"), m_db.lastError().text()};
-    QSqlQuery insert(m_db);
-    insert.prepare(QStringLiteral("INSERT INTO lead_activities (id, leadId, agentId, activityType,"
-                                  " notes, createdAt) VALUES (?, ?, ?, ?, ?, ?)"));
-    insert.addBindValue(id);
-    insert.addBindValue(leadId);
-    insert.addBindValue(m_userId);
-    insert.addBindValue(type);
-    insert.addBindValue(notes);
-    insert.addBindValue(QDateTime::currentMSecsSinceEpoch());
-    const QJsonObject mutation{{QStringLiteral("mutationId"), Ids::create()},
-                               {QStringLiteral("entity"), QStringLiteral("activity")},
-                               {QStringLiteral("id"), id},
-                               {QStringLiteral("op"), QStringLiteral("create")},
-                               {QStringLiteral("baseVersion"), 0},
-                               {QStringLiteral("data"),
-                                QJsonObject{{QStringLiteral("leadId"), leadId},
-                                            {QStringLiteral("activityType"), type},
-                                            {QStringLiteral("notes"), notes}}}};
-    if (!insert.exec()) {
-        const QString message = insert.lastError().text();
-        m_db.rollback();
-        return Error{QStringLiteral("cache_failed"), message};
-    }
-    const Status queued = queue(mutation);
-    if (!queued.ok() || !m_db.commit()) {
-        m_db.rollback();
-        return queued.ok() ? Error{QStringLiteral("cache_failed"), m_db.lastError().text()}
-                           : queued.error();
-    }
+    QJsonObject mutation = newMutation(QStringLiteral("activity"), id, QStringLiteral("create"), 0);
+    mutation.insert(QStringLiteral("data"),
+                    QJsonObject{{QStringLiteral("leadId"), leadId},
+                                {QStringLiteral("activityType"), type},
+                                {QStringLiteral("notes"), notes}});
+    const Status status = writeAndQueue(
+        [&]() -> Status {
+            QSqlQuery insert(m_db);
+            insert.prepare(QStringLiteral("INSERT INTO lead_activities (id, leadId, agentId,"
+                                          " activityType, notes, createdAt)"
+                                          " VALUES (?, ?, ?, ?, ?, ?)"));
+            insert.addBindValue(id);
+            insert.addBindValue(leadId);
+            insert.addBindValue(m_userId);
+            insert.addBindValue(type);
+            insert.addBindValue(notes);
+            insert.addBindValue(QDateTime::currentMSecsSinceEpoch());
+            return execOrError(insert);
+        },
+        mutation);
+    if (!status.ok())
+        return status.error();
     return id;
 }
 
@@ -209,48 +226,38 @@ std::variant<Lead, ValidationErrors, Error> LocalEdits::createLead(Lead lead)
     lead.assignedAgentId = m_userId;
     lead.createdAt = lead.updatedAt = QDateTime::currentMSecsSinceEpoch();
     lead.version = 0;
-    if (!m_db.transaction())
-        return Error{QStringLiteral("cache_failed"), m_db.lastError().text()};
-    QSqlQuery insert(m_db);
-    insert.prepare(QStringLiteral(
-        "INSERT INTO leads (id, firstName, lastName, email, phone, message, source, status,"
-        " assignedAgentId, state, smsOptIn, createdAt, updatedAt, version)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
-    insert.addBindValue(lead.id);
-    insert.addBindValue(lead.firstName);
-    insert.addBindValue(lead.lastName);
-    insert.addBindValue(lead.email);
-    insert.addBindValue(lead.phone);
-    insert.addBindValue(lead.message.isEmpty() ? QVariant() : QVariant(lead.message));
-    insert.addBindValue(LeadSourceNames::toString(lead.source));
-    insert.addBindValue(LeadStatusMachine::toString(lead.status));
-    insert.addBindValue(lead.assignedAgentId);
-    insert.addBindValue(lead.state.isEmpty() ? QVariant() : QVariant(lead.state));
-    insert.addBindValue(lead.smsOptIn ? 1 : 0);
-    insert.addBindValue(lead.createdAt);
-    insert.addBindValue(lead.updatedAt);
-    insert.addBindValue(lead.version);
     QJsonObject data = lead.toJson();
     for (const char *serverOwned :
          {"id", "status", "assignedAgentId", "firstContactAt", "createdAt", "updatedAt", "version"})
         data.remove(QLatin1String(serverOwned));
-    const QJsonObject mutation{{QStringLiteral("mutationId"), Ids::create()},
-                               {QStringLiteral("entity"), QStringLiteral("lead")},
-                               {QStringLiteral("id"), lead.id},
-                               {QStringLiteral("op"), QStringLiteral("create")},
-                               {QStringLiteral("baseVersion"), 0},
-                               {QStringLiteral("data"), data}};
-    if (!insert.exec()) {
-        const QString message = insert.lastError().text();
-        m_db.rollback();
-        return Error{QStringLiteral("cache_failed"), message};
-    }
-    const Status queued = queue(mutation);
-    if (!queued.ok() || !m_db.commit()) {
-        m_db.rollback();
-        return queued.ok() ? Error{QStringLiteral("cache_failed"), m_db.lastError().text()}
-                           : queued.error();
-    }
+    QJsonObject mutation = newMutation(QStringLiteral("lead"), lead.id, QStringLiteral("create"), 0);
+    mutation.insert(QStringLiteral("data"), data);
+    const Status status = writeAndQueue(
+        [&]() -> Status {
+            QSqlQuery insert(m_db);
+            insert.prepare(QStringLiteral(
+                "INSERT INTO leads (id, firstName, lastName, email, phone, message, source,"
+                " status, assignedAgentId, state, smsOptIn, createdAt, updatedAt, version)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+            insert.addBindValue(lead.id);
+            insert.addBindValue(lead.firstName);
+            insert.addBindValue(lead.lastName);
+            insert.addBindValue(lead.email);
+            insert.addBindValue(lead.phone);
+            insert.addBindValue(nullableText(lead.message));
+            insert.addBindValue(LeadSourceNames::toString(lead.source));
+            insert.addBindValue(LeadStatusMachine::toString(lead.status));
+            insert.addBindValue(lead.assignedAgentId);
+            insert.addBindValue(nullableText(lead.state));
+            insert.addBindValue(lead.smsOptIn ? 1 : 0);
+            insert.addBindValue(lead.createdAt);
+            insert.addBindValue(lead.updatedAt);
+            insert.addBindValue(lead.version);
+            return execOrError(insert);
+        },
+        mutation);
+    if (!status.ok())
+        return status.error();
     return lead;
 }
 
@@ -274,13 +281,6 @@ constexpr int MaxFollowUpNote = 5000;
 constexpr int MaxPlan = 255;
 constexpr int MaxEnrollmentNotes = 5000;
 
-Status execOrError(QSqlQuery &query)
-{
-    if (!query.exec())
-        return Error{QStringLiteral("cache_failed"), query.lastError().text()};
-    return {};
-}
-
 } // namespace
 
 Result<QString> LocalEdits::addFollowUp(const QString &leadId, qint64 dueAt, const QString &note)
@@ -290,18 +290,14 @@ Result<QString> LocalEdits::addFollowUp(const QString &leadId, qint64 dueAt, con
                      tr("The note can be at most %1 characters.").arg(MaxFollowUpNote)};
     const std::optional<Lead> lead = readLead(m_db, leadId);
     if (!lead)
-        return Error{QStringLiteral("not_found"), tr("This lead is not in your cache.")};
+        return notInCache();
     const QString id = Ids::create();
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    const QJsonObject mutation{{QStringLiteral("mutationId"), Ids::create()},
-                               {QStringLiteral("entity"), QStringLiteral("follow_up")},
-                               {QStringLiteral("id"), id},
-                               {QStringLiteral("op"), QStringLiteral("create")},
-                               {QStringLiteral("baseVersion"), 0},
-                               {QStringLiteral("data"),
-                                QJsonObject{{QStringLiteral("leadId"), leadId},
-                                            {QStringLiteral("dueAt"), WireTime::toWire(dueAt)},
-                                            {QStringLiteral("note"), note}}}};
+    QJsonObject mutation = newMutation(QStringLiteral("follow_up"), id, QStringLiteral("create"), 0);
+    mutation.insert(QStringLiteral("data"),
+                    QJsonObject{{QStringLiteral("leadId"), leadId},
+                                {QStringLiteral("dueAt"), WireTime::toWire(dueAt)},
+                                {QStringLiteral("note"), note}});
     const Status status = writeAndQueue(
         [&]() -> Status {
             QSqlQuery insert(m_db);
@@ -312,8 +308,7 @@ Result<QString> LocalEdits::addFollowUp(const QString &leadId, qint64 dueAt, con
             insert.addBindValue(leadId);
             insert.addBindValue(lead->assignedAgentId.isEmpty() ? m_userId : lead->assignedAgentId);
             insert.addBindValue(dueAt);
-            insert.addBindValue(note.isEmpty() ? QVariant(QMetaType(QMetaType::QString))
-                                               : QVariant(note));
+            insert.addBindValue(nullableText(note));
             insert.addBindValue(now);
             insert.addBindValue(now);
             return execOrError(insert);
@@ -357,12 +352,11 @@ Status LocalEdits::updateFollowUp(const QString &followUpId, const FollowUpChang
     if (fields.isEmpty())
         return {};
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    const QJsonObject mutation{{QStringLiteral("mutationId"), Ids::create()},
-                               {QStringLiteral("entity"), QStringLiteral("follow_up")},
-                               {QStringLiteral("id"), followUpId},
-                               {QStringLiteral("op"), QStringLiteral("update")},
-                               {QStringLiteral("baseVersion"), version},
-                               {QStringLiteral("fields"), fields}};
+    QJsonObject mutation = newMutation(QStringLiteral("follow_up"),
+                                       followUpId,
+                                       QStringLiteral("update"),
+                                       version);
+    mutation.insert(QStringLiteral("fields"), fields);
     return writeAndQueue(
         [&]() -> Status {
             const bool newDone = change.done.value_or(done);
@@ -372,8 +366,7 @@ Status LocalEdits::updateFollowUp(const QString &followUpId, const FollowUpChang
                 "UPDATE follow_ups SET dueAt = ?, note = ?, done = ?, completedAt = CASE WHEN ?"
                 " THEN coalesce(completedAt, ?) ELSE NULL END, updatedAt = ? WHERE id = ?"));
             update.addBindValue(change.dueAt.value_or(dueAt));
-            update.addBindValue(newNote.isEmpty() ? QVariant(QMetaType(QMetaType::QString))
-                                                  : QVariant(newNote));
+            update.addBindValue(nullableText(newNote));
             update.addBindValue(newDone ? 1 : 0);
             update.addBindValue(newDone ? 1 : 0);
             update.addBindValue(now);
@@ -389,7 +382,7 @@ std::variant<QString, ValidationErrors, Error> LocalEdits::convertToEnrollment(
 {
     const std::optional<Lead> lead = readLead(m_db, leadId);
     if (!lead)
-        return Error{QStringLiteral("not_found"), tr("This lead is not in your cache.")};
+        return notInCache();
     ValidationErrors errors;
     const QString trimmedPlan = plan.trimmed();
     if (trimmedPlan.size() > MaxPlan)
@@ -419,16 +412,12 @@ std::variant<QString, ValidationErrors, Error> LocalEdits::convertToEnrollment(
         {QStringLiteral("previousStatus"), LeadStatusMachine::toString(lead->status)}};
     if (!date.isEmpty())
         data.insert(QStringLiteral("effectiveDate"), date);
-    const QJsonObject mutation{{QStringLiteral("mutationId"), Ids::create()},
-                               {QStringLiteral("entity"), QStringLiteral("enrollment")},
-                               {QStringLiteral("id"), id},
-                               {QStringLiteral("op"), QStringLiteral("create")},
-                               {QStringLiteral("baseVersion"), 0},
-                               {QStringLiteral("data"), data},
-                               {QStringLiteral("local"), local}};
-    auto nullable = [](const QString &text) {
-        return text.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(text);
-    };
+    QJsonObject mutation = newMutation(QStringLiteral("enrollment"),
+                                       id,
+                                       QStringLiteral("create"),
+                                       0);
+    mutation.insert(QStringLiteral("data"), data);
+    mutation.insert(QStringLiteral("local"), local);
     const Status status = writeAndQueue(
         [&]() -> Status {
             QSqlQuery insert(m_db);
@@ -438,9 +427,9 @@ std::variant<QString, ValidationErrors, Error> LocalEdits::convertToEnrollment(
             insert.addBindValue(id);
             insert.addBindValue(leadId);
             insert.addBindValue(lead->assignedAgentId.isEmpty() ? m_userId : lead->assignedAgentId);
-            insert.addBindValue(nullable(trimmedPlan));
-            insert.addBindValue(nullable(date));
-            insert.addBindValue(nullable(notes));
+            insert.addBindValue(nullableText(trimmedPlan));
+            insert.addBindValue(nullableText(date));
+            insert.addBindValue(nullableText(notes));
             insert.addBindValue(QDateTime::currentMSecsSinceEpoch());
             if (Status inserted = execOrError(insert); !inserted.ok())
                 return inserted;
