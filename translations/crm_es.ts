@@ -91,22 +91,6 @@
         <translation>Proporción</translation>
     </message>
     <message>
-        <source>Last 30 days</source>
-        <translation>Últimos 30 días</translation>
-    </message>
-    <message>
-        <source>Last 90 days</source>
-        <translation>Últimos 90 días</translation>
-    </message>
-    <message>
-        <source>This year</source>
-        <translation>Este año</translation>
-    </message>
-    <message>
-        <source>All time</source>
-        <translation>Desde siempre</translation>
-    </message>
-    <message>
         <source>Export CSV…</source>
         <translation>Exportar CSV…</translation>
     </message>
@@ -842,26 +826,6 @@
         <translation>Prospectos por origen</translation>
     </message>
     <message>
-        <source>Last 7 days</source>
-        <translation>Últimos 7 días</translation>
-    </message>
-    <message>
-        <source>Last 30 days</source>
-        <translation>Últimos 30 días</translation>
-    </message>
-    <message>
-        <source>Last 90 days</source>
-        <translation>Últimos 90 días</translation>
-    </message>
-    <message>
-        <source>This year</source>
-        <translation>Este año</translation>
-    </message>
-    <message>
-        <source>All time</source>
-        <translation>Desde siempre</translation>
-    </message>
-    <message>
         <source>Leads</source>
         <translation>Prospectos</translation>
     </message>
@@ -1450,6 +1414,29 @@
     <message>
         <source>Enter a valid phone number.</source>
         <translation>Ingrese un número de teléfono válido.</translation>
+    </message>
+</context>
+<context>
+    <name>Crm::ReportPeriod</name>
+    <message>
+        <source>Last 7 days</source>
+        <translation>Últimos 7 días</translation>
+    </message>
+    <message>
+        <source>Last 30 days</source>
+        <translation>Últimos 30 días</translation>
+    </message>
+    <message>
+        <source>Last 90 days</source>
+        <translation>Últimos 90 días</translation>
+    </message>
+    <message>
+        <source>This year</source>
+        <translation>Este año</translation>
+    </message>
+    <message>
+        <source>All time</source>
+        <translation>Desde siempre</translation>
     </message>
 </context>
 <context>

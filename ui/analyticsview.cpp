@@ -95,11 +95,9 @@ AnalyticsView::AnalyticsView(QSqlDatabase db, QWidget *parent)
     , m_sources(newTable({tr("Source"), tr("Leads"), tr("Enrolled"), tr("Conversion")}))
     , m_responses(newTable({tr("First response"), tr("Leads"), tr("Share")}))
 {
-    m_periodBox->addItem(tr("Last 30 days"), int(Period::Last30Days));
-    m_periodBox->addItem(tr("Last 90 days"), int(Period::Last90Days));
-    m_periodBox->addItem(tr("This year"), int(Period::ThisYear));
-    m_periodBox->addItem(tr("All time"), int(Period::AllTime));
-    m_periodBox->setCurrentIndex(1);
+    ReportPeriod::fill(m_periodBox,
+                       {Period::Last30Days, Period::Last90Days, Period::ThisYear, Period::AllTime},
+                       m_period);
     connect(m_periodBox, &QComboBox::activated, this, [this] {
         m_period = Period(m_periodBox->currentData().toInt());
         reload();
@@ -160,18 +158,7 @@ void AnalyticsView::setPeriod(Period period)
 
 std::optional<qint64> AnalyticsView::from() const
 {
-    const QDateTime now = m_now.isValid() ? m_now : QDateTime::currentDateTime();
-    switch (m_period) {
-    case Period::Last30Days:
-        return now.addDays(-30).toMSecsSinceEpoch();
-    case Period::Last90Days:
-        return now.addDays(-90).toMSecsSinceEpoch();
-    case Period::ThisYear:
-        return QDateTime(QDate(now.date().year(), 1, 1), QTime(0, 0)).toMSecsSinceEpoch();
-    case Period::AllTime:
-        break;
-    }
-    return std::nullopt;
+    return ReportPeriod::start(m_period, m_now.isValid() ? m_now : QDateTime::currentDateTime());
 }
 
 void AnalyticsView::reload()

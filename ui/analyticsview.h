@@ -1,5 +1,7 @@
 #pragma once
 
+#include "reportperiod.h"
+
 #include <QDateTime>
 #include <QJsonObject>
 #include <QSqlDatabase>
@@ -21,8 +23,7 @@ class AnalyticsView final : public QWidget
     Q_OBJECT
 
 public:
-    enum class Period { Last30Days, Last90Days, ThisYear, AllTime };
-    Q_ENUM(Period)
+    using Period = ReportPeriod::Period;
     enum class Table { Trend, Agents, Sources, ResponseTimes };
     Q_ENUM(Table)
 

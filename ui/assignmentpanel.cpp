@@ -243,9 +243,7 @@ AssignmentPanel::AssignmentPanel(QSqlDatabase db,
     layout->addWidget(splitter, 1);
 
     connect(m_sync, &SyncRunner::answered, this, &AssignmentPanel::answer);
-    connect(m_sync, &SyncRunner::cacheChanged, this, &AssignmentPanel::reload);
     m_modeRequest = m_sync->request("GET", QStringLiteral("/api/admin/assignment"));
-    reload();
 }
 
 QString AssignmentPanel::message() const

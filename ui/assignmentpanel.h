@@ -31,6 +31,8 @@ class AssignmentPanel final : public QWidget
 public:
     AssignmentPanel(QSqlDatabase db, LocalEdits *edits, SyncRunner *sync, QWidget *parent = nullptr);
 
+    // Re-reads the queue and the agents from the cache (the window calls it when shown and
+    // after a sync that changed the cache).
     void reload();
     // Gives these leads to the agent (manual assignment). False with a message on refusal.
     bool assign(const QStringList &leadIds, const QString &agentId);

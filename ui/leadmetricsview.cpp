@@ -27,12 +27,13 @@ LeadMetricsView::LeadMetricsView(QSqlDatabase db, QWidget *parent)
     , m_statusView(new QChartView(m_statusChart))
     , m_sourceView(new QChartView(m_sourceChart))
 {
-    m_periodBox->addItem(tr("Last 7 days"), int(Period::Last7Days));
-    m_periodBox->addItem(tr("Last 30 days"), int(Period::Last30Days));
-    m_periodBox->addItem(tr("Last 90 days"), int(Period::Last90Days));
-    m_periodBox->addItem(tr("This year"), int(Period::ThisYear));
-    m_periodBox->addItem(tr("All time"), int(Period::AllTime));
-    m_periodBox->setCurrentIndex(1);
+    ReportPeriod::fill(m_periodBox,
+                       {Period::Last7Days,
+                        Period::Last30Days,
+                        Period::Last90Days,
+                        Period::ThisYear,
+                        Period::AllTime},
+                       m_period);
     connect(m_periodBox, &QComboBox::activated, this, [this] {
         m_period = Period(m_periodBox->currentData().toInt());
         reload();
@@ -95,20 +96,7 @@ void LeadMetricsView::setPeriod(Period period)
 
 std::optional<qint64> LeadMetricsView::from() const
 {
-    const QDateTime now = m_now.isValid() ? m_now : QDateTime::currentDateTime();
-    switch (m_period) {
-    case Period::Last7Days:
-        return now.addDays(-7).toMSecsSinceEpoch();
-    case Period::Last30Days:
-        return now.addDays(-30).toMSecsSinceEpoch();
-    case Period::Last90Days:
-        return now.addDays(-90).toMSecsSinceEpoch();
-    case Period::ThisYear:
-        return QDateTime(QDate(now.date().year(), 1, 1), QTime(0, 0)).toMSecsSinceEpoch();
-    case Period::AllTime:
-        break;
-    }
-    return std::nullopt;
+    return ReportPeriod::start(m_period, m_now.isValid() ? m_now : QDateTime::currentDateTime());
 }
 
 void LeadMetricsView::reload()

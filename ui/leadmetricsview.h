@@ -2,6 +2,8 @@
 
 #include "domain/leadstats.h"
 
+#include "reportperiod.h"
+
 #include <QDateTime>
 #include <QSqlDatabase>
 #include <QWidget>
@@ -25,8 +27,7 @@ class LeadMetricsView final : public QWidget
     Q_OBJECT
 
 public:
-    enum class Period { Last7Days, Last30Days, Last90Days, ThisYear, AllTime };
-    Q_ENUM(Period)
+    using Period = ReportPeriod::Period;
 
     LeadMetricsView(QSqlDatabase db, QWidget *parent = nullptr);
 

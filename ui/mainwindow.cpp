@@ -476,25 +476,17 @@ ConflictDialog *MainWindow::showConflicts()
 
 LeadMetricsView *MainWindow::showMetrics()
 {
-    if (!m_metricsWindow) {
-        auto *window = new QWidget(this, Qt::Window);
-        window->setAttribute(Qt::WA_DeleteOnClose);
-        window->setWindowTitle(tr("My numbers"));
-        auto *view = new LeadMetricsView(m_cache);
-        view->setObjectName(QStringLiteral("metrics"));
-        view->setAgentId(m_userId);
-        auto *layout = new QVBoxLayout(window);
-        layout->setContentsMargins(0, 0, 0, 0);
-        layout->addWidget(view);
-        window->resize(1000, 560);
-        connect(m_sync, &SyncRunner::cacheChanged, view, &LeadMetricsView::reload);
-        m_metricsWindow = window;
-    }
-    auto *view = m_metricsWindow->findChild<LeadMetricsView *>(QStringLiteral("metrics"));
-    view->reload();
-    m_metricsWindow->show();
-    m_metricsWindow->raise();
-    return view;
+    if (isLocked())
+        return nullptr;
+    return showToolWindow<LeadMetricsView>(
+        m_metricsWindow,
+        tr("My numbers"),
+        [this] {
+            auto *view = new LeadMetricsView(m_cache);
+            view->setAgentId(m_userId);
+            return view;
+        },
+        QSize(1000, 560));
 }
 
 void MainWindow::newLead()
@@ -539,21 +531,31 @@ bool MainWindow::adminMenuVisible() const
 template<typename View>
 View *MainWindow::showToolWindow(QPointer<QWidget> &window,
                                  const QString &title,
-                                 const std::function<View *()> &create)
+                                 const std::function<View *()> &create,
+                                 const QSize &size)
 {
     if (!window) {
         window = new QWidget(this, Qt::Window);
         window->setAttribute(Qt::WA_DeleteOnClose);
         window->setWindowTitle(title);
+        View *view = create();
+        // A sync that changed the cache re-reads what is on screen; a hidden window (the idle
+        // lock hides them) catches up when shown again, below.
+        connect(m_sync, &SyncRunner::cacheChanged, view, [view] {
+            if (view->isVisible())
+                view->reload();
+        });
         auto *layout = new QVBoxLayout(window);
         layout->setContentsMargins(0, 0, 0, 0);
-        layout->addWidget(create());
-        window->resize(1180, 720);
+        layout->addWidget(view);
+        window->resize(size);
     }
+    View *view = window->findChild<View *>();
+    view->reload();
     window->show();
     window->raise();
     window->activateWindow();
-    return window->findChild<View *>();
+    return view;
 }
 
 AssignmentPanel *MainWindow::showAssignment()
@@ -580,17 +582,9 @@ AnalyticsView *MainWindow::showAnalytics()
 {
     if (!adminMenuVisible() || isLocked())
         return nullptr;
-    AnalyticsView *view = showToolWindow<AnalyticsView>(m_analyticsWindow, tr("Analytics"), [this] {
-        auto *analytics = new AnalyticsView(m_cache);
-        // Re-read after a sync only while it is on screen (it reads every lead of the period).
-        connect(m_sync, &SyncRunner::cacheChanged, analytics, [analytics] {
-            if (analytics->isVisible())
-                analytics->reload();
-        });
-        return analytics;
+    return showToolWindow<AnalyticsView>(m_analyticsWindow, tr("Analytics"), [this] {
+        return new AnalyticsView(m_cache);
     });
-    view->reload();
-    return view;
 }
 
 void MainWindow::showUnread(int unread)

@@ -92,7 +92,8 @@ private:
     template<typename View>
     View *showToolWindow(QPointer<QWidget> &window,
                          const QString &title,
-                         const std::function<View *()> &create);
+                         const std::function<View *()> &create,
+                         const QSize &size = QSize(1180, 720));
 
     QSqlDatabase m_cache;
     SyncRunner *m_sync;

@@ -33,6 +33,7 @@ SettingsDialog::SettingsDialog(QSettings *settings, QWidget *parent)
     m_idleLock->setSuffix(tr(" min idle"));
     m_idleLock->setValue(m_settings->value(idleLockKey(), DefaultIdleLockMinutes).toInt());
     m_language->addItem(tr("System language"), QString());
+    // Each language by its own name, so anyone can find theirs: not translated on purpose.
     m_language->addItem(QStringLiteral("English"), QStringLiteral("en"));
     m_language->addItem(QStringLiteral("Español"), QStringLiteral("es"));
     m_language->setCurrentIndex(

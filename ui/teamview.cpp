@@ -110,8 +110,6 @@ TeamView::TeamView(QSqlDatabase db, SyncRunner *sync, QWidget *parent)
     layout->addLayout(formButtons);
 
     connect(m_sync, &SyncRunner::answered, this, &TeamView::answer);
-    connect(m_sync, &SyncRunner::cacheChanged, this, &TeamView::reload);
-    reload();
 }
 
 QString TeamView::message() const

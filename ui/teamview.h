@@ -25,6 +25,7 @@ class TeamView final : public QWidget
 public:
     TeamView(QSqlDatabase db, SyncRunner *sync, QWidget *parent = nullptr);
 
+    // Re-reads the users from the cache (the window calls it when shown and after a sync).
     void reload();
     // Sends the edit form's values for the selected user.
     void saveSelected();
