@@ -10,6 +10,7 @@
 #include "store/passphrasekey.h"
 #include "syncrunner.h"
 #include "syncstore.h"
+#include "uilogging.h"
 
 #include <QApplication>
 #include <QDir>
@@ -252,6 +253,8 @@ void DesktopSession::onSignedIn(const QString &userId, const QString &name, cons
     m_window->setUser(name, role, userId);
     applySettings();
     m_window->show();
+    // scripts/demo waits for this line (ids only: logs never name people).
+    qCInfo(lcUi) << "signed in as user" << userId << "- main window shown";
 }
 
 void DesktopSession::applySettings()
