@@ -5,6 +5,7 @@
 #include <QCheckBox>
 #include <QDialogButtonBox>
 #include <QFormLayout>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
@@ -44,7 +45,9 @@ SignInDialog::SignInDialog(QWidget *parent)
 
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Cancel);
     m_signIn = buttons->addButton(tr("Sign in"), QDialogButtonBox::AcceptRole);
-    m_signIn->setDefault(true);
+    // Enter never cancels: Cancel must not become the default when it has had the focus (an
+    // auto-default button takes over Enter for good if the dialog had no main default yet).
+    buttons->button(QDialogButtonBox::Cancel)->setAutoDefault(false);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(m_signIn, &QPushButton::clicked, this, [this] {
         m_error->hide();
@@ -61,7 +64,26 @@ SignInDialog::SignInDialog(QWidget *parent)
     layout->addWidget(m_error);
     layout->addWidget(buttons);
     setMinimumWidth(420);
+    // Only now, inside the dialog, does "default" make Sign in the dialog's main default button.
+    m_signIn->setDefault(true);
     updateButton();
+}
+
+void SignInDialog::keyPressEvent(QKeyEvent *event)
+{
+    if ((event->key() == Qt::Key_Return || event->key() == Qt::Key_Enter)
+        && !m_signIn->isEnabled()) {
+        // Enter with a field missing goes to that field rather than doing nothing at all.
+        for (QLineEdit *edit : {m_server, m_email, m_password}) {
+            if (edit->text().trimmed().isEmpty()) {
+                edit->setFocus();
+                break;
+            }
+        }
+        event->accept();
+        return;
+    }
+    QDialog::keyPressEvent(event);
 }
 
 void SignInDialog::setServer(const QString &server)

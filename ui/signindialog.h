@@ -30,6 +30,9 @@ public:
 signals:
     void signInRequested();
 
+protected:
+    void keyPressEvent(QKeyEvent *event) override;
+
 private:
     void updateButton();
 

@@ -36,6 +36,7 @@
 #include <QPointer>
 #include <QPushButton>
 #include <QStandardPaths>
+#include <QSignalSpy>
 #include <QStatusBar>
 #include <QTableView>
 #include <QTableWidget>
@@ -126,6 +127,7 @@ private slots:
     void conflictShowsBothValuesAndEachChoiceDoesWhatItSays();
     void metricsAgreeWithTheServer();
     void lockHidesEveryWindowWithMembers();
+    void enterSignsInAndEscapeCancels();
     void signInThroughTheDialog();
     void restartOfflineOpensTheCache();
 
@@ -701,6 +703,91 @@ void tst_Desktop::lockHidesEveryWindowWithMembers()
         auto *field = qobject_cast<QLineEdit *>(QApplication::focusWidget());
         return field && field->placeholderText().startsWith(u"What happened?"_qs);
     }());
+}
+
+void tst_Desktop::enterSignsInAndEscapeCancels()
+{
+    // As a new user does it: Tab wanders through the buttons and back, the password is typed,
+    // Enter is pressed. A wrong password keeps the dialog open with the message; the right one
+    // signs in. Enter must never mean Cancel (it used to quit the whole program).
+    QTemporaryDir dir;
+    DesktopSession::Options options;
+    options.dataDir = dir.path();
+    options.server = m_server.baseUrl().toString();
+    options.email = HalEmail;
+    DesktopSession hal(options);
+    QVERIFY(hal.start());
+    SignInDialog *dialog = nullptr;
+    QTRY_VERIFY((dialog = visibleSignInDialog()) != nullptr);
+    QSignalSpy rejected(dialog, &QDialog::rejected);
+    QLineEdit *password = nullptr;
+    for (QLineEdit *edit : dialog->findChildren<QLineEdit *>()) {
+        if (edit->echoMode() == QLineEdit::Password)
+            password = edit;
+    }
+    QVERIFY(password);
+    password->setFocus();
+    QTRY_VERIFY(password->hasFocus());
+    // Tab onto the buttons (Cancel takes the focus on the way), then back to the password.
+    int tabs = 0;
+    while (!qobject_cast<QPushButton *>(QApplication::focusWidget()) && tabs++ < 6)
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
+    QVERIFY(qobject_cast<QPushButton *>(QApplication::focusWidget()));
+    for (int i = 0; i < 3 && !password->hasFocus(); ++i)
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
+    while (!password->hasFocus() && tabs++ < 12)
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_Backtab);
+    QVERIFY(password->hasFocus());
+
+    QTest::keyClicks(password, QStringLiteral("not-the-password"));
+    QTest::keyClick(password, Qt::Key_Return);
+    const auto errorShown = [] {
+        SignInDialog *shown = visibleSignInDialog();
+        if (!shown)
+            return false;
+        const QList<QLabel *> labels = shown->findChildren<QLabel *>();
+        for (const QLabel *label : labels) {
+            if (label->isVisible() && label->styleSheet().contains(QLatin1String("#b3261e"))
+                && !label->text().isEmpty())
+                return true;
+        }
+        return false;
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(errorShown(), 10000);
+    QCOMPARE(rejected.count(), 0);
+    QVERIFY(!hal.window());
+
+    dialog = visibleSignInDialog();
+    QVERIFY(dialog);
+    for (QLineEdit *edit : dialog->findChildren<QLineEdit *>()) {
+        if (edit->echoMode() == QLineEdit::Password)
+            password = edit;
+    }
+    QTRY_VERIFY(password->hasFocus()); // the error puts the focus back, text selected
+    // A shared computer: not remembered (signInThroughTheDialog needs Hal without a sign-in).
+    QCheckBox *remember = dialog->findChild<QCheckBox *>();
+    QVERIFY(remember && remember->isChecked());
+    QTest::mouseClick(remember, Qt::LeftButton);
+    QVERIFY(!remember->isChecked());
+    password->setFocus();
+    password->selectAll();
+    QTest::keyClicks(password, Password);
+    QTest::keyClick(password, Qt::Key_Enter);
+    QTRY_VERIFY_WITH_TIMEOUT(hal.window() != nullptr, 10000);
+    QCOMPARE(rejected.count(), 0);
+    QTRY_VERIFY(!visibleSignInDialog());
+
+    // Esc cancels at once, asking nothing.
+    QTemporaryDir otherDir;
+    options.dataDir = otherDir.path();
+    DesktopSession again(options);
+    QVERIFY(again.start());
+    QTRY_VERIFY((dialog = visibleSignInDialog()) != nullptr);
+    QSignalSpy cancelled(dialog, &QDialog::rejected);
+    QTest::keyClick(dialog, Qt::Key_Escape);
+    QCOMPARE(cancelled.count(), 1);
+    QTRY_VERIFY(!visibleSignInDialog());
+    QVERIFY(!again.window());
 }
 
 void tst_Desktop::signInThroughTheDialog()
