@@ -1,5 +1,6 @@
 #include "enrollmentservice.h"
 
+#include "domain/enrollment.h"
 #include "domain/ids.h"
 
 #include "apiserver.h"
@@ -61,7 +62,7 @@ ApiError EnrollmentService::invalidTransition(LeadStatus from, LeadStatus to)
 
 ApiResponse EnrollmentService::convert(ApiContext &context)
 {
-    // Every field is optional, so a bare POST (no body) converts without details.
+    // A bare POST (no body) reaches the field checks too, which ask for the plan.
     auto body = context.body.trimmed().isEmpty()
                     ? std::variant<QJsonObject, ApiError>(QJsonObject())
                     : context.jsonObject();
@@ -97,30 +98,18 @@ std::variant<QJsonObject, ApiError> EnrollmentService::convertIn(WriteTransactio
                                                                  Details details,
                                                                  const QString &remote)
 {
+    const Enrollment entered = Enrollment{details.plan, details.effectiveDate, details.notes}
+                                   .normalized();
     ValidationErrors errors;
-    const QString plan = details.plan.trimmed();
-    const QString dateText = details.effectiveDate.trimmed();
     if (!details.id.isEmpty() && !Ids::isValid(details.id))
         errors.add(QStringLiteral("id"), tr("The id must be a lower-case UUID."));
-    if (plan.size() > MaxPlanLength)
-        errors.add(QStringLiteral("plan"),
-                   tr("The plan can be at most %1 characters.").arg(MaxPlanLength));
-    QString effectiveDate;
-    if (!dateText.isEmpty()) {
-        // Exactly YYYY-MM-DD: QDate's ISO reader alone would also take other lengths.
-        const QDate date = dateText.size() == 10 ? QDate::fromString(dateText, Qt::ISODate)
-                                                 : QDate();
-        if (date.isValid())
-            effectiveDate = date.toString(Qt::ISODate);
-        else
-            errors.add(QStringLiteral("effectiveDate"),
-                       tr("The effective date must be a date such as 2027-01-01."));
-    }
-    if (details.notes.size() > MaxNotesLength)
-        errors.add(QStringLiteral("notes"),
-                   tr("Notes can be at most %1 characters.").arg(MaxNotesLength));
+    const ValidationErrors fieldErrors = entered.validate();
+    for (const QString &field : fieldErrors.fields())
+        errors.add(field, fieldErrors.message(field));
     if (!errors.isEmpty())
         return ApiError::validation(errors);
+    const QString &plan = entered.plan;
+    const QString &effectiveDate = entered.effectiveDate;
 
     // canTransition() treats staying put as an allowed no-op; converting twice is not.
     if (lead.status == LeadStatus::Enrolled
@@ -137,7 +126,7 @@ std::variant<QJsonObject, ApiError> EnrollmentService::convertIn(WriteTransactio
     insert.addBindValue(lead.assignedAgentId.isEmpty() ? user.id : lead.assignedAgentId);
     insert.addBindValue(nullableText(plan));
     insert.addBindValue(nullableText(effectiveDate));
-    insert.addBindValue(nullableText(details.notes));
+    insert.addBindValue(nullableText(entered.notes));
     insert.addBindValue(now);
     if (!insert.exec())
         return ApiError::internal(insert.lastError().text());

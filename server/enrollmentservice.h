@@ -21,9 +21,6 @@ class EnrollmentService final
     Q_DECLARE_TR_FUNCTIONS(Crm::EnrollmentService)
 
 public:
-    static constexpr int MaxPlanLength = 255;
-    static constexpr int MaxNotesLength = 5000;
-
     static ApiResponse convert(ApiContext &context);
 
     // The conversion inside a caller's transaction (the sync push applies it too), with the

@@ -1,5 +1,7 @@
 #include "localedits.h"
 
+#include "domain/enrollment.h"
+
 #include "domain/ids.h"
 
 #include "domain/activity.h"
@@ -133,6 +135,10 @@ std::variant<Lead, ValidationErrors, Error> LocalEdits::updateLead(const QString
     const ValidationErrors errors = changed.validate();
     if (!errors.isEmpty())
         return errors;
+    if (changed.status != current->status && LeadStatusMachine::needsConversion(changed.status))
+        return Error{QStringLiteral("conversion_required"),
+                     tr("A lead becomes enrolled through Convert to enrollment, which records "
+                        "the plan.")};
     if (!LeadStatusMachine::canTransition(current->status, changed.status)) {
         return Error{QStringLiteral("invalid_transition"),
                      tr("A lead cannot move from %1 to %2.")
@@ -278,8 +284,6 @@ Status LocalEdits::writeAndQueue(const std::function<Status()> &write, const QJs
 namespace {
 
 constexpr int MaxFollowUpNote = 5000;
-constexpr int MaxPlan = 255;
-constexpr int MaxEnrollmentNotes = 5000;
 
 } // namespace
 
@@ -383,16 +387,11 @@ std::variant<QString, ValidationErrors, Error> LocalEdits::convertToEnrollment(
     const std::optional<Lead> lead = readLead(m_db, leadId);
     if (!lead)
         return notInCache();
-    ValidationErrors errors;
-    const QString trimmedPlan = plan.trimmed();
-    if (trimmedPlan.size() > MaxPlan)
-        errors.add(QStringLiteral("plan"),
-                   tr("The plan can be at most %1 characters.").arg(MaxPlan));
-    if (notes.size() > MaxEnrollmentNotes)
-        errors.add(QStringLiteral("notes"),
-                   tr("Notes can be at most %1 characters.").arg(MaxEnrollmentNotes));
-    if (!errors.isEmpty())
+    const QString date = effectiveDate.isValid() ? effectiveDate.toString(Qt::ISODate) : QString();
+    const Enrollment entered = Enrollment{plan, date, notes}.normalized();
+    if (ValidationErrors errors = entered.validate(); !errors.isEmpty())
         return errors;
+    const QString &trimmedPlan = entered.plan;
     if (lead->status == LeadStatus::Enrolled
         || !LeadStatusMachine::canTransition(lead->status, LeadStatus::Enrolled))
         return Error{QStringLiteral("invalid_transition"),
@@ -402,7 +401,6 @@ std::variant<QString, ValidationErrors, Error> LocalEdits::convertToEnrollment(
                                .arg(LeadStatusMachine::displayName(lead->status),
                                     LeadStatusMachine::displayName(LeadStatus::Enrolled))};
     const QString id = Ids::create();
-    const QString date = effectiveDate.isValid() ? effectiveDate.toString(Qt::ISODate) : QString();
     QJsonObject data{{QStringLiteral("leadId"), leadId},
                      {QStringLiteral("plan"), trimmedPlan},
                      {QStringLiteral("notes"), notes}};

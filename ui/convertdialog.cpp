@@ -2,6 +2,8 @@
 
 #include "localedits.h"
 
+#include "domain/enrollment.h"
+
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDateEdit>
@@ -40,7 +42,7 @@ ConvertDialog::ConvertDialog(QSqlDatabase db,
     m_plan->setEditable(true);
     m_plan->setInsertPolicy(QComboBox::NoInsert);
     m_plan->lineEdit()->setPlaceholderText(tr("Plan name, e.g. Silver PPO"));
-    m_plan->lineEdit()->setMaxLength(255);
+    m_plan->lineEdit()->setMaxLength(Enrollment::MaxPlanLength);
     // Plans already used here, most used first: agents sell a handful of plans.
     QSqlQuery plans(db);
     plans.exec(QStringLiteral("SELECT plan FROM enrollments WHERE plan IS NOT NULL"
@@ -90,6 +92,8 @@ void ConvertDialog::accept()
     if (auto *errors = std::get_if<ValidationErrors>(&result)) {
         m_error->setText(errors->summary());
         m_error->show();
+        if (errors->contains(QStringLiteral("plan")))
+            m_plan->setFocus();
         return;
     }
     if (auto *error = std::get_if<Error>(&result)) {

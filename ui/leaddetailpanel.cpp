@@ -17,6 +17,7 @@
 #include <QLineEdit>
 #include <QListView>
 #include <QLocale>
+#include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QShortcut>
@@ -191,13 +192,54 @@ bool LeadDetailPanel::hasUnsavedEdits() const
     return shown != m_loadedFields;
 }
 
-void LeadDetailPanel::showLead(const QString &leadId)
+bool LeadDetailPanel::showLead(const QString &leadId)
 {
+    if (leadId == m_leadId)
+        return true;
+    if (!settleFieldEdits())
+        return false;
+    if (!m_leadId.isEmpty()) {
+        const Draft draft{m_activityNotes->text(), m_followUps->noteEdit()->text()};
+        if (draft.activityNote.isEmpty() && draft.followUpNote.isEmpty())
+            m_drafts.remove(m_leadId);
+        else
+            m_drafts.insert(m_leadId, draft);
+    }
     m_leadId = leadId;
     m_loadedFields.clear(); // another lead: fill everything
     m_banner->hide();
     clearErrors();
     reload();
+    const Draft draft = m_drafts.value(leadId);
+    m_activityNotes->setText(draft.activityNote);
+    m_followUps->noteEdit()->setText(draft.followUpNote);
+    return true;
+}
+
+bool LeadDetailPanel::settleFieldEdits()
+{
+    if (m_leadId.isEmpty() || m_content->isHidden() || !hasUnsavedEdits())
+        return true;
+    // Leaving a lead saves what was typed, as moving on does in a paper file: asking every
+    // time would interrupt an agent who moves between leads all day. Only edits that cannot be
+    // saved are asked about, with the problems on screen.
+    if (saveFields())
+        return true;
+    QMessageBox box(QMessageBox::Warning,
+                    tr("Unsaved changes"),
+                    tr("Your changes to %1 cannot be saved yet:\n\n%2")
+                        .arg(m_title->text(), m_pendingProblems),
+                    QMessageBox::NoButton,
+                    this);
+    QPushButton *keep = box.addButton(tr("&Keep editing"), QMessageBox::RejectRole);
+    box.addButton(tr("&Discard changes"), QMessageBox::DestructiveRole);
+    box.setDefaultButton(keep);
+    box.exec();
+    if (box.clickedButton() == keep || !box.clickedButton())
+        return false;
+    m_loadedFields.clear(); // discarded: the next reload shows what is stored
+    clearErrors();
+    return true;
 }
 
 void LeadDetailPanel::clearErrors()
@@ -304,8 +346,9 @@ void LeadDetailPanel::convert()
     emit edited(m_leadId);
 }
 
-void LeadDetailPanel::saveFields()
+bool LeadDetailPanel::saveFields()
 {
+    m_pendingProblems.clear();
     clearErrors();
     m_banner->hide();
     const QJsonObject changes{{QStringLiteral("firstName"), m_firstName->text()},
@@ -323,22 +366,33 @@ void LeadDetailPanel::saveFields()
                 label->show();
             }
         }
-        return;
+        m_pendingProblems = errors->summary();
+        return false;
     }
     if (auto *error = std::get_if<Error>(&result)) {
         m_banner->setText(error->message);
         m_banner->show();
-        return;
+        m_pendingProblems = error->message;
+        return false;
     }
     m_loadedFields.clear(); // saved: show the stored (normalised) values
     reload();
     emit edited(m_leadId);
+    return true;
 }
 
 void LeadDetailPanel::changeStatus(int index)
 {
     if (m_loading || index <= 0)
         return;
+    const std::optional<LeadStatus> target = LeadStatusMachine::fromString(
+        m_status->itemData(index).toString());
+    if (target && LeadStatusMachine::needsConversion(*target)) {
+        // Enrolled means an enrollment with its plan: the same dialog as the button.
+        convert();
+        reload(); // cancelled or not, the box shows the lead's status again
+        return;
+    }
     auto result = m_edits->updateLead(m_leadId,
                                       QJsonObject{{QStringLiteral("status"),
                                                    m_status->itemData(index).toString()}});

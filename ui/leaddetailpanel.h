@@ -27,13 +27,19 @@ class LeadDetailPanel final : public QWidget
 public:
     LeadDetailPanel(QSqlDatabase db, LocalEdits *edits, QWidget *parent = nullptr);
 
-    void showLead(const QString &leadId);
+    // Shows another lead (an empty id: none). What was typed in the current one is never lost:
+    // valid field edits are saved, a half-typed note stays as that lead's draft, and edits that
+    // cannot be saved are asked about (Keep editing / Discard). False when the agent chose to
+    // keep editing: the panel still shows the current lead.
+    bool showLead(const QString &leadId);
     QString leadId() const { return m_leadId; }
     void reload();
 
     // For tests and keyboard users.
     QComboBox *statusBox() const { return m_status; }
     QLineEdit *emailEdit() const { return m_email; }
+    QPlainTextEdit *messageEdit() const { return m_message; }
+    QLineEdit *activityNoteEdit() const { return m_activityNotes; }
     QPushButton *saveButton() const { return m_save; }
     QPushButton *convertButton() const { return m_convert; }
     FollowUpsWidget *followUps() const { return m_followUps; }
@@ -46,7 +52,8 @@ signals:
     void edited(const QString &leadId);
 
 private:
-    void saveFields();
+    bool saveFields();
+    bool settleFieldEdits();
     void changeStatus(int index);
     void addActivity();
     void convert();
@@ -59,6 +66,14 @@ private:
     QString m_leadId;
     bool m_loading = false;
     QStringList m_loadedFields; // what the field editors showed when last filled
+    // Half-typed history and follow-up notes of the leads left this session, by lead id.
+    struct Draft
+    {
+        QString activityNote;
+        QString followUpNote;
+    };
+    QHash<QString, Draft> m_drafts;
+    QString m_pendingProblems; // why the last save was refused, for the leave question
 
     QLabel *m_title;
     QLabel *m_subtitle;

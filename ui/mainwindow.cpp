@@ -36,6 +36,7 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QShortcut>
+#include <QSignalBlocker>
 #include <QSplitter>
 #include <QSqlQuery>
 #include <QStackedWidget>
@@ -390,8 +391,32 @@ void MainWindow::applyFilter()
     if (!source.isEmpty())
         filter.sources.insert(source);
     m_leads->setFilter(filter);
-    if (m_leads->rowCount() > 0 && !m_table->currentIndex().isValid())
+    // The lead on screen stays when the list still shows it; otherwise the first match takes
+    // its place, or nothing does: the panel never edits a lead the list no longer shows.
+    const int row = m_leads->rowOf(m_detail->leadId());
+    if (row >= 0)
+        m_table->selectRow(row);
+    else if (m_leads->rowCount() > 0)
         m_table->selectRow(0);
+    else
+        showInPanel(QString());
+}
+
+void MainWindow::showInPanel(const QString &leadId)
+{
+    if (m_detail->showLead(leadId))
+        return;
+    // The agent keeps editing the lead they were on: the list points at it again, or at
+    // nothing when the list no longer shows it.
+    const QSignalBlocker block(m_table->selectionModel());
+    const int row = m_leads->rowOf(m_detail->leadId());
+    if (row >= 0) {
+        m_table->selectRow(row);
+    } else {
+        m_table->clearSelection();
+        m_table->setCurrentIndex(QModelIndex());
+    }
+    m_table->viewport()->update();
 }
 
 void MainWindow::refresh()
@@ -412,7 +437,7 @@ void MainWindow::selectionChanged()
     const QModelIndex index = m_table->currentIndex();
     const QString id = index.isValid() ? m_leads->idAt(index.row()) : QString();
     if (id != m_detail->leadId())
-        m_detail->showLead(id);
+        showInPanel(id);
 }
 
 void MainWindow::showSyncState(SyncEngine::State state, const QString &message)
@@ -502,6 +527,8 @@ void MainWindow::newLead()
 
 void MainWindow::openLead(const QString &leadId)
 {
+    if (!m_detail->showLead(leadId))
+        return; // the agent keeps editing the lead on screen
     m_leads->reload();
     if (m_leads->rowOf(leadId) < 0) {
         // Hidden by the search or a filter: show everything so the lead can be seen.
@@ -520,7 +547,6 @@ void MainWindow::openLead(const QString &leadId)
         m_table->selectRow(row);
         m_table->scrollTo(m_leads->index(row, 0));
     }
-    m_detail->showLead(leadId);
 }
 
 bool MainWindow::adminMenuVisible() const

@@ -76,6 +76,11 @@ QList<LeadStatus> LeadStatusMachine::allowedTransitions(LeadStatus from)
     return result;
 }
 
+bool LeadStatusMachine::needsConversion(LeadStatus to)
+{
+    return to == LeadStatus::Enrolled;
+}
+
 QString LeadStatusMachine::displayName(LeadStatus status)
 {
     switch (status) {

@@ -30,6 +30,11 @@ public:
     // The statuses a lead in `from` may move to, in funnel order, without `from` itself.
     static QList<LeadStatus> allowedTransitions(LeadStatus from);
 
+    // True for a status reached only through a conversion, which records what it means (an
+    // enrollment with its plan): Enrolled. Choosing it opens the Convert dialog; a plain
+    // status edit to it is refused on the desktop.
+    static bool needsConversion(LeadStatus to);
+
     // Translated name for people, e.g. "Contacted".
     static QString displayName(LeadStatus status);
 };

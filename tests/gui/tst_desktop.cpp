@@ -33,6 +33,9 @@
 #include <QLineEdit>
 #include <QListView>
 #include <QListWidget>
+#include <QMessageBox>
+#include <QPlainTextEdit>
+#include <QAbstractButton>
 #include <QPointer>
 #include <QPushButton>
 #include <QStandardPaths>
@@ -122,6 +125,9 @@ private slots:
     void newContactFormLeadAppearsLive();
     void newLeadRaisesANoticeAndADesktopNotification();
     void unsavedTypingSurvivesABackgroundSync();
+    void leavingALeadNeverLosesTyping();
+    void panelEmptiesWhenTheListNoLongerShowsTheLead();
+    void enrolledIsReachedOnlyThroughTheConvertDialog();
     void followUpAndConversionThroughThePanel();
     void newLeadFormChecksFieldsThenSaves();
     void conflictShowsBothValuesAndEachChoiceDoesWhatItSays();
@@ -454,6 +460,171 @@ void whenShown(const std::function<void(T *)> &act)
         if (dialog)
             act(dialog);
     });
+}
+
+// Clicks a lead's row in the list, as the agent does.
+void clickRow(MainWindow *main, const QString &id)
+{
+    QTableView *table = main->table();
+    const QModelIndex cell = table->model()->index(main->leads()->rowOf(id), LeadTableModel::Name);
+    QVERIFY(cell.isValid());
+    table->scrollTo(cell);
+    QTest::mouseClick(table->viewport(),
+                      Qt::LeftButton,
+                      Qt::NoModifier,
+                      table->visualRect(cell).center());
+}
+
+// Answers the next message box by clicking the button with `text`; records what it said.
+void answerMessageBox(const QString &text, QString *said)
+{
+    QTimer::singleShot(0, [text, said] {
+        QElapsedTimer timer;
+        timer.start();
+        QMessageBox *box = nullptr;
+        while (!box && timer.elapsed() < 5000) {
+            box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+            if (!box)
+                QTest::qWait(20);
+        }
+        if (!box)
+            return;
+        *said = box->text();
+        for (QAbstractButton *button : box->buttons()) {
+            if (button->text().remove(QLatin1Char('&')) == text)
+                QTest::mouseClick(button, Qt::LeftButton);
+        }
+    });
+}
+
+void tst_Desktop::leavingALeadNeverLosesTyping()
+{
+    // Quentin's e-mail was being corrected (the test before): clicking another lead saves it.
+    MainWindow *main = window();
+    QVERIFY(main);
+    const QString quentin = m_leadIds.value(u"Quentin Blake"_qs);
+    const QString typedEmail = QStringLiteral("quentin.blake@new-address.example");
+    QCOMPARE(main->detail()->leadId(), quentin);
+    QCOMPARE(main->detail()->emailEdit()->text(), typedEmail);
+    const QString beatrix = m_leadIds.value(u"Beatrix Potter"_qs);
+    clickRow(main, beatrix);
+    QTRY_COMPARE(main->detail()->leadId(), beatrix);
+    QCOMPARE(LocalEdits::readLead(main->cache(), quentin)->email, typedEmail);
+    QTRY_COMPARE_WITH_TIMEOUT(serverLead(quentin)[u"email"_qs].toString(), typedEmail, 10000);
+
+    // Beatrix: a message typed, a call note half-written; a search that hides her moves on.
+    LeadDetailPanel *detail = main->detail();
+    QPlainTextEdit *message = detail->messageEdit();
+    message->setFocus();
+    QTest::keySequence(message, QKeySequence::SelectAll);
+    QTest::keyClicks(message, QStringLiteral("Prefers e-mail in the morning."));
+    QLineEdit *note = detail->activityNoteEdit();
+    note->setFocus();
+    QTest::keyClicks(note, QStringLiteral("Left a voicemail about"));
+    QLineEdit *search = main->searchField();
+    search->setFocus();
+    QTest::keyClicks(search, QStringLiteral("Dahl"));
+    QTRY_COMPARE(main->detail()->leadId(), m_leadIds.value(u"Roald Dahl"_qs));
+    QCOMPARE(LocalEdits::readLead(main->cache(), beatrix)->message,
+             QStringLiteral("Prefers e-mail in the morning."));
+    // Back to Beatrix: the half-written note is still there, ready to finish and log.
+    search->clear();
+    selectLead(beatrix);
+    QCOMPARE(detail->activityNoteEdit()->text(), QStringLiteral("Left a voicemail about"));
+    detail->activityNoteEdit()->clear();
+
+    // An e-mail that cannot be saved: leaving asks, and "Keep editing" stays on the lead.
+    QLineEdit *email = detail->emailEdit();
+    const QString storedEmail = LocalEdits::readLead(main->cache(), beatrix)->email;
+    email->setFocus();
+    email->selectAll();
+    QTest::keyClicks(email, QStringLiteral("beatrix@"));
+    QString said;
+    answerMessageBox(u"Keep editing"_qs, &said);
+    clickRow(main, m_leadIds.value(u"Roald Dahl"_qs));
+    QTRY_VERIFY(!said.isEmpty());
+    QVERIFY2(said.contains(u"Beatrix Potter"_qs), qPrintable(said));
+    QCOMPARE(detail->leadId(), beatrix);
+    QCOMPARE(email->text(), QStringLiteral("beatrix@"));
+    QCOMPARE(main->leads()->idAt(main->table()->currentIndex().row()), beatrix);
+    QVERIFY(detail->errorLabel(u"email"_qs)->isVisible());
+    // "Discard changes" moves on and leaves the stored e-mail as it was.
+    said.clear();
+    answerMessageBox(u"Discard changes"_qs, &said);
+    clickRow(main, m_leadIds.value(u"Roald Dahl"_qs));
+    QTRY_COMPARE(detail->leadId(), m_leadIds.value(u"Roald Dahl"_qs));
+    QVERIFY(!said.isEmpty());
+    QCOMPARE(LocalEdits::readLead(main->cache(), beatrix)->email, storedEmail);
+    selectLead(beatrix);
+    QCOMPARE(detail->emailEdit()->text(), storedEmail);
+}
+
+void tst_Desktop::panelEmptiesWhenTheListNoLongerShowsTheLead()
+{
+    MainWindow *main = window();
+    QVERIFY(main);
+    selectLead(m_leadIds.value(u"Michael Ende"_qs));
+    QLineEdit *search = main->searchField();
+    search->setFocus();
+    QTest::keyClicks(search, QStringLiteral("nobody-is-called-this"));
+    QTRY_COMPARE(main->leads()->rowCount(), 0);
+    QCOMPARE(main->detail()->leadId(), QString());
+    QVERIFY(!main->detail()->emailEdit()->isVisible());
+    search->clear();
+    QTRY_VERIFY(main->leads()->rowCount() > 0);
+    QVERIFY(!main->detail()->leadId().isEmpty());
+}
+
+void tst_Desktop::enrolledIsReachedOnlyThroughTheConvertDialog()
+{
+    // "→ Enrolled" in the status list opens the Convert dialog; Enter with no plan is refused
+    // with the reason, and the lead stays as it was until a plan is given.
+    MainWindow *main = window();
+    QVERIFY(main);
+    const QString id = m_leadIds.value(u"Judith Kerr"_qs);
+    selectLead(id);
+    LeadDetailPanel *detail = main->detail();
+    choose(detail->statusBox(), detail->statusBox()->findData(QStringLiteral("contacted")));
+    QCOMPARE(LocalEdits::readLead(main->cache(), id)->status, LeadStatus::Contacted);
+    const int enrolled = detail->statusBox()->findData(QStringLiteral("enrolled"));
+    QVERIFY(enrolled > 0);
+
+    bool refusedEmpty = false;
+    bool sawDialog = false;
+    whenShown<ConvertDialog>([&](ConvertDialog *dialog) {
+        sawDialog = true;
+        QLineEdit *plan = dialog->planBox()->lineEdit();
+        plan->setFocus();
+        QTest::keyClick(plan, Qt::Key_Return); // empty: refused, the dialog stays
+        bool said = false;
+        for (QLabel *label : dialog->findChildren<QLabel *>())
+            said = said || (label->isVisible() && label->text().contains(u"Enter the plan"_qs));
+        refusedEmpty = dialog->isVisible() && said;
+        QTest::keyClicks(plan, QStringLiteral("Bronze EPO"));
+        QTest::keyClick(plan, Qt::Key_Return);
+    });
+    choose(detail->statusBox(), enrolled);
+    QVERIFY(sawDialog);
+    QVERIFY(refusedEmpty);
+    QCOMPARE(LocalEdits::readLead(main->cache(), id)->status, LeadStatus::Enrolled);
+    QTRY_COMPARE_WITH_TIMEOUT(serverLead(id)[u"status"_qs].toString(),
+                              QStringLiteral("enrolled"),
+                              10000);
+    const QList<QVariantList> enrollment = m_server.sql(
+        QStringLiteral("SELECT plan FROM enrollments WHERE leadId = '%1'").arg(id));
+    QCOMPARE(enrollment.size(), 1);
+    QCOMPARE(enrollment[0][0].toString(), QStringLiteral("Bronze EPO"));
+
+    // A plain status edit to enrolled is refused on the desktop, for admins too (it used to
+    // enroll without an enrollment record).
+    const QString other = m_leadIds.value(u"Tove Jansson"_qs);
+    LocalEdits edits(main->cache(), m_ginaId);
+    QVERIFY(std::holds_alternative<Lead>(
+        edits.updateLead(other, QJsonObject{{u"status"_qs, u"contacted"_qs}})));
+    const auto refused = edits.updateLead(other, QJsonObject{{u"status"_qs, u"enrolled"_qs}});
+    QVERIFY(std::holds_alternative<Error>(refused));
+    QCOMPARE(std::get<Error>(refused).code, QStringLiteral("conversion_required"));
+    QCOMPARE(LocalEdits::readLead(main->cache(), other)->status, LeadStatus::Contacted);
 }
 
 void tst_Desktop::followUpAndConversionThroughThePanel()

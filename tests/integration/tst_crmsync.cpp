@@ -500,7 +500,7 @@ void tst_CrmSync::followUpsAndConversionMadeOfflineReachTheServerOnce()
                  QStringList{QStringLiteral("enrolled")});
         // Converting twice is refused at once, locally.
         QVERIFY(std::holds_alternative<Error>(
-            edits.convertToEnrollment(id, QString(), QDate(), QString())));
+            edits.convertToEnrollment(id, QStringLiteral("Gold"), QDate(), QString())));
     }
     QCOMPARE(serverLeadStatus(id), QStringLiteral("new"));
     QCOMPARE(ana.status()[u"outbox"_qs].toInt(), 6);

@@ -253,7 +253,7 @@ private slots:
     void openFollowUpsRejectBadDueBefore();
 
     void convertCreatesAnEnrollment();
-    void convertWithoutBodyConverts();
+    void convertWithoutAPlanIsRefused();
     void convertFromNewIsRefusedAndWritesNothing();
     void convertRejectsBadDetails_data();
     void convertRejectsBadDetails();
@@ -920,8 +920,10 @@ void tst_LeadWork::convertCreatesAnEnrollment()
              qPrintable(entry[u"notes"_qs].toString()));
 }
 
-void tst_LeadWork::convertWithoutBodyConverts()
+void tst_LeadWork::convertWithoutAPlanIsRefused()
 {
+    // An enrollment names its plan: a bare POST, an empty or blank plan is 422 naming "plan",
+    // and nothing changes (it used to enroll with "plan": null).
     const QString leadId = createLead(m_ana);
     QCOMPARE(m_server
                  .request("PUT",
@@ -930,13 +932,21 @@ void tst_LeadWork::convertWithoutBodyConverts()
                           m_ana)
                  .status,
              200);
-    const auto reply = m_server.requestRaw("POST",
-                                           QStringLiteral("/api/leads/%1/convert").arg(leadId),
-                                           QByteArray(),
-                                           m_ana);
-    QCOMPARE(reply.status, 201);
-    QVERIFY(reply.json[u"plan"_qs].isNull());
-    QVERIFY(reply.json[u"effectiveDate"_qs].isNull());
+    const QString path = QStringLiteral("/api/leads/%1/convert").arg(leadId);
+    for (const QByteArray &body : {QByteArray(), QByteArray("{}"), QByteArray(R"({"plan":null})"),
+                                   QByteArray(R"({"plan":"   ","effectiveDate":"2027-01-01"})")}) {
+        const auto reply = m_server.requestRaw("POST", path, body, m_ana);
+        QVERIFY2(reply.status == 422, reply.raw.constData());
+        QCOMPARE(errorCode(reply), QStringLiteral("validation_failed"));
+        QVERIFY2(namesField(reply, u"plan"_qs), reply.raw.constData());
+    }
+    QCOMPARE(lead(leadId)[u"status"_qs].toString(), QStringLiteral("qualified"));
+    QCOMPARE(enrollmentsOf(leadId), 0);
+    const auto converted = m_server.request("POST", path, QJsonObject{{u"plan"_qs, u" Gold "_qs}},
+                                            m_ana);
+    QCOMPARE(converted.status, 201);
+    QCOMPARE(converted.json[u"plan"_qs].toString(), QStringLiteral("Gold"));
+    QVERIFY(converted.json[u"effectiveDate"_qs].isNull());
     QCOMPARE(lead(leadId)[u"status"_qs].toString(), QStringLiteral("enrolled"));
     QCOMPARE(enrollmentsOf(leadId), 1);
     // An admin converts an agent's lead on the agent's behalf.
@@ -994,7 +1004,7 @@ void tst_LeadWork::convertFromNewIsRefusedAndWritesNothing()
              200);
     const auto closed = m_server.request("POST",
                                          QStringLiteral("/api/leads/%1/convert").arg(leadId),
-                                         QJsonObject(),
+                                         QJsonObject{{u"plan"_qs, u"Gold"_qs}},
                                          m_ana);
     QCOMPARE(closed.status, 422);
     QCOMPARE(errorCode(closed), QStringLiteral("invalid_transition"));
@@ -1026,6 +1036,9 @@ void tst_LeadWork::convertRejectsBadDetails_data()
         << QJsonDocument(QJsonObject{{u"notes"_qs, QString(5001, QLatin1Char('n'))}})
                .toJson(QJsonDocument::Compact)
         << 422 << u"notes"_qs;
+    QTest::newRow("no plan") << QByteArray(R"({"effectiveDate":"2027-01-01"})") << 422
+                             << u"plan"_qs;
+    QTest::newRow("blank plan") << QByteArray(R"({"plan":" \t "})") << 422 << u"plan"_qs;
     QTest::newRow("unknown field") << QByteArray(R"({"premium":12.5})") << 400 << u"premium"_qs;
     QTest::newRow("malformed json") << QByteArray(R"({"plan":)") << 400 << QString();
 }

@@ -557,6 +557,29 @@ void tst_ServerSync::badPushesAreRejectedNotCrashes()
           QJsonObject{{u"assignedAgentId"_qs,
                        QJsonObject{{u"old"_qs, m_agentIds[1]}, {u"new"_qs, m_agentIds[0]}}}}}});
     QCOMPARE(takeover.json[u"results"_qs][0][u"reason"_qs].toString(), QStringLiteral("forbidden"));
+    // The same enrollment rule as REST: no plan, no conversion (it used to store plan null).
+    QCOMPARE(m_server
+                 .request("PUT",
+                          QStringLiteral("/api/leads/") + lead[u"id"_qs].toString(),
+                          QJsonObject{{u"status"_qs, u"qualified"_qs}},
+                          token)
+                 .status,
+             200);
+    auto noPlan = push({{u"mutationId"_qs, newId()},
+                        {u"entity"_qs, u"enrollment"_qs},
+                        {u"id"_qs, newId()},
+                        {u"op"_qs, u"create"_qs},
+                        {u"baseVersion"_qs, 0},
+                        {u"data"_qs, QJsonObject{{u"leadId"_qs, lead[u"id"_qs]}}}});
+    QCOMPARE(noPlan.status, 200);
+    QCOMPARE(noPlan.json[u"results"_qs][0][u"status"_qs].toString(), QStringLiteral("rejected"));
+    QVERIFY2(noPlan.json[u"results"_qs][0][u"reason"_qs].toString() == u"validation_failed"_qs,
+             QJsonDocument(noPlan.json).toJson().constData());
+    QCOMPARE(m_server
+                 .request("GET", QStringLiteral("/api/leads/") + lead[u"id"_qs].toString(), {}, token)
+                 .json[u"status"_qs]
+                 .toString(),
+             QStringLiteral("qualified"));
     QCOMPARE(m_server
                  .request("POST",
                           QStringLiteral("/api/sync/push"),
@@ -566,11 +589,6 @@ void tst_ServerSync::badPushesAreRejectedNotCrashes()
                  .status,
              400);
     QCOMPARE(m_server.requestRaw("POST", QStringLiteral("/api/sync/push"), "{]", token).status, 400);
-    QCOMPARE(m_server
-                 .request("GET", QStringLiteral("/api/leads/") + lead[u"id"_qs].toString(), {}, token)
-                 .json[u"status"_qs]
-                 .toString(),
-             QStringLiteral("new"));
 }
 
 void tst_ServerSync::liveChannelHintsTheRightClients()
