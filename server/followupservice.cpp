@@ -1,5 +1,7 @@
 #include "followupservice.h"
 
+#include "domain/followup.h"
+
 #include "domain/ids.h"
 
 #include "apiserver.h"
@@ -71,13 +73,6 @@ ApiError noSuchFollowUp()
     return ApiError::notFound(FollowUpService::tr("No such follow-up."));
 }
 
-ApiError noteTooLong()
-{
-    return ApiError::validationField(QStringLiteral("note"),
-                                     FollowUpService::tr("The note can be at most %1 characters.")
-                                         .arg(FollowUpService::MaxNoteLength));
-}
-
 } // namespace
 
 ApiResponse FollowUpService::create(ApiContext &context)
@@ -121,8 +116,8 @@ std::variant<QJsonObject, ApiError> FollowUpService::createIn(WriteTransaction &
     if (!id.isEmpty() && !Ids::isValid(id))
         return ApiError::validationField(QStringLiteral("id"),
                                          tr("The id must be a lower-case UUID."));
-    if (note.size() > MaxNoteLength)
-        return noteTooLong();
+    if (const ValidationErrors errors = FollowUp::validateNew(note); !errors.isEmpty())
+        return ApiError::validation(errors);
     if (!id.isEmpty()) {
         auto found = findFollowUp(tx.db(), id);
         if (auto *error = std::get_if<ApiError>(&found))
@@ -228,8 +223,11 @@ std::variant<QJsonObject, ApiError> FollowUpService::updateIn(WriteTransaction &
                                                               std::optional<qint64> baseVersion,
                                                               const QString &remote)
 {
-    if (change.note && change.note->size() > MaxNoteLength)
-        return noteTooLong();
+    if (change.note) {
+        if (const ValidationErrors errors = FollowUp::validateNoteChange(*change.note);
+            !errors.isEmpty())
+            return ApiError::validation(errors);
+    }
     auto found = findFollowUp(tx.db(), followUpId);
     if (auto *error = std::get_if<ApiError>(&found))
         return *error;

@@ -22,7 +22,6 @@ class FollowUpService final
     Q_DECLARE_TR_FUNCTIONS(Crm::FollowUpService)
 
 public:
-    static constexpr int MaxNoteLength = 5000;
 
     static ApiResponse create(ApiContext &context);
     static ApiResponse update(ApiContext &context);

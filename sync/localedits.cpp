@@ -1,6 +1,7 @@
 #include "localedits.h"
 
 #include "domain/enrollment.h"
+#include "domain/followup.h"
 
 #include "domain/ids.h"
 
@@ -281,17 +282,10 @@ Status LocalEdits::writeAndQueue(const std::function<Status()> &write, const QJs
     return status;
 }
 
-namespace {
-
-constexpr int MaxFollowUpNote = 5000;
-
-} // namespace
-
 Result<QString> LocalEdits::addFollowUp(const QString &leadId, qint64 dueAt, const QString &note)
 {
-    if (note.size() > MaxFollowUpNote)
-        return Error{QStringLiteral("validation_failed"),
-                     tr("The note can be at most %1 characters.").arg(MaxFollowUpNote)};
+    if (const ValidationErrors errors = FollowUp::validateNew(note); !errors.isEmpty())
+        return Error{QStringLiteral("validation_failed"), errors.summary()};
     const std::optional<Lead> lead = readLead(m_db, leadId);
     if (!lead)
         return notInCache();
@@ -325,9 +319,11 @@ Result<QString> LocalEdits::addFollowUp(const QString &leadId, qint64 dueAt, con
 
 Status LocalEdits::updateFollowUp(const QString &followUpId, const FollowUpChange &change)
 {
-    if (change.note && change.note->size() > MaxFollowUpNote)
-        return Error{QStringLiteral("validation_failed"),
-                     tr("The note can be at most %1 characters.").arg(MaxFollowUpNote)};
+    if (change.note) {
+        if (const ValidationErrors errors = FollowUp::validateNoteChange(*change.note);
+            !errors.isEmpty())
+            return Error{QStringLiteral("validation_failed"), errors.summary()};
+    }
     QSqlQuery find(m_db);
     find.prepare(QStringLiteral(
         "SELECT dueAt, coalesce(note, ''), done, version FROM follow_ups WHERE id = ?"));

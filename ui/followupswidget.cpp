@@ -36,7 +36,7 @@ FollowUpsWidget::FollowUpsWidget(QSqlDatabase db, LocalEdits *edits, QWidget *pa
     , m_empty(new QLabel(tr("No open follow-ups. Set one below so this lead is not forgotten.")))
     , m_due(new QDateTimeEdit)
     , m_note(new QLineEdit)
-    , m_add(new QPushButton(tr("Set &follow-up")))
+    , m_add(new QPushButton(tr("Set follo&w-up")))
     , m_done(new QPushButton(tr("&Done")))
     , m_snooze(new QToolButton)
 {
@@ -53,7 +53,7 @@ FollowUpsWidget::FollowUpsWidget(QSqlDatabase db, LocalEdits *edits, QWidget *pa
     m_due->setDisplayFormat(
         QLocale().dateFormat(QLocale::ShortFormat) + QLatin1Char(' ')
         + QLocale().timeFormat(QLocale::ShortFormat).remove(QStringLiteral(":ss")));
-    m_note->setPlaceholderText(tr("What to do (optional)"));
+    m_note->setPlaceholderText(tr("What to do, e.g. send the brochure"));
     m_done->setToolTip(tr("Mark the selected follow-up done"));
     m_snooze->setText(tr("Snooze"));
     m_snooze->setPopupMode(QToolButton::InstantPopup);

@@ -121,7 +121,7 @@ LeadDetailPanel::LeadDetailPanel(QSqlDatabase db, LocalEdits *edits, QWidget *pa
     m_activityType->addItem(tr("Meeting"), QStringLiteral("meeting"));
     m_activityType->addItem(tr("Note"), QStringLiteral("note"));
     m_activityNotes->setPlaceholderText(tr("What happened? (Ctrl+Enter to log)"));
-    auto *add = new QPushButton(tr("&Log"));
+    auto *add = new QPushButton(tr("L&og"));
     auto *addRow = new QHBoxLayout;
     addRow->addWidget(m_activityType);
     addRow->addWidget(m_activityNotes, 1);
@@ -418,6 +418,7 @@ void LeadDetailPanel::addActivity()
     }
     m_banner->hide();
     m_activityNotes->clear();
+    m_activityType->setCurrentIndex(0); // back to Call, the usual case, never a stale choice
     m_activities->reload();
     emit edited(m_leadId);
 }

@@ -35,6 +35,7 @@
 #include <QMenuBar>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QScreen>
 #include <QShortcut>
 #include <QSignalBlocker>
 #include <QSplitter>
@@ -45,6 +46,8 @@
 #include <QTimer>
 #include <QToolBar>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace Crm {
 
@@ -160,7 +163,25 @@ MainWindow::MainWindow(QSqlDatabase cache, SyncRunner *sync, LocalEdits *edits, 
     connect(m_statusFilter, &QComboBox::currentIndexChanged, this, &MainWindow::applyFilter);
     connect(m_sourceFilter, &QComboBox::currentIndexChanged, this, &MainWindow::applyFilter);
 
+    // Down in the search box goes into the list (to the lead on screen, or the first one).
+    auto *intoList = new QShortcut(QKeySequence(Qt::Key_Down),
+                                   m_search,
+                                   nullptr,
+                                   nullptr,
+                                   Qt::WidgetShortcut);
+    connect(intoList, &QShortcut::activated, this, [this] {
+        if (m_searchDelay->isActive()) {
+            m_searchDelay->stop();
+            applyFilter(); // what was typed last filters first
+        }
+        if (!m_table->currentIndex().isValid() && m_leads->rowCount() > 0)
+            m_table->selectRow(0);
+        m_table->setFocus(Qt::TabFocusReason);
+    });
+
     m_table->setModel(m_leads);
+    // Tab leaves the list for the next control; arrows move within it.
+    m_table->setTabKeyNavigation(false);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->setSortingEnabled(true);
@@ -574,7 +595,18 @@ View *MainWindow::showToolWindow(QPointer<QWidget> &window,
         auto *layout = new QVBoxLayout(window);
         layout->setContentsMargins(0, 0, 0, 0);
         layout->addWidget(view);
-        window->resize(size);
+        // Esc closes a tool window, as it does a dialog.
+        QWidget *tool = window;
+        auto *escape = new QShortcut(QKeySequence(Qt::Key_Escape), tool);
+        connect(escape, &QShortcut::activated, tool, &QWidget::close);
+        // Opens centred on the main window, and always on its screen.
+        const QRect screen = this->screen()->availableGeometry();
+        const QSize fitted = size.boundedTo(screen.size());
+        QRect placed(QPoint(), fitted);
+        placed.moveCenter(frameGeometry().center());
+        placed.moveLeft(std::clamp(placed.left(), screen.left(), screen.right() - fitted.width()));
+        placed.moveTop(std::clamp(placed.top(), screen.top(), screen.bottom() - fitted.height()));
+        window->setGeometry(placed);
     }
     View *view = window->findChild<View *>();
     view->reload();

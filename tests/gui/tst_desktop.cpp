@@ -36,6 +36,8 @@
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QAbstractButton>
+#include <QMenuBar>
+#include <QAction>
 #include <QPointer>
 #include <QPushButton>
 #include <QStandardPaths>
@@ -128,6 +130,7 @@ private slots:
     void leavingALeadNeverLosesTyping();
     void panelEmptiesWhenTheListNoLongerShowsTheLead();
     void enrolledIsReachedOnlyThroughTheConvertDialog();
+    void keyboardDoesWhatAnAgentExpects();
     void followUpAndConversionThroughThePanel();
     void newLeadFormChecksFieldsThenSaves();
     void conflictShowsBothValuesAndEachChoiceDoesWhatItSays();
@@ -625,6 +628,87 @@ void tst_Desktop::enrolledIsReachedOnlyThroughTheConvertDialog()
     QVERIFY(std::holds_alternative<Error>(refused));
     QCOMPARE(std::get<Error>(refused).code, QStringLiteral("conversion_required"));
     QCOMPARE(LocalEdits::readLead(main->cache(), other)->status, LeadStatus::Contacted);
+}
+
+void tst_Desktop::keyboardDoesWhatAnAgentExpects()
+{
+    MainWindow *main = window();
+    QVERIFY(main);
+    main->activateWindow();
+    QApplication::setActiveWindow(main);
+
+    // No access key twice in the window (Alt+F was both File and Set follow-up).
+    QMap<QChar, QStringList> keys;
+    auto note = [&keys](const QString &text) {
+        const qsizetype at = text.indexOf(QLatin1Char('&'));
+        if (at >= 0 && at + 1 < text.size() && text[at + 1] != QLatin1Char('&'))
+            keys[text[at + 1].toLower()] << text;
+    };
+    for (QAction *action : main->menuBar()->actions()) {
+        if (action->isVisible())
+            note(action->text());
+    }
+    for (QAbstractButton *button : main->findChildren<QAbstractButton *>()) {
+        if (button->isVisible() && button->window() == main)
+            note(button->text());
+    }
+    for (auto it = keys.cbegin(); it != keys.cend(); ++it)
+        QVERIFY2(it.value().size() == 1, qPrintable(it.value().join(u" / "_qs)));
+
+    // Down in the search box moves into the list; Tab then leaves the list.
+    QLineEdit *search = main->searchField();
+    search->setFocus();
+    QTest::keyClicks(search, QStringLiteral("Ende"));
+    QTest::keyClick(search, Qt::Key_Down);
+    QTRY_VERIFY(main->table()->hasFocus());
+    QCOMPARE(main->detail()->leadId(), m_leadIds.value(u"Michael Ende"_qs));
+    QTest::keyClick(main->table(), Qt::Key_Tab);
+    QTRY_VERIFY(!main->table()->hasFocus());
+    search->clear();
+    selectLead(m_leadIds.value(u"Michael Ende"_qs));
+
+    // An empty follow-up is refused, however often the button is pressed.
+    LeadDetailPanel *detail = main->detail();
+    FollowUpsWidget *followUps = detail->followUps();
+    const int before = followUps->list()->count();
+    followUps->noteEdit()->clear();
+    QPushButton *set = nullptr;
+    for (QPushButton *button : followUps->findChildren<QPushButton *>()) {
+        if (button->text().remove(QLatin1Char('&')) == u"Set follow-up"_qs)
+            set = button;
+    }
+    QVERIFY(set);
+    set->setFocus();
+    QTest::keyClick(set, Qt::Key_Space);
+    QTest::keyClick(set, Qt::Key_Space);
+    QCOMPARE(followUps->list()->count(), before);
+    QVERIFY2(detail->bannerText().contains(u"what to do"_qs, Qt::CaseInsensitive),
+             qPrintable(detail->bannerText()));
+
+    // The history's type goes back to Call after each entry.
+    QComboBox *type = nullptr;
+    for (QComboBox *combo : detail->findChildren<QComboBox *>()) {
+        if (combo->findData(u"meeting"_qs) >= 0)
+            type = combo;
+    }
+    QVERIFY(type);
+    choose(type, type->findData(u"note"_qs));
+    QLineEdit *activity = detail->activityNoteEdit();
+    activity->setFocus();
+    QTest::keyClicks(activity, QStringLiteral("Asked about dental cover"));
+    QTest::keyClick(activity, Qt::Key_Return);
+    QTRY_VERIFY(activity->text().isEmpty());
+    QCOMPARE(type->currentData().toString(), QStringLiteral("call"));
+
+    // Esc closes a tool window, which opens over the main window.
+    LeadMetricsView *metrics = main->showMetrics();
+    QVERIFY(metrics);
+    QPointer<QWidget> tool = metrics->window();
+    QTRY_VERIFY(tool->isVisible());
+    QVERIFY(main->frameGeometry().contains(tool->geometry().center()));
+    QApplication::setActiveWindow(tool);
+    QTest::keyClick(tool, Qt::Key_Escape);
+    QTRY_VERIFY(!tool || !tool->isVisible());
 }
 
 void tst_Desktop::followUpAndConversionThroughThePanel()
