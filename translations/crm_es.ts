@@ -307,7 +307,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n lead(s) assigned; something changed since the preview, so some went elsewhere (see each lead&apos;s history).</source>
+        <source>%n lead(s) assigned; something changed since the preview, so some went elsewhere (see each lead's history).</source>
         <translation>
             <numerusform>%n prospecto asignado; algo cambió desde la vista previa, así que alguno fue a otro agente (vea el historial de cada prospecto).</numerusform>
             <numerusform>%n prospectos asignados; algo cambió desde la vista previa, así que algunos fueron a otro agente (vea el historial de cada prospecto).</numerusform>
@@ -564,6 +564,25 @@
     </message>
 </context>
 <context>
+    <name>Crm::Enrollment</name>
+    <message>
+        <source>Enter the plan the member enrolls in.</source>
+        <translation>Indique el plan en el que se inscribe el miembro.</translation>
+    </message>
+    <message>
+        <source>The plan can be at most %1 characters.</source>
+        <translation>El plan puede tener como máximo %1 caracteres.</translation>
+    </message>
+    <message>
+        <source>The effective date must be a date such as 2027-01-01.</source>
+        <translation>La fecha de vigencia debe ser una fecha como 2027-01-01.</translation>
+    </message>
+    <message>
+        <source>Notes can be at most %1 characters.</source>
+        <translation>Las notas pueden tener como máximo %1 caracteres.</translation>
+    </message>
+</context>
+<context>
     <name>Crm::Figures</name>
     <message>
         <source>—</source>
@@ -583,14 +602,21 @@
     </message>
 </context>
 <context>
+    <name>Crm::FollowUp</name>
+    <message>
+        <source>Say what to do, e.g. "Send the plan brochure".</source>
+        <translation>Indique qué hacer, p. ej. «Enviar el folleto del plan».</translation>
+    </message>
+    <message>
+        <source>The note can be at most %1 characters.</source>
+        <translation>La nota puede tener como máximo %1 caracteres.</translation>
+    </message>
+</context>
+<context>
     <name>Crm::FollowUpsWidget</name>
     <message>
         <source>No open follow-ups. Set one below so this lead is not forgotten.</source>
         <translation>No hay seguimientos pendientes. Programe uno abajo para no olvidar este prospecto.</translation>
-    </message>
-    <message>
-        <source>Set &amp;follow-up</source>
-        <translation>Programar &amp;seguimiento</translation>
     </message>
     <message>
         <source>&amp;Done</source>
@@ -599,10 +625,6 @@
     <message>
         <source>Follow-ups</source>
         <translation>Seguimientos</translation>
-    </message>
-    <message>
-        <source>What to do (optional)</source>
-        <translation>Qué hacer (opcional)</translation>
     </message>
     <message>
         <source>Mark the selected follow-up done</source>
@@ -636,28 +658,36 @@
         <source>%1 — %2</source>
         <translation>%1 — %2</translation>
     </message>
+    <message>
+        <source>Set follo&amp;w-up</source>
+        <translation>Programar &amp;seguimiento</translation>
+    </message>
+    <message>
+        <source>What to do, e.g. send the brochure</source>
+        <translation>Qué hacer, p. ej. enviar el folleto</translation>
+    </message>
 </context>
 <context>
     <name>Crm::Lead</name>
     <message>
-        <source>The field &quot;%1&quot; must be a string.</source>
-        <translation>El campo &quot;%1&quot; debe ser una cadena de texto.</translation>
+        <source>The field "%1" must be a string.</source>
+        <translation>El campo "%1" debe ser una cadena de texto.</translation>
     </message>
     <message>
-        <source>The field &quot;%1&quot; must be true or false.</source>
-        <translation>El campo &quot;%1&quot; debe ser verdadero o falso.</translation>
+        <source>The field "%1" must be true or false.</source>
+        <translation>El campo "%1" debe ser verdadero o falso.</translation>
     </message>
     <message>
-        <source>The field &quot;%1&quot; must be a whole number of at least 0.</source>
-        <translation>El campo &quot;%1&quot; debe ser un número entero mayor o igual que 0.</translation>
+        <source>The field "%1" must be a whole number of at least 0.</source>
+        <translation>El campo "%1" debe ser un número entero mayor o igual que 0.</translation>
     </message>
     <message>
-        <source>The field &quot;%1&quot; must be an ISO-8601 time with a time zone, such as 2026-12-01T15:00:00Z.</source>
-        <translation>El campo &quot;%1&quot; debe ser una fecha y hora ISO-8601 con zona horaria, como 2026-12-01T15:00:00Z.</translation>
+        <source>The field "%1" must be an ISO-8601 time with a time zone, such as 2026-12-01T15:00:00Z.</source>
+        <translation>El campo "%1" debe ser una fecha y hora ISO-8601 con zona horaria, como 2026-12-01T15:00:00Z.</translation>
     </message>
     <message>
-        <source>The field &quot;%1&quot; has an unknown value &quot;%2&quot;.</source>
-        <translation>El campo &quot;%1&quot; tiene un valor desconocido: &quot;%2&quot;.</translation>
+        <source>The field "%1" has an unknown value "%2".</source>
+        <translation>El campo "%1" tiene un valor desconocido: "%2".</translation>
     </message>
     <message>
         <source>Enter a first name.</source>
@@ -767,10 +797,6 @@
         <translation>¿Qué sucedió? (Ctrl+Enter para registrar)</translation>
     </message>
     <message>
-        <source>&amp;Log</source>
-        <translation>&amp;Registrar</translation>
-    </message>
-    <message>
         <source>History</source>
         <translation>Historial</translation>
     </message>
@@ -805,6 +831,30 @@
     <message>
         <source>%1, effective %2</source>
         <translation>%1, vigente desde %2</translation>
+    </message>
+    <message>
+        <source>L&amp;og</source>
+        <translation>&amp;Registrar</translation>
+    </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>Cambios sin guardar</translation>
+    </message>
+    <message>
+        <source>Your changes to %1 cannot be saved yet:
+
+%2</source>
+        <translation>Sus cambios en %1 aún no se pueden guardar:
+
+%2</translation>
+    </message>
+    <message>
+        <source>&amp;Keep editing</source>
+        <translation>&amp;Seguir editando</translation>
+    </message>
+    <message>
+        <source>&amp;Discard changes</source>
+        <translation>&amp;Descartar cambios</translation>
     </message>
 </context>
 <context>
@@ -990,16 +1040,16 @@
         <translation>Este prospecto no está en su caché local.</translation>
     </message>
     <message>
-        <source>&quot;%1&quot; cannot be edited.</source>
-        <translation>No se puede editar &quot;%1&quot;.</translation>
+        <source>"%1" cannot be edited.</source>
+        <translation>No se puede editar "%1".</translation>
     </message>
     <message>
         <source>A lead cannot move from %1 to %2.</source>
         <translation>Un prospecto no puede pasar de %1 a %2.</translation>
     </message>
     <message>
-        <source>Unknown activity type &quot;%1&quot;.</source>
-        <translation>Tipo de actividad desconocido: &quot;%1&quot;.</translation>
+        <source>Unknown activity type "%1".</source>
+        <translation>Tipo de actividad desconocido: "%1".</translation>
     </message>
     <message>
         <source>Notes can be at most %1 characters.</source>
@@ -1014,16 +1064,8 @@
         <translation>Este conflicto ya está resuelto.</translation>
     </message>
     <message>
-        <source>The note can be at most %1 characters.</source>
-        <translation>La nota puede tener como máximo %1 caracteres.</translation>
-    </message>
-    <message>
         <source>This follow-up is not in your cache.</source>
         <translation>Este seguimiento no está en su caché.</translation>
-    </message>
-    <message>
-        <source>The plan can be at most %1 characters.</source>
-        <translation>El plan puede tener como máximo %1 caracteres.</translation>
     </message>
     <message>
         <source>This lead is already enrolled.</source>
@@ -1032,6 +1074,10 @@
     <message>
         <source>The stored time is unreadable.</source>
         <translation>La hora guardada no se puede leer.</translation>
+    </message>
+    <message>
+        <source>A lead becomes enrolled through Convert to enrollment, which records the plan.</source>
+        <translation>Un prospecto queda inscrito mediante Convertir en inscripción, que registra el plan.</translation>
     </message>
 </context>
 <context>
@@ -1304,7 +1350,7 @@
         <translation>Notificaciones</translation>
     </message>
     <message>
-        <source>You&apos;re all caught up</source>
+        <source>You're all caught up</source>
         <translation>Está al día</translation>
     </message>
     <message>
@@ -1481,7 +1527,7 @@
         <translation>No existe esa entrada en el llavero del sistema.</translation>
     </message>
     <message>
-        <source>No system keychain is available (%1). Start your desktop&apos;s keychain (e.g. GNOME Keyring or KWallet), or protect the cache with a passphrase.</source>
+        <source>No system keychain is available (%1). Start your desktop's keychain (e.g. GNOME Keyring or KWallet), or protect the cache with a passphrase.</source>
         <translation>No hay ningún llavero del sistema disponible (%1). Inicie el llavero de su escritorio (p. ej., GNOME Keyring o KWallet) o proteja la caché local con una frase de contraseña.</translation>
     </message>
     <message>
@@ -1698,7 +1744,7 @@ Comandos:
         <translation>Su dirección de correo electrónico.</translation>
     </message>
     <message>
-        <source>Where the cache lives (default: the app&apos;s data folder).</source>
+        <source>Where the cache lives (default: the app's data folder).</source>
         <translation>Dónde se guarda la caché local (predeterminado: la carpeta de datos de la aplicación).</translation>
     </message>
     <message>
@@ -1714,8 +1760,8 @@ Comandos:
         <translation>export: json o csv.</translation>
     </message>
     <message>
-        <source>crm-sync: unknown command &apos;%1&apos;; see --help.</source>
-        <translation>crm-sync: comando desconocido &apos;%1&apos;; consulte --help.</translation>
+        <source>crm-sync: unknown command '%1'; see --help.</source>
+        <translation>crm-sync: comando desconocido '%1'; consulte --help.</translation>
     </message>
     <message>
         <source>crm-sync: no account yet; run: crm-sync --server URL --email E --password-stdin sync</source>
@@ -1796,7 +1842,7 @@ Conflictos:            %6
         <translation>El servidor no respondió a ningún cambio del lote.</translation>
     </message>
     <message>
-        <source>The server&apos;s sync cursor did not move.</source>
+        <source>The server's sync cursor did not move.</source>
         <translation>El cursor de sincronización del servidor no avanzó.</translation>
     </message>
 </context>
