@@ -138,6 +138,8 @@ void SyncWorker::request(int id,
     }
     const Result<QJsonObject> answer = m_client->request(method, path, body);
     if (!answer.ok()) {
+        if (answer.error().code == QLatin1String("network"))
+            emit stateChanged(SyncEngine::State::Offline, answer.error().message);
         emit answered(id, false, {}, answer.error().message);
         return;
     }
@@ -200,7 +202,9 @@ void SyncWorker::openLiveChannel()
     url.setScheme(url.scheme() == QLatin1String("https") ? QStringLiteral("wss")
                                                          : QStringLiteral("ws"));
     url.setPath(QStringLiteral("/api/sync/live"));
-    connect(m_live, &QWebSocket::connected, this, [this] {
+    QWebSocket *live = m_live;
+    connect(m_live, &QWebSocket::connected, this, [this, live] {
+        live->setProperty("wasUp", true);
         // The token goes as the first message, so it never lands in a proxy's URL log.
         m_live->sendTextMessage(QString::fromUtf8(
             QJsonDocument(QJsonObject{{QStringLiteral("accessToken"), m_client->accessToken()}})
@@ -216,7 +220,11 @@ void SyncWorker::openLiveChannel()
             m_poll.setInterval(5 * 60 * 1000);
         }
     });
-    connect(m_live, &QWebSocket::disconnected, this, [this] {
+    connect(m_live, &QWebSocket::disconnected, this, [this, live] {
+        // A channel that was up and went down says the server may be gone: a cycle now tells
+        // (the status bar must not say "Online" until the next poll).
+        if (live->property("wasUp").toBool() && live == m_live)
+            scheduleSync(0);
         m_poll.setInterval(30000);
         // Reconnect later (the access token may have been refreshed meanwhile).
         m_reconnect.start(10000);

@@ -284,7 +284,6 @@ MainWindow::MainWindow(QSqlDatabase cache, SyncRunner *sync, LocalEdits *edits, 
         m_sync->syncNow();
     });
     showSyncState(SyncEngine::State::Offline, QString());
-    showCounts(0, 0);
     // What the cache holds, at once (offline too), with the first lead selected.
     refresh();
 }
@@ -451,6 +450,15 @@ void MainWindow::refresh()
     else if (current.isEmpty() && m_leads->rowCount() > 0)
         m_table->selectRow(0); // something to look at from the start
     m_detail->reload();
+    countOutbox();
+}
+
+void MainWindow::countOutbox()
+{
+    // What the outbox holds right now, edits made a moment ago offline included (the sync
+    // worker's own count comes only when a cycle ends).
+    const SyncStore store(m_cache);
+    showCounts(store.pendingCount(), store.openConflictCount());
 }
 
 void MainWindow::selectionChanged()
@@ -509,6 +517,7 @@ ConflictDialog *MainWindow::showConflicts()
         m_conflictDialog->setAttribute(Qt::WA_DeleteOnClose);
         connect(m_conflictDialog, &ConflictDialog::resolved, this, [this] {
             refresh();
+            countOutbox();
             m_sync->syncNow();
         });
         connect(m_sync, &SyncRunner::cacheChanged, m_conflictDialog, &ConflictDialog::reload);
@@ -542,6 +551,7 @@ void MainWindow::newLead()
     NewLeadDialog dialog(m_edits, this);
     if (dialog.exec() != QDialog::Accepted)
         return;
+    countOutbox();
     m_sync->syncNow();
     openLead(dialog.leadId());
 }

@@ -87,6 +87,7 @@ private:
     // Shows a lead in the detail panel (or none), keeping the list in step with it when the
     // agent chooses to keep editing the lead they were on.
     void showInPanel(const QString &leadId);
+    void countOutbox();
     void refresh();
     void showSyncState(SyncEngine::State state, const QString &message);
     void showCounts(int pending, int conflicts);

@@ -18,6 +18,7 @@
 #include "notificationlistmodel.h"
 #include "serverprocess.h"
 #include "signindialog.h"
+#include "syncstore.h"
 #include "store/cachekeyprovider.h"
 #include "testsupport.h"
 #include "translations.h"
@@ -138,6 +139,7 @@ private slots:
     void lockHidesEveryWindowWithMembers();
     void enterSignsInAndEscapeCancels();
     void signInThroughTheDialog();
+    void statusBarTellsTheTruthWhenTheServerDies();
     void restartOfflineOpensTheCache();
 
 private:
@@ -1112,6 +1114,35 @@ void tst_Desktop::signInThroughTheDialog()
                               QStringList({u"Enid Blyton"_qs, u"Lewis Carroll"_qs}),
                               20000);
     QTRY_VERIFY(!visibleSignInDialog());
+}
+
+void tst_Desktop::statusBarTellsTheTruthWhenTheServerDies()
+{
+    // The server goes away: within seconds the status bar says Offline (it used to say Online
+    // for about 100 s), and each edit made then is counted at once, all of them.
+    MainWindow *main = window();
+    QVERIFY(main);
+    QTRY_VERIFY_WITH_TIMEOUT(statusBarShows(main, u"● Online"_qs), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(statusBarShows(main, u"All changes sent"_qs), 10000);
+    m_server.stop();
+    QElapsedTimer noticed;
+    noticed.start();
+    QTRY_VERIFY_WITH_TIMEOUT(statusBarShows(main, u"● Offline"_qs), 5000);
+    qInfo("Offline shown %lld ms after the server stopped", noticed.elapsed());
+
+    selectLead(m_leadIds.value(u"Maurice Sendak"_qs));
+    QLineEdit *activity = main->detail()->activityNoteEdit();
+    activity->setFocus();
+    QTest::keyClicks(activity, QStringLiteral("Called, no answer"));
+    QTest::keyClick(activity, Qt::Key_Return);
+    QVERIFY(statusBarShows(main, u"1 change to send"_qs));
+    QTest::keyClicks(activity, QStringLiteral("Called again, left a message"));
+    QTest::keyClick(activity, Qt::Key_Return);
+    QVERIFY(statusBarShows(main, u"2 changes to send"_qs));
+    QCOMPARE(SyncStore(main->cache()).pendingCount(), 2);
+    QTest::qWait(1500); // a failing cycle must not bring back a stale count or "Online"
+    QVERIFY(statusBarShows(main, u"2 changes to send"_qs));
+    QVERIFY(statusBarShows(main, u"● Offline"_qs));
 }
 
 void tst_Desktop::restartOfflineOpensTheCache()
