@@ -13,6 +13,7 @@
 #include <QLabel>
 #include <QListWidget>
 #include <QMenu>
+#include <QMessageBox>
 #include <QMimeData>
 #include <QPushButton>
 #include <QRegularExpression>
@@ -161,8 +162,31 @@ AssignmentPanel::AssignmentPanel(QSqlDatabase db,
     m_mode->setEnabled(false);
     m_mode->setToolTip(tr("How the server hands out new leads"));
     connect(m_mode, &QComboBox::activated, this, [this] {
-        if (m_loadingMode)
+        if (m_loadingMode || m_mode->currentData().toString() == m_confirmedMode)
             return;
+        // The mode decides who gets every new lead of the whole team: ask first.
+        const QMessageBox::StandardButton sure = QMessageBox::question(
+            this,
+            tr("Change the assignment mode"),
+            tr("From now on, new leads for the whole team are assigned by: %1. Change it?")
+                .arg(m_mode->currentText()),
+            QMessageBox::Yes | QMessageBox::Cancel,
+            QMessageBox::Cancel);
+        if (sure != QMessageBox::Yes) {
+            m_loadingMode = true;
+            m_mode->setCurrentIndex(m_mode->findData(m_confirmedMode));
+            m_loadingMode = false;
+            return;
+        }
+        // A preview was made under the old mode: it no longer says what Apply would do.
+        if (m_previewBox->isVisible()) {
+            m_previewBox->hide();
+            m_previewed = QJsonArray();
+            m_preview->setRowCount(0);
+            m_apply->setEnabled(false);
+            showMessage(tr("The preview was for the previous mode; preview again to see who "
+                           "gets what now."));
+        }
         m_setModeRequest = m_sync->request("PUT",
                                            QStringLiteral("/api/admin/assignment"),
                                            QJsonObject{{QStringLiteral("mode"),

@@ -32,6 +32,9 @@
 #include <QStandardPaths>
 #include <QTableWidget>
 #include <QTemporaryDir>
+#include <QMessageBox>
+#include <QElapsedTimer>
+#include <QTimer>
 #include <QTest>
 #include <QToolButton>
 #include <QTreeWidget>
@@ -130,6 +133,23 @@ bool chooseFromMenu(QToolButton *button, const QString &text)
 
 } // namespace
 
+// Answers the next message box (QMessageBox::question blocks) with `button`.
+void answerNextMessageBox(QMessageBox::StandardButton button)
+{
+    QTimer::singleShot(0, [button] {
+        QElapsedTimer timer;
+        timer.start();
+        QMessageBox *box = nullptr;
+        while (!box && timer.elapsed() < 5000) {
+            box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+            if (!box)
+                QTest::qWait(20);
+        }
+        if (box && box->button(button))
+            QTest::mouseClick(box->button(button), Qt::LeftButton);
+    });
+}
+
 class tst_Admin : public QObject
 {
     Q_OBJECT
@@ -141,6 +161,7 @@ private slots:
     void agentsHaveNoAdminPanelAndTheServerRefusesThem();
     void assignByMenuAndByDragAndDrop();
     void autoAssignPreviewIsWhatIsApplied();
+    void modeChangeAsksAndDropsTheOldPreview();
     void twoAdminsRaceForALead();
     void teamChangesReachTheServer();
     void analyticsAgreeWithTheServer();
@@ -338,6 +359,7 @@ void tst_Admin::autoAssignPreviewIsWhatIsApplied()
     QComboBox *mode = assignment->modeBox();
     QTRY_VERIFY_WITH_TIMEOUT(mode->isEnabled(), 10000);
     mode->setCurrentIndex(mode->findData(u"round_robin"_qs));
+    answerNextMessageBox(QMessageBox::Yes);
     emit mode->activated(mode->currentIndex());
     QTRY_COMPARE_WITH_TIMEOUT(m_server
                                   .request("GET",
@@ -378,6 +400,70 @@ void tst_Admin::autoAssignPreviewIsWhatIsApplied()
         QVERIFY(!value[u"reason"_qs].toString().isEmpty());
     }
     QTRY_VERIFY_WITH_TIMEOUT(!itemFor(assignment->queue(), queued.first()), 10000);
+}
+
+void tst_Admin::modeChangeAsksAndDropsTheOldPreview()
+{
+    // A preview under one mode, then the mode changes: the old preview must not stay on screen
+    // with Apply enabled (applying it used to report "something changed since the preview").
+    AssignmentPanel *assignment = panel();
+    QVERIFY(assignment);
+    // Manual (new leads wait in the queue), chosen in the panel.
+    QComboBox *mode = assignment->modeBox();
+    QTRY_VERIFY_WITH_TIMEOUT(mode->isEnabled(), 10000);
+    mode->setCurrentIndex(mode->findData(u"manual"_qs));
+    answerNextMessageBox(QMessageBox::Yes);
+    emit mode->activated(mode->currentIndex());
+    QTRY_COMPARE_WITH_TIMEOUT(m_server
+                                  .request("GET",
+                                           QStringLiteral("/api/admin/assignment"),
+                                           {},
+                                           m_adminToken)
+                                  .json[u"mode"_qs]
+                                  .toString(),
+                              QStringLiteral("manual"),
+                              10000);
+    const QString queued = newUnassignedLead(u"Mona"_qs, u"Mode"_qs);
+    QTRY_VERIFY_WITH_TIMEOUT(itemFor(assignment->queue(), queued), 10000);
+    QSignalSpy previewed(assignment, &AssignmentPanel::previewReady);
+    assignment->previewAutoAssign();
+    QTRY_COMPARE_WITH_TIMEOUT(previewed.size(), 1, 10000);
+    QVERIFY(assignment->applyButton()->isEnabled());
+    QVERIFY(assignment->previewTable()->isVisible());
+
+    // Cancel: nothing changes, here or on the server.
+    mode->setCurrentIndex(mode->findData(u"territory"_qs));
+    answerNextMessageBox(QMessageBox::Cancel);
+    emit mode->activated(mode->currentIndex());
+    QCOMPARE(mode->currentData().toString(), QStringLiteral("manual"));
+    QVERIFY(assignment->applyButton()->isEnabled());
+    QCOMPARE(m_server.request("GET", QStringLiteral("/api/admin/assignment"), {}, m_adminToken)
+                 .json[u"mode"_qs]
+                 .toString(),
+             QStringLiteral("manual"));
+
+    // Yes: the mode changes on the server and the old preview is gone.
+    mode->setCurrentIndex(mode->findData(u"territory"_qs));
+    answerNextMessageBox(QMessageBox::Yes);
+    emit mode->activated(mode->currentIndex());
+    QVERIFY(!assignment->previewTable()->isVisible());
+    QVERIFY(!assignment->applyButton()->isEnabled());
+    QVERIFY(assignment->lastPreview().isEmpty());
+    QTRY_COMPARE_WITH_TIMEOUT(m_server
+                                  .request("GET",
+                                           QStringLiteral("/api/admin/assignment"),
+                                           {},
+                                           m_adminToken)
+                                  .json[u"mode"_qs]
+                                  .toString(),
+                              QStringLiteral("territory"),
+                              10000);
+    QVERIFY(serverAgentOf(queued).isEmpty()); // nothing was applied
+    // The suites after this one expect new leads to wait in the queue.
+    m_server.request("PUT",
+                     QStringLiteral("/api/admin/assignment"),
+                     QJsonObject{{u"mode"_qs, u"manual"_qs}},
+                     m_adminToken);
 }
 
 void tst_Admin::twoAdminsRaceForALead()
