@@ -50,6 +50,8 @@ LeadQuery LeadQuery::parse(const QString &text)
     const auto endOfNumber = [&] {
         if (digits.size() >= MinPhoneDigits)
             query.m_terms.append({Kind::Phone, digits});
+        else if (!digits.isEmpty())
+            query.m_terms.append({Kind::Word, digits});
         digits.clear();
     };
     const QStringList pieces = text.split(separators, Qt::SkipEmptyParts);

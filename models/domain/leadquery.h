@@ -17,8 +17,8 @@ namespace Crm {
 //   - Phone: a piece of digits and phone punctuation (+ - ( ) . /), together with such pieces
 //     next to it ("(415) 555-1279" is one number), holding at least MinPhoneDigits digits.
 //     It matches leads whose stored number (E.164) holds those digits in a row: "1279",
-//     "555-1279" and "+1 555 555 1279" all find +15555551279. With fewer digits there is too
-//     little to search by; the piece is left out.
+//     "555-1279" and "+1 555 555 1279" all find +15555551279. Fewer digits ("164", "(415)")
+//     say too little about a number to search phones by: they are a word, as below.
 //   - Word: any other piece, split at punctuation into words of letters and digits
 //     ("Martinez, Tomás" gives martinez and tomás; "sam164" stays one word: digits inside a
 //     word are part of it). A word matches the lead's name or e-mail address, never its phone.

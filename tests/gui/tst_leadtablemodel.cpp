@@ -632,7 +632,8 @@ void tst_LeadTableModel::search_data()
                                   << QStringList{QStringLiteral("Oscar Wilde")};
     QTest::newRow("local number, digits only")
         << QStringLiteral("5550116") << QStringList{QStringLiteral("Oscar Wilde")};
-    QTest::newRow("three digits are too few to search by") << QStringLiteral("011") << AllLive;
+    // Too few digits to search phones by: a word, and no name or address has one.
+    QTest::newRow("three digits") << QStringLiteral("011") << QStringList();
     // Several terms narrow, in any order.
     QTest::newRow("name and last four digits")
         << QStringLiteral("mar 0123") << QStringList{QStringLiteral("Margaret Hamilton")};

@@ -101,8 +101,11 @@ void tst_LeadQuery::parse_data()
                            << QStringList{QStringLiteral("phone:15555551279")};
     QTest::newRow("foreign number")
         << QStringLiteral("+44 20 7946 0958") << QStringList{QStringLiteral("phone:442079460958")};
-    QTest::newRow("three digits are too few") << QStringLiteral("127") << QStringList();
-    QTest::newRow("area code in parentheses") << QStringLiteral("(415)") << QStringList();
+    // Fewer than 4 digits are too few to search phones by: a word (issue 17's "164").
+    QTest::newRow("three digits are a word")
+        << QStringLiteral("164") << QStringList{QStringLiteral("word:164")};
+    QTest::newRow("area code in parentheses")
+        << QStringLiteral("(415)") << QStringList{QStringLiteral("word:415")};
     QTest::newRow("short groups add up")
         << QStringLiteral("55 12") << QStringList{QStringLiteral("phone:5512")};
 
@@ -158,7 +161,8 @@ void tst_LeadQuery::parse_data()
         << QStringLiteral("sam sam164.two@example.org")
         << QStringList{QStringLiteral("word:sam"), QStringLiteral("email:sam164.two@example.org")};
     QTest::newRow("too few digits next to a name")
-        << QStringLiteral("mart 12") << QStringList{QStringLiteral("word:mart")};
+        << QStringLiteral("mart 12")
+        << QStringList{QStringLiteral("word:mart"), QStringLiteral("word:12")};
 }
 
 void tst_LeadQuery::parse()
