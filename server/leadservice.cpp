@@ -5,6 +5,7 @@
 #include "apiserver.h"
 #include "assignmentservice.h"
 #include "domain/lead.h"
+#include "domain/leadquery.h"
 #include "jsonfields.h"
 #include "leadhistory.h"
 #include "leadrepository.h"
@@ -15,7 +16,6 @@
 
 #include <QDateTime>
 #include <QJsonArray>
-#include <QRegularExpression>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QUuid>
@@ -281,19 +281,27 @@ ApiResponse LeadService::list(ApiContext &context)
     if (auto error = inList(QStringLiteral("source"), &LeadSourceNames::fromString))
         return *error;
 
-    const QString q = context.queryValue(QStringLiteral("q")).trimmed().toLower();
-    if (!q.isEmpty()) {
-        const QString pattern = QLatin1Char('%') + escapeLike(q) + QLatin1Char('%');
-        QString digits = q;
-        digits.remove(QRegularExpression(QStringLiteral("[^0-9]")));
-        QString clause = QStringLiteral("(lower(firstName || ' ' || lastName) LIKE ? ESCAPE '\\' "
-                                        "OR lower(email) LIKE ? ESCAPE '\\'");
-        bindings << pattern << pattern;
-        if (digits.size() >= 3) {
-            clause += QStringLiteral(" OR phone LIKE ?");
-            bindings << QLatin1Char('%') + digits + QLatin1Char('%');
+    // What q means is LeadQuery's to say (the desktop's search box reads it the same way);
+    // every term must match, anywhere in its field.
+    const LeadQuery search = LeadQuery::parse(context.queryValue(QStringLiteral("q")));
+    for (const LeadQuery::Term &term : search.terms()) {
+        const QString pattern = QLatin1Char('%') + escapeLike(term.text) + QLatin1Char('%');
+        switch (term.kind) {
+        case LeadQuery::Kind::Word:
+            where << QStringLiteral("(lower(firstName || ' ' || lastName) LIKE ? ESCAPE '\\'"
+                                    " OR lower(email) LIKE ? ESCAPE '\\')");
+            bindings << pattern << pattern;
+            break;
+        case LeadQuery::Kind::Email:
+            where << QStringLiteral("lower(email) LIKE ? ESCAPE '\\'");
+            bindings << pattern;
+            break;
+        case LeadQuery::Kind::Phone:
+            // Stored in E.164: the digits after the "+".
+            where << QStringLiteral("phone LIKE ?");
+            bindings << pattern;
+            break;
         }
-        where << clause + QLatin1Char(')');
     }
 
     QString sort = context.queryValue(QStringLiteral("sort"));

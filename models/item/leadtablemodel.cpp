@@ -1,8 +1,10 @@
 #include "leadtablemodel.h"
 
+#include "domain/leadquery.h"
 #include "domain/leadsource.h"
 #include "domain/leadstatus.h"
 #include "domain/phonenormalizer.h"
+#include "store/leadsearchindex.h"
 #include "store/logging.h"
 
 #include <QBrush>
@@ -10,7 +12,6 @@
 #include <QDateTime>
 #include <QFont>
 #include <QLocale>
-#include <QRegularExpression>
 #include <QSqlError>
 #include <QSqlQuery>
 
@@ -60,31 +61,6 @@ qint64 LeadTableModel::now() const
     return m_now ? m_now : QDateTime::currentMSecsSinceEpoch();
 }
 
-QString LeadTableModel::ftsQuery(const QString &search)
-{
-    // Every word becomes a prefix term; FTS syntax characters are dropped so no input can
-    // break the query. Digits stand alone (phone numbers are indexed by their digits).
-    static const QRegularExpression notWord(QStringLiteral("[^\\p{L}\\p{N}@.]+"));
-    // A phone number as people type or paste it ("(415) 555-0116", "+1 415 555 0116"): the
-    // index holds each number as one run of digits, so search for the digits as one prefix.
-    static const QRegularExpression phonePunctuation(QStringLiteral("[\\s().+-]"));
-    QString digits = search;
-    digits.remove(phonePunctuation);
-    static const QRegularExpression allDigits(QStringLiteral("^[0-9]{3,}$"));
-    if (allDigits.match(digits).hasMatch())
-        return digits + QLatin1Char('*');
-    QStringList terms;
-    const QStringList words = search.split(notWord, Qt::SkipEmptyParts);
-    for (QString word : words) {
-        word.replace(QLatin1Char('.'), QLatin1Char(' '));
-        word.replace(QLatin1Char('@'), QLatin1Char(' '));
-        const QStringList parts = word.split(QLatin1Char(' '), Qt::SkipEmptyParts);
-        for (const QString &part : parts)
-            terms << part + QLatin1Char('*');
-    }
-    return terms.join(QLatin1Char(' '));
-}
-
 QString LeadTableModel::ageText(qint64 ms)
 {
     if (ms < Hour)
@@ -112,12 +88,15 @@ void LeadTableModel::reload()
     QStringList where{QStringLiteral("l.deletedAt IS NULL")};
     QVariantList bindings;
     QString from = QStringLiteral("leads l");
-    const QString match = ftsQuery(m_filter.search);
-    if (!match.isEmpty()) {
+    const LeadSearchIndex::Condition search = LeadSearchIndex::condition(
+        LeadQuery::parse(m_filter.search));
+    if (!search.match.isEmpty()) {
         from += QStringLiteral(" JOIN leads_fts ON leads_fts.docid = l.rowid");
         where << QStringLiteral("leads_fts MATCH ?");
-        bindings << match;
+        bindings << search.match;
     }
+    where << search.where;
+    bindings << search.bindings;
     auto inSet = [&](const QString &column, const QSet<QString> &values) {
         if (values.isEmpty())
             return;

@@ -59,7 +59,6 @@ public:
 
     QString idAt(int row) const;
     int rowOf(const QString &id) const;
-    static QString ftsQuery(const QString &search);
     static QString ageText(qint64 ms);
 
 private:

@@ -1,5 +1,6 @@
 #include "schemamigrator.h"
 
+#include "leadsearchindex.h"
 #include "logging.h"
 #include "sqlcipherdriver.h"
 
@@ -198,7 +199,8 @@ CREATE INDEX idx_notifications_unread ON notifications (readAt, createdAt);
 // Version 2: full-text search over lead name, e-mail and phone (FTS4; SQLite 3.15 has no
 // FTS5). The phone is indexed by its digits, and US numbers also by their 10-digit national
 // form, so "415555" finds +14155550123. Existing leads are indexed by the migration itself.
-const char *const LeadsFtsTriggers = R"SQL(
+// Version 5 replaces these triggers and gives the phone its own index.
+const char *const LeadsFtsTriggersV2 = R"SQL(
 CREATE TRIGGER leads_fts_insert AFTER INSERT ON leads BEGIN
     INSERT INTO leads_fts (docid, name, email, phone)
     VALUES (new.rowid, new.firstName || ' ' || new.lastName, new.email,
@@ -220,7 +222,7 @@ END;
 
 )SQL";
 
-const char *const LeadsFtsFill = R"SQL(
+const char *const LeadsFtsFillV2 = R"SQL(
 INSERT INTO leads_fts (docid, name, email, phone)
 SELECT rowid, firstName || ' ' || lastName, email,
        substr(phone, 2) || CASE WHEN phone LIKE '+1%' THEN ' ' || substr(phone, 3) ELSE '' END
@@ -250,21 +252,73 @@ CREATE UNIQUE INDEX idx_notifications_dedupe ON notifications (dedupeKey)
 UPDATE notifications SET shownAt = createdAt;
 )SQL";
 
-const QList<QList<const char *>> &steps()
+// Version 5: a search finds any run of 4 or more digits inside a phone number ("1279",
+// "555-1279"), not only its start, and words never match a phone number: the numbers move to
+// their own index of overlapping runs of digits (LeadSearchIndex says why), leads_fts keeps
+// the name and the e-mail. Both are built again from the leads.
+const char *const SchemaV5 = R"SQL(
+DROP TRIGGER leads_fts_insert;
+DROP TRIGGER leads_fts_update;
+DROP TRIGGER leads_fts_delete;
+DROP TABLE leads_fts;
+CREATE VIRTUAL TABLE leads_fts USING fts4 (name, email, tokenize=unicode61);
+CREATE VIRTUAL TABLE leads_phone_fts USING fts4 (digits, tokenize=unicode61);
+)SQL";
+
+// The search indexes' triggers and fill since version 5.
+QString leadsFtsTriggers()
 {
-    static const QList<QList<const char *>> steps{{SchemaV1},
-                                                  {SchemaV2, LeadsFtsTriggers, LeadsFtsFill},
-                                                  {SchemaV3},
-                                                  {SchemaV4}};
+    return QStringLiteral(R"SQL(
+CREATE TRIGGER leads_fts_insert AFTER INSERT ON leads BEGIN
+    INSERT INTO leads_fts (docid, name, email)
+    VALUES (new.rowid, new.firstName || ' ' || new.lastName, new.email);
+    INSERT INTO leads_phone_fts (docid, digits) VALUES (new.rowid, %1);
+END;
+
+CREATE TRIGGER leads_fts_update AFTER UPDATE OF firstName, lastName, email, phone ON leads BEGIN
+    DELETE FROM leads_fts WHERE docid = old.rowid;
+    DELETE FROM leads_phone_fts WHERE docid = old.rowid;
+    INSERT INTO leads_fts (docid, name, email)
+    VALUES (new.rowid, new.firstName || ' ' || new.lastName, new.email);
+    INSERT INTO leads_phone_fts (docid, digits) VALUES (new.rowid, %1);
+END;
+
+CREATE TRIGGER leads_fts_delete AFTER DELETE ON leads BEGIN
+    DELETE FROM leads_fts WHERE docid = old.rowid;
+    DELETE FROM leads_phone_fts WHERE docid = old.rowid;
+END;
+)SQL")
+        .arg(LeadSearchIndex::phoneColumnSql(QStringLiteral("new.phone")));
+}
+
+QString leadsFtsFill()
+{
+    return QStringLiteral(R"SQL(
+INSERT INTO leads_fts (docid, name, email)
+SELECT rowid, firstName || ' ' || lastName, email FROM leads;
+INSERT INTO leads_phone_fts (docid, digits)
+SELECT rowid, %1 FROM leads;
+)SQL")
+        .arg(LeadSearchIndex::phoneColumnSql(QStringLiteral("phone")));
+}
+
+const QList<QStringList> &steps()
+{
+    static const QList<QStringList> steps{{QString::fromUtf8(SchemaV1)},
+                                          {QString::fromUtf8(SchemaV2),
+                                           QString::fromUtf8(LeadsFtsTriggersV2),
+                                           QString::fromUtf8(LeadsFtsFillV2)},
+                                          {QString::fromUtf8(SchemaV3)},
+                                          {QString::fromUtf8(SchemaV4)},
+                                          {QString::fromUtf8(SchemaV5),
+                                           leadsFtsTriggers(),
+                                           leadsFtsFill()}};
     return steps;
 }
 
-QString script(const QList<const char *> &parts)
+QString script(const QStringList &parts)
 {
-    QString text;
-    for (const char *part : parts)
-        text += QString::fromUtf8(part);
-    return text;
+    return parts.join(QString());
 }
 
 // The indexes a bulk load drops and rebuilds: the same definitions as above.
@@ -286,6 +340,7 @@ CREATE INDEX idx_leads_updated_at ON leads (updatedAt);
 CREATE INDEX idx_leads_created_at ON leads (createdAt) WHERE deletedAt IS NULL;
 CREATE INDEX idx_lead_activities_lead ON lead_activities (leadId, createdAt);
 DELETE FROM leads_fts;
+DELETE FROM leads_phone_fts;
 )SQL";
 
 } // namespace
@@ -298,7 +353,7 @@ int SchemaMigrator::latestVersion()
 namespace {
 
 // failure: a message with %1 for the database's reason.
-Status runScript(const QSqlDatabase &db, const QList<const char *> &parts, const QString &failure)
+Status runScript(const QSqlDatabase &db, const QStringList &parts, const QString &failure)
 {
     auto *driver = qobject_cast<SqlCipherDriver *>(db.driver());
     if (!driver || !db.isOpen())
@@ -313,13 +368,15 @@ Status runScript(const QSqlDatabase &db, const QList<const char *> &parts, const
 
 Status SchemaMigrator::suspendIndexes(const QSqlDatabase &db)
 {
-    return runScript(db, {SuspendIndexes}, tr("Cannot suspend the local indexes: %1"));
+    return runScript(db,
+                     {QString::fromUtf8(SuspendIndexes)},
+                     tr("Cannot suspend the local indexes: %1"));
 }
 
 Status SchemaMigrator::restoreIndexes(const QSqlDatabase &db)
 {
     return runScript(db,
-                     {RestoreIndexes, LeadsFtsTriggers, LeadsFtsFill},
+                     {QString::fromUtf8(RestoreIndexes), leadsFtsTriggers(), leadsFtsFill()},
                      tr("Cannot rebuild the local indexes: %1"));
 }
 

@@ -4,7 +4,10 @@
 
 #include <QJsonArray>
 #include <QTest>
+#include <QUrl>
 #include <QUuid>
+
+#include <tuple>
 
 using CrmTest::ServerProcess;
 
@@ -58,6 +61,8 @@ private slots:
     void duplicateSubmissionKeepsOneLead();
     void agentsSeeOnlyTheirOwnLeads();
     void listFiltersSearchesAndPages();
+    void searchReadsWhatTheQueryIs_data();
+    void searchReadsWhatTheQueryIs();
     void updateFollowsTheStatusMachine();
     void staleBaseVersionIs409WithCurrent();
     void agentCannotReassign();
@@ -74,6 +79,7 @@ private:
     QString m_ben;
     QString m_anaId;
     QString m_benId;
+    bool m_searchLeadsMade = false;
 };
 
 void tst_ServerApi::initTestCase()
@@ -568,6 +574,73 @@ void tst_ServerApi::listFiltersSearchesAndPages()
                                     {},
                                     m_admin);
     QCOMPARE(newOnes.json[u"total"_qs].toInt(), 7);
+}
+
+void tst_ServerApi::searchReadsWhatTheQueryIs_data()
+{
+    // Issue 17: the digits of an e-mail address were matched against phone numbers, so
+    // "sam164.two@example.org" found every lead whose phone holds 164. What q means is decided
+    // first (LeadQuery, whose table is tst_leadquery); these rows check the server matches it.
+    QTest::addColumn<QString>("q");
+    QTest::addColumn<QStringList>("expected"); // e-mail addresses
+    const QString tomas = QStringLiteral("tomas.martinez@example.org");
+    const QString martha = QStringLiteral("martha.stewart@example.org");
+    const QString samTwo = QStringLiteral("sam164.two@example.org");
+    QTest::newRow("e-mail with digits") << samTwo << QStringList{samTwo};
+    QTest::newRow("e-mail in capitals")
+        << QStringLiteral("Sam164.Two@Example.org") << QStringList{samTwo};
+    QTest::newRow("start of an e-mail") << QStringLiteral("sam164.two@") << QStringList{samTwo};
+    QTest::newRow("word with digits") << QStringLiteral("sam164") << QStringList{samTwo};
+    // Too few digits for a phone search: a word, found in Sam Two's address, in no phone.
+    QTest::newRow("three digits") << QStringLiteral("164") << QStringList{samTwo};
+    QTest::newRow("last four digits") << QStringLiteral("1279") << QStringList{tomas};
+    QTest::newRow("local number") << QStringLiteral("555-1279") << QStringList{tomas};
+    QTest::newRow("local number, digits only") << QStringLiteral("5551279") << QStringList{tomas};
+    QTest::newRow("national format") << QStringLiteral("(212) 555-1279") << QStringList{tomas};
+    QTest::newRow("with country code") << QStringLiteral("+1 212 555 1279") << QStringList{tomas};
+    QTest::newRow("name and last four digits") << QStringLiteral("mart 1279") << QStringList{tomas};
+    QTest::newRow("last four digits and name") << QStringLiteral("1279 mart") << QStringList{tomas};
+    QTest::newRow("last name, first name")
+        << QStringLiteral("Martinez, Tomás") << QStringList{tomas};
+    QTest::newRow("name prefix") << QStringLiteral("mart") << QStringList{tomas, martha};
+    QTest::newRow("someone else's last digits") << QStringLiteral("0164") << QStringList{martha};
+}
+
+void tst_ServerApi::searchReadsWhatTheQueryIs()
+{
+    QFETCH(QString, q);
+    QFETCH(QStringList, expected);
+    if (!m_searchLeadsMade) {
+        // Every phone but Tomás's holds 164; only Tomás's holds 1279.
+        for (const auto &[first, last, email, phone] :
+             {std::tuple{"Tomás", "Martinez", "tomas.martinez@example.org", "+12125551279"},
+              std::tuple{"Martha", "Stewart", "martha.stewart@example.org", "+16465550164"},
+              std::tuple{"Sam", "Two", "sam164.two@example.org", "+16465550200"},
+              std::tuple{"Sam", "Three", "sam163.three@example.org", "+16465551640"}}) {
+            const auto reply = m_server
+                                   .request("POST",
+                                            QStringLiteral("/api/leads"),
+                                            QJsonObject{{u"firstName"_qs, QString::fromUtf8(first)},
+                                                        {u"lastName"_qs, QString::fromUtf8(last)},
+                                                        {u"email"_qs, QString::fromUtf8(email)},
+                                                        {u"phone"_qs, QString::fromUtf8(phone)}});
+            QVERIFY2(reply.status == 201, reply.raw.constData());
+        }
+        m_searchLeadsMade = true;
+    }
+    const auto list = m_server.request("GET",
+                                       QStringLiteral("/api/agent/leads?limit=500&q=")
+                                           + QString::fromLatin1(QUrl::toPercentEncoding(q)),
+                                       {},
+                                       m_admin);
+    QCOMPARE(list.status, 200);
+    QStringList found;
+    for (const QJsonValue &lead : list.json[u"items"_qs].toArray())
+        found << lead[u"email"_qs].toString();
+    found.sort();
+    expected.sort();
+    QCOMPARE(found, expected);
+    QCOMPARE(list.json[u"total"_qs].toInt(), expected.size());
 }
 
 void tst_ServerApi::updateFollowsTheStatusMachine()

@@ -1,4 +1,6 @@
 // Schema versions: a new cache is at the newest version, and every older version migrates.
+#include "domain/leadquery.h"
+#include "store/leadsearchindex.h"
 #include "store/localdatabase.h"
 #include "store/schemamigrator.h"
 
@@ -40,6 +42,32 @@ QStringList searchLeads(const QSqlDatabase &db, const QString &match)
     query.prepare(QStringLiteral("SELECT l.id FROM leads_fts f JOIN leads l ON l.rowid = f.docid"
                                  " WHERE leads_fts MATCH ? ORDER BY l.id"));
     query.addBindValue(match);
+    QStringList ids;
+    if (!query.exec())
+        qWarning() << query.lastError().text();
+    while (query.next())
+        ids << query.value(0).toString();
+    return ids;
+}
+
+// The leads a search in the lead list finds, asked of the indexes the way the list asks.
+QStringList searchFor(const QSqlDatabase &db, const QString &search)
+{
+    const LeadSearchIndex::Condition condition = LeadSearchIndex::condition(
+        LeadQuery::parse(search));
+    QStringList where = condition.where;
+    QVariantList bindings = condition.bindings;
+    QString from = QStringLiteral("leads l");
+    if (!condition.match.isEmpty()) {
+        from += QStringLiteral(" JOIN leads_fts ON leads_fts.docid = l.rowid");
+        where.prepend(QStringLiteral("leads_fts MATCH ?"));
+        bindings.prepend(condition.match);
+    }
+    QSqlQuery query(db);
+    query.prepare(QStringLiteral("SELECT l.id FROM %1 WHERE %2 ORDER BY l.id")
+                      .arg(from, where.join(QStringLiteral(" AND "))));
+    for (const QVariant &value : std::as_const(bindings))
+        query.addBindValue(value);
     QStringList ids;
     if (!query.exec())
         qWarning() << query.lastError().text();
@@ -95,7 +123,8 @@ void tst_SchemaMigrator::tablesAndIndexesOfTheSeed()
                               "conflicts",
                               "sync_state",
                               "notifications",
-                              "leads_fts"}) {
+                              "leads_fts",
+                              "leads_phone_fts"}) {
         QVERIFY2(tables.contains(QLatin1String(table)), table);
     }
     const QStringList indexes = names(db.value().database(), QStringLiteral("index"));
@@ -142,11 +171,21 @@ void tst_SchemaMigrator::migratesVersion1ToNewest()
              QStringList{QStringLiteral("a")});
     QCOMPARE(searchLeads(db.value().database(), QStringLiteral("jsmith*")),
              QStringList{QStringLiteral("b")});
-    QCOMPARE(searchLeads(db.value().database(), QStringLiteral("415555*")),
+    // Phone numbers by any run of 4 or more digits in them (version 5's index).
+    for (const char *digits : {"415555", "14155550123", "555-0123", "0123"}) {
+        QCOMPARE(searchFor(db.value().database(), QLatin1String(digits)),
+                 QStringList{QStringLiteral("a")});
+    }
+    for (const char *digits : {"4420", "+44 20 7946 0958", "0958"}) {
+        QCOMPARE(searchFor(db.value().database(), QLatin1String(digits)),
+                 QStringList{QStringLiteral("b")});
+    }
+    QCOMPARE(searchFor(db.value().database(), QStringLiteral("0124")), QStringList());
+    // E-mail addresses as typed, digits and all; words in the name and the address.
+    QCOMPARE(searchFor(db.value().database(), QStringLiteral("maria.lopez@example.com")),
              QStringList{QStringLiteral("a")});
-    QCOMPARE(searchLeads(db.value().database(), QStringLiteral("1415*")),
-             QStringList{QStringLiteral("a")});
-    QCOMPARE(searchLeads(db.value().database(), QStringLiteral("4420*")),
+    QCOMPARE(searchFor(db.value().database(), QStringLiteral("lopez@example.net")), QStringList());
+    QCOMPARE(searchFor(db.value().database(), QStringLiteral("smith 0958")),
              QStringList{QStringLiteral("b")});
 }
 
@@ -164,6 +203,10 @@ void tst_SchemaMigrator::searchIndexFollowsEdits()
     QVERIFY(query.exec(QStringLiteral("UPDATE leads SET lastName = 'Ortega' WHERE id = 'x'")));
     QCOMPARE(searchLeads(db, QStringLiteral("ruiz")), QStringList());
     QCOMPARE(searchLeads(db, QStringLiteral("ortega")), QStringList{QStringLiteral("x")});
+    QCOMPARE(searchFor(db, QStringLiteral("0100")), QStringList{QStringLiteral("x")});
+    QVERIFY(query.exec(QStringLiteral("UPDATE leads SET phone = '+13105551279' WHERE id = 'x'")));
+    QCOMPARE(searchFor(db, QStringLiteral("0100")), QStringList());
+    QCOMPARE(searchFor(db, QStringLiteral("555-1279")), QStringList{QStringLiteral("x")});
     QVERIFY(query.exec(QStringLiteral("UPDATE leads SET status = 'contacted' WHERE id = 'x'")));
     QCOMPARE(searchLeads(db, QStringLiteral("ortega")), QStringList{QStringLiteral("x")});
     QVERIFY(query.exec(QStringLiteral("DELETE FROM leads WHERE id = 'x'")));
