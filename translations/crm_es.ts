@@ -325,6 +325,18 @@
         <source>%1 cannot be assigned: %2</source>
         <translation>No se puede asignar %1: %2</translation>
     </message>
+    <message>
+        <source>Change the assignment mode</source>
+        <translation>Cambiar el modo de asignación</translation>
+    </message>
+    <message>
+        <source>From now on, new leads for the whole team are assigned by: %1. Change it?</source>
+        <translation>A partir de ahora, los prospectos nuevos de todo el equipo se asignan por: %1. ¿Cambiarlo?</translation>
+    </message>
+    <message>
+        <source>The preview was for the previous mode; preview again to see who gets what now.</source>
+        <translation>La vista previa era del modo anterior; genérela de nuevo para ver quién recibe qué ahora.</translation>
+    </message>
 </context>
 <context>
     <name>Crm::CacheKeyProvider</name>
