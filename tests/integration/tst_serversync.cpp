@@ -442,6 +442,22 @@ void tst_ServerSync::reassignmentRevokesAndUpserts()
     QVERIFY(revoked);
     QCOMPARE(m_server.request("GET", QStringLiteral("/api/leads/") + id, {}, aToken).status, 404);
 
+    // Finding 2: scope is decided when the page is read. A fresh download by the old agent
+    // holds none of the lead's data, not even from the entries written before the move.
+    const auto fromZero = m_server.request("GET",
+                                           QStringLiteral("/api/sync/pull?cursor=0&limit=1000"),
+                                           {},
+                                           aToken);
+    QCOMPARE(fromZero.status, 200);
+    QVERIFY(!fromZero.json[u"hasMore"_qs].toBool());
+    QVERIFY2(!fromZero.raw.contains("Before the move"), fromZero.raw.constData());
+    QVERIFY2(!fromZero.raw.contains("p500.move@example.com"), fromZero.raw.constData());
+    for (const QJsonValue &change : fromZero.json[u"changes"_qs].toArray()) {
+        if (change[u"id"_qs] == id)
+            QCOMPARE(change[u"op"_qs].toString(), QStringLiteral("revoke"));
+        QVERIFY(change[u"data"_qs][u"leadId"_qs].toString() != id);
+    }
+
     const auto forC = m_server.request("GET",
                                        QStringLiteral("/api/sync/pull?cursor=%1").arg(cCursor),
                                        {},
