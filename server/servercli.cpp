@@ -244,8 +244,10 @@ int ServerCli::run(QCoreApplication &app)
     parser.addVersionOption();
     parser.addPositionalArgument(QStringLiteral("command"), tr("What to do."));
     const QCommandLineOption db(QStringLiteral("db"),
-                                tr("Database: sqlite:PATH or postgresql://user:pass@host:port/db "
-                                   "(default: an encrypted file in the data directory)."),
+                                tr("Database: sqlite:PATH or postgresql://user@host:port/db "
+                                   "(default: an encrypted file in the data directory). The "
+                                   "PostgreSQL password comes from PGPASSWORD or ~/.pgpass "
+                                   "(libpq's own ways), never from the command line."),
                                 QStringLiteral("DB"));
     const QCommandLineOption listen(QStringLiteral("listen"),
                                     tr("Address and port to serve on."),

@@ -37,9 +37,16 @@ Result<QByteArray> ServerDatabase::keyFromFile(const QString &databasePath)
             return Error{QStringLiteral("key_unreadable"),
                          tr("Cannot read the database key %1: %2").arg(keyPath, file.errorString())};
         }
-        if ((file.permissions() & (QFileDevice::ReadGroup | QFileDevice::ReadOther))) {
-            qCWarning(lcServer) << "The database key" << keyPath
-                                << "is readable by others; it should be mode 0600";
+        const QFileDevice::Permissions shared = QFileDevice::ReadGroup | QFileDevice::WriteGroup
+                                                | QFileDevice::ExeGroup | QFileDevice::ReadOther
+                                                | QFileDevice::WriteOther | QFileDevice::ExeOther;
+        if (file.permissions() & shared) {
+            // Whoever could read it may already have it: starting anyway would hide that.
+            return Error{QStringLiteral("key_exposed"),
+                         tr("The database key %1 is open to other users; it must be readable by "
+                            "the server's user alone (chmod 600 %1), and if others may have "
+                            "read it, the database should be re-keyed.")
+                             .arg(keyPath)};
         }
         const QByteArray key = QByteArray::fromHex(file.readAll().trimmed());
         if (key.size() != 32) {
