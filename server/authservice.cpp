@@ -199,7 +199,8 @@ std::variant<QJsonObject, ApiError> AuthService::refresh(QSqlDatabase &db,
 
     // A client whose refresh answer was lost on the way (a dropped connection) retries with
     // the token it still has. Within a short grace period that is not theft: answer with a
-    // fresh pair instead of ending the login. Later reuse is treated as theft.
+    // fresh pair instead of ending the login, and end the pair the first use issued. Later
+    // reuse is treated as theft.
     const bool graceRetry = used && !revoked && !expired && active
                             && now - usedAt <= m_reuseGraceMs;
     if (used && !revoked && !graceRetry) {
@@ -227,6 +228,20 @@ std::variant<QJsonObject, ApiError> AuthService::refresh(QSqlDatabase &db,
     }
     if ((used && !graceRetry) || revoked || expired || !active)
         return invalid;
+
+    if (graceRetry) {
+        // The retry gets a new pair and whatever the first use issued stops working: only one
+        // branch of the login lives on, so a thief racing the client does not keep a session.
+        QSqlQuery revokeBranch(db);
+        revokeBranch.prepare(
+            QStringLiteral("UPDATE auth_tokens SET revokedAt = ? WHERE familyId = ?"
+                           " AND createdAt >= ? AND revokedAt IS NULL"));
+        revokeBranch.addBindValue(now);
+        revokeBranch.addBindValue(familyId);
+        revokeBranch.addBindValue(usedAt);
+        if (!revokeBranch.exec())
+            return ApiError::internal(revokeBranch.lastError().text());
+    }
 
     QSqlQuery markUsed(db);
     markUsed.prepare(

@@ -17,7 +17,8 @@ class ServerDatabase;
 // Sign-in: Argon2id passwords, short-lived random access tokens and rotating refresh tokens,
 // both stored only as digests. A refresh token works once; presenting a used one revokes the
 // whole login (someone copied it), except within a 30 s grace period after its use, when it is
-// a client retrying a lost answer. Five failed logins for one e-mail within 15 minutes lock
+// a client retrying a lost answer: the retry gets a new pair and the first use's pair is
+// revoked, so one branch of the login lives on. Five failed logins for one e-mail within 15 minutes lock
 // that e-mail out until the oldest failure is 15 minutes old.
 class AuthService final
 {

@@ -253,8 +253,22 @@ void tst_ServerApi::refreshRetryWithinGraceKeepsTheLogin()
     QCOMPARE(retry.status, 200);
     QCOMPARE(graceful.request("GET", QStringLiteral("/api/me"), {},
                               retry.json[u"accessToken"_qs].toString()).status, 200);
+    // Finding 11: only one branch lives on. Whoever got the first answer (a thief racing the
+    // client, or the client whose answer was lost) holds a pair that no longer works.
     QCOMPARE(graceful.request("GET", QStringLiteral("/api/me"), {},
-                              first.json[u"accessToken"_qs].toString()).status, 200);
+                              first.json[u"accessToken"_qs].toString()).status, 401);
+    QCOMPARE(graceful.request("POST", QStringLiteral("/api/auth/refresh"),
+                              QJsonObject{{u"refreshToken"_qs,
+                                           first.json[u"refreshToken"_qs].toString()}})
+                 .status,
+             401);
+    // ...and the retried branch carries on.
+    const auto next = graceful.request("POST", QStringLiteral("/api/auth/refresh"),
+                                       QJsonObject{{u"refreshToken"_qs,
+                                                    retry.json[u"refreshToken"_qs].toString()}});
+    QCOMPARE(next.status, 200);
+    QCOMPARE(graceful.request("GET", QStringLiteral("/api/me"), {},
+                              next.json[u"accessToken"_qs].toString()).status, 200);
 }
 
 void tst_ServerApi::logoutEndsTheToken()
