@@ -186,6 +186,12 @@ void ApiServer::announce(qint64 head, const QSet<QString> &audiences)
         worker->live().announce(head, audiences);
 }
 
+void ApiServer::loginEnded()
+{
+    for (HttpWorker *worker : std::as_const(m_workers))
+        worker->live().revalidateSoon();
+}
+
 void ApiServer::route(const QString &pattern,
                       QHttpServerRequest::Methods methods,
                       Access access,

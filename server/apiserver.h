@@ -75,6 +75,8 @@ public:
     void installRoutes(QHttpServer &http);
     // Announces committed changes to every worker's live channel.
     void announce(qint64 head, const QSet<QString> &audiences);
+    // A login ended (logout): every live channel checks its sockets' logins now.
+    void loginEnded();
 
     // Queues an audit entry for a read (written in batches).
     void auditRead(const ApiContext &context,

@@ -87,6 +87,7 @@ private slots:
     void concurrentEditIsAConflictWithBothValues();
     void badPushesAreRejectedNotCrashes();
     void liveChannelHintsTheRightClients();
+    void liveChannelEndsWithItsLogin();
     void auditLogDetectsTampering();
     void sigtermShutsDownCleanly();
 
@@ -631,11 +632,92 @@ void tst_ServerSync::liveChannelHintsTheRightClients()
     QCOMPARE(hint[u"cursor"_qs].toInteger(), pull.json[u"cursor"_qs].toInteger());
     QTest::qWait(300);
     QVERIFY(bMessages.isEmpty());
+    // Finding 13: the log names who connected by id, never by e-mail.
+    QVERIFY2(m_server.serverLog().contains(QStringLiteral("Live channel open for user")),
+             qPrintable(m_server.serverLog().right(2000)));
+    QVERIFY(!m_server.serverLog().contains(QStringLiteral("a@sync.example")));
+    QVERIFY(!m_server.serverLog().contains(QStringLiteral("b@sync.example")));
 
     // A bad token is turned away.
     auto intruder = open(QStringLiteral("not-a-token"));
     QSignalSpy closed(intruder.get(), &QWebSocket::disconnected);
     QVERIFY(!closed.isEmpty() || closed.wait(5000));
+}
+
+void tst_ServerSync::liveChannelEndsWithItsLogin()
+{
+    // Finding 5: after logout and after deactivation the socket kept receiving hints, and a
+    // demoted admin kept the admin's scope.
+    auto open = [&](const QString &token) {
+        auto socket = std::make_unique<QWebSocket>();
+        QUrl url = m_server.baseUrl();
+        url.setScheme(QStringLiteral("ws"));
+        url.setPath(QStringLiteral("/api/sync/live"));
+        url.setQuery(QStringLiteral("access_token=") + token);
+        socket->open(url);
+        return socket;
+    };
+    auto ready = [](QSignalSpy &messages) {
+        return (!messages.isEmpty() || messages.wait(5000))
+               && messages.first().first().toString().contains(QStringLiteral("ready"));
+    };
+
+    // Logout closes the socket of that login.
+    const QString cToken = m_server.login(QStringLiteral("c@sync.example"));
+    auto c = open(cToken);
+    QSignalSpy cMessages(c.get(), &QWebSocket::textMessageReceived);
+    QSignalSpy cClosed(c.get(), &QWebSocket::disconnected);
+    QVERIFY(ready(cMessages));
+    QCOMPARE(m_server.request("POST", QStringLiteral("/api/auth/logout"), {}, cToken).status, 204);
+    QVERIFY(!cClosed.isEmpty() || cClosed.wait(3000));
+
+    // Deactivation closes the user's sockets.
+    const QString bToken = m_server.login(QStringLiteral("b@sync.example"));
+    auto b = open(bToken);
+    QSignalSpy bMessages(b.get(), &QWebSocket::textMessageReceived);
+    QSignalSpy bClosed(b.get(), &QWebSocket::disconnected);
+    QVERIFY(ready(bMessages));
+    const QString path = QStringLiteral("/api/admin/users/") + m_agentIds[1];
+    QCOMPARE(m_server.request("PUT", path, QJsonObject{{u"active"_qs, false}}, m_admin).status, 200);
+    QVERIFY(!bClosed.isEmpty() || bClosed.wait(3000));
+    QCOMPARE(m_server.request("PUT", path, QJsonObject{{u"active"_qs, true}}, m_admin).status, 200);
+
+    // A demoted admin's socket is re-scoped: no more hints about other people's leads.
+    const auto boss = m_server.request("POST",
+                                       QStringLiteral("/api/admin/users"),
+                                       QJsonObject{{u"email"_qs, u"boss@sync.example"_qs},
+                                                   {u"name"_qs, u"Boss"_qs},
+                                                   {u"role"_qs, u"admin"_qs},
+                                                   {u"password"_qs, u"secret-password"_qs},
+                                                   {u"weight"_qs, 0}},
+                                       m_admin);
+    QCOMPARE(boss.status, 201);
+    const QString bossId = boss.json[u"id"_qs].toString();
+    auto bossSocket = open(m_server.login(QStringLiteral("boss@sync.example")));
+    auto adminSocket = open(m_admin);
+    QSignalSpy bossMessages(bossSocket.get(), &QWebSocket::textMessageReceived);
+    QSignalSpy adminMessages(adminSocket.get(), &QWebSocket::textMessageReceived);
+    QVERIFY(ready(bossMessages));
+    QVERIFY(ready(adminMessages));
+    QCOMPARE(m_server
+                 .request("PUT",
+                          QStringLiteral("/api/admin/users/") + bossId,
+                          QJsonObject{{u"role"_qs, u"agent"_qs}},
+                          m_admin)
+                 .status,
+             200);
+    QTest::qWait(500);
+    bossMessages.clear();
+    adminMessages.clear();
+    const QString aToken = m_server.login(QStringLiteral("a@sync.example"));
+    QCOMPARE(m_server.request("POST", QStringLiteral("/api/leads"), person(900, u"scope"_qs), aToken)
+                 .status,
+             201);
+    QVERIFY(!adminMessages.isEmpty() || adminMessages.wait(3000));
+    QTest::qWait(300);
+    QVERIFY2(bossMessages.isEmpty(),
+             qPrintable(bossMessages.isEmpty() ? QString()
+                                               : bossMessages.first().first().toString()));
 }
 
 void tst_ServerSync::auditLogDetectsTampering()
