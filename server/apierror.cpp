@@ -105,7 +105,7 @@ ApiError ApiError::unavailable(const QString &message)
 ApiError ApiError::internal(const QString &detail)
 {
     // The detail goes to the log, never to the client.
-    qCCritical(lcServer).noquote() << "Internal error:" << detail;
+    qCCritical(lcServer).noquote() << "Internal error:" << loggable(detail);
     return {500,
             QStringLiteral("internal_error"),
             tr("The server failed to handle this request; it has been logged."),

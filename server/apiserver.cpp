@@ -208,8 +208,11 @@ void ApiServer::installRoutes(QHttpServer &http)
         const ApiResponse response(ApiError::notFound(
             ApiError::tr("There is no %1 %2 in this API.")
                 .arg(QString::fromLatin1(methodName(request.method())), request.url().path())));
-        qCInfo(lcServer).noquote()
-            << methodName(request.method()) << request.url().path() << 404 << requestId;
+        // The path as it came, percent-encoded: a decoded %0A would start a line of the
+        // caller's choosing.
+        qCInfo(lcServer).noquote() << methodName(request.method())
+                                   << request.url().path(QUrl::FullyEncoded)
+                                   << 404 << requestId;
         responder.write(response.body,
                         {{QByteArrayLiteral("Content-Type"), response.contentType},
                          {QByteArrayLiteral("X-Request-Id"), requestId.toLatin1()}},
@@ -288,7 +291,9 @@ QHttpServerResponse ApiServer::dispatch(const QHttpServerRequest &request,
         response = ApiError::payloadTooLarge(bodyLimit);
     else
         response = run(context, access, handler);
-    qCInfo(lcServer).noquote() << context.method << context.path << response.status
+    qCInfo(lcServer).noquote() << context.method
+                               << request.url().path(QUrl::FullyEncoded)
+                               << response.status
                                << QString::number(double(timer.nsecsElapsed()) / 1e6, 'f', 2)
                                       + QStringLiteral("ms")
                                << context.requestId;

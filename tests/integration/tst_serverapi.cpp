@@ -44,6 +44,7 @@ private slots:
 
     void healthAndRequestIds();
     void unknownRouteIsJson404();
+    void logLinesCannotBeForged();
     void loginShapeAndErrors();
     void loginThrottlingAfterFiveFailures();
     void refreshRotatesAndReuseRevokesTheLogin();
@@ -132,6 +133,20 @@ void tst_ServerApi::unknownRouteIsJson404()
     QCOMPARE(reply.status, 404);
     QCOMPARE(reply.json[u"error"_qs][u"code"_qs].toString(), QStringLiteral("not_found"));
     QVERIFY(!reply.header("X-Request-Id").isEmpty());
+}
+
+void tst_ServerApi::logLinesCannotBeForged()
+{
+    // Finding 7: a decoded %0A in the path wrote a log line of the caller's choosing.
+    const QString forged = QStringLiteral("%0A2026-01-01T00:00:00Z%20crm.server:%20forged%0D");
+    QCOMPARE(m_server.request("GET", QStringLiteral("/api/x") + forged).status, 404);
+    QCOMPARE(m_server.request("GET", QStringLiteral("/api/leads/x") + forged, {}, m_ana).status,
+             404);
+    QTest::qWait(200);
+    const QStringList lines = m_server.serverLog().split(QLatin1Char('\n'));
+    for (const QString &line : lines)
+        QVERIFY2(!line.startsWith(QStringLiteral("2026-01-01T00:00:00Z")), qPrintable(line));
+    QVERIFY(m_server.serverLog().contains(QStringLiteral("/api/x%0A2026")));
 }
 
 void tst_ServerApi::loginShapeAndErrors()
