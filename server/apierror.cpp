@@ -95,6 +95,16 @@ ApiError ApiError::payloadTooLarge(qint64 limit)
             {}};
 }
 
+ApiError ApiError::unsupportedMediaType()
+{
+    return {415,
+            QStringLiteral("unsupported_media_type"),
+            tr("Send the body as JSON, with \"Content-Type: application/json\"."),
+            {},
+            {},
+            {}};
+}
+
 ApiError ApiError::unavailable(const QString &message)
 {
     ApiError error{503, QStringLiteral("unavailable"), message, {}, {}, {}};

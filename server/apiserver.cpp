@@ -281,8 +281,9 @@ QHttpServerResponse ApiServer::dispatch(const QHttpServerRequest &request,
     context.path = request.url().path();
     context.query = request.query();
     context.body = request.body();
-    context.remoteAddress = request.remoteAddress();
     context.headers = request.headers();
+    context.remoteAddress = clientAddress(request.remoteAddress(),
+                                          context.header(QByteArrayLiteral("X-Forwarded-For")));
     context.pathArgs = std::move(args);
     context.server = this;
 
@@ -302,6 +303,18 @@ QHttpServerResponse ApiServer::dispatch(const QHttpServerRequest &request,
 
 ApiResponse ApiServer::run(ApiContext &context, Access access, const Handler &handler)
 {
+    // Every body this API reads is JSON. Insisting on the type also means a web page elsewhere
+    // cannot post here without a CORS preflight (a text/plain form post needs none).
+    if (!context.body.isEmpty()) {
+        const QByteArray type = context.header(QByteArrayLiteral("Content-Type"))
+                                    .split(';')
+                                    .first()
+                                    .trimmed()
+                                    .toLower();
+        if (type != "application/json")
+            return ApiError::unsupportedMediaType();
+    }
+
     const QByteArray schema = context.header(QByteArrayLiteral("X-CRM-Schema"));
     if (!schema.isEmpty()) {
         bool ok = false;
@@ -368,6 +381,34 @@ QHttpServerResponse ApiServer::toHttp(const ApiResponse &response, const QString
     for (const auto &header : response.headers)
         http.setHeader(header.first, header.second);
     return http;
+}
+
+QHostAddress ApiServer::clientAddress(const QHostAddress &peer, const QByteArray &forwardedFor) const
+{
+    if (forwardedFor.isEmpty())
+        return peer;
+    bool trusted = false;
+    for (const auto &proxy : m_options.trustedProxies)
+        trusted = trusted || peer.isInSubnet(proxy);
+    if (!trusted)
+        return peer;
+    // The last hop is the one our proxy added; earlier ones are the client's to invent.
+    const QHostAddress forwarded(QString::fromLatin1(forwardedFor.split(',').last().trimmed()));
+    return forwarded.isNull() ? peer : forwarded;
+}
+
+bool ApiServer::isAllowedOrigin(const QByteArray &origin, const QByteArray &host) const
+{
+    const QString given = QString::fromLatin1(origin).trimmed();
+    if (!host.isEmpty()
+        && (given == QStringLiteral("http://") + QString::fromLatin1(host)
+            || given == QStringLiteral("https://") + QString::fromLatin1(host)))
+        return true;
+    for (const QString &allowed : m_options.contactFormOrigins) {
+        if (given.compare(allowed, Qt::CaseInsensitive) == 0)
+            return true;
+    }
+    return false;
 }
 
 void ApiServer::auditRead(const ApiContext &context,

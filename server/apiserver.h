@@ -41,6 +41,12 @@ public:
         QHostAddress address = QHostAddress::LocalHost;
         quint16 port = 8080;
         int contactFormRate = 20; // per minute per client address
+        // Web pages (scheme://host[:port]) besides the server's own that may post the contact
+        // form from a browser (--contact-form-origin).
+        QStringList contactFormOrigins;
+        // Proxies (an address or a subnet) whose X-Forwarded-For names the client
+        // (--trusted-proxy); from anyone else the header is ignored.
+        QList<QPair<QHostAddress, int>> trustedProxies;
         int workerThreads = 0;    // 0: one per core, at least two
         QString smtpUrl;
         QString smsBaseUrl;
@@ -77,6 +83,13 @@ public:
     void announce(qint64 head, const QSet<QString> &audiences);
     // A login ended (logout): every live channel checks its sockets' logins now.
     void loginEnded();
+
+    // The client's address: the connection's, or the last X-Forwarded-For hop when the
+    // connection comes from a trusted proxy.
+    QHostAddress clientAddress(const QHostAddress &peer, const QByteArray &forwardedFor) const;
+    // True when a browser page of this origin may post the contact form: one of
+    // Options::contactFormOrigins, or the server's own (host as the request named it).
+    bool isAllowedOrigin(const QByteArray &origin, const QByteArray &host) const;
 
     // Queues an audit entry for a read (written in batches).
     void auditRead(const ApiContext &context,

@@ -10,12 +10,14 @@
 #include "leadrepository.h"
 #include "paging.h"
 #include "serverdatabase.h"
+#include "serverlogging.h"
 #include "userservice.h"
 #include "writetransaction.h"
 
 #include <QDateTime>
 #include <QJsonArray>
 #include <QRegularExpression>
+#include <QSet>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QUuid>
@@ -37,6 +39,13 @@ ApiResponse leadAnswer(const Lead &lead, bool duplicate, int status)
                        status);
 }
 
+// The public contact form's only answer, for a new person and a known one alike: it never
+// returns or reveals stored data.
+ApiResponse receivedAnswer()
+{
+    return ApiResponse(QJsonObject{{QStringLiteral("received"), true}}, 202);
+}
+
 QString escapeLike(const QString &text)
 {
     QString escaped = text;
@@ -55,7 +64,11 @@ std::optional<Lead> findOpenDuplicate(const QSqlDatabase &db, const Lead &lead)
                                    " ORDER BY createdAt LIMIT 1"));
     query.addBindValue(lead.email);
     query.addBindValue(lead.phone);
-    if (!query.exec() || !query.next())
+    if (!query.exec()) {
+        qCWarning(lcServer) << "Duplicate lookup failed:" << query.lastError().text();
+        return std::nullopt;
+    }
+    if (!query.next())
         return std::nullopt;
     return LeadRepository::read(query);
 }
@@ -75,7 +88,54 @@ ApiError LeadService::invalidTransition(LeadStatus from, LeadStatus to)
     return error;
 }
 
+namespace {
+
+// A browser page of another site may post the contact form only when its origin was given
+// with --contact-form-origin; the server's own pages always may. No Origin: not a browser's
+// cross-site request.
+std::optional<ApiError> refusedOrigin(const ApiContext &context)
+{
+    const QByteArray origin = context.header(QByteArrayLiteral("Origin"));
+    if (origin.isEmpty()
+        || context.server->isAllowedOrigin(origin, context.header(QByteArrayLiteral("Host"))))
+        return std::nullopt;
+    return ApiError::forbidden(LeadService::tr("Pages of this origin may not post the form."));
+}
+
+ApiResponse withCorsHeaders(ApiResponse response, const ApiContext &context)
+{
+    const QByteArray origin = context.header(QByteArrayLiteral("Origin"));
+    if (!origin.isEmpty()) {
+        response.headers.append({QByteArrayLiteral("Access-Control-Allow-Origin"), origin});
+        response.headers.append({QByteArrayLiteral("Vary"), QByteArrayLiteral("Origin")});
+    }
+    return response;
+}
+
+} // namespace
+
+ApiResponse LeadService::preflight(ApiContext &context)
+{
+    if (context.header(QByteArrayLiteral("Origin")).isEmpty())
+        return ApiError::badRequest(tr("A CORS preflight needs an Origin header."));
+    if (auto refused = refusedOrigin(context))
+        return *refused;
+    ApiResponse response = ApiResponse::noContent();
+    response.headers = {{QByteArrayLiteral("Access-Control-Allow-Methods"), QByteArrayLiteral("POST")},
+                        {QByteArrayLiteral("Access-Control-Allow-Headers"),
+                         QByteArrayLiteral("Content-Type")},
+                        {QByteArrayLiteral("Access-Control-Max-Age"), QByteArrayLiteral("600")}};
+    return withCorsHeaders(response, context);
+}
+
 ApiResponse LeadService::create(ApiContext &context)
+{
+    if (auto refused = refusedOrigin(context))
+        return *refused;
+    return withCorsHeaders(createLead(context), context);
+}
+
+ApiResponse LeadService::createLead(ApiContext &context)
 {
     const bool isPublic = !context.user.has_value();
     if (isPublic) {
@@ -132,28 +192,39 @@ ApiResponse LeadService::create(ApiContext &context)
         }
     }
 
-    if (isPublic) {
-        if (std::optional<Lead> existing = findOpenDuplicate(context.db, lead)) {
-            QString notes = tr("Submitted the contact form again.");
-            if (!lead.message.isEmpty())
-                notes += QLatin1Char('\n') + lead.message;
-            const Result<Activity> recorded = LeadHistory::addSystem(tx,
-                                                                     *existing,
-                                                                     QString(),
-                                                                     notes);
-            if (!recorded.ok())
-                return ApiError::fromStoreError(recorded.error());
-            tx.audit({0,
-                      QString(),
-                      QStringLiteral("lead.resubmit"),
-                      QStringLiteral("lead"),
-                      existing->id,
-                      context.remote(),
-                      QString()});
-            if (const Status committed = tx.commit(); !committed.ok())
-                return storeFailure(committed);
+    if (std::optional<Lead> existing = findOpenDuplicate(context.db, lead)) {
+        // The same person again: no second lead. What was sent is kept on the lead as the
+        // submission it is, never as something the server vouches for: anyone who knows an
+        // e-mail address or a phone number can send the form.
+        Activity submission;
+        submission.agentId = isPublic ? QString() : context.caller().id;
+        submission.activityType = QStringLiteral("note");
+        submission.notes = (isPublic ? tr("Contact form submission (unverified: anyone can send "
+                                          "the form with this e-mail or phone), signed \"%1 %2\".")
+                                     : tr("Entered again by hand as \"%1 %2\"."))
+                               .arg(lead.firstName, lead.lastName);
+        if (!lead.message.isEmpty())
+            submission.notes += QLatin1Char('\n') + lead.message;
+        submission.notes = submission.notes.left(Activity::MaxNotesLength);
+        const Result<Activity> recorded = LeadHistory::add(tx, *existing, submission);
+        if (!recorded.ok())
+            return ApiError::fromStoreError(recorded.error());
+        tx.audit({0,
+                  isPublic ? QString() : context.caller().id,
+                  QStringLiteral("lead.resubmit"),
+                  QStringLiteral("lead"),
+                  existing->id,
+                  context.remote(),
+                  QString()});
+        if (const Status committed = tx.commit(); !committed.ok())
+            return storeFailure(committed);
+        if (isPublic)
+            return receivedAnswer();
+        // A signed-in caller learns that the person is known, and sees the lead only when
+        // they may read it anyway.
+        if (LeadRepository::canSee(context.caller(), *existing))
             return leadAnswer(*existing, true, 200);
-        }
+        return ApiResponse(QJsonObject{{QStringLiteral("duplicate"), true}}, 200);
     }
 
     const QString requestedAgent = lead.assignedAgentId;
@@ -166,6 +237,8 @@ ApiResponse LeadService::create(ApiContext &context)
         return *error;
     if (const Status committed = tx.commit(); !committed.ok())
         return storeFailure(committed);
+    if (isPublic)
+        return receivedAnswer();
     return leadAnswer(std::get<Lead>(created), false, 201);
 }
 

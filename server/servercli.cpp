@@ -80,6 +80,8 @@ int serve(QCoreApplication &app,
           const QCommandLineOption &dbOption,
           const QCommandLineOption &listenOption,
           const QCommandLineOption &rateOption,
+          const QCommandLineOption &originOption,
+          const QCommandLineOption &proxyOption,
           const QCommandLineOption &smtpOption,
           const QCommandLineOption &smsOption)
 {
@@ -102,6 +104,40 @@ int serve(QCoreApplication &app,
         err() << ServerCli::tr("crm-server: --contact-form-rate wants a positive number")
               << Qt::endl;
         return 2;
+    }
+    const QStringList origins = parser.values(originOption);
+    for (const QString &origin : origins) {
+        const QUrl url(origin, QUrl::StrictMode);
+        const bool plain = url.isValid() && !url.host().isEmpty()
+                           && (url.scheme() == QLatin1String("http")
+                               || url.scheme() == QLatin1String("https"))
+                           && url.path().isEmpty() && !url.hasQuery() && !url.hasFragment()
+                           && url.userInfo().isEmpty();
+        if (!plain) {
+            err() << ServerCli::tr("crm-server: --contact-form-origin wants SCHEME://HOST[:PORT], "
+                                   "e.g. https://www.example.com, not '%1'")
+                         .arg(origin)
+                  << Qt::endl;
+            return 2;
+        }
+        options.contactFormOrigins << origin;
+    }
+    const QStringList proxies = parser.values(proxyOption);
+    for (const QString &proxy : proxies) {
+        QPair<QHostAddress, int> subnet = QHostAddress::parseSubnet(proxy);
+        if (!proxy.contains(QLatin1Char('/'))) {
+            const QHostAddress address(proxy);
+            subnet = {address,
+                      address.protocol() == QAbstractSocket::IPv6Protocol ? 128 : 32};
+        }
+        if (subnet.first.isNull()) {
+            err() << ServerCli::tr("crm-server: --trusted-proxy wants an address or a subnet, "
+                                   "e.g. 127.0.0.1 or 10.0.0.0/8, not '%1'")
+                         .arg(proxy)
+                  << Qt::endl;
+            return 2;
+        }
+        options.trustedProxies << subnet;
     }
     options.smtpUrl = parser.value(smtpOption);
     options.smsBaseUrl = parser.value(smsOption);
@@ -257,6 +293,16 @@ int ServerCli::run(QCoreApplication &app)
                                   tr("Contact-form posts allowed per minute per client address."),
                                   QStringLiteral("N"),
                                   QStringLiteral("20"));
+    const QCommandLineOption origin(
+        QStringLiteral("contact-form-origin"),
+        tr("A web page origin (https://www.example.com) whose pages may post the contact form "
+           "from a browser, besides the server's own; repeatable."),
+        QStringLiteral("ORIGIN"));
+    const QCommandLineOption proxy(
+        QStringLiteral("trusted-proxy"),
+        tr("A reverse proxy's address or subnet; from it, the client address is the last "
+           "X-Forwarded-For hop. Repeatable."),
+        QStringLiteral("ADDRESS"));
     const QCommandLineOption smtp(QStringLiteral("smtp"),
                                   tr("SMTP server for reminder e-mail."),
                                   QStringLiteral("URL"));
@@ -290,6 +336,8 @@ int ServerCli::run(QCoreApplication &app)
     parser.addOptions({db,
                        listen,
                        rate,
+                       origin,
+                       proxy,
                        smtp,
                        sms,
                        email,
@@ -305,7 +353,7 @@ int ServerCli::run(QCoreApplication &app)
     const QStringList command = parser.positionalArguments();
     const QString joined = command.join(QLatin1Char(' '));
     if (joined == QLatin1String("serve"))
-        return serve(app, parser, db, listen, rate, smtp, sms);
+        return serve(app, parser, db, listen, rate, origin, proxy, smtp, sms);
     if (joined == QLatin1String("user add"))
         return userAdd(parser, db, email, name, role, weight, timeZone, territories);
     if (joined == QLatin1String("demo-data")) {

@@ -3,6 +3,7 @@
 #include "serverprocess.h"
 
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QTest>
 #include <QUuid>
 
@@ -57,6 +58,9 @@ private slots:
     void contactFormRejectsBadInput();
     void bodyOverOneMebibyteIs413();
     void duplicateSubmissionKeepsOneLead();
+    void contactFormRevealsNothingAboutKnownPeople();
+    void contactFormNeedsJsonFromAnAllowedOrigin();
+    void forwardedForCountsOnlyFromTrustedProxies();
     void agentsSeeOnlyTheirOwnLeads();
     void listFiltersSearchesAndPages();
     void updateFollowsTheStatusMachine();
@@ -100,7 +104,9 @@ void tst_ServerApi::initTestCase()
     QVERIFY(!m_anaId.isEmpty() && !m_benId.isEmpty());
     // No grace for reusing a refresh token here: the reuse test means theft.
     m_server.setEnvironment(QStringLiteral("CRM_REFRESH_REUSE_GRACE"), QStringLiteral("0"));
-    QVERIFY2(m_server.start(), qPrintable(m_server.serverLog()));
+    QVERIFY2(m_server.start({QStringLiteral("--contact-form-origin"),
+                             QStringLiteral("https://forms.test.example")}),
+             qPrintable(m_server.serverLog()));
     m_admin = m_server.login(QStringLiteral("admin@test.example"));
     m_ana = m_server.login(QStringLiteral("ana@test.example"));
     m_ben = m_server.login(QStringLiteral("ben@test.example"));
@@ -334,9 +340,15 @@ void tst_ServerApi::contactFormCreatesAnAssignedLead()
                                         contactForm(QStringLiteral("Maria"),
                                                     email,
                                                     QStringLiteral("(415) 555-0100")));
-    QCOMPARE(reply.status, 201);
-    QCOMPARE(reply.json[u"duplicate"_qs].toBool(), false);
-    const QJsonObject lead = reply.json[u"lead"_qs].toObject();
+    QCOMPARE(reply.status, 202);
+    QCOMPARE(reply.json, (QJsonObject{{u"received"_qs, true}}));
+    const QString agent = m_server.contactFormLead(email)[u"assignedAgentId"_qs].toString();
+    QVERIFY(agent == m_anaId || agent == m_benId);
+    const QString token = agent == m_anaId ? m_ana : m_ben;
+    const QString id = m_server.contactFormLead(email)[u"id"_qs].toString();
+    const auto stored = m_server.request("GET", QStringLiteral("/api/leads/") + id, {}, token);
+    QCOMPARE(stored.status, 200);
+    const QJsonObject lead = stored.json;
     for (const char *field : {"id",
                               "firstName",
                               "lastName",
@@ -360,13 +372,8 @@ void tst_ServerApi::contactFormCreatesAnAssignedLead()
     QCOMPARE(lead[u"email"_qs].toString(), email.toLower());
     QVERIFY(lead[u"firstContactAt"_qs].isNull());
     QVERIFY(lead[u"createdAt"_qs].toString().endsWith(QLatin1Char('Z')));
-    const QString agent = lead[u"assignedAgentId"_qs].toString();
-    QVERIFY(agent == m_anaId || agent == m_benId);
 
     // The assigned agent sees it, with its history saying how it was assigned.
-    const QString token = agent == m_anaId ? m_ana : m_ben;
-    const QString id = lead[u"id"_qs].toString();
-    QCOMPARE(m_server.request("GET", QStringLiteral("/api/leads/") + id, {}, token).status, 200);
     const auto history = m_server.request("GET",
                                           QStringLiteral("/api/leads/%1/activities").arg(id),
                                           {},
@@ -456,22 +463,17 @@ void tst_ServerApi::bodyOverOneMebibyteIs413()
 void tst_ServerApi::duplicateSubmissionKeepsOneLead()
 {
     const QString email = uniqueEmail(QStringLiteral("Dup.Person"));
-    const auto first = m_server.request("POST",
-                                        QStringLiteral("/api/leads"),
-                                        contactForm(QStringLiteral("Dup"),
-                                                    email,
-                                                    QStringLiteral("415-555-0177")));
-    QCOMPARE(first.status, 201);
-    const QString id = first.json[u"lead"_qs][u"id"_qs].toString();
+    const QString id = m_server.submitContactForm(contactForm(QStringLiteral("Dup"),
+                                          email,
+                                          QStringLiteral("415-555-0177")))[u"id"_qs]
+                           .toString();
+    QVERIFY(!id.isEmpty());
     // Same person: e-mail in another case, phone in another format.
     QJsonObject again = contactForm(QStringLiteral("Dup"),
                                     email.toUpper(),
                                     QStringLiteral("+1 (415) 555 0177"));
     again.insert(QStringLiteral("message"), QStringLiteral("Still waiting for a call!"));
-    const auto second = m_server.request("POST", QStringLiteral("/api/leads"), again);
-    QCOMPARE(second.status, 200);
-    QCOMPARE(second.json[u"duplicate"_qs].toBool(), true);
-    QCOMPARE(second.json[u"lead"_qs][u"id"_qs].toString(), id);
+    QCOMPARE(m_server.submitContactForm(again)[u"id"_qs].toString(), id);
 
     const auto list = m_server.request("GET",
                                        QStringLiteral("/api/agent/leads?q=%1").arg(email.left(12)),
@@ -490,17 +492,187 @@ void tst_ServerApi::duplicateSubmissionKeepsOneLead()
     QVERIFY(sawResubmission);
 }
 
+void tst_ServerApi::contactFormRevealsNothingAboutKnownPeople()
+{
+    // Finding 1: the public form handed a known person's lead to anyone who knew their e-mail.
+    const QString email = uniqueEmail(QStringLiteral("victim"));
+    const QString phone = uniquePhone();
+    QJsonObject victim = contactForm(QStringLiteral("Victoria"), email, phone);
+    victim.insert(QStringLiteral("message"), QStringLiteral("My private health question"));
+    const QJsonObject stored = m_server.submitContactForm(victim);
+    const QString id = stored[u"id"_qs].toString();
+    QVERIFY(!id.isEmpty());
+
+    // A stranger posts her e-mail (then her phone) with another name: the same answer as for
+    // a new person, byte for byte, and nothing of hers in it.
+    const auto fresh = m_server.request("POST",
+                                        QStringLiteral("/api/leads"),
+                                        contactForm(QStringLiteral("Newcomer"),
+                                                    uniqueEmail(QStringLiteral("new")),
+                                                    uniquePhone()));
+    QCOMPARE(fresh.status, 202);
+    for (const QJsonObject &probe :
+         {contactForm(QStringLiteral("Mallory"), email, uniquePhone()),
+          contactForm(QStringLiteral("Mallory"), uniqueEmail(QStringLiteral("m")), phone)}) {
+        const auto reply = m_server.request("POST", QStringLiteral("/api/leads"), probe);
+        QCOMPARE(reply.status, 202);
+        QCOMPARE(reply.raw, fresh.raw);
+        QVERIFY(!reply.raw.contains("Victoria"));
+        QVERIFY(!reply.raw.contains(id.toLatin1()));
+    }
+
+    // The resubmissions are on her lead, as unverified submissions with no author, not as
+    // statements of the system.
+    const auto history = m_server.request("GET",
+                                          QStringLiteral("/api/leads/%1/activities").arg(id),
+                                          {},
+                                          m_admin);
+    int submissions = 0;
+    for (const QJsonValue &item : history.json[u"items"_qs].toArray()) {
+        if (!item[u"notes"_qs].toString().contains(QStringLiteral("Mallory")))
+            continue;
+        ++submissions;
+        QCOMPARE(item[u"activityType"_qs].toString(), QStringLiteral("note"));
+        QVERIFY(item[u"agentId"_qs].isNull());
+        QVERIFY2(item[u"notes"_qs].toString().contains(QStringLiteral("unverified")),
+                 qPrintable(item[u"notes"_qs].toString()));
+    }
+    QCOMPARE(submissions, 2);
+
+    // With a token, the duplicate answer carries the lead only for someone who may read it.
+    const QString owner = stored[u"assignedAgentId"_qs].toString();
+    const QString stranger = owner == m_anaId ? m_ben : m_ana;
+    auto reply = m_server.request("POST",
+                                  QStringLiteral("/api/leads"),
+                                  contactForm(QStringLiteral("Mallory"), email, uniquePhone()),
+                                  stranger);
+    QCOMPARE(reply.status, 200);
+    QCOMPARE(reply.json, (QJsonObject{{u"duplicate"_qs, true}}));
+    reply = m_server.request("POST",
+                             QStringLiteral("/api/leads"),
+                             contactForm(QStringLiteral("Again"), email, uniquePhone()),
+                             m_admin);
+    QCOMPARE(reply.status, 200);
+    QCOMPARE(reply.json[u"duplicate"_qs].toBool(), true);
+    QCOMPARE(reply.json[u"lead"_qs][u"id"_qs].toString(), id);
+}
+
+void tst_ServerApi::contactFormNeedsJsonFromAnAllowedOrigin()
+{
+    // Finding 10: a text/plain post from any web page (no CORS preflight needed) made leads.
+    const QString email = uniqueEmail(QStringLiteral("csrf"));
+    const QByteArray form = QJsonDocument(contactForm(QStringLiteral("Cross"), email, uniquePhone()))
+                                .toJson(QJsonDocument::Compact);
+    auto reply = m_server.requestRaw("POST", QStringLiteral("/api/leads"), form, {}, "text/plain");
+    QCOMPARE(reply.status, 415);
+    QCOMPARE(reply.json[u"error"_qs][u"code"_qs].toString(), QStringLiteral("unsupported_media_type"));
+    reply = m_server.requestRaw("POST",
+                                QStringLiteral("/api/leads"),
+                                form,
+                                {},
+                                "application/x-www-form-urlencoded");
+    QCOMPARE(reply.status, 415);
+    QVERIFY(m_server.contactFormLead(email).isEmpty());
+
+    // JSON from a page of another site: refused unless its origin was allowed.
+    const QList<QPair<QByteArray, QByteArray>> evil{{"Origin", "https://evil.example"}};
+    reply = m_server.requestRaw("POST", QStringLiteral("/api/leads"), form, {}, "application/json",
+                                evil);
+    QCOMPARE(reply.status, 403);
+    QCOMPARE(reply.json[u"error"_qs][u"code"_qs].toString(), QStringLiteral("forbidden"));
+    QVERIFY(m_server.contactFormLead(email).isEmpty());
+    reply = m_server.requestRaw("OPTIONS", QStringLiteral("/api/leads"), {}, {}, {}, evil);
+    QCOMPARE(reply.status, 403);
+    QVERIFY(reply.header("Access-Control-Allow-Origin").isEmpty());
+
+    // The allowed origin: its preflight is answered and its post accepted.
+    const QList<QPair<QByteArray, QByteArray>> allowed{
+        {"Origin", "https://forms.test.example"},
+        {"Access-Control-Request-Method", "POST"},
+        {"Access-Control-Request-Headers", "content-type"}};
+    reply = m_server.requestRaw("OPTIONS", QStringLiteral("/api/leads"), {}, {}, {}, allowed);
+    QCOMPARE(reply.status, 204);
+    QCOMPARE(reply.header("Access-Control-Allow-Origin"), QByteArray("https://forms.test.example"));
+    QVERIFY(reply.header("Access-Control-Allow-Methods").contains("POST"));
+    QVERIFY(reply.header("Access-Control-Allow-Headers").toLower().contains("content-type"));
+    reply = m_server.requestRaw("POST", QStringLiteral("/api/leads"), form, {}, "application/json",
+                                {{"Origin", "https://forms.test.example"}});
+    QCOMPARE(reply.status, 202);
+    QCOMPARE(reply.header("Access-Control-Allow-Origin"), QByteArray("https://forms.test.example"));
+    QVERIFY(!m_server.contactFormLead(email).isEmpty());
+    // The server's own pages are always allowed.
+    const QByteArray own = "http://" + m_server.baseUrl().authority().toLatin1();
+    reply = m_server.requestRaw("POST",
+                                QStringLiteral("/api/leads"),
+                                QJsonDocument(contactForm(QStringLiteral("Own"),
+                                                          uniqueEmail(QStringLiteral("own")),
+                                                          uniquePhone()))
+                                    .toJson(QJsonDocument::Compact),
+                                {},
+                                "application/json; charset=utf-8",
+                                {{"Origin", own}});
+    QCOMPARE(reply.status, 202);
+}
+
+void tst_ServerApi::forwardedForCountsOnlyFromTrustedProxies()
+{
+    // Finding 10: behind a proxy every visitor had the proxy's address, and anyone could pick
+    // their own address with X-Forwarded-For.
+    ServerProcess proxied;
+    QString whyNot;
+    QVERIFY2(proxied.prepare(&whyNot), qPrintable(whyNot));
+    QVERIFY2(proxied.start({QStringLiteral("--contact-form-rate"),
+                            QStringLiteral("2"),
+                            QStringLiteral("--trusted-proxy"),
+                            QStringLiteral("127.0.0.0/8")}),
+             qPrintable(proxied.serverLog()));
+    auto post = [&](ServerProcess &server, const QByteArray &client) {
+        return server
+            .requestRaw("POST",
+                        QStringLiteral("/api/leads"),
+                        QJsonDocument(contactForm(QStringLiteral("Proxied"),
+                                                  uniqueEmail(QStringLiteral("px")),
+                                                  uniquePhone()))
+                            .toJson(QJsonDocument::Compact),
+                        {},
+                        "application/json",
+                        {{"X-Forwarded-For", "10.1.1.1, " + client}})
+            .status;
+    };
+    QCOMPARE(post(proxied, "203.0.113.5"), 202);
+    QCOMPARE(post(proxied, "203.0.113.5"), 202);
+    QCOMPARE(post(proxied, "203.0.113.5"), 429);
+    // Another visitor behind the same proxy is someone else.
+    QCOMPARE(post(proxied, "203.0.113.6"), 202);
+
+    // From a connection that is not a trusted proxy, the header changes nothing.
+    const auto failed = [&](ServerProcess &server) {
+        server.requestRaw("POST",
+                          QStringLiteral("/api/auth/login"),
+                          R"({"email":"nobody@test.example","password":"x"})",
+                          {},
+                          "application/json",
+                          {{"X-Forwarded-For", "198.51.100.7"}});
+        return server.sql(QStringLiteral("SELECT remoteAddress FROM audit_log"
+                                         " WHERE action = 'auth.login_failed'"
+                                         " ORDER BY seq DESC LIMIT 1"))
+            .value(0)
+            .value(0)
+            .toString();
+    };
+    QCOMPARE(failed(proxied), QStringLiteral("198.51.100.7"));
+    QCOMPARE(failed(m_server), QStringLiteral("127.0.0.1"));
+}
+
 void tst_ServerApi::agentsSeeOnlyTheirOwnLeads()
 {
     QString anasLead;
     for (int i = 0; i < 4 && anasLead.isEmpty(); ++i) {
-        const auto reply = m_server.request("POST",
-                                            QStringLiteral("/api/leads"),
-                                            contactForm(QStringLiteral("Own"),
-                                                        uniqueEmail(QStringLiteral("own")),
-                                                        uniquePhone()));
-        if (reply.json[u"lead"_qs][u"assignedAgentId"_qs].toString() == m_anaId)
-            anasLead = reply.json[u"lead"_qs][u"id"_qs].toString();
+        const QJsonObject lead = m_server.submitContactForm(contactForm(QStringLiteral("Own"),
+                                                    uniqueEmail(QStringLiteral("own")),
+                                                    uniquePhone()));
+        if (lead[u"assignedAgentId"_qs].toString() == m_anaId)
+            anasLead = lead[u"id"_qs].toString();
     }
     QVERIFY(!anasLead.isEmpty());
     const QString path = QStringLiteral("/api/leads/") + anasLead;
@@ -536,7 +708,7 @@ void tst_ServerApi::listFiltersSearchesAndPages()
                                        uniquePhone());
         form.insert(QStringLiteral("source"),
                     i % 2 ? QStringLiteral("referral") : QStringLiteral("event"));
-        QCOMPARE(m_server.request("POST", QStringLiteral("/api/leads"), form).status, 201);
+        QVERIFY(!m_server.submitContactForm(form).isEmpty());
     }
     const QString search = QStringLiteral("/api/agent/leads?q=pager%1").arg(tag);
     auto all = m_server.request("GET", search, {}, m_admin);
@@ -601,13 +773,10 @@ void tst_ServerApi::listFiltersSearchesAndPages()
 
 void tst_ServerApi::updateFollowsTheStatusMachine()
 {
-    const auto created = m_server.request("POST",
-                                          QStringLiteral("/api/leads"),
-                                          contactForm(QStringLiteral("Machine"),
-                                                      uniqueEmail(QStringLiteral("m")),
-                                                      uniquePhone()));
-    const QString path = QStringLiteral("/api/leads/")
-                         + created.json[u"lead"_qs][u"id"_qs].toString();
+    const QJsonObject created = m_server.submitContactForm(contactForm(QStringLiteral("Machine"),
+                                                   uniqueEmail(QStringLiteral("m")),
+                                                   uniquePhone()));
+    const QString path = QStringLiteral("/api/leads/") + created[u"id"_qs].toString();
     auto reply = m_server.request("PUT", path, QJsonObject{{u"status"_qs, u"enrolled"_qs}}, m_admin);
     QCOMPARE(reply.status, 422);
     QCOMPARE(reply.json[u"error"_qs][u"code"_qs].toString(), QStringLiteral("invalid_transition"));
@@ -634,12 +803,9 @@ void tst_ServerApi::updateFollowsTheStatusMachine()
 
 void tst_ServerApi::staleBaseVersionIs409WithCurrent()
 {
-    const auto created = m_server.request("POST",
-                                          QStringLiteral("/api/leads"),
-                                          contactForm(QStringLiteral("Stale"),
-                                                      uniqueEmail(QStringLiteral("s")),
-                                                      uniquePhone()));
-    const QJsonObject lead = created.json[u"lead"_qs].toObject();
+    const QJsonObject lead = m_server.submitContactForm(contactForm(QStringLiteral("Stale"),
+                                                uniqueEmail(QStringLiteral("s")),
+                                                uniquePhone()));
     const QString path = QStringLiteral("/api/leads/") + lead[u"id"_qs].toString();
     const int version = lead[u"version"_qs].toInt();
     auto reply = m_server.request("PUT",
@@ -839,14 +1005,12 @@ void tst_ServerApi::assignmentModeAndManualAssignment()
                           m_admin)
                  .status,
              200);
-    auto queued = m_server.request("POST",
-                                   QStringLiteral("/api/leads"),
-                                   contactForm(QStringLiteral("Queue"),
-                                               uniqueEmail(QStringLiteral("q")),
-                                               uniquePhone()));
-    QCOMPARE(queued.status, 201);
-    QVERIFY(queued.json[u"lead"_qs][u"assignedAgentId"_qs].isNull());
-    const QString id = queued.json[u"lead"_qs][u"id"_qs].toString();
+    const QJsonObject queued = m_server.submitContactForm(contactForm(QStringLiteral("Queue"),
+                                                  uniqueEmail(QStringLiteral("q")),
+                                                  uniquePhone()));
+    QVERIFY(!queued.isEmpty());
+    QVERIFY(queued[u"assignedAgentId"_qs].isNull());
+    const QString id = queued[u"id"_qs].toString();
     auto unassigned = m_server.request("GET",
                                        QStringLiteral("/api/agent/leads?unassigned=true&limit=500"),
                                        {},
@@ -883,12 +1047,9 @@ void tst_ServerApi::autoAssignPreviewEqualsApplied()
              200);
     QJsonArray ids;
     for (int i = 0; i < 5; ++i) {
-        auto reply = m_server.request("POST",
-                                      QStringLiteral("/api/leads"),
-                                      contactForm(QStringLiteral("Auto"),
-                                                  uniqueEmail(QStringLiteral("auto")),
-                                                  uniquePhone()));
-        ids.append(reply.json[u"lead"_qs][u"id"_qs]);
+        ids.append(m_server.submitContactForm(contactForm(QStringLiteral("Auto"),
+                                      uniqueEmail(QStringLiteral("auto")),
+                                      uniquePhone()))[u"id"_qs]);
     }
     QCOMPARE(m_server
                  .request("PUT",
