@@ -336,6 +336,7 @@ ApiResponse LeadService::list(ApiContext &context)
         const QStringList parts = value.split(QLatin1Char(','), Qt::SkipEmptyParts);
         if (parts.isEmpty())
             return std::nullopt; // "status=," filters nothing
+        QSet<QString> seen; // each known value once: a thousand repeats are still a few values
         for (const QString &part : parts) {
             if (!parse(part.trimmed())) {
                 ApiError error = ApiError::badRequest(
@@ -343,6 +344,9 @@ ApiResponse LeadService::list(ApiContext &context)
                 error.fields.insert(name, error.message);
                 return error;
             }
+            if (seen.contains(part.trimmed()))
+                continue;
+            seen.insert(part.trimmed());
             placeholders << QStringLiteral("?");
             bindings << part.trimmed();
         }

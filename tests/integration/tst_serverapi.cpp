@@ -63,6 +63,7 @@ private slots:
     void forwardedForCountsOnlyFromTrustedProxies();
     void agentsSeeOnlyTheirOwnLeads();
     void listFiltersSearchesAndPages();
+    void longFilterListsAreNotServerErrors();
     void updateFollowsTheStatusMachine();
     void staleBaseVersionIs409WithCurrent();
     void agentCannotReassign();
@@ -769,6 +770,24 @@ void tst_ServerApi::listFiltersSearchesAndPages()
                                     {},
                                     m_admin);
     QCOMPARE(newOnes.json[u"total"_qs].toInt(), 7);
+}
+
+void tst_ServerApi::longFilterListsAreNotServerErrors()
+{
+    // Finding 6: 1,000 status values ran into SQLite's bound-variable limit (500).
+    QStringList statuses;
+    for (int i = 0; i < 1000; ++i)
+        statuses << QStringLiteral("new");
+    statuses << QStringLiteral("contacted");
+    const auto reply = m_server.request("GET",
+                                        QStringLiteral("/api/agent/leads?limit=1&status=")
+                                            + statuses.join(QLatin1Char(','))
+                                            + QStringLiteral("&source=")
+                                            + QStringList(1000, QStringLiteral("referral"))
+                                                  .join(QLatin1Char(',')),
+                                        {},
+                                        m_admin);
+    QCOMPARE(reply.status, 200);
 }
 
 void tst_ServerApi::updateFollowsTheStatusMachine()

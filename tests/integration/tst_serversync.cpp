@@ -550,6 +550,45 @@ void tst_ServerSync::badPushesAreRejectedNotCrashes()
     QCOMPARE(invalid.json[u"results"_qs][0][u"status"_qs].toString(), QStringLiteral("rejected"));
     QCOMPARE(invalid.json[u"results"_qs][0][u"reason"_qs].toString(),
              QStringLiteral("invalid_transition"));
+    // Finding 6: an enrollment id another enrollment already has is the client's mistake (a
+    // rejection), not a constraint failure (500).
+    const QString enrollmentId = newId();
+    QString otherLead;
+    for (const int i : {701, 702}) {
+        const QString leadId = m_server
+                                   .request("POST",
+                                            QStringLiteral("/api/leads"),
+                                            person(i, u"bad"_qs),
+                                            token)
+                                   .json[u"lead"_qs][u"id"_qs]
+                                   .toString();
+        otherLead = leadId;
+        QCOMPARE(m_server
+                     .request("PUT",
+                              QStringLiteral("/api/leads/") + leadId,
+                              QJsonObject{{u"status"_qs, u"qualified"_qs}},
+                              token)
+                     .status,
+                 200);
+        const auto enrolled = push({{u"mutationId"_qs, newId()},
+                                    {u"entity"_qs, u"enrollment"_qs},
+                                    {u"id"_qs, enrollmentId},
+                                    {u"op"_qs, u"create"_qs},
+                                    {u"data"_qs,
+                                     QJsonObject{{u"leadId"_qs, leadId}, {u"plan"_qs, u"Gold"_qs}}}});
+        QCOMPARE(enrolled.status, 200);
+        QCOMPARE(enrolled.json[u"results"_qs][0][u"status"_qs].toString(),
+                 i == 701 ? QStringLiteral("applied") : QStringLiteral("rejected"));
+        if (i == 702)
+            QCOMPARE(enrolled.json[u"results"_qs][0][u"reason"_qs].toString(),
+                     QStringLiteral("validation_failed"));
+    }
+    QCOMPARE(m_server.request("GET", QStringLiteral("/api/leads/") + otherLead, {}, token)
+                 .json[u"status"_qs]
+                 .toString(),
+             QStringLiteral("qualified"));
+    QVERIFY(!m_server.serverLog().contains(QStringLiteral("Internal error")));
+
     auto foreign = push({{u"mutationId"_qs, newId()},
                          {u"entity"_qs, u"lead"_qs},
                          {u"id"_qs, newId()},
