@@ -417,6 +417,7 @@ ApiResponse LeadService::list(ApiContext &context)
     if (!query.exec())
         return ApiError::internal(query.lastError().text());
     QJsonArray items;
+    QStringList readIds;
     QVariant lastSortValue;
     QString lastId;
     bool more = false;
@@ -427,15 +428,17 @@ ApiResponse LeadService::list(ApiContext &context)
         }
         const Lead lead = LeadRepository::read(query);
         items.append(lead.toJson());
+        readIds << lead.id;
         lastSortValue = query.value(15);
         lastId = lead.id;
     }
+    // What was read (the leads' ids), never what was searched: a q= is often a person's name
+    // or phone number.
     context.server->auditRead(context,
                               QStringLiteral("lead.list"),
                               QStringLiteral("lead"),
                               QString(),
-                              context.query.toString(QUrl::FullyDecoded) + QStringLiteral(" -> ")
-                                  + QString::number(items.size()));
+                              readIds.join(QLatin1Char(',')));
     return QJsonObject{{QStringLiteral("items"), items},
                        {QStringLiteral("nextCursor"),
                         more ? QJsonValue(Paging::cursorFor(lastSortValue, lastId)) : QJsonValue()},

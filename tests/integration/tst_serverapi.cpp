@@ -48,6 +48,8 @@ private slots:
     void logLinesCannotBeForged();
     void loginShapeAndErrors();
     void loginThrottlingAfterFiveFailures();
+    void loginThrottleIsPerPairAndPerAddress();
+    void auditKeepsIdsNotWhatWasTyped();
     void refreshRotatesAndReuseRevokesTheLogin();
     void refreshRetryWithinGraceKeepsTheLogin();
     void logoutEndsTheToken();
@@ -217,6 +219,87 @@ void tst_ServerApi::loginThrottlingAfterFiveFailures()
     QVERIFY(retryAfter > 0 && retryAfter <= 15 * 60);
     // Other accounts are not affected.
     QVERIFY(!m_server.login(QStringLiteral("ben@test.example")).isEmpty());
+}
+
+void tst_ServerApi::loginThrottleIsPerPairAndPerAddress()
+{
+    // Finding 4: failures were counted per e-mail only, so anyone could keep an admin locked
+    // out, and one address could try any number of e-mails.
+    ServerProcess server;
+    QString whyNot;
+    QVERIFY2(server.prepare(&whyNot), qPrintable(whyNot));
+    QVERIFY(!server.addUser(u"boss@test.example"_qs, u"Boss"_qs, u"admin"_qs).isEmpty());
+    QVERIFY2(server.start({QStringLiteral("--trusted-proxy"), QStringLiteral("127.0.0.1")}),
+             qPrintable(server.serverLog()));
+    auto login = [&](const QByteArray &from, const QString &email, const QString &password) {
+        return server.requestRaw("POST",
+                                 QStringLiteral("/api/auth/login"),
+                                 QJsonDocument(QJsonObject{{u"email"_qs, email},
+                                                           {u"password"_qs, password}})
+                                     .toJson(QJsonDocument::Compact),
+                                 {},
+                                 "application/json",
+                                 {{"X-Forwarded-For", from}});
+    };
+    for (int i = 0; i < 5; ++i)
+        QCOMPARE(login("203.0.113.1", u"boss@test.example"_qs, u"guess"_qs).status, 401);
+    // The stranger's address is refused for that account, even with the right password...
+    const auto refused = login("203.0.113.1", u"boss@test.example"_qs, u"secret-password"_qs);
+    QCOMPARE(refused.status, 429);
+    QVERIFY(refused.header("Retry-After").toInt() > 0);
+    // ...but the boss, elsewhere, is not locked out.
+    QCOMPARE(login("198.51.100.2", u"boss@test.example"_qs, u"secret-password"_qs).status, 200);
+
+    // Twenty failures from one address, whatever the e-mails: that address is refused.
+    for (int i = 0; i < 20; ++i) {
+        const int status = login("203.0.113.9",
+                                 QStringLiteral("nobody%1@test.example").arg(i),
+                                 u"guess"_qs)
+                               .status;
+        QCOMPARE(status, 401);
+    }
+    const auto address = login("203.0.113.9", u"boss@test.example"_qs, u"secret-password"_qs);
+    QCOMPARE(address.status, 429);
+    QCOMPARE(address.json[u"error"_qs][u"code"_qs].toString(), QStringLiteral("rate_limited"));
+    QCOMPARE(login("198.51.100.3", u"boss@test.example"_qs, u"secret-password"_qs).status, 200);
+}
+
+void tst_ServerApi::auditKeepsIdsNotWhatWasTyped()
+{
+    // Finding 9: failed logins stored the e-mail as typed (sometimes a password in the wrong
+    // field) and list audits stored q= searches by a person's name or phone.
+    const QString typed = QStringLiteral("Tr0ub4dor&3-typed-in-the-email-field");
+    QCOMPARE(m_server
+                 .request("POST",
+                          QStringLiteral("/api/auth/login"),
+                          QJsonObject{{u"email"_qs, typed}, {u"password"_qs, u"x"_qs}})
+                 .status,
+             401);
+    const QString name = QStringLiteral("Searchable") + QUuid::createUuid().toString(QUuid::Id128).left(6);
+    const QString id = m_server
+                           .submitContactForm(contactForm(name, uniqueEmail(u"s"_qs), uniquePhone()))
+                           .value(u"id"_qs)
+                           .toString();
+    QVERIFY(!id.isEmpty());
+    const auto found = m_server.request("GET",
+                                        QStringLiteral("/api/agent/leads?q=") + name,
+                                        {},
+                                        m_admin);
+    QCOMPARE(found.json[u"total"_qs].toInt(), 1);
+    QTest::qWait(600); // reads may be written a moment later
+    const auto rows = m_server.sql(QStringLiteral(
+        "SELECT action, COALESCE(detail, ''), COALESCE(entityId, '') FROM audit_log"));
+    bool sawList = false;
+    for (const QVariantList &row : rows) {
+        const QString text = row.value(1).toString() + row.value(2).toString();
+        QVERIFY2(!text.contains(typed, Qt::CaseInsensitive), qPrintable(text));
+        QVERIFY2(!text.contains(name, Qt::CaseInsensitive), qPrintable(text));
+        if (row.value(0).toString() == u"lead.list"_qs && text.contains(id))
+            sawList = true;
+    }
+    QVERIFY(sawList); // what was read, by id
+    for (const QVariantList &row : m_server.sql(u"SELECT email FROM login_failures"_qs))
+        QVERIFY(!row.value(0).toString().contains(typed, Qt::CaseInsensitive));
 }
 
 void tst_ServerApi::refreshRotatesAndReuseRevokesTheLogin()
