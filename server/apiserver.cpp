@@ -128,6 +128,14 @@ ApiServer::~ApiServer()
 
 Result<quint16> ApiServer::listen()
 {
+    m_bodyLimits.clear();
+    for (const Route &route : std::as_const(m_routes)) {
+        QString pattern = QRegularExpression::escape(route.pattern);
+        pattern.replace(QRegularExpression::escape(QStringLiteral("<arg>")),
+                        QStringLiteral("[^/]+"));
+        m_bodyLimits.append({QRegularExpression(QLatin1Char('^') + pattern + QLatin1Char('$')),
+                             route.bodyLimit});
+    }
     const int workers = m_options.workerThreads > 0 ? m_options.workerThreads
                                                     : qMax(2, QThread::idealThreadCount());
     quint16 port = m_options.port;
@@ -184,6 +192,17 @@ void ApiServer::announce(qint64 head, const QSet<QString> &audiences)
 {
     for (HttpWorker *worker : std::as_const(m_workers))
         worker->live().announce(head, audiences);
+}
+
+qint64 ApiServer::bodyLimitFor(const QByteArray &encodedPath) const
+{
+    const QString path = QString::fromLatin1(encodedPath);
+    qint64 limit = -1;
+    for (const auto &[pattern, routeLimit] : m_bodyLimits) {
+        if (pattern.match(path).hasMatch())
+            limit = qMax(limit, routeLimit);
+    }
+    return limit < 0 ? DefaultBodyLimit : limit;
 }
 
 void ApiServer::loginEnded()

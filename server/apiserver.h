@@ -12,6 +12,7 @@
 #include <QHttpServerRequest>
 #include <QHttpServerResponse>
 #include <QObject>
+#include <QRegularExpression>
 #include <QThread>
 #include <QThreadPool>
 #include <QTimer>
@@ -77,6 +78,10 @@ public:
     RateLimiter &contactFormLimiter() { return m_contactFormLimiter; }
     const Options &options() const { return m_options; }
 
+    // The body limit of the route a request goes to (the largest of the routes its path
+    // matches; DefaultBodyLimit for none). Thread-safe once listening.
+    qint64 bodyLimitFor(const QByteArray &encodedPath) const;
+
     // For HttpWorker: installs the registered routes on a worker's QHttpServer.
     void installRoutes(QHttpServer &http);
     // Announces committed changes to every worker's live channel.
@@ -119,6 +124,7 @@ private:
     std::shared_ptr<ServerDatabase> m_database;
     Options m_options;
     QList<Route> m_routes;
+    QList<QPair<QRegularExpression, qint64>> m_bodyLimits; // built by listen()
     QList<QThread *> m_threads;
     QList<HttpWorker *> m_workers;
     QThreadPool m_pool; // audit flushes

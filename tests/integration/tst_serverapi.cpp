@@ -2,6 +2,9 @@
 // process (SQLCipher or PostgreSQL, see CRM_TEST_BACKEND).
 #include "serverprocess.h"
 
+#include <QElapsedTimer>
+#include <QFile>
+#include <QTcpSocket>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QTest>
@@ -59,6 +62,7 @@ private slots:
     void contactFormRejectsBadInput_data();
     void contactFormRejectsBadInput();
     void bodyOverOneMebibyteIs413();
+    void bodyLimitIsCheckedBeforeReadingTheBody();
     void duplicateSubmissionKeepsOneLead();
     void contactFormRevealsNothingAboutKnownPeople();
     void contactFormNeedsJsonFromAnAllowedOrigin();
@@ -542,6 +546,110 @@ void tst_ServerApi::bodyOverOneMebibyteIs413()
     const auto reply = m_server.requestRaw("POST", QStringLiteral("/api/leads"), body);
     QCOMPARE(reply.status, 413);
     QCOMPARE(reply.json[u"error"_qs][u"code"_qs].toString(), QStringLiteral("payload_too_large"));
+}
+
+namespace {
+
+// The server process's resident memory in KiB (Linux).
+qint64 residentKiB(qint64 pid)
+{
+    QFile status(QStringLiteral("/proc/%1/status").arg(pid));
+    if (!status.open(QIODevice::ReadOnly))
+        return -1;
+    for (const QByteArray &line : status.readAll().split('\n')) {
+        if (line.startsWith("VmRSS:"))
+            return line.mid(6).trimmed().split(' ').first().toLongLong();
+    }
+    return -1;
+}
+
+// Sends raw bytes on a fresh connection, then keeps sending `bodyBytes` of body in 256 KiB
+// pieces while watching for an answer; returns what came back first (empty on none).
+QByteArray rawExchange(const QUrl &base, const QByteArray &head, qint64 bodyBytes, int timeoutMs)
+{
+    QTcpSocket socket;
+    socket.connectToHost(QHostAddress::LocalHost, quint16(base.port()));
+    if (!socket.waitForConnected(5000))
+        return {};
+    socket.write(head);
+    const QByteArray piece(256 * 1024, 'x');
+    QByteArray answer;
+    QElapsedTimer timer;
+    timer.start();
+    qint64 sent = 0;
+    while (timer.elapsed() < timeoutMs && !answer.contains("\r\n\r\n{")) {
+        if (sent < bodyBytes && socket.state() == QAbstractSocket::ConnectedState
+            && socket.bytesToWrite() < 1024 * 1024) {
+            socket.write(piece);
+            sent += piece.size();
+        }
+        socket.waitForBytesWritten(10);
+        if (socket.waitForReadyRead(10) || socket.bytesAvailable() > 0)
+            answer += socket.readAll();
+        if (socket.state() != QAbstractSocket::ConnectedState)
+            break;
+    }
+    answer += socket.readAll();
+    return answer;
+}
+
+} // namespace
+
+void tst_ServerApi::bodyLimitIsCheckedBeforeReadingTheBody()
+{
+    // Finding 3: the limit was checked after the whole body was in memory: an anonymous
+    // 160 MiB POST grew the server from 165 to 521 MiB before its 413.
+    const QByteArray announced = "POST /api/leads HTTP/1.1\r\nHost: test\r\n"
+                                 "Content-Type: application/json\r\n"
+                                 "Content-Length: 167772160\r\n\r\n";
+    // Refused on the header alone: no body byte sent.
+    QByteArray answer = rawExchange(m_server.baseUrl(), announced, 0, 5000);
+    QVERIFY2(answer.startsWith("HTTP/1.1 413"), answer.constData());
+    QVERIFY(answer.contains("payload_too_large"));
+    QVERIFY(answer.contains("X-Request-Id: "));
+
+    // A client that sends the body anyway: the server's memory stays where it was.
+    const qint64 pid = m_server.processId();
+    const qint64 before = residentKiB(pid);
+    QVERIFY(before > 0);
+    QList<QByteArray> answers;
+    for (int i = 0; i < 3; ++i)
+        answers << rawExchange(m_server.baseUrl(), announced, 40 * 1024 * 1024, 5000);
+    const qint64 after = residentKiB(pid);
+    for (const QByteArray &each : std::as_const(answers))
+        QVERIFY2(each.startsWith("HTTP/1.1 413"), each.constData());
+    qInfo() << "server RSS" << before / 1024 << "MiB before," << after / 1024 << "MiB after";
+    QVERIFY2(after - before < 32 * 1024, qPrintable(QString::number(after - before)));
+
+    // Sync push allows 8 MiB, not more.
+    answer = rawExchange(m_server.baseUrl(),
+                         "POST /api/sync/push HTTP/1.1\r\nHost: test\r\nContent-Type: "
+                         "application/json\r\nContent-Length: 8388609\r\n\r\n",
+                         0,
+                         5000);
+    QVERIFY2(answer.startsWith("HTTP/1.1 413"), answer.constData());
+    answer = rawExchange(m_server.baseUrl(),
+                         "POST /api/sync/push HTTP/1.1\r\nHost: test\r\nContent-Type: "
+                         "application/json\r\nContent-Length: 2\r\n\r\n{}",
+                         0,
+                         5000);
+    QVERIFY2(answer.startsWith("HTTP/1.1 401"), answer.constData());
+
+    // A chunked body is capped as it arrives.
+    QByteArray chunked = "POST /api/leads HTTP/1.1\r\nHost: test\r\nContent-Type: "
+                         "application/json\r\nTransfer-Encoding: chunked\r\n\r\n";
+    for (int i = 0; i < 5; ++i)
+        chunked += "40000\r\n" + QByteArray(0x40000, 'x') + "\r\n";
+    answer = rawExchange(m_server.baseUrl(), chunked, 0, 5000);
+    QVERIFY2(answer.startsWith("HTTP/1.1 413"), answer.left(200).constData());
+
+    // The connection keeps working for requests within the limit, one after another.
+    answer = rawExchange(m_server.baseUrl(),
+                         "GET /api/health HTTP/1.1\r\nHost: test\r\n\r\n"
+                         "GET /api/nothing HTTP/1.1\r\nHost: test\r\n\r\n",
+                         0,
+                         3000);
+    QVERIFY2(answer.startsWith("HTTP/1.1 200"), answer.constData());
 }
 
 void tst_ServerApi::duplicateSubmissionKeepsOneLead()

@@ -38,6 +38,7 @@ public:
     void stop(); // SIGTERM, and wait
     void kill();
     bool isRunning() const;
+    qint64 processId() const;
 
     QString dbSpec() const { return m_dbSpec; }
     QUrl baseUrl() const { return m_baseUrl; }
