@@ -2,6 +2,7 @@
 
 #include "serverdatabase.h"
 #include "serverlogging.h"
+#include "writetransaction.h"
 
 #include "httpworker.h"
 #include "livehub.h"
@@ -109,16 +110,8 @@ ApiServer::ApiServer(std::shared_ptr<ServerDatabase> database, Options options, 
     , m_auth(*m_database)
     , m_contactFormLimiter(m_options.contactFormRate, 60 * 1000)
 {
-    m_pool.setMaxThreadCount(1);
-    m_pool.setExpiryTimeout(-1);
     m_database->setCommitObserver(
         [this](qint64 head, const QSet<QString> &audiences) { announce(head, audiences); });
-    m_auditTimer.setInterval(250);
-    connect(&m_auditTimer, &QTimer::timeout, this, [this] {
-        if (m_audit.pending() > 0 && m_pool.activeThreadCount() == 0)
-            m_pool.start([this] { m_audit.flush(*m_database); });
-    });
-    m_auditTimer.start();
 }
 
 ApiServer::~ApiServer()
@@ -182,10 +175,6 @@ void ApiServer::shutdown()
     m_workers.clear();
     qDeleteAll(m_threads);
     m_threads.clear();
-    m_auditTimer.stop();
-    m_pool.waitForDone();
-    m_pool.start([this] { m_audit.flush(*m_database); });
-    m_pool.waitForDone();
 }
 
 void ApiServer::announce(qint64 head, const QSet<QString> &audiences)
@@ -436,13 +425,22 @@ void ApiServer::auditRead(const ApiContext &context,
                           const QString &entityId,
                           const QString &detail)
 {
-    m_audit.record({QDateTime::currentMSecsSinceEpoch(),
-                    context.user ? context.user->id : QString(),
-                    action,
-                    entity,
-                    entityId,
-                    context.remote(),
-                    detail});
+    QSqlDatabase db = context.db;
+    WriteTransaction tx(*m_database, db);
+    Status status = tx.begin();
+    if (status.ok()) {
+        tx.audit({QDateTime::currentMSecsSinceEpoch(),
+                  context.user ? context.user->id : QString(),
+                  action,
+                  entity,
+                  entityId.left(100),
+                  context.remote(),
+                  detail});
+        status = tx.commit();
+    }
+    if (!status.ok())
+        qCCritical(lcServer) << "Cannot audit" << action << "of request" << context.requestId
+                             << ":" << status.error().message;
 }
 
 } // namespace Crm

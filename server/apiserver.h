@@ -61,7 +61,7 @@ public:
     ~ApiServer() override;
 
     Result<quint16> listen();
-    // Stops accepting connections, lets in-flight requests finish, flushes the audit log.
+    // Stops accepting connections and lets in-flight requests finish.
     void shutdown();
 
     // pattern: QHttpServer's, with "<arg>" for each path parameter (up to two). Call before
@@ -74,7 +74,6 @@ public:
 
     ServerDatabase &database() { return *m_database; }
     AuthService &auth() { return m_auth; }
-    AuditLog &audit() { return m_audit; }
     RateLimiter &contactFormLimiter() { return m_contactFormLimiter; }
     const Options &options() const { return m_options; }
 
@@ -96,7 +95,8 @@ public:
     // Options::contactFormOrigins, or the server's own (host as the request named it).
     bool isAllowedOrigin(const QByteArray &origin, const QByteArray &host) const;
 
-    // Queues an audit entry for a read (written in batches).
+    // Writes the audit entry of a read before the answer goes out (a crash loses none).
+    // Refused reads (404) are audited too.
     void auditRead(const ApiContext &context,
                    const QString &action,
                    const QString &entity,
@@ -127,12 +127,9 @@ private:
     QList<QPair<QRegularExpression, qint64>> m_bodyLimits; // built by listen()
     QList<QThread *> m_threads;
     QList<HttpWorker *> m_workers;
-    QThreadPool m_pool; // audit flushes
     quint16 m_port = 0;
     AuthService m_auth;
-    AuditLog m_audit;
     RateLimiter m_contactFormLimiter;
-    QTimer m_auditTimer;
 };
 
 } // namespace Crm

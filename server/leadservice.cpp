@@ -450,8 +450,14 @@ ApiResponse LeadService::get(ApiContext &context)
     const std::optional<Lead> lead = LeadRepository::findVisible(context.db,
                                                                  context.caller(),
                                                                  context.pathArgs.value(0));
-    if (!lead)
+    if (!lead) {
+        // A refused read is audited too: someone probing for leads that are not theirs.
+        context.server->auditRead(context,
+                                  QStringLiteral("lead.read_refused"),
+                                  QStringLiteral("lead"),
+                                  context.pathArgs.value(0));
         return ApiError::notFound(tr("No such lead."));
+    }
     context.server->auditRead(context,
                               QStringLiteral("lead.read"),
                               QStringLiteral("lead"),
@@ -714,8 +720,13 @@ ApiResponse LeadService::listActivities(ApiContext &context)
     const std::optional<Lead> lead = LeadRepository::findVisible(context.db,
                                                                  context.caller(),
                                                                  context.pathArgs.value(0));
-    if (!lead)
+    if (!lead) {
+        context.server->auditRead(context,
+                                  QStringLiteral("activity.list_refused"),
+                                  QStringLiteral("lead"),
+                                  context.pathArgs.value(0));
         return ApiError::notFound(tr("No such lead."));
+    }
     const QList<Activity> all = LeadHistory::forLead(context.db, lead->id);
     qsizetype start = 0;
     if (page.afterValue) {

@@ -237,7 +237,9 @@ int userAdd(const QCommandLineParser &parser,
     return 0;
 }
 
-int auditVerify(const QCommandLineParser &parser, const QCommandLineOption &dbOption)
+int auditVerify(const QCommandLineParser &parser,
+                const QCommandLineOption &dbOption,
+                const QCommandLineOption &headOption)
 {
     std::shared_ptr<ServerDatabase> database = openDatabase(parser.value(dbOption));
     if (!database)
@@ -247,7 +249,9 @@ int auditVerify(const QCommandLineParser &parser, const QCommandLineOption &dbOp
         err() << "crm-server: " << db.error().message << Qt::endl;
         return 1;
     }
-    const auto verification = AuditLog::verify(db.value());
+    const auto verification = AuditLog::verify(db.value(),
+                                               database->auditKey(),
+                                               parser.value(headOption));
     if (!verification.ok()) {
         err() << "crm-server: " << verification.error().message << Qt::endl;
         return 1;
@@ -259,7 +263,12 @@ int auditVerify(const QCommandLineParser &parser, const QCommandLineOption &dbOp
               << Qt::endl;
         return 1;
     }
-    out() << ServerCli::tr("Audit log intact: %1 entries.").arg(verification.value().entries)
+    // The head, to keep somewhere the database's writers cannot reach (a backup log, a
+    // ticket): a later `audit verify --expect-head` finds a cut tail with it.
+    out() << ServerCli::tr("Audit log intact: %1 entries; head %2:%3")
+                 .arg(verification.value().entries)
+                 .arg(verification.value().headSeq)
+                 .arg(verification.value().headHash)
           << Qt::endl;
     return 0;
 }
@@ -275,7 +284,10 @@ int ServerCli::run(QCoreApplication &app)
            "  serve          run the HTTP API\n"
            "  user add       add a user (password on standard input)\n"
            "  demo-data      fill the database with demo agents, leads and activities\n"
-           "  audit verify   check the audit log's hash chain (exit 1 when broken)"));
+           "  audit verify   check the audit log's HMAC chain (exit 1 when broken)\n\n"
+           "The audit chain's key is read from the file CRM_AUDIT_KEY_FILE names, or else\n"
+           "audit.key in the configuration directory (made on first use, mode 0600); keep it\n"
+           "apart from the database and its backups."));
     parser.addHelpOption();
     parser.addVersionOption();
     parser.addPositionalArgument(QStringLiteral("command"), tr("What to do."));
@@ -327,6 +339,11 @@ int ServerCli::run(QCoreApplication &app)
     const QCommandLineOption territories(QStringLiteral("territories"),
                                          tr("US states, comma-separated."),
                                          QStringLiteral("CA,NV"));
+    const QCommandLineOption expectHead(
+        QStringLiteral("expect-head"),
+        tr("audit verify: the head (SEQ:HASH) an earlier verify printed; the log must still hold "
+           "it, so a cut tail is found."),
+        QStringLiteral("SEQ:HASH"));
     const QCommandLineOption leads(QStringLiteral("leads"),
                                    tr("demo-data: how many leads to create (default 320)."),
                                    QStringLiteral("N"));
@@ -347,7 +364,8 @@ int ServerCli::run(QCoreApplication &app)
                        timeZone,
                        territories,
                        leads,
-                       onlyAgent});
+                       onlyAgent,
+                       expectHead});
     parser.process(app);
 
     const QStringList command = parser.positionalArguments();
@@ -373,7 +391,7 @@ int ServerCli::run(QCoreApplication &app)
         return DemoData::fill(*database, demo, out(), err()) ? 0 : 1;
     }
     if (joined == QLatin1String("audit verify"))
-        return auditVerify(parser, db);
+        return auditVerify(parser, db, expectHead);
     if (command.isEmpty()) {
         err() << parser.helpText();
         return 2;

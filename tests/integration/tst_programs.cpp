@@ -102,6 +102,9 @@ void tst_Programs::serverRefusesAKeyFileOthersCanRead()
     auto audit = [&](QString *output) {
         QProcess process;
         process.setProcessChannelMode(QProcess::MergedChannels);
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("CRM_AUDIT_KEY_FILE"), dir.filePath(QStringLiteral("keys/audit.key")));
+        process.setProcessEnvironment(env);
         process.start(CrmTest::programPath(QStringLiteral("crm-server")),
                       {QStringLiteral("audit"), QStringLiteral("verify"), QStringLiteral("--db"), db});
         process.waitForFinished(60000);

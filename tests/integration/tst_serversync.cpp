@@ -2,12 +2,15 @@
 // (SQLCipher or PostgreSQL, see CRM_TEST_BACKEND).
 #include "serverprocess.h"
 
+#include <QCryptographicHash>
 #include <QElapsedTimer>
 #include <QEventLoop>
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
+#include <QRegularExpression>
 #include <QSet>
 #include <QSignalSpy>
 #include <QTest>
@@ -89,6 +92,7 @@ private slots:
     void liveChannelHintsTheRightClients();
     void liveChannelEndsWithItsLogin();
     void auditLogDetectsTampering();
+    void auditChainIsKeyedAndKeepsEveryRead();
     void sigtermShutsDownCleanly();
 
 private:
@@ -769,6 +773,88 @@ void tst_ServerSync::auditLogDetectsTampering()
     m_server.sql(QStringLiteral("UPDATE audit_log SET detail = 'nothing to see' WHERE seq = 5"));
     QCOMPARE(m_server.runCommand({QStringLiteral("audit"), QStringLiteral("verify")}, &output), 1);
     QVERIFY2(output.contains("5"), output.constData());
+}
+
+void tst_ServerSync::auditChainIsKeyedAndKeepsEveryRead()
+{
+    // Finding 8: the chain was plain SHA-256 (anyone who could write the database could
+    // rewrite it and recompute), a cut tail went unnoticed, reads waited 250 ms in memory (a
+    // crash lost them) and refused reads were not audited.
+    ServerProcess server;
+    QString whyNot;
+    QVERIFY2(server.prepare(&whyNot), qPrintable(whyNot));
+    QVERIFY(!server.addUser(u"k@audit.example"_qs, u"K"_qs, u"agent"_qs).isEmpty());
+    QVERIFY(server.start());
+    const QString token = server.login(u"k@audit.example"_qs);
+    const QString id = server
+                           .request("POST", QStringLiteral("/api/leads"), person(950, u"aud"_qs),
+                                    token)
+                           .json[u"lead"_qs][u"id"_qs]
+                           .toString();
+    QVERIFY(!id.isEmpty());
+    auto reads = [&](const QString &action, const QString &entityId) {
+        return server
+            .sql(QStringLiteral("SELECT count(*) FROM audit_log WHERE action = '%1'"
+                                " AND entityId = '%2'")
+                     .arg(action, entityId))
+            .value(0)
+            .value(0)
+            .toInt();
+    };
+    // A read is in the log by the time its answer arrives, and a crash right after keeps it.
+    QCOMPARE(server.request("GET", QStringLiteral("/api/leads/") + id, {}, token).status, 200);
+    QCOMPARE(reads(u"lead.read"_qs, id), 1);
+    QCOMPARE(server.request("GET", QStringLiteral("/api/leads/") + id, {}, token).status, 200);
+    server.kill();
+    QCOMPARE(reads(u"lead.read"_qs, id), 2);
+    QVERIFY(server.start());
+    // A refused read (404) is audited too.
+    const QString probe = newId();
+    QCOMPARE(server.request("GET", QStringLiteral("/api/leads/") + probe, {}, token).status, 404);
+    QCOMPARE(reads(u"lead.read_refused"_qs, probe), 1);
+    server.stop();
+
+    // verify prints the head; with it, a cut tail is found even though what is left is whole.
+    QByteArray output;
+    QCOMPARE(server.runCommand({u"audit"_qs, u"verify"_qs}, &output), 0);
+    const QRegularExpressionMatch head
+        = QRegularExpression(u"head ([0-9]+):([0-9a-f]{64})"_qs).match(QString::fromUtf8(output));
+    QVERIFY2(head.hasMatch(), output.constData());
+    const qint64 headSeq = head.captured(1).toLongLong();
+    QVERIFY(headSeq > 5);
+    server.sql(QStringLiteral("DELETE FROM audit_log WHERE seq > %1").arg(headSeq - 2));
+    server.sql(QStringLiteral("UPDATE counters SET value = %1 WHERE name = 'audit'").arg(headSeq - 2));
+    QCOMPARE(server.runCommand({u"audit"_qs, u"verify"_qs}, &output), 0);
+    QCOMPARE(server.runCommand({u"audit"_qs, u"verify"_qs, u"--expect-head"_qs, head.captured(0).mid(5)},
+                               &output),
+             1);
+    QVERIFY2(output.contains("cut"), output.constData());
+
+    // Someone who can write the database rewrites an entry and recomputes the chain after it
+    // the way an unkeyed chain allows: verify finds it.
+    const QList<QVariantList> rows = server.sql(
+        u"SELECT seq, at, userId, action, entity, entityId, remoteAddress, detail FROM audit_log"
+        " ORDER BY seq"_qs);
+    QString previous(64, QLatin1Char('0'));
+    for (const QVariantList &row : rows) {
+        QStringList fields;
+        for (const QVariant &value : row)
+            fields << value.toString();
+        if (fields.at(0) == u"3"_qs)
+            fields[7] = u"nothing to see"_qs;
+        const QString hash = QString::fromLatin1(
+            QCryptographicHash::hash((QStringList{previous} + fields).join(QChar(0x1f)).toUtf8(),
+                                     QCryptographicHash::Sha256)
+                .toHex());
+        server.sql(QStringLiteral("UPDATE audit_log SET detail = '%1', prevHash = '%2', hash = '%3'"
+                                  " WHERE seq = %4")
+                       .arg(QString(fields.at(7)).replace(u"'"_qs, u"''"_qs), previous, hash, fields.at(0)));
+        previous = hash;
+    }
+    QCOMPARE(server.runCommand({u"audit"_qs, u"verify"_qs}, &output), 1);
+    // The key is kept apart from the database, and only for the server's user.
+    QVERIFY(QFile::exists(server.auditKeyPath()));
+    QCOMPARE(QFile::permissions(server.auditKeyPath()) & 0x0077, QFileDevice::Permissions());
 }
 
 void tst_ServerSync::sigtermShutsDownCleanly()

@@ -124,6 +124,7 @@ bool ServerProcess::start(const QStringList &extraArgs)
     env.insert(QStringLiteral("QT_LOGGING_RULES"), QStringLiteral("crm.server.info=true"));
     for (const QString &key : m_env.keys())
         env.insert(key, m_env.value(key));
+    env.insert(QStringLiteral("CRM_AUDIT_KEY_FILE"), auditKeyPath());
     m_process->setProcessEnvironment(env);
     QStringList args{QStringLiteral("serve"),
                      QStringLiteral("--db"),
@@ -185,6 +186,11 @@ bool ServerProcess::isRunning() const
     return m_process && m_process->state() == QProcess::Running;
 }
 
+QString ServerProcess::auditKeyPath() const
+{
+    return m_dir.filePath(QStringLiteral("config/audit.key"));
+}
+
 qint64 ServerProcess::processId() const
 {
     return m_process ? m_process->processId() : 0;
@@ -199,6 +205,9 @@ int ServerProcess::runCommand(const QStringList &args, QByteArray *output, const
 {
     QProcess process;
     process.setProcessChannelMode(QProcess::MergedChannels);
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("CRM_AUDIT_KEY_FILE"), auditKeyPath());
+    process.setProcessEnvironment(env);
     process.start(programPath(QStringLiteral("crm-server")),
                   args + QStringList{QStringLiteral("--db"), m_dbSpec});
     process.waitForStarted(10000);

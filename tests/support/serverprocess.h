@@ -39,6 +39,8 @@ public:
     void kill();
     bool isRunning() const;
     qint64 processId() const;
+    // The audit chain's key file of this server (CRM_AUDIT_KEY_FILE), in a folder of its own.
+    QString auditKeyPath() const;
 
     QString dbSpec() const { return m_dbSpec; }
     QUrl baseUrl() const { return m_baseUrl; }
