@@ -95,6 +95,16 @@ ApiError ApiError::payloadTooLarge(qint64 limit)
             {}};
 }
 
+ApiError ApiError::unsupportedMediaType()
+{
+    return {415,
+            QStringLiteral("unsupported_media_type"),
+            tr("Send the body as JSON, with \"Content-Type: application/json\"."),
+            {},
+            {},
+            {}};
+}
+
 ApiError ApiError::unavailable(const QString &message)
 {
     ApiError error{503, QStringLiteral("unavailable"), message, {}, {}, {}};
@@ -105,7 +115,7 @@ ApiError ApiError::unavailable(const QString &message)
 ApiError ApiError::internal(const QString &detail)
 {
     // The detail goes to the log, never to the client.
-    qCCritical(lcServer).noquote() << "Internal error:" << detail;
+    qCCritical(lcServer).noquote() << "Internal error:" << loggable(detail);
     return {500,
             QStringLiteral("internal_error"),
             tr("The server failed to handle this request; it has been logged."),

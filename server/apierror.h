@@ -36,6 +36,7 @@ public:
     static ApiError conflict(const QString &code, const QString &message);
     static ApiError rateLimited(int retryAfterSeconds);
     static ApiError payloadTooLarge(qint64 limit);
+    static ApiError unsupportedMediaType();
     static ApiError unavailable(const QString &message);
     static ApiError internal(const QString &detail);
     static ApiError fromStoreError(const Error &error);

@@ -2,6 +2,7 @@
 
 #include "serverdatabase.h"
 #include "serverlogging.h"
+#include "writetransaction.h"
 
 #include "httpworker.h"
 #include "livehub.h"
@@ -109,16 +110,8 @@ ApiServer::ApiServer(std::shared_ptr<ServerDatabase> database, Options options, 
     , m_auth(*m_database)
     , m_contactFormLimiter(m_options.contactFormRate, 60 * 1000)
 {
-    m_pool.setMaxThreadCount(1);
-    m_pool.setExpiryTimeout(-1);
     m_database->setCommitObserver(
         [this](qint64 head, const QSet<QString> &audiences) { announce(head, audiences); });
-    m_auditTimer.setInterval(250);
-    connect(&m_auditTimer, &QTimer::timeout, this, [this] {
-        if (m_audit.pending() > 0 && m_pool.activeThreadCount() == 0)
-            m_pool.start([this] { m_audit.flush(*m_database); });
-    });
-    m_auditTimer.start();
 }
 
 ApiServer::~ApiServer()
@@ -128,6 +121,14 @@ ApiServer::~ApiServer()
 
 Result<quint16> ApiServer::listen()
 {
+    m_bodyLimits.clear();
+    for (const Route &route : std::as_const(m_routes)) {
+        QString pattern = QRegularExpression::escape(route.pattern);
+        pattern.replace(QRegularExpression::escape(QStringLiteral("<arg>")),
+                        QStringLiteral("[^/]+"));
+        m_bodyLimits.append({QRegularExpression(QLatin1Char('^') + pattern + QLatin1Char('$')),
+                             route.bodyLimit});
+    }
     const int workers = m_options.workerThreads > 0 ? m_options.workerThreads
                                                     : qMax(2, QThread::idealThreadCount());
     quint16 port = m_options.port;
@@ -174,16 +175,29 @@ void ApiServer::shutdown()
     m_workers.clear();
     qDeleteAll(m_threads);
     m_threads.clear();
-    m_auditTimer.stop();
-    m_pool.waitForDone();
-    m_pool.start([this] { m_audit.flush(*m_database); });
-    m_pool.waitForDone();
 }
 
 void ApiServer::announce(qint64 head, const QSet<QString> &audiences)
 {
     for (HttpWorker *worker : std::as_const(m_workers))
         worker->live().announce(head, audiences);
+}
+
+qint64 ApiServer::bodyLimitFor(const QByteArray &encodedPath) const
+{
+    const QString path = QString::fromLatin1(encodedPath);
+    qint64 limit = -1;
+    for (const auto &[pattern, routeLimit] : m_bodyLimits) {
+        if (pattern.match(path).hasMatch())
+            limit = qMax(limit, routeLimit);
+    }
+    return limit < 0 ? DefaultBodyLimit : limit;
+}
+
+void ApiServer::loginEnded()
+{
+    for (HttpWorker *worker : std::as_const(m_workers))
+        worker->live().revalidateSoon();
 }
 
 void ApiServer::route(const QString &pattern,
@@ -202,8 +216,11 @@ void ApiServer::installRoutes(QHttpServer &http)
         const ApiResponse response(ApiError::notFound(
             ApiError::tr("There is no %1 %2 in this API.")
                 .arg(QString::fromLatin1(methodName(request.method())), request.url().path())));
-        qCInfo(lcServer).noquote()
-            << methodName(request.method()) << request.url().path() << 404 << requestId;
+        // The path as it came, percent-encoded: a decoded %0A would start a line of the
+        // caller's choosing.
+        qCInfo(lcServer).noquote() << methodName(request.method())
+                                   << request.url().path(QUrl::FullyEncoded)
+                                   << 404 << requestId;
         responder.write(response.body,
                         {{QByteArrayLiteral("Content-Type"), response.contentType},
                          {QByteArrayLiteral("X-Request-Id"), requestId.toLatin1()}},
@@ -272,8 +289,9 @@ QHttpServerResponse ApiServer::dispatch(const QHttpServerRequest &request,
     context.path = request.url().path();
     context.query = request.query();
     context.body = request.body();
-    context.remoteAddress = request.remoteAddress();
     context.headers = request.headers();
+    context.remoteAddress = clientAddress(request.remoteAddress(),
+                                          context.header(QByteArrayLiteral("X-Forwarded-For")));
     context.pathArgs = std::move(args);
     context.server = this;
 
@@ -282,7 +300,9 @@ QHttpServerResponse ApiServer::dispatch(const QHttpServerRequest &request,
         response = ApiError::payloadTooLarge(bodyLimit);
     else
         response = run(context, access, handler);
-    qCInfo(lcServer).noquote() << context.method << context.path << response.status
+    qCInfo(lcServer).noquote() << context.method
+                               << request.url().path(QUrl::FullyEncoded)
+                               << response.status
                                << QString::number(double(timer.nsecsElapsed()) / 1e6, 'f', 2)
                                       + QStringLiteral("ms")
                                << context.requestId;
@@ -291,6 +311,18 @@ QHttpServerResponse ApiServer::dispatch(const QHttpServerRequest &request,
 
 ApiResponse ApiServer::run(ApiContext &context, Access access, const Handler &handler)
 {
+    // Every body this API reads is JSON. Insisting on the type also means a web page elsewhere
+    // cannot post here without a CORS preflight (a text/plain form post needs none).
+    if (!context.body.isEmpty()) {
+        const QByteArray type = context.header(QByteArrayLiteral("Content-Type"))
+                                    .split(';')
+                                    .first()
+                                    .trimmed()
+                                    .toLower();
+        if (type != "application/json")
+            return ApiError::unsupportedMediaType();
+    }
+
     const QByteArray schema = context.header(QByteArrayLiteral("X-CRM-Schema"));
     if (!schema.isEmpty()) {
         bool ok = false;
@@ -359,19 +391,56 @@ QHttpServerResponse ApiServer::toHttp(const ApiResponse &response, const QString
     return http;
 }
 
+QHostAddress ApiServer::clientAddress(const QHostAddress &peer, const QByteArray &forwardedFor) const
+{
+    if (forwardedFor.isEmpty())
+        return peer;
+    bool trusted = false;
+    for (const auto &proxy : m_options.trustedProxies)
+        trusted = trusted || peer.isInSubnet(proxy);
+    if (!trusted)
+        return peer;
+    // The last hop is the one our proxy added; earlier ones are the client's to invent.
+    const QHostAddress forwarded(QString::fromLatin1(forwardedFor.split(',').last().trimmed()));
+    return forwarded.isNull() ? peer : forwarded;
+}
+
+bool ApiServer::isAllowedOrigin(const QByteArray &origin, const QByteArray &host) const
+{
+    const QString given = QString::fromLatin1(origin).trimmed();
+    if (!host.isEmpty()
+        && (given == QStringLiteral("http://") + QString::fromLatin1(host)
+            || given == QStringLiteral("https://") + QString::fromLatin1(host)))
+        return true;
+    for (const QString &allowed : m_options.contactFormOrigins) {
+        if (given.compare(allowed, Qt::CaseInsensitive) == 0)
+            return true;
+    }
+    return false;
+}
+
 void ApiServer::auditRead(const ApiContext &context,
                           const QString &action,
                           const QString &entity,
                           const QString &entityId,
                           const QString &detail)
 {
-    m_audit.record({QDateTime::currentMSecsSinceEpoch(),
-                    context.user ? context.user->id : QString(),
-                    action,
-                    entity,
-                    entityId,
-                    context.remote(),
-                    detail});
+    QSqlDatabase db = context.db;
+    WriteTransaction tx(*m_database, db);
+    Status status = tx.begin();
+    if (status.ok()) {
+        tx.audit({QDateTime::currentMSecsSinceEpoch(),
+                  context.user ? context.user->id : QString(),
+                  action,
+                  entity,
+                  entityId.left(100),
+                  context.remote(),
+                  detail});
+        status = tx.commit();
+    }
+    if (!status.ok())
+        qCCritical(lcServer) << "Cannot audit" << action << "of request" << context.requestId
+                             << ":" << status.error().message;
 }
 
 } // namespace Crm

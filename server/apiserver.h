@@ -12,6 +12,7 @@
 #include <QHttpServerRequest>
 #include <QHttpServerResponse>
 #include <QObject>
+#include <QRegularExpression>
 #include <QThread>
 #include <QThreadPool>
 #include <QTimer>
@@ -41,6 +42,12 @@ public:
         QHostAddress address = QHostAddress::LocalHost;
         quint16 port = 8080;
         int contactFormRate = 20; // per minute per client address
+        // Web pages (scheme://host[:port]) besides the server's own that may post the contact
+        // form from a browser (--contact-form-origin).
+        QStringList contactFormOrigins;
+        // Proxies (an address or a subnet) whose X-Forwarded-For names the client
+        // (--trusted-proxy); from anyone else the header is ignored.
+        QList<QPair<QHostAddress, int>> trustedProxies;
         int workerThreads = 0;    // 0: one per core, at least two
         QString smtpUrl;
         QString smsBaseUrl;
@@ -54,7 +61,7 @@ public:
     ~ApiServer() override;
 
     Result<quint16> listen();
-    // Stops accepting connections, lets in-flight requests finish, flushes the audit log.
+    // Stops accepting connections and lets in-flight requests finish.
     void shutdown();
 
     // pattern: QHttpServer's, with "<arg>" for each path parameter (up to two). Call before
@@ -67,16 +74,29 @@ public:
 
     ServerDatabase &database() { return *m_database; }
     AuthService &auth() { return m_auth; }
-    AuditLog &audit() { return m_audit; }
     RateLimiter &contactFormLimiter() { return m_contactFormLimiter; }
     const Options &options() const { return m_options; }
+
+    // The body limit of the route a request goes to (the largest of the routes its path
+    // matches; DefaultBodyLimit for none). Thread-safe once listening.
+    qint64 bodyLimitFor(const QByteArray &encodedPath) const;
 
     // For HttpWorker: installs the registered routes on a worker's QHttpServer.
     void installRoutes(QHttpServer &http);
     // Announces committed changes to every worker's live channel.
     void announce(qint64 head, const QSet<QString> &audiences);
+    // A login ended (logout): every live channel checks its sockets' logins now.
+    void loginEnded();
 
-    // Queues an audit entry for a read (written in batches).
+    // The client's address: the connection's, or the last X-Forwarded-For hop when the
+    // connection comes from a trusted proxy.
+    QHostAddress clientAddress(const QHostAddress &peer, const QByteArray &forwardedFor) const;
+    // True when a browser page of this origin may post the contact form: one of
+    // Options::contactFormOrigins, or the server's own (host as the request named it).
+    bool isAllowedOrigin(const QByteArray &origin, const QByteArray &host) const;
+
+    // Writes the audit entry of a read before the answer goes out (a crash loses none).
+    // Refused reads (404) are audited too.
     void auditRead(const ApiContext &context,
                    const QString &action,
                    const QString &entity,
@@ -104,14 +124,12 @@ private:
     std::shared_ptr<ServerDatabase> m_database;
     Options m_options;
     QList<Route> m_routes;
+    QList<QPair<QRegularExpression, qint64>> m_bodyLimits; // built by listen()
     QList<QThread *> m_threads;
     QList<HttpWorker *> m_workers;
-    QThreadPool m_pool; // audit flushes
     quint16 m_port = 0;
     AuthService m_auth;
-    AuditLog m_audit;
     RateLimiter m_contactFormLimiter;
-    QTimer m_auditTimer;
 };
 
 } // namespace Crm

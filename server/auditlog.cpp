@@ -3,9 +3,10 @@
 #include "serverdatabase.h"
 #include "serverlogging.h"
 
-#include <QCryptographicHash>
 #include <QSqlError>
 #include <QSqlQuery>
+
+#include <sodium.h>
 
 namespace Crm {
 
@@ -15,28 +16,41 @@ const QString Genesis(64, QLatin1Char('0'));
 
 } // namespace
 
-QString AuditLog::chainHash(const QString &previous, qint64 seq, const Entry &entry)
+QString AuditLog::chainHash(const QByteArray &key,
+                            const QString &previous,
+                            qint64 seq,
+                            const Entry &entry)
 {
     // Unit separators keep "ab"+"c" and "a"+"bc" apart.
     const QChar separator(0x1f);
-    const QString text = QStringList{previous,
-                                     QString::number(seq),
-                                     QString::number(entry.at),
-                                     entry.userId,
-                                     entry.action,
-                                     entry.entity,
-                                     entry.entityId,
-                                     entry.remoteAddress,
-                                     entry.detail}
-                             .join(separator);
+    const QByteArray text = QStringList{previous,
+                                        QString::number(seq),
+                                        QString::number(entry.at),
+                                        entry.userId,
+                                        entry.action,
+                                        entry.entity,
+                                        entry.entityId,
+                                        entry.remoteAddress,
+                                        entry.detail}
+                                .join(separator)
+                                .toUtf8();
+    unsigned char mac[crypto_auth_hmacsha256_BYTES];
+    crypto_auth_hmacsha256(mac,
+                           reinterpret_cast<const unsigned char *>(text.constData()),
+                           quint64(text.size()),
+                           reinterpret_cast<const unsigned char *>(key.constData()));
     return QString::fromLatin1(
-        QCryptographicHash::hash(text.toUtf8(), QCryptographicHash::Sha256).toHex());
+        QByteArray(reinterpret_cast<const char *>(mac), sizeof mac).toHex());
 }
 
-Status AuditLog::appendInTransaction(QSqlDatabase &db, const QList<Entry> &entries)
+Status AuditLog::appendInTransaction(QSqlDatabase &db,
+                                     const QByteArray &key,
+                                     const QList<Entry> &entries)
 {
     if (entries.isEmpty())
         return {};
+    if (key.size() != crypto_auth_hmacsha256_KEYBYTES)
+        return Error{QStringLiteral("audit_failed"), tr("The audit key is not loaded.")};
     QSqlQuery query(db);
     if (!query.exec(QStringLiteral("SELECT value FROM counters WHERE name = 'audit'"))
         || !query.next()) {
@@ -58,7 +72,7 @@ Status AuditLog::appendInTransaction(QSqlDatabase &db, const QList<Entry> &entri
         " prevHash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
     for (const Entry &entry : entries) {
         ++seq;
-        const QString hash = chainHash(previous, seq, entry);
+        const QString hash = chainHash(key, previous, seq, entry);
         insert.addBindValue(seq);
         insert.addBindValue(entry.at);
         insert.addBindValue(entry.userId);
@@ -78,9 +92,23 @@ Status AuditLog::appendInTransaction(QSqlDatabase &db, const QList<Entry> &entri
     return {};
 }
 
-Result<AuditLog::Verification> AuditLog::verify(QSqlDatabase &db)
+Result<AuditLog::Verification> AuditLog::verify(QSqlDatabase &db,
+                                                const QByteArray &key,
+                                                const QString &expectedHead)
 {
     Verification result;
+    if (key.size() != crypto_auth_hmacsha256_KEYBYTES)
+        return Error{QStringLiteral("audit_failed"), tr("The audit key is not loaded.")};
+    qint64 expectedSeq = 0;
+    QString expectedHash;
+    if (!expectedHead.isEmpty()) {
+        bool ok = false;
+        expectedSeq = expectedHead.section(QLatin1Char(':'), 0, 0).toLongLong(&ok);
+        expectedHash = expectedHead.section(QLatin1Char(':'), 1).toLower();
+        if (!ok || expectedSeq < 1 || expectedHash.size() != 64)
+            return Error{QStringLiteral("bad_head"),
+                         tr("--expect-head wants SEQ:HASH as audit verify printed it.")};
+    }
     QSqlQuery query(db);
     query.setForwardOnly(true);
     if (!query.exec(QStringLiteral("SELECT value FROM counters WHERE name = 'audit'"))
@@ -94,7 +122,7 @@ Result<AuditLog::Verification> AuditLog::verify(QSqlDatabase &db)
         return Error{QStringLiteral("audit_failed"), query.lastError().text()};
     }
     QString previous = Genesis;
-    qint64 expectedSeq = 1;
+    qint64 nextSeq = 1;
     auto broken = [&](qint64 seq, const QString &problem) {
         result.intact = false;
         result.firstBadSeq = seq;
@@ -113,69 +141,42 @@ Result<AuditLog::Verification> AuditLog::verify(QSqlDatabase &db)
         const QString storedPrevious = query.value(8).toString();
         const QString storedHash = query.value(9).toString();
         ++result.entries;
-        if (seq != expectedSeq) {
-            broken(expectedSeq, tr("Entry %1 is missing.").arg(expectedSeq));
+        if (seq != nextSeq) {
+            broken(nextSeq, tr("Entry %1 is missing.").arg(nextSeq));
             return result;
         }
         if (storedPrevious != previous) {
             broken(seq, tr("Entry %1 does not follow entry %2.").arg(seq).arg(seq - 1));
             return result;
         }
-        if (chainHash(previous, seq, entry) != storedHash) {
+        if (chainHash(key, previous, seq, entry) != storedHash) {
             broken(seq, tr("Entry %1 was altered.").arg(seq));
             return result;
         }
+        if (seq == expectedSeq && storedHash != expectedHash) {
+            broken(seq, tr("Entry %1 is not the head recorded earlier.").arg(seq));
+            return result;
+        }
         previous = storedHash;
-        ++expectedSeq;
+        ++nextSeq;
     }
-    if (expectedSeq - 1 != head) {
-        broken(expectedSeq,
+    result.headSeq = nextSeq - 1;
+    result.headHash = previous;
+    if (nextSeq - 1 != head) {
+        broken(nextSeq,
                tr("The log ends at entry %1 but %2 entries were written.")
-                   .arg(expectedSeq - 1)
+                   .arg(nextSeq - 1)
                    .arg(head));
+        return result;
+    }
+    if (expectedSeq > result.headSeq) {
+        broken(result.headSeq + 1,
+               tr("The log ends at entry %1, before the head recorded earlier (entry %2): its "
+                  "tail was cut.")
+                   .arg(result.headSeq)
+                   .arg(expectedSeq));
     }
     return result;
-}
-
-void AuditLog::record(Entry entry)
-{
-    QMutexLocker lock(&m_mutex);
-    m_queue.append(std::move(entry));
-}
-
-qsizetype AuditLog::pending() const
-{
-    QMutexLocker lock(&m_mutex);
-    return m_queue.size();
-}
-
-Status AuditLog::flush(ServerDatabase &database)
-{
-    QList<Entry> batch;
-    {
-        QMutexLocker lock(&m_mutex);
-        batch.swap(m_queue);
-    }
-    if (batch.isEmpty())
-        return {};
-    Result<QSqlDatabase> db = database.connection();
-    Status status = db.ok() ? database.beginWrite(db.value()) : Status(db.error());
-    if (status.ok()) {
-        status = appendInTransaction(db.value(), batch);
-        if (status.ok() && !db.value().commit())
-            status = Error{QStringLiteral("audit_failed"), db.value().lastError().text()};
-        if (!status.ok())
-            db.value().rollback();
-        database.endWrite();
-    }
-    if (!status.ok()) {
-        // Put the entries back in front, so a later flush writes them in order.
-        qCWarning(lcServer) << "Audit flush failed, will retry:" << status.error().message;
-        QMutexLocker lock(&m_mutex);
-        batch.append(m_queue);
-        m_queue.swap(batch);
-    }
-    return status;
 }
 
 } // namespace Crm

@@ -4,7 +4,6 @@
 
 #include <QCoreApplication>
 #include <QList>
-#include <QMutex>
 #include <QSqlDatabase>
 #include <QString>
 
@@ -12,13 +11,15 @@ namespace Crm {
 
 class ServerDatabase;
 
-// The append-only audit log: who did or read what, when, from where. Entries are hash-chained
-// (each hash covers the previous one), so editing or deleting an entry breaks the chain and
-// `crm-server audit verify` finds it.
+// The append-only audit log: who did or read what, when, from where. Entries are chained by an
+// HMAC-SHA-256 (libsodium) whose key is kept apart from the database (ServerDatabase::auditKey),
+// each covering the previous one: someone who can write the database but not read the key
+// cannot edit, insert or delete an entry without `crm-server audit verify` finding it. A cut
+// tail is found by comparing the head with one recorded elsewhere (`--expect-head SEQ:HASH`,
+// printed by every verify).
 //
-// Writes are audited inside their own transaction (appendInTransaction). Reads are queued
-// (record) and written in batches by flush(), so a busy list endpoint does not turn every GET
-// into a write transaction.
+// Every entry is written in the transaction of what it records (appendInTransaction); reads
+// are written before their answer goes out, so a crash loses none.
 class AuditLog final
 {
     Q_DECLARE_TR_FUNCTIONS(Crm::AuditLog)
@@ -41,21 +42,24 @@ public:
         qint64 entries = 0;
         qint64 firstBadSeq = 0;
         QString problem;
+        qint64 headSeq = 0;
+        QString headHash; // "SEQ:HASH" is what --expect-head takes
     };
 
     // Appends entries within the caller's open write transaction.
-    static Status appendInTransaction(QSqlDatabase &db, const QList<Entry> &entries);
-    static Result<Verification> verify(QSqlDatabase &db);
-
-    void record(Entry entry);
-    Status flush(ServerDatabase &database);
-    qsizetype pending() const;
+    static Status appendInTransaction(QSqlDatabase &db,
+                                      const QByteArray &key,
+                                      const QList<Entry> &entries);
+    // expectedHead: "SEQ:HASH" recorded earlier, or empty.
+    static Result<Verification> verify(QSqlDatabase &db,
+                                       const QByteArray &key,
+                                       const QString &expectedHead = QString());
 
 private:
-    static QString chainHash(const QString &previous, qint64 seq, const Entry &entry);
-
-    mutable QMutex m_mutex;
-    QList<Entry> m_queue;
+    static QString chainHash(const QByteArray &key,
+                             const QString &previous,
+                             qint64 seq,
+                             const Entry &entry);
 };
 
 } // namespace Crm

@@ -84,6 +84,7 @@ void AuthController::registerRoutes(ApiServer &server)
                                                                     context.caller(),
                                                                     context.remote()))
                          return *error;
+                     context.server->loginEnded();
                      return ApiResponse::noContent();
                  });
 

@@ -7,9 +7,11 @@
 #include "userservice.h"
 #include "writetransaction.h"
 
+#include <QCryptographicHash>
 #include <QDateTime>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QThread>
 #include <QUuid>
 
 namespace Crm {
@@ -31,10 +33,19 @@ qint64 ttlFromEnvironment(const char *name, qint64 fallbackMs)
     return ok && seconds > 0 ? qint64(seconds) * 1000 : fallbackMs;
 }
 
+// A digest of the normalised e-mail: enough to count failures per address, and what was typed
+// (sometimes a password, in the wrong field) is never stored.
+QString emailKey(const QString &normalizedEmail)
+{
+    return QString::fromLatin1(
+        QCryptographicHash::hash(normalizedEmail.toUtf8(), QCryptographicHash::Sha256).toHex());
+}
+
 } // namespace
 
 AuthService::AuthService(ServerDatabase &database)
     : m_database(database)
+    , m_hashSlots(qMax(1, QThread::idealThreadCount() / 2))
     , m_accessTtlMs(ttlFromEnvironment("CRM_ACCESS_TOKEN_TTL", 15 * 60 * 1000))
     , m_refreshTtlMs(ttlFromEnvironment("CRM_REFRESH_TOKEN_TTL", qint64(30) * 24 * 3600 * 1000))
     , m_reuseGraceMs(qEnvironmentVariableIsSet("CRM_REFRESH_REUSE_GRACE")
@@ -49,26 +60,29 @@ std::variant<QJsonObject, ApiError> AuthService::login(QSqlDatabase &db,
                                                        const QString &remote)
 {
     const QString email = EmailValidator::normalized(emailInput);
+    const QString key = emailKey(email);
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
 
-    QSqlQuery failures(db);
-    failures.prepare(
-        QStringLiteral("SELECT count(*), MIN(at) FROM login_failures WHERE email = ? AND at > ?"));
-    failures.addBindValue(email);
-    failures.addBindValue(now - FailureWindowMs);
-    if (!failures.exec() || !failures.next())
-        return ApiError::internal(failures.lastError().text());
-    if (failures.value(0).toInt() >= MaxFailures) {
-        const qint64 oldest = failures.value(1).toLongLong();
-        const int retryAfter = int(qMax<qint64>(1, (oldest + FailureWindowMs - now + 999) / 1000));
-        return ApiError::rateLimited(retryAfter);
-    }
+    if (auto refusal = throttled(db, QStringLiteral("remoteAddress = ?"), {remote},
+                                 MaxFailuresPerAddress, now))
+        return *refusal;
+    if (auto refusal = throttled(db, QStringLiteral("email = ? AND remoteAddress = ?"),
+                                 {key, remote}, MaxFailures, now))
+        return *refusal;
 
     const std::optional<UserRecord> user = UserService::findByEmail(db, email);
     const std::optional<QString> hash = user ? UserService::passwordHash(db, user->id)
                                              : std::nullopt;
-    const bool valid = PasswordHasher::verify(hash ? *hash : dummyHash(), password) && user
-                       && user->active;
+    // Argon2id is the expensive part: at most m_hashSlots at once, and no waiting for a slot
+    // on a request thread.
+    if (!m_hashSlots.tryAcquire()) {
+        ApiError busy = ApiError::rateLimited(1);
+        busy.message = tr("The server is busy checking other sign-ins; try again in a second.");
+        return busy;
+    }
+    const bool verified = PasswordHasher::verify(hash ? *hash : dummyHash(), password);
+    m_hashSlots.release();
+    const bool valid = verified && user && user->active;
 
     WriteTransaction tx(m_database, db);
     const Status begun = tx.begin();
@@ -76,20 +90,22 @@ std::variant<QJsonObject, ApiError> AuthService::login(QSqlDatabase &db,
         return ApiError::fromStoreError(begun.error());
     if (!valid) {
         QSqlQuery record(db);
-        record.prepare(
-            QStringLiteral("INSERT INTO login_failures (id, email, at) VALUES (?, ?, ?)"));
+        record.prepare(QStringLiteral("INSERT INTO login_failures (id, email, remoteAddress, at)"
+                                      " VALUES (?, ?, ?, ?)"));
         record.addBindValue(QUuid::createUuid().toString(QUuid::WithoutBraces));
-        record.addBindValue(email);
+        record.addBindValue(key);
+        record.addBindValue(remote);
         record.addBindValue(now);
         if (!record.exec())
             return ApiError::internal(record.lastError().text());
+        // Whose account it was, by id; never the e-mail as typed.
         tx.audit({now,
                   user ? user->id : QString(),
                   QStringLiteral("auth.login_failed"),
                   QStringLiteral("user"),
                   user ? user->id : QString(),
                   remote,
-                  email});
+                  user ? QString() : QStringLiteral("unknown account")});
         const Status committed = tx.commit();
         if (!committed.ok())
             return ApiError::fromStoreError(committed.error());
@@ -99,8 +115,10 @@ std::variant<QJsonObject, ApiError> AuthService::login(QSqlDatabase &db,
     }
 
     QSqlQuery clear(db);
-    clear.prepare(QStringLiteral("DELETE FROM login_failures WHERE email = ? OR at < ?"));
-    clear.addBindValue(email);
+    clear.prepare(QStringLiteral(
+        "DELETE FROM login_failures WHERE (email = ? AND remoteAddress = ?) OR at < ?"));
+    clear.addBindValue(key);
+    clear.addBindValue(remote);
     clear.addBindValue(now - FailureWindowMs);
     if (!clear.exec())
         return ApiError::internal(clear.lastError().text());
@@ -124,6 +142,27 @@ std::variant<QJsonObject, ApiError> AuthService::login(QSqlDatabase &db,
     QJsonObject answer = std::get<QJsonObject>(tokens);
     answer.insert(QStringLiteral("user"), user->toPublicJson());
     return answer;
+}
+
+std::optional<ApiError> AuthService::throttled(QSqlDatabase &db,
+                                               const QString &condition,
+                                               const QVariantList &bindings,
+                                               int limit,
+                                               qint64 now) const
+{
+    QSqlQuery failures(db);
+    failures.prepare(QStringLiteral("SELECT count(*), MIN(at) FROM login_failures WHERE ")
+                     + condition + QStringLiteral(" AND at > ?"));
+    for (const QVariant &value : bindings)
+        failures.addBindValue(value);
+    failures.addBindValue(now - FailureWindowMs);
+    if (!failures.exec() || !failures.next())
+        return ApiError::internal(failures.lastError().text());
+    if (failures.value(0).toInt() < limit)
+        return std::nullopt;
+    const qint64 oldest = failures.value(1).toLongLong();
+    return ApiError::rateLimited(
+        int(qMax<qint64>(1, (oldest + FailureWindowMs - now + 999) / 1000)));
 }
 
 std::variant<QJsonObject, ApiError> AuthService::issueTokens(QSqlDatabase &db,
@@ -199,7 +238,8 @@ std::variant<QJsonObject, ApiError> AuthService::refresh(QSqlDatabase &db,
 
     // A client whose refresh answer was lost on the way (a dropped connection) retries with
     // the token it still has. Within a short grace period that is not theft: answer with a
-    // fresh pair instead of ending the login. Later reuse is treated as theft.
+    // fresh pair instead of ending the login, and end the pair the first use issued. Later
+    // reuse is treated as theft.
     const bool graceRetry = used && !revoked && !expired && active
                             && now - usedAt <= m_reuseGraceMs;
     if (used && !revoked && !graceRetry) {
@@ -227,6 +267,20 @@ std::variant<QJsonObject, ApiError> AuthService::refresh(QSqlDatabase &db,
     }
     if ((used && !graceRetry) || revoked || expired || !active)
         return invalid;
+
+    if (graceRetry) {
+        // The retry gets a new pair and whatever the first use issued stops working: only one
+        // branch of the login lives on, so a thief racing the client does not keep a session.
+        QSqlQuery revokeBranch(db);
+        revokeBranch.prepare(
+            QStringLiteral("UPDATE auth_tokens SET revokedAt = ? WHERE familyId = ?"
+                           " AND createdAt >= ? AND revokedAt IS NULL"));
+        revokeBranch.addBindValue(now);
+        revokeBranch.addBindValue(familyId);
+        revokeBranch.addBindValue(usedAt);
+        if (!revokeBranch.exec())
+            return ApiError::internal(revokeBranch.lastError().text());
+    }
 
     QSqlQuery markUsed(db);
     markUsed.prepare(

@@ -32,7 +32,12 @@ Result<DatabaseSpec> DatabaseSpec::parse(const QString &text)
         spec.host = url.host();
         spec.port = url.port(5432);
         spec.user = url.userName();
-        spec.password = url.password();
+        if (!url.password().isEmpty()) {
+            // A command line is visible to every user of the machine (ps, /proc).
+            return Error{QStringLiteral("bad_db"),
+                         tr("Do not put the PostgreSQL password in --db, where ps shows it: "
+                            "set PGPASSWORD or use ~/.pgpass (libpq reads both).")};
+        }
         spec.name = url.path().mid(1);
         if (spec.name.isEmpty())
             return Error{QStringLiteral("bad_db"), tr("The PostgreSQL URL needs a database name.")};
@@ -40,7 +45,7 @@ Result<DatabaseSpec> DatabaseSpec::parse(const QString &text)
     }
     return Error{
         QStringLiteral("bad_db"),
-        tr("Unknown database \"%1\": use sqlite:PATH or postgresql://user:pass@host:port/db.")
+        tr("Unknown database \"%1\": use sqlite:PATH or postgresql://user@host:port/db.")
             .arg(trimmed.section(QLatin1Char(':'), 0, 0))};
 }
 

@@ -118,6 +118,17 @@ std::variant<QJsonObject, ApiError> EnrollmentService::convertIn(WriteTransactio
 
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     const QString id = details.id.isEmpty() ? Ids::create() : details.id;
+    if (!details.id.isEmpty()) {
+        // A client-minted id another enrollment already has is the client's mistake, not a
+        // constraint failure for the log.
+        QSqlQuery taken(tx.db());
+        taken.prepare(QStringLiteral("SELECT 1 FROM enrollments WHERE id = ?"));
+        taken.addBindValue(id);
+        if (!taken.exec())
+            return ApiError::internal(taken.lastError().text());
+        if (taken.next())
+            return ApiError::validationField(QStringLiteral("id"), tr("This id is already used."));
+    }
     QSqlQuery insert(tx.db());
     insert.prepare(QStringLiteral("INSERT INTO enrollments (") + LeadRecords::enrollmentColumns()
                    + QStringLiteral(") VALUES (?, ?, ?, ?, ?, ?, ?)"));

@@ -362,6 +362,7 @@ ApiResponse FollowUpService::listOpen(ApiContext &context)
     if (!query.exec())
         return ApiError::internal(query.lastError().text());
     QJsonArray items;
+    QStringList readIds;
     qint64 lastDueAt = 0;
     QString lastId;
     bool more = false;
@@ -373,13 +374,14 @@ ApiResponse FollowUpService::listOpen(ApiContext &context)
         items.append(LeadRecords::followUpJson(query));
         lastId = query.value(0).toString();
         lastDueAt = query.value(3).toLongLong();
+        readIds << lastId;
     }
+    // What was read (ids), not what was asked for.
     context.server->auditRead(context,
                               QStringLiteral("follow_up.list"),
                               QStringLiteral("follow_up"),
                               QString(),
-                              context.query.toString(QUrl::FullyDecoded) + QStringLiteral(" -> ")
-                                  + QString::number(items.size()));
+                              readIds.join(QLatin1Char(',')));
     return QJsonObject{{QStringLiteral("items"), items},
                        {QStringLiteral("nextCursor"),
                         more ? QJsonValue(Paging::cursorFor(lastDueAt, lastId)) : QJsonValue()},

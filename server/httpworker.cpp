@@ -1,6 +1,7 @@
 #include "httpworker.h"
 
 #include "apiserver.h"
+#include "gatedtcpserver.h"
 #include "livehub.h"
 #include "serverdatabase.h"
 #include "serverlogging.h"
@@ -28,7 +29,11 @@ void HttpWorker::start()
         while (m_http->hasPendingWebSocketConnections())
             m_live->accept(m_http->nextPendingWebSocketConnection());
     });
-    auto *tcp = new QTcpServer;
+    // The gate in front of each connection refuses oversized bodies from their headers.
+    auto *tcp = new GatedTcpServer([&api = m_api](const QByteArray &, const QByteArray &path) {
+        return api.bodyLimitFor(path);
+    });
+    tcp->setHttpServer(m_http.get());
     if (!tcp->setSocketDescriptor(m_socket)) {
         qCCritical(lcServer) << "Cannot take over the listening socket:" << tcp->errorString();
         delete tcp;

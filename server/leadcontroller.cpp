@@ -12,6 +12,10 @@ void LeadController::registerRoutes(ApiServer &server)
 
     // Public (the website's contact form) or, with a token, a lead entered by hand.
     server.route(QStringLiteral("/api/leads"), Method::Post, Access::Public, &LeadService::create);
+    server.route(QStringLiteral("/api/leads"),
+                 Method::Options,
+                 Access::Public,
+                 &LeadService::preflight);
     server.route(QStringLiteral("/api/agent/leads"), Method::Get, Access::User, &LeadService::list);
     server.route(QStringLiteral("/api/leads/<arg>"), Method::Get, Access::User, &LeadService::get);
     server.route(QStringLiteral("/api/leads/<arg>"),

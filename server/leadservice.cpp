@@ -11,11 +11,14 @@
 #include "leadrepository.h"
 #include "paging.h"
 #include "serverdatabase.h"
+#include "serverlogging.h"
 #include "userservice.h"
 #include "writetransaction.h"
 
 #include <QDateTime>
 #include <QJsonArray>
+#include <QRegularExpression>
+#include <QSet>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QUuid>
@@ -37,6 +40,13 @@ ApiResponse leadAnswer(const Lead &lead, bool duplicate, int status)
                        status);
 }
 
+// The public contact form's only answer, for a new person and a known one alike: it never
+// returns or reveals stored data.
+ApiResponse receivedAnswer()
+{
+    return ApiResponse(QJsonObject{{QStringLiteral("received"), true}}, 202);
+}
+
 QString escapeLike(const QString &text)
 {
     QString escaped = text;
@@ -55,7 +65,11 @@ std::optional<Lead> findOpenDuplicate(const QSqlDatabase &db, const Lead &lead)
                                    " ORDER BY createdAt LIMIT 1"));
     query.addBindValue(lead.email);
     query.addBindValue(lead.phone);
-    if (!query.exec() || !query.next())
+    if (!query.exec()) {
+        qCWarning(lcServer) << "Duplicate lookup failed:" << query.lastError().text();
+        return std::nullopt;
+    }
+    if (!query.next())
         return std::nullopt;
     return LeadRepository::read(query);
 }
@@ -75,7 +89,54 @@ ApiError LeadService::invalidTransition(LeadStatus from, LeadStatus to)
     return error;
 }
 
+namespace {
+
+// A browser page of another site may post the contact form only when its origin was given
+// with --contact-form-origin; the server's own pages always may. No Origin: not a browser's
+// cross-site request.
+std::optional<ApiError> refusedOrigin(const ApiContext &context)
+{
+    const QByteArray origin = context.header(QByteArrayLiteral("Origin"));
+    if (origin.isEmpty()
+        || context.server->isAllowedOrigin(origin, context.header(QByteArrayLiteral("Host"))))
+        return std::nullopt;
+    return ApiError::forbidden(LeadService::tr("Pages of this origin may not post the form."));
+}
+
+ApiResponse withCorsHeaders(ApiResponse response, const ApiContext &context)
+{
+    const QByteArray origin = context.header(QByteArrayLiteral("Origin"));
+    if (!origin.isEmpty()) {
+        response.headers.append({QByteArrayLiteral("Access-Control-Allow-Origin"), origin});
+        response.headers.append({QByteArrayLiteral("Vary"), QByteArrayLiteral("Origin")});
+    }
+    return response;
+}
+
+} // namespace
+
+ApiResponse LeadService::preflight(ApiContext &context)
+{
+    if (context.header(QByteArrayLiteral("Origin")).isEmpty())
+        return ApiError::badRequest(tr("A CORS preflight needs an Origin header."));
+    if (auto refused = refusedOrigin(context))
+        return *refused;
+    ApiResponse response = ApiResponse::noContent();
+    response.headers = {{QByteArrayLiteral("Access-Control-Allow-Methods"), QByteArrayLiteral("POST")},
+                        {QByteArrayLiteral("Access-Control-Allow-Headers"),
+                         QByteArrayLiteral("Content-Type")},
+                        {QByteArrayLiteral("Access-Control-Max-Age"), QByteArrayLiteral("600")}};
+    return withCorsHeaders(response, context);
+}
+
 ApiResponse LeadService::create(ApiContext &context)
+{
+    if (auto refused = refusedOrigin(context))
+        return *refused;
+    return withCorsHeaders(createLead(context), context);
+}
+
+ApiResponse LeadService::createLead(ApiContext &context)
 {
     const bool isPublic = !context.user.has_value();
     if (isPublic) {
@@ -132,28 +193,39 @@ ApiResponse LeadService::create(ApiContext &context)
         }
     }
 
-    if (isPublic) {
-        if (std::optional<Lead> existing = findOpenDuplicate(context.db, lead)) {
-            QString notes = tr("Submitted the contact form again.");
-            if (!lead.message.isEmpty())
-                notes += QLatin1Char('\n') + lead.message;
-            const Result<Activity> recorded = LeadHistory::addSystem(tx,
-                                                                     *existing,
-                                                                     QString(),
-                                                                     notes);
-            if (!recorded.ok())
-                return ApiError::fromStoreError(recorded.error());
-            tx.audit({0,
-                      QString(),
-                      QStringLiteral("lead.resubmit"),
-                      QStringLiteral("lead"),
-                      existing->id,
-                      context.remote(),
-                      QString()});
-            if (const Status committed = tx.commit(); !committed.ok())
-                return storeFailure(committed);
+    if (std::optional<Lead> existing = findOpenDuplicate(context.db, lead)) {
+        // The same person again: no second lead. What was sent is kept on the lead as the
+        // submission it is, never as something the server vouches for: anyone who knows an
+        // e-mail address or a phone number can send the form.
+        Activity submission;
+        submission.agentId = isPublic ? QString() : context.caller().id;
+        submission.activityType = QStringLiteral("note");
+        submission.notes = (isPublic ? tr("Contact form submission (unverified: anyone can send "
+                                          "the form with this e-mail or phone), signed \"%1 %2\".")
+                                     : tr("Entered again by hand as \"%1 %2\"."))
+                               .arg(lead.firstName, lead.lastName);
+        if (!lead.message.isEmpty())
+            submission.notes += QLatin1Char('\n') + lead.message;
+        submission.notes = submission.notes.left(Activity::MaxNotesLength);
+        const Result<Activity> recorded = LeadHistory::add(tx, *existing, submission);
+        if (!recorded.ok())
+            return ApiError::fromStoreError(recorded.error());
+        tx.audit({0,
+                  isPublic ? QString() : context.caller().id,
+                  QStringLiteral("lead.resubmit"),
+                  QStringLiteral("lead"),
+                  existing->id,
+                  context.remote(),
+                  QString()});
+        if (const Status committed = tx.commit(); !committed.ok())
+            return storeFailure(committed);
+        if (isPublic)
+            return receivedAnswer();
+        // A signed-in caller learns that the person is known, and sees the lead only when
+        // they may read it anyway.
+        if (LeadRepository::canSee(context.caller(), *existing))
             return leadAnswer(*existing, true, 200);
-        }
+        return ApiResponse(QJsonObject{{QStringLiteral("duplicate"), true}}, 200);
     }
 
     const QString requestedAgent = lead.assignedAgentId;
@@ -166,6 +238,8 @@ ApiResponse LeadService::create(ApiContext &context)
         return *error;
     if (const Status committed = tx.commit(); !committed.ok())
         return storeFailure(committed);
+    if (isPublic)
+        return receivedAnswer();
     return leadAnswer(std::get<Lead>(created), false, 201);
 }
 
@@ -263,6 +337,7 @@ ApiResponse LeadService::list(ApiContext &context)
         const QStringList parts = value.split(QLatin1Char(','), Qt::SkipEmptyParts);
         if (parts.isEmpty())
             return std::nullopt; // "status=," filters nothing
+        QSet<QString> seen; // each known value once: a thousand repeats are still a few values
         for (const QString &part : parts) {
             if (!parse(part.trimmed())) {
                 ApiError error = ApiError::badRequest(
@@ -270,6 +345,9 @@ ApiResponse LeadService::list(ApiContext &context)
                 error.fields.insert(name, error.message);
                 return error;
             }
+            if (seen.contains(part.trimmed()))
+                continue;
+            seen.insert(part.trimmed());
             placeholders << QStringLiteral("?");
             bindings << part.trimmed();
         }
@@ -348,6 +426,7 @@ ApiResponse LeadService::list(ApiContext &context)
     if (!query.exec())
         return ApiError::internal(query.lastError().text());
     QJsonArray items;
+    QStringList readIds;
     QVariant lastSortValue;
     QString lastId;
     bool more = false;
@@ -358,15 +437,17 @@ ApiResponse LeadService::list(ApiContext &context)
         }
         const Lead lead = LeadRepository::read(query);
         items.append(lead.toJson());
+        readIds << lead.id;
         lastSortValue = query.value(15);
         lastId = lead.id;
     }
+    // What was read (the leads' ids), never what was searched: a q= is often a person's name
+    // or phone number.
     context.server->auditRead(context,
                               QStringLiteral("lead.list"),
                               QStringLiteral("lead"),
                               QString(),
-                              context.query.toString(QUrl::FullyDecoded) + QStringLiteral(" -> ")
-                                  + QString::number(items.size()));
+                              readIds.join(QLatin1Char(',')));
     return QJsonObject{{QStringLiteral("items"), items},
                        {QStringLiteral("nextCursor"),
                         more ? QJsonValue(Paging::cursorFor(lastSortValue, lastId)) : QJsonValue()},
@@ -378,8 +459,14 @@ ApiResponse LeadService::get(ApiContext &context)
     const std::optional<Lead> lead = LeadRepository::findVisible(context.db,
                                                                  context.caller(),
                                                                  context.pathArgs.value(0));
-    if (!lead)
+    if (!lead) {
+        // A refused read is audited too: someone probing for leads that are not theirs.
+        context.server->auditRead(context,
+                                  QStringLiteral("lead.read_refused"),
+                                  QStringLiteral("lead"),
+                                  context.pathArgs.value(0));
         return ApiError::notFound(tr("No such lead."));
+    }
     context.server->auditRead(context,
                               QStringLiteral("lead.read"),
                               QStringLiteral("lead"),
@@ -642,8 +729,13 @@ ApiResponse LeadService::listActivities(ApiContext &context)
     const std::optional<Lead> lead = LeadRepository::findVisible(context.db,
                                                                  context.caller(),
                                                                  context.pathArgs.value(0));
-    if (!lead)
+    if (!lead) {
+        context.server->auditRead(context,
+                                  QStringLiteral("activity.list_refused"),
+                                  QStringLiteral("lead"),
+                                  context.pathArgs.value(0));
         return ApiError::notFound(tr("No such lead."));
+    }
     const QList<Activity> all = LeadHistory::forLead(context.db, lead->id);
     qsizetype start = 0;
     if (page.afterValue) {

@@ -22,6 +22,8 @@ class LeadService final
 
 public:
     static ApiResponse create(ApiContext &context);
+    // OPTIONS /api/leads: the CORS preflight of a browser page posting the contact form.
+    static ApiResponse preflight(ApiContext &context);
     static ApiResponse list(ApiContext &context);
     static ApiResponse get(ApiContext &context);
     static ApiResponse update(ApiContext &context);
@@ -53,6 +55,9 @@ public:
                                                            Activity activity,
                                                            const QString &remote);
     static ApiError invalidTransition(LeadStatus from, LeadStatus to);
+
+private:
+    static ApiResponse createLead(ApiContext &context);
 };
 
 } // namespace Crm

@@ -7,6 +7,7 @@
 
 #include <memory>
 
+class QTimer;
 class QWebSocket;
 
 namespace Crm {
@@ -18,6 +19,11 @@ class ServerDatabase;
 // log is now at N" ({"type": "changes", "cursor": N}), so it pulls at once instead of polling.
 // The token comes as ?access_token= or as the first message ({"accessToken": "..."}); a socket
 // that has not authenticated within 10 s is closed.
+//
+// A socket lives as long as its login: before hints go out, and every few seconds, the hub
+// checks each socket's login (token family) against the database. A socket whose login ended
+// (logout, revocation, deactivation, no unexpired access token left) is closed; one whose
+// user's role changed is re-scoped, so a demoted admin stops hearing of everything.
 class LiveHub final : public QObject
 {
     Q_OBJECT
@@ -31,6 +37,10 @@ public:
 
     // Thread-safe: called from the committing worker thread.
     void announce(qint64 head, const QSet<QString> &audiences);
+    // Thread-safe: checks every socket's login soon (e.g. after a logout).
+    void revalidateSoon();
+
+    static constexpr int RevalidateIntervalMs = 5000;
 
 private:
     struct Client
@@ -41,12 +51,18 @@ private:
     };
 
     void authenticate(QWebSocket *socket, const QString &token);
-    void deliver(qint64 head, const QSet<QString> &audiences);
+    void revalidate();
+    void deliverPending();
     void drop(QWebSocket *socket);
 
     ServerDatabase &m_database;
     AuthService &m_auth;
     QList<Client> m_clients;
+    QTimer *m_revalidateTimer = nullptr;
+    bool m_checking = false;
+    bool m_checkAgain = false;
+    qint64 m_pendingHead = -1; // hints waiting for the check that runs before they go out
+    QSet<QString> m_pendingAudiences;
 };
 
 } // namespace Crm

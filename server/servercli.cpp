@@ -80,6 +80,8 @@ int serve(QCoreApplication &app,
           const QCommandLineOption &dbOption,
           const QCommandLineOption &listenOption,
           const QCommandLineOption &rateOption,
+          const QCommandLineOption &originOption,
+          const QCommandLineOption &proxyOption,
           const QCommandLineOption &smtpOption,
           const QCommandLineOption &smsOption)
 {
@@ -102,6 +104,40 @@ int serve(QCoreApplication &app,
         err() << ServerCli::tr("crm-server: --contact-form-rate wants a positive number")
               << Qt::endl;
         return 2;
+    }
+    const QStringList origins = parser.values(originOption);
+    for (const QString &origin : origins) {
+        const QUrl url(origin, QUrl::StrictMode);
+        const bool plain = url.isValid() && !url.host().isEmpty()
+                           && (url.scheme() == QLatin1String("http")
+                               || url.scheme() == QLatin1String("https"))
+                           && url.path().isEmpty() && !url.hasQuery() && !url.hasFragment()
+                           && url.userInfo().isEmpty();
+        if (!plain) {
+            err() << ServerCli::tr("crm-server: --contact-form-origin wants SCHEME://HOST[:PORT], "
+                                   "e.g. https://www.example.com, not '%1'")
+                         .arg(origin)
+                  << Qt::endl;
+            return 2;
+        }
+        options.contactFormOrigins << origin;
+    }
+    const QStringList proxies = parser.values(proxyOption);
+    for (const QString &proxy : proxies) {
+        QPair<QHostAddress, int> subnet = QHostAddress::parseSubnet(proxy);
+        if (!proxy.contains(QLatin1Char('/'))) {
+            const QHostAddress address(proxy);
+            subnet = {address,
+                      address.protocol() == QAbstractSocket::IPv6Protocol ? 128 : 32};
+        }
+        if (subnet.first.isNull()) {
+            err() << ServerCli::tr("crm-server: --trusted-proxy wants an address or a subnet, "
+                                   "e.g. 127.0.0.1 or 10.0.0.0/8, not '%1'")
+                         .arg(proxy)
+                  << Qt::endl;
+            return 2;
+        }
+        options.trustedProxies << subnet;
     }
     options.smtpUrl = parser.value(smtpOption);
     options.smsBaseUrl = parser.value(smsOption);
@@ -201,7 +237,9 @@ int userAdd(const QCommandLineParser &parser,
     return 0;
 }
 
-int auditVerify(const QCommandLineParser &parser, const QCommandLineOption &dbOption)
+int auditVerify(const QCommandLineParser &parser,
+                const QCommandLineOption &dbOption,
+                const QCommandLineOption &headOption)
 {
     std::shared_ptr<ServerDatabase> database = openDatabase(parser.value(dbOption));
     if (!database)
@@ -211,7 +249,9 @@ int auditVerify(const QCommandLineParser &parser, const QCommandLineOption &dbOp
         err() << "crm-server: " << db.error().message << Qt::endl;
         return 1;
     }
-    const auto verification = AuditLog::verify(db.value());
+    const auto verification = AuditLog::verify(db.value(),
+                                               database->auditKey(),
+                                               parser.value(headOption));
     if (!verification.ok()) {
         err() << "crm-server: " << verification.error().message << Qt::endl;
         return 1;
@@ -223,7 +263,12 @@ int auditVerify(const QCommandLineParser &parser, const QCommandLineOption &dbOp
               << Qt::endl;
         return 1;
     }
-    out() << ServerCli::tr("Audit log intact: %1 entries.").arg(verification.value().entries)
+    // The head, to keep somewhere the database's writers cannot reach (a backup log, a
+    // ticket): a later `audit verify --expect-head` finds a cut tail with it.
+    out() << ServerCli::tr("Audit log intact: %1 entries; head %2:%3")
+                 .arg(verification.value().entries)
+                 .arg(verification.value().headSeq)
+                 .arg(verification.value().headHash)
           << Qt::endl;
     return 0;
 }
@@ -239,13 +284,18 @@ int ServerCli::run(QCoreApplication &app)
            "  serve          run the HTTP API\n"
            "  user add       add a user (password on standard input)\n"
            "  demo-data      fill the database with demo agents, leads and activities\n"
-           "  audit verify   check the audit log's hash chain (exit 1 when broken)"));
+           "  audit verify   check the audit log's HMAC chain (exit 1 when broken)\n\n"
+           "The audit chain's key is read from the file CRM_AUDIT_KEY_FILE names, or else\n"
+           "audit.key in the configuration directory (made on first use, mode 0600); keep it\n"
+           "apart from the database and its backups."));
     parser.addHelpOption();
     parser.addVersionOption();
     parser.addPositionalArgument(QStringLiteral("command"), tr("What to do."));
     const QCommandLineOption db(QStringLiteral("db"),
-                                tr("Database: sqlite:PATH or postgresql://user:pass@host:port/db "
-                                   "(default: an encrypted file in the data directory)."),
+                                tr("Database: sqlite:PATH or postgresql://user@host:port/db "
+                                   "(default: an encrypted file in the data directory). The "
+                                   "PostgreSQL password comes from PGPASSWORD or ~/.pgpass "
+                                   "(libpq's own ways), never from the command line."),
                                 QStringLiteral("DB"));
     const QCommandLineOption listen(QStringLiteral("listen"),
                                     tr("Address and port to serve on."),
@@ -255,6 +305,16 @@ int ServerCli::run(QCoreApplication &app)
                                   tr("Contact-form posts allowed per minute per client address."),
                                   QStringLiteral("N"),
                                   QStringLiteral("20"));
+    const QCommandLineOption origin(
+        QStringLiteral("contact-form-origin"),
+        tr("A web page origin (https://www.example.com) whose pages may post the contact form "
+           "from a browser, besides the server's own; repeatable."),
+        QStringLiteral("ORIGIN"));
+    const QCommandLineOption proxy(
+        QStringLiteral("trusted-proxy"),
+        tr("A reverse proxy's address or subnet; from it, the client address is the last "
+           "X-Forwarded-For hop. Repeatable."),
+        QStringLiteral("ADDRESS"));
     const QCommandLineOption smtp(QStringLiteral("smtp"),
                                   tr("SMTP server for reminder e-mail."),
                                   QStringLiteral("URL"));
@@ -279,6 +339,11 @@ int ServerCli::run(QCoreApplication &app)
     const QCommandLineOption territories(QStringLiteral("territories"),
                                          tr("US states, comma-separated."),
                                          QStringLiteral("CA,NV"));
+    const QCommandLineOption expectHead(
+        QStringLiteral("expect-head"),
+        tr("audit verify: the head (SEQ:HASH) an earlier verify printed; the log must still hold "
+           "it, so a cut tail is found."),
+        QStringLiteral("SEQ:HASH"));
     const QCommandLineOption leads(QStringLiteral("leads"),
                                    tr("demo-data: how many leads to create (default 320)."),
                                    QStringLiteral("N"));
@@ -288,6 +353,8 @@ int ServerCli::run(QCoreApplication &app)
     parser.addOptions({db,
                        listen,
                        rate,
+                       origin,
+                       proxy,
                        smtp,
                        sms,
                        email,
@@ -297,13 +364,14 @@ int ServerCli::run(QCoreApplication &app)
                        timeZone,
                        territories,
                        leads,
-                       onlyAgent});
+                       onlyAgent,
+                       expectHead});
     parser.process(app);
 
     const QStringList command = parser.positionalArguments();
     const QString joined = command.join(QLatin1Char(' '));
     if (joined == QLatin1String("serve"))
-        return serve(app, parser, db, listen, rate, smtp, sms);
+        return serve(app, parser, db, listen, rate, origin, proxy, smtp, sms);
     if (joined == QLatin1String("user add"))
         return userAdd(parser, db, email, name, role, weight, timeZone, territories);
     if (joined == QLatin1String("demo-data")) {
@@ -323,7 +391,7 @@ int ServerCli::run(QCoreApplication &app)
         return DemoData::fill(*database, demo, out(), err()) ? 0 : 1;
     }
     if (joined == QLatin1String("audit verify"))
-        return auditVerify(parser, db);
+        return auditVerify(parser, db, expectHead);
     if (command.isEmpty()) {
         err() << parser.helpText();
         return 2;

@@ -9,6 +9,7 @@
 #include <QFileInfo>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QStandardPaths>
 #include <QThread>
 #include <QUuid>
 
@@ -31,28 +32,44 @@ Result<QByteArray> ServerDatabase::keyFromFile(const QString &databasePath)
     // The embedded database's key lives beside it, readable by the server's user only. It
     // protects a copied or backed-up database file, not a compromised server account.
     const QString keyPath = databasePath + QStringLiteral(".key");
-    QFile file(keyPath);
-    if (file.exists()) {
-        if (!file.open(QIODevice::ReadOnly)) {
-            return Error{QStringLiteral("key_unreadable"),
-                         tr("Cannot read the database key %1: %2").arg(keyPath, file.errorString())};
-        }
-        if ((file.permissions() & (QFileDevice::ReadGroup | QFileDevice::ReadOther))) {
-            qCWarning(lcServer) << "The database key" << keyPath
-                                << "is readable by others; it should be mode 0600";
-        }
-        const QByteArray key = QByteArray::fromHex(file.readAll().trimmed());
-        if (key.size() != 32) {
-            return Error{QStringLiteral("key_damaged"),
-                         tr("The database key %1 is damaged.").arg(keyPath)};
-        }
-        return key;
-    }
-    if (QFile::exists(databasePath)) {
+    if (!QFile::exists(keyPath) && QFile::exists(databasePath)) {
         return Error{QStringLiteral("key_missing"),
                      tr("The database %1 exists but its key file %2 is missing.")
                          .arg(databasePath, keyPath)};
     }
+    return loadKeyFile(keyPath, true, tr("database key"));
+}
+
+Result<QByteArray> ServerDatabase::loadKeyFile(const QString &keyPath,
+                                               bool mayCreate,
+                                               const QString &what)
+{
+    QFile file(keyPath);
+    if (file.exists()) {
+        if (!file.open(QIODevice::ReadOnly)) {
+            return Error{QStringLiteral("key_unreadable"),
+                         tr("Cannot read the %1 %2: %3").arg(what, keyPath, file.errorString())};
+        }
+        const QFileDevice::Permissions shared = QFileDevice::ReadGroup | QFileDevice::WriteGroup
+                                                | QFileDevice::ExeGroup | QFileDevice::ReadOther
+                                                | QFileDevice::WriteOther | QFileDevice::ExeOther;
+        if (file.permissions() & shared) {
+            // Whoever could read it may already have it: starting anyway would hide that.
+            return Error{QStringLiteral("key_exposed"),
+                         tr("The %1 %2 is open to other users; it must be readable by the "
+                            "server's user alone (chmod 600 %2), and if others may have read it, "
+                            "it should be replaced.")
+                             .arg(what, keyPath)};
+        }
+        const QByteArray key = QByteArray::fromHex(file.readAll().trimmed());
+        if (key.size() != 32) {
+            return Error{QStringLiteral("key_damaged"),
+                         tr("The %1 %2 is damaged.").arg(what, keyPath)};
+        }
+        return key;
+    }
+    if (!mayCreate)
+        return Error{QStringLiteral("key_missing"), tr("The %1 %2 is missing.").arg(what, keyPath)};
     if (sodium_init() < 0)
         return Error{QStringLiteral("crypto_unavailable"), tr("libsodium failed to start.")};
     QByteArray key(32, Qt::Uninitialized);
@@ -63,9 +80,18 @@ Result<QByteArray> ServerDatabase::keyFromFile(const QString &databasePath)
                    QFileDevice::ReadOwner | QFileDevice::WriteOwner)
         || file.write(key.toHex() + '\n') != 65 || !file.flush()) {
         return Error{QStringLiteral("key_unwritable"),
-                     tr("Cannot write the database key %1: %2").arg(keyPath, file.errorString())};
+                     tr("Cannot write the %1 %2: %3").arg(what, keyPath, file.errorString())};
     }
     return key;
+}
+
+QString ServerDatabase::auditKeyPath()
+{
+    const QString given = qEnvironmentVariable("CRM_AUDIT_KEY_FILE");
+    if (!given.isEmpty())
+        return given;
+    return QStandardPaths::writableLocation(QStandardPaths::AppConfigLocation)
+           + QStringLiteral("/audit.key");
 }
 
 Result<std::shared_ptr<ServerDatabase>> ServerDatabase::open(const DatabaseSpec &spec)
@@ -83,6 +109,20 @@ Result<std::shared_ptr<ServerDatabase>> ServerDatabase::open(const DatabaseSpec 
     const Status migrated = database->migrate(db.value());
     if (!migrated.ok())
         return migrated.error();
+    const QString auditKeyPath = ServerDatabase::auditKeyPath();
+    const bool hadAuditKey = QFile::exists(auditKeyPath);
+    const Result<QByteArray> auditKey = loadKeyFile(auditKeyPath, true, tr("audit key"));
+    if (!auditKey.ok())
+        return auditKey.error();
+    database->m_auditKey = auditKey.value();
+    if (!hadAuditKey) {
+        QSqlQuery head(db.value());
+        if (head.exec(QStringLiteral("SELECT value FROM counters WHERE name = 'audit'"))
+            && head.next() && head.value(0).toLongLong() > 0)
+            qCWarning(lcServer) << "A new audit key was made for an audit log that already has"
+                                << head.value(0).toLongLong()
+                                << "entries; they will not verify against it";
+    }
     return database;
 }
 

@@ -33,6 +33,12 @@ public:
     // brings the schema to ServerSchema::latestVersion().
     static Result<std::shared_ptr<ServerDatabase>> open(const DatabaseSpec &spec);
 
+    // The audit chain's HMAC key: kept apart from the database, in the file CRM_AUDIT_KEY_FILE
+    // names or else audit.key in the server's configuration directory (never beside the
+    // database), so someone who can write the database cannot rewrite its history unnoticed.
+    static QString auditKeyPath();
+    const QByteArray &auditKey() const { return m_auditKey; }
+
     // This thread's connection, opened on first use.
     Result<QSqlDatabase> connection();
 
@@ -69,9 +75,13 @@ private:
     Result<QSqlDatabase> openConnection(const QString &name) const;
     Status migrate(QSqlDatabase &db) const;
     static Result<QByteArray> keyFromFile(const QString &databasePath);
+    // A 32-byte key in a 0600 file: read (refused when others may read it), or created when
+    // mayCreate. `what` names it in messages.
+    static Result<QByteArray> loadKeyFile(const QString &keyPath, bool mayCreate, const QString &what);
 
     DatabaseSpec m_spec;
     QByteArray m_key; // SqlCipher only
+    QByteArray m_auditKey;
     QString m_id;
     QMutex m_mutex;
     QHash<QThread *, QString> m_connections;

@@ -226,7 +226,15 @@ const char *const Version2 = R"SQL(
 CREATE INDEX idx_change_log_tx ON change_log (txId, seq)
 )SQL";
 
-const char *const Versions[] = {Version1, Version2};
+// Version 3: login failures are counted per (e-mail, client address) and per address, so a
+// stranger cannot lock a user out from elsewhere; `email` holds a digest of the address from
+// now on, never what was typed.
+const char *const Version3 = R"SQL(
+ALTER TABLE login_failures ADD COLUMN remoteAddress TEXT NOT NULL DEFAULT '';
+CREATE INDEX idx_login_failures_remote ON login_failures (remoteAddress, at)
+)SQL";
+
+const char *const Versions[] = {Version1, Version2, Version3};
 
 } // namespace
 

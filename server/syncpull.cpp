@@ -73,16 +73,32 @@ ApiResponse SyncPull::handle(ApiContext &context)
     }
 
     const AuthUser &user = context.caller();
-    const QString scope = user.isAdmin() ? QStringLiteral("op <> 'revoke'")
-                                         : QStringLiteral("audience IN (?, '*')");
+    // Scope is decided now, not when an entry was written: an entry about a lead (or what
+    // hangs off it) reaches an agent only while the lead is still theirs. A reassigned lead's
+    // older entries stay behind; its revoke (which carries no data) does not.
+    const QString scope = user.isAdmin()
+                              ? QStringLiteral("op <> 'revoke'")
+                              : QStringLiteral(
+                                  "audience IN (?, '*') AND (op = 'revoke'"
+                                  " OR entity NOT IN ('lead', 'activity', 'follow_up', 'enrollment')"
+                                  " OR EXISTS (SELECT 1 FROM leads l WHERE l.assignedAgentId = ?"
+                                  " AND l.id = CASE c.entity WHEN 'lead' THEN c.entityId"
+                                  " WHEN 'activity' THEN (SELECT a.leadId FROM lead_activities a"
+                                  " WHERE a.id = c.entityId)"
+                                  " WHEN 'follow_up' THEN (SELECT f.leadId FROM follow_ups f"
+                                  " WHERE f.id = c.entityId)"
+                                  " ELSE (SELECT e.leadId FROM enrollments e"
+                                  " WHERE e.id = c.entityId) END))");
     const QString columns = QStringLiteral("seq, entity, entityId, op, version, data, txId");
     query.prepare(QStringLiteral("SELECT ") + columns
-                  + QStringLiteral(" FROM change_log WHERE seq > ? AND seq <= ? AND ") + scope
+                  + QStringLiteral(" FROM change_log c WHERE seq > ? AND seq <= ? AND ") + scope
                   + QStringLiteral(" ORDER BY seq LIMIT %1").arg(limit + 1));
     query.addBindValue(cursor);
     query.addBindValue(head);
-    if (!user.isAdmin())
+    if (!user.isAdmin()) {
         query.addBindValue(user.id);
+        query.addBindValue(user.id);
+    }
     if (!query.exec())
         return ApiError::internal(query.lastError().text());
 
@@ -106,13 +122,15 @@ ApiResponse SyncPull::handle(ApiContext &context)
         rest.setForwardOnly(true);
         rest.prepare(
             QStringLiteral("SELECT ") + columns
-            + QStringLiteral(" FROM change_log WHERE txId = ? AND seq > ? AND seq <= ? AND ")
+            + QStringLiteral(" FROM change_log c WHERE txId = ? AND seq > ? AND seq <= ? AND ")
             + scope + QStringLiteral(" ORDER BY seq"));
         rest.addBindValue(lastTx);
         rest.addBindValue(lastSeq);
         rest.addBindValue(head);
-        if (!user.isAdmin())
+        if (!user.isAdmin()) {
             rest.addBindValue(user.id);
+            rest.addBindValue(user.id);
+        }
         if (!rest.exec())
             return ApiError::internal(rest.lastError().text());
         while (rest.next()) {
@@ -127,13 +145,17 @@ ApiResponse SyncPull::handle(ApiContext &context)
             lastSeq = qMax(lastSeq, txEnd.value(0).toLongLong());
         // Is there anything in scope after this transaction?
         QSqlQuery next(context.db);
-        next.prepare(QStringLiteral("SELECT 1 FROM change_log WHERE seq > ? AND seq <= ? AND ")
+        next.prepare(QStringLiteral("SELECT 1 FROM change_log c WHERE seq > ? AND seq <= ? AND ")
                      + scope + QStringLiteral(" LIMIT 1"));
         next.addBindValue(lastSeq);
         next.addBindValue(head);
-        if (!user.isAdmin())
+        if (!user.isAdmin()) {
             next.addBindValue(user.id);
-        more = next.exec() && next.next();
+            next.addBindValue(user.id);
+        }
+        if (!next.exec())
+            return ApiError::internal(next.lastError().text());
+        more = next.next();
     }
     const qint64 newCursor = more ? lastSeq : head;
     context.server->auditRead(context,

@@ -75,7 +75,7 @@ Status WriteTransaction::commit()
 {
     if (!m_active)
         return Error{QStringLiteral("not_active"), QStringLiteral("no transaction")};
-    Status status = AuditLog::appendInTransaction(m_db, m_audit);
+    Status status = AuditLog::appendInTransaction(m_db, m_database.auditKey(), m_audit);
     if (status.ok() && m_firstSeq > 0) {
         QSqlQuery query(m_db);
         if (!query.exec(QStringLiteral("UPDATE counters SET value = %1 WHERE name = 'seq'")

@@ -495,7 +495,7 @@ Crm::Result<BenchmarkReport> ServerLoadBench::run(const Options &options)
                              "POST",
                              serverBase.resolved(QUrl(ContactFormPath)),
                              sampleForm);
-    if (form.status != 201) {
+    if (form.status != 202) {
         return failure(QStringLiteral("server_failed"),
                        tr("POST %1 failed: %2").arg(ContactFormPath, describe(form)));
     }

@@ -184,14 +184,14 @@ private:
 QString tst_Admin::newUnassignedLead(const QString &first, const QString &last)
 {
     ++m_created;
-    const auto reply = m_server.request(
-        "POST",
-        QStringLiteral("/api/leads"),
-        QJsonObject{{u"firstName"_qs, first},
-                    {u"lastName"_qs, last},
-                    {u"email"_qs, QStringLiteral("%1.%2@example.com").arg(first, last).toLower()},
-                    {u"phone"_qs, QStringLiteral("+1646555%1").arg(3000 + m_created)}});
-    return reply.json[u"lead"_qs][u"id"_qs].toString();
+    return m_server
+        .submitContactForm(
+            QJsonObject{{u"firstName"_qs, first},
+                        {u"lastName"_qs, last},
+                        {u"email"_qs, QStringLiteral("%1.%2@example.com").arg(first, last).toLower()},
+                        {u"phone"_qs, QStringLiteral("+1646555%1").arg(3000 + m_created)}})
+        .value(u"id"_qs)
+        .toString();
 }
 
 QString tst_Admin::serverAgentOf(const QString &leadId)

@@ -95,7 +95,7 @@ void tst_Passphrase::initTestCase()
                                                       {u"lastName"_qs, u"Offline"_qs},
                                                       {u"email"_qs, u"otto.offline@example.com"_qs},
                                                       {u"phone"_qs, u"+13125557001"_qs}});
-    QCOMPARE(created.status, 201);
+    QCOMPARE(created.status, 202);
 }
 
 void tst_Passphrase::cleanupTestCase() {}

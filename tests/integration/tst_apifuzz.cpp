@@ -19,6 +19,7 @@
 #include <QRandomGenerator>
 #include <QRegularExpression>
 #include <QSet>
+#include <QTcpSocket>
 #include <QTest>
 #include <QUuid>
 
@@ -66,6 +67,7 @@ QList<Route> apiRoutes()
          Target::None,
          leadFields + QStringList{u"id"_qs, u"assignedAgentId"_qs},
          {}},
+        {"OPTIONS", u"/api/leads"_qs, Target::None, {}, {}},
         {"GET",
          u"/api/agent/leads"_qs,
          Target::None,
@@ -587,6 +589,9 @@ private slots:
     void routeTableMatchesTheControllers();
     void foundInputsAreClientErrors_data();
     void foundInputsAreClientErrors();
+    void newRefusalsComeBeforeTheHandler_data();
+    void newRefusalsComeBeforeTheHandler();
+    void oversizedBodiesAreRefusedBeforeTheyAreRead();
     void randomRequestsNeverBreakTheServer();
     void loneSurrogatesKeepTheAuditChainWhole();
 
@@ -648,7 +653,9 @@ void tst_ApiFuzz::initTestCase()
     m_userIds << m_spareIds;
     for (const QString &id : std::as_const(m_userIds))
         QVERIFY(!id.isEmpty());
-    QVERIFY2(m_server.start(), qPrintable(m_server.serverLog()));
+    QVERIFY2(m_server.start({QStringLiteral("--contact-form-origin"),
+                             QStringLiteral("https://forms.fuzz.example")}),
+             qPrintable(m_server.serverLog()));
     m_admin = m_server.login(u"admin@fuzz.example"_qs);
     m_agent = m_server.login(u"agent@fuzz.example"_qs);
     const QString other = m_server.login(u"other@fuzz.example"_qs);
@@ -895,6 +902,16 @@ void tst_ApiFuzz::randomRequestsNeverBreakTheServer()
                                                         "\xc3\xa9t\xc3\xa9-request-id"});
             headers.append({"X-Request-Id", sentRequestId});
         }
+        if (fuzz.chance(8))
+            headers.append({"Origin",
+                            fuzz.pick(QList<QByteArray>{"https://evil.example",
+                                                        "null",
+                                                        "",
+                                                        "http://127.0.0.1",
+                                                        "https://forms.fuzz.example"})});
+        if (fuzz.chance(5))
+            headers.append({"X-Forwarded-For",
+                            fuzz.pick(QList<QByteArray>{"203.0.113.7", "not an address", ",,", ""})});
         if (fuzz.chance(8))
             headers.append(
                 {"X-CRM-Schema",
@@ -1182,6 +1199,98 @@ void tst_ApiFuzz::foundInputsAreClientErrors()
                                  excerpt(answer.body))));
     QVERIFY(!answer.requestId.isEmpty());
     QVERIFY(QJsonDocument::fromJson(answer.body).isObject());
+}
+
+void tst_ApiFuzz::newRefusalsComeBeforeTheHandler_data()
+{
+    // Findings 3 and 10: every route refuses a body that is not JSON (415), and the contact
+    // form refuses browser pages of other origins (403), whoever calls.
+    QTest::addColumn<QByteArray>("method");
+    QTest::addColumn<QByteArray>("path");
+    QTest::addColumn<QByteArray>("contentType");
+    QTest::addColumn<QByteArray>("origin");
+    QTest::addColumn<int>("status");
+    QTest::addColumn<QString>("code");
+    for (const Route &route : apiRoutes()) {
+        if (route.method != "POST" && route.method != "PUT")
+            continue;
+        QByteArray path = route.pattern.toLatin1();
+        path.replace("<arg>", "00000000-0000-4000-8000-000000000000");
+        for (const QByteArray type : {QByteArray("text/plain"),
+                                      QByteArray("application/x-www-form-urlencoded"),
+                                      QByteArray("multipart/form-data; boundary=x")})
+            QTest::addRow("%s %s as %s", route.method.constData(), path.constData(), type.constData())
+                << route.method << path << type << QByteArray() << 415
+                << u"unsupported_media_type"_qs;
+    }
+    QTest::newRow("contact form from another site")
+        << QByteArray("POST") << QByteArray("/api/leads") << QByteArray("application/json")
+        << QByteArray("https://evil.example") << 403 << u"forbidden"_qs;
+    QTest::newRow("preflight from another site")
+        << QByteArray("OPTIONS") << QByteArray("/api/leads") << QByteArray() << QByteArray("null")
+        << 403 << u"forbidden"_qs;
+}
+
+void tst_ApiFuzz::newRefusalsComeBeforeTheHandler()
+{
+    QFETCH(QByteArray, method);
+    QFETCH(QByteArray, path);
+    QFETCH(QByteArray, contentType);
+    QFETCH(QByteArray, origin);
+    QFETCH(int, status);
+    QFETCH(QString, code);
+    const qint64 leadsBefore = m_server.sql(u"SELECT count(*) FROM leads"_qs).value(0).value(0)
+                                   .toLongLong();
+    for (const QString &token : {QString(), m_agent, m_admin}) {
+        QList<QPair<QByteArray, QByteArray>> headers;
+        if (!token.isEmpty())
+            headers.append({"Authorization", "Bearer " + token.toLatin1()});
+        if (!contentType.isEmpty())
+            headers.append({"Content-Type", contentType});
+        if (!origin.isEmpty())
+            headers.append({"Origin", origin});
+        const QByteArray body = method == "OPTIONS"
+                                    ? QByteArray()
+                                    : QByteArray(R"({"firstName":"A","lastName":"B",)"
+                                                 R"("email":"refused@fuzz.example",)"
+                                                 R"("phone":"+14155550199"})");
+        const Answer answer = send(method, path, body, headers);
+        QCOMPARE(answer.status, status);
+        QCOMPARE(QJsonDocument::fromJson(answer.body)[u"error"_qs][u"code"_qs].toString(), code);
+        QVERIFY(!answer.requestId.isEmpty());
+    }
+    QCOMPARE(m_server.sql(u"SELECT count(*) FROM leads"_qs).value(0).value(0).toLongLong(),
+             leadsBefore);
+}
+
+void tst_ApiFuzz::oversizedBodiesAreRefusedBeforeTheyAreRead()
+{
+    // Finding 3: 413 from Content-Length alone, before any body is sent, on every route (and
+    // on paths no route has); never a 5xx, never a wait for the body.
+    QStringList paths;
+    for (const Route &route : apiRoutes())
+        paths << QString(route.pattern).replace(u"<arg>"_qs, u"00000000-0000-4000-8000-000000000000"_qs);
+    paths << u"/api/nothing-here"_qs << u"/"_qs << u"/api/leads/%0A"_qs;
+    for (const QString &path : std::as_const(paths)) {
+        for (const QByteArray length : {QByteArray("9000000"), QByteArray("99999999999")}) {
+            QTcpSocket socket;
+            socket.connectToHost(QHostAddress::LocalHost, quint16(m_server.baseUrl().port()));
+            QVERIFY(socket.waitForConnected(5000));
+            socket.write("POST " + path.toLatin1() + " HTTP/1.1\r\nHost: fuzz\r\n"
+                         "Content-Type: application/json\r\nContent-Length: " + length
+                         + "\r\n\r\n");
+            QByteArray answer;
+            QElapsedTimer timer;
+            timer.start();
+            while (!answer.contains("\r\n\r\n{") && timer.elapsed() < 5000
+                   && (socket.bytesAvailable() > 0 || socket.waitForReadyRead(100)))
+                answer += socket.readAll();
+            QVERIFY2(answer.startsWith("HTTP/1.1 413"),
+                     qPrintable(path + QLatin1Char(' ') + QString::fromLatin1(answer)));
+            QVERIFY(answer.contains("payload_too_large"));
+        }
+    }
+    QVERIFY(!m_server.serverLog().contains(QStringLiteral(" 500 ")));
 }
 
 void tst_ApiFuzz::loneSurrogatesKeepTheAuditChainWhole()

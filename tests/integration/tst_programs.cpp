@@ -1,7 +1,9 @@
 // The three programs start, answer --help and --version, and exit 0.
 #include "testsupport.h"
 
+#include <QFile>
 #include <QProcess>
+#include <QTemporaryDir>
 #include <QTest>
 
 class tst_Programs : public QObject
@@ -13,6 +15,8 @@ private slots:
     void answersHelpAndVersion();
     void unknownCommandIsAnError_data();
     void unknownCommandIsAnError();
+    void serverTakesNoPasswordOnTheCommandLine();
+    void serverRefusesAKeyFileOthersCanRead();
 };
 
 void tst_Programs::answersHelpAndVersion_data()
@@ -63,6 +67,61 @@ void tst_Programs::unknownCommandIsAnError()
     QVERIFY(process.exitCode() != 0);
     QVERIFY(QString::fromLocal8Bit(process.readAllStandardError())
                 .contains(QStringLiteral("frobnicate")));
+}
+
+void tst_Programs::serverTakesNoPasswordOnTheCommandLine()
+{
+    // Finding 12: a password in --db showed in ps. libpq takes it from PGPASSWORD or
+    // ~/.pgpass; --help says so, and a password in the URL is refused before any connection.
+    QProcess help;
+    help.start(CrmTest::programPath(QStringLiteral("crm-server")), {QStringLiteral("--help")});
+    QVERIFY(help.waitForFinished(30000));
+    const QString helpText = QString::fromLocal8Bit(help.readAllStandardOutput());
+    QVERIFY2(helpText.contains(QStringLiteral("PGPASSWORD"))
+                 && helpText.contains(QStringLiteral(".pgpass")),
+             qPrintable(helpText));
+
+    QProcess serve;
+    serve.start(CrmTest::programPath(QStringLiteral("crm-server")),
+                {QStringLiteral("audit"),
+                 QStringLiteral("verify"),
+                 QStringLiteral("--db"),
+                 QStringLiteral("postgresql://crm:hunter2@127.0.0.1:1/crm")});
+    QVERIFY(serve.waitForFinished(30000));
+    QVERIFY(serve.exitCode() != 0);
+    const QString error = QString::fromLocal8Bit(serve.readAllStandardError());
+    QVERIFY2(error.contains(QStringLiteral("PGPASSWORD")), qPrintable(error));
+    QVERIFY2(!error.contains(QStringLiteral("hunter2")), qPrintable(error));
+}
+
+void tst_Programs::serverRefusesAKeyFileOthersCanRead()
+{
+    // Finding 12: a key file others could read only gave a warning.
+    QTemporaryDir dir;
+    const QString db = QStringLiteral("sqlite:") + dir.filePath(QStringLiteral("crm.db"));
+    auto audit = [&](QString *output) {
+        QProcess process;
+        process.setProcessChannelMode(QProcess::MergedChannels);
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("CRM_AUDIT_KEY_FILE"), dir.filePath(QStringLiteral("keys/audit.key")));
+        process.setProcessEnvironment(env);
+        process.start(CrmTest::programPath(QStringLiteral("crm-server")),
+                      {QStringLiteral("audit"), QStringLiteral("verify"), QStringLiteral("--db"), db});
+        process.waitForFinished(60000);
+        *output = QString::fromLocal8Bit(process.readAll());
+        return process.exitCode();
+    };
+    QString output;
+    QCOMPARE(audit(&output), 0); // creates the database and its 0600 key
+    const QString keyPath = dir.filePath(QStringLiteral("crm.db.key"));
+    QCOMPARE(QFile::permissions(keyPath) & 0x0077, QFileDevice::Permissions());
+    QVERIFY(QFile::setPermissions(keyPath,
+                                  QFileDevice::ReadOwner | QFileDevice::WriteOwner
+                                      | QFileDevice::ReadGroup | QFileDevice::ReadOther));
+    QVERIFY(audit(&output) != 0);
+    QVERIFY2(output.contains(QStringLiteral("chmod 600")), qPrintable(output));
+    QVERIFY(QFile::setPermissions(keyPath, QFileDevice::ReadOwner | QFileDevice::WriteOwner));
+    QCOMPARE(audit(&output), 0);
 }
 
 QTEST_GUILESS_MAIN(tst_Programs)

@@ -2,12 +2,15 @@
 // (SQLCipher or PostgreSQL, see CRM_TEST_BACKEND).
 #include "serverprocess.h"
 
+#include <QCryptographicHash>
 #include <QElapsedTimer>
 #include <QEventLoop>
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
+#include <QRegularExpression>
 #include <QSet>
 #include <QSignalSpy>
 #include <QTest>
@@ -87,7 +90,9 @@ private slots:
     void concurrentEditIsAConflictWithBothValues();
     void badPushesAreRejectedNotCrashes();
     void liveChannelHintsTheRightClients();
+    void liveChannelEndsWithItsLogin();
     void auditLogDetectsTampering();
+    void auditChainIsKeyedAndKeepsEveryRead();
     void sigtermShutsDownCleanly();
 
 private:
@@ -151,11 +156,8 @@ void tst_ServerSync::roundRobinHonoursWeightsAndSurvivesRestart()
     QList<QJsonObject> leads;
     QStringList order;
     for (int i = 0; i < 100; ++i) {
-        const auto reply = m_server.request("POST",
-                                            QStringLiteral("/api/leads"),
-                                            person(i, u"rr"_qs));
-        QCOMPARE(reply.status, 201);
-        leads << reply.json[u"lead"_qs].toObject();
+        leads << m_server.submitContactForm(person(i, u"rr"_qs));
+        QVERIFY(!leads.last().isEmpty());
         order << leads.last()[u"assignedAgentId"_qs].toString();
     }
     const QMap<QString, int> counts = countByAgent(leads);
@@ -168,16 +170,12 @@ void tst_ServerSync::roundRobinHonoursWeightsAndSurvivesRestart()
     // Three more, a restart, two more: the rotation carries on (it does not start over).
     QStringList after;
     for (int i = 100; i < 103; ++i)
-        after << m_server.request("POST", QStringLiteral("/api/leads"), person(i, u"rr"_qs))
-                     .json[u"lead"_qs][u"assignedAgentId"_qs]
-                     .toString();
+        after << m_server.submitContactForm(person(i, u"rr"_qs))[u"assignedAgentId"_qs].toString();
     m_server.stop();
     QVERIFY(m_server.start());
     m_admin = m_server.login(QStringLiteral("admin@sync.example"));
     for (int i = 103; i < 105; ++i)
-        after << m_server.request("POST", QStringLiteral("/api/leads"), person(i, u"rr"_qs))
-                     .json[u"lead"_qs][u"assignedAgentId"_qs]
-                     .toString();
+        after << m_server.submitContactForm(person(i, u"rr"_qs))[u"assignedAgentId"_qs].toString();
     // After 100 picks (20 whole cycles of 5) the next five repeat the first five.
     QCOMPARE(after, order.mid(0, 5));
     QVERIFY(order.mid(3, 2) != order.mid(0, 2)); // so a restarted rotation would have shown
@@ -193,16 +191,14 @@ void tst_ServerSync::territoryPrefersTheAgentOfTheState()
                  .status,
              200);
     for (int i = 0; i < 3; ++i) {
-        const auto reply = m_server.request("POST",
-                                            QStringLiteral("/api/leads"),
-                                            person(200 + i, u"terr"_qs, u"NV"_qs));
-        QCOMPARE(reply.json[u"lead"_qs][u"assignedAgentId"_qs].toString(), m_agentIds[0]);
+        QCOMPARE(m_server.submitContactForm(person(200 + i, u"terr"_qs, u"NV"_qs))
+                     [u"assignedAgentId"_qs]
+                         .toString(),
+                 m_agentIds[0]);
     }
     // No agent covers Ohio: the rotation decides, among everyone.
-    const auto ohio = m_server.request("POST",
-                                       QStringLiteral("/api/leads"),
-                                       person(210, u"terr"_qs, u"OH"_qs));
-    QVERIFY(m_agentIds.contains(ohio.json[u"lead"_qs][u"assignedAgentId"_qs].toString()));
+    const QJsonObject ohio = m_server.submitContactForm(person(210, u"terr"_qs, u"OH"_qs));
+    QVERIFY(m_agentIds.contains(ohio[u"assignedAgentId"_qs].toString()));
     QCOMPARE(m_server
                  .request("PUT",
                           QStringLiteral("/api/admin/assignment"),
@@ -221,7 +217,7 @@ void tst_ServerSync::parallelWritesStayConsistent()
                                          posts,
                                          QStringLiteral("/api/leads"),
                                          QString());
-    QCOMPARE(statuses.count(201), 50);
+    QCOMPARE(statuses.count(202), 50);
     const auto list = m_server.request("GET",
                                        QStringLiteral("/api/agent/leads?q=par&limit=500"),
                                        {},
@@ -442,6 +438,22 @@ void tst_ServerSync::reassignmentRevokesAndUpserts()
     QVERIFY(revoked);
     QCOMPARE(m_server.request("GET", QStringLiteral("/api/leads/") + id, {}, aToken).status, 404);
 
+    // Finding 2: scope is decided when the page is read. A fresh download by the old agent
+    // holds none of the lead's data, not even from the entries written before the move.
+    const auto fromZero = m_server.request("GET",
+                                           QStringLiteral("/api/sync/pull?cursor=0&limit=1000"),
+                                           {},
+                                           aToken);
+    QCOMPARE(fromZero.status, 200);
+    QVERIFY(!fromZero.json[u"hasMore"_qs].toBool());
+    QVERIFY2(!fromZero.raw.contains("Before the move"), fromZero.raw.constData());
+    QVERIFY2(!fromZero.raw.contains("p500.move@example.com"), fromZero.raw.constData());
+    for (const QJsonValue &change : fromZero.json[u"changes"_qs].toArray()) {
+        if (change[u"id"_qs] == id)
+            QCOMPARE(change[u"op"_qs].toString(), QStringLiteral("revoke"));
+        QVERIFY(change[u"data"_qs][u"leadId"_qs].toString() != id);
+    }
+
     const auto forC = m_server.request("GET",
                                        QStringLiteral("/api/sync/pull?cursor=%1").arg(cCursor),
                                        {},
@@ -542,6 +554,45 @@ void tst_ServerSync::badPushesAreRejectedNotCrashes()
     QCOMPARE(invalid.json[u"results"_qs][0][u"status"_qs].toString(), QStringLiteral("rejected"));
     QCOMPARE(invalid.json[u"results"_qs][0][u"reason"_qs].toString(),
              QStringLiteral("invalid_transition"));
+    // Finding 6: an enrollment id another enrollment already has is the client's mistake (a
+    // rejection), not a constraint failure (500).
+    const QString enrollmentId = newId();
+    QString otherLead;
+    for (const int i : {701, 702}) {
+        const QString leadId = m_server
+                                   .request("POST",
+                                            QStringLiteral("/api/leads"),
+                                            person(i, u"bad"_qs),
+                                            token)
+                                   .json[u"lead"_qs][u"id"_qs]
+                                   .toString();
+        otherLead = leadId;
+        QCOMPARE(m_server
+                     .request("PUT",
+                              QStringLiteral("/api/leads/") + leadId,
+                              QJsonObject{{u"status"_qs, u"qualified"_qs}},
+                              token)
+                     .status,
+                 200);
+        const auto enrolled = push({{u"mutationId"_qs, newId()},
+                                    {u"entity"_qs, u"enrollment"_qs},
+                                    {u"id"_qs, enrollmentId},
+                                    {u"op"_qs, u"create"_qs},
+                                    {u"data"_qs,
+                                     QJsonObject{{u"leadId"_qs, leadId}, {u"plan"_qs, u"Gold"_qs}}}});
+        QCOMPARE(enrolled.status, 200);
+        QCOMPARE(enrolled.json[u"results"_qs][0][u"status"_qs].toString(),
+                 i == 701 ? QStringLiteral("applied") : QStringLiteral("rejected"));
+        if (i == 702)
+            QCOMPARE(enrolled.json[u"results"_qs][0][u"reason"_qs].toString(),
+                     QStringLiteral("validation_failed"));
+    }
+    QCOMPARE(m_server.request("GET", QStringLiteral("/api/leads/") + otherLead, {}, token)
+                 .json[u"status"_qs]
+                 .toString(),
+             QStringLiteral("qualified"));
+    QVERIFY(!m_server.serverLog().contains(QStringLiteral("Internal error")));
+
     auto foreign = push({{u"mutationId"_qs, newId()},
                          {u"entity"_qs, u"lead"_qs},
                          {u"id"_qs, newId()},
@@ -633,11 +684,92 @@ void tst_ServerSync::liveChannelHintsTheRightClients()
     QCOMPARE(hint[u"cursor"_qs].toInteger(), pull.json[u"cursor"_qs].toInteger());
     QTest::qWait(300);
     QVERIFY(bMessages.isEmpty());
+    // Finding 13: the log names who connected by id, never by e-mail.
+    QVERIFY2(m_server.serverLog().contains(QStringLiteral("Live channel open for user")),
+             qPrintable(m_server.serverLog().right(2000)));
+    QVERIFY(!m_server.serverLog().contains(QStringLiteral("a@sync.example")));
+    QVERIFY(!m_server.serverLog().contains(QStringLiteral("b@sync.example")));
 
     // A bad token is turned away.
     auto intruder = open(QStringLiteral("not-a-token"));
     QSignalSpy closed(intruder.get(), &QWebSocket::disconnected);
     QVERIFY(!closed.isEmpty() || closed.wait(5000));
+}
+
+void tst_ServerSync::liveChannelEndsWithItsLogin()
+{
+    // Finding 5: after logout and after deactivation the socket kept receiving hints, and a
+    // demoted admin kept the admin's scope.
+    auto open = [&](const QString &token) {
+        auto socket = std::make_unique<QWebSocket>();
+        QUrl url = m_server.baseUrl();
+        url.setScheme(QStringLiteral("ws"));
+        url.setPath(QStringLiteral("/api/sync/live"));
+        url.setQuery(QStringLiteral("access_token=") + token);
+        socket->open(url);
+        return socket;
+    };
+    auto ready = [](QSignalSpy &messages) {
+        return (!messages.isEmpty() || messages.wait(5000))
+               && messages.first().first().toString().contains(QStringLiteral("ready"));
+    };
+
+    // Logout closes the socket of that login.
+    const QString cToken = m_server.login(QStringLiteral("c@sync.example"));
+    auto c = open(cToken);
+    QSignalSpy cMessages(c.get(), &QWebSocket::textMessageReceived);
+    QSignalSpy cClosed(c.get(), &QWebSocket::disconnected);
+    QVERIFY(ready(cMessages));
+    QCOMPARE(m_server.request("POST", QStringLiteral("/api/auth/logout"), {}, cToken).status, 204);
+    QVERIFY(!cClosed.isEmpty() || cClosed.wait(3000));
+
+    // Deactivation closes the user's sockets.
+    const QString bToken = m_server.login(QStringLiteral("b@sync.example"));
+    auto b = open(bToken);
+    QSignalSpy bMessages(b.get(), &QWebSocket::textMessageReceived);
+    QSignalSpy bClosed(b.get(), &QWebSocket::disconnected);
+    QVERIFY(ready(bMessages));
+    const QString path = QStringLiteral("/api/admin/users/") + m_agentIds[1];
+    QCOMPARE(m_server.request("PUT", path, QJsonObject{{u"active"_qs, false}}, m_admin).status, 200);
+    QVERIFY(!bClosed.isEmpty() || bClosed.wait(3000));
+    QCOMPARE(m_server.request("PUT", path, QJsonObject{{u"active"_qs, true}}, m_admin).status, 200);
+
+    // A demoted admin's socket is re-scoped: no more hints about other people's leads.
+    const auto boss = m_server.request("POST",
+                                       QStringLiteral("/api/admin/users"),
+                                       QJsonObject{{u"email"_qs, u"boss@sync.example"_qs},
+                                                   {u"name"_qs, u"Boss"_qs},
+                                                   {u"role"_qs, u"admin"_qs},
+                                                   {u"password"_qs, u"secret-password"_qs},
+                                                   {u"weight"_qs, 0}},
+                                       m_admin);
+    QCOMPARE(boss.status, 201);
+    const QString bossId = boss.json[u"id"_qs].toString();
+    auto bossSocket = open(m_server.login(QStringLiteral("boss@sync.example")));
+    auto adminSocket = open(m_admin);
+    QSignalSpy bossMessages(bossSocket.get(), &QWebSocket::textMessageReceived);
+    QSignalSpy adminMessages(adminSocket.get(), &QWebSocket::textMessageReceived);
+    QVERIFY(ready(bossMessages));
+    QVERIFY(ready(adminMessages));
+    QCOMPARE(m_server
+                 .request("PUT",
+                          QStringLiteral("/api/admin/users/") + bossId,
+                          QJsonObject{{u"role"_qs, u"agent"_qs}},
+                          m_admin)
+                 .status,
+             200);
+    QTest::qWait(500);
+    bossMessages.clear();
+    adminMessages.clear();
+    const QString aToken = m_server.login(QStringLiteral("a@sync.example"));
+    QCOMPARE(m_server.request("POST", QStringLiteral("/api/leads"), person(900, u"scope"_qs), aToken)
+                 .status,
+             201);
+    QVERIFY(!adminMessages.isEmpty() || adminMessages.wait(3000));
+    QTest::qWait(300);
+    QVERIFY2(bossMessages.isEmpty(),
+             qPrintable(bossMessages.isEmpty() ? QString()
+                                               : bossMessages.first().first().toString()));
 }
 
 void tst_ServerSync::auditLogDetectsTampering()
@@ -659,6 +791,88 @@ void tst_ServerSync::auditLogDetectsTampering()
     m_server.sql(QStringLiteral("UPDATE audit_log SET detail = 'nothing to see' WHERE seq = 5"));
     QCOMPARE(m_server.runCommand({QStringLiteral("audit"), QStringLiteral("verify")}, &output), 1);
     QVERIFY2(output.contains("5"), output.constData());
+}
+
+void tst_ServerSync::auditChainIsKeyedAndKeepsEveryRead()
+{
+    // Finding 8: the chain was plain SHA-256 (anyone who could write the database could
+    // rewrite it and recompute), a cut tail went unnoticed, reads waited 250 ms in memory (a
+    // crash lost them) and refused reads were not audited.
+    ServerProcess server;
+    QString whyNot;
+    QVERIFY2(server.prepare(&whyNot), qPrintable(whyNot));
+    QVERIFY(!server.addUser(u"k@audit.example"_qs, u"K"_qs, u"agent"_qs).isEmpty());
+    QVERIFY(server.start());
+    const QString token = server.login(u"k@audit.example"_qs);
+    const QString id = server
+                           .request("POST", QStringLiteral("/api/leads"), person(950, u"aud"_qs),
+                                    token)
+                           .json[u"lead"_qs][u"id"_qs]
+                           .toString();
+    QVERIFY(!id.isEmpty());
+    auto reads = [&](const QString &action, const QString &entityId) {
+        return server
+            .sql(QStringLiteral("SELECT count(*) FROM audit_log WHERE action = '%1'"
+                                " AND entityId = '%2'")
+                     .arg(action, entityId))
+            .value(0)
+            .value(0)
+            .toInt();
+    };
+    // A read is in the log by the time its answer arrives, and a crash right after keeps it.
+    QCOMPARE(server.request("GET", QStringLiteral("/api/leads/") + id, {}, token).status, 200);
+    QCOMPARE(reads(u"lead.read"_qs, id), 1);
+    QCOMPARE(server.request("GET", QStringLiteral("/api/leads/") + id, {}, token).status, 200);
+    server.kill();
+    QCOMPARE(reads(u"lead.read"_qs, id), 2);
+    QVERIFY(server.start());
+    // A refused read (404) is audited too.
+    const QString probe = newId();
+    QCOMPARE(server.request("GET", QStringLiteral("/api/leads/") + probe, {}, token).status, 404);
+    QCOMPARE(reads(u"lead.read_refused"_qs, probe), 1);
+    server.stop();
+
+    // verify prints the head; with it, a cut tail is found even though what is left is whole.
+    QByteArray output;
+    QCOMPARE(server.runCommand({u"audit"_qs, u"verify"_qs}, &output), 0);
+    const QRegularExpressionMatch head
+        = QRegularExpression(u"head ([0-9]+):([0-9a-f]{64})"_qs).match(QString::fromUtf8(output));
+    QVERIFY2(head.hasMatch(), output.constData());
+    const qint64 headSeq = head.captured(1).toLongLong();
+    QVERIFY(headSeq > 5);
+    server.sql(QStringLiteral("DELETE FROM audit_log WHERE seq > %1").arg(headSeq - 2));
+    server.sql(QStringLiteral("UPDATE counters SET value = %1 WHERE name = 'audit'").arg(headSeq - 2));
+    QCOMPARE(server.runCommand({u"audit"_qs, u"verify"_qs}, &output), 0);
+    QCOMPARE(server.runCommand({u"audit"_qs, u"verify"_qs, u"--expect-head"_qs, head.captured(0).mid(5)},
+                               &output),
+             1);
+    QVERIFY2(output.contains("cut"), output.constData());
+
+    // Someone who can write the database rewrites an entry and recomputes the chain after it
+    // the way an unkeyed chain allows: verify finds it.
+    const QList<QVariantList> rows = server.sql(
+        u"SELECT seq, at, userId, action, entity, entityId, remoteAddress, detail FROM audit_log"
+        " ORDER BY seq"_qs);
+    QString previous(64, QLatin1Char('0'));
+    for (const QVariantList &row : rows) {
+        QStringList fields;
+        for (const QVariant &value : row)
+            fields << value.toString();
+        if (fields.at(0) == u"3"_qs)
+            fields[7] = u"nothing to see"_qs;
+        const QString hash = QString::fromLatin1(
+            QCryptographicHash::hash((QStringList{previous} + fields).join(QChar(0x1f)).toUtf8(),
+                                     QCryptographicHash::Sha256)
+                .toHex());
+        server.sql(QStringLiteral("UPDATE audit_log SET detail = '%1', prevHash = '%2', hash = '%3'"
+                                  " WHERE seq = %4")
+                       .arg(QString(fields.at(7)).replace(u"'"_qs, u"''"_qs), previous, hash, fields.at(0)));
+        previous = hash;
+    }
+    QCOMPARE(server.runCommand({u"audit"_qs, u"verify"_qs}, &output), 1);
+    // The key is kept apart from the database, and only for the server's user.
+    QVERIFY(QFile::exists(server.auditKeyPath()));
+    QCOMPARE(QFile::permissions(server.auditKeyPath()) & 0x0077, QFileDevice::Permissions());
 }
 
 void tst_ServerSync::sigtermShutsDownCleanly()

@@ -124,6 +124,7 @@ bool ServerProcess::start(const QStringList &extraArgs)
     env.insert(QStringLiteral("QT_LOGGING_RULES"), QStringLiteral("crm.server.info=true"));
     for (const QString &key : m_env.keys())
         env.insert(key, m_env.value(key));
+    env.insert(QStringLiteral("CRM_AUDIT_KEY_FILE"), auditKeyPath());
     m_process->setProcessEnvironment(env);
     QStringList args{QStringLiteral("serve"),
                      QStringLiteral("--db"),
@@ -185,6 +186,16 @@ bool ServerProcess::isRunning() const
     return m_process && m_process->state() == QProcess::Running;
 }
 
+QString ServerProcess::auditKeyPath() const
+{
+    return m_dir.filePath(QStringLiteral("config/audit.key"));
+}
+
+qint64 ServerProcess::processId() const
+{
+    return m_process ? m_process->processId() : 0;
+}
+
 QString ServerProcess::serverLog() const
 {
     return QString::fromUtf8(m_log);
@@ -194,6 +205,9 @@ int ServerProcess::runCommand(const QStringList &args, QByteArray *output, const
 {
     QProcess process;
     process.setProcessChannelMode(QProcess::MergedChannels);
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("CRM_AUDIT_KEY_FILE"), auditKeyPath());
+    process.setProcessEnvironment(env);
     process.start(programPath(QStringLiteral("crm-server")),
                   args + QStringList{QStringLiteral("--db"), m_dbSpec});
     process.waitForStarted(10000);
@@ -242,11 +256,14 @@ ServerProcess::Reply ServerProcess::requestRaw(const QByteArray &method,
                                                const QString &path,
                                                const QByteArray &body,
                                                const QString &token,
-                                               const QByteArray &contentType)
+                                               const QByteArray &contentType,
+                                               const QList<QPair<QByteArray, QByteArray>> &headers)
 {
     QNetworkRequest request(m_baseUrl.resolved(QUrl(path)));
-    if (!body.isEmpty())
+    if (!body.isEmpty() && !contentType.isEmpty())
         request.setHeader(QNetworkRequest::ContentTypeHeader, contentType);
+    for (const auto &header : headers)
+        request.setRawHeader(header.first, header.second);
     if (!token.isEmpty())
         request.setRawHeader("Authorization", "Bearer " + token.toLatin1());
     request.setTransferTimeout(60000);
@@ -271,13 +288,12 @@ ServerProcess::Reply ServerProcess::request(const QByteArray &method,
                                             const QString &token,
                                             const QList<QPair<QByteArray, QByteArray>> &headers)
 {
-    Q_UNUSED(headers);
     QByteArray data;
     if (body.isObject())
         data = QJsonDocument(body.toObject()).toJson(QJsonDocument::Compact);
     else if (body.isArray())
         data = QJsonDocument(body.toArray()).toJson(QJsonDocument::Compact);
-    return requestRaw(method, path, data, token);
+    return requestRaw(method, path, data, token, QByteArrayLiteral("application/json"), headers);
 }
 
 QList<QVariantList> ServerProcess::sql(const QString &statement)
@@ -329,6 +345,36 @@ QList<QVariantList> ServerProcess::sql(const QString &statement)
     }
     QSqlDatabase::removeDatabase(name);
     return rows;
+}
+
+QJsonObject ServerProcess::contactFormLead(const QString &email)
+{
+    QString quoted = email.toLower();
+    quoted.replace(QLatin1Char('\''), QLatin1String("''"));
+    const QList<QVariantList> rows = sql(
+        QStringLiteral("SELECT id, assignedAgentId, status, version FROM leads WHERE email = '%1'"
+                       " ORDER BY createdAt LIMIT 1")
+            .arg(quoted));
+    if (rows.isEmpty())
+        return {};
+    const QVariantList &row = rows.first();
+    return {{QStringLiteral("id"), row.value(0).toString()},
+            {QStringLiteral("assignedAgentId"),
+             row.value(1).isNull() || row.value(1).toString().isEmpty()
+                 ? QJsonValue()
+                 : QJsonValue(row.value(1).toString())},
+            {QStringLiteral("status"), row.value(2).toString()},
+            {QStringLiteral("version"), row.value(3).toLongLong()}};
+}
+
+QJsonObject ServerProcess::submitContactForm(const QJsonObject &form)
+{
+    const Reply reply = request("POST", QStringLiteral("/api/leads"), form);
+    if (reply.status != 202 || reply.json != QJsonObject{{QStringLiteral("received"), true}}) {
+        qWarning().noquote() << "contact form answered" << reply.status << reply.raw;
+        return {};
+    }
+    return contactFormLead(form.value(QStringLiteral("email")).toString());
 }
 
 QString ServerProcess::login(const QString &email, const QString &password)

@@ -38,6 +38,9 @@ public:
     void stop(); // SIGTERM, and wait
     void kill();
     bool isRunning() const;
+    qint64 processId() const;
+    // The audit chain's key file of this server (CRM_AUDIT_KEY_FILE), in a folder of its own.
+    QString auditKeyPath() const;
 
     QString dbSpec() const { return m_dbSpec; }
     QUrl baseUrl() const { return m_baseUrl; }
@@ -64,10 +67,19 @@ public:
                      const QString &path,
                      const QByteArray &body,
                      const QString &token = QString(),
-                     const QByteArray &contentType = QByteArrayLiteral("application/json"));
+                     const QByteArray &contentType = QByteArrayLiteral("application/json"),
+                     const QList<QPair<QByteArray, QByteArray>> &headers = {});
     // Runs SQL straight on the server's database (for checks a client cannot make: the change
     // log, the audit log). Returns the rows, or an empty list and a warning on error.
     QList<QVariantList> sql(const QString &statement);
+
+    // The lead the public contact form made (or matched) for this e-mail address, read from the
+    // database because the form's answer reveals nothing: {id, assignedAgentId (null when
+    // unassigned), status, version}; empty when there is none.
+    QJsonObject contactFormLead(const QString &email);
+    // Posts the public contact form (no token), checks its one answer (202 {"received": true})
+    // and returns contactFormLead() of the form's e-mail; empty, with a warning, otherwise.
+    QJsonObject submitContactForm(const QJsonObject &form);
 
     // Logs in and returns the access token (empty on failure).
     QString login(const QString &email, const QString &password = QStringLiteral("secret-password"));
