@@ -35,6 +35,8 @@ DesktopSession::~DesktopSession()
         m_dialog->disconnect(); // its "rejected" would end the application
         delete m_dialog;
     }
+    if (m_window)
+        m_window->saveLayout();
     delete m_window;
     closeAccount();
 }
@@ -252,7 +254,8 @@ void DesktopSession::onSignedIn(const QString &userId, const QString &name, cons
     }
     m_window->setUser(name, role, userId);
     applySettings();
-    m_window->show();
+    if (!m_window->isVisible())
+        m_window->showWithSavedLayout(&m_settings);
     // scripts/demo waits for this line (ids only: logs never name people).
     qCInfo(lcUi) << "signed in as user" << userId << "- main window shown";
 }

@@ -21,6 +21,7 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QCloseEvent>
 #include <QComboBox>
 #include <QDateTime>
 #include <QDialog>
@@ -32,10 +33,12 @@
 #include <QLineEdit>
 #include <QListView>
 #include <QLocale>
+#include <QMenu>
 #include <QMenuBar>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QScreen>
+#include <QSettings>
 #include <QShortcut>
 #include <QSignalBlocker>
 #include <QSplitter>
@@ -212,13 +215,29 @@ MainWindow::MainWindow(QSqlDatabase cache, SyncRunner *sync, LocalEdits *edits, 
             this,
             &MainWindow::selectionChanged);
 
-    auto *splitter = new QSplitter;
-    splitter->addWidget(m_table);
-    splitter->addWidget(m_detail);
-    splitter->setStretchFactor(0, 3);
-    splitter->setStretchFactor(1, 2);
-    splitter->setSizes({900, 500});
-    m_pages->addWidget(splitter);
+    // Columns can be hidden, shown and reordered from the header (right click, drag). By
+    // default what an agent scans first comes first, so a narrow window still shows it.
+    QHeaderView *header = m_table->horizontalHeader();
+    header->setSectionsMovable(true);
+    header->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(header, &QHeaderView::customContextMenuRequested, this, &MainWindow::showColumnMenu);
+    header->moveSection(header->visualIndex(LeadTableModel::Age),
+                        header->visualIndex(LeadTableModel::Status) + 1);
+    header->moveSection(header->visualIndex(LeadTableModel::NextFollowUp),
+                        header->visualIndex(LeadTableModel::Age) + 1);
+
+    m_splitter = new QSplitter;
+    m_splitter->setObjectName(QStringLiteral("leadsSplitter"));
+    m_splitter->addWidget(m_table);
+    m_splitter->addWidget(m_detail);
+    // Extra width goes to the list; the detail panel keeps a readable width.
+    m_splitter->setStretchFactor(0, 1);
+    m_splitter->setStretchFactor(1, 0);
+    m_splitter->setCollapsible(0, false);
+    m_splitter->setCollapsible(1, false);
+    m_detail->setMinimumWidth(360);
+    m_splitter->setSizes({900, 460});
+    m_pages->addWidget(m_splitter);
     m_notificationDock->setObjectName(QStringLiteral("notifications"));
     m_notificationDock->setWindowTitle(tr("Notifications"));
     m_notificationDock->setWidget(m_notifications);
@@ -286,6 +305,56 @@ MainWindow::MainWindow(QSqlDatabase cache, SyncRunner *sync, LocalEdits *edits, 
     showSyncState(SyncEngine::State::Offline, QString());
     // What the cache holds, at once (offline too), with the first lead selected.
     refresh();
+}
+
+void MainWindow::showWithSavedLayout(QSettings *settings)
+{
+    m_layoutSettings = settings;
+    const QByteArray geometry = settings->value(QStringLiteral("window/geometry")).toByteArray();
+    if (geometry.isEmpty() || !restoreGeometry(geometry)) {
+        showMaximized(); // the first run: all the room there is
+        return;
+    }
+    restoreState(settings->value(QStringLiteral("window/state")).toByteArray());
+    m_splitter->restoreState(settings->value(QStringLiteral("window/splitter")).toByteArray());
+    m_table->horizontalHeader()->restoreState(
+        settings->value(QStringLiteral("window/leadColumns")).toByteArray());
+    show();
+}
+
+void MainWindow::saveLayout()
+{
+    if (!m_layoutSettings)
+        return;
+    m_layoutSettings->setValue(QStringLiteral("window/geometry"), saveGeometry());
+    m_layoutSettings->setValue(QStringLiteral("window/state"), saveState());
+    m_layoutSettings->setValue(QStringLiteral("window/splitter"), m_splitter->saveState());
+    m_layoutSettings->setValue(QStringLiteral("window/leadColumns"),
+                               m_table->horizontalHeader()->saveState());
+    m_layoutSettings->sync();
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    saveLayout();
+    QMainWindow::closeEvent(event);
+}
+
+void MainWindow::showColumnMenu(const QPoint &at)
+{
+    QHeaderView *header = m_table->horizontalHeader();
+    QMenu menu(this);
+    for (int column = 0; column < m_leads->columnCount(); ++column) {
+        QAction *action = menu.addAction(
+            m_leads->headerData(column, Qt::Horizontal, Qt::DisplayRole).toString());
+        action->setCheckable(true);
+        action->setChecked(!header->isSectionHidden(column));
+        action->setEnabled(column != LeadTableModel::Name); // a lead always shows its name
+        connect(action, &QAction::toggled, this, [header, column](bool shown) {
+            header->setSectionHidden(column, !shown);
+        });
+    }
+    menu.exec(header->viewport()->mapToGlobal(at));
 }
 
 void MainWindow::setUser(const QString &name, const QString &role, const QString &userId)
@@ -411,6 +480,8 @@ void MainWindow::applyFilter()
     if (!source.isEmpty())
         filter.sources.insert(source);
     m_leads->setFilter(filter);
+    if (filter.view == LeadTableModel::View::FollowUpsDue)
+        m_table->sortByColumn(LeadTableModel::NextFollowUp, Qt::AscendingOrder); // soonest first
     // The lead on screen stays when the list still shows it; otherwise the first match takes
     // its place, or nothing does: the panel never edits a lead the list no longer shows.
     const int row = m_leads->rowOf(m_detail->leadId());

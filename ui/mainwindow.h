@@ -13,6 +13,8 @@ class QDockWidget;
 class QLabel;
 class QLineEdit;
 class QProgressBar;
+class QSettings;
+class QSplitter;
 class QPushButton;
 class QStackedWidget;
 class QToolBar;
@@ -45,6 +47,11 @@ public:
     MainWindow(QSqlDatabase cache, SyncRunner *sync, LocalEdits *edits, QWidget *parent = nullptr);
 
     void setUser(const QString &name, const QString &role, const QString &userId = QString());
+
+    // Shows the window as the user left it (size, position, splitter, docks, list columns),
+    // kept in `settings`; maximised the first time. The layout is saved again on close.
+    void showWithSavedLayout(QSettings *settings);
+    void saveLayout();
 
     // The idle lock (HIPAA automatic logoff): hides every lead until the password is given.
     void setIdleLockMinutes(int minutes);
@@ -82,12 +89,16 @@ signals:
     void signOutRequested();
     void settingsRequested();
 
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
 private:
     void applyFilter();
     // Shows a lead in the detail panel (or none), keeping the list in step with it when the
     // agent chooses to keep editing the lead they were on.
     void showInPanel(const QString &leadId);
     void countOutbox();
+    void showColumnMenu(const QPoint &at);
     void refresh();
     void showSyncState(SyncEngine::State state, const QString &message);
     void showCounts(int pending, int conflicts);
@@ -134,6 +145,8 @@ private:
     DesktopNotifier *m_notifier;
     QDockWidget *m_notificationDock;
     QAction *m_notificationAction;
+    QSplitter *m_splitter;
+    QSettings *m_layoutSettings = nullptr;
 };
 
 } // namespace Crm

@@ -29,6 +29,7 @@
 #include <QComboBox>
 #include <QDateTimeEdit>
 #include <QElapsedTimer>
+#include <QHeaderView>
 #include <QJsonArray>
 #include <QLabel>
 #include <QLineEdit>
@@ -139,6 +140,7 @@ private slots:
     void lockHidesEveryWindowWithMembers();
     void enterSignsInAndEscapeCancels();
     void signInThroughTheDialog();
+    void layoutFitsASmallScreenAndIsRemembered();
     void statusBarTellsTheTruthWhenTheServerDies();
     void restartOfflineOpensTheCache();
 
@@ -1112,6 +1114,57 @@ void tst_Desktop::signInThroughTheDialog()
     QTRY_VERIFY(!visibleSignInDialog());
 }
 
+void tst_Desktop::layoutFitsASmallScreenAndIsRemembered()
+{
+    // First run: maximised. At 1024×700 the list still shows what an agent scans (name,
+    // status, age, next follow-up), and the extra width of a wide window goes to the list.
+    MainWindow *main = window();
+    QVERIFY(main);
+    QVERIFY(main->isMaximized());
+    main->showNormal();
+    main->resize(1024, 700);
+    QTRY_COMPARE(main->size(), QSize(1024, 700));
+    QTableView *table = main->table();
+    QHeaderView *header = table->horizontalHeader();
+    for (const int column : {int(LeadTableModel::Name), int(LeadTableModel::Status),
+                             int(LeadTableModel::Age), int(LeadTableModel::NextFollowUp)}) {
+        const int right = header->sectionViewportPosition(column) + header->sectionSize(column);
+        QVERIFY2(!header->isSectionHidden(column) && right <= table->viewport()->width(),
+                 qPrintable(QStringLiteral("column %1 ends at %2 of %3")
+                                .arg(column)
+                                .arg(right)
+                                .arg(table->viewport()->width())));
+    }
+    const int detailAtSmall = main->detail()->width();
+    main->resize(1600, 1000);
+    QTRY_COMPARE(main->size(), QSize(1600, 1000));
+    QCOMPARE(main->detail()->width(), detailAtSmall);
+
+    // The agent hides the Source column from the header's menu; it stays hidden next time.
+    QTimer::singleShot(0, [] {
+        QElapsedTimer timer;
+        timer.start();
+        QMenu *menu = nullptr;
+        while (!menu && timer.elapsed() < 5000) {
+            menu = qobject_cast<QMenu *>(QApplication::activePopupWidget());
+            if (!menu)
+                QTest::qWait(20);
+        }
+        if (!menu)
+            return;
+        for (QAction *action : menu->actions()) {
+            if (action->text() == u"Source"_qs)
+                action->trigger();
+        }
+        menu->close();
+    });
+    emit header->customContextMenuRequested(QPoint(10, 5));
+    QVERIFY(header->isSectionHidden(LeadTableModel::Source));
+    main->resize(1100, 760);
+    QTRY_COMPARE(main->size(), QSize(1100, 760));
+    main->saveLayout(); // also done on close; restartOfflineOpensTheCache reads it back
+}
+
 void tst_Desktop::statusBarTellsTheTruthWhenTheServerDies()
 {
     // The server goes away: within seconds the status bar says Offline (it used to say Online
@@ -1158,6 +1211,10 @@ void tst_Desktop::restartOfflineOpensTheCache()
     QVERIFY(!visibleSignInDialog());
     QTRY_COMPARE_WITH_TIMEOUT(window()->leads()->rowCount(), rows, 10000);
     QTRY_VERIFY_WITH_TIMEOUT(statusBarShows(window(), u"● Offline"_qs), 10000);
+    // As the agent left it: the same size, not maximised, Source still hidden.
+    QVERIFY(!window()->isMaximized());
+    QCOMPARE(window()->size(), QSize(1100, 760));
+    QVERIFY(window()->table()->horizontalHeader()->isSectionHidden(LeadTableModel::Source));
 }
 
 QTEST_MAIN(tst_Desktop)
