@@ -25,10 +25,10 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n lead(s) assigned; something changed since the preview, so some went elsewhere (see each lead&apos;s history).</source>
+        <source>%n lead(s) assigned; something changed since the preview, so some went elsewhere (see each lead's history).</source>
         <translation>
-            <numerusform>%n lead assigned; something changed since the preview, so some went elsewhere (see each lead&apos;s history).</numerusform>
-            <numerusform>%n leads assigned; something changed since the preview, so some went elsewhere (see each lead&apos;s history).</numerusform>
+            <numerusform>%n lead assigned; something changed since the preview, so some went elsewhere (see each lead's history).</numerusform>
+            <numerusform>%n leads assigned; something changed since the preview, so some went elsewhere (see each lead's history).</numerusform>
         </translation>
     </message>
 </context>
@@ -97,6 +97,13 @@
         <translation>
             <numerusform>%n unread notification</numerusform>
             <numerusform>%n unread notifications</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n lead(s)</source>
+        <translation>
+            <numerusform>%1 of %n lead</numerusform>
+            <numerusform>%1 of %n leads</numerusform>
         </translation>
     </message>
 </context>

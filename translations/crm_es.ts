@@ -1029,6 +1029,14 @@
         <source>Last activity</source>
         <translation>Última actividad</translation>
     </message>
+    <message>
+        <source>Unassigned</source>
+        <translation>Sin asignar</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>Responsable</translation>
+    </message>
 </context>
 <context>
     <name>Crm::LocalDatabase</name>
@@ -1294,6 +1302,21 @@
     <message>
         <source>That record is no longer in your list.</source>
         <translation>Ese registro ya no está en su lista.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n lead(s)</source>
+        <translation>
+            <numerusform>%1 de %n prospecto</numerusform>
+            <numerusform>%1 de %n prospectos</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>All leads</source>
+        <translation>Todos los prospectos</translation>
+    </message>
+    <message>
+        <source>Unassigned</source>
+        <translation>Sin asignar</translation>
     </message>
 </context>
 <context>

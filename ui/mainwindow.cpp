@@ -70,6 +70,7 @@ MainWindow::MainWindow(QSqlDatabase cache, SyncRunner *sync, LocalEdits *edits, 
     , m_state(new QLabel)
     , m_lastSync(new QLabel)
     , m_pending(new QLabel)
+    , m_shownCount(new QLabel)
     , m_conflicts(new QPushButton)
     , m_user(new QLabel)
     , m_progress(new QProgressBar)
@@ -226,9 +227,25 @@ MainWindow::MainWindow(QSqlDatabase cache, SyncRunner *sync, LocalEdits *edits, 
     header->moveSection(header->visualIndex(LeadTableModel::NextFollowUp),
                         header->visualIndex(LeadTableModel::Age) + 1);
 
+    // Under the list: how many leads it shows of how many there are.
+    auto *listPane = new QWidget;
+    auto *listLayout = new QVBoxLayout(listPane);
+    listLayout->setContentsMargins(0, 0, 0, 0);
+    listLayout->setSpacing(2);
+    listLayout->addWidget(m_table, 1);
+    m_shownCount->setContentsMargins(6, 0, 6, 2);
+    m_shownCount->setStyleSheet(QStringLiteral("color: palette(mid);"));
+    listLayout->addWidget(m_shownCount);
+    connect(m_leads, &QAbstractItemModel::modelReset, this, [this] {
+        m_shownCount->setText(tr("%1 of %n lead(s)", nullptr, m_leads->totalCount())
+                                  .arg(QLocale().toString(m_leads->rowCount())));
+    });
+    // The owner matters to admins only (an agent's list is theirs): shown in setUser().
+    m_table->horizontalHeader()->setSectionHidden(LeadTableModel::Owner, true);
+
     m_splitter = new QSplitter;
     m_splitter->setObjectName(QStringLiteral("leadsSplitter"));
-    m_splitter->addWidget(m_table);
+    m_splitter->addWidget(listPane);
     m_splitter->addWidget(m_detail);
     // Extra width goes to the list; the detail panel keeps a readable width.
     m_splitter->setStretchFactor(0, 1);
@@ -360,7 +377,16 @@ void MainWindow::showColumnMenu(const QPoint &at)
 void MainWindow::setUser(const QString &name, const QString &role, const QString &userId)
 {
     m_userId = userId;
-    m_adminMenu->menuAction()->setVisible(role == QLatin1String("admin"));
+    const bool admin = role == QLatin1String("admin");
+    m_adminMenu->menuAction()->setVisible(admin);
+    // An admin's list is everyone's leads: say so, show who owns each, offer the queue.
+    m_view->setItemText(0, admin ? tr("All leads") : tr("All my leads"));
+    const int unassigned = m_view->findData(int(LeadTableModel::View::Unassigned));
+    if (admin && unassigned < 0)
+        m_view->addItem(tr("Unassigned"), int(LeadTableModel::View::Unassigned));
+    else if (!admin && unassigned >= 0)
+        m_view->removeItem(unassigned);
+    m_table->horizontalHeader()->setSectionHidden(LeadTableModel::Owner, !admin);
     m_user->setText(role == QLatin1String("admin") ? tr("%1 (admin)").arg(name) : name);
 }
 

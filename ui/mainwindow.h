@@ -124,6 +124,7 @@ private:
     QLabel *m_state;
     QLabel *m_lastSync;
     QLabel *m_pending;
+    QLabel *m_shownCount;
     QPushButton *m_conflicts;
     QString m_userId;
     QPointer<ConflictDialog> m_conflictDialog;

@@ -43,6 +43,9 @@ QString sortExpression(int column)
     case LeadTableModel::LastActivity:
         return QStringLiteral("(SELECT MAX(createdAt) FROM lead_activities a"
                               " WHERE a.leadId = l.id)");
+    case LeadTableModel::Owner:
+        return QStringLiteral("(SELECT name FROM users u WHERE u.id = l.assignedAgentId)"
+                              " COLLATE NOCASE");
     }
     return QStringLiteral("l.createdAt");
 }
@@ -129,6 +132,9 @@ void LeadTableModel::reload()
                                 " AND l.createdAt <= ?");
         bindings << current - Day;
         break;
+    case View::Unassigned:
+        where << QStringLiteral("l.assignedAgentId IS NULL");
+        break;
     }
     // Age ascending means youngest first: order by createdAt descending.
     const bool byAge = m_sortColumn == Age;
@@ -153,6 +159,11 @@ void LeadTableModel::reload()
     } else {
         qCWarning(lcStore) << "Lead list query failed:" << query.lastError().text();
     }
+    QSqlQuery total(m_db);
+    if (total.exec(QStringLiteral("SELECT count(*) FROM leads")) && total.next())
+        m_total = total.value(0).toInt();
+    else
+        qCWarning(lcStore) << "Lead count failed:" << total.lastError().text();
     endResetModel();
 }
 
@@ -175,7 +186,8 @@ void LeadTableModel::fetchBlock(int block) const
                 "l.phone,"
                 " l.email, l.createdAt, l.firstContactAt,"
                 " (SELECT MIN(dueAt) FROM follow_ups f WHERE f.leadId = l.id AND f.done = 0),"
-                " (SELECT MAX(createdAt) FROM lead_activities a WHERE a.leadId = l.id)"
+                " (SELECT MAX(createdAt) FROM lead_activities a WHERE a.leadId = l.id),"
+                " (SELECT name FROM users u WHERE u.id = l.assignedAgentId)"
                 " FROM leads l WHERE l.rowid IN (%1)")
                 .arg(marks.join(QLatin1Char(','))))) {
         qCWarning(lcStore) << "Lead rows query failed:" << query.lastError().text();
@@ -192,6 +204,7 @@ void LeadTableModel::fetchBlock(int block) const
         row.firstContactAt = query.value(8).toLongLong();
         row.nextFollowUp = query.value(9).toLongLong();
         row.lastActivity = query.value(10).toLongLong();
+        row.owner = query.value(11).toString();
     }
     m_blocks.insert(block, rows);
 }
@@ -269,6 +282,8 @@ QVariant LeadTableModel::data(const QModelIndex &index, int role) const
         case LastActivity:
             return row->lastActivity ? tr("%1 ago").arg(ageText(current - row->lastActivity))
                                      : QString();
+        case Owner:
+            return row->owner.isEmpty() ? tr("Unassigned") : row->owner;
         }
         break;
     case SortRole:
@@ -341,6 +356,8 @@ QVariant LeadTableModel::headerData(int section, Qt::Orientation orientation, in
         return tr("Next follow-up");
     case LastActivity:
         return tr("Last activity");
+    case Owner:
+        return tr("Owner");
     }
     return {};
 }

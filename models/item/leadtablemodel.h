@@ -25,6 +25,7 @@ public:
         Age,
         NextFollowUp,
         LastActivity,
+        Owner, // the assigned agent's name ("Unassigned"); shown to admins
         ColumnCount
     };
     enum Role {
@@ -33,7 +34,7 @@ public:
         StatusRole,   // "new", "contacted", ...
         AttentionRole // true for leads waiting too long for a first contact
     };
-    enum class View { All, NewToday, FollowUpsDue, NotContacted24h };
+    enum class View { All, NewToday, FollowUpsDue, NotContacted24h, Unassigned };
 
     struct Filter
     {
@@ -52,6 +53,8 @@ public:
     void setNow(qint64 epochMs) { m_now = epochMs; } // tests pin the clock
 
     int rowCount(const QModelIndex &parent = QModelIndex()) const override;
+    // Every lead in the cache, whatever the filter (for "N of M leads"); read on reload.
+    int totalCount() const { return m_total; }
     int columnCount(const QModelIndex &parent = QModelIndex()) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
@@ -74,9 +77,11 @@ private:
         qint64 firstContactAt = 0;
         qint64 nextFollowUp = 0;
         qint64 lastActivity = 0;
+        QString owner; // empty: unassigned
     };
     static constexpr int BlockSize = 200;
 
+    int m_total = 0;
     const Row *rowAt(int row) const;
     void fetchBlock(int block) const;
     qint64 now() const;

@@ -18,6 +18,9 @@
 
 #include <QApplication>
 #include <QComboBox>
+#include <QHeaderView>
+#include <QLabel>
+#include <QTableView>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLineEdit>
@@ -160,6 +163,7 @@ private slots:
 
     void agentsHaveNoAdminPanelAndTheServerRefusesThem();
     void assignByMenuAndByDragAndDrop();
+    void adminListShowsOwnersAndTheQueue();
     void autoAssignPreviewIsWhatIsApplied();
     void modeChangeAsksAndDropsTheOldPreview();
     void twoAdminsRaceForALead();
@@ -268,6 +272,13 @@ void tst_Admin::agentsHaveNoAdminPanelAndTheServerRefusesThem()
         QVERIFY(!ana.window()->showAssignment());
         QVERIFY(!ana.window()->showTeam());
         QVERIFY(!ana.window()->showAnalytics());
+        // An agent's list is theirs: no Owner column, no Unassigned view.
+        QVERIFY(ana.window()->table()->horizontalHeader()->isSectionHidden(
+            LeadTableModel::Owner));
+        QComboBox *view = ana.window()->findChild<QComboBox *>();
+        QVERIFY(view);
+        QCOMPARE(view->itemText(0), QStringLiteral("All my leads"));
+        QCOMPARE(view->findData(int(LeadTableModel::View::Unassigned)), -1);
         ana.window()->close();
     }
     // And the server refuses an agent's assignment request anyway.
@@ -349,6 +360,50 @@ void tst_Admin::assignByMenuAndByDragAndDrop()
                                           {},
                                           m_adminToken);
     QVERIFY2(QJsonDocument(history.json).toJson().contains("manual"), history.raw.constData());
+}
+
+void tst_Admin::adminListShowsOwnersAndTheQueue()
+{
+    // The admin's list is everyone's: "All leads" (not "All my leads"), an Owner column, an
+    // Unassigned view, and "N of M leads" under the list.
+    MainWindow *main = window();
+    QVERIFY(main);
+    const QString waiting = newUnassignedLead(u"Quinn"_qs, u"Queue"_qs);
+    QTRY_VERIFY_WITH_TIMEOUT(main->leads()->rowOf(waiting) >= 0, 10000);
+    QHeaderView *header = main->table()->horizontalHeader();
+    QVERIFY(!header->isSectionHidden(LeadTableModel::Owner));
+    const QModelIndex owner = main->leads()->index(main->leads()->rowOf(waiting),
+                                                   LeadTableModel::Owner);
+    QCOMPARE(owner.data().toString(), QStringLiteral("Unassigned"));
+    QComboBox *view = nullptr;
+    for (QComboBox *combo : main->findChildren<QComboBox *>()) {
+        if (combo->findData(int(LeadTableModel::View::Unassigned)) >= 0)
+            view = combo;
+    }
+    QVERIFY(view);
+    QCOMPARE(view->itemText(0), QStringLiteral("All leads"));
+    const int total = main->leads()->rowCount();
+    auto countShown = [main] {
+        for (QLabel *label : main->findChildren<QLabel *>()) {
+            if (label->isVisible() && label->text().contains(u" of "_qs)
+                && label->text().endsWith(u"leads"_qs))
+                return label->text();
+        }
+        return QString();
+    };
+    QTRY_COMPARE(countShown(), QStringLiteral("%1 of %1 leads").arg(total));
+    view->setCurrentIndex(view->findData(int(LeadTableModel::View::Unassigned)));
+    QTRY_VERIFY(main->leads()->rowCount() < total);
+    QVERIFY(main->leads()->rowOf(waiting) >= 0);
+    const QList<QVariantList> queued = m_server.sql(
+        QStringLiteral("SELECT count(*) FROM leads WHERE assignedAgentId IS NULL"));
+    QCOMPARE(main->leads()->rowCount(), queued[0][0].toInt());
+    for (int row = 0; row < main->leads()->rowCount(); ++row)
+        QCOMPARE(main->leads()->index(row, LeadTableModel::Owner).data().toString(),
+                 QStringLiteral("Unassigned"));
+    QTRY_COMPARE(countShown(),
+                 QStringLiteral("%1 of %2 leads").arg(main->leads()->rowCount()).arg(total));
+    view->setCurrentIndex(0);
 }
 
 void tst_Admin::autoAssignPreviewIsWhatIsApplied()

@@ -961,7 +961,9 @@ void tst_LeadTableModel::columnsShowWhatTheUserNeeds()
                               QStringLiteral("E-mail"),
                               QStringLiteral("Age"),
                               QStringLiteral("Next follow-up"),
-                              QStringLiteral("Last activity")};
+                              QStringLiteral("Last activity"),
+                              QStringLiteral("Owner")};
+    QCOMPARE(headers.size(), int(LeadTableModel::ColumnCount));
     for (int column = 0; column < LeadTableModel::ColumnCount; ++column)
         QCOMPARE(model.headerData(column, Qt::Horizontal, Qt::DisplayRole).toString(),
                  headers.at(column));
