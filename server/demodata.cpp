@@ -80,7 +80,7 @@ const char *const FollowUpNotes[] = {"Call back about the dental rider.",
                                      "Check whether the doctor is in network.",
                                      "Confirm the effective date with the spouse.",
                                      "Follow up on the signed application.",
-                                     ""};
+                                     "Ask about the prescriptions they take."};
 
 } // namespace
 
@@ -191,7 +191,12 @@ bool DemoData::fill(ServerDatabase &database,
             }
             Activity origin;
             origin.activityType = QStringLiteral("system");
-            origin.notes = tr("Received from the website contact form.");
+            // The first entry tells how the lead came, as the server writes it: the public
+            // form for website leads, by hand (an agent, on a call or at an event) otherwise.
+            origin.notes = lead.source == LeadSource::ContactForm
+                                   || lead.source == LeadSource::Website
+                               ? tr("Received from the website contact form.")
+                               : tr("Entered by hand.");
             origin.createdAt = lead.createdAt;
             LeadHistory::add(tx, lead, origin);
 

@@ -195,7 +195,8 @@ void FollowUpsWidget::snoozeSelected(const QDateTime &until)
     if (id.isEmpty())
         return;
     LocalEdits::FollowUpChange change;
-    change.dueAt = until.toMSecsSinceEpoch();
+    // Reminders are set to the minute: "in 1 hour" from 14:03:44 is 15:03, not 15:03:44.
+    change.dueAt = until.toMSecsSinceEpoch() / 60000 * 60000;
     if (const Status status = m_edits->updateFollowUp(id, change); !status.ok()) {
         emit failed(status.error().message);
         return;

@@ -279,13 +279,14 @@ void LeadDetailPanel::reload()
         m_firstName->setText(lead->firstName);
         m_lastName->setText(lead->lastName);
         m_email->setText(lead->email);
-        m_phone->setText(lead->phone);
+        // National format on screen (E.164 only on the wire); saving parses it back.
+        m_phone->setText(PhoneNormalizer::toDisplay(lead->phone));
         m_state->setText(lead->state);
         m_message->setPlainText(lead->message);
         m_loadedFields = {lead->firstName,
                           lead->lastName,
                           lead->email,
-                          lead->phone,
+                          PhoneNormalizer::toDisplay(lead->phone),
                           lead->state,
                           lead->message};
     }

@@ -42,6 +42,7 @@
 #include <QAction>
 #include <QPointer>
 #include <QPushButton>
+#include <QSqlQuery>
 #include <QStandardPaths>
 #include <QSignalSpy>
 #include <QStatusBar>
@@ -134,6 +135,7 @@ private slots:
     void enrolledIsReachedOnlyThroughTheConvertDialog();
     void keyboardDoesWhatAnAgentExpects();
     void followUpAndConversionThroughThePanel();
+    void oneFormatPerThing();
     void newLeadFormChecksFieldsThenSaves();
     void conflictShowsBothValuesAndEachChoiceDoesWhatItSays();
     void metricsAgreeWithTheServer();
@@ -709,6 +711,51 @@ void tst_Desktop::keyboardDoesWhatAnAgentExpects()
     QApplication::setActiveWindow(tool);
     QTest::keyClick(tool, Qt::Key_Escape);
     QTRY_VERIFY(!tool || !tool->isVisible());
+}
+
+void tst_Desktop::oneFormatPerThing()
+{
+    // The phone in national format in the field too (E.164 only on the wire), and a snooze
+    // lands on the minute (it showed ":44" seconds).
+    MainWindow *main = window();
+    QVERIFY(main);
+    const QString id = m_leadIds.value(u"Tove Jansson"_qs);
+    selectLead(id);
+    LeadDetailPanel *detail = main->detail();
+    QLineEdit *phone = nullptr;
+    for (QLineEdit *edit : detail->findChildren<QLineEdit *>()) {
+        if (edit->text().contains(u"555"_qs))
+            phone = edit;
+    }
+    QVERIFY(phone);
+    QVERIFY2(phone->text().startsWith(u"(312) 555-"_qs), qPrintable(phone->text()));
+    // Saving other edits leaves the stored number as it was (parsed back to E.164).
+    const QString stored = LocalEdits::readLead(main->cache(), id)->phone;
+    QVERIFY(stored.startsWith(u"+1312555"_qs));
+    QVERIFY(std::holds_alternative<Lead>(
+        LocalEdits(main->cache(), m_ginaId)
+            .updateLead(id, QJsonObject{{u"phone"_qs, phone->text()}})));
+    QCOMPARE(LocalEdits::readLead(main->cache(), id)->phone, stored);
+
+    FollowUpsWidget *followUps = detail->followUps();
+    followUps->noteEdit()->setFocus();
+    QTest::keyClicks(followUps->noteEdit(), QStringLiteral("Check the brochure arrived"));
+    QTest::keyClick(followUps->noteEdit(), Qt::Key_Return);
+    QTRY_VERIFY(followUps->list()->count() > 0);
+    followUps->list()->setCurrentRow(0);
+    const QDateTime oddSecond = QDateTime::currentDateTime().addSecs(3600).addMSecs(44'321);
+    followUps->snoozeSelected(oddSecond);
+    const QList<QVariantList> due = [&] {
+        QSqlQuery query(main->cache());
+        query.exec(QStringLiteral("SELECT dueAt FROM follow_ups WHERE leadId = '%1'").arg(id));
+        QList<QVariantList> rows;
+        while (query.next())
+            rows.append({query.value(0)});
+        return rows;
+    }();
+    QVERIFY(!due.isEmpty());
+    for (const QVariantList &row : due)
+        QCOMPARE(row[0].toLongLong() % 60000, 0);
 }
 
 void tst_Desktop::followUpAndConversionThroughThePanel()

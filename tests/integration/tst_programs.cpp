@@ -1,8 +1,10 @@
 // The three programs start, answer --help and --version, and exit 0.
+#include "serverprocess.h"
 #include "testsupport.h"
 
 #include <QFile>
 #include <QProcess>
+#include <QSet>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -17,6 +19,7 @@ private slots:
     void unknownCommandIsAnError();
     void serverTakesNoPasswordOnTheCommandLine();
     void serverRefusesAKeyFileOthersCanRead();
+    void demoDataTellsOneStory();
 };
 
 void tst_Programs::answersHelpAndVersion_data()
@@ -122,6 +125,36 @@ void tst_Programs::serverRefusesAKeyFileOthersCanRead()
     QVERIFY2(output.contains(QStringLiteral("chmod 600")), qPrintable(output));
     QVERIFY(QFile::setPermissions(keyPath, QFileDevice::ReadOwner | QFileDevice::WriteOwner));
     QCOMPARE(audit(&output), 0);
+}
+
+void tst_Programs::demoDataTellsOneStory()
+{
+    // A demo lead's first history entry says how it came, in agreement with its source (an
+    // "Event" lead said it was received from the website contact form).
+    CrmTest::ServerProcess server;
+    QString whyNot;
+    QVERIFY2(server.prepare(&whyNot), qPrintable(whyNot));
+    QByteArray output;
+    QVERIFY2(server.runCommand({QStringLiteral("demo-data"), QStringLiteral("--leads"),
+                                QStringLiteral("60")},
+                               &output)
+                 == 0,
+             output.constData());
+    const QList<QVariantList> leads = server.sql(QStringLiteral(
+        "SELECT l.source, (SELECT a.notes FROM lead_activities a WHERE a.leadId = l.id"
+        " ORDER BY a.createdAt, a.rowid LIMIT 1) FROM leads l"));
+    QVERIFY(leads.size() >= 60);
+    QSet<QString> sources;
+    for (const QVariantList &lead : leads) {
+        const QString source = lead.value(0).toString();
+        sources.insert(source);
+        const QString expected = source == u"contact_form"_qs || source == u"website"_qs
+                                     ? QStringLiteral("Received from the website contact form.")
+                                     : QStringLiteral("Entered by hand.");
+        QVERIFY2(lead.value(1).toString() == expected,
+                 qPrintable(source + u": "_qs + lead.value(1).toString()));
+    }
+    QVERIFY(sources.size() >= 4); // the story is told for several kinds of source
 }
 
 QTEST_GUILESS_MAIN(tst_Programs)
