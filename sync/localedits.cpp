@@ -1,4 +1,5 @@
 #include "localedits.h"
+#include "synclogging.h"
 
 #include "domain/enrollment.h"
 #include "domain/followup.h"
@@ -219,6 +220,26 @@ Result<QString> LocalEdits::addActivity(const QString &leadId,
     if (!status.ok())
         return status.error();
     return id;
+}
+
+std::optional<Lead> LocalEdits::findSamePerson(Lead lead) const
+{
+    lead.normalize();
+    QSqlQuery query(m_db);
+    query.prepare(QStringLiteral("SELECT id FROM leads WHERE lower(email) = lower(?) OR phone = ?"
+                                 " ORDER BY createdAt LIMIT 20"));
+    query.addBindValue(lead.email);
+    query.addBindValue(lead.phone);
+    if (!query.exec()) {
+        qCWarning(lcSync) << "Duplicate lookup failed:" << query.lastError().text();
+        return std::nullopt;
+    }
+    while (query.next()) {
+        std::optional<Lead> existing = readLead(m_db, query.value(0).toString());
+        if (existing && existing->id != lead.id && existing->isSamePerson(lead))
+            return existing;
+    }
+    return std::nullopt;
 }
 
 std::variant<Lead, ValidationErrors, Error> LocalEdits::createLead(Lead lead)

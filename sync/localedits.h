@@ -58,6 +58,9 @@ public:
     Status resolveConflict(const QString &conflictId, bool keepMine);
 
     static std::optional<Lead> readLead(const QSqlDatabase &db, const QString &id);
+    // A lead in the cache that is the same person as `lead` (Lead::isSamePerson), whatever its
+    // status (an enrolled member too): New lead warns before making a second one.
+    std::optional<Lead> findSamePerson(Lead lead) const;
 
 private:
     Status queue(const QJsonObject &mutation);

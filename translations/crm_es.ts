@@ -1373,6 +1373,42 @@
         <source>&amp;Add lead</source>
         <translation>&amp;Añadir prospecto</translation>
     </message>
+    <message>
+        <source>This person may already be a lead</source>
+        <translation>Puede que esta persona ya sea un prospecto</translation>
+    </message>
+    <message>
+        <source>%1 (%2) already has this e-mail address.</source>
+        <translation>%1 (%2) ya tiene esta dirección de correo.</translation>
+    </message>
+    <message>
+        <source>%1 (%2) already has this phone number.</source>
+        <translation>%1 (%2) ya tiene este número de teléfono.</translation>
+    </message>
+    <message>
+        <source>&amp;Open %1</source>
+        <translation>&amp;Abrir a %1</translation>
+    </message>
+    <message>
+        <source>&amp;Create anyway…</source>
+        <translation>&amp;Crear de todos modos…</translation>
+    </message>
+    <message>
+        <source>Create anyway</source>
+        <translation>Crear de todos modos</translation>
+    </message>
+    <message>
+        <source>Why a second lead for %1?</source>
+        <translation>¿Por qué un segundo prospecto para %1?</translation>
+    </message>
+    <message>
+        <source>Created although %1 has the same e-mail address: %2</source>
+        <translation>Creado aunque %1 tiene la misma dirección de correo: %2</translation>
+    </message>
+    <message>
+        <source>Created although %1 has the same phone number: %2</source>
+        <translation>Creado aunque %1 tiene el mismo número de teléfono: %2</translation>
+    </message>
 </context>
 <context>
     <name>Crm::NotificationCenter</name>

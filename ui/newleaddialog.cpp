@@ -1,14 +1,18 @@
 #include "newleaddialog.h"
 
 #include "domain/lead.h"
+#include "domain/leadstatus.h"
 #include "localedits.h"
+#include "uilogging.h"
 
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFormLayout>
+#include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QVBoxLayout>
@@ -94,6 +98,9 @@ void NewLeadDialog::accept()
     lead.source = LeadSource(m_source->currentData().toInt());
     lead.smsOptIn = m_smsOptIn->isChecked();
     lead.message = m_message->toPlainText().trimmed();
+    QString reason;
+    if (lead.validate().isEmpty() && !confirmNotADuplicate(lead, &reason))
+        return;
     auto result = m_edits->createLead(lead);
     if (auto *errors = std::get_if<ValidationErrors>(&result)) {
         QLineEdit *first = nullptr;
@@ -118,7 +125,59 @@ void NewLeadDialog::accept()
         return;
     }
     m_leadId = std::get<Lead>(result).id;
+    if (!reason.isEmpty()) {
+        // Why a second lead for the same person: on record in its history.
+        const Result<QString> noted = m_edits->addActivity(m_leadId, QStringLiteral("note"), reason);
+        if (!noted.ok())
+            qCWarning(lcUi) << "Could not record why a duplicate lead was made:"
+                            << noted.error().message;
+    }
     QDialog::accept();
+}
+
+bool NewLeadDialog::confirmNotADuplicate(const Lead &lead, QString *reason)
+{
+    Lead entered = lead;
+    entered.normalize();
+    const std::optional<Lead> existing = m_edits->findSamePerson(entered);
+    if (!existing)
+        return true;
+    const QString name = existing->firstName + QLatin1Char(' ') + existing->lastName;
+    const bool sameEmail = existing->email.compare(entered.email, Qt::CaseInsensitive) == 0;
+    QMessageBox box(QMessageBox::Warning,
+                    tr("This person may already be a lead"),
+                    (sameEmail ? tr("%1 (%2) already has this e-mail address.")
+                               : tr("%1 (%2) already has this phone number."))
+                        .arg(name,
+                             LeadStatusMachine::displayName(existing->status)),
+                    QMessageBox::NoButton,
+                    this);
+    QPushButton *open = box.addButton(tr("&Open %1").arg(name), QMessageBox::AcceptRole);
+    QPushButton *create = box.addButton(tr("&Create anyway…"), QMessageBox::DestructiveRole);
+    box.addButton(QMessageBox::Cancel);
+    box.setDefaultButton(open);
+    box.exec();
+    if (box.clickedButton() == open) {
+        m_leadId = existing->id;
+        QDialog::accept();
+        return false;
+    }
+    if (box.clickedButton() != create)
+        return false;
+    bool ok = false;
+    const QString why = QInputDialog::getText(this,
+                                              tr("Create anyway"),
+                                              tr("Why a second lead for %1?").arg(name),
+                                              QLineEdit::Normal,
+                                              QString(),
+                                              &ok)
+                            .trimmed();
+    if (!ok || why.isEmpty())
+        return false;
+    *reason = (sameEmail ? tr("Created although %1 has the same e-mail address: %2")
+                         : tr("Created although %1 has the same phone number: %2"))
+                  .arg(name, why);
+    return true;
 }
 
 } // namespace Crm

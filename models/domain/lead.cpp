@@ -281,4 +281,10 @@ const QStringList &Lead::editableFields()
     return fields;
 }
 
+bool Lead::isSamePerson(const Lead &other) const
+{
+    return (!email.isEmpty() && email.compare(other.email, Qt::CaseInsensitive) == 0)
+           || (!phone.isEmpty() && phone == other.phone);
+}
+
 } // namespace Crm

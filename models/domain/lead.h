@@ -49,6 +49,9 @@ struct Lead
     // E.164 phone (left trimmed as typed when it does not parse, so validate() can say so),
     // trimmed upper-case state.
     void normalize();
+    // The duplicate rule of the contact form and of New lead: the same person is the same
+    // e-mail address (in any case) or the same phone number (E.164). Both leads normalized.
+    bool isSamePerson(const Lead &other) const;
 
     // The API's JSON object, every field present; firstContactAt and an empty
     // assignedAgentId are null.

@@ -30,6 +30,7 @@
 #include <QDateTimeEdit>
 #include <QElapsedTimer>
 #include <QHeaderView>
+#include <QInputDialog>
 #include <QJsonArray>
 #include <QLabel>
 #include <QLineEdit>
@@ -137,6 +138,7 @@ private slots:
     void followUpAndConversionThroughThePanel();
     void oneFormatPerThing();
     void newLeadFormChecksFieldsThenSaves();
+    void newLeadWarnsAboutTheSamePerson();
     void conflictShowsBothValuesAndEachChoiceDoesWhatItSays();
     void metricsAgreeWithTheServer();
     void lockHidesEveryWindowWithMembers();
@@ -756,6 +758,76 @@ void tst_Desktop::oneFormatPerThing()
     QVERIFY(!due.isEmpty());
     for (const QVariantList &row : due)
         QCOMPARE(row[0].toLongLong() % 60000, 0);
+}
+
+void tst_Desktop::newLeadWarnsAboutTheSamePerson()
+{
+    // Astrid is an enrolled member; the agent takes down a "new" lead with her e-mail.
+    MainWindow *main = window();
+    QVERIFY(main);
+    const QString astrid = m_leadIds.value(u"Astrid Lindgren"_qs);
+    const Lead existing = *LocalEdits::readLead(main->cache(), astrid);
+    const int before = main->leads()->totalCount();
+    auto fill = [&existing](NewLeadDialog *dialog) {
+        QTest::keyClicks(dialog->field(u"firstName"_qs), QStringLiteral("Astrid"));
+        QTest::keyClicks(dialog->field(u"lastName"_qs), QStringLiteral("Lindgren"));
+        QTest::keyClicks(dialog->field(u"phone"_qs), QStringLiteral("(415) 555-0142"));
+        QTest::keyClicks(dialog->field(u"email"_qs), existing.email.toUpper());
+    };
+
+    // "Open Astrid Lindgren": no second lead, her lead on screen.
+    QString said;
+    whenShown<NewLeadDialog>([&](NewLeadDialog *dialog) {
+        fill(dialog);
+        answerMessageBox(u"Open Astrid Lindgren"_qs, &said);
+        dialog->accept();
+    });
+    main->newLead();
+    QVERIFY2(said.contains(u"Astrid Lindgren (Enrolled) already has this e-mail address"_qs),
+             qPrintable(said));
+    QTRY_COMPARE(main->detail()->leadId(), astrid);
+    QCOMPARE(main->leads()->totalCount(), before);
+
+    // "Create anyway…" with a reason: a second lead whose history says why.
+    said.clear();
+    whenShown<NewLeadDialog>([&](NewLeadDialog *dialog) {
+        fill(dialog);
+        answerMessageBox(u"Create anyway…"_qs, &said);
+        QTimer::singleShot(300, [] {
+            QElapsedTimer timer;
+            timer.start();
+            QInputDialog *ask = nullptr;
+            while (!ask && timer.elapsed() < 5000) {
+                ask = qobject_cast<QInputDialog *>(QApplication::activeModalWidget());
+                if (!ask)
+                    QTest::qWait(20);
+            }
+            if (!ask)
+                return;
+            QLineEdit *why = ask->findChild<QLineEdit *>();
+            QTest::keyClicks(why, QStringLiteral("Her daughter, same family e-mail"));
+            QTest::keyClick(why, Qt::Key_Return);
+        });
+        dialog->accept();
+    });
+    main->newLead();
+    QVERIFY(!said.isEmpty());
+    QTRY_COMPARE(main->leads()->totalCount(), before + 1);
+    const QString second = main->detail()->leadId();
+    QVERIFY(second != astrid);
+    QSqlQuery history(main->cache());
+    history.prepare(QStringLiteral("SELECT notes FROM lead_activities WHERE leadId = ?"));
+    history.addBindValue(second);
+    QVERIFY(history.exec());
+    QStringList notes;
+    while (history.next())
+        notes << history.value(0).toString();
+    QVERIFY2(notes.join(u'\n').contains(u"Her daughter, same family e-mail"_qs),
+             qPrintable(notes.join(u'\n')));
+    // Both reach the server before the next test edits offline-style.
+    QTRY_COMPARE_WITH_TIMEOUT(serverLead(second)[u"email"_qs].toString(), existing.email, 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(statusBarShows(main, u"All changes sent"_qs), 10000);
+    QTest::qWait(500);
 }
 
 void tst_Desktop::followUpAndConversionThroughThePanel()
