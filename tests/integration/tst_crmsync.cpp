@@ -723,7 +723,8 @@ void tst_CrmSync::leadRevokedAndSentAgainInTheFirstDownload()
     QCOMPARE(m_server
                  .request("POST",
                           QStringLiteral("/api/leads/%1/follow-ups").arg(id),
-                          QJsonObject{{u"dueAt"_qs, WireTime::toWire(due)}},
+                          QJsonObject{{u"dueAt"_qs, WireTime::toWire(due)},
+                                      {u"note"_qs, u"Call back"_qs}},
                           m_admin)
                  .status,
              201);

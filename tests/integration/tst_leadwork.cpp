@@ -447,15 +447,16 @@ void tst_LeadWork::followUpCreateShapeAndRetry()
     QCOMPARE(reused.status, 422);
     QVERIFY(namesField(reused, u"id"_qs));
 
-    // Without an id the server mints one; milliseconds survive; an empty note reads as "".
+    // Without an id the server mints one; milliseconds survive. (A note is required since
+    // an empty follow-up is refused: followUpCreateRejectsBadInput.)
     const auto minted = createFollowUp(m_ana,
                                        leadId,
-                                       QJsonObject{{u"dueAt"_qs, u"2030-03-05T09:30:00.250Z"_qs}});
+                                       QJsonObject{{u"dueAt"_qs, u"2030-03-05T09:30:00.250Z"_qs},
+                                                   {u"note"_qs, u"Minted"_qs}});
     QCOMPARE(minted.status, 201);
     QCOMPARE(QUuid::fromString(minted.json[u"id"_qs].toString()).isNull(), false);
     QVERIFY(minted.json[u"id"_qs].toString() != id);
     QCOMPARE(minted.json[u"dueAt"_qs].toString(), QStringLiteral("2030-03-05T09:30:00.250Z"));
-    QCOMPARE(minted.json[u"note"_qs].toString(u"missing"_qs), QString());
 
     // An admin's follow-up on an agent's lead belongs to the lead's agent.
     const auto byAdmin = createFollowUp(m_admin,
@@ -747,7 +748,8 @@ void tst_LeadWork::openFollowUpsAreTheCallersSoonestFirst()
     // Not in the list: a done one, one due after dueBefore, and another agent's.
     const auto done = createFollowUp(m_cleo,
                                      leadA,
-                                     QJsonObject{{u"dueAt"_qs, u"2031-01-01T09:00:00Z"_qs}});
+                                     QJsonObject{{u"dueAt"_qs, u"2031-01-01T09:00:00Z"_qs},
+                                                 {u"note"_qs, u"done"_qs}});
     QCOMPARE(m_server
                  .request("PUT",
                           QStringLiteral("/api/follow-ups/") + done.json[u"id"_qs].toString(),
@@ -757,11 +759,13 @@ void tst_LeadWork::openFollowUpsAreTheCallersSoonestFirst()
              200);
     const auto later = createFollowUp(m_cleo,
                                       leadA,
-                                      QJsonObject{{u"dueAt"_qs, u"2031-02-01T00:00:00Z"_qs}});
+                                      QJsonObject{{u"dueAt"_qs, u"2031-02-01T00:00:00Z"_qs},
+                                                  {u"note"_qs, u"later"_qs}});
     QCOMPARE(later.status, 201);
     QCOMPARE(createFollowUp(m_ben,
                             createLead(m_ben),
-                            QJsonObject{{u"dueAt"_qs, u"2031-01-02T10:00:00Z"_qs}})
+                            QJsonObject{{u"dueAt"_qs, u"2031-01-02T10:00:00Z"_qs},
+                                        {u"note"_qs, u"Ben's"_qs}})
                  .status,
              201);
 
