@@ -1,5 +1,6 @@
 #include "leadservice.h"
 
+#include "domain/historyentry.h"
 #include "domain/ids.h"
 
 #include "apiserver.h"
@@ -598,6 +599,22 @@ std::variant<Lead, ApiError> LeadService::saveChanges(WriteTransaction &tx,
                                      tr("Status changed from %1 to %2.")
                                          .arg(LeadStatusMachine::displayName(current.status),
                                               LeadStatusMachine::displayName(changed.status)));
+        if (!recorded.ok())
+            return ApiError::fromStoreError(recorded.error());
+    }
+    // Every other edited field leaves its own line: who changed what, from what to what.
+    const QJsonObject before = current.toJson();
+    const QJsonObject after = changed.toJson();
+    for (const QString &field : Lead::editableFields()) {
+        if (field == QLatin1String("status") || field == QLatin1String("assignedAgentId")
+            || before.value(field) == after.value(field))
+            continue;
+        const auto recorded = LeadHistory::addSystem(tx,
+                                                     changed,
+                                                     user.id,
+                                                     HistoryEntry::fieldChanged(field,
+                                                                                before.value(field),
+                                                                                after.value(field)));
         if (!recorded.ok())
             return ApiError::fromStoreError(recorded.error());
     }
