@@ -677,7 +677,8 @@ void tst_ApiFuzz::initTestCase()
     for (const QString &lead : {m_leadIds[0], m_leadIds[1]}) {
         const auto reply = m_server.request("POST",
                                             QStringLiteral("/api/leads/%1/follow-ups").arg(lead),
-                                            QJsonObject{{u"dueAt"_qs, u"2030-01-01T09:00:00Z"_qs}},
+                                            QJsonObject{{u"dueAt"_qs, u"2030-01-01T09:00:00Z"_qs},
+                                                        {u"note"_qs, u"Call back"_qs}},
                                             m_admin);
         QCOMPARE(reply.status, 201);
         m_followUpIds << reply.json[u"id"_qs].toString();
