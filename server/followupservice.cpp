@@ -1,12 +1,14 @@
 #include "followupservice.h"
 
 #include "domain/followup.h"
+#include "domain/historyentry.h"
 
 #include "domain/ids.h"
 
 #include "apiserver.h"
 #include "domain/wiretime.h"
 #include "jsonfields.h"
+#include "leadhistory.h"
 #include "leadrecords.h"
 #include "leadrepository.h"
 #include "paging.h"
@@ -289,6 +291,12 @@ std::variant<QJsonObject, ApiError> FollowUpService::updateIn(WriteTransaction &
                                            updated->json);
         !logged.ok())
         return storeFailure(logged);
+    if (newDone != current->done) {
+        const QString line = newDone ? HistoryEntry::followUpDone(newNote)
+                                     : HistoryEntry::followUpReopened(newNote);
+        if (const auto recorded = LeadHistory::addSystem(tx, *lead, user.id, line); !recorded.ok())
+            return ApiError::fromStoreError(recorded.error());
+    }
     QStringList what;
     if (newDueAt != current->dueAt)
         what << QStringLiteral("dueAt");

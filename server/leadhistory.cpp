@@ -22,11 +22,12 @@ Activity readActivity(const QSqlQuery &query)
     activity.activityType = query.value(3).toString();
     activity.notes = query.value(4).toString();
     activity.createdAt = query.value(5).toLongLong();
+    activity.occurredAt = query.value(6).toLongLong();
     return activity;
 }
 
 const QString ActivityColumns = QStringLiteral(
-    "id, leadId, agentId, activityType, notes, createdAt");
+    "id, leadId, agentId, activityType, notes, createdAt, occurredAt");
 
 } // namespace
 
@@ -36,10 +37,12 @@ Result<Activity> LeadHistory::add(WriteTransaction &tx, const Lead &lead, Activi
         activity.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
     if (activity.createdAt == 0)
         activity.createdAt = QDateTime::currentMSecsSinceEpoch();
+    if (activity.occurredAt == 0)
+        activity.occurredAt = activity.createdAt;
     activity.leadId = lead.id;
     QSqlQuery insert(tx.db());
     insert.prepare(QStringLiteral("INSERT INTO lead_activities (") + ActivityColumns
-                   + QStringLiteral(") VALUES (?, ?, ?, ?, ?, ?)"));
+                   + QStringLiteral(") VALUES (?, ?, ?, ?, ?, ?, ?)"));
     insert.addBindValue(activity.id);
     insert.addBindValue(activity.leadId);
     insert.addBindValue(activity.agentId.isEmpty() ? QVariant(QMetaType(QMetaType::QString))
@@ -47,6 +50,7 @@ Result<Activity> LeadHistory::add(WriteTransaction &tx, const Lead &lead, Activi
     insert.addBindValue(activity.activityType);
     insert.addBindValue(activity.notes);
     insert.addBindValue(activity.createdAt);
+    insert.addBindValue(activity.occurredAt);
     if (!insert.exec())
         return Error{QStringLiteral("history_failed"), insert.lastError().text()};
     const Status logged = tx.logChange(QStringLiteral("activity"),
@@ -63,10 +67,12 @@ Result<Activity> LeadHistory::add(WriteTransaction &tx, const Lead &lead, Activi
 Result<Activity> LeadHistory::addSystem(WriteTransaction &tx,
                                         const Lead &lead,
                                         const QString &agentId,
-                                        const QString &notes)
+                                        const QString &notes,
+                                        qint64 occurredAt)
 {
     Activity activity;
     activity.agentId = agentId;
+    activity.occurredAt = occurredAt;
     activity.activityType = QStringLiteral("system");
     activity.notes = notes.left(Activity::MaxNotesLength);
     return add(tx, lead, activity);
@@ -88,10 +94,10 @@ QList<Activity> LeadHistory::forLead(const QSqlDatabase &db, const QString &lead
     QList<Activity> result;
     QSqlQuery query(db);
     query.setForwardOnly(true);
-    // Newest first; entries of the same millisecond keep their insertion order reversed.
+    // Newest first by when it happened; entries of the same moment newest recorded first.
     query.prepare(QStringLiteral("SELECT ") + ActivityColumns
                   + QStringLiteral(" FROM lead_activities WHERE leadId = ?"
-                                   " ORDER BY createdAt DESC, id DESC"));
+                                   " ORDER BY occurredAt DESC, createdAt DESC, id DESC"));
     query.addBindValue(leadId);
     if (!query.exec())
         return result;

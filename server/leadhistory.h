@@ -17,11 +17,13 @@ class LeadHistory final
 {
 public:
     static Result<Activity> add(WriteTransaction &tx, const Lead &lead, Activity activity);
-    // A system entry: assignment, status change, resubmission...
+    // A system entry: assignment, status change, resubmission... It happened now, unless
+    // occurredAt says when (a consequence of something that happened earlier).
     static Result<Activity> addSystem(WriteTransaction &tx,
                                       const Lead &lead,
                                       const QString &agentId,
-                                      const QString &notes);
+                                      const QString &notes,
+                                      qint64 occurredAt = 0);
     static std::optional<Activity> find(const QSqlDatabase &db, const QString &id);
     static QList<Activity> forLead(const QSqlDatabase &db, const QString &leadId);
 

@@ -1,5 +1,6 @@
 #include "leadservice.h"
 
+#include "domain/historyentry.h"
 #include "domain/ids.h"
 
 #include "apiserver.h"
@@ -601,6 +602,22 @@ std::variant<Lead, ApiError> LeadService::saveChanges(WriteTransaction &tx,
         if (!recorded.ok())
             return ApiError::fromStoreError(recorded.error());
     }
+    // Every other edited field leaves its own line: who changed what, from what to what.
+    const QJsonObject before = current.toJson();
+    const QJsonObject after = changed.toJson();
+    for (const QString &field : Lead::editableFields()) {
+        if (field == QLatin1String("status") || field == QLatin1String("assignedAgentId")
+            || before.value(field) == after.value(field))
+            continue;
+        const auto recorded = LeadHistory::addSystem(tx,
+                                                     changed,
+                                                     user.id,
+                                                     HistoryEntry::fieldChanged(field,
+                                                                                before.value(field),
+                                                                                after.value(field)));
+        if (!recorded.ok())
+            return ApiError::fromStoreError(recorded.error());
+    }
     tx.audit({0,
               user.id,
               QStringLiteral("lead.update"),
@@ -616,10 +633,11 @@ ApiResponse LeadService::addActivity(ApiContext &context)
     auto body = context.jsonObject();
     if (auto *error = std::get_if<ApiError>(&body))
         return *error;
-    JsonFields fields(std::get<QJsonObject>(body), {"id", "activityType", "notes"});
+    JsonFields fields(std::get<QJsonObject>(body), {"id", "activityType", "notes", "occurredAt"});
     const QString id = fields.string("id", JsonFields::Nullable).value_or(QString());
     const std::optional<QString> type = fields.string("activityType");
     const QString notes = fields.string("notes", JsonFields::Nullable).value_or(QString());
+    const std::optional<qint64> occurredAt = fields.time("occurredAt", JsonFields::Nullable);
     if (fields.error())
         return *fields.error();
     if (!type)
@@ -653,7 +671,7 @@ ApiResponse LeadService::addActivity(ApiContext &context)
     activity.id = id;
     activity.activityType = *type;
     activity.notes = notes;
-    auto recorded = recordActivity(tx, user, *lead, activity, context.remote());
+    auto recorded = recordActivity(tx, user, *lead, activity, occurredAt, context.remote());
     if (auto *error = std::get_if<ApiError>(&recorded))
         return *error;
     if (const Status committed = tx.commit(); !committed.ok())
@@ -665,6 +683,7 @@ std::variant<Activity, ApiError> LeadService::recordActivity(WriteTransaction &t
                                                              const AuthUser &user,
                                                              const Lead &lead,
                                                              Activity activity,
+                                                             std::optional<qint64> occurredAt,
                                                              const QString &remote)
 {
     if (!activity.id.isEmpty()) {
@@ -676,13 +695,18 @@ std::variant<Activity, ApiError> LeadService::recordActivity(WriteTransaction &t
         }
     }
     activity.agentId = user.id;
+    activity.createdAt = QDateTime::currentMSecsSinceEpoch();
+    activity.occurredAt = Activity::boundedOccurredAt(occurredAt, lead.createdAt, activity.createdAt);
     const Result<Activity> added = LeadHistory::add(tx, lead, activity);
     if (!added.ok())
         return ApiError::fromStoreError(added.error());
 
-    if (Activity::isContactType(activity.activityType) && !lead.firstContactAt) {
+    // The first contact is the earliest one that happened, whichever reached the server first
+    // (two devices syncing calls made offline).
+    if (Activity::isContactType(activity.activityType)
+        && (!lead.firstContactAt || activity.occurredAt < *lead.firstContactAt)) {
         Lead contacted = lead;
-        contacted.firstContactAt = added.value().createdAt;
+        contacted.firstContactAt = activity.occurredAt;
         if (contacted.status == LeadStatus::New)
             contacted.status = LeadStatus::Contacted;
         contacted.updatedAt = QDateTime::currentMSecsSinceEpoch();
@@ -699,13 +723,15 @@ std::variant<Activity, ApiError> LeadService::recordActivity(WriteTransaction &t
             !logged.ok())
             return storeFailure(logged);
         if (contacted.status != lead.status) {
+            // The move happened with the contact, so it sits beside it in the history.
             const auto recorded
                 = LeadHistory::addSystem(tx,
                                          contacted,
                                          user.id,
                                          tr("Status changed from %1 to %2 (first contact).")
                                              .arg(LeadStatusMachine::displayName(lead.status),
-                                                  LeadStatusMachine::displayName(contacted.status)));
+                                                  LeadStatusMachine::displayName(contacted.status)),
+                                         activity.occurredAt);
             if (!recorded.ok())
                 return ApiError::fromStoreError(recorded.error());
         }
@@ -740,7 +766,7 @@ ApiResponse LeadService::listActivities(ApiContext &context)
     qsizetype start = 0;
     if (page.afterValue) {
         while (start < all.size()
-               && !(all.at(start).createdAt == page.afterValue->toLongLong()
+               && !(all.at(start).occurredAt == page.afterValue->toLongLong()
                     && all.at(start).id == page.afterId))
             ++start;
         ++start;
@@ -757,7 +783,7 @@ ApiResponse LeadService::listActivities(ApiContext &context)
     return QJsonObject{{QStringLiteral("items"), items},
                        {QStringLiteral("nextCursor"),
                         more ? QJsonValue(
-                            Paging::cursorFor(all.at(index - 1).createdAt, all.at(index - 1).id))
+                            Paging::cursorFor(all.at(index - 1).occurredAt, all.at(index - 1).id))
                              : QJsonValue()},
                        {QStringLiteral("total"), all.size()}};
 }

@@ -47,12 +47,14 @@ public:
                                                     const Lead &current,
                                                     Lead changed,
                                                     const QString &remote);
-    // Adds a call/e-mail/meeting/note; the first contact sets firstContactAt and moves a new
-    // lead to contacted. A retried id on the same lead returns the stored activity.
+    // Adds a call/e-mail/meeting/note; occurredAt is when the client says it happened (kept
+    // within Activity::boundedOccurredAt). The first contact sets firstContactAt and moves a
+    // new lead to contacted. A retried id on the same lead returns the stored activity.
     static std::variant<Activity, ApiError> recordActivity(WriteTransaction &tx,
                                                            const AuthUser &user,
                                                            const Lead &lead,
                                                            Activity activity,
+                                                           std::optional<qint64> occurredAt,
                                                            const QString &remote);
     static ApiError invalidTransition(LeadStatus from, LeadStatus to);
 

@@ -234,7 +234,17 @@ ALTER TABLE login_failures ADD COLUMN remoteAddress TEXT NOT NULL DEFAULT '';
 CREATE INDEX idx_login_failures_remote ON login_failures (remoteAddress, at)
 )SQL";
 
-const char *const Versions[] = {Version1, Version2, Version3};
+// Version 4: an activity keeps when it happened (occurredAt: a call logged offline hours ago)
+// apart from when the server recorded it (createdAt); the history is ordered by occurredAt.
+// Entries written before are taken to have happened when they were recorded.
+const char *const Version4 = R"SQL(
+ALTER TABLE lead_activities ADD COLUMN occurredAt BIGINT NOT NULL DEFAULT 0;
+UPDATE lead_activities SET occurredAt = createdAt;
+DROP INDEX idx_lead_activities_lead;
+CREATE INDEX idx_lead_activities_lead ON lead_activities (leadId, occurredAt)
+)SQL";
+
+const char *const Versions[] = {Version1, Version2, Version3, Version4};
 
 } // namespace
 

@@ -294,6 +294,16 @@ QJsonObject SyncPush::applyActivityCreate(ApiContext &context,
     const QString id = mutation.value(QStringLiteral("id")).toString();
     const QString type = data.value(QStringLiteral("activityType")).toString();
     const QString notes = data.value(QStringLiteral("notes")).toString();
+    const QJsonValue occurredAtValue = data.value(QStringLiteral("occurredAt"));
+    std::optional<qint64> occurredAt;
+    if (!occurredAtValue.isUndefined() && !occurredAtValue.isNull()) {
+        occurredAt = WireTime::fromWire(occurredAtValue.toString());
+        if (!occurredAt)
+            return rejected(mutationId,
+                            ApiError::validationField(QStringLiteral("occurredAt"),
+                                                      tr("The time must be an ISO-8601 UTC "
+                                                         "time.")));
+    }
     if (!Ids::isValid(id))
         return rejected(mutationId,
                         ApiError::validationField(QStringLiteral("id"),
@@ -319,6 +329,7 @@ QJsonObject SyncPush::applyActivityCreate(ApiContext &context,
                                                 context.caller(),
                                                 *lead,
                                                 activity,
+                                                occurredAt,
                                                 context.remote());
     if (auto *error = std::get_if<ApiError>(&recorded))
         return rejected(mutationId, *error);

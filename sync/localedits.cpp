@@ -197,23 +197,28 @@ Result<QString> LocalEdits::addActivity(const QString &leadId,
     if (!readLead(m_db, leadId))
         return notInCache();
     const QString id = Ids::create();
+    // When it happened, by this device's clock: offline for hours, the call keeps its time
+    // (the server keeps it within bounds). The server sets createdAt when it records it.
+    const qint64 occurredAt = QDateTime::currentMSecsSinceEpoch();
     QJsonObject mutation = newMutation(QStringLiteral("activity"), id, QStringLiteral("create"), 0);
     mutation.insert(QStringLiteral("data"),
                     QJsonObject{{QStringLiteral("leadId"), leadId},
                                 {QStringLiteral("activityType"), type},
-                                {QStringLiteral("notes"), notes}});
+                                {QStringLiteral("notes"), notes},
+                                {QStringLiteral("occurredAt"), WireTime::toWire(occurredAt)}});
     const Status status = writeAndQueue(
         [&]() -> Status {
             QSqlQuery insert(m_db);
             insert.prepare(QStringLiteral("INSERT INTO lead_activities (id, leadId, agentId,"
-                                          " activityType, notes, createdAt)"
-                                          " VALUES (?, ?, ?, ?, ?, ?)"));
+                                          " activityType, notes, occurredAt, createdAt)"
+                                          " VALUES (?, ?, ?, ?, ?, ?, ?)"));
             insert.addBindValue(id);
             insert.addBindValue(leadId);
             insert.addBindValue(m_userId);
             insert.addBindValue(type);
             insert.addBindValue(notes);
-            insert.addBindValue(QDateTime::currentMSecsSinceEpoch());
+            insert.addBindValue(occurredAt);
+            insert.addBindValue(occurredAt);
             return execOrError(insert);
         },
         mutation);

@@ -53,6 +53,7 @@ const QList<EntityTable> &entityTables()
           QStringLiteral("agentId"),
           QStringLiteral("activityType"),
           QStringLiteral("notes"),
+          QStringLiteral("occurredAt"),
           QStringLiteral("createdAt")}},
         {"follow_up",
          "follow_ups",

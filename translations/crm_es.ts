@@ -680,6 +680,77 @@
     </message>
 </context>
 <context>
+    <name>Crm::HistoryEntry</name>
+    <message>
+        <source>First name</source>
+        <translation>Nombre</translation>
+    </message>
+    <message>
+        <source>Last name</source>
+        <translation>Apellidos</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>Correo electrónico</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Teléfono</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Mensaje</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Origen</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Estado (EE. UU.)</translation>
+    </message>
+    <message>
+        <source>SMS reminders</source>
+        <translation>Recordatorios por SMS</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>sí</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>no</translation>
+    </message>
+    <message>
+        <source>(empty)</source>
+        <translation>(vacío)</translation>
+    </message>
+    <message>
+        <source>%1 changed from %2 to %3.</source>
+        <translation>%1 cambió de %2 a %3.</translation>
+    </message>
+    <message>
+        <source>Follow-up done.</source>
+        <translation>Seguimiento hecho.</translation>
+    </message>
+    <message>
+        <source>Follow-up done: %1</source>
+        <translation>Seguimiento hecho: %1</translation>
+    </message>
+    <message>
+        <source>Follow-up reopened.</source>
+        <translation>Seguimiento reabierto.</translation>
+    </message>
+    <message>
+        <source>Follow-up reopened: %1</source>
+        <translation>Seguimiento reabierto: %1</translation>
+    </message>
+</context>
+<context>
     <name>Crm::Lead</name>
     <message>
         <source>The field "%1" must be a string.</source>

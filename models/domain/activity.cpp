@@ -15,6 +15,15 @@ bool Activity::isContactType(const QString &type)
            || type == QLatin1String("meeting");
 }
 
+qint64 Activity::boundedOccurredAt(std::optional<qint64> clientTime,
+                                   qint64 leadCreatedAt,
+                                   qint64 serverNow)
+{
+    if (!clientTime || *clientTime > serverNow + MaxClockAheadMs)
+        return serverNow;
+    return qMax(*clientTime, qMin(leadCreatedAt, serverNow));
+}
+
 QJsonObject Activity::toJson() const
 {
     return {{QStringLiteral("id"), id},
@@ -22,6 +31,7 @@ QJsonObject Activity::toJson() const
             {QStringLiteral("agentId"), agentId.isEmpty() ? QJsonValue() : QJsonValue(agentId)},
             {QStringLiteral("activityType"), activityType},
             {QStringLiteral("notes"), notes},
+            {QStringLiteral("occurredAt"), WireTime::toWire(occurredAt ? occurredAt : createdAt)},
             {QStringLiteral("createdAt"), WireTime::toWire(createdAt)}};
 }
 

@@ -3,6 +3,8 @@
 #include <QJsonObject>
 #include <QString>
 
+#include <optional>
+
 namespace Crm {
 
 // One entry of a lead's history: a call, e-mail, meeting or note by an agent, or a system
@@ -10,16 +12,28 @@ namespace Crm {
 struct Activity
 {
     static constexpr int MaxNotesLength = 5000;
+    // How far ahead of the server's clock a device's clock may be before its times are
+    // distrusted: a few minutes of drift is normal, a day ahead is a wrong clock.
+    static constexpr qint64 MaxClockAheadMs = 5 * 60 * 1000;
 
     QString id;
     QString leadId;
     QString agentId;      // empty for system entries without a person behind them
     QString activityType; // call, email, meeting, note, system
     QString notes;
-    qint64 createdAt = 0;
+    qint64 occurredAt = 0; // when it happened (the device's clock, bounded by the server)
+    qint64 createdAt = 0;  // when the server recorded it
 
     static bool isAgentType(const QString &type);   // call, email, meeting, note
     static bool isContactType(const QString &type); // call, email, meeting: a first contact
+
+    // When an activity a client reports happened, as the server keeps it: the client's time
+    // when it lies between the lead's creation and the server's now plus MaxClockAheadMs.
+    // Earlier is clamped to the lead's creation (nothing happened to a lead before it
+    // existed), later to the server's now (a clock running ahead); no time at all is now.
+    static qint64 boundedOccurredAt(std::optional<qint64> clientTime,
+                                    qint64 leadCreatedAt,
+                                    qint64 serverNow);
 
     QJsonObject toJson() const;
 };

@@ -29,9 +29,10 @@ void ActivityListModel::reload()
         query.setForwardOnly(true);
         query.prepare(QStringLiteral(
             "SELECT a.id, a.leadId, a.agentId, a.activityType, a.notes, a.createdAt, u.name,"
-            " EXISTS (SELECT 1 FROM outbox o WHERE o.entityId = a.id)"
+            " EXISTS (SELECT 1 FROM outbox o WHERE o.entityId = a.id),"
+            " coalesce(a.occurredAt, a.createdAt) AS happened"
             " FROM lead_activities a LEFT JOIN users u ON u.id = a.agentId"
-            " WHERE a.leadId = ? ORDER BY a.createdAt DESC, a.rowid DESC"));
+            " WHERE a.leadId = ? ORDER BY happened DESC, a.createdAt DESC, a.rowid DESC"));
         query.addBindValue(m_leadId);
         if (!query.exec())
             qCWarning(lcStore) << "Activity query failed:" << query.lastError().text();
@@ -45,6 +46,7 @@ void ActivityListModel::reload()
             row.activity.createdAt = query.value(5).toLongLong();
             row.author = query.value(6).toString();
             row.pending = query.value(7).toLongLong() != 0;
+            row.activity.occurredAt = query.value(8).toLongLong();
             m_rows.append(row);
         }
     }
@@ -77,7 +79,7 @@ QVariant ActivityListModel::data(const QModelIndex &index, int role) const
     switch (role) {
     case Qt::DisplayRole: {
         const QString when = QLocale().toString(QDateTime::fromMSecsSinceEpoch(
-                                                    row.activity.createdAt),
+                                                    row.activity.occurredAt),
                                                 QLocale::ShortFormat);
         QString header = typeName(row.activity.activityType) + QStringLiteral(" · ") + when;
         if (!row.author.isEmpty())
@@ -93,6 +95,8 @@ QVariant ActivityListModel::data(const QModelIndex &index, int role) const
         return row.activity.notes;
     case CreatedAtRole:
         return row.activity.createdAt;
+    case OccurredAtRole:
+        return row.activity.occurredAt;
     case AuthorRole:
         return row.author;
     case PendingRole:

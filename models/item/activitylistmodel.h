@@ -7,8 +7,9 @@
 
 namespace Crm {
 
-// A lead's history from the cache, newest first: calls, e-mails, meetings, notes and the
-// system's entries (assignment, status changes). Pending entries (not yet on the server) say so.
+// A lead's history from the cache, newest first by when it happened: calls, e-mails, meetings,
+// notes and the system's entries (assignment, status changes). Pending entries (not yet on the
+// server) say so.
 class ActivityListModel final : public QAbstractListModel
 {
     Q_OBJECT
@@ -20,6 +21,7 @@ public:
         CreatedAtRole,
         AuthorRole,
         PendingRole,
+        OccurredAtRole, // when it happened: the history's order and the time shown
     };
 
     explicit ActivityListModel(QSqlDatabase db, QObject *parent = nullptr);

@@ -41,7 +41,7 @@ QString sortExpression(int column)
         return QStringLiteral("(SELECT MIN(dueAt) FROM follow_ups f WHERE f.leadId = l.id"
                               " AND f.done = 0)");
     case LeadTableModel::LastActivity:
-        return QStringLiteral("(SELECT MAX(createdAt) FROM lead_activities a"
+        return QStringLiteral("(SELECT MAX(occurredAt) FROM lead_activities a"
                               " WHERE a.leadId = l.id)");
     case LeadTableModel::Owner:
         return QStringLiteral("(SELECT name FROM users u WHERE u.id = l.assignedAgentId)"
@@ -186,7 +186,7 @@ void LeadTableModel::fetchBlock(int block) const
                 "l.phone,"
                 " l.email, l.createdAt, l.firstContactAt,"
                 " (SELECT MIN(dueAt) FROM follow_ups f WHERE f.leadId = l.id AND f.done = 0),"
-                " (SELECT MAX(createdAt) FROM lead_activities a WHERE a.leadId = l.id),"
+                " (SELECT MAX(occurredAt) FROM lead_activities a WHERE a.leadId = l.id),"
                 " (SELECT name FROM users u WHERE u.id = l.assignedAgentId)"
                 " FROM leads l WHERE l.rowid IN (%1)")
                 .arg(marks.join(QLatin1Char(','))))) {

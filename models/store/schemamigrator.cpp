@@ -265,6 +265,16 @@ CREATE VIRTUAL TABLE leads_fts USING fts4 (name, email, tokenize=unicode61);
 CREATE VIRTUAL TABLE leads_phone_fts USING fts4 (digits, tokenize=unicode61);
 )SQL";
 
+// Version 6: an activity keeps when it happened (occurredAt: logged offline hours before the
+// server recorded it, createdAt); the history is ordered by it. Entries already here happened
+// when they were recorded.
+const char *const SchemaV6 = R"SQL(
+ALTER TABLE lead_activities ADD COLUMN occurredAt INTEGER;
+UPDATE lead_activities SET occurredAt = createdAt;
+DROP INDEX idx_lead_activities_lead;
+CREATE INDEX idx_lead_activities_lead ON lead_activities (leadId, occurredAt);
+)SQL";
+
 // The search indexes' triggers and fill since version 5.
 QString leadsFtsTriggers()
 {
@@ -312,7 +322,8 @@ const QList<QStringList> &steps()
                                           {QString::fromUtf8(SchemaV4)},
                                           {QString::fromUtf8(SchemaV5),
                                            leadsFtsTriggers(),
-                                           leadsFtsFill()}};
+                                           leadsFtsFill()},
+                                          {QString::fromUtf8(SchemaV6)}};
     return steps;
 }
 
@@ -338,7 +349,7 @@ CREATE INDEX idx_leads_status ON leads (status);
 CREATE INDEX idx_leads_assigned_agent ON leads (assignedAgentId);
 CREATE INDEX idx_leads_updated_at ON leads (updatedAt);
 CREATE INDEX idx_leads_created_at ON leads (createdAt) WHERE deletedAt IS NULL;
-CREATE INDEX idx_lead_activities_lead ON lead_activities (leadId, createdAt);
+CREATE INDEX idx_lead_activities_lead ON lead_activities (leadId, occurredAt);
 DELETE FROM leads_fts;
 DELETE FROM leads_phone_fts;
 )SQL";

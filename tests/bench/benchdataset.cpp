@@ -233,8 +233,8 @@ const char *BenchDataset::leadInsertSql()
 
 const char *BenchDataset::activityInsertSql()
 {
-    return "INSERT INTO lead_activities (id, leadId, agentId, activityType, notes, createdAt)"
-           " VALUES (?, ?, ?, ?, ?, ?)";
+    return "INSERT INTO lead_activities (id, leadId, agentId, activityType, notes, createdAt,"
+           " occurredAt) VALUES (?, ?, ?, ?, ?, ?, ?)";
 }
 
 } // namespace CrmBench

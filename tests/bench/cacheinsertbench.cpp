@@ -197,6 +197,7 @@ Crm::Result<CacheInsertBench::Timing> CacheInsertBench::insertRows(QSqlDatabase 
             activityInsert.addBindValue(text(activity.activityType));
             activityInsert.addBindValue(text(activity.notes));
             activityInsert.addBindValue(qint64(activity.createdAt));
+            activityInsert.addBindValue(qint64(activity.createdAt)); // occurredAt
             if (!activityInsert.exec())
                 return sqlError(tr("Cannot insert an activity:"), activityInsert.lastError());
         }

@@ -570,6 +570,7 @@ Crm::Result<double> InitialSyncBench::runCeiling(const QString &path,
             activityInsert.addBindValue(text(activity.activityType));
             activityInsert.addBindValue(text(activity.notes));
             activityInsert.addBindValue(qint64(activity.createdAt));
+            activityInsert.addBindValue(qint64(activity.createdAt)); // occurredAt
             if (!activityInsert.exec())
                 return sqlError(tr("Cannot insert an activity:"), activityInsert.lastError());
         }

@@ -116,6 +116,7 @@ bool SqliteBaseline::insertActivity(sqlite3_stmt *statement, const BenchDataset:
     bindText(statement, 4, activity.activityType);
     bindText(statement, 5, activity.notes);
     sqlite3_bind_int64(statement, 6, activity.createdAt);
+    sqlite3_bind_int64(statement, 7, activity.createdAt); // occurredAt
     const int rc = sqlite3_step(statement);
     sqlite3_reset(statement);
     return rc == SQLITE_DONE || fail("Cannot insert an activity");

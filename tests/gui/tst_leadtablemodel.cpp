@@ -407,12 +407,14 @@ bool fill(const QSqlDatabase &db, qint64 now)
         QSqlQuery insert(db);
         insert.prepare(
             QStringLiteral("INSERT INTO lead_activities (id, leadId, agentId,"
-                           " activityType, notes, createdAt) VALUES (?, ?, ?, ?, ?, ?)"));
+                           " activityType, notes, occurredAt, createdAt)"
+                           " VALUES (?, ?, ?, ?, ?, ?, ?)"));
         insert.addBindValue(text(activity.id));
         insert.addBindValue(text(activity.leadId));
         insert.addBindValue(activity.agentId ? QVariant(text(activity.agentId)) : QVariant());
         insert.addBindValue(text(activity.type));
         insert.addBindValue(text(activity.notes));
+        insert.addBindValue(now - qint64(activity.hoursAgo * Hour));
         insert.addBindValue(now - qint64(activity.hoursAgo * Hour));
         if (!exec(insert))
             return false;

@@ -148,6 +148,7 @@ private slots:
     void dueFollowUpsAndAppointmentsRaiseOneNoticeEach();
     void leadRevokedAndSentAgainInTheFirstDownload();
     void clockSkewDecidesNothing();
+    void callLoggedOfflineKeepsItsTime();
     void convergence_data();
     void convergence();
     void killDuringInitialSyncThenResume();
@@ -799,6 +800,67 @@ void tst_CrmSync::clockSkewDecidesNothing()
                  .toString(),
              QStringLiteral("Laptop"));
     QCOMPARE(tablet.status()[u"conflicts"_qs].toInt(), 1);
+}
+
+void tst_CrmSync::callLoggedOfflineKeepsItsTime()
+{
+    // A call logged offline reaches the server later with the time it was made: the history
+    // shows that time and the lead's first contact is that time, not the sync's.
+    const QJsonObject created = m_server.submitContactForm(person(6, u"offline"_qs));
+    const QString id = created[u"id"_qs].toString();
+    m_server.request("POST",
+                     QStringLiteral("/api/admin/leads/assign"),
+                     QJsonObject{{u"leadIds"_qs, QJsonArray{id}}, {u"agentId"_qs, m_anaId}},
+                     m_admin);
+    Client ana{QStringLiteral("ana@cs.example"), m_server.baseUrl().toString(), {}};
+    QVERIFY(ana.sync(true).exitCode == 0);
+    QString callId;
+    qint64 madeAt = 0;
+    {
+        auto db = ana.open();
+        LocalEdits edits(db.value().database(), m_anaId);
+        const Result<QString> call = edits.addActivity(id,
+                                                       QStringLiteral("call"),
+                                                       QStringLiteral("Called from the train"));
+        QVERIFY(call.ok());
+        callId = call.value();
+        madeAt = column(db.value().database(),
+                        QStringLiteral("SELECT occurredAt FROM lead_activities WHERE id = '%1'")
+                            .arg(callId))
+                     .value(0)
+                     .toLongLong();
+        QVERIFY(madeAt > 0);
+    }
+    QTest::qWait(1500); // still offline
+    const Run run = ana.sync();
+    QVERIFY2(run.exitCode == 0, qPrintable(run.output));
+
+    QJsonObject onServer;
+    for (const QJsonValue &item : m_server
+                                      .request("GET",
+                                               QStringLiteral("/api/leads/%1/activities").arg(id),
+                                               {},
+                                               m_admin)
+                                      .json[u"items"_qs]
+                                      .toArray()) {
+        if (item[u"id"_qs] == callId)
+            onServer = item.toObject();
+    }
+    QCOMPARE(onServer[u"occurredAt"_qs].toString(), WireTime::toWire(madeAt));
+    QVERIFY(*WireTime::fromWire(onServer[u"createdAt"_qs].toString()) >= madeAt + 1500);
+    const QJsonObject lead
+        = m_server.request("GET", QStringLiteral("/api/leads/") + id, {}, m_admin).json;
+    QCOMPARE(lead[u"status"_qs].toString(), QStringLiteral("contacted"));
+    QCOMPARE(lead[u"firstContactAt"_qs].toString(), WireTime::toWire(madeAt));
+    // The cache, after pulling the server's copy, still says when the call was made.
+    auto db = ana.open();
+    QCOMPARE(column(db.value().database(),
+                    QStringLiteral("SELECT occurredAt FROM lead_activities WHERE id = '%1'")
+                        .arg(callId)),
+             QStringList{QString::number(madeAt)});
+    QCOMPARE(column(db.value().database(),
+                    QStringLiteral("SELECT firstContactAt FROM leads WHERE id = '%1'").arg(id)),
+             QStringList{QString::number(madeAt)});
 }
 
 void tst_CrmSync::convergence_data()

@@ -244,6 +244,7 @@ private slots:
     void followUpCreateRejectsBadInput();
     void followUpOutsideYourLeadsIs404();
     void followUpUpdateCompletesAndReopens();
+    void editsAndDoneFollowUpsLeaveHistoryLines();
     void followUpUpdateRejectsBadInput_data();
     void followUpUpdateRejectsBadInput();
     void followUpStaleBaseVersionIs409WithCurrent();
@@ -610,6 +611,98 @@ void tst_LeadWork::followUpUpdateCompletesAndReopens()
     QCOMPARE(byAdmin.status, 200);
     QCOMPARE(byAdmin.json[u"done"_qs].toBool(), true);
     QVERIFY(byAdmin.json[u"completedAt"_qs].isString());
+}
+
+void tst_LeadWork::editsAndDoneFollowUpsLeaveHistoryLines()
+{
+    // Like a status change, a field edit (REST or pushed) and a completed follow-up leave a line
+    // in the lead's history naming who did it, the field, and the values before and after.
+    const QJsonObject form = leadForm(u"Hal"_qs, u"website"_qs);
+    const QString leadId = createLead(m_ana, form);
+    QVERIFY(!leadId.isEmpty());
+    const auto history = [&]() {
+        QList<QJsonObject> lines;
+        for (const QJsonValue &item : m_server
+                                          .request("GET",
+                                                   QStringLiteral("/api/leads/%1/activities")
+                                                       .arg(leadId),
+                                                   {},
+                                                   m_admin)
+                                          .json[u"items"_qs]
+                                          .toArray())
+            lines << item.toObject();
+        return lines;
+    };
+    const auto line = [&](const QString &notes) -> std::optional<QJsonObject> {
+        for (const QJsonObject &item : history()) {
+            if (item[u"notes"_qs].toString() == notes)
+                return item;
+        }
+        return std::nullopt;
+    };
+    const int before = historySize(leadId);
+
+    const QString newPhone = uniquePhone();
+    auto put = m_server.request("PUT",
+                                QStringLiteral("/api/leads/") + leadId,
+                                QJsonObject{{u"phone"_qs, newPhone},
+                                            {u"source"_qs, u"referral"_qs},
+                                            {u"smsOptIn"_qs, true}},
+                                m_ana);
+    QCOMPARE(put.status, 200);
+    const auto phoneLine = line(QStringLiteral("Phone changed from %1 to %2.")
+                                    .arg(form[u"phone"_qs].toString(), newPhone));
+    QVERIFY(phoneLine);
+    QCOMPARE((*phoneLine)[u"activityType"_qs].toString(), QStringLiteral("system"));
+    QCOMPARE((*phoneLine)[u"agentId"_qs].toString(), m_anaId);
+    QVERIFY(line(u"Source changed from Website to Referral."_qs));
+    QVERIFY(line(u"SMS reminders changed from no to yes."_qs));
+    QCOMPARE(historySize(leadId), before + 3);
+    // Saving the same values again writes nothing.
+    QCOMPARE(m_server
+                 .request("PUT",
+                          QStringLiteral("/api/leads/") + leadId,
+                          QJsonObject{{u"phone"_qs, newPhone}},
+                          m_ana)
+                 .status,
+             200);
+    QCOMPARE(historySize(leadId), before + 3);
+
+    // The same through a pushed change (an edit made offline).
+    const QJsonObject current = lead(leadId);
+    const auto pushed = m_server.request(
+        "POST",
+        QStringLiteral("/api/sync/push"),
+        QJsonObject{{u"clientId"_qs, newId()},
+                    {u"mutations"_qs,
+                     QJsonArray{QJsonObject{
+                         {u"mutationId"_qs, newId()},
+                         {u"entity"_qs, u"lead"_qs},
+                         {u"id"_qs, leadId},
+                         {u"op"_qs, u"update"_qs},
+                         {u"baseVersion"_qs, current[u"version"_qs]},
+                         {u"fields"_qs,
+                          QJsonObject{{u"lastName"_qs,
+                                       QJsonObject{{u"old"_qs, u"Worker"_qs},
+                                                   {u"new"_qs, u"Walker"_qs}}}}}}}}},
+        m_ana);
+    QCOMPARE(pushed.status, 200);
+    QCOMPARE(pushed.json[u"results"_qs][0][u"status"_qs].toString(), QStringLiteral("applied"));
+    QVERIFY(line(u"Last name changed from Worker to Walker."_qs));
+
+    // A follow-up marked done, and reopened.
+    const auto followUp = createFollowUp(m_ana,
+                                         leadId,
+                                         QJsonObject{{u"dueAt"_qs, u"2030-05-01T12:00:00Z"_qs},
+                                                     {u"note"_qs, u"Send the papers"_qs}});
+    QCOMPARE(followUp.status, 201);
+    const QString path = QStringLiteral("/api/follow-ups/") + followUp.json[u"id"_qs].toString();
+    QCOMPARE(m_server.request("PUT", path, QJsonObject{{u"done"_qs, true}}, m_ana).status, 200);
+    const auto doneLine = line(u"Follow-up done: Send the papers"_qs);
+    QVERIFY(doneLine);
+    QCOMPARE((*doneLine)[u"agentId"_qs].toString(), m_anaId);
+    QCOMPARE(m_server.request("PUT", path, QJsonObject{{u"done"_qs, false}}, m_admin).status, 200);
+    QVERIFY(line(u"Follow-up reopened: Send the papers"_qs));
 }
 
 void tst_LeadWork::followUpUpdateRejectsBadInput_data()

@@ -1,7 +1,9 @@
 // The HTTP API contract of ../shared/API.md, endpoint by endpoint, against a real crm-server
 // process (SQLCipher or PostgreSQL, see CRM_TEST_BACKEND).
+#include "domain/wiretime.h"
 #include "serverprocess.h"
 
+#include <QDateTime>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QTcpSocket>
@@ -79,6 +81,7 @@ private slots:
     void staleBaseVersionIs409WithCurrent();
     void agentCannotReassign();
     void firstContactSetsFirstContactAt();
+    void occurredAtIsKeptWithinBounds();
     void handEnteredLeadBelongsToTheAgent();
     void adminManagesUsers();
     void assignmentModeAndManualAssignment();
@@ -1167,13 +1170,15 @@ void tst_ServerApi::firstContactSetsFirstContactAt()
                                              {u"notes"_qs, u"Talked 10 minutes"_qs}},
                                  token);
     QCOMPARE(call.status, 201);
-    for (const char *field : {"id", "leadId", "agentId", "activityType", "notes", "createdAt"})
+    for (const char *field :
+         {"id", "leadId", "agentId", "activityType", "notes", "occurredAt", "createdAt"})
         QVERIFY2(call.json.contains(QLatin1String(field)), field);
     QCOMPARE(call.json[u"id"_qs].toString(), callId);
     QCOMPARE(call.json[u"agentId"_qs].toString(), m_anaId);
     const auto lead = m_server.request("GET", QStringLiteral("/api/leads/") + id, {}, token).json;
     QCOMPARE(lead[u"status"_qs].toString(), QStringLiteral("contacted"));
     QCOMPARE(lead[u"firstContactAt"_qs].toString(), call.json[u"createdAt"_qs].toString());
+    QCOMPARE(lead[u"firstContactAt"_qs].toString(), call.json[u"occurredAt"_qs].toString());
 
     // Retrying the same activity id writes nothing twice.
     auto retry = m_server.request("POST",
@@ -1199,6 +1204,83 @@ void tst_ServerApi::firstContactSetsFirstContactAt()
                           token)
                  .status,
              400);
+}
+
+void tst_ServerApi::occurredAtIsKeptWithinBounds()
+{
+    // What a device says about when something happened is kept between the lead's creation
+    // and the server's now plus 5 minutes, and clamped outside; createdAt is the server's.
+    const QString token = m_ana;
+    const auto created = m_server.request("POST",
+                                          QStringLiteral("/api/leads"),
+                                          contactForm(QStringLiteral("Offline"),
+                                                      uniqueEmail(QStringLiteral("offline")),
+                                                      uniquePhone()),
+                                          token);
+    QCOMPARE(created.status, 201);
+    const QJsonObject lead = created.json[u"lead"_qs].toObject();
+    const QString activities = QStringLiteral("/api/leads/%1/activities")
+                                   .arg(lead[u"id"_qs].toString());
+    const qint64 leadCreatedAt = *Crm::WireTime::fromWire(lead[u"createdAt"_qs].toString());
+    QTest::qWait(50);
+    const auto log = [&](const QString &type, const QString &notes, const QJsonValue &when) {
+        QJsonObject body{{u"activityType"_qs, type}, {u"notes"_qs, notes}};
+        if (!when.isUndefined())
+            body.insert(u"occurredAt"_qs, when);
+        return m_server.request("POST", activities, body, token);
+    };
+    const qint64 before = QDateTime::currentMSecsSinceEpoch();
+    // Within a few minutes of drift ahead: kept.
+    const QString ahead = Crm::WireTime::toWire(before + 3 * 60 * 1000);
+    auto note = log(u"note"_qs, u"Clock a bit ahead"_qs, ahead);
+    QCOMPARE(note.status, 201);
+    QCOMPARE(note.json[u"occurredAt"_qs].toString(), ahead);
+    // The call made right after the lead came in, logged (synced) later: kept, and it is the
+    // first contact.
+    const QString early = Crm::WireTime::toWire(leadCreatedAt + 1);
+    auto call = log(u"call"_qs, u"Called at once"_qs, early);
+    QCOMPARE(call.status, 201);
+    QCOMPARE(call.json[u"occurredAt"_qs].toString(), early);
+    QVERIFY(*Crm::WireTime::fromWire(call.json[u"createdAt"_qs].toString()) >= before);
+    const auto contacted = m_server.request("GET",
+                                            QStringLiteral("/api/leads/") + lead[u"id"_qs].toString(),
+                                            {},
+                                            token);
+    QCOMPARE(contacted.json[u"status"_qs].toString(), QStringLiteral("contacted"));
+    QCOMPARE(contacted.json[u"firstContactAt"_qs].toString(), early);
+    // Before the lead existed: the lead's creation. A day ahead: the server's now.
+    auto ancient = log(u"note"_qs, u"Clock years behind"_qs, u"2001-01-01T00:00:00Z"_qs);
+    QCOMPARE(ancient.status, 201);
+    QCOMPARE(ancient.json[u"occurredAt"_qs].toString(), lead[u"createdAt"_qs].toString());
+    auto tomorrow = log(u"note"_qs,
+                        u"Clock a day ahead"_qs,
+                        Crm::WireTime::toWire(QDateTime::currentMSecsSinceEpoch() + 24 * 3600 * 1000LL));
+    QCOMPARE(tomorrow.status, 201);
+    QCOMPARE(tomorrow.json[u"occurredAt"_qs], tomorrow.json[u"createdAt"_qs]);
+    // Not a time: refused, naming the field.
+    auto bad = log(u"note"_qs, u"When?"_qs, u"yesterday"_qs);
+    QCOMPARE(bad.status, 400);
+    QVERIFY(bad.json[u"error"_qs][u"fields"_qs].toObject().contains(u"occurredAt"_qs));
+
+    // The history is newest first by when things happened, not by when they were recorded.
+    const QJsonArray items = m_server.request("GET", activities, {}, token)
+                                 .json[u"items"_qs]
+                                 .toArray();
+    QVERIFY(items.size() >= 5);
+    QCOMPARE(items[0][u"notes"_qs].toString(), QStringLiteral("Clock a bit ahead"));
+    for (int i = 1; i < items.size(); ++i)
+        QVERIFY(*Crm::WireTime::fromWire(items[i - 1][u"occurredAt"_qs].toString())
+                >= *Crm::WireTime::fromWire(items[i][u"occurredAt"_qs].toString()));
+    // Paging walks the same order.
+    const auto firstPage = m_server.request("GET", activities + QStringLiteral("?limit=2"), {}, token);
+    const QString cursor = firstPage.json[u"nextCursor"_qs].toString();
+    QVERIFY(!cursor.isEmpty());
+    const auto secondPage = m_server.request("GET",
+                                             activities + QStringLiteral("?limit=2&cursor=")
+                                                 + QString::fromLatin1(QUrl::toPercentEncoding(cursor)),
+                                             {},
+                                             token);
+    QCOMPARE(secondPage.json[u"items"_qs][0][u"id"_qs], items[2][u"id"_qs]);
 }
 
 void tst_ServerApi::handEnteredLeadBelongsToTheAgent()

@@ -158,6 +158,9 @@ void tst_SchemaMigrator::migratesVersion1ToNewest()
             "INSERT INTO leads (id, firstName, lastName, email, phone, createdAt, updatedAt)"
             " VALUES ('a', 'Maria', 'Lopez', 'maria.lopez@example.com', '+14155550123', 1, 1),"
             "        ('b', 'John', 'Smith', 'jsmith@example.net', '+442079460958', 2, 2)")));
+        QVERIFY(insert.exec(QStringLiteral(
+            "INSERT INTO lead_activities (id, leadId, activityType, notes, createdAt)"
+            " VALUES ('c', 'a', 'call', 'Before version 6', 1234)")));
     }
     auto db = LocalDatabase::open(path, Key);
     QVERIFY2(db.ok(), qPrintable(db.error().message));
@@ -165,6 +168,10 @@ void tst_SchemaMigrator::migratesVersion1ToNewest()
              SchemaMigrator::latestVersion());
     // Rows written under version 1 are kept and found by the index version 2 added.
     QCOMPARE(scalar(db.value().database(), QStringLiteral("SELECT count(*) FROM leads")), 2);
+    // An activity recorded before version 6 happened when it was recorded.
+    QCOMPARE(scalar(db.value().database(),
+                    QStringLiteral("SELECT occurredAt FROM lead_activities WHERE id = 'c'")),
+             1234);
     QCOMPARE(searchLeads(db.value().database(), QStringLiteral("mari*")),
              QStringList{QStringLiteral("a")});
     QCOMPARE(searchLeads(db.value().database(), QStringLiteral("lopez")),
