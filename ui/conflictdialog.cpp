@@ -4,6 +4,8 @@
 #include "domain/wiretime.h"
 #include "localedits.h"
 
+#include "item/displaytime.h"
+
 #include <QDialogButtonBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -59,8 +61,7 @@ QString shown(const QString &field, const QString &stored, const QSqlDatabase &d
     }
     if (field == QLatin1String("dueAt")) {
         if (const auto time = WireTime::fromWire(text))
-            return QLocale().toString(QDateTime::fromMSecsSinceEpoch(*time).toLocalTime(),
-                                      QLocale::ShortFormat);
+            return DisplayTime::dateTime(*time);
     }
     if (field == QLatin1String("assignedAgentId")) {
         QSqlQuery user(db);

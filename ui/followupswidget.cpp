@@ -2,6 +2,8 @@
 
 #include "localedits.h"
 
+#include "item/displaytime.h"
+
 #include <QDateTimeEdit>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -50,9 +52,7 @@ FollowUpsWidget::FollowUpsWidget(QSqlDatabase db, LocalEdits *edits, QWidget *pa
     m_list->setAlternatingRowColors(true);
     m_due->setCalendarPopup(true);
     // Minutes are enough for a reminder; seconds would only clutter the field.
-    m_due->setDisplayFormat(
-        QLocale().dateFormat(QLocale::ShortFormat) + QLatin1Char(' ')
-        + QLocale().timeFormat(QLocale::ShortFormat).remove(QStringLiteral(":ss")));
+    m_due->setDisplayFormat(DisplayTime::editFormat());
     m_note->setPlaceholderText(tr("What to do, e.g. send the brochure"));
     m_done->setToolTip(tr("Mark the selected follow-up done"));
     m_snooze->setText(tr("Snooze"));
@@ -114,12 +114,11 @@ void FollowUpsWidget::reload()
     query.addBindValue(m_leadId);
     query.exec();
     const QDateTime current = now();
-    const QLocale locale;
     while (query.next()) {
         const QDateTime due = QDateTime::fromMSecsSinceEpoch(query.value(1).toLongLong())
                                   .toLocalTime();
         const QString note = query.value(2).toString();
-        QString when = locale.toString(due, QLocale::ShortFormat);
+        QString when = DisplayTime::dateTime(due);
         auto *item = new QListWidgetItem;
         item->setData(IdRole, query.value(0).toString());
         if (due < current) {

@@ -8,6 +8,8 @@
 #include "item/activitylistmodel.h"
 #include "localedits.h"
 
+#include "item/displaytime.h"
+
 #include <QComboBox>
 #include <QFormLayout>
 #include <QHBoxLayout>
@@ -302,7 +304,7 @@ void LeadDetailPanel::reload()
         const QDate date = QDate::fromString(enrollment.value(1).toString(), Qt::ISODate);
         QString text = plan.isEmpty() ? tr("Enrolled") : tr("Enrolled in %1").arg(plan);
         if (date.isValid())
-            text = tr("%1, effective %2").arg(text, QLocale().toString(date, QLocale::ShortFormat));
+            text = tr("%1, effective %2").arg(text, DisplayTime::date(date));
         m_enrollment->setText(text);
         m_enrollment->show();
     } else {

@@ -19,6 +19,8 @@
 #include "syncstore.h"
 #include "teamview.h"
 
+#include "item/displaytime.h"
+
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
@@ -303,7 +305,7 @@ MainWindow::MainWindow(QSqlDatabase cache, SyncRunner *sync, LocalEdits *edits, 
         const QDateTime time = QDateTime::fromString(when, Qt::ISODate);
         m_lastSync->setText(
             tr("Last sync %1")
-                .arg(QLocale().toString(time.toLocalTime().time(), QLocale::ShortFormat)));
+                .arg(DisplayTime::time(time.toLocalTime().time())));
     });
     connect(m_sync, &SyncRunner::progress, this, [this](qint64 done, qint64 total) {
         if (total <= 0 || done >= total) {

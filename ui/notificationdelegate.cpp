@@ -2,6 +2,8 @@
 
 #include "notificationlistmodel.h"
 
+#include "item/displaytime.h"
+
 #include <QApplication>
 #include <QDateTime>
 #include <QLocale>
@@ -35,7 +37,7 @@ QString NotificationDelegate::relativeTime(qint64 thenMs, qint64 nowMs)
         return tr("yesterday");
     if (days < 7)
         return tr("%n days ago", nullptr, int(days));
-    return QLocale().toString(then, QLocale::ShortFormat);
+    return DisplayTime::date(then);
 }
 
 QColor NotificationDelegate::kindColor(const QString &kind)

@@ -2,6 +2,8 @@
 
 #include "store/logging.h"
 
+#include "displaytime.h"
+
 #include <QDateTime>
 #include <QLocale>
 #include <QSqlError>
@@ -78,9 +80,7 @@ QVariant ActivityListModel::data(const QModelIndex &index, int role) const
     const Row &row = m_rows.at(index.row());
     switch (role) {
     case Qt::DisplayRole: {
-        const QString when = QLocale().toString(QDateTime::fromMSecsSinceEpoch(
-                                                    row.activity.occurredAt),
-                                                QLocale::ShortFormat);
+        const QString when = DisplayTime::dateTime(row.activity.occurredAt);
         QString header = typeName(row.activity.activityType) + QStringLiteral(" · ") + when;
         if (!row.author.isEmpty())
             header += QStringLiteral(" · ") + row.author;

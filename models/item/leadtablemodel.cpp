@@ -7,6 +7,8 @@
 #include "store/leadsearchindex.h"
 #include "store/logging.h"
 
+#include "displaytime.h"
+
 #include <QBrush>
 #include <QColor>
 #include <QDateTime>
@@ -276,8 +278,7 @@ QVariant LeadTableModel::data(const QModelIndex &index, int role) const
             return ageText(current - row->createdAt);
         case NextFollowUp:
             return row->nextFollowUp
-                       ? QLocale().toString(QDateTime::fromMSecsSinceEpoch(row->nextFollowUp),
-                                            QLocale::ShortFormat)
+                       ? DisplayTime::dateTime(row->nextFollowUp)
                        : QString();
         case LastActivity:
             return row->lastActivity ? tr("%1 ago").arg(ageText(current - row->lastActivity))
