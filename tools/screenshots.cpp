@@ -108,11 +108,25 @@ int main(int argc, char *argv[])
         return 1;
     }
     Crm::MainWindow *main = session.window();
+    main->showNormal(); // the first run opens maximised
     main->resize(1440, 880);
     settle(1500); // the first sync's last pages, the live channel
     main->table()->selectRow(1);
     const QString prefix = main->adminMenuVisible() ? QStringLiteral("admin-") : QString();
     bool ok = save(main, outDir, prefix + QStringLiteral("leads") + suffix);
+    // A small laptop screen and a large monitor.
+    for (const QSize size : {QSize(1024, 700), QSize(1600, 1000)}) {
+        main->resize(size);
+        settle(300);
+        ok = save(main,
+                  outDir,
+                  prefix
+                      + QStringLiteral("leads-%1x%2").arg(size.width()).arg(size.height())
+                      + suffix)
+             && ok;
+    }
+    main->resize(1440, 880);
+    settle(300);
     if (main->adminMenuVisible()) {
         // The admin's screens.
         Crm::AssignmentPanel *assignment = main->showAssignment();

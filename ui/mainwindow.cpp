@@ -144,6 +144,7 @@ MainWindow::MainWindow(QSqlDatabase cache, SyncRunner *sync, LocalEdits *edits, 
         m_sourceFilter->addItem(LeadSourceNames::displayName(source),
                                 LeadSourceNames::toString(source));
     m_toolbar = addToolBar(tr("Leads"));
+    m_toolbar->setObjectName(QStringLiteral("leadsToolbar")); // saveState() keys it by name
     m_toolbar->setMovable(false);
     m_toolbar->addWidget(m_search);
     m_toolbar->addSeparator();
