@@ -10,12 +10,16 @@
 #include <QStringList>
 #include <QUrlQuery>
 
+#include <functional>
 #include <optional>
 #include <variant>
+
+QT_FORWARD_DECLARE_CLASS(QObject)
 
 namespace Crm {
 
 class ApiServer;
+struct ApiResponse;
 
 // One request as a handler sees it: copied off the HTTP thread, so handlers run on a worker
 // thread with that thread's database connection.
@@ -32,6 +36,12 @@ struct ApiContext
     std::optional<AuthUser> user;
     QSqlDatabase db;
     ApiServer *server = nullptr;
+    // For a handler that answers later (it returns ApiResponse::later() after handing slow
+    // work elsewhere): an object living on the request's thread, to queue the rest of the
+    // work to, and what sends the answer. Call answerLater once, on that thread; it does
+    // nothing when the client has gone.
+    QObject *thread = nullptr;
+    std::function<void(const ApiResponse &)> answerLater;
 
     QByteArray header(const QByteArray &name) const;
     QString queryValue(const QString &name) const;

@@ -38,6 +38,14 @@ struct ApiResponse
         response.contentType.clear();
         return response;
     }
+    // What a handler returns when it answers later, through ApiContext::answerLater.
+    static ApiResponse later()
+    {
+        ApiResponse response;
+        response.status = 0;
+        return response;
+    }
+    bool isLater() const { return status == 0; }
     static ApiResponse raw(QByteArray body, QByteArray contentType, int status = 200)
     {
         ApiResponse response;

@@ -6,8 +6,11 @@
 
 #include "httpworker.h"
 #include "livehub.h"
+#include "requestgate.h"
 #include <QElapsedTimer>
 #include <QHttpServerResponder>
+#include <QPointer>
+#include <QTcpSocket>
 #include <QRegularExpression>
 #include <QTcpServer>
 #include <QUuid>
@@ -164,8 +167,11 @@ Result<quint16> ApiServer::listen()
 void ApiServer::shutdown()
 {
     m_database->setCommitObserver({});
-    // Each worker finishes the request it is on (requests are synchronous), stops listening
-    // and flushes what it has written; then its thread ends.
+    // Password checks still running finish and queue the rest of their logins to the workers,
+    // which finish those before stopping.
+    m_auth.stopHashing();
+    // Each worker finishes the request it is on, stops listening and flushes what it has
+    // written; then its thread ends.
     for (HttpWorker *worker : std::as_const(m_workers))
         QMetaObject::invokeMethod(worker, &HttpWorker::stop, Qt::BlockingQueuedConnection);
     for (QThread *thread : std::as_const(m_threads)) {
@@ -212,6 +218,8 @@ void ApiServer::route(const QString &pattern,
 void ApiServer::installRoutes(QHttpServer &http)
 {
     http.setMissingHandler([](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
+        if (mustNotAnswerYet(responder))
+            return;
         const QString requestId = requestIdFor(request);
         const ApiResponse response(ApiError::notFound(
             ApiError::tr("There is no %1 %2 in this API.")
@@ -236,6 +244,8 @@ void ApiServer::installRoutes(QHttpServer &http)
                            .compare("websocket", Qt::CaseInsensitive)
                        == 0)
                        return;
+                   if (mustNotAnswerYet(responder))
+                       return;
                    const ApiResponse response(ApiError::badRequest(
                        ApiError::tr("/api/sync/live is a WebSocket; connect with Upgrade: "
                                     "websocket.")));
@@ -245,6 +255,8 @@ void ApiServer::installRoutes(QHttpServer &http)
                                      requestIdFor(request).toLatin1()}},
                                    QHttpServerResponder::StatusCode::BadRequest);
                });
+    // Where a handler that answers later queues the rest of its work: this worker's thread.
+    QObject *thread = &http;
     for (const Route &route : std::as_const(m_routes)) {
         const int args = int(route.pattern.count(QLatin1String("<arg>")));
         const Access access = route.access;
@@ -252,22 +264,31 @@ void ApiServer::installRoutes(QHttpServer &http)
         const qint64 bodyLimit = route.bodyLimit;
         bool added = false;
         if (args == 0) {
-            added = http.route(route.pattern, route.methods, [=](const QHttpServerRequest &request) {
-                return dispatch(request, {}, access, handler, bodyLimit);
-            });
+            added = http.route(route.pattern,
+                               route.methods,
+                               [=](const QHttpServerRequest &request,
+                                   QHttpServerResponder &&responder) {
+                                   dispatch(request, std::move(responder), thread, {}, access,
+                                            handler, bodyLimit);
+                               });
         } else if (args == 1) {
             added = http.route(route.pattern,
                                route.methods,
-                               [=](const QString &a, const QHttpServerRequest &request) {
-                                   return dispatch(request, {a}, access, handler, bodyLimit);
+                               [=](const QString &a,
+                                   const QHttpServerRequest &request,
+                                   QHttpServerResponder &&responder) {
+                                   dispatch(request, std::move(responder), thread, {a}, access,
+                                            handler, bodyLimit);
                                });
         } else if (args == 2) {
             added = http.route(route.pattern,
                                route.methods,
                                [=](const QString &a,
                                    const QString &b,
-                                   const QHttpServerRequest &request) {
-                                   return dispatch(request, {a, b}, access, handler, bodyLimit);
+                                   const QHttpServerRequest &request,
+                                   QHttpServerResponder &&responder) {
+                                   dispatch(request, std::move(responder), thread, {a, b},
+                                            access, handler, bodyLimit);
                                });
         }
         if (!added)
@@ -275,12 +296,16 @@ void ApiServer::installRoutes(QHttpServer &http)
     }
 }
 
-QHttpServerResponse ApiServer::dispatch(const QHttpServerRequest &request,
-                                        QStringList args,
-                                        Access access,
-                                        const Handler &handler,
-                                        qint64 bodyLimit)
+void ApiServer::dispatch(const QHttpServerRequest &request,
+                         QHttpServerResponder &&responder,
+                         QObject *thread,
+                         QStringList args,
+                         Access access,
+                         const Handler &handler,
+                         qint64 bodyLimit)
 {
+    if (mustNotAnswerYet(responder))
+        return;
     QElapsedTimer timer;
     timer.start();
     ApiContext context;
@@ -294,19 +319,55 @@ QHttpServerResponse ApiServer::dispatch(const QHttpServerRequest &request,
                                           context.header(QByteArrayLiteral("X-Forwarded-For")));
     context.pathArgs = std::move(args);
     context.server = this;
+    context.thread = thread;
+
+    // Logs the request and writes its answer; for an answer given later, only while the
+    // connection is still there (QHttpServer deletes a socket whose client hung up).
+    QTcpSocket *socket = responder.socket();
+    auto held = std::make_shared<QHttpServerResponder>(std::move(responder));
+    auto send = [held,
+                 socket = QPointer<QTcpSocket>(socket),
+                 requestId = context.requestId,
+                 method = context.method,
+                 path = request.url().path(QUrl::FullyEncoded),
+                 timer](const ApiResponse &response) {
+        qCInfo(lcServer).noquote() << method << path << response.status
+                                   << QString::number(double(timer.nsecsElapsed()) / 1e6, 'f', 2)
+                                          + QStringLiteral("ms")
+                                   << requestId;
+        if (socket)
+            toHttp(response, requestId).write(std::move(*held));
+    };
 
     ApiResponse response;
-    if (context.body.size() > bodyLimit)
+    if (context.body.size() > bodyLimit) {
         response = ApiError::payloadTooLarge(bodyLimit);
-    else
+    } else {
+        context.answerLater = [send, gate = QPointer<RequestGate>(RequestGate::of(socket))](
+                                  const ApiResponse &response) {
+            send(response);
+            if (gate)
+                gate->answered();
+        };
         response = run(context, access, handler);
-    qCInfo(lcServer).noquote() << context.method
-                               << request.url().path(QUrl::FullyEncoded)
-                               << response.status
-                               << QString::number(double(timer.nsecsElapsed()) / 1e6, 'f', 2)
-                                      + QStringLiteral("ms")
-                               << context.requestId;
-    return toHttp(response, context.requestId);
+    }
+    if (response.isLater()) {
+        if (RequestGate *gate = RequestGate::of(socket))
+            gate->answerPending();
+        return;
+    }
+    send(response);
+}
+
+bool ApiServer::mustNotAnswerYet(const QHttpServerResponder &responder)
+{
+    RequestGate *gate = RequestGate::of(responder.socket());
+    if (!gate || !gate->isAnswerPending())
+        return false;
+    gate->skipRequest();
+    qCInfo(lcServer) << "A request pipelined behind an answer still being prepared is not"
+                        " answered; the connection closes after that answer";
+    return true;
 }
 
 ApiResponse ApiServer::run(ApiContext &context, Access access, const Handler &handler)

@@ -10,6 +10,7 @@
 #include <QHostAddress>
 #include <QHttpServer>
 #include <QHttpServerRequest>
+#include <QHttpServerResponder>
 #include <QHttpServerResponse>
 #include <QObject>
 #include <QRegularExpression>
@@ -27,8 +28,10 @@ class ServerDatabase;
 
 // The HTTP API: routes, access checks, JSON errors, request ids and request logging. Requests
 // are served by several HttpWorker threads listening on one port (SO_REUSEPORT); each answers
-// its requests synchronously with its own database connection. Resources register their routes
-// through route() (see the *Controller classes) before listen().
+// its requests synchronously with its own database connection, except where a handler hands
+// slow work elsewhere and answers later (login: Argon2id runs on AuthService's own threads,
+// so a request thread never waits for a hash). Resources register their routes through
+// route() (see the *Controller classes) before listen().
 class ApiServer final : public QObject
 {
     Q_OBJECT
@@ -113,12 +116,16 @@ private:
         qint64 bodyLimit;
     };
 
-    QHttpServerResponse dispatch(const QHttpServerRequest &request,
-                                 QStringList args,
-                                 Access access,
-                                 const Handler &handler,
-                                 qint64 bodyLimit);
+    void dispatch(const QHttpServerRequest &request,
+                  QHttpServerResponder &&responder,
+                  QObject *thread,
+                  QStringList args,
+                  Access access,
+                  const Handler &handler,
+                  qint64 bodyLimit);
     ApiResponse run(ApiContext &context, Access access, const Handler &handler);
+    // True (and the request is dropped) while an earlier answer of the connection is pending.
+    static bool mustNotAnswerYet(const QHttpServerResponder &responder);
     static QHttpServerResponse toHttp(const ApiResponse &response, const QString &requestId);
 
     std::shared_ptr<ServerDatabase> m_database;

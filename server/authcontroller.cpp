@@ -51,11 +51,33 @@ void AuthController::registerRoutes(ApiServer &server)
                     errors.add(QStringLiteral("password"), ApiError::tr("Required."));
                 return ApiError::validation(errors);
             }
-            return answer(context.server->auth().login(context.db,
-                                                       *email,
-                                                       *password,
-                                                       clientId.value_or(QString()),
-                                                       context.remote()));
+            AuthService &auth = context.server->auth();
+            auto attempt = auth.beginLogin(context.db,
+                                           *email,
+                                           *password,
+                                           clientId.value_or(QString()),
+                                           context.remote());
+            if (auto *error = std::get_if<ApiError>(&attempt))
+                return *error;
+            // The password is checked on a hashing thread; this thread answers other requests
+            // meanwhile and finishes the login (failure record, tokens, audit) when it is done,
+            // whether or not the client is still there.
+            auto finish = [&auth, server = context.server, reply = context.answerLater](
+                              const AuthService::LoginAttempt &attempt, bool verified) {
+                Result<QSqlDatabase> db = server->database().connection();
+                if (!db.ok()) {
+                    reply(ApiError::fromStoreError(db.error()));
+                    return;
+                }
+                QSqlDatabase connection = db.value();
+                reply(answer(auth.finishLogin(connection, attempt, verified)));
+            };
+            if (auto refusal = auth.checkPassword(std::move(std::get<AuthService::LoginAttempt>(
+                                                      attempt)),
+                                                  context.thread,
+                                                  std::move(finish)))
+                return *refusal;
+            return ApiResponse::later();
         });
 
     server.route(QStringLiteral("/api/auth/refresh"),

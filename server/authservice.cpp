@@ -9,6 +9,7 @@
 
 #include <QCryptographicHash>
 #include <QDateTime>
+#include <QMutex>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QThread>
@@ -51,13 +52,22 @@ AuthService::AuthService(ServerDatabase &database)
     , m_reuseGraceMs(qEnvironmentVariableIsSet("CRM_REFRESH_REUSE_GRACE")
                          ? qint64(qEnvironmentVariableIntValue("CRM_REFRESH_REUSE_GRACE")) * 1000
                          : 30 * 1000)
-{}
+{
+    m_hashing.setMaxThreadCount(m_hashSlots.available());
+    m_hashing.setObjectName(QStringLiteral("password-hashing"));
+}
 
-std::variant<QJsonObject, ApiError> AuthService::login(QSqlDatabase &db,
-                                                       const QString &emailInput,
-                                                       const QString &password,
-                                                       const QString &clientId,
-                                                       const QString &remote)
+AuthService::~AuthService()
+{
+    stopHashing();
+}
+
+std::variant<AuthService::LoginAttempt, ApiError> AuthService::beginLogin(
+    QSqlDatabase &db,
+    const QString &emailInput,
+    const QString &password,
+    const QString &clientId,
+    const QString &remote)
 {
     const QString email = EmailValidator::normalized(emailInput);
     const QString key = emailKey(email);
@@ -70,18 +80,66 @@ std::variant<QJsonObject, ApiError> AuthService::login(QSqlDatabase &db,
                                  {key, remote}, MaxFailures, now))
         return *refusal;
 
-    const std::optional<UserRecord> user = UserService::findByEmail(db, email);
-    const std::optional<QString> hash = user ? UserService::passwordHash(db, user->id)
-                                             : std::nullopt;
-    // Argon2id is the expensive part: at most m_hashSlots at once, and no waiting for a slot
-    // on a request thread.
+    LoginAttempt attempt;
+    attempt.emailKey = key;
+    attempt.user = UserService::findByEmail(db, email);
+    const std::optional<QString> hash = attempt.user
+                                            ? UserService::passwordHash(db, attempt.user->id)
+                                            : std::nullopt;
+    attempt.hash = hash ? *hash : dummyHash();
+    attempt.password = password;
+    attempt.clientId = clientId;
+    attempt.remote = remote;
+    return attempt;
+}
+
+std::optional<ApiError> AuthService::checkPassword(
+    LoginAttempt attempt,
+    QObject *thread,
+    std::function<void(const LoginAttempt &, bool)> done)
+{
+    const QMutexLocker locker(&m_stoppingLock);
+    if (m_stopping)
+        return ApiError::unavailable(tr("The server is stopping; try again in a moment."));
+    // Argon2id is the expensive part: one hashing thread per slot, and no queue.
     if (!m_hashSlots.tryAcquire()) {
         ApiError busy = ApiError::rateLimited(1);
         busy.message = tr("The server is busy checking other sign-ins; try again in a second.");
         return busy;
     }
-    const bool verified = PasswordHasher::verify(hash ? *hash : dummyHash(), password);
-    m_hashSlots.release();
+    m_hashing.start([this, attempt = std::move(attempt), thread, done = std::move(done)] {
+        const bool verified = PasswordHasher::verify(attempt.hash, attempt.password);
+        // Free before the answer can go out: a client's next login must find the slot free.
+        // (The pool may hold the next check for the moment this thread takes to finish.)
+        m_hashSlots.release();
+        // `thread` outlives this: stopHashing() waits for us before the workers stop.
+        QMetaObject::invokeMethod(
+            thread, [attempt, verified, done] { done(attempt, verified); }, Qt::QueuedConnection);
+    });
+    return std::nullopt;
+}
+
+void AuthService::stopHashing()
+{
+    {
+        const QMutexLocker locker(&m_stoppingLock);
+        m_stopping = true;
+    }
+    m_hashing.waitForDone();
+}
+
+std::variant<QJsonObject, ApiError> AuthService::finishLogin(QSqlDatabase &db,
+                                                             const LoginAttempt &attempt,
+                                                             bool verified)
+{
+    // The account as it is now: it may have been deactivated during the check.
+    const std::optional<UserRecord> user = verified && attempt.user
+                                               ? UserService::find(db, attempt.user->id)
+                                               : attempt.user;
+    const QString &key = attempt.emailKey;
+    const QString &remote = attempt.remote;
+    const QString &clientId = attempt.clientId;
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
     const bool valid = verified && user && user->active;
 
     WriteTransaction tx(m_database, db);

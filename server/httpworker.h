@@ -15,8 +15,9 @@ class LiveHub;
 // One request-handling thread of the API: its own QHttpServer on its own listening socket
 // (all sockets share the port through SO_REUSEPORT, so the kernel spreads connections), its
 // own database connection (ServerDatabase hands one out per thread) and its own live hub.
-// Requests are answered synchronously on this thread, so a response is never written to a
-// connection that has gone away in the meantime.
+// Requests are answered on this thread, synchronously except a login, whose password is
+// checked on AuthService's hashing threads: its answer is written here later, and only while
+// the connection is still there.
 class HttpWorker final : public QObject
 {
     Q_OBJECT

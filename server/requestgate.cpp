@@ -37,6 +37,20 @@ RequestGate::RequestGate(QTcpSocket *socket, LimitFor limitFor)
     connect(socket, &QTcpSocket::readyRead, this, &RequestGate::onReadyRead);
 }
 
+RequestGate *RequestGate::of(QTcpSocket *socket)
+{
+    return socket ? socket->findChild<RequestGate *>(QString(), Qt::FindDirectChildrenOnly)
+                  : nullptr;
+}
+
+void RequestGate::answered()
+{
+    if (m_closeAfterAnswer) // and what follows is not answered either
+        m_socket->disconnectFromHost(); // once what is written has gone out
+    else
+        m_answerPending = false;
+}
+
 void RequestGate::onReadyRead()
 {
     if (m_state == State::Passive)

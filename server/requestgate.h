@@ -36,6 +36,19 @@ public:
     // stops when a request is refused.
     void setHttpServer(QObject *httpServer) { m_httpServer = httpServer; }
 
+    // The gate of a connection QHttpServer handed to a route (nullptr for none).
+    static RequestGate *of(QTcpSocket *socket);
+
+    // Answers written later (a login waits for its password check on another thread): while
+    // one is pending, the answer to a request pipelined behind it cannot go out first. Such a
+    // request is not handled; the connection closes once the pending answer is out, and the
+    // client retries it on a new one (RFC 9112, 9.3.2).
+    void answerPending() { m_answerPending = true; }
+    bool isAnswerPending() const { return m_answerPending; }
+    void skipRequest() { m_closeAfterAnswer = true; }
+    // After the pending answer was written.
+    void answered();
+
 private:
     enum class State { Headers, Body, ChunkSize, ChunkData, ChunkTrailer, Passive, Refused };
 
@@ -60,6 +73,8 @@ private:
     qint64 m_bodyTotal = 0;   // chunked: data so far
     qsizetype m_ahead = 0;    // bytes at the front of the socket buffer already scanned
     std::deque<qsizetype> m_ends; // request ends within the buffer, from its front
+    bool m_answerPending = false;
+    bool m_closeAfterAnswer = false;
 };
 
 } // namespace Crm

@@ -7,12 +7,15 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QTcpSocket>
+#include <QThread>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QTest>
 #include <QUrl>
 #include <QUuid>
 
+#include <algorithm>
+#include <atomic>
 #include <tuple>
 
 using CrmTest::ServerProcess;
@@ -57,6 +60,7 @@ private slots:
     void loginShapeAndErrors();
     void loginThrottlingAfterFiveFailures();
     void loginThrottleIsPerPairAndPerAddress();
+    void healthAnswersDuringALoginFlood();
     void auditKeepsIdsNotWhatWasTyped();
     void refreshRotatesAndReuseRevokesTheLogin();
     void refreshRetryWithinGraceKeepsTheLogin();
@@ -275,6 +279,197 @@ void tst_ServerApi::loginThrottleIsPerPairAndPerAddress()
     QCOMPARE(address.status, 429);
     QCOMPARE(address.json[u"error"_qs][u"code"_qs].toString(), QStringLiteral("rate_limited"));
     QCOMPARE(login("198.51.100.3", u"boss@test.example"_qs, u"secret-password"_qs).status, 200);
+}
+
+namespace {
+
+// One HTTP/1.1 answer on a blocking socket: its status (0 when none came within timeoutMs).
+int readAnswer(QTcpSocket &socket, int timeoutMs)
+{
+    QElapsedTimer timer;
+    timer.start();
+    QByteArray data;
+    qsizetype headerEnd = -1;
+    qint64 length = 0;
+    while (timer.elapsed() < timeoutMs) {
+        if (socket.bytesAvailable() == 0 && !socket.waitForReadyRead(50)
+            && socket.state() != QAbstractSocket::ConnectedState)
+            return 0;
+        data += socket.readAll();
+        if (headerEnd < 0) {
+            headerEnd = data.indexOf("\r\n\r\n");
+            if (headerEnd < 0)
+                continue;
+            for (const QByteArray &line : data.left(headerEnd).split('\n')) {
+                if (line.toLower().startsWith("content-length:"))
+                    length = line.mid(15).trimmed().toLongLong();
+            }
+        }
+        if (data.size() >= headerEnd + 4 + length)
+            return data.mid(9, 3).toInt();
+    }
+    return 0;
+}
+
+// GET /api/health on a fresh connection (as a load balancer's probe does); its time in ms,
+// or -1 when it did not get a 200.
+double timedHealthCheck(quint16 port)
+{
+    QElapsedTimer timer;
+    timer.start();
+    QTcpSocket socket;
+    socket.connectToHost(QHostAddress::LocalHost, port);
+    if (!socket.waitForConnected(5000)) {
+        qWarning() << "health check: no connection:" << socket.errorString();
+        return -1;
+    }
+    socket.write("GET /api/health HTTP/1.1\r\nHost: test\r\n\r\n");
+    if (const int status = readAnswer(socket, 5000); status != 200) {
+        qWarning() << "health check: status" << status << socket.errorString();
+        return -1;
+    }
+    return double(timer.nsecsElapsed()) / 1e6;
+}
+
+double percentile(QList<double> values, double p)
+{
+    if (values.isEmpty())
+        return -1;
+    std::sort(values.begin(), values.end());
+    return values.at(qMin(values.size() - 1, qsizetype(p * double(values.size()))));
+}
+
+} // namespace
+
+void tst_ServerApi::healthAnswersDuringALoginFlood()
+{
+    // Finding 4: every login ran Argon2id on a request thread, so a login flood pushed
+    // /api/health from under a millisecond to hundreds (a check landing on a thread busy
+    // hashing waited for it), even with the throttle and the cap on concurrent hashes.
+    // The flood comes through a trusted proxy from ever new addresses, so the throttle never
+    // stops it and the hashing never pauses.
+    ServerProcess server;
+    QString whyNot;
+    QVERIFY2(server.prepare(&whyNot), qPrintable(whyNot));
+    QVERIFY2(server.start({QStringLiteral("--trusted-proxy"), QStringLiteral("127.0.0.1")}),
+             qPrintable(server.serverLog()));
+    const auto port = quint16(server.baseUrl().port());
+
+    int failedChecks = 0;
+    auto healthTimes = [port, &failedChecks](int ms) {
+        QList<double> times;
+        QElapsedTimer timer;
+        timer.start();
+        while (timer.elapsed() < ms) {
+            const double time = timedHealthCheck(port);
+            if (time < 0)
+                ++failedChecks;
+            else
+                times << time;
+        }
+        return times;
+    };
+    // The checks run on a thread of their own: this one keeps reading the server's log (a full
+    // pipe would stop the server).
+    auto onAThread = [](const std::function<void()> &work) {
+        QThread *thread = QThread::create(work);
+        thread->start();
+        while (!thread->wait(QDeadlineTimer(10)))
+            QCoreApplication::processEvents();
+        delete thread;
+    };
+    QList<double> quiet;
+    onAThread([&] {
+        healthTimes(300); // warm up
+        quiet = healthTimes(1000);
+    });
+
+    constexpr int Connections = 4;
+    constexpr int FloodMs = 3000;
+    std::atomic<int> wrongPassword{0}, busy{0}, other{0};
+    std::atomic<qint64> hashingMs{0};
+    std::atomic<bool> stop{false};
+    QList<QThread *> flood;
+    for (int c = 0; c < Connections; ++c) {
+        flood << QThread::create([&, c] {
+            QTcpSocket socket;
+            int n = 0;
+            QElapsedTimer timer;
+            while (!stop) {
+                if (socket.state() != QAbstractSocket::ConnectedState) {
+                    socket.abort();
+                    socket.connectToHost(QHostAddress::LocalHost, port);
+                    if (!socket.waitForConnected(5000))
+                        continue;
+                }
+                ++n;
+                const QByteArray body = QJsonDocument(
+                                            QJsonObject{{u"email"_qs,
+                                                         QStringLiteral("nobody%1.%2@test.example")
+                                                             .arg(c)
+                                                             .arg(n)},
+                                                        {u"password"_qs, u"guess"_qs}})
+                                            .toJson(QJsonDocument::Compact);
+                // A new address every time: 10.c.x.y.
+                const QByteArray from = QStringLiteral("10.%1.%2.%3")
+                                            .arg(c)
+                                            .arg((n / 250) % 250)
+                                            .arg(n % 250)
+                                            .toLatin1();
+                socket.write("POST /api/auth/login HTTP/1.1\r\nHost: test\r\n"
+                             "Content-Type: application/json\r\nX-Forwarded-For: "
+                             + from + "\r\nContent-Length: " + QByteArray::number(body.size())
+                             + "\r\n\r\n" + body);
+                timer.start();
+                const int status = readAnswer(socket, 10000);
+                if (status == 401) {
+                    ++wrongPassword;
+                    hashingMs += timer.elapsed();
+                } else if (status == 429) {
+                    ++busy;
+                } else {
+                    ++other;
+                }
+            }
+        });
+        flood.last()->start();
+    }
+    QList<double> flooded;
+    onAThread([&] { flooded = healthTimes(FloodMs); });
+    stop = true;
+    for (QThread *thread : std::as_const(flood)) {
+        thread->wait();
+        delete thread;
+    }
+
+    const double quietP95 = percentile(quiet, 0.95);
+    const double floodP95 = percentile(flooded, 0.95);
+    const double loginMs = wrongPassword ? double(hashingMs) / wrongPassword : 0;
+    qInfo().noquote() << QStringLiteral(
+                             "/api/health p95 %1 ms quiet (%2 checks), %3 ms during the flood "
+                             "(%4 checks, median %5 ms); flood: %6 wrong passwords (%7 ms "
+                             "each on average), %8 busy, %9 other")
+                             .arg(quietP95, 0, 'f', 2)
+                             .arg(quiet.size())
+                             .arg(floodP95, 0, 'f', 2)
+                             .arg(flooded.size())
+                             .arg(percentile(flooded, 0.5), 0, 'f', 2)
+                             .arg(int(wrongPassword))
+                             .arg(loginMs, 0, 'f', 1)
+                             .arg(int(busy))
+                             .arg(int(other));
+    QCOMPARE(failedChecks, 0);
+    // The flood did keep the password hashing busy.
+    QVERIFY2(wrongPassword * loginMs > FloodMs / 2, "the flood did not keep Argon2id busy");
+    QCOMPARE(int(other), 0);
+    // Generous for a shared, noisy machine, and still far below the time of one hash, which is
+    // what a check waited for when it landed on a thread hashing.
+    const double bound = qMax(25.0, 5 * quietP95);
+    QVERIFY2(floodP95 < bound,
+             qPrintable(QStringLiteral("p95 %1 ms during the flood, bound %2 ms")
+                            .arg(floodP95, 0, 'f', 2)
+                            .arg(bound, 0, 'f', 2)));
+    server.stop();
 }
 
 void tst_ServerApi::auditKeepsIdsNotWhatWasTyped()
