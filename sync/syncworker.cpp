@@ -103,7 +103,8 @@ void SyncWorker::signIn(const QString &password, const QString &refreshToken)
         }
     }
     m_signedIn = true;
-    qCInfo(lcSync) << "Signed in as" << m_account.email;
+    // Ids, not names or e-mails, in logs (they end up in bug reports).
+    qCInfo(lcSync) << "Signed in as user" << store.state(QStringLiteral("userId"));
     emit signedIn(store.state(QStringLiteral("userId")),
                   store.state(QStringLiteral("name")),
                   store.state(QStringLiteral("role")));

@@ -420,7 +420,10 @@ QWidget *MainWindow::buildLockPage()
     connect(button, &QPushButton::clicked, this, submit);
     connect(m_unlockPassword, &QLineEdit::returnPressed, this, submit);
     auto *box = new QWidget;
-    box->setMaximumWidth(420);
+    // A fixed width, so the wrapped explanation gets the height its lines need (an aligned box
+    // of a preferred width cut its second line in half).
+    box->setFixedWidth(460);
+    text->setObjectName(QStringLiteral("lockExplanation"));
     auto *boxLayout = new QVBoxLayout(box);
     boxLayout->setSpacing(12);
     boxLayout->addWidget(title);

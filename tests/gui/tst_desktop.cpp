@@ -1046,6 +1046,13 @@ void tst_Desktop::lockHidesEveryWindowWithMembers()
     QVERIFY(metrics->isVisible() && conflicts->isVisible());
     main->lock();
     QVERIFY(main->isLocked());
+    // The explanation on the lock screen is not clipped (its wrapped lines all fit).
+    QLabel *explanation = main->findChild<QLabel *>(QStringLiteral("lockExplanation"));
+    QVERIFY(explanation);
+    QTRY_VERIFY(explanation->isVisible());
+    QVERIFY2(explanation->height() >= explanation->heightForWidth(explanation->width()),
+             qPrintable(QStringLiteral("%1 < %2").arg(explanation->height())
+                            .arg(explanation->heightForWidth(explanation->width()))));
     QTRY_VERIFY(!metrics || !metrics->isVisible());
     QTRY_VERIFY(!conflicts || !conflicts->isVisible());
     QVERIFY(!main->notifications()->isVisible());
