@@ -2173,6 +2173,14 @@ Conflictos:            %6
         <source>Saved: %1.</source>
         <translation>Guardado: %1.</translation>
     </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>Cambios sin guardar</translation>
+    </message>
+    <message>
+        <source>Save your changes to this team member?</source>
+        <translation>¿Guardar sus cambios en este miembro del equipo?</translation>
+    </message>
 </context>
 <context>
     <name>main</name>

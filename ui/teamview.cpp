@@ -13,8 +13,10 @@
 #include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QRegularExpression>
+#include <QSignalBlocker>
 #include <QSpinBox>
 #include <QSqlQuery>
 #include <QTableWidget>
@@ -193,28 +195,90 @@ void TeamView::selectionChanged()
     const QString id = selectedId();
     if (id == m_editingId)
         return;
+    if (!settleEdits()) {
+        // Keep editing: the selection goes back to the member being edited.
+        for (int other = 0; other < m_table->rowCount(); ++other) {
+            if (m_table->item(other, Name)->data(IdRole).toString() == m_editingId) {
+                const QSignalBlocker block(m_table);
+                m_table->setCurrentCell(other, 0);
+                m_table->selectRow(other);
+            }
+        }
+        return;
+    }
     m_editingId = id;
     m_weight->setValue(m_table->item(row, Weight)->text().toInt());
     m_territories->setText(m_table->item(row, Territories)->text());
     m_timeZone->setText(m_table->item(row, TimeZone)->text());
+    m_loadedValues = formValues();
+}
+
+QStringList TeamView::formValues() const
+{
+    return {QString::number(m_weight->value()), m_territories->text(), m_timeZone->text()};
+}
+
+bool TeamView::hasUnsavedEdits() const
+{
+    return !m_editingId.isEmpty() && formValues() != m_loadedValues;
+}
+
+bool TeamView::settleEdits()
+{
+    if (!hasUnsavedEdits())
+        return true;
+    const QMessageBox::StandardButton answer
+        = QMessageBox::question(this,
+                                tr("Unsaved changes"),
+                                tr("Save your changes to this team member?"),
+                                QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel,
+                                QMessageBox::Save);
+    if (answer == QMessageBox::Cancel)
+        return false;
+    if (answer == QMessageBox::Save && !saveUser(m_editingId))
+        return false; // cannot be saved as typed: the message says why, the typing stays
+    m_loadedValues = formValues(); // saved (the answer says if it failed) or discarded
+    return true;
+}
+
+void TeamView::showEvent(QShowEvent *event)
+{
+    window()->installEventFilter(this); // once: Qt keeps a filter only once per object
+    QWidget::showEvent(event);
+}
+
+bool TeamView::eventFilter(QObject *watched, QEvent *event)
+{
+    // Closing the window (Esc, the title bar) with typing not saved asks first.
+    if (watched == window() && event->type() == QEvent::Close && !settleEdits()) {
+        event->ignore();
+        return true;
+    }
+    return QWidget::eventFilter(watched, event);
 }
 
 void TeamView::saveSelected()
 {
-    const QString id = selectedId();
+    if (saveUser(selectedId()))
+        m_loadedValues = formValues();
+}
+
+bool TeamView::saveUser(const QString &id)
+{
     if (id.isEmpty())
-        return;
+        return false;
     QStringList invalid;
     const QStringList states = parseStates(m_territories->text(), &invalid);
     if (!invalid.isEmpty()) {
         showMessage(tr("Not US states: %1").arg(invalid.join(QStringLiteral(", "))), true);
-        return;
+        return false;
     }
     QJsonObject body{{QStringLiteral("weight"), m_weight->value()},
                      {QStringLiteral("territories"), QJsonArray::fromStringList(states)}};
     if (!m_timeZone->text().trimmed().isEmpty())
         body.insert(QStringLiteral("timeZone"), m_timeZone->text().trimmed());
     m_requests << m_sync->request("PUT", QStringLiteral("/api/admin/users/") + id, body);
+    return true;
 }
 
 void TeamView::setSelectedActive(bool active)

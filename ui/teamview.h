@@ -29,6 +29,8 @@ public:
     void reload();
     // Sends the edit form's values for the selected user.
     void saveSelected();
+    // What the admin typed for a team member and has not saved (weight, territories, zone).
+    bool hasUnsavedEdits() const;
     void setSelectedActive(bool active);
     // Opens the add-user form (a dialog); returns once it is closed.
     void addUser();
@@ -50,6 +52,12 @@ signals:
 
 private:
     void selectionChanged();
+    bool saveUser(const QString &id); // false when the form cannot be sent as typed
+    QStringList formValues() const;
+    // Typing not saved yet: asks Save / Discard / Cancel. False when the admin cancels.
+    bool settleEdits();
+    bool eventFilter(QObject *watched, QEvent *event) override;
+    void showEvent(QShowEvent *event) override;
     void answer(int id, bool ok, const QJsonObject &json, const QString &error);
     QString selectedId() const;
     void showMessage(const QString &text, bool problem = false);
@@ -65,6 +73,7 @@ private:
     QLabel *m_message;
     QList<int> m_requests;
     QString m_editingId; // the user the edit form was filled for
+    QStringList m_loadedValues; // the form as filled (or last saved) for m_editingId
 };
 
 } // namespace Crm

@@ -27,6 +27,7 @@
 #include <QListWidget>
 #include <QMenu>
 #include <QMimeData>
+#include <QPointer>
 #include <QProcess>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -604,7 +605,19 @@ void tst_Admin::teamChangesReachTheServer()
     team->territoriesEdit()->setText(u"CA, XX"_qs);
     team->saveSelected();
     QVERIFY(team->message().contains(u"XX"_qs));
-    window()->showTeam()->window()->close();
+    // Closing with that typing not saved asks first: Cancel keeps the window and the typing,
+    // Discard closes it (Esc used to close it and lose the typing silently).
+    QVERIFY(team->hasUnsavedEdits());
+    QPointer<QWidget> teamWindow = team->window();
+    answerNextMessageBox(QMessageBox::Cancel);
+    QApplication::setActiveWindow(teamWindow);
+    QTest::keyClick(teamWindow, Qt::Key_Escape);
+    QVERIFY(teamWindow && teamWindow->isVisible());
+    QCOMPARE(team->territoriesEdit()->text(), QStringLiteral("CA, XX"));
+    answerNextMessageBox(QMessageBox::Discard);
+    QApplication::setActiveWindow(teamWindow); // the message box had the focus
+    QTest::keyClick(teamWindow, Qt::Key_Escape);
+    QTRY_VERIFY(!teamWindow || !teamWindow->isVisible());
 }
 
 void tst_Admin::analyticsAgreeWithTheServer()
