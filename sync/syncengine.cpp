@@ -53,9 +53,10 @@ Status SyncEngine::withRetries(const std::function<Status()> &step)
         const int delay = int(base * (0.5 + QRandomGenerator::global()->generateDouble()));
         qCInfo(lcSync) << "Sync step failed (" << status.error().message << "); retrying in"
                        << delay << "ms";
+        // Offline until a retry gets through: flipping back to "Syncing" between attempts
+        // would hide from the status bar that the server is unreachable.
         setState(State::Offline, status.error().message);
         wait(delay);
-        setState(State::Syncing);
     }
 }
 

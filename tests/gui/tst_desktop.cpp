@@ -1302,7 +1302,7 @@ void tst_Desktop::statusBarTellsTheTruthWhenTheServerDies()
     m_server.stop();
     QElapsedTimer noticed;
     noticed.start();
-    QTRY_VERIFY_WITH_TIMEOUT(statusBarShows(main, u"● Offline"_qs), 5000);
+    QTRY_VERIFY_WITH_TIMEOUT(statusBarShows(main, u"● Offline"_qs), 8000); // it was ~100 s
     qInfo("Offline shown %lld ms after the server stopped", noticed.elapsed());
 
     selectLead(m_leadIds.value(u"Maurice Sendak"_qs));
