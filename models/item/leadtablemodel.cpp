@@ -78,17 +78,22 @@ QString LeadTableModel::ageText(qint64 ms)
 void LeadTableModel::setFilter(const Filter &filter)
 {
     m_filter = filter;
-    reload();
+    query(false); // the cache did not change: the total stands
 }
 
 void LeadTableModel::sort(int column, Qt::SortOrder order)
 {
     m_sortColumn = column;
     m_sortOrder = order;
-    reload();
+    query(false);
 }
 
 void LeadTableModel::reload()
+{
+    query(true);
+}
+
+void LeadTableModel::query(bool recount)
 {
     QStringList where{QStringLiteral("l.deletedAt IS NULL")};
     QVariantList bindings;
@@ -161,11 +166,15 @@ void LeadTableModel::reload()
     } else {
         qCWarning(lcStore) << "Lead list query failed:" << query.lastError().text();
     }
-    QSqlQuery total(m_db);
-    if (total.exec(QStringLiteral("SELECT count(*) FROM leads")) && total.next())
-        m_total = total.value(0).toInt();
-    else
-        qCWarning(lcStore) << "Lead count failed:" << total.lastError().text();
+    // Counted only when the cache may have changed, not on every keystroke of a search.
+    if (recount) {
+        QSqlQuery total(m_db);
+        if (total.exec(QStringLiteral("SELECT count(*) FROM leads WHERE deletedAt IS NULL"))
+            && total.next())
+            m_total = total.value(0).toInt();
+        else
+            qCWarning(lcStore) << "Lead count failed:" << total.lastError().text();
+    }
     endResetModel();
 }
 

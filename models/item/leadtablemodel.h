@@ -82,6 +82,8 @@ private:
     static constexpr int BlockSize = 200;
 
     int m_total = 0;
+    // Runs the list query for the filter and sort; `recount` also re-reads the total.
+    void query(bool recount);
     const Row *rowAt(int row) const;
     void fetchBlock(int block) const;
     qint64 now() const;

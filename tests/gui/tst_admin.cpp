@@ -9,6 +9,7 @@
 #include "item/leadtablemodel.h"
 #include "localedits.h"
 #include "mainwindow.h"
+#include "guisupport.h"
 #include "serverprocess.h"
 #include "store/cachekeyprovider.h"
 #include "store/localdatabase.h"
@@ -136,23 +137,6 @@ bool chooseFromMenu(QToolButton *button, const QString &text)
 }
 
 } // namespace
-
-// Answers the next message box (QMessageBox::question blocks) with `button`.
-void answerNextMessageBox(QMessageBox::StandardButton button)
-{
-    QTimer::singleShot(0, [button] {
-        QElapsedTimer timer;
-        timer.start();
-        QMessageBox *box = nullptr;
-        while (!box && timer.elapsed() < 5000) {
-            box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
-            if (!box)
-                QTest::qWait(20);
-        }
-        if (box && box->button(button))
-            QTest::mouseClick(box->button(button), Qt::LeftButton);
-    });
-}
 
 class tst_Admin : public QObject
 {
@@ -415,7 +399,7 @@ void tst_Admin::autoAssignPreviewIsWhatIsApplied()
     QComboBox *mode = assignment->modeBox();
     QTRY_VERIFY_WITH_TIMEOUT(mode->isEnabled(), 10000);
     mode->setCurrentIndex(mode->findData(u"round_robin"_qs));
-    answerNextMessageBox(QMessageBox::Yes);
+    CrmTest::answerNextMessageBox(QMessageBox::Yes);
     emit mode->activated(mode->currentIndex());
     QTRY_COMPARE_WITH_TIMEOUT(m_server
                                   .request("GET",
@@ -468,7 +452,7 @@ void tst_Admin::modeChangeAsksAndDropsTheOldPreview()
     QComboBox *mode = assignment->modeBox();
     QTRY_VERIFY_WITH_TIMEOUT(mode->isEnabled(), 10000);
     mode->setCurrentIndex(mode->findData(u"manual"_qs));
-    answerNextMessageBox(QMessageBox::Yes);
+    CrmTest::answerNextMessageBox(QMessageBox::Yes);
     emit mode->activated(mode->currentIndex());
     QTRY_COMPARE_WITH_TIMEOUT(m_server
                                   .request("GET",
@@ -489,7 +473,7 @@ void tst_Admin::modeChangeAsksAndDropsTheOldPreview()
 
     // Cancel: nothing changes, here or on the server.
     mode->setCurrentIndex(mode->findData(u"territory"_qs));
-    answerNextMessageBox(QMessageBox::Cancel);
+    CrmTest::answerNextMessageBox(QMessageBox::Cancel);
     emit mode->activated(mode->currentIndex());
     QCOMPARE(mode->currentData().toString(), QStringLiteral("manual"));
     QVERIFY(assignment->applyButton()->isEnabled());
@@ -500,7 +484,7 @@ void tst_Admin::modeChangeAsksAndDropsTheOldPreview()
 
     // Yes: the mode changes on the server and the old preview is gone.
     mode->setCurrentIndex(mode->findData(u"territory"_qs));
-    answerNextMessageBox(QMessageBox::Yes);
+    CrmTest::answerNextMessageBox(QMessageBox::Yes);
     emit mode->activated(mode->currentIndex());
     QVERIFY(!assignment->previewTable()->isVisible());
     QVERIFY(!assignment->applyButton()->isEnabled());
@@ -609,12 +593,12 @@ void tst_Admin::teamChangesReachTheServer()
     // Discard closes it (Esc used to close it and lose the typing silently).
     QVERIFY(team->hasUnsavedEdits());
     QPointer<QWidget> teamWindow = team->window();
-    answerNextMessageBox(QMessageBox::Cancel);
+    CrmTest::answerNextMessageBox(QMessageBox::Cancel);
     QApplication::setActiveWindow(teamWindow);
     QTest::keyClick(teamWindow, Qt::Key_Escape);
     QVERIFY(teamWindow && teamWindow->isVisible());
     QCOMPARE(team->territoriesEdit()->text(), QStringLiteral("CA, XX"));
-    answerNextMessageBox(QMessageBox::Discard);
+    CrmTest::answerNextMessageBox(QMessageBox::Discard);
     QApplication::setActiveWindow(teamWindow); // the message box had the focus
     QTest::keyClick(teamWindow, Qt::Key_Escape);
     QTRY_VERIFY(!teamWindow || !teamWindow->isVisible());

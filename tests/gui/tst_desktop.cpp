@@ -16,6 +16,7 @@
 #include "notificationcenter.h"
 #include "notificationdaemon.h"
 #include "notificationlistmodel.h"
+#include "guisupport.h"
 #include "serverprocess.h"
 #include "signindialog.h"
 #include "syncstore.h"
@@ -482,28 +483,6 @@ void clickRow(MainWindow *main, const QString &id)
                       table->visualRect(cell).center());
 }
 
-// Answers the next message box by clicking the button with `text`; records what it said.
-void answerMessageBox(const QString &text, QString *said)
-{
-    QTimer::singleShot(0, [text, said] {
-        QElapsedTimer timer;
-        timer.start();
-        QMessageBox *box = nullptr;
-        while (!box && timer.elapsed() < 5000) {
-            box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
-            if (!box)
-                QTest::qWait(20);
-        }
-        if (!box)
-            return;
-        *said = box->text();
-        for (QAbstractButton *button : box->buttons()) {
-            if (button->text().remove(QLatin1Char('&')) == text)
-                QTest::mouseClick(button, Qt::LeftButton);
-        }
-    });
-}
-
 void tst_Desktop::leavingALeadNeverLosesTyping()
 {
     // Quentin's e-mail was being corrected (the test before): clicking another lead saves it.
@@ -547,7 +526,7 @@ void tst_Desktop::leavingALeadNeverLosesTyping()
     email->selectAll();
     QTest::keyClicks(email, QStringLiteral("beatrix@"));
     QString said;
-    answerMessageBox(u"Keep editing"_qs, &said);
+    CrmTest::answerNextMessageBox(u"Keep editing"_qs, &said);
     clickRow(main, m_leadIds.value(u"Roald Dahl"_qs));
     QTRY_VERIFY(!said.isEmpty());
     QVERIFY2(said.contains(u"Beatrix Potter"_qs), qPrintable(said));
@@ -557,7 +536,7 @@ void tst_Desktop::leavingALeadNeverLosesTyping()
     QVERIFY(detail->errorLabel(u"email"_qs)->isVisible());
     // "Discard changes" moves on and leaves the stored e-mail as it was.
     said.clear();
-    answerMessageBox(u"Discard changes"_qs, &said);
+    CrmTest::answerNextMessageBox(u"Discard changes"_qs, &said);
     clickRow(main, m_leadIds.value(u"Roald Dahl"_qs));
     QTRY_COMPARE(detail->leadId(), m_leadIds.value(u"Roald Dahl"_qs));
     QVERIFY(!said.isEmpty());
@@ -779,7 +758,7 @@ void tst_Desktop::newLeadWarnsAboutTheSamePerson()
     QString said;
     whenShown<NewLeadDialog>([&](NewLeadDialog *dialog) {
         fill(dialog);
-        answerMessageBox(u"Open Astrid Lindgren"_qs, &said);
+        CrmTest::answerNextMessageBox(u"Open Astrid Lindgren"_qs, &said);
         dialog->accept();
     });
     main->newLead();
@@ -792,7 +771,7 @@ void tst_Desktop::newLeadWarnsAboutTheSamePerson()
     said.clear();
     whenShown<NewLeadDialog>([&](NewLeadDialog *dialog) {
         fill(dialog);
-        answerMessageBox(u"Create anyway…"_qs, &said);
+        CrmTest::answerNextMessageBox(u"Create anyway…"_qs, &said);
         QTimer::singleShot(300, [] {
             QElapsedTimer timer;
             timer.start();
