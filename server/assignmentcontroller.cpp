@@ -92,13 +92,14 @@ ApiResponse assignLeads(ApiContext &context)
         auto assigned = AssignmentService::assign(tx,
                                                   *lead,
                                                   *agentId,
-                                                  QStringLiteral("manual"),
+                                                  AssignmentReason{AssignmentReason::Kind::Manual, {}},
                                                   context.caller().id);
         if (auto *error = std::get_if<ApiError>(&assigned))
             return *error;
         assignments.append(QJsonObject{{QStringLiteral("leadId"), id},
                                        {QStringLiteral("agentId"), *agentId},
-                                       {QStringLiteral("reason"), QStringLiteral("manual")}});
+                                       {QStringLiteral("reason"),
+                                        AssignmentReason{AssignmentReason::Kind::Manual, {}}.wire()}});
     }
     if (const Status committed = tx.commit(); !committed.ok())
         return ApiError::fromStoreError(committed.error());
@@ -157,7 +158,7 @@ ApiResponse autoAssign(ApiContext &context)
             return *error;
         assignments.append(QJsonObject{{QStringLiteral("leadId"), id},
                                        {QStringLiteral("agentId"), pick->agentId},
-                                       {QStringLiteral("reason"), pick->reason}});
+                                       {QStringLiteral("reason"), pick->reason.wire()}});
     }
     if (preview) {
         tx.rollback();

@@ -98,17 +98,16 @@ std::optional<AssignmentService::Pick> AssignmentService::pick(WriteTransaction 
     if (everyone.isEmpty())
         return std::nullopt;
 
-    QString reason = QStringLiteral("round_robin");
+    AssignmentReason reason;
     QList<Candidate *> pool;
     if (mode == Mode::Territory && !lead.state.isEmpty()) {
         for (Candidate &candidate : everyone) {
             if (candidate.territories.contains(lead.state))
                 pool.append(&candidate);
         }
-        if (!pool.isEmpty())
-            reason = QStringLiteral("territory ") + lead.state;
-        else
-            reason = QStringLiteral("round_robin (no agent covers %1)").arg(lead.state);
+        reason = {pool.isEmpty() ? AssignmentReason::Kind::NoTerritoryMatch
+                                 : AssignmentReason::Kind::Territory,
+                  lead.state};
     }
     if (pool.isEmpty()) {
         for (Candidate &candidate : everyone)
@@ -141,7 +140,7 @@ std::optional<AssignmentService::Pick> AssignmentService::pick(WriteTransaction 
 std::variant<Lead, ApiError> AssignmentService::assign(WriteTransaction &tx,
                                                        Lead lead,
                                                        const QString &agentId,
-                                                       const QString &reason,
+                                                       const AssignmentReason &reason,
                                                        const QString &actorId)
 {
     const std::optional<UserRecord> agent = UserService::find(tx.db(), agentId);
@@ -185,14 +184,14 @@ std::variant<Lead, ApiError> AssignmentService::assign(WriteTransaction &tx,
     if (!republished.ok())
         return ApiError::fromStoreError(republished.error());
 
-    const QString previous
-        = before.assignedAgentId.isEmpty()
-              ? QString()
-              : UserService::find(tx.db(), before.assignedAgentId).value_or(UserRecord()).name;
-    const QString notes = previous.isEmpty() ? tr("Assigned to %1 (%2).").arg(agent->name, reason)
-                                             : tr("Reassigned from %1 to %2 (%3).")
-                                                   .arg(previous, agent->name, reason);
-    const Result<Activity> recorded = LeadHistory::addSystem(tx, lead, actorId, notes);
+    const Result<Activity> recorded
+        = LeadHistory::addSystem(tx,
+                                 lead,
+                                 actorId,
+                                 HistoryEntry::assigned(agentId,
+                                                        before.assignedAgentId,
+                                                        reason.code(),
+                                                        reason.state));
     if (!recorded.ok())
         return ApiError::fromStoreError(recorded.error());
     tx.audit({0,
@@ -201,7 +200,7 @@ std::variant<Lead, ApiError> AssignmentService::assign(WriteTransaction &tx,
               QStringLiteral("lead"),
               lead.id,
               QString(),
-              agentId + QStringLiteral(" ") + reason});
+              agentId + QStringLiteral(" ") + reason.wire()});
     return lead;
 }
 

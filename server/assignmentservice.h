@@ -1,6 +1,7 @@
 #pragma once
 
 #include "apierror.h"
+#include "domain/assignmentreason.h"
 #include "domain/lead.h"
 
 #include <QCoreApplication>
@@ -28,7 +29,7 @@ public:
     struct Pick
     {
         QString agentId;
-        QString reason; // "round_robin", "territory CA", ...
+        AssignmentReason reason;
     };
 
     static QString modeName(Mode mode);
@@ -45,7 +46,7 @@ public:
     static std::variant<Lead, ApiError> assign(WriteTransaction &tx,
                                                Lead lead,
                                                const QString &agentId,
-                                               const QString &reason,
+                                               const AssignmentReason &reason,
                                                const QString &actorId);
 };
 

@@ -189,14 +189,15 @@ bool DemoData::fill(ServerDatabase &database,
                 err << error << Qt::endl;
                 return false;
             }
-            Activity origin;
-            origin.activityType = QStringLiteral("system");
             // The first entry tells how the lead came, as the server writes it: the public
             // form for website leads, by hand (an agent, on a call or at an event) otherwise.
-            origin.notes = lead.source == LeadSource::ContactForm
-                                   || lead.source == LeadSource::Website
-                               ? tr("Received from the website contact form.")
-                               : tr("Entered by hand.");
+            const SystemEvent came = HistoryEntry::leadCreated(
+                lead.source == LeadSource::ContactForm || lead.source == LeadSource::Website);
+            Activity origin;
+            origin.activityType = QStringLiteral("system");
+            origin.code = came.code;
+            origin.params = came.params;
+            origin.notes = LeadHistory::describe(tx.db(), came);
             origin.createdAt = lead.createdAt;
             LeadHistory::add(tx, lead, origin);
 
@@ -206,7 +207,8 @@ bool DemoData::fill(ServerDatabase &database,
                                 ? AssignmentService::pick(tx,
                                                           lead,
                                                           AssignmentService::Mode::Territory)
-                                : AssignmentService::Pick{onlyAgent, QStringLiteral("manual")};
+                                : AssignmentService::Pick{onlyAgent,
+                                                          {AssignmentReason::Kind::Manual, {}}};
                 auto assigned = AssignmentService::assign(tx,
                                                           lead,
                                                           pick->agentId,

@@ -30,18 +30,6 @@ QVariant nullableText(const QString &text)
     return text.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(text);
 }
 
-QString historyNote(const QString &plan, const QString &effectiveDate)
-{
-    if (!plan.isEmpty() && !effectiveDate.isEmpty())
-        return EnrollmentService::tr("Converted to enrollment: %1, effective %2.")
-            .arg(plan, effectiveDate);
-    if (!plan.isEmpty())
-        return EnrollmentService::tr("Converted to enrollment: %1.").arg(plan);
-    if (!effectiveDate.isEmpty())
-        return EnrollmentService::tr("Converted to enrollment, effective %1.").arg(effectiveDate);
-    return EnrollmentService::tr("Converted to enrollment.");
-}
-
 } // namespace
 
 ApiError EnrollmentService::invalidTransition(LeadStatus from, LeadStatus to)
@@ -179,7 +167,7 @@ std::variant<QJsonObject, ApiError> EnrollmentService::convertIn(WriteTransactio
     const auto recorded = LeadHistory::addSystem(tx,
                                                  enrolled,
                                                  user.id,
-                                                 historyNote(plan, effectiveDate));
+                                                 HistoryEntry::enrolled(plan, effectiveDate));
     if (!recorded.ok())
         return ApiError::fromStoreError(recorded.error());
     tx.audit({now,

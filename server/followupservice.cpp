@@ -292,8 +292,8 @@ std::variant<QJsonObject, ApiError> FollowUpService::updateIn(WriteTransaction &
         !logged.ok())
         return storeFailure(logged);
     if (newDone != current->done) {
-        const QString line = newDone ? HistoryEntry::followUpDone(newNote)
-                                     : HistoryEntry::followUpReopened(newNote);
+        const SystemEvent line = newDone ? HistoryEntry::followUpDone(newNote)
+                                         : HistoryEntry::followUpReopened(newNote);
         if (const auto recorded = LeadHistory::addSystem(tx, *lead, user.id, line); !recorded.ok())
             return ApiError::fromStoreError(recorded.error());
     }

@@ -2,9 +2,11 @@
 
 #include "leadrecords.h"
 #include "leadrepository.h"
+#include "userservice.h"
 #include "writetransaction.h"
 
 #include <QDateTime>
+#include <QJsonDocument>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QUuid>
@@ -23,11 +25,14 @@ Activity readActivity(const QSqlQuery &query)
     activity.notes = query.value(4).toString();
     activity.createdAt = query.value(5).toLongLong();
     activity.occurredAt = query.value(6).toLongLong();
+    activity.code = query.value(7).toString();
+    if (!activity.code.isEmpty())
+        activity.params = QJsonDocument::fromJson(query.value(8).toString().toUtf8()).object();
     return activity;
 }
 
 const QString ActivityColumns = QStringLiteral(
-    "id, leadId, agentId, activityType, notes, createdAt, occurredAt");
+    "id, leadId, agentId, activityType, notes, createdAt, occurredAt, code, params");
 
 } // namespace
 
@@ -42,7 +47,7 @@ Result<Activity> LeadHistory::add(WriteTransaction &tx, const Lead &lead, Activi
     activity.leadId = lead.id;
     QSqlQuery insert(tx.db());
     insert.prepare(QStringLiteral("INSERT INTO lead_activities (") + ActivityColumns
-                   + QStringLiteral(") VALUES (?, ?, ?, ?, ?, ?, ?)"));
+                   + QStringLiteral(") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
     insert.addBindValue(activity.id);
     insert.addBindValue(activity.leadId);
     insert.addBindValue(activity.agentId.isEmpty() ? QVariant(QMetaType(QMetaType::QString))
@@ -51,6 +56,12 @@ Result<Activity> LeadHistory::add(WriteTransaction &tx, const Lead &lead, Activi
     insert.addBindValue(activity.notes);
     insert.addBindValue(activity.createdAt);
     insert.addBindValue(activity.occurredAt);
+    const QVariant noText{QMetaType(QMetaType::QString)};
+    insert.addBindValue(activity.code.isEmpty() ? noText : QVariant(activity.code));
+    insert.addBindValue(activity.code.isEmpty()
+                            ? noText
+                            : QVariant(QString::fromUtf8(
+                                QJsonDocument(activity.params).toJson(QJsonDocument::Compact))));
     if (!insert.exec())
         return Error{QStringLiteral("history_failed"), insert.lastError().text()};
     const Status logged = tx.logChange(QStringLiteral("activity"),
@@ -67,15 +78,24 @@ Result<Activity> LeadHistory::add(WriteTransaction &tx, const Lead &lead, Activi
 Result<Activity> LeadHistory::addSystem(WriteTransaction &tx,
                                         const Lead &lead,
                                         const QString &agentId,
-                                        const QString &notes,
+                                        const SystemEvent &event,
                                         qint64 occurredAt)
 {
     Activity activity;
     activity.agentId = agentId;
     activity.occurredAt = occurredAt;
     activity.activityType = QStringLiteral("system");
-    activity.notes = notes.left(Activity::MaxNotesLength);
+    activity.code = event.code;
+    activity.params = event.params;
+    activity.notes = describe(tx.db(), event).left(Activity::MaxNotesLength);
     return add(tx, lead, activity);
+}
+
+QString LeadHistory::describe(const QSqlDatabase &db, const SystemEvent &event)
+{
+    return HistoryEntry::text(event, [&db](const QString &userId) {
+        return UserService::find(db, userId).value_or(UserRecord()).name;
+    });
 }
 
 std::optional<Activity> LeadHistory::find(const QSqlDatabase &db, const QString &id)

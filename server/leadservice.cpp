@@ -198,16 +198,17 @@ ApiResponse LeadService::createLead(ApiContext &context)
         // The same person again: no second lead. What was sent is kept on the lead as the
         // submission it is, never as something the server vouches for: anyone who knows an
         // e-mail address or a phone number can send the form.
+        const SystemEvent resubmitted
+            = HistoryEntry::resubmitted(isPublic,
+                                        lead.firstName + QLatin1Char(' ') + lead.lastName,
+                                        lead.message);
         Activity submission;
         submission.agentId = isPublic ? QString() : context.caller().id;
         submission.activityType = QStringLiteral("note");
-        submission.notes = (isPublic ? tr("Contact form submission (unverified: anyone can send "
-                                          "the form with this e-mail or phone), signed \"%1 %2\".")
-                                     : tr("Entered again by hand as \"%1 %2\"."))
-                               .arg(lead.firstName, lead.lastName);
-        if (!lead.message.isEmpty())
-            submission.notes += QLatin1Char('\n') + lead.message;
-        submission.notes = submission.notes.left(Activity::MaxNotesLength);
+        submission.code = resubmitted.code;
+        submission.params = resubmitted.params;
+        submission.notes = LeadHistory::describe(context.db, resubmitted)
+                               .left(Activity::MaxNotesLength);
         const Result<Activity> recorded = LeadHistory::add(tx, *existing, submission);
         if (!recorded.ok())
             return ApiError::fromStoreError(recorded.error());
@@ -261,13 +262,13 @@ std::variant<Lead, ApiError> LeadService::insertNew(WriteTransaction &tx,
 
     const QString actorId = user ? user->id : QString();
     QString agentId;
-    QString reason;
+    AssignmentReason reason;
     if (user && !user->isAdmin()) {
         agentId = user->id;
-        reason = tr("entered by the agent");
+        reason.kind = AssignmentReason::Kind::EnteredByAgent;
     } else if (!requestedAgentId.isEmpty()) {
         agentId = requestedAgentId;
-        reason = QStringLiteral("manual");
+        reason.kind = AssignmentReason::Kind::Manual;
     } else if (const auto pick = AssignmentService::pick(tx,
                                                          lead,
                                                          AssignmentService::mode(tx.db()))) {
@@ -278,10 +279,10 @@ std::variant<Lead, ApiError> LeadService::insertNew(WriteTransaction &tx,
     QString error;
     if (!LeadRepository::insert(tx.db(), lead, &error))
         return ApiError::internal(error);
-    const QString origin = user ? tr("Entered by hand.")
-                                : tr("Received from the website contact form.");
     // The origin entry first, so the history reads in the order things happened.
-    if (const auto recorded = LeadHistory::addSystem(tx, lead, actorId, origin); !recorded.ok())
+    if (const auto recorded
+        = LeadHistory::addSystem(tx, lead, actorId, HistoryEntry::leadCreated(user == nullptr));
+        !recorded.ok())
         return ApiError::fromStoreError(recorded.error());
     if (agentId.isEmpty()) {
         const Status logged = tx.logChange(QStringLiteral("lead"),
@@ -541,7 +542,7 @@ ApiResponse LeadService::update(ApiContext &context)
         auto assigned = AssignmentService::assign(tx,
                                                   result,
                                                   *assignedAgentId,
-                                                  QStringLiteral("manual"),
+                                                  {AssignmentReason::Kind::Manual, {}},
                                                   user.id);
         if (auto *failure = std::get_if<ApiError>(&assigned))
             return *failure;
@@ -596,9 +597,10 @@ std::variant<Lead, ApiError> LeadService::saveChanges(WriteTransaction &tx,
             = LeadHistory::addSystem(tx,
                                      changed,
                                      user.id,
-                                     tr("Status changed from %1 to %2.")
-                                         .arg(LeadStatusMachine::displayName(current.status),
-                                              LeadStatusMachine::displayName(changed.status)));
+                                     HistoryEntry::statusChanged(
+                                         LeadStatusMachine::toString(current.status),
+                                         LeadStatusMachine::toString(changed.status),
+                                         false));
         if (!recorded.ok())
             return ApiError::fromStoreError(recorded.error());
     }
@@ -728,9 +730,10 @@ std::variant<Activity, ApiError> LeadService::recordActivity(WriteTransaction &t
                 = LeadHistory::addSystem(tx,
                                          contacted,
                                          user.id,
-                                         tr("Status changed from %1 to %2 (first contact).")
-                                             .arg(LeadStatusMachine::displayName(lead.status),
-                                                  LeadStatusMachine::displayName(contacted.status)),
+                                         HistoryEntry::statusChanged(
+                                             LeadStatusMachine::toString(lead.status),
+                                             LeadStatusMachine::toString(contacted.status),
+                                             true),
                                          activity.occurredAt);
             if (!recorded.ok())
                 return ApiError::fromStoreError(recorded.error());

@@ -244,7 +244,14 @@ DROP INDEX idx_lead_activities_lead;
 CREATE INDEX idx_lead_activities_lead ON lead_activities (leadId, occurredAt)
 )SQL";
 
-const char *const Versions[] = {Version1, Version2, Version3, Version4};
+// Version 5: a system entry carries what it means (code, and params as JSON text) besides its
+// English sentence, so each client words it in its own language. Older entries have none.
+const char *const Version5 = R"SQL(
+ALTER TABLE lead_activities ADD COLUMN code TEXT;
+ALTER TABLE lead_activities ADD COLUMN params TEXT
+)SQL";
+
+const char *const Versions[] = {Version1, Version2, Version3, Version4, Version5};
 
 } // namespace
 

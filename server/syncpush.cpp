@@ -239,7 +239,7 @@ QJsonObject SyncPush::applyLeadUpdate(ApiContext &context,
         auto assigned = AssignmentService::assign(tx,
                                                   result,
                                                   *newAgent,
-                                                  QStringLiteral("manual"),
+                                                  {AssignmentReason::Kind::Manual, {}},
                                                   user.id);
         if (auto *error = std::get_if<ApiError>(&assigned))
             return rejected(mutationId, *error);

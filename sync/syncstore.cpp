@@ -54,7 +54,9 @@ const QList<EntityTable> &entityTables()
           QStringLiteral("activityType"),
           QStringLiteral("notes"),
           QStringLiteral("occurredAt"),
-          QStringLiteral("createdAt")}},
+          QStringLiteral("createdAt"),
+          QStringLiteral("code"),
+          QStringLiteral("params")}},
         {"follow_up",
          "follow_ups",
          {QStringLiteral("id"),
@@ -132,6 +134,8 @@ QVariant toColumn(const QString &column, const QJsonValue &value)
     }
     if (value.isDouble())
         return value.toInteger();
+    if (value.isObject())
+        return QString::fromUtf8(QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact));
     return value.toString();
 }
 

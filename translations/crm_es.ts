@@ -339,6 +339,29 @@
     </message>
 </context>
 <context>
+    <name>Crm::AssignmentReason</name>
+    <message>
+        <source>Round-robin</source>
+        <translation>Rotación</translation>
+    </message>
+    <message>
+        <source>Territory %1</source>
+        <translation>Territorio %1</translation>
+    </message>
+    <message>
+        <source>Round-robin: no agent covers %1</source>
+        <translation>Rotación: ningún agente cubre %1</translation>
+    </message>
+    <message>
+        <source>Manual</source>
+        <translation>Manual</translation>
+    </message>
+    <message>
+        <source>Entered by the agent</source>
+        <translation>Introducido por el agente</translation>
+    </message>
+</context>
+<context>
     <name>Crm::CacheKeyProvider</name>
     <message>
         <source>The keychain holds a damaged cache key for %1.</source>
@@ -748,6 +771,66 @@
     <message>
         <source>Follow-up reopened: %1</source>
         <translation>Seguimiento reabierto: %1</translation>
+    </message>
+    <message>
+        <source>an agent</source>
+        <translation>un agente</translation>
+    </message>
+    <message>
+        <source>Reassigned from %1 to %2 (%3).</source>
+        <translation>Reasignado de %1 a %2 (%3).</translation>
+    </message>
+    <message>
+        <source>Reassigned from %1 to %2.</source>
+        <translation>Reasignado de %1 a %2.</translation>
+    </message>
+    <message>
+        <source>Assigned to %1 (%2).</source>
+        <translation>Asignado a %1 (%2).</translation>
+    </message>
+    <message>
+        <source>Assigned to %1.</source>
+        <translation>Asignado a %1.</translation>
+    </message>
+    <message>
+        <source>Converted to enrollment: %1, effective %2.</source>
+        <translation>Convertido en afiliación: %1, con efecto el %2.</translation>
+    </message>
+    <message>
+        <source>Converted to enrollment: %1.</source>
+        <translation>Convertido en afiliación: %1.</translation>
+    </message>
+    <message>
+        <source>Converted to enrollment, effective %1.</source>
+        <translation>Convertido en afiliación, con efecto el %1.</translation>
+    </message>
+    <message>
+        <source>Converted to enrollment.</source>
+        <translation>Convertido en afiliación.</translation>
+    </message>
+    <message>
+        <source>Contact form submission (unverified: anyone can send the form with this e-mail or phone), signed "%1".</source>
+        <translation>Envío del formulario de contacto (sin verificar: cualquiera puede enviarlo con este correo o teléfono), firmado «%1».</translation>
+    </message>
+    <message>
+        <source>Entered again by hand as "%1".</source>
+        <translation>Introducido de nuevo a mano como «%1».</translation>
+    </message>
+    <message>
+        <source>Received from the website contact form.</source>
+        <translation>Recibido del formulario de contacto del sitio web.</translation>
+    </message>
+    <message>
+        <source>Entered by hand.</source>
+        <translation>Introducido a mano.</translation>
+    </message>
+    <message>
+        <source>Status changed from %1 to %2 (first contact).</source>
+        <translation>Estado cambiado de %1 a %2 (primer contacto).</translation>
+    </message>
+    <message>
+        <source>Status changed from %1 to %2.</source>
+        <translation>Estado cambiado de %1 a %2.</translation>
     </message>
 </context>
 <context>

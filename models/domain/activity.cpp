@@ -26,13 +26,18 @@ qint64 Activity::boundedOccurredAt(std::optional<qint64> clientTime,
 
 QJsonObject Activity::toJson() const
 {
-    return {{QStringLiteral("id"), id},
+    QJsonObject json{{QStringLiteral("id"), id},
             {QStringLiteral("leadId"), leadId},
             {QStringLiteral("agentId"), agentId.isEmpty() ? QJsonValue() : QJsonValue(agentId)},
             {QStringLiteral("activityType"), activityType},
             {QStringLiteral("notes"), notes},
             {QStringLiteral("occurredAt"), WireTime::toWire(occurredAt ? occurredAt : createdAt)},
             {QStringLiteral("createdAt"), WireTime::toWire(createdAt)}};
+    if (!code.isEmpty()) {
+        json.insert(QStringLiteral("code"), code);
+        json.insert(QStringLiteral("params"), params);
+    }
+    return json;
 }
 
 } // namespace Crm

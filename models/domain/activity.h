@@ -23,6 +23,10 @@ struct Activity
     QString notes;
     qint64 occurredAt = 0; // when it happened (the device's clock, bounded by the server)
     qint64 createdAt = 0;  // when the server recorded it
+    // A system entry's meaning (HistoryEntry: code and params), so each client words it in
+    // its own language; empty for agents' entries and for entries written before codes.
+    QString code;
+    QJsonObject params;
 
     static bool isAgentType(const QString &type);   // call, email, meeting, note
     static bool isContactType(const QString &type); // call, email, meeting: a first contact

@@ -2,9 +2,11 @@
 
 #include "store/logging.h"
 
-#include "displaytime.h"
+#include "domain/displaytime.h"
+#include "domain/historyentry.h"
 
 #include <QDateTime>
+#include <QJsonDocument>
 #include <QLocale>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -26,13 +28,21 @@ void ActivityListModel::reload()
 {
     beginResetModel();
     m_rows.clear();
+    m_userNames.clear();
     if (!m_leadId.isEmpty()) {
+        QSqlQuery users(m_db);
+        users.setForwardOnly(true);
+        if (!users.exec(QStringLiteral("SELECT id, name FROM users")))
+            qCWarning(lcStore) << "User names query failed:" << users.lastError().text();
+        while (users.next())
+            m_userNames.insert(users.value(0).toString(), users.value(1).toString());
+
         QSqlQuery query(m_db);
         query.setForwardOnly(true);
         query.prepare(QStringLiteral(
             "SELECT a.id, a.leadId, a.agentId, a.activityType, a.notes, a.createdAt, u.name,"
             " EXISTS (SELECT 1 FROM outbox o WHERE o.entityId = a.id),"
-            " coalesce(a.occurredAt, a.createdAt) AS happened"
+            " coalesce(a.occurredAt, a.createdAt) AS happened, a.code, a.params"
             " FROM lead_activities a LEFT JOIN users u ON u.id = a.agentId"
             " WHERE a.leadId = ? ORDER BY happened DESC, a.createdAt DESC, a.rowid DESC"));
         query.addBindValue(m_leadId);
@@ -49,6 +59,10 @@ void ActivityListModel::reload()
             row.author = query.value(6).toString();
             row.pending = query.value(7).toLongLong() != 0;
             row.activity.occurredAt = query.value(8).toLongLong();
+            row.activity.code = query.value(9).toString();
+            if (!row.activity.code.isEmpty())
+                row.activity.params
+                    = QJsonDocument::fromJson(query.value(10).toString().toUtf8()).object();
             m_rows.append(row);
         }
     }
@@ -73,6 +87,24 @@ QString ActivityListModel::typeName(const QString &type)
     return tr("System");
 }
 
+QString ActivityListModel::text(const Activity &activity) const
+{
+    std::optional<SystemEvent> event;
+    if (!activity.code.isEmpty())
+        event = SystemEvent{activity.code, activity.params};
+    else if (activity.activityType == QLatin1String("system")
+             || activity.activityType == QLatin1String("note"))
+        event = HistoryEntry::fromLegacyNotes(activity.notes);
+    if (event) {
+        const QString words = HistoryEntry::text(*event, [this](const QString &id) {
+            return m_userNames.value(id);
+        });
+        if (!words.isEmpty())
+            return words;
+    }
+    return activity.notes;
+}
+
 QVariant ActivityListModel::data(const QModelIndex &index, int role) const
 {
     if (!index.isValid() || index.row() >= m_rows.size())
@@ -86,13 +118,13 @@ QVariant ActivityListModel::data(const QModelIndex &index, int role) const
             header += QStringLiteral(" · ") + row.author;
         if (row.pending)
             header += QStringLiteral(" · ") + tr("not sent yet");
-        return row.activity.notes.isEmpty() ? header
-                                            : header + QLatin1Char('\n') + row.activity.notes;
+        const QString body = text(row.activity);
+        return body.isEmpty() ? header : header + QLatin1Char('\n') + body;
     }
     case TypeRole:
         return row.activity.activityType;
     case NotesRole:
-        return row.activity.notes;
+        return text(row.activity);
     case CreatedAtRole:
         return row.activity.createdAt;
     case OccurredAtRole:

@@ -8,8 +8,8 @@
 namespace Crm {
 
 // A lead's history from the cache, newest first by when it happened: calls, e-mails, meetings,
-// notes and the system's entries (assignment, status changes). Pending entries (not yet on the
-// server) say so.
+// notes and the system's entries (assignment, status changes), these in the user's language
+// from their code (HistoryEntry). Pending entries (not yet on the server) say so.
 class ActivityListModel final : public QAbstractListModel
 {
     Q_OBJECT
@@ -17,7 +17,7 @@ class ActivityListModel final : public QAbstractListModel
 public:
     enum Role {
         TypeRole = Qt::UserRole + 1,
-        NotesRole,
+        NotesRole, // the entry's text as shown: a system entry in the user's language
         CreatedAtRole,
         AuthorRole,
         PendingRole,
@@ -34,6 +34,9 @@ public:
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
 
     static QString typeName(const QString &type);
+    // What an entry says in the user's language: a system entry from its code (or, written
+    // before codes, from its English notes); anything else as written.
+    QString text(const Activity &activity) const;
 
 private:
     struct Row
@@ -46,6 +49,7 @@ private:
     QSqlDatabase m_db;
     QString m_leadId;
     QList<Row> m_rows;
+    QHash<QString, QString> m_userNames; // id → name, for the people a system entry names
 };
 
 } // namespace Crm

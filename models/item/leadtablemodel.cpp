@@ -7,7 +7,7 @@
 #include "store/leadsearchindex.h"
 #include "store/logging.h"
 
-#include "displaytime.h"
+#include "domain/displaytime.h"
 
 #include <QBrush>
 #include <QColor>

@@ -275,6 +275,13 @@ DROP INDEX idx_lead_activities_lead;
 CREATE INDEX idx_lead_activities_lead ON lead_activities (leadId, occurredAt);
 )SQL";
 
+// Version 7: a system entry keeps what it means (code, params as JSON text) so the history is
+// shown in the user's language; entries from before have none and are read from their notes.
+const char *const SchemaV7 = R"SQL(
+ALTER TABLE lead_activities ADD COLUMN code TEXT;
+ALTER TABLE lead_activities ADD COLUMN params TEXT;
+)SQL";
+
 // The search indexes' triggers and fill since version 5.
 QString leadsFtsTriggers()
 {
@@ -323,7 +330,8 @@ const QList<QStringList> &steps()
                                           {QString::fromUtf8(SchemaV5),
                                            leadsFtsTriggers(),
                                            leadsFtsFill()},
-                                          {QString::fromUtf8(SchemaV6)}};
+                                          {QString::fromUtf8(SchemaV6)},
+                                          {QString::fromUtf8(SchemaV7)}};
     return steps;
 }
 

@@ -5,8 +5,10 @@
 #include "convertdialog.h"
 #include "desktopnotifier.h"
 #include "desktopsession.h"
+#include "domain/ids.h"
 #include "domain/wiretime.h"
 #include "followupswidget.h"
+#include "item/activitylistmodel.h"
 #include "item/leadtablemodel.h"
 #include "leaddetailpanel.h"
 #include "leadmetricsview.h"
@@ -44,6 +46,8 @@
 #include <QAction>
 #include <QPointer>
 #include <QPushButton>
+#include <QRegularExpression>
+#include <QScopeGuard>
 #include <QSqlQuery>
 #include <QStandardPaths>
 #include <QSignalSpy>
@@ -138,6 +142,7 @@ private slots:
     void keyboardDoesWhatAnAgentExpects();
     void followUpAndConversionThroughThePanel();
     void oneFormatPerThing();
+    void historySpeaksTheUsersLanguage();
     void newLeadFormChecksFieldsThenSaves();
     void newLeadWarnsAboutTheSamePerson();
     void conflictShowsBothValuesAndEachChoiceDoesWhatItSays();
@@ -737,6 +742,74 @@ void tst_Desktop::oneFormatPerThing()
     QVERIFY(!due.isEmpty());
     for (const QVariantList &row : due)
         QCOMPARE(row[0].toLongLong() % 60000, 0);
+}
+
+void tst_Desktop::historySpeaksTheUsersLanguage()
+{
+    // A Spanish-speaking agent reads every history entry in Spanish, the server's own entries
+    // (made from a code) and those an older server wrote in English alike; no raw reason.
+    MainWindow *main = window();
+    QVERIFY(main);
+    const QString id = m_leadIds.value(u"Judith Kerr"_qs);
+    QVERIFY(!id.isEmpty());
+    // The admin corrects the phone: a field-change entry reaches Gina's history.
+    QCOMPARE(m_server
+                 .request("PUT",
+                          QStringLiteral("/api/leads/") + id,
+                          QJsonObject{{u"phone"_qs, u"+14155550177"_qs}},
+                          m_admin)
+                 .status,
+             200);
+    const auto historyView = [main]() -> QListView * {
+        for (QListView *view : main->detail()->findChildren<QListView *>()) {
+            if (qobject_cast<ActivityListModel *>(view->model()))
+                return view;
+        }
+        return nullptr;
+    };
+    QVERIFY(historyView());
+    const auto lines = [&]() {
+        QStringList result;
+        QAbstractItemModel *model = historyView()->model();
+        for (int row = 0; row < model->rowCount(); ++row)
+            result << model->index(row, 0).data().toString();
+        return result;
+    };
+    selectLead(id);
+    QTRY_VERIFY_WITH_TIMEOUT(lines().join(u'\n').contains(u"Phone changed"_qs), 10000);
+    // An entry as a server before codes sent it: its sentence in English, a raw reason in it.
+    {
+        QSqlQuery old(main->cache());
+        old.prepare(QStringLiteral("INSERT INTO lead_activities (id, leadId, agentId, activityType,"
+                                   " notes, createdAt, occurredAt) VALUES (?, ?, NULL, 'system',"
+                                   " ?, 1000, 1000)"));
+        old.addBindValue(Ids::create());
+        old.addBindValue(id);
+        old.addBindValue(u"Assigned to Gina Agent (round_robin (no agent covers OH))."_qs);
+        QVERIFY(old.exec());
+    }
+
+    QVERIFY(Translations::install(QLocale(QLocale::Spanish, QLocale::UnitedStates)));
+    QLocale::setDefault(QLocale(QLocale::Spanish, QLocale::UnitedStates));
+    const auto backToEnglish = qScopeGuard([] {
+        QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
+        Translations::install(QLocale(QLocale::English));
+    });
+    qobject_cast<ActivityListModel *>(historyView()->model())->reload();
+    const QString shown = lines().join(u'\n');
+    for (const QString &expected : {u"Recibido del formulario de contacto del sitio web."_qs,
+                                    u"Asignado a Gina Agent (Rotación)."_qs,
+                                    u"Teléfono cambió de "_qs,
+                                    u"a (415) 555-0177."_qs,
+                                    u"Asignado a Gina Agent (Rotación: ningún agente cubre OH)."_qs,
+                                    u"Sistema · "_qs})
+        QVERIFY2(shown.contains(expected), qPrintable(expected + u" not in:\n"_qs + shown));
+    for (const QString &english : {u"Assigned"_qs, u"round_robin"_qs, u"changed from"_qs,
+                                   u"Received"_qs, u"System"_qs})
+        QVERIFY2(!shown.contains(english), qPrintable(english + u" in:\n"_qs + shown));
+    // Dates in the chosen language, never a numeric "3/12/26".
+    static const QRegularExpression numericDate(QStringLiteral("\\b\\d{1,2}/\\d{1,2}/\\d{2,4}\\b"));
+    QVERIFY2(!numericDate.match(shown).hasMatch(), qPrintable(shown));
 }
 
 void tst_Desktop::newLeadWarnsAboutTheSamePerson()
