@@ -1,6 +1,7 @@
 // The lead work endpoints of ../shared/API.md (follow-ups, conversion to an enrollment, lead
 // statistics) and the contact form's rate limit, against a real crm-server process (SQLCipher
 // or PostgreSQL, see CRM_TEST_BACKEND).
+#include "domain/phonenormalizer.h"
 #include "serverprocess.h"
 
 #include <QDateTime>
@@ -650,10 +651,17 @@ void tst_LeadWork::editsAndDoneFollowUpsLeaveHistoryLines()
                                             {u"smsOptIn"_qs, true}},
                                 m_ana);
     QCOMPARE(put.status, 200);
+    // The sentence shows the numbers in national format; the params keep them as on the wire.
     const auto phoneLine = line(QStringLiteral("Phone changed from %1 to %2.")
-                                    .arg(form[u"phone"_qs].toString(), newPhone));
+                                    .arg(Crm::PhoneNormalizer::toDisplay(form[u"phone"_qs].toString()),
+                                         Crm::PhoneNormalizer::toDisplay(newPhone)));
     QVERIFY(phoneLine);
     QCOMPARE((*phoneLine)[u"activityType"_qs].toString(), QStringLiteral("system"));
+    QCOMPARE((*phoneLine)[u"code"_qs].toString(), QStringLiteral("field_changed"));
+    QCOMPARE((*phoneLine)[u"params"_qs].toObject(),
+             (QJsonObject{{u"field"_qs, u"phone"_qs},
+                          {u"from"_qs, form[u"phone"_qs].toString()},
+                          {u"to"_qs, newPhone}}));
     QCOMPARE((*phoneLine)[u"agentId"_qs].toString(), m_anaId);
     QVERIFY(line(u"Source changed from Website to Referral."_qs));
     QVERIFY(line(u"SMS reminders changed from no to yes."_qs));
@@ -1020,9 +1028,11 @@ void tst_LeadWork::convertCreatesAnEnrollment()
     QCOMPARE(history.json[u"total"_qs].toInt(), historyBefore + 1);
     const QJsonObject entry = history.json[u"items"_qs][0].toObject();
     QCOMPARE(entry[u"activityType"_qs].toString(), QStringLiteral("system"));
-    QVERIFY2(entry[u"notes"_qs].toString().contains(QStringLiteral("Gold PPO"))
-                 && entry[u"notes"_qs].toString().contains(QStringLiteral("2027-01-01")),
-             qPrintable(entry[u"notes"_qs].toString()));
+    QCOMPARE(entry[u"notes"_qs].toString(),
+             QStringLiteral("Converted to enrollment: Gold PPO, effective 1 Jan 2027."));
+    QCOMPARE(entry[u"code"_qs].toString(), QStringLiteral("enrolled"));
+    QCOMPARE(entry[u"params"_qs].toObject(),
+             (QJsonObject{{u"plan"_qs, u"Gold PPO"_qs}, {u"effectiveDate"_qs, u"2027-01-01"_qs}}));
 }
 
 void tst_LeadWork::convertWithoutAPlanIsRefused()

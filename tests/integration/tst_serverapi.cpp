@@ -674,12 +674,27 @@ void tst_ServerApi::contactFormCreatesAnAssignedLead()
     const QJsonArray items = history.json[u"items"_qs].toArray();
     QCOMPARE(history.json[u"total"_qs].toInt(), items.size());
     QVERIFY(items.size() >= 2);
+    // System entries carry a code and params (API.md) for each client to word; the notes
+    // are a sentence for people, never a raw reason.
     bool sawAssignment = false;
+    bool sawOrigin = false;
     for (const QJsonValue &item : items) {
-        if (item[u"activityType"_qs] == u"system"_qs
-            && item[u"notes"_qs].toString().contains(QStringLiteral("round_robin")))
+        if (item[u"activityType"_qs] != u"system"_qs)
+            continue;
+        const QJsonObject params = item[u"params"_qs].toObject();
+        if (item[u"code"_qs] == u"lead_created"_qs) {
+            sawOrigin = true;
+            QCOMPARE(params[u"via"_qs].toString(), QStringLiteral("contact_form"));
+        }
+        if (item[u"code"_qs] == u"assigned"_qs) {
             sawAssignment = true;
+            QCOMPARE(params[u"agentId"_qs].toString(), lead[u"assignedAgentId"_qs].toString());
+            QCOMPARE(params[u"reason"_qs].toString(), QStringLiteral("round_robin"));
+            QVERIFY2(item[u"notes"_qs].toString().endsWith(u"(Round-robin)."_qs),
+                     qPrintable(item[u"notes"_qs].toString()));
+        }
     }
+    QVERIFY(sawOrigin);
     QVERIFY(sawAssignment);
 }
 
