@@ -1,6 +1,7 @@
 #include "assignmentservice.h"
 
 #include "leadhistory.h"
+#include "serverlogging.h"
 #include "leadrepository.h"
 #include "userservice.h"
 #include "writetransaction.h"
@@ -13,17 +14,11 @@ namespace Crm {
 
 namespace {
 
-struct Candidate
+// The agents who may receive a lead now, in the rotation's fixed order: active agents with a
+// weight, not on time off.
+std::optional<QList<AssignmentPolicy::Candidate>> eligibleAgents(const QSqlDatabase &db, qint64 now)
 {
-    QString id;
-    int weight = 1;
-    qint64 current = 0;
-    QStringList territories;
-};
-
-QList<Candidate> eligibleAgents(const QSqlDatabase &db, qint64 now)
-{
-    QList<Candidate> result;
+    QList<AssignmentPolicy::Candidate> result;
     QSqlQuery query(db);
     query.setForwardOnly(true);
     query.prepare(
@@ -34,8 +29,10 @@ QList<Candidate> eligibleAgents(const QSqlDatabase &db, qint64 now)
                        " ORDER BY u.rrOrder"));
     query.addBindValue(now);
     query.addBindValue(now);
-    if (!query.exec())
-        return result;
+    if (!query.exec()) {
+        qCWarning(lcServer) << "Eligible agents query failed:" << query.lastError().text();
+        return std::nullopt;
+    }
     while (query.next()) {
         result.append({query.value(0).toString(),
                        query.value(1).toInt(),
@@ -49,24 +46,12 @@ QList<Candidate> eligibleAgents(const QSqlDatabase &db, qint64 now)
 
 QString AssignmentService::modeName(Mode mode)
 {
-    switch (mode) {
-    case Mode::RoundRobin:
-        return QStringLiteral("round_robin");
-    case Mode::Territory:
-        return QStringLiteral("territory");
-    case Mode::Manual:
-        return QStringLiteral("manual");
-    }
-    return {};
+    return AssignmentPolicy::modeName(mode);
 }
 
 std::optional<AssignmentService::Mode> AssignmentService::parseMode(const QString &text)
 {
-    for (Mode mode : {Mode::RoundRobin, Mode::Territory, Mode::Manual}) {
-        if (modeName(mode) == text)
-            return mode;
-    }
-    return std::nullopt;
+    return AssignmentPolicy::parseMode(text);
 }
 
 AssignmentService::Mode AssignmentService::mode(const QSqlDatabase &db)
@@ -94,47 +79,28 @@ std::optional<AssignmentService::Pick> AssignmentService::pick(WriteTransaction 
 {
     if (mode == Mode::Manual)
         return std::nullopt;
-    QList<Candidate> everyone = eligibleAgents(tx.db(), QDateTime::currentMSecsSinceEpoch());
-    if (everyone.isEmpty())
+    std::optional<QList<AssignmentPolicy::Candidate>> everyone
+        = eligibleAgents(tx.db(), QDateTime::currentMSecsSinceEpoch());
+    if (!everyone)
         return std::nullopt;
-
-    AssignmentReason reason;
-    QList<Candidate *> pool;
-    if (mode == Mode::Territory && !lead.state.isEmpty()) {
-        for (Candidate &candidate : everyone) {
-            if (candidate.territories.contains(lead.state))
-                pool.append(&candidate);
-        }
-        reason = {pool.isEmpty() ? AssignmentReason::Kind::NoTerritoryMatch
-                                 : AssignmentReason::Kind::Territory,
-                  lead.state};
-    }
-    if (pool.isEmpty()) {
-        for (Candidate &candidate : everyone)
-            pool.append(&candidate);
-    }
-
-    // Smooth weighted round-robin: everyone gains their weight, the leader is picked and pays
-    // back the total. Ties go to the earlier agent in the fixed order.
-    qint64 total = 0;
-    Candidate *best = nullptr;
-    for (Candidate *candidate : std::as_const(pool)) {
-        candidate->current += candidate->weight;
-        total += candidate->weight;
-        if (!best || candidate->current > best->current)
-            best = candidate;
-    }
-    best->current -= total;
-
+    const QList<AssignmentPolicy::Candidate> before = *everyone;
+    const std::optional<Pick> picked = AssignmentPolicy::pick(*everyone, lead.state, mode);
+    if (!picked)
+        return std::nullopt;
+    // The rotation's place survives restarts: the credits that moved are stored.
     QSqlQuery update(tx.db());
     update.prepare(QStringLiteral("UPDATE users SET rrCurrent = ? WHERE id = ?"));
-    for (const Candidate *candidate : std::as_const(pool)) {
-        update.addBindValue(candidate->current);
-        update.addBindValue(candidate->id);
-        if (!update.exec())
+    for (qsizetype i = 0; i < everyone->size(); ++i) {
+        if (everyone->at(i).current == before.at(i).current)
+            continue;
+        update.addBindValue(everyone->at(i).current);
+        update.addBindValue(everyone->at(i).id);
+        if (!update.exec()) {
+            qCWarning(lcServer) << "Storing the rotation failed:" << update.lastError().text();
             return std::nullopt;
+        }
     }
-    return Pick{best->id, reason};
+    return picked;
 }
 
 std::variant<Lead, ApiError> AssignmentService::assign(WriteTransaction &tx,

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "apierror.h"
-#include "domain/assignmentreason.h"
+#include "domain/assignmentpolicy.h"
 #include "domain/lead.h"
 
 #include <QCoreApplication>
@@ -14,23 +14,17 @@ namespace Crm {
 
 class WriteTransaction;
 
-// Who gets a lead. Round-robin over active agents in a fixed order, weighted (smooth weighted
-// round-robin: over any run of sum(weights) picks each agent gets exactly its weight), skipping
-// inactive agents and agents on time off; the rotation lives in the database, so a restart
-// continues where it stopped. Territory: agents whose US states include the lead's state,
-// round-robin among them, falling back to everyone. Manual: nobody until an admin decides.
+// Who gets a lead, in the database: reads the agents who may receive leads (active, with a
+// weight, not on time off) in their fixed order, asks AssignmentPolicy (models/domain: the
+// rule itself, round-robin and territory) and stores where the rotation stands, so a restart
+// continues where it stopped; then gives the lead to the agent with its history entry.
 class AssignmentService final
 {
     Q_DECLARE_TR_FUNCTIONS(Crm::AssignmentService)
 
 public:
-    enum class Mode { RoundRobin, Territory, Manual };
-
-    struct Pick
-    {
-        QString agentId;
-        AssignmentReason reason;
-    };
+    using Mode = AssignmentPolicy::Mode;
+    using Pick = AssignmentPolicy::Pick;
 
     static QString modeName(Mode mode);
     static std::optional<Mode> parseMode(const QString &text);

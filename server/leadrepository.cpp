@@ -14,6 +14,15 @@ QVariant nullableText(const QString &text)
 
 } // namespace
 
+QString LeadRepository::openCondition(const QString &statusColumn)
+{
+    QStringList closed;
+    for (LeadStatus status : LeadStatusMachine::closedStatuses())
+        closed << QLatin1Char('\'') + LeadStatusMachine::toString(status) + QLatin1Char('\'');
+    return statusColumn + QStringLiteral(" NOT IN (") + closed.join(QStringLiteral(", "))
+           + QLatin1Char(')');
+}
+
 QString LeadRepository::columns()
 {
     return QStringLiteral("id, firstName, lastName, email, phone, message, source, status,"

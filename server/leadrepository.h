@@ -16,6 +16,8 @@ class LeadRepository final
 {
 public:
     static QString columns(); // "id, firstName, ..." in the order read() expects
+    // "status NOT IN ('enrolled', 'closed')": an open lead (LeadStatusMachine::isOpen) in SQL.
+    static QString openCondition(const QString &statusColumn = QStringLiteral("status"));
     static Lead read(const class QSqlQuery &query, int offset = 0);
 
     static std::optional<Lead> find(const QSqlDatabase &db, const QString &id);

@@ -61,9 +61,9 @@ std::optional<Lead> findOpenDuplicate(const QSqlDatabase &db, const Lead &lead)
 {
     QSqlQuery query(db);
     query.prepare(QStringLiteral("SELECT ") + LeadRepository::columns()
-                  + QStringLiteral(" FROM leads WHERE (email = ? OR phone = ?)"
-                                   " AND status NOT IN ('enrolled', 'closed') AND deletedAt IS NULL"
-                                   " ORDER BY createdAt LIMIT 1"));
+                  + QStringLiteral(" FROM leads WHERE (email = ? OR phone = ?) AND ")
+                  + LeadRepository::openCondition()
+                  + QStringLiteral(" AND deletedAt IS NULL ORDER BY createdAt LIMIT 1"));
     query.addBindValue(lead.email);
     query.addBindValue(lead.phone);
     if (!query.exec()) {
@@ -261,20 +261,12 @@ std::variant<Lead, ApiError> LeadService::insertNew(WriteTransaction &tx,
     lead.assignedAgentId.clear();
 
     const QString actorId = user ? user->id : QString();
-    QString agentId;
-    AssignmentReason reason;
-    if (user && !user->isAdmin()) {
-        agentId = user->id;
-        reason.kind = AssignmentReason::Kind::EnteredByAgent;
-    } else if (!requestedAgentId.isEmpty()) {
-        agentId = requestedAgentId;
-        reason.kind = AssignmentReason::Kind::Manual;
-    } else if (const auto pick = AssignmentService::pick(tx,
-                                                         lead,
-                                                         AssignmentService::mode(tx.db()))) {
-        agentId = pick->agentId;
-        reason = pick->reason;
-    }
+    std::optional<AssignmentService::Pick> pick
+        = AssignmentPolicy::direct(user && !user->isAdmin() ? user->id : QString(),
+                                   requestedAgentId);
+    if (!pick)
+        pick = AssignmentService::pick(tx, lead, AssignmentService::mode(tx.db()));
+    const QString agentId = pick ? pick->agentId : QString();
 
     QString error;
     if (!LeadRepository::insert(tx.db(), lead, &error))
@@ -294,7 +286,7 @@ std::variant<Lead, ApiError> LeadService::insertNew(WriteTransaction &tx,
         if (!logged.ok())
             return storeFailure(logged);
     } else {
-        auto assigned = AssignmentService::assign(tx, lead, agentId, reason, actorId);
+        auto assigned = AssignmentService::assign(tx, lead, agentId, pick->reason, actorId);
         if (auto *failure = std::get_if<ApiError>(&assigned))
             return *failure;
         lead = std::get<Lead>(assigned);
@@ -653,12 +645,12 @@ ApiResponse LeadService::addActivity(ApiContext &context)
     if (!id.isEmpty() && !Ids::isValid(id))
         return ApiError::validationField(QStringLiteral("id"),
                                          tr("The id must be a lower-case UUID."));
-    if (notes.size() > Activity::MaxNotesLength)
-        return ApiError::validationField(QStringLiteral("notes"),
-                                         tr("Notes can be at most %1 characters.")
-                                             .arg(Activity::MaxNotesLength));
-    if (*type == QLatin1String("note") && notes.trimmed().isEmpty())
-        return ApiError::validationField(QStringLiteral("notes"), tr("A note needs some text."));
+    Activity activity;
+    activity.id = id;
+    activity.activityType = *type;
+    activity.notes = notes;
+    if (const ValidationErrors errors = activity.validate(); !errors.isEmpty())
+        return ApiError::validation(errors);
 
     const AuthUser &user = context.caller();
     WriteTransaction tx(context.server->database(), context.db);
@@ -669,10 +661,6 @@ ApiResponse LeadService::addActivity(ApiContext &context)
                                                            context.pathArgs.value(0));
     if (!lead)
         return ApiError::notFound(tr("No such lead."));
-    Activity activity;
-    activity.id = id;
-    activity.activityType = *type;
-    activity.notes = notes;
     auto recorded = recordActivity(tx, user, *lead, activity, occurredAt, context.remote());
     if (auto *error = std::get_if<ApiError>(&recorded))
         return *error;
@@ -703,14 +691,10 @@ std::variant<Activity, ApiError> LeadService::recordActivity(WriteTransaction &t
     if (!added.ok())
         return ApiError::fromStoreError(added.error());
 
-    // The first contact is the earliest one that happened, whichever reached the server first
-    // (two devices syncing calls made offline).
+    // The first contact (Lead::recordContact) may move the lead to contacted.
+    Lead contacted = lead;
     if (Activity::isContactType(activity.activityType)
-        && (!lead.firstContactAt || activity.occurredAt < *lead.firstContactAt)) {
-        Lead contacted = lead;
-        contacted.firstContactAt = activity.occurredAt;
-        if (contacted.status == LeadStatus::New)
-            contacted.status = LeadStatus::Contacted;
+        && contacted.recordContact(activity.occurredAt)) {
         contacted.updatedAt = QDateTime::currentMSecsSinceEpoch();
         contacted.version += 1;
         QString error;

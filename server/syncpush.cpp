@@ -1,5 +1,6 @@
 #include "syncpush.h"
 
+#include "domain/fieldmerge.h"
 #include "domain/ids.h"
 #include "domain/wiretime.h"
 
@@ -75,14 +76,6 @@ bool storeResult(const QSqlDatabase &db,
     insert.addBindValue(QString::fromUtf8(QJsonDocument(result).toJson(QJsonDocument::Compact)));
     insert.addBindValue(QDateTime::currentMSecsSinceEpoch());
     return insert.exec();
-}
-
-// Values as the server stores them: an empty text and null mean the same.
-QJsonValue comparable(const QJsonValue &value)
-{
-    if (value.isString() && value.toString().isEmpty())
-        return QJsonValue();
-    return value;
 }
 
 } // namespace
@@ -196,36 +189,25 @@ QJsonObject SyncPush::applyLeadUpdate(ApiContext &context,
         return rejected(mutationId, ApiError::badRequest(tr("\"fields\" must be an object.")));
     const QJsonObject fields = fieldsValue.toObject();
 
-    const QJsonObject server = current->toJson();
-    QJsonObject merged = server;
-    QJsonObject conflicts;
+    const FieldMerge::Plan plan = FieldMerge::plan(current->toJson(),
+                                                   fields,
+                                                   Lead::editableFields());
+    if (!plan.badField.isEmpty())
+        return rejected(mutationId,
+                        ApiError::badRequest(
+                            tr("Field \"%1\" cannot be changed this way.").arg(plan.badField)));
+    const QJsonObject &conflicts = plan.conflicts;
+    QJsonObject merged = current->toJson();
     std::optional<QString> newAgent;
-    for (auto it = fields.begin(); it != fields.end(); ++it) {
-        if (!Lead::editableFields().contains(it.key()) || !it.value().isObject()) {
-            return rejected(mutationId,
-                            ApiError::badRequest(
-                                tr("Field \"%1\" cannot be changed this way.").arg(it.key())));
-        }
-        const QJsonObject change = it.value().toObject();
-        const QJsonValue old = comparable(change.value(QStringLiteral("old")));
-        const QJsonValue mine = comparable(change.value(QStringLiteral("new")));
-        const QJsonValue theirs = comparable(server.value(it.key()));
-        if (theirs == mine)
-            continue; // already so, whoever did it
-        if (theirs != old) {
-            conflicts.insert(it.key(),
-                             QJsonObject{{QStringLiteral("mine"), mine},
-                                         {QStringLiteral("theirs"), theirs}});
-            continue;
-        }
+    for (auto it = plan.apply.begin(); it != plan.apply.end(); ++it) {
         if (it.key() == QLatin1String("assignedAgentId")) {
             if (!user.isAdmin())
                 return rejected(mutationId,
                                 ApiError::forbidden(tr("Only an admin may reassign a lead.")));
-            newAgent = mine.toString();
+            newAgent = it.value().toString();
             continue;
         }
-        merged.insert(it.key(), mine);
+        merged.insert(it.key(), it.value());
     }
 
     Result<Lead> parsed = Lead::fromJson(merged);
@@ -311,20 +293,18 @@ QJsonObject SyncPush::applyActivityCreate(ApiContext &context,
     if (!Activity::isAgentType(type))
         return rejected(mutationId,
                         ApiError::badRequest(tr("Unknown activityType \"%1\".").arg(type)));
-    if (notes.size() > Activity::MaxNotesLength)
-        return rejected(mutationId,
-                        ApiError::validationField(QStringLiteral("notes"),
-                                                  tr("Notes are too long.")));
+    Activity activity;
+    activity.id = id;
+    activity.activityType = type;
+    activity.notes = notes;
+    if (const ValidationErrors errors = activity.validate(); !errors.isEmpty())
+        return rejected(mutationId, ApiError::validation(errors));
     const std::optional<Lead> lead
         = LeadRepository::findVisible(tx.db(),
                                       context.caller(),
                                       data.value(QStringLiteral("leadId")).toString());
     if (!lead)
         return rejected(mutationId, ApiError::notFound(tr("No such lead.")));
-    Activity activity;
-    activity.id = id;
-    activity.activityType = type;
-    activity.notes = notes;
     auto recorded = LeadService::recordActivity(tx,
                                                 context.caller(),
                                                 *lead,
@@ -385,28 +365,18 @@ QJsonObject SyncPush::applyFollowUpUpdate(ApiContext &context,
         return rejected(mutationId, ApiError::badRequest(tr("\"fields\" must be an object.")));
     const QJsonObject fields = fieldsValue.toObject();
 
+    static const QStringList editable{QStringLiteral("dueAt"),
+                                      QStringLiteral("note"),
+                                      QStringLiteral("done")};
+    const FieldMerge::Plan plan = FieldMerge::plan(*server, fields, editable);
+    if (!plan.badField.isEmpty())
+        return rejected(mutationId,
+                        ApiError::badRequest(
+                            tr("Field \"%1\" cannot be changed this way.").arg(plan.badField)));
+    const QJsonObject &conflicts = plan.conflicts;
     FollowUpService::Change change;
-    QJsonObject conflicts;
-    for (auto it = fields.begin(); it != fields.end(); ++it) {
-        const bool known = it.key() == QLatin1String("dueAt") || it.key() == QLatin1String("note")
-                           || it.key() == QLatin1String("done");
-        if (!known || !it.value().isObject()) {
-            return rejected(mutationId,
-                            ApiError::badRequest(
-                                tr("Field \"%1\" cannot be changed this way.").arg(it.key())));
-        }
-        const QJsonObject both = it.value().toObject();
-        const QJsonValue old = comparable(both.value(QStringLiteral("old")));
-        const QJsonValue mine = comparable(both.value(QStringLiteral("new")));
-        const QJsonValue theirs = comparable(server->value(it.key()));
-        if (theirs == mine)
-            continue;
-        if (theirs != old) {
-            conflicts.insert(it.key(),
-                             QJsonObject{{QStringLiteral("mine"), mine},
-                                         {QStringLiteral("theirs"), theirs}});
-            continue;
-        }
+    for (auto it = plan.apply.begin(); it != plan.apply.end(); ++it) {
+        const QJsonValue mine = it.value();
         if (it.key() == QLatin1String("dueAt")) {
             change.dueAt = WireTime::fromWire(mine.toString());
             if (!change.dueAt)

@@ -1,6 +1,7 @@
 #include "localedits.h"
 #include "synclogging.h"
 
+#include "domain/fieldmerge.h"
 #include "domain/enrollment.h"
 #include "domain/followup.h"
 
@@ -152,9 +153,7 @@ std::variant<Lead, ValidationErrors, Error> LocalEdits::updateLead(const QString
     QJsonObject fields;
     for (const QString &field : Lead::editableFields()) {
         if (before.value(field) != after.value(field))
-            fields.insert(field,
-                          QJsonObject{{QStringLiteral("old"), before.value(field)},
-                                      {QStringLiteral("new"), after.value(field)}});
+            fields.insert(field, FieldMerge::change(before.value(field), after.value(field)));
     }
     if (fields.isEmpty())
         return *current;
@@ -189,11 +188,11 @@ Result<QString> LocalEdits::addActivity(const QString &leadId,
 {
     if (!Activity::isAgentType(type))
         return Error{QStringLiteral("bad_request"), tr("Unknown activity type \"%1\".").arg(type)};
-    if (notes.size() > Activity::MaxNotesLength)
-        return Error{QStringLiteral("validation_failed"),
-                     tr("Notes can be at most %1 characters.").arg(Activity::MaxNotesLength)};
-    if (type == QLatin1String("note") && notes.trimmed().isEmpty())
-        return Error{QStringLiteral("validation_failed"), tr("A note needs some text.")};
+    Activity activity;
+    activity.activityType = type;
+    activity.notes = notes;
+    if (const ValidationErrors errors = activity.validate(); !errors.isEmpty())
+        return Error{QStringLiteral("validation_failed"), errors.summary()};
     if (!readLead(m_db, leadId))
         return notInCache();
     const QString id = Ids::create();
@@ -365,16 +364,11 @@ Status LocalEdits::updateFollowUp(const QString &followUpId, const FollowUpChang
     QJsonObject fields;
     if (change.dueAt && *change.dueAt != dueAt)
         fields.insert(QStringLiteral("dueAt"),
-                      QJsonObject{{QStringLiteral("old"), WireTime::toWire(dueAt)},
-                                  {QStringLiteral("new"), WireTime::toWire(*change.dueAt)}});
+                      FieldMerge::change(WireTime::toWire(dueAt), WireTime::toWire(*change.dueAt)));
     if (change.note && *change.note != note)
-        fields.insert(QStringLiteral("note"),
-                      QJsonObject{{QStringLiteral("old"), note},
-                                  {QStringLiteral("new"), *change.note}});
+        fields.insert(QStringLiteral("note"), FieldMerge::change(note, *change.note));
     if (change.done && *change.done != done)
-        fields.insert(QStringLiteral("done"),
-                      QJsonObject{{QStringLiteral("old"), done},
-                                  {QStringLiteral("new"), *change.done}});
+        fields.insert(QStringLiteral("done"), FieldMerge::change(done, *change.done));
     if (fields.isEmpty())
         return {};
     const qint64 now = QDateTime::currentMSecsSinceEpoch();

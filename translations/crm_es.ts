@@ -2,6 +2,17 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="es">
 <context>
+    <name>Crm::Activity</name>
+    <message>
+        <source>Notes can be at most %1 characters.</source>
+        <translation>Las notas pueden tener como máximo %1 caracteres.</translation>
+    </message>
+    <message>
+        <source>A note needs some text.</source>
+        <translation>Ingrese el texto de la nota.</translation>
+    </message>
+</context>
+<context>
     <name>Crm::ActivityListModel</name>
     <message>
         <source>Call</source>
@@ -1224,14 +1235,6 @@
     <message>
         <source>Unknown activity type "%1".</source>
         <translation>Tipo de actividad desconocido: "%1".</translation>
-    </message>
-    <message>
-        <source>Notes can be at most %1 characters.</source>
-        <translation>Las notas pueden tener como máximo %1 caracteres.</translation>
-    </message>
-    <message>
-        <source>A note needs some text.</source>
-        <translation>Ingrese el texto de la nota.</translation>
     </message>
     <message>
         <source>This conflict is already resolved.</source>

@@ -15,6 +15,17 @@ bool Activity::isContactType(const QString &type)
            || type == QLatin1String("meeting");
 }
 
+ValidationErrors Activity::validate() const
+{
+    ValidationErrors errors;
+    if (notes.size() > MaxNotesLength)
+        errors.add(QStringLiteral("notes"),
+                   tr("Notes can be at most %1 characters.").arg(MaxNotesLength));
+    else if (activityType == QLatin1String("note") && notes.trimmed().isEmpty())
+        errors.add(QStringLiteral("notes"), tr("A note needs some text."));
+    return errors;
+}
+
 qint64 Activity::boundedOccurredAt(std::optional<qint64> clientTime,
                                    qint64 leadCreatedAt,
                                    qint64 serverNow)

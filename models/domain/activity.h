@@ -1,5 +1,8 @@
 #pragma once
 
+#include "validationerrors.h"
+
+#include <QCoreApplication>
 #include <QJsonObject>
 #include <QString>
 
@@ -11,6 +14,9 @@ namespace Crm {
 // entry (assignment, status change, resubmission) written by the server.
 struct Activity
 {
+    Q_DECLARE_TR_FUNCTIONS(Crm::Activity)
+
+public:
     static constexpr int MaxNotesLength = 5000;
     // How far ahead of the server's clock a device's clock may be before its times are
     // distrusted: a few minutes of drift is normal, a day ahead is a wrong clock.
@@ -38,6 +44,11 @@ struct Activity
     static qint64 boundedOccurredAt(std::optional<qint64> clientTime,
                                     qint64 leadCreatedAt,
                                     qint64 serverNow);
+
+    // An agent's entry as the REST route, the sync push and the desktop all check it: notes of
+    // at most MaxNotesLength characters, and a note has some text. (The type is checked apart:
+    // an unknown type is a malformed request, not a validation error.)
+    ValidationErrors validate() const;
 
     QJsonObject toJson() const;
 };

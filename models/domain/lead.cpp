@@ -281,6 +281,16 @@ const QStringList &Lead::editableFields()
     return fields;
 }
 
+bool Lead::recordContact(qint64 at)
+{
+    if (firstContactAt && *firstContactAt <= at)
+        return false;
+    firstContactAt = at;
+    if (status == LeadStatus::New)
+        status = LeadStatus::Contacted;
+    return true;
+}
+
 bool Lead::isSamePerson(const Lead &other) const
 {
     return (!email.isEmpty() && email.compare(other.email, Qt::CaseInsensitive) == 0)

@@ -53,6 +53,12 @@ struct Lead
     // e-mail address (in any case) or the same phone number (E.164). Both leads normalized.
     bool isSamePerson(const Lead &other) const;
 
+    bool isOpen() const { return LeadStatusMachine::isOpen(status); }
+    // A call, e-mail or meeting that happened at `at`: the first contact is the earliest one
+    // that happened, whichever reached the server first (two devices syncing calls made
+    // offline), and it moves a new lead to contacted. True when the lead changed.
+    bool recordContact(qint64 at);
+
     // The API's JSON object, every field present; firstContactAt and an empty
     // assignedAgentId are null.
     QJsonObject toJson() const;

@@ -81,6 +81,16 @@ bool LeadStatusMachine::needsConversion(LeadStatus to)
     return to == LeadStatus::Enrolled;
 }
 
+bool LeadStatusMachine::isOpen(LeadStatus status)
+{
+    return !closedStatuses().contains(status);
+}
+
+QList<LeadStatus> LeadStatusMachine::closedStatuses()
+{
+    return {LeadStatus::Enrolled, LeadStatus::Closed};
+}
+
 QString LeadStatusMachine::displayName(LeadStatus status)
 {
     switch (status) {

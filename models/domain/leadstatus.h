@@ -35,6 +35,11 @@ public:
     // status edit to it is refused on the desktop.
     static bool needsConversion(LeadStatus to);
 
+    // Open: still being worked. Enrolled and Closed are the ends of the funnel; duplicate
+    // checks, workload counts and "open leads" lists leave them out.
+    static bool isOpen(LeadStatus status);
+    static QList<LeadStatus> closedStatuses();
+
     // Translated name for people, e.g. "Contacted".
     static QString displayName(LeadStatus status);
 };

@@ -631,6 +631,28 @@ void tst_ServerSync::badPushesAreRejectedNotCrashes()
                  .json[u"status"_qs]
                  .toString(),
              QStringLiteral("qualified"));
+    // The same note rule as REST and the desktop (Activity::validate): an empty note is
+    // refused, naming the field (the push used to store it).
+    auto emptyNote = push({{u"mutationId"_qs, newId()},
+                           {u"entity"_qs, u"activity"_qs},
+                           {u"id"_qs, newId()},
+                           {u"op"_qs, u"create"_qs},
+                           {u"data"_qs,
+                            QJsonObject{{u"leadId"_qs, lead[u"id"_qs]},
+                                        {u"activityType"_qs, u"note"_qs},
+                                        {u"notes"_qs, u"  "_qs}}}});
+    QCOMPARE(emptyNote.json[u"results"_qs][0][u"status"_qs].toString(), QStringLiteral("rejected"));
+    QCOMPARE(emptyNote.json[u"results"_qs][0][u"reason"_qs].toString(),
+             QStringLiteral("validation_failed"));
+    const auto restNote = m_server.request("POST",
+                                           QStringLiteral("/api/leads/%1/activities")
+                                               .arg(lead[u"id"_qs].toString()),
+                                           QJsonObject{{u"activityType"_qs, u"note"_qs},
+                                                       {u"notes"_qs, u"  "_qs}},
+                                           token);
+    QCOMPARE(restNote.status, 422);
+    QCOMPARE(restNote.json[u"error"_qs][u"fields"_qs][u"notes"_qs].toString(),
+             QStringLiteral("A note needs some text."));
     QCOMPARE(m_server
                  .request("POST",
                           QStringLiteral("/api/sync/push"),

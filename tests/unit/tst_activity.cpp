@@ -25,7 +25,37 @@ private slots:
     void boundedOccurredAt_data();
     void boundedOccurredAt();
     void jsonCarriesBothTimes();
+    void validate_data();
+    void validate();
 };
+
+void tst_Activity::validate_data()
+{
+    QTest::addColumn<QString>("type");
+    QTest::addColumn<QString>("notes");
+    QTest::addColumn<QString>("error"); // empty: valid
+
+    QTest::newRow("a call with no notes") << "call" << "" << "";
+    QTest::newRow("a note with text") << "note" << "Asked about dental" << "";
+    QTest::newRow("an empty note") << "note" << "" << "A note needs some text.";
+    QTest::newRow("a note of spaces") << "note" << "   \n " << "A note needs some text.";
+    QTest::newRow("notes at the limit") << "email" << QString(Activity::MaxNotesLength, u'x')
+                                        << "";
+    QTest::newRow("notes over the limit")
+        << "meeting" << QString(Activity::MaxNotesLength + 1, u'x')
+        << "Notes can be at most 5000 characters.";
+}
+
+void tst_Activity::validate()
+{
+    QFETCH(QString, type);
+    QFETCH(QString, notes);
+    QFETCH(QString, error);
+    Activity activity;
+    activity.activityType = type;
+    activity.notes = notes;
+    QCOMPARE(activity.validate().message(QStringLiteral("notes")), error);
+}
 
 void tst_Activity::boundedOccurredAt_data()
 {

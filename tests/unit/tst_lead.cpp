@@ -75,7 +75,60 @@ private slots:
     void fromJsonAcceptsNulls();
     void fromJsonRejects_data();
     void fromJsonRejects();
+    void recordContact_data();
+    void recordContact();
+    void openLeads();
 };
+
+void TestLead::recordContact_data()
+{
+    QTest::addColumn<QString>("status");
+    QTest::addColumn<qint64>("firstContactAt"); // 0: none yet
+    QTest::addColumn<qint64>("contactAt");
+    QTest::addColumn<bool>("changed");
+    QTest::addColumn<QString>("statusAfter");
+    QTest::addColumn<qint64>("firstContactAfter");
+
+    QTest::newRow("first call moves new to contacted") << "new" << 0LL << 500LL << true
+                                                       << "contacted" << 500LL;
+    QTest::newRow("a later call changes nothing") << "contacted" << 500LL << 900LL << false
+                                                  << "contacted" << 500LL;
+    QTest::newRow("an earlier call synced late becomes the first")
+        << "contacted" << 500LL << 300LL << true << "contacted" << 300LL;
+    QTest::newRow("a qualified lead stays qualified") << "qualified" << 0LL << 500LL << true
+                                                      << "qualified" << 500LL;
+    QTest::newRow("a closed lead stays closed") << "closed" << 0LL << 500LL << true << "closed"
+                                                << 500LL;
+    QTest::newRow("the same moment again changes nothing") << "contacted" << 500LL << 500LL
+                                                           << false << "contacted" << 500LL;
+}
+
+void TestLead::recordContact()
+{
+    QFETCH(QString, status);
+    QFETCH(qint64, firstContactAt);
+    QFETCH(qint64, contactAt);
+    QFETCH(bool, changed);
+    QFETCH(QString, statusAfter);
+    QFETCH(qint64, firstContactAfter);
+    Lead lead;
+    lead.status = *Crm::LeadStatusMachine::fromString(status);
+    if (firstContactAt)
+        lead.firstContactAt = firstContactAt;
+    QCOMPARE(lead.recordContact(contactAt), changed);
+    QCOMPARE(Crm::LeadStatusMachine::toString(lead.status), statusAfter);
+    QCOMPARE(lead.firstContactAt.value_or(0), firstContactAfter);
+}
+
+void TestLead::openLeads()
+{
+    Lead lead;
+    for (Crm::LeadStatus status : Crm::LeadStatusMachine::all()) {
+        lead.status = status;
+        const bool ended = status == Crm::LeadStatus::Enrolled || status == Crm::LeadStatus::Closed;
+        QCOMPARE(lead.isOpen(), !ended);
+    }
+}
 
 void TestLead::validate_data()
 {
