@@ -121,11 +121,10 @@ std::variant<Lead, ApiError> AssignmentService::assign(WriteTransaction &tx,
 
     const Lead before = lead;
     lead.assignedAgentId = agentId;
-    lead.updatedAt = QDateTime::currentMSecsSinceEpoch();
-    lead.version += 1;
-    QString error;
-    if (!LeadRepository::update(tx.db(), lead, &error))
-        return ApiError::internal(error);
+    const Result<Lead> saved = LeadRepository::save(tx, lead);
+    if (!saved.ok())
+        return ApiError::fromStoreError(saved.error());
+    lead = saved.value();
 
     if (!before.assignedAgentId.isEmpty()) {
         const Status revoked = tx.logChange(QStringLiteral("lead"),
@@ -137,14 +136,6 @@ std::variant<Lead, ApiError> AssignmentService::assign(WriteTransaction &tx,
         if (!revoked.ok())
             return ApiError::fromStoreError(revoked.error());
     }
-    const Status upserted = tx.logChange(QStringLiteral("lead"),
-                                         lead.id,
-                                         QStringLiteral("upsert"),
-                                         lead.version,
-                                         LeadRepository::audience(lead),
-                                         lead.toJson());
-    if (!upserted.ok())
-        return ApiError::fromStoreError(upserted.error());
     // The new agent needs the history too, from before their time.
     const Status republished = LeadHistory::republish(tx, lead);
     if (!republished.ok())

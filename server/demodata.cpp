@@ -184,9 +184,8 @@ bool DemoData::fill(ServerDatabase &database,
             lead.createdAt = now - qint64(age * double(day)) - random.bounded(3600 * 1000);
             lead.updatedAt = lead.createdAt;
             lead.version = 1;
-            QString error;
-            if (!LeadRepository::insert(tx.db(), lead, &error)) {
-                err << error << Qt::endl;
+            if (const Status inserted = LeadRepository::insert(tx, lead); !inserted.ok()) {
+                err << inserted.error().message << Qt::endl;
                 return false;
             }
             // The first entry tells how the lead came, as the server writes it: the public
@@ -221,12 +220,7 @@ bool DemoData::fill(ServerDatabase &database,
                 lead = std::get<Lead>(assigned);
             }
             if (lead.assignedAgentId.isEmpty()) {
-                tx.logChange(QStringLiteral("lead"),
-                             lead.id,
-                             QStringLiteral("upsert"),
-                             lead.version,
-                             LeadRepository::audience(lead),
-                             lead.toJson());
+                LeadRepository::publish(tx, lead);
                 continue;
             }
             // A funnel: the older the lead, the further along it tends to be.
@@ -267,18 +261,13 @@ bool DemoData::fill(ServerDatabase &database,
                     LeadHistory::add(tx, lead, note);
                 }
                 lead.status = status;
-                lead.updatedAt = qMin(now, contactAt + day / 2);
-                lead.version += 1;
-                if (!LeadRepository::update(tx.db(), lead, &error)) {
-                    err << error << Qt::endl;
+                const Result<Lead> saved
+                    = LeadRepository::save(tx, lead, qMin(now, contactAt + day / 2));
+                if (!saved.ok()) {
+                    err << saved.error().message << Qt::endl;
                     return false;
                 }
-                tx.logChange(QStringLiteral("lead"),
-                             lead.id,
-                             QStringLiteral("upsert"),
-                             lead.version,
-                             LeadRepository::audience(lead),
-                             lead.toJson());
+                lead = saved.value();
             }
             // Leads still being worked have a follow-up: a few overdue, some today, most in
             // the coming days. (Not in a benchmark fill: its row counts are fixed.)

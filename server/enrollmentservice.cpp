@@ -132,20 +132,11 @@ std::variant<QJsonObject, ApiError> EnrollmentService::convertIn(WriteTransactio
 
     Lead enrolled = lead;
     enrolled.status = LeadStatus::Enrolled;
-    enrolled.updatedAt = now;
-    enrolled.version += 1;
-    QString error;
-    if (!LeadRepository::update(tx.db(), enrolled, &error))
-        return ApiError::internal(error);
+    const Result<Lead> saved = LeadRepository::save(tx, enrolled, now);
+    if (!saved.ok())
+        return ApiError::fromStoreError(saved.error());
+    enrolled = saved.value();
     const QString audience = LeadRepository::audience(enrolled);
-    if (const Status logged = tx.logChange(QStringLiteral("lead"),
-                                           enrolled.id,
-                                           QStringLiteral("upsert"),
-                                           enrolled.version,
-                                           audience,
-                                           enrolled.toJson());
-        !logged.ok())
-        return storeFailure(logged);
 
     // Read back, so the answer and the change log carry exactly what is stored.
     QSqlQuery stored(tx.db());

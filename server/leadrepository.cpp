@@ -1,5 +1,10 @@
 #include "leadrepository.h"
 
+#include "serverlogging.h"
+#include "writetransaction.h"
+
+#include <QDateTime>
+
 #include <QSqlError>
 #include <QSqlQuery>
 
@@ -80,9 +85,9 @@ std::optional<Lead> LeadRepository::findVisible(const QSqlDatabase &db,
     return lead;
 }
 
-bool LeadRepository::insert(const QSqlDatabase &db, const Lead &lead, QString *error)
+Status LeadRepository::insert(WriteTransaction &tx, const Lead &lead)
 {
-    QSqlQuery query(db);
+    QSqlQuery query(tx.db());
     query.prepare(QStringLiteral("INSERT INTO leads (") + columns()
                   + QStringLiteral(") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
     query.addBindValue(lead.id);
@@ -102,16 +107,27 @@ bool LeadRepository::insert(const QSqlDatabase &db, const Lead &lead, QString *e
     query.addBindValue(lead.updatedAt);
     query.addBindValue(lead.version);
     if (!query.exec()) {
-        if (error)
-            *error = query.lastError().text();
-        return false;
+        qCWarning(lcServer) << "Lead insert failed:" << lead.id << query.lastError().text();
+        return Error{QStringLiteral("lead_write_failed"), query.lastError().text()};
     }
-    return true;
+    return {};
 }
 
-bool LeadRepository::update(const QSqlDatabase &db, const Lead &lead, QString *error)
+Status LeadRepository::publish(WriteTransaction &tx, const Lead &lead)
 {
-    QSqlQuery query(db);
+    return tx.logChange(QStringLiteral("lead"),
+                        lead.id,
+                        QStringLiteral("upsert"),
+                        lead.version,
+                        audience(lead),
+                        lead.toJson());
+}
+
+Result<Lead> LeadRepository::save(WriteTransaction &tx, Lead lead, qint64 updatedAt)
+{
+    lead.updatedAt = updatedAt ? updatedAt : QDateTime::currentMSecsSinceEpoch();
+    lead.version += 1;
+    QSqlQuery query(tx.db());
     query.prepare(QStringLiteral(
         "UPDATE leads SET firstName = ?, lastName = ?, email = ?, phone = ?, message = ?,"
         " source = ?, status = ?, assignedAgentId = ?, state = ?, smsOptIn = ?,"
@@ -132,11 +148,12 @@ bool LeadRepository::update(const QSqlDatabase &db, const Lead &lead, QString *e
     query.addBindValue(lead.version);
     query.addBindValue(lead.id);
     if (!query.exec()) {
-        if (error)
-            *error = query.lastError().text();
-        return false;
+        qCWarning(lcServer) << "Lead update failed:" << lead.id << query.lastError().text();
+        return Error{QStringLiteral("lead_write_failed"), query.lastError().text()};
     }
-    return true;
+    if (const Status logged = publish(tx, lead); !logged.ok())
+        return logged.error();
+    return lead;
 }
 
 QString LeadRepository::audience(const Lead &lead)

@@ -268,22 +268,15 @@ std::variant<Lead, ApiError> LeadService::insertNew(WriteTransaction &tx,
         pick = AssignmentService::pick(tx, lead, AssignmentService::mode(tx.db()));
     const QString agentId = pick ? pick->agentId : QString();
 
-    QString error;
-    if (!LeadRepository::insert(tx.db(), lead, &error))
-        return ApiError::internal(error);
+    if (const Status inserted = LeadRepository::insert(tx, lead); !inserted.ok())
+        return storeFailure(inserted);
     // The origin entry first, so the history reads in the order things happened.
     if (const auto recorded
         = LeadHistory::addSystem(tx, lead, actorId, HistoryEntry::leadCreated(user == nullptr));
         !recorded.ok())
         return ApiError::fromStoreError(recorded.error());
     if (agentId.isEmpty()) {
-        const Status logged = tx.logChange(QStringLiteral("lead"),
-                                           lead.id,
-                                           QStringLiteral("upsert"),
-                                           lead.version,
-                                           LeadRepository::audience(lead),
-                                           lead.toJson());
-        if (!logged.ok())
+        if (const Status logged = LeadRepository::publish(tx, lead); !logged.ok())
             return storeFailure(logged);
     } else {
         auto assigned = AssignmentService::assign(tx, lead, agentId, pick->reason, actorId);
@@ -571,19 +564,11 @@ std::variant<Lead, ApiError> LeadService::saveChanges(WriteTransaction &tx,
     changed.assignedAgentId = current.assignedAgentId;
     changed.firstContactAt = current.firstContactAt;
     changed.createdAt = current.createdAt;
-    changed.updatedAt = QDateTime::currentMSecsSinceEpoch();
-    changed.version = current.version + 1;
-    QString error;
-    if (!LeadRepository::update(tx.db(), changed, &error))
-        return ApiError::internal(error);
-    if (const Status logged = tx.logChange(QStringLiteral("lead"),
-                                           changed.id,
-                                           QStringLiteral("upsert"),
-                                           changed.version,
-                                           LeadRepository::audience(changed),
-                                           changed.toJson());
-        !logged.ok())
-        return storeFailure(logged);
+    changed.version = current.version;
+    if (const Result<Lead> saved = LeadRepository::save(tx, changed); saved.ok())
+        changed = saved.value();
+    else
+        return ApiError::fromStoreError(saved.error());
     if (changed.status != current.status) {
         const auto recorded
             = LeadHistory::addSystem(tx,
@@ -695,19 +680,10 @@ std::variant<Activity, ApiError> LeadService::recordActivity(WriteTransaction &t
     Lead contacted = lead;
     if (Activity::isContactType(activity.activityType)
         && contacted.recordContact(activity.occurredAt)) {
-        contacted.updatedAt = QDateTime::currentMSecsSinceEpoch();
-        contacted.version += 1;
-        QString error;
-        if (!LeadRepository::update(tx.db(), contacted, &error))
-            return ApiError::internal(error);
-        if (const Status logged = tx.logChange(QStringLiteral("lead"),
-                                               contacted.id,
-                                               QStringLiteral("upsert"),
-                                               contacted.version,
-                                               LeadRepository::audience(contacted),
-                                               contacted.toJson());
-            !logged.ok())
-            return storeFailure(logged);
+        if (const Result<Lead> saved = LeadRepository::save(tx, contacted); saved.ok())
+            contacted = saved.value();
+        else
+            return ApiError::fromStoreError(saved.error());
         if (contacted.status != lead.status) {
             // The move happened with the contact, so it sits beside it in the history.
             const auto recorded
