@@ -9,6 +9,7 @@
 #include "item/leadtablemodel.h"
 #include "localedits.h"
 #include "mainwindow.h"
+#include "device.h"
 #include "guisupport.h"
 #include "serverprocess.h"
 #include "store/cachekeyprovider.h"
@@ -54,54 +55,7 @@ namespace {
 const QString Password = QStringLiteral("secret-password");
 
 // A crm-sync cache of one user (an agent, or a second admin's laptop).
-struct Device
-{
-    QString email;
-    QString server;
-    QTemporaryDir dir;
-
-    int sync()
-    {
-        QProcess process;
-        process.setProcessChannelMode(QProcess::MergedChannels);
-        process.start(CrmTest::programPath(QStringLiteral("crm-sync")),
-                      {QStringLiteral("--server"),
-                       server,
-                       QStringLiteral("--email"),
-                       email,
-                       QStringLiteral("--data-dir"),
-                       dir.path(),
-                       QStringLiteral("--password-stdin"),
-                       QStringLiteral("sync")});
-        process.write(Password.toUtf8() + '\n');
-        process.closeWriteChannel();
-        if (!process.waitForFinished(60000))
-            return -1;
-        if (process.exitCode() != 0)
-            qWarning().noquote() << process.readAll();
-        return process.exitCode();
-    }
-    Result<LocalDatabase> open()
-    {
-        const auto key = CacheKeyProvider().keyFor(server, email);
-        if (!key.ok())
-            return key.error();
-        return LocalDatabase::open(LocalDatabase::defaultPath(server, email, dir.path()),
-                                   key.value());
-    }
-    QStringList leadIds()
-    {
-        auto db = open();
-        QStringList ids;
-        if (!db.ok())
-            return ids;
-        QSqlQuery query(db.value().database());
-        query.exec(QStringLiteral("SELECT id FROM leads ORDER BY id"));
-        while (query.next())
-            ids << query.value(0).toString();
-        return ids;
-    }
-};
+using CrmTest::Device;
 
 QListWidgetItem *itemFor(QListWidget *list, const QString &id)
 {
@@ -199,13 +153,8 @@ void tst_Admin::initTestCase()
 {
     QStandardPaths::setTestModeEnabled(true);
     QVERIFY(Translations::install(QLocale(QLocale::English)));
-    QString whyNot;
-    if (!m_server.prepare(&whyNot))
-        QFAIL(qPrintable(whyNot));
-    const auto probe = CacheKeyProvider().keyFor(QStringLiteral("http://probe.invalid"),
-                                                 QStringLiteral("probe@example.com"));
-    if (!probe.ok() && !CrmTest::keychainRequired())
-        QSKIP("the desktop keeps its keys in the keychain; scripts/test provides one");
+    CRM_REQUIRE_READY(m_server.readiness());
+    CRM_REQUIRE_READY(CrmTest::keychainReadiness());
     QVERIFY(!m_server.addUser(u"dana@adm.example"_qs, u"Dana Admin"_qs, u"admin"_qs).isEmpty());
     QVERIFY(!m_server.addUser(u"eve@adm.example"_qs, u"Eve Admin"_qs, u"admin"_qs).isEmpty());
     m_anaId = m_server.addUser(u"ana@adm.example"_qs, u"Ana Agent"_qs, u"agent"_qs);
@@ -290,8 +239,8 @@ void tst_Admin::assignByMenuAndByDragAndDrop()
                              10000);
     Device ana{u"ana@adm.example"_qs, m_server.baseUrl().toString(), {}};
     Device ben{u"ben@adm.example"_qs, m_server.baseUrl().toString(), {}};
-    QCOMPARE(ana.sync(), 0);
-    QCOMPARE(ben.sync(), 0);
+    QCOMPARE(ana.sync(true).exitCode, 0);
+    QCOMPARE(ben.sync(true).exitCode, 0);
 
     // By menu: select Mona in the queue, "Assign to" -> Ana.
     assignment->queue()->clearSelection();
@@ -318,8 +267,8 @@ void tst_Admin::assignByMenuAndByDragAndDrop()
     QTRY_COMPARE_WITH_TIMEOUT(serverAgentOf(byDrop), m_benId, 10000);
 
     // Each agent's cache has their lead after a sync.
-    QCOMPARE(ana.sync(), 0);
-    QCOMPARE(ben.sync(), 0);
+    QCOMPARE(ana.sync(true).exitCode, 0);
+    QCOMPARE(ben.sync(true).exitCode, 0);
     QVERIFY(ana.leadIds().contains(byMenu));
     QVERIFY(ben.leadIds().contains(byDrop));
     QVERIFY(!ana.leadIds().contains(byDrop));
@@ -330,8 +279,8 @@ void tst_Admin::assignByMenuAndByDragAndDrop()
     itemFor(assignment->agentLeads(), byMenu)->setSelected(true);
     QVERIFY(chooseFromMenu(assignment->reassignButton(), u"Ben Agent"_qs));
     QTRY_COMPARE_WITH_TIMEOUT(serverAgentOf(byMenu), m_benId, 10000);
-    QCOMPARE(ana.sync(), 0);
-    QCOMPARE(ben.sync(), 0);
+    QCOMPARE(ana.sync(true).exitCode, 0);
+    QCOMPARE(ben.sync(true).exitCode, 0);
     QVERIFY(!ana.leadIds().contains(byMenu));
     QVERIFY(ben.leadIds().contains(byMenu));
     QVERIFY(!m_server
@@ -513,7 +462,7 @@ void tst_Admin::twoAdminsRaceForALead()
     // sync then shows a conflict with both values instead of silently overwriting.
     const QString lead = newUnassignedLead(u"Rita"_qs, u"Race"_qs);
     Device eve{u"eve@adm.example"_qs, m_server.baseUrl().toString(), {}};
-    QCOMPARE(eve.sync(), 0);
+    QCOMPARE(eve.sync(true).exitCode, 0);
     {
         auto db = eve.open();
         QVERIFY(db.ok());
@@ -529,7 +478,7 @@ void tst_Admin::twoAdminsRaceForALead()
     QVERIFY(assignment->assign({lead}, m_anaId));
     QTRY_COMPARE_WITH_TIMEOUT(serverAgentOf(lead), m_anaId, 10000);
 
-    QCOMPARE(eve.sync(), 0);
+    QCOMPARE(eve.sync(true).exitCode, 0);
     QCOMPARE(serverAgentOf(lead), m_anaId);
     auto db = eve.open();
     QSqlQuery conflict(db.value().database());

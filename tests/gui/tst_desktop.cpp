@@ -190,14 +190,8 @@ void tst_Desktop::initTestCase()
     QStandardPaths::setTestModeEnabled(true);
     // As an English-speaking agent sees it (plural forms included).
     QVERIFY(Translations::install(QLocale(QLocale::English)));
-    QString whyNot;
-    if (!m_server.prepare(&whyNot))
-        QFAIL(qPrintable(whyNot));
-    const auto probe = CacheKeyProvider().keyFor(QStringLiteral("http://probe.invalid"),
-                                                 QStringLiteral("probe@example.com"));
-    if (!probe.ok() && !CrmTest::keychainRequired())
-        QSKIP("crm-desktop keeps its keys in the keychain; scripts/test provides one");
-    QVERIFY2(probe.ok(), qPrintable(probe.ok() ? QString() : probe.error().message));
+    CRM_REQUIRE_READY(m_server.readiness());
+    CRM_REQUIRE_READY(CrmTest::keychainReadiness());
     QVERIFY(!m_server.addUser(u"admin@gui.example"_qs, u"Admin"_qs, u"admin"_qs).isEmpty());
     // Gina takes every contact-form lead (Hal's weight 0 keeps him out of the round-robin).
     m_ginaId = m_server.addUser(GinaEmail, u"Gina Agent"_qs, u"agent"_qs, Password, 1);

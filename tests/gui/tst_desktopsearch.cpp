@@ -90,14 +90,8 @@ void tst_DesktopSearch::initTestCase()
 {
     QStandardPaths::setTestModeEnabled(true);
     QVERIFY(Translations::install(QLocale(QLocale::English)));
-    QString whyNot;
-    if (!m_server.prepare(&whyNot))
-        QFAIL(qPrintable(whyNot));
-    const auto probe = CacheKeyProvider().keyFor(QStringLiteral("http://probe.invalid"),
-                                                 QStringLiteral("probe@example.com"));
-    if (!probe.ok() && !CrmTest::keychainRequired())
-        QSKIP("crm-desktop keeps its keys in the keychain; scripts/test provides one");
-    QVERIFY2(probe.ok(), qPrintable(probe.ok() ? QString() : probe.error().message));
+    CRM_REQUIRE_READY(m_server.readiness());
+    CRM_REQUIRE_READY(CrmTest::keychainReadiness());
     QVERIFY(!m_server.addUser(u"admin@gui.example"_qs, u"Admin"_qs, u"admin"_qs).isEmpty());
     QVERIFY(!m_server.addUser(AgentEmail, u"Ivy Agent"_qs, u"agent"_qs, Password, 1).isEmpty());
     QVERIFY2(m_server.start(), qPrintable(m_server.serverLog()));

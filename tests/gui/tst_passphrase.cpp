@@ -84,9 +84,7 @@ DesktopSession::Options tst_Passphrase::options(const QString &passphrase) const
 void tst_Passphrase::initTestCase()
 {
     QStandardPaths::setTestModeEnabled(true);
-    QString whyNot;
-    if (!m_server.prepare(&whyNot))
-        QFAIL(qPrintable(whyNot));
+    CRM_REQUIRE_READY(m_server.readiness());
     QVERIFY(!m_server.addUser(u"nia@pass.example"_qs, u"Nia Agent"_qs, u"agent"_qs).isEmpty());
     QVERIFY2(m_server.start(), qPrintable(m_server.serverLog()));
     const auto created = m_server.request("POST",

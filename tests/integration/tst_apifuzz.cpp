@@ -630,13 +630,7 @@ private:
 
 void tst_ApiFuzz::initTestCase()
 {
-    QString whyNot;
-    if (!m_server.prepare(&whyNot)) {
-        if (ServerProcess::backend() == QLatin1String("postgres")
-            && qEnvironmentVariableIntValue("CRM_REQUIRE_POSTGRES") == 0)
-            QSKIP(qPrintable(whyNot));
-        QFAIL(qPrintable(whyNot));
-    }
+    CRM_REQUIRE_READY(m_server.readiness());
     m_userIds << m_server.addUser(u"admin@fuzz.example"_qs, u"Fuzz Admin"_qs, u"admin"_qs);
     m_agentId = m_server.addUser(u"agent@fuzz.example"_qs, u"Fuzz Agent"_qs, u"agent"_qs);
     m_otherAgentId = m_server.addUser(u"other@fuzz.example"_qs, u"Other Agent"_qs, u"agent"_qs);

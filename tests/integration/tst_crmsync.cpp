@@ -1,6 +1,7 @@
 // crm-sync and the sync engine against a real crm-server: round trips, faults on the wire,
 // a kill in the middle of the first sync, several clients converging, a skewed clock.
 #include "domain/ids.h"
+#include "device.h"
 #include "domain/wiretime.h"
 #include "faultproxy.h"
 #include "localedits.h"
@@ -30,87 +31,9 @@ using namespace Crm;
 
 namespace {
 
-const QString Password = QStringLiteral("secret-password");
-
-struct Run
-{
-    int exitCode = -1;
-    QString output;
-};
-
-// Runs crm-sync while this thread's event loop keeps going (the fault proxy lives on it).
-Run crmSync(const QStringList &args,
-            const QByteArray &input = {},
-            int timeoutMs = 120000,
-            const QProcessEnvironment &extraEnv = {},
-            const std::function<bool(const QString &)> &killWhen = {})
-{
-    QProcess process;
-    process.setProcessChannelMode(QProcess::MergedChannels);
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    for (const QString &key : extraEnv.keys())
-        env.insert(key, extraEnv.value(key));
-    process.setProcessEnvironment(env);
-    Run run;
-    QEventLoop loop;
-    QObject::connect(&process, &QProcess::finished, &loop, &QEventLoop::quit);
-    QObject::connect(&process, &QProcess::readyRead, &loop, [&] {
-        run.output += QString::fromUtf8(process.readAll());
-        if (killWhen && killWhen(run.output) && process.state() == QProcess::Running)
-            ::kill(pid_t(process.processId()), SIGKILL);
-    });
-    QTimer::singleShot(timeoutMs, &loop, &QEventLoop::quit);
-    process.start(CrmTest::programPath(QStringLiteral("crm-sync")), args);
-    process.write(input);
-    process.closeWriteChannel();
-    if (process.state() != QProcess::NotRunning)
-        loop.exec();
-    if (process.state() != QProcess::NotRunning) {
-        process.kill();
-        process.waitForFinished(5000);
-    }
-    run.output += QString::fromUtf8(process.readAll());
-    run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -9;
-    return run;
-}
-
-// One device of one user: its own data folder and cache.
-struct Client
-{
-    QString email;
-    QString server;
-    QTemporaryDir dir;
-
-    Run sync(bool withPassword = false)
-    {
-        QStringList args{QStringLiteral("--server"),
-                         server,
-                         QStringLiteral("--email"),
-                         email,
-                         QStringLiteral("--data-dir"),
-                         dir.path()};
-        if (withPassword)
-            args << QStringLiteral("--password-stdin");
-        args << QStringLiteral("sync");
-        return crmSync(args, withPassword ? Password.toUtf8() + '\n' : QByteArray());
-    }
-    QJsonObject status()
-    {
-        const Run run = crmSync({QStringLiteral("--data-dir"),
-                                 dir.path(),
-                                 QStringLiteral("status"),
-                                 QStringLiteral("--json")});
-        return QJsonDocument::fromJson(run.output.toUtf8()).object();
-    }
-    Result<LocalDatabase> open()
-    {
-        const auto key = CacheKeyProvider().keyFor(server, email);
-        if (!key.ok())
-            return key.error();
-        return LocalDatabase::open(LocalDatabase::defaultPath(server, email, dir.path()),
-                                   key.value());
-    }
-};
+using Run = CrmTest::ProgramRun;
+using CrmTest::Device;
+using CrmTest::runCrmSync;
 
 QStringList column(const QSqlDatabase &db, const QString &sql)
 {
@@ -166,13 +89,8 @@ private:
 
 void tst_CrmSync::initTestCase()
 {
-    QString whyNot;
-    if (!m_server.prepare(&whyNot))
-        QFAIL(qPrintable(whyNot));
-    const auto probe = CacheKeyProvider().keyFor(QStringLiteral("http://probe.invalid"),
-                                                 QStringLiteral("probe@example.com"));
-    if (!probe.ok() && !CrmTest::keychainRequired())
-        QSKIP("crm-sync keeps its keys in the keychain; scripts/test provides one");
+    CRM_REQUIRE_READY(m_server.readiness());
+    CRM_REQUIRE_READY(CrmTest::keychainReadiness());
     QVERIFY(!m_server
                  .addUser(QStringLiteral("admin@cs.example"),
                           QStringLiteral("Admin"),
@@ -222,7 +140,7 @@ void tst_CrmSync::roundTripReachesTheServerOnce()
                           m_admin)
                  .status,
              200);
-    Client ana{QStringLiteral("ana@cs.example"), m_server.baseUrl().toString(), {}};
+    Device ana{QStringLiteral("ana@cs.example"), m_server.baseUrl().toString(), {}};
     Run run = ana.sync(true);
     QVERIFY2(run.exitCode == 0, qPrintable(run.output));
     {
@@ -294,7 +212,7 @@ void tst_CrmSync::faultsOnTheWireApplyEachMutationOnce()
                      QStringLiteral("/api/admin/leads/assign"),
                      QJsonObject{{u"leadIds"_qs, QJsonArray{id}}, {u"agentId"_qs, m_anaId}},
                      m_admin);
-    Client ana{QStringLiteral("ana@cs.example"), proxy.url(), {}};
+    Device ana{QStringLiteral("ana@cs.example"), proxy.url(), {}};
     QVERIFY(ana.sync(true).exitCode == 0);
     {
         auto db = ana.open();
@@ -356,8 +274,8 @@ void tst_CrmSync::faultsOnTheWireApplyEachMutationOnce()
 
 void tst_CrmSync::signInIsNeededWithoutAToken()
 {
-    Client stranger{QStringLiteral("ben@cs.example"), m_server.baseUrl().toString(), {}};
-    Run run = crmSync({QStringLiteral("--server"),
+    Device stranger{QStringLiteral("ben@cs.example"), m_server.baseUrl().toString(), {}};
+    Run run = runCrmSync({QStringLiteral("--server"),
                        stranger.server,
                        QStringLiteral("--email"),
                        stranger.email,
@@ -366,7 +284,7 @@ void tst_CrmSync::signInIsNeededWithoutAToken()
                        QStringLiteral("sync")});
     QCOMPARE(run.exitCode, 3);
     QVERIFY(run.output.contains(QStringLiteral("--password-stdin")));
-    run = crmSync({QStringLiteral("--server"),
+    run = runCrmSync({QStringLiteral("--server"),
                    stranger.server,
                    QStringLiteral("--email"),
                    stranger.email,
@@ -387,7 +305,7 @@ void tst_CrmSync::conflictLandsInTheInboxAndResolves()
                      QStringLiteral("/api/admin/leads/assign"),
                      QJsonObject{{u"leadIds"_qs, QJsonArray{id}}, {u"agentId"_qs, m_anaId}},
                      m_admin);
-    Client ana{QStringLiteral("ana@cs.example"), m_server.baseUrl().toString(), {}};
+    Device ana{QStringLiteral("ana@cs.example"), m_server.baseUrl().toString(), {}};
     QVERIFY(ana.sync(true).exitCode == 0);
     {
         auto db = ana.open();
@@ -461,7 +379,7 @@ void tst_CrmSync::followUpsAndConversionMadeOfflineReachTheServerOnce()
 {
     const QString id = newLeadFor(m_anaId, 10, u"fu"_qs);
     FaultProxy proxy(quint16(m_server.baseUrl().port()));
-    Client ana{QStringLiteral("ana@cs.example"), proxy.url(), {}};
+    Device ana{QStringLiteral("ana@cs.example"), proxy.url(), {}};
     QVERIFY(ana.sync(true).exitCode == 0);
     const qint64 tomorrow = QDateTime::currentMSecsSinceEpoch() + 24 * 3600 * 1000LL;
     QString first;
@@ -553,7 +471,7 @@ void tst_CrmSync::followUpEditedOnBothSidesIsAConflict()
                                           m_admin);
     QCOMPARE(created.status, 201);
     const QString followUp = created.json[u"id"_qs].toString();
-    Client ana{QStringLiteral("ana@cs.example"), m_server.baseUrl().toString(), {}};
+    Device ana{QStringLiteral("ana@cs.example"), m_server.baseUrl().toString(), {}};
     QVERIFY(ana.sync(true).exitCode == 0);
     {
         auto db = ana.open();
@@ -601,7 +519,7 @@ void tst_CrmSync::followUpEditedOnBothSidesIsAConflict()
 void tst_CrmSync::refusedConversionComesBackWithItsReason()
 {
     const QString id = newLeadFor(m_anaId, 12, u"refuse"_qs);
-    Client ana{QStringLiteral("ana@cs.example"), m_server.baseUrl().toString(), {}};
+    Device ana{QStringLiteral("ana@cs.example"), m_server.baseUrl().toString(), {}};
     QVERIFY(ana.sync(true).exitCode == 0);
     {
         auto db = ana.open();
@@ -652,7 +570,7 @@ void tst_CrmSync::refusedConversionComesBackWithItsReason()
 void tst_CrmSync::dueFollowUpsAndAppointmentsRaiseOneNoticeEach()
 {
     const QString id = newLeadFor(m_anaId, 13, u"due"_qs);
-    Client ana{QStringLiteral("ana@cs.example"), m_server.baseUrl().toString(), {}};
+    Device ana{QStringLiteral("ana@cs.example"), m_server.baseUrl().toString(), {}};
     QVERIFY(ana.sync(true).exitCode == 0);
     auto db = ana.open();
     const QSqlDatabase cache = db.value().database();
@@ -742,7 +660,7 @@ void tst_CrmSync::leadRevokedAndSentAgainInTheFirstDownload()
                      .status,
                  200);
     }
-    Client ana{QStringLiteral("ana@cs.example"), m_server.baseUrl().toString(), {}};
+    Device ana{QStringLiteral("ana@cs.example"), m_server.baseUrl().toString(), {}};
     const Run run = ana.sync(true);
     QVERIFY2(run.exitCode == 0, qPrintable(run.output));
     auto db = ana.open();
@@ -772,11 +690,11 @@ void tst_CrmSync::clockSkewDecidesNothing()
                      QStringLiteral("/api/admin/leads/assign"),
                      QJsonObject{{u"leadIds"_qs, QJsonArray{id}}, {u"agentId"_qs, m_anaId}},
                      m_admin);
-    Client laptop{QStringLiteral("ana@cs.example"), m_server.baseUrl().toString(), {}};
-    Client tablet{QStringLiteral("ana@cs.example"), m_server.baseUrl().toString(), {}};
+    Device laptop{QStringLiteral("ana@cs.example"), m_server.baseUrl().toString(), {}};
+    Device tablet{QStringLiteral("ana@cs.example"), m_server.baseUrl().toString(), {}};
     QVERIFY(laptop.sync(true).exitCode == 0);
     QVERIFY(tablet.sync(true).exitCode == 0);
-    for (Client *client : {&laptop, &tablet}) {
+    for (Device *client : {&laptop, &tablet}) {
         auto db = client->open();
         LocalEdits edits(db.value().database(), m_anaId);
         const QString value = client == &laptop ? QStringLiteral("Laptop")
@@ -788,7 +706,7 @@ void tst_CrmSync::clockSkewDecidesNothing()
     QProcessEnvironment skew;
     skew.insert(QStringLiteral("LD_PRELOAD"), QString::fromLatin1(faketime));
     skew.insert(QStringLiteral("FAKETIME"), QStringLiteral("+1d"));
-    const Run run = crmSync({QStringLiteral("--data-dir"),
+    const Run run = runCrmSync({QStringLiteral("--data-dir"),
                              tablet.dir.path(),
                              QStringLiteral("sync")},
                             {},
@@ -812,7 +730,7 @@ void tst_CrmSync::callLoggedOfflineKeepsItsTime()
                      QStringLiteral("/api/admin/leads/assign"),
                      QJsonObject{{u"leadIds"_qs, QJsonArray{id}}, {u"agentId"_qs, m_anaId}},
                      m_admin);
-    Client ana{QStringLiteral("ana@cs.example"), m_server.baseUrl().toString(), {}};
+    Device ana{QStringLiteral("ana@cs.example"), m_server.baseUrl().toString(), {}};
     QVERIFY(ana.sync(true).exitCode == 0);
     QString callId;
     qint64 madeAt = 0;
@@ -904,14 +822,14 @@ void tst_CrmSync::convergence()
                          m_admin);
     }
     // Four clients: three agents and an admin.
-    std::vector<std::unique_ptr<Client>> clients;
+    std::vector<std::unique_ptr<Device>> clients;
     QStringList clientUserIds;
     for (int i = 0; i < 3; ++i) {
-        clients.push_back(std::make_unique<Client>(Client{agentEmails[i], server, {}}));
+        clients.push_back(std::make_unique<Device>(Device{agentEmails[i], server, {}}));
         clientUserIds << agentIds[i];
     }
     clients.push_back(
-        std::make_unique<Client>(Client{QStringLiteral("admin@cs.example"), server, {}}));
+        std::make_unique<Device>(Device{QStringLiteral("admin@cs.example"), server, {}}));
     clientUserIds << QString();
     for (auto &client : clients)
         QVERIFY(client->sync(true).exitCode == 0);
@@ -924,7 +842,7 @@ void tst_CrmSync::convergence()
     int edits = 0;
     for (int round = 0; round < 6; ++round) {
         for (size_t c = 0; c < clients.size(); ++c) {
-            Client &client = *clients[c];
+            Device &client = *clients[c];
             auto db = client.open();
             QVERIFY(db.ok());
             const QSqlDatabase cache = db.value().database();
@@ -982,7 +900,7 @@ void tst_CrmSync::convergence()
     QVERIFY(edits > 0);
     // Every cache equals the server's view of its scope.
     for (size_t c = 0; c < clients.size(); ++c) {
-        Client &client = *clients[c];
+        Device &client = *clients[c];
         const QString token = m_server.login(client.email);
         const auto list = m_server.request("GET",
                                            QStringLiteral("/api/agent/leads?q=%1&limit=500").arg(tag),
@@ -1070,8 +988,8 @@ void tst_CrmSync::killDuringInitialSyncThenResume()
                             &output),
              0);
     QVERIFY(big.start());
-    Client ana{QStringLiteral("ana@demo.agentcrm.test"), big.baseUrl().toString(), {}};
-    const Run killed = crmSync({QStringLiteral("--server"),
+    Device ana{QStringLiteral("ana@demo.agentcrm.test"), big.baseUrl().toString(), {}};
+    const Run killed = runCrmSync({QStringLiteral("--server"),
                                 ana.server,
                                 QStringLiteral("--email"),
                                 ana.email,

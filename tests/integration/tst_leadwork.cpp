@@ -297,13 +297,7 @@ private:
 
 void tst_LeadWork::initTestCase()
 {
-    QString whyNot;
-    if (!m_server.prepare(&whyNot)) {
-        if (ServerProcess::backend() == QLatin1String("postgres")
-            && qEnvironmentVariableIntValue("CRM_REQUIRE_POSTGRES") == 0)
-            QSKIP(qPrintable(whyNot));
-        QFAIL(qPrintable(whyNot));
-    }
+    CRM_REQUIRE_READY(m_server.readiness());
     QVERIFY(!m_server
                  .addUser(QStringLiteral("admin@work.example"),
                           QStringLiteral("Ada Admin"),

@@ -103,13 +103,7 @@ private:
 
 void tst_ServerApi::initTestCase()
 {
-    QString whyNot;
-    if (!m_server.prepare(&whyNot)) {
-        if (ServerProcess::backend() == QLatin1String("postgres")
-            && qEnvironmentVariableIntValue("CRM_REQUIRE_POSTGRES") == 0)
-            QSKIP(qPrintable(whyNot));
-        QFAIL(qPrintable(whyNot));
-    }
+    CRM_REQUIRE_READY(m_server.readiness());
     QVERIFY(!m_server
                  .addUser(QStringLiteral("admin@test.example"),
                           QStringLiteral("Ada Admin"),

@@ -83,6 +83,16 @@ QString ServerProcess::backend()
     return value.isEmpty() ? QStringLiteral("sqlite") : value;
 }
 
+Readiness ServerProcess::readiness()
+{
+    QString whyNot;
+    if (prepare(&whyNot))
+        return {};
+    const bool optional = backend() == QLatin1String("postgres")
+                          && qEnvironmentVariableIntValue("CRM_REQUIRE_POSTGRES") == 0;
+    return {optional ? Readiness::Skip : Readiness::Fail, whyNot};
+}
+
 bool ServerProcess::prepare(QString *whyNot)
 {
     if (backend() == QLatin1String("postgres")) {

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "testsupport.h"
+
 #include <QJsonObject>
 #include <QJsonValue>
 #include <QProcess>
@@ -32,6 +34,10 @@ public:
     static QString backend();
     // False (with a reason) when the backend cannot be used here.
     bool prepare(QString *whyNot);
+    // prepare() as a suite's verdict: PostgreSQL missing skips the suite unless
+    // CRM_REQUIRE_POSTGRES says scripts/test provides one; anything else fails it.
+    // In initTestCase: CRM_REQUIRE_READY(m_server.readiness());
+    Readiness readiness();
     bool start(const QStringList &extraArgs = {});
     // Environment for the next start(), e.g. CRM_REFRESH_REUSE_GRACE.
     void setEnvironment(const QString &name, const QString &value) { m_env.insert(name, value); }

@@ -1,5 +1,7 @@
 #include "testsupport.h"
 
+#include "store/cachekeyprovider.h"
+
 #include <QCoreApplication>
 #include <QDir>
 
@@ -24,6 +26,20 @@ QString programPath(const QString &name)
 bool keychainRequired()
 {
     return qEnvironmentVariableIntValue("CRM_REQUIRE_KEYCHAIN") == 1;
+}
+
+Readiness keychainReadiness()
+{
+    const auto probe = Crm::CacheKeyProvider().keyFor(QStringLiteral("http://probe.invalid"),
+                                                      QStringLiteral("probe@example.com"));
+    if (probe.ok())
+        return {};
+    if (!keychainRequired())
+        return {Readiness::Skip,
+                QStringLiteral("The cache keys live in the OS keychain; scripts/test provides "
+                               "one (%1)")
+                    .arg(probe.error().message)};
+    return {Readiness::Fail, probe.error().message};
 }
 
 } // namespace CrmTest
