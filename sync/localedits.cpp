@@ -111,7 +111,7 @@ Status LocalEdits::queue(const QJsonObject &mutation)
     insert.addBindValue(mutation.value(QStringLiteral("op")).toString());
     insert.addBindValue(mutation.value(QStringLiteral("baseVersion")).toInteger());
     insert.addBindValue(QString::fromUtf8(QJsonDocument(mutation).toJson(QJsonDocument::Compact)));
-    insert.addBindValue(QDateTime::currentMSecsSinceEpoch());
+    insert.addBindValue(now());
     if (!insert.exec())
         return Error{QStringLiteral("cache_failed"), insert.lastError().text()};
     return {};
@@ -198,7 +198,7 @@ Result<QString> LocalEdits::addActivity(const QString &leadId,
     const QString id = Ids::create();
     // When it happened, by this device's clock: offline for hours, the call keeps its time
     // (the server keeps it within bounds). The server sets createdAt when it records it.
-    const qint64 occurredAt = QDateTime::currentMSecsSinceEpoch();
+    const qint64 occurredAt = now();
     QJsonObject mutation = newMutation(QStringLiteral("activity"), id, QStringLiteral("create"), 0);
     mutation.insert(QStringLiteral("data"),
                     QJsonObject{{QStringLiteral("leadId"), leadId},
@@ -256,7 +256,7 @@ std::variant<Lead, ValidationErrors, Error> LocalEdits::createLead(Lead lead)
         lead.id = Ids::create();
     lead.status = LeadStatus::New;
     lead.assignedAgentId = m_userId;
-    lead.createdAt = lead.updatedAt = QDateTime::currentMSecsSinceEpoch();
+    lead.createdAt = lead.updatedAt = now();
     lead.version = 0;
     QJsonObject data = lead.toJson();
     for (const char *serverOwned :
@@ -315,7 +315,7 @@ Result<QString> LocalEdits::addFollowUp(const QString &leadId, qint64 dueAt, con
     if (!lead)
         return notInCache();
     const QString id = Ids::create();
-    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    const qint64 now = this->now();
     QJsonObject mutation = newMutation(QStringLiteral("follow_up"), id, QStringLiteral("create"), 0);
     mutation.insert(QStringLiteral("data"),
                     QJsonObject{{QStringLiteral("leadId"), leadId},
@@ -371,7 +371,7 @@ Status LocalEdits::updateFollowUp(const QString &followUpId, const FollowUpChang
         fields.insert(QStringLiteral("done"), FieldMerge::change(done, *change.done));
     if (fields.isEmpty())
         return {};
-    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    const qint64 now = this->now();
     QJsonObject mutation = newMutation(QStringLiteral("follow_up"),
                                        followUpId,
                                        QStringLiteral("update"),
@@ -444,7 +444,7 @@ std::variant<QString, ValidationErrors, Error> LocalEdits::convertToEnrollment(
             insert.addBindValue(nullableText(trimmedPlan));
             insert.addBindValue(nullableText(date));
             insert.addBindValue(nullableText(notes));
-            insert.addBindValue(QDateTime::currentMSecsSinceEpoch());
+            insert.addBindValue(now());
             if (Status inserted = execOrError(insert); !inserted.ok())
                 return inserted;
             QSqlQuery status(m_db);
@@ -498,7 +498,7 @@ Status LocalEdits::resolveConflict(const QString &conflictId, bool keepMine)
     QSqlQuery resolve(m_db);
     resolve.prepare(
         QStringLiteral("UPDATE conflicts SET resolvedAt = ?, resolution = ? WHERE id = ?"));
-    resolve.addBindValue(QDateTime::currentMSecsSinceEpoch());
+    resolve.addBindValue(now());
     resolve.addBindValue(keepMine ? QStringLiteral("mine") : QStringLiteral("theirs"));
     resolve.addBindValue(conflictId);
     if (!resolve.exec())

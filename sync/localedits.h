@@ -7,6 +7,7 @@
 #include <QCoreApplication>
 #include <QDate>
 #include <QJsonObject>
+#include <QDateTime>
 #include <QSqlDatabase>
 #include <QVariantMap>
 
@@ -26,6 +27,11 @@ class LocalEdits final
 
 public:
     LocalEdits(QSqlDatabase db, QString userId);
+
+    // The device's clock, for when things happened (a call's occurredAt, a queued change's
+    // time). Tests set a fixed one; the product uses the system's.
+    using Clock = std::function<qint64()>;
+    void setClock(Clock clock) { m_clock = std::move(clock); }
 
     // Changes fields of a lead (API names: firstName, status, ...). Returns the validation
     // errors by field, or an Error for anything else (unknown lead, invalid transition).
@@ -67,8 +73,11 @@ private:
     // Runs `write` and queues `mutation` in one transaction.
     Status writeAndQueue(const std::function<Status()> &write, const QJsonObject &mutation);
 
+    qint64 now() const { return m_clock(); }
+
     QSqlDatabase m_db;
     QString m_userId;
+    Clock m_clock = &QDateTime::currentMSecsSinceEpoch;
 };
 
 } // namespace Crm

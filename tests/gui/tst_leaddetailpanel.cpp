@@ -3,6 +3,7 @@
 // outbox.
 #include "domain/leadstatus.h"
 #include "item/activitylistmodel.h"
+#include "cachefixture.h"
 #include "leaddetailpanel.h"
 #include "localedits.h"
 #include "store/localdatabase.h"
@@ -100,15 +101,13 @@ private slots:
     void emptyNoteIsRefused();
 
 private:
-    QSqlDatabase db() const { return m_cache.database(); }
+    QSqlDatabase db() const { return m_cache.db(); }
     int outboxCount() const;
     QComboBox *activityTypeBox() const;
     QLineEdit *activityNotesEdit() const;
     bool showActive();
 
-    std::unique_ptr<QTemporaryDir> m_dir;
-    LocalDatabase m_cache;
-    std::unique_ptr<LocalEdits> m_edits;
+    CrmTest::CacheFixture m_cache;
     std::unique_ptr<LeadDetailPanel> m_panel;
 };
 
@@ -118,45 +117,40 @@ void tst_LeadDetailPanel::init()
     // (raise a window, grab the keyboard for a popup).
     QTest::failOnWarning(
         QRegularExpression(QStringLiteral("^(?!This plugin does not support ).*")));
-    m_dir = std::make_unique<QTemporaryDir>();
-    QVERIFY(m_dir->isValid());
-    auto opened = LocalDatabase::open(m_dir->filePath(QStringLiteral("cache.db")),
-                                      QByteArray(32, 'p'));
-    QVERIFY(opened.ok());
-    m_cache = std::move(opened).value();
-    QSqlQuery user(db());
-    QVERIFY(user.exec(QStringLiteral("INSERT INTO users (id, email, name, role, createdAt,"
-                                     " updatedAt) VALUES ('u-ana', 'ana@example.com',"
-                                     " 'Agent Ana', 'agent', 1, 1)")));
+    QVERIFY(m_cache.open());
+    QVERIFY(m_cache.receive(QStringLiteral("user"),
+                            CrmTest::CacheFixture::user(QStringLiteral("u-ana"),
+                                                        QStringLiteral("Agent Ana"))));
     for (const Row &row : Leads) {
-        QSqlQuery insert(db());
-        insert.prepare(QStringLiteral(
-            "INSERT INTO leads (id, firstName, lastName, email, phone, message, source, status,"
-            " assignedAgentId, state, firstContactAt, createdAt, updatedAt, version)"
-            " VALUES (?, ?, ?, ?, ?, ?, 'contact_form', ?, 'u-ana', 'CA', NULL,"
-            " 1700000000000, 1700000000000, 3)"));
         const QString first = QString::fromUtf8(row.firstName);
         const QString last = QString::fromUtf8(row.lastName);
-        insert.addBindValue(QString::fromUtf8(row.id));
-        insert.addBindValue(first);
-        insert.addBindValue(last);
-        insert.addBindValue(QStringLiteral("%1.%2@example.com").arg(first, last).toLower());
-        insert.addBindValue(QStringLiteral("+14155550101"));
-        insert.addBindValue(QStringLiteral("Interested in a silver plan."));
-        insert.addBindValue(QString::fromUtf8(row.status));
-        QVERIFY2(insert.exec(), qPrintable(insert.lastError().text()));
+        const QString created = CrmTest::CacheFixture::time(1700000000000);
+        QVERIFY(m_cache.receive(
+            QStringLiteral("lead"),
+            {{QStringLiteral("id"), QString::fromUtf8(row.id)},
+             {QStringLiteral("firstName"), first},
+             {QStringLiteral("lastName"), last},
+             {QStringLiteral("email"), QStringLiteral("%1.%2@example.com").arg(first, last).toLower()},
+             {QStringLiteral("phone"), QStringLiteral("+14155550101")},
+             {QStringLiteral("message"), QStringLiteral("Interested in a silver plan.")},
+             {QStringLiteral("source"), QStringLiteral("contact_form")},
+             {QStringLiteral("status"), QString::fromUtf8(row.status)},
+             {QStringLiteral("assignedAgentId"), QStringLiteral("u-ana")},
+             {QStringLiteral("state"), QStringLiteral("CA")},
+             {QStringLiteral("smsOptIn"), false},
+             {QStringLiteral("firstContactAt"), QJsonValue()},
+             {QStringLiteral("createdAt"), created},
+             {QStringLiteral("updatedAt"), created},
+             {QStringLiteral("version"), 3}}));
     }
-    m_edits = std::make_unique<LocalEdits>(db(), QStringLiteral("u-ana"));
-    m_panel = std::make_unique<LeadDetailPanel>(db(), m_edits.get());
+    m_panel = std::make_unique<LeadDetailPanel>(db(), &m_cache.edits());
     m_panel->resize(520, 760);
 }
 
 void tst_LeadDetailPanel::cleanup()
 {
     m_panel.reset();
-    m_edits.reset();
     m_cache.close();
-    m_dir.reset();
 }
 
 int tst_LeadDetailPanel::outboxCount() const

@@ -1,6 +1,7 @@
 // "My leads" and a lead's history over a hand-made encrypted cache: the rows a search, a filter
 // or a saved view shows are checked against answers worked out by hand, and both models pass
 // QAbstractItemModelTester however they are reset.
+#include "cachefixture.h"
 #include "domain/leadquery.h"
 #include "item/activitylistmodel.h"
 #include "item/leadtablemodel.h"
@@ -322,12 +323,13 @@ struct ActivityRow
     const char *type;
     const char *notes;
     double hoursAgo;
+    bool pending = false; // logged offline, still in the outbox
 };
 
 const ActivityRow Activities[] = {
     {"a1", "l01", nullptr, "system", "Assigned to Agent Ana", 2},
     {"a2", "l01", "u-ana", "note", "Left a voicemail", 1},
-    {"a3", "l01", "u-ana", "call", "Talked about plans", 0.5},
+    {"a3", "l01", "u-ana", "call", "Talked about plans", 0.5, true},
     {"a4", "l16", "u-ana", "email", "Sent the brochure", 60},
 };
 
@@ -351,81 +353,84 @@ QStringList shownNames(const QAbstractItemModel &model)
     return names;
 }
 
-bool exec(QSqlQuery &query)
+// The cache as pulls fill it (the server's records), and the one call the agent logged offline
+// through LocalEdits, still in the outbox.
+bool fill(CrmTest::CacheFixture &cache, qint64 now)
 {
-    if (query.exec())
-        return true;
-    qWarning() << "Fixture SQL failed:" << query.lastError().text();
-    return false;
-}
-
-bool fill(const QSqlDatabase &db, qint64 now)
-{
-    QSqlQuery user(db);
-    user.prepare(
-        QStringLiteral("INSERT INTO users (id, email, name, role, createdAt, updatedAt)"
-                       " VALUES ('u-ana', 'ana@example.com', 'Agent Ana', 'agent', 1, 1)"));
-    if (!exec(user))
+    using CrmTest::CacheFixture;
+    if (!cache.receive(QStringLiteral("user"),
+                       CacheFixture::user(QStringLiteral("u-ana"), QStringLiteral("Agent Ana"))))
         return false;
     for (const Person &person : People) {
-        QSqlQuery insert(db);
-        insert.prepare(QStringLiteral(
-            "INSERT INTO leads (id, firstName, lastName, email, phone, source, status,"
-            " assignedAgentId, firstContactAt, createdAt, updatedAt, version, deletedAt)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, 'u-ana', ?, ?, ?, 1, ?)"));
-        const qint64 created = now - qint64(person.createdHoursAgo * Hour);
-        insert.addBindValue(text(person.id));
-        insert.addBindValue(text(person.firstName));
-        insert.addBindValue(text(person.lastName));
-        insert.addBindValue(text(person.email));
-        insert.addBindValue(text(person.phone));
-        insert.addBindValue(text(person.source));
-        insert.addBindValue(text(person.status));
-        insert.addBindValue(person.contactedHoursAgo < 0
-                                ? QVariant()
-                                : QVariant(now - qint64(person.contactedHoursAgo * Hour)));
-        insert.addBindValue(created);
-        insert.addBindValue(created);
-        insert.addBindValue(person.deleted ? QVariant(now - Hour) : QVariant());
-        if (!exec(insert))
+        const QString created = CacheFixture::time(now - qint64(person.createdHoursAgo * Hour));
+        const QJsonValue contacted
+            = person.contactedHoursAgo < 0
+                  ? QJsonValue()
+                  : QJsonValue(CacheFixture::time(now - qint64(person.contactedHoursAgo * Hour)));
+        if (!cache.receive(QStringLiteral("lead"),
+                           {{QStringLiteral("id"), text(person.id)},
+                            {QStringLiteral("firstName"), text(person.firstName)},
+                            {QStringLiteral("lastName"), text(person.lastName)},
+                            {QStringLiteral("email"), text(person.email)},
+                            {QStringLiteral("phone"), text(person.phone)},
+                            {QStringLiteral("message"), QJsonValue()},
+                            {QStringLiteral("source"), text(person.source)},
+                            {QStringLiteral("status"), text(person.status)},
+                            {QStringLiteral("assignedAgentId"), QStringLiteral("u-ana")},
+                            {QStringLiteral("state"), QJsonValue()},
+                            {QStringLiteral("smsOptIn"), false},
+                            {QStringLiteral("firstContactAt"), contacted},
+                            {QStringLiteral("createdAt"), created},
+                            {QStringLiteral("updatedAt"), created},
+                            {QStringLiteral("version"), 1}}))
             return false;
     }
     for (const FollowUp &followUp : FollowUps) {
-        QSqlQuery insert(db);
-        insert.prepare(QStringLiteral("INSERT INTO follow_ups (id, leadId, agentId, dueAt, done,"
-                                      " createdAt, updatedAt) VALUES (?, ?, 'u-ana', ?, ?, ?, ?)"));
-        insert.addBindValue(text(followUp.id));
-        insert.addBindValue(text(followUp.leadId));
-        insert.addBindValue(now + qint64(followUp.dueHoursFromNow * Hour));
-        insert.addBindValue(followUp.done ? 1 : 0);
-        insert.addBindValue(now - 100 * Hour);
-        insert.addBindValue(now - 100 * Hour);
-        if (!exec(insert))
+        const QString created = CacheFixture::time(now - 100 * Hour);
+        if (!cache.receive(QStringLiteral("follow_up"),
+                           {{QStringLiteral("id"), text(followUp.id)},
+                            {QStringLiteral("leadId"), text(followUp.leadId)},
+                            {QStringLiteral("agentId"), QStringLiteral("u-ana")},
+                            {QStringLiteral("dueAt"),
+                             CacheFixture::time(now + qint64(followUp.dueHoursFromNow * Hour))},
+                            {QStringLiteral("note"), QStringLiteral("Call back")},
+                            {QStringLiteral("done"), followUp.done},
+                            {QStringLiteral("completedAt"),
+                             followUp.done ? QJsonValue(created) : QJsonValue()},
+                            {QStringLiteral("createdAt"), created},
+                            {QStringLiteral("updatedAt"), created},
+                            {QStringLiteral("version"), 1}}))
             return false;
     }
     for (const ActivityRow &activity : Activities) {
-        QSqlQuery insert(db);
-        insert.prepare(
-            QStringLiteral("INSERT INTO lead_activities (id, leadId, agentId,"
-                           " activityType, notes, occurredAt, createdAt)"
-                           " VALUES (?, ?, ?, ?, ?, ?, ?)"));
-        insert.addBindValue(text(activity.id));
-        insert.addBindValue(text(activity.leadId));
-        insert.addBindValue(activity.agentId ? QVariant(text(activity.agentId)) : QVariant());
-        insert.addBindValue(text(activity.type));
-        insert.addBindValue(text(activity.notes));
-        insert.addBindValue(now - qint64(activity.hoursAgo * Hour));
-        insert.addBindValue(now - qint64(activity.hoursAgo * Hour));
-        if (!exec(insert))
+        const QString when = CacheFixture::time(now - qint64(activity.hoursAgo * Hour));
+        if (!activity.pending
+            && !cache.receive(QStringLiteral("activity"),
+                              {{QStringLiteral("id"), text(activity.id)},
+                               {QStringLiteral("leadId"), text(activity.leadId)},
+                               {QStringLiteral("agentId"),
+                                activity.agentId ? QJsonValue(text(activity.agentId))
+                                                 : QJsonValue()},
+                               {QStringLiteral("activityType"), text(activity.type)},
+                               {QStringLiteral("notes"), text(activity.notes)},
+                               {QStringLiteral("occurredAt"), when},
+                               {QStringLiteral("createdAt"), when}}))
+            return false;
+        if (activity.pending) {
+            // Logged offline: it has not reached the server yet.
+            cache.edits().setClock([=] { return now - qint64(activity.hoursAgo * Hour); });
+            if (!cache.edits().addActivity(text(activity.leadId),
+                                           text(activity.type),
+                                           text(activity.notes)))
+                return false;
+        }
+    }
+    // Mario's lead was deleted on the server after it reached the cache.
+    for (const Person &person : People) {
+        if (person.deleted && !cache.receiveDeletion(QStringLiteral("lead"), text(person.id)))
             return false;
     }
-    // The call has not reached the server yet.
-    QSqlQuery outbox(db);
-    outbox.prepare(QStringLiteral(
-        "INSERT INTO outbox (mutationId, entity, entityId, op, baseVersion, payload, createdAt)"
-        " VALUES ('m-a3', 'activity', 'a3', 'create', 0, '{}', ?)"));
-    outbox.addBindValue(now);
-    return exec(outbox);
+    return true;
 }
 
 const QStringList AllLive{
@@ -494,20 +499,15 @@ private slots:
     void activityFeed();
 
 private:
-    QTemporaryDir m_dir;
-    LocalDatabase m_cache;
+    CrmTest::CacheFixture m_cache;
     qint64 m_now = 0;
 };
 
 void tst_LeadTableModel::initTestCase()
 {
-    QVERIFY(m_dir.isValid());
     m_now = fixedNow();
-    auto opened = LocalDatabase::open(m_dir.filePath(QStringLiteral("cache.db")),
-                                      QByteArray(32, 'k'));
-    QVERIFY2(opened.ok(), qPrintable(opened.ok() ? QString() : opened.error().message));
-    m_cache = std::move(opened).value();
-    QVERIFY(fill(m_cache.database(), m_now));
+    QVERIFY(m_cache.open());
+    QVERIFY(fill(m_cache, m_now));
 }
 
 void tst_LeadTableModel::init()
@@ -523,7 +523,7 @@ void tst_LeadTableModel::cleanupTestCase()
 
 void tst_LeadTableModel::modelTesterAcrossResets()
 {
-    LeadTableModel model(m_cache.database());
+    LeadTableModel model(m_cache.db());
     model.setNow(m_now);
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     QCOMPARE(model.rowCount(), 29);
@@ -555,7 +555,7 @@ void tst_LeadTableModel::modelTesterAcrossResets()
 
 void tst_LeadTableModel::showsEveryLiveLead()
 {
-    LeadTableModel model(m_cache.database());
+    LeadTableModel model(m_cache.db());
     model.setNow(m_now);
     QCOMPARE(sortedList(shownNames(model)), sortedList(AllLive));
     QCOMPARE(model.rowOf(QStringLiteral("l30")), -1); // deleted
@@ -657,7 +657,7 @@ void tst_LeadTableModel::search()
 {
     QFETCH(QString, search);
     QFETCH(QStringList, expected);
-    LeadTableModel model(m_cache.database());
+    LeadTableModel model(m_cache.db());
     model.setNow(m_now);
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     LeadTableModel::Filter filter;
@@ -685,7 +685,7 @@ void tst_LeadTableModel::searchFormattedPhone()
 {
     QFETCH(QString, search);
     QFETCH(QStringList, expected);
-    LeadTableModel model(m_cache.database());
+    LeadTableModel model(m_cache.db());
     LeadTableModel::Filter filter;
     filter.search = search;
     model.setFilter(filter);
@@ -704,7 +704,7 @@ void tst_LeadTableModel::searchWhatThePhoneColumnShows()
 {
     // Typing (or pasting) the number exactly as the table shows it finds that lead.
     QFETCH(QString, leadId);
-    LeadTableModel model(m_cache.database());
+    LeadTableModel model(m_cache.db());
     const QString shown = model.index(model.rowOf(leadId), LeadTableModel::Phone).data().toString();
     QVERIFY(!shown.isEmpty());
     LeadTableModel::Filter filter;
@@ -717,7 +717,7 @@ void tst_LeadTableModel::searchWhatThePhoneColumnShows()
 
 void tst_LeadTableModel::statusAndSourceFilters()
 {
-    LeadTableModel model(m_cache.database());
+    LeadTableModel model(m_cache.db());
     model.setNow(m_now);
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     LeadTableModel::Filter filter;
@@ -797,7 +797,7 @@ void tst_LeadTableModel::savedViews()
 {
     QFETCH(int, view);
     QFETCH(QStringList, expected);
-    LeadTableModel model(m_cache.database());
+    LeadTableModel model(m_cache.db());
     model.setNow(m_now);
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     LeadTableModel::Filter filter;
@@ -813,7 +813,7 @@ void tst_LeadTableModel::savedViews()
 
 void tst_LeadTableModel::sortByName()
 {
-    LeadTableModel model(m_cache.database());
+    LeadTableModel model(m_cache.db());
     model.setNow(m_now);
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     // By last name, then first name.
@@ -854,7 +854,7 @@ void tst_LeadTableModel::sortByName()
 
 void tst_LeadTableModel::sortByAge()
 {
-    LeadTableModel model(m_cache.database());
+    LeadTableModel model(m_cache.db());
     model.setNow(m_now);
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     // Youngest first: created 0.5, 2, 3, 5, 8, 14, 16, 20, 25, 26, 30, 40, 48, 50, 60, 70, 72,
@@ -912,7 +912,7 @@ void tst_LeadTableModel::attention()
     QFETCH(bool, attention);
     QFETCH(bool, ageRed);
     QFETCH(bool, followUpRed);
-    LeadTableModel model(m_cache.database());
+    LeadTableModel model(m_cache.db());
     model.setNow(m_now);
     const int row = model.rowOf(leadId);
     QVERIFY(row >= 0);
@@ -938,7 +938,7 @@ void tst_LeadTableModel::attention()
 
 void tst_LeadTableModel::columnsShowWhatTheUserNeeds()
 {
-    LeadTableModel model(m_cache.database());
+    LeadTableModel model(m_cache.db());
     model.setNow(m_now);
     const int maria = model.rowOf(QStringLiteral("l01"));
     auto cell = [&](int row, int column) { return model.index(row, column).data().toString(); };
@@ -1019,7 +1019,7 @@ void tst_LeadTableModel::hostileSearch()
     static const QRegularExpression safe(
         QStringLiteral("^((%1\\*|\"%1( %1)*\\*\")( |$))*$").arg(word));
     QVERIFY2(safe.match(match).hasMatch(), qPrintable(match));
-    LeadTableModel model(m_cache.database());
+    LeadTableModel model(m_cache.db());
     model.setNow(m_now);
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     LeadTableModel::Filter filter;
@@ -1078,7 +1078,7 @@ void tst_LeadTableModel::pagingAcrossBlocks()
 
 void tst_LeadTableModel::activityFeed()
 {
-    ActivityListModel model(m_cache.database());
+    ActivityListModel model(m_cache.db());
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     QCOMPARE(model.rowCount(), 0);
     model.setLeadId(QStringLiteral("l01"));

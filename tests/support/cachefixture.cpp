@@ -1,0 +1,90 @@
+#include "cachefixture.h"
+
+#include "domain/wiretime.h"
+#include "syncstore.h"
+
+#include <QJsonArray>
+
+namespace CrmTest {
+
+CacheFixture::CacheFixture(const QString &userId)
+    : m_userId(userId)
+{}
+
+CacheFixture::~CacheFixture()
+{
+    close();
+}
+
+bool CacheFixture::open()
+{
+    m_dir = std::make_unique<QTemporaryDir>();
+    if (!m_dir->isValid())
+        return false;
+    auto opened = Crm::LocalDatabase::open(m_dir->filePath(QStringLiteral("cache.db")),
+                                           QByteArray(32, 'f'));
+    if (!opened.ok()) {
+        qWarning().noquote() << "The fixture's cache did not open:" << opened.error().message;
+        return false;
+    }
+    m_cache = std::move(opened).value();
+    m_edits = std::make_unique<Crm::LocalEdits>(m_cache.database(), m_userId);
+    return Crm::SyncStore(m_cache.database()).setState(QStringLiteral("userId"), m_userId).ok();
+}
+
+void CacheFixture::close()
+{
+    m_edits.reset();
+    m_cache.close();
+    m_dir.reset();
+}
+
+bool CacheFixture::receive(const QString &entity, const QJsonObject &data)
+{
+    return apply({{QStringLiteral("entity"), entity},
+                  {QStringLiteral("id"), data.value(QStringLiteral("id"))},
+                  {QStringLiteral("op"), QStringLiteral("upsert")},
+                  {QStringLiteral("version"), data.value(QStringLiteral("version")).toInteger(1)},
+                  {QStringLiteral("data"), data}});
+}
+
+bool CacheFixture::receiveDeletion(const QString &entity, const QString &id)
+{
+    return apply({{QStringLiteral("entity"), entity},
+                  {QStringLiteral("id"), id},
+                  {QStringLiteral("op"), QStringLiteral("delete")}});
+}
+
+bool CacheFixture::apply(const QJsonObject &change)
+{
+    QJsonObject numbered = change;
+    numbered.insert(QStringLiteral("seq"), ++m_seq);
+    const Crm::Status applied = Crm::SyncStore(m_cache.database())
+                                    .applyPage(QJsonArray{numbered}, m_seq);
+    if (!applied.ok())
+        qWarning().noquote() << "The fixture's pulled change was refused:"
+                             << applied.error().message;
+    return applied.ok();
+}
+
+QJsonObject CacheFixture::user(const QString &id, const QString &name, const QString &role)
+{
+    return {{QStringLiteral("id"), id},
+            {QStringLiteral("email"), id + QStringLiteral("@example.com")},
+            {QStringLiteral("name"), name},
+            {QStringLiteral("role"), role},
+            {QStringLiteral("active"), true},
+            {QStringLiteral("weight"), 1},
+            {QStringLiteral("timeZone"), QStringLiteral("America/Los_Angeles")},
+            {QStringLiteral("territories"), QJsonArray()},
+            {QStringLiteral("createdAt"), time(1)},
+            {QStringLiteral("updatedAt"), time(1)},
+            {QStringLiteral("version"), 1}};
+}
+
+QString CacheFixture::time(qint64 epochMs)
+{
+    return Crm::WireTime::toWire(epochMs);
+}
+
+} // namespace CrmTest
