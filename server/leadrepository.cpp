@@ -17,6 +17,23 @@ QVariant nullableText(const QString &text)
     return text.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(text);
 }
 
+// A lead's data columns, firstName to firstContactAt, in columns() order.
+void bindData(QSqlQuery &query, const Lead &lead)
+{
+    query.addBindValue(lead.firstName);
+    query.addBindValue(lead.lastName);
+    query.addBindValue(lead.email);
+    query.addBindValue(lead.phone);
+    query.addBindValue(nullableText(lead.message));
+    query.addBindValue(LeadSourceNames::toString(lead.source));
+    query.addBindValue(LeadStatusMachine::toString(lead.status));
+    query.addBindValue(nullableText(lead.assignedAgentId));
+    query.addBindValue(nullableText(lead.state));
+    query.addBindValue(lead.smsOptIn ? 1 : 0);
+    query.addBindValue(lead.firstContactAt ? QVariant(*lead.firstContactAt)
+                                           : QVariant(QMetaType(QMetaType::LongLong)));
+}
+
 } // namespace
 
 QString LeadRepository::openCondition(const QString &statusColumn)
@@ -91,18 +108,7 @@ Status LeadRepository::insert(WriteTransaction &tx, const Lead &lead)
     query.prepare(QStringLiteral("INSERT INTO leads (") + columns()
                   + QStringLiteral(") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
     query.addBindValue(lead.id);
-    query.addBindValue(lead.firstName);
-    query.addBindValue(lead.lastName);
-    query.addBindValue(lead.email);
-    query.addBindValue(lead.phone);
-    query.addBindValue(nullableText(lead.message));
-    query.addBindValue(LeadSourceNames::toString(lead.source));
-    query.addBindValue(LeadStatusMachine::toString(lead.status));
-    query.addBindValue(nullableText(lead.assignedAgentId));
-    query.addBindValue(nullableText(lead.state));
-    query.addBindValue(lead.smsOptIn ? 1 : 0);
-    query.addBindValue(lead.firstContactAt ? QVariant(*lead.firstContactAt)
-                                           : QVariant(QMetaType(QMetaType::LongLong)));
+    bindData(query, lead);
     query.addBindValue(lead.createdAt);
     query.addBindValue(lead.updatedAt);
     query.addBindValue(lead.version);
@@ -132,18 +138,7 @@ Result<Lead> LeadRepository::save(WriteTransaction &tx, Lead lead, qint64 update
         "UPDATE leads SET firstName = ?, lastName = ?, email = ?, phone = ?, message = ?,"
         " source = ?, status = ?, assignedAgentId = ?, state = ?, smsOptIn = ?,"
         " firstContactAt = ?, updatedAt = ?, version = ? WHERE id = ?"));
-    query.addBindValue(lead.firstName);
-    query.addBindValue(lead.lastName);
-    query.addBindValue(lead.email);
-    query.addBindValue(lead.phone);
-    query.addBindValue(nullableText(lead.message));
-    query.addBindValue(LeadSourceNames::toString(lead.source));
-    query.addBindValue(LeadStatusMachine::toString(lead.status));
-    query.addBindValue(nullableText(lead.assignedAgentId));
-    query.addBindValue(nullableText(lead.state));
-    query.addBindValue(lead.smsOptIn ? 1 : 0);
-    query.addBindValue(lead.firstContactAt ? QVariant(*lead.firstContactAt)
-                                           : QVariant(QMetaType(QMetaType::LongLong)));
+    bindData(query, lead);
     query.addBindValue(lead.updatedAt);
     query.addBindValue(lead.version);
     query.addBindValue(lead.id);
