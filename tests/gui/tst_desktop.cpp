@@ -69,6 +69,7 @@ namespace {
 const QString Password = QStringLiteral("secret-password");
 const QString GinaEmail = QStringLiteral("gina@gui.example");
 const QString HalEmail = QStringLiteral("hal@gui.example");
+const QString InesEmail = QStringLiteral("ines@gui.example"); // works in Spanish
 
 QJsonObject person(const QString &first, const QString &last, int n)
 {
@@ -120,6 +121,37 @@ SignInDialog *visibleSignInDialog()
     return nullptr;
 }
 
+
+// The access keys (Alt+letter) that more than one visible menu or button of the window use,
+// as "File / Set follow-up" lines; empty when each is used once.
+QStringList accessKeysUsedTwice(QWidget *window, QMenuBar *menuBar)
+{
+    QMap<QChar, QStringList> keys;
+    auto note = [&keys](const QString &text) {
+        const qsizetype at = text.indexOf(QLatin1Char('&'));
+        if (at >= 0 && at + 1 < text.size() && text[at + 1] != QLatin1Char('&'))
+            keys[text[at + 1].toLower()] << text;
+    };
+    for (QAction *action : menuBar->actions()) {
+        if (action->isVisible())
+            note(action->text());
+    }
+    for (QAbstractButton *button : window->findChildren<QAbstractButton *>()) {
+        if (button->isVisible() && button->window() == window)
+            note(button->text());
+    }
+    QStringList twice;
+    for (auto it = keys.cbegin(); it != keys.cend(); ++it) {
+        if (it.value().size() > 1)
+            twice << it.value().join(u" / "_qs);
+    }
+    return twice;
+}
+
+QStringList accessKeysUsedTwice(MainWindow *main)
+{
+    return accessKeysUsedTwice(main, main->menuBar());
+}
 } // namespace
 
 class tst_Desktop : public QObject
@@ -143,6 +175,7 @@ private slots:
     void followUpAndConversionThroughThePanel();
     void oneFormatPerThing();
     void historySpeaksTheUsersLanguage();
+    void spanishWindowUsesEachAccessKeyOnce();
     void newLeadFormChecksFieldsThenSaves();
     void newLeadWarnsAboutTheSamePerson();
     void conflictShowsBothValuesAndEachChoiceDoesWhatItSays();
@@ -164,6 +197,7 @@ private:
     QString m_admin;
     QString m_ginaId;
     QString m_halId;
+    QString m_inesId;
     QMap<QString, QString> m_leadIds; // name -> id
     int m_created = 0;
     QTemporaryDir m_ginaDir;
@@ -196,7 +230,8 @@ void tst_Desktop::initTestCase()
     // Gina takes every contact-form lead (Hal's weight 0 keeps him out of the round-robin).
     m_ginaId = m_server.addUser(GinaEmail, u"Gina Agent"_qs, u"agent"_qs, Password, 1);
     m_halId = m_server.addUser(HalEmail, u"Hal Agent"_qs, u"agent"_qs, Password, 0);
-    QVERIFY(!m_ginaId.isEmpty() && !m_halId.isEmpty());
+    m_inesId = m_server.addUser(InesEmail, u"Inés Agent"_qs, u"agent"_qs, Password, 0);
+    QVERIFY(!m_ginaId.isEmpty() && !m_halId.isEmpty() && !m_inesId.isEmpty());
     QVERIFY2(m_server.start(), qPrintable(m_server.serverLog()));
     m_admin = m_server.login(u"admin@gui.example"_qs);
     QVERIFY(!m_admin.isEmpty());
@@ -620,22 +655,8 @@ void tst_Desktop::keyboardDoesWhatAnAgentExpects()
     QApplication::setActiveWindow(main);
 
     // No access key twice in the window (Alt+F was both File and Set follow-up).
-    QMap<QChar, QStringList> keys;
-    auto note = [&keys](const QString &text) {
-        const qsizetype at = text.indexOf(QLatin1Char('&'));
-        if (at >= 0 && at + 1 < text.size() && text[at + 1] != QLatin1Char('&'))
-            keys[text[at + 1].toLower()] << text;
-    };
-    for (QAction *action : main->menuBar()->actions()) {
-        if (action->isVisible())
-            note(action->text());
-    }
-    for (QAbstractButton *button : main->findChildren<QAbstractButton *>()) {
-        if (button->isVisible() && button->window() == main)
-            note(button->text());
-    }
-    for (auto it = keys.cbegin(); it != keys.cend(); ++it)
-        QVERIFY2(it.value().size() == 1, qPrintable(it.value().join(u" / "_qs)));
+    const QStringList twice = accessKeysUsedTwice(main);
+    QVERIFY2(twice.isEmpty(), qPrintable(twice.join(u"; "_qs)));
 
     // Down in the search box moves into the list; Tab then leaves the list.
     QLineEdit *search = main->searchField();
@@ -804,6 +825,46 @@ void tst_Desktop::historySpeaksTheUsersLanguage()
     // Dates in the chosen language, never a numeric "3/12/26".
     static const QRegularExpression numericDate(QStringLiteral("\\b\\d{1,2}/\\d{1,2}/\\d{2,4}\\b"));
     QVERIFY2(!numericDate.match(shown).hasMatch(), qPrintable(shown));
+}
+
+void tst_Desktop::spanishWindowUsesEachAccessKeyOnce()
+{
+    // Inés works in Spanish: every menu and button of her window, a lead open, has its own
+    // Alt+letter (the English window is checked in keyboardDoesWhatAnAgentExpects).
+    QCOMPARE(m_server
+                 .request("POST",
+                          QStringLiteral("/api/leads"),
+                          QJsonObject{{u"firstName"_qs, u"Gloria"_qs},
+                                      {u"lastName"_qs, u"Fuertes"_qs},
+                                      {u"email"_qs, u"gloria.fuertes@example.com"_qs},
+                                      {u"phone"_qs, u"+13125550199"_qs},
+                                      {u"assignedAgentId"_qs, m_inesId}},
+                          m_admin)
+                 .status,
+             201);
+    QVERIFY(Translations::install(QLocale(QLocale::Spanish, QLocale::UnitedStates)));
+    QLocale::setDefault(QLocale(QLocale::Spanish, QLocale::UnitedStates));
+    const auto backToEnglish = qScopeGuard([] {
+        QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
+        Translations::install(QLocale(QLocale::English));
+    });
+    QTemporaryDir inesDir;
+    DesktopSession::Options options;
+    options.dataDir = inesDir.path();
+    options.server = m_server.baseUrl().toString();
+    options.email = InesEmail;
+    options.password = Password;
+    DesktopSession ines(options);
+    QVERIFY(ines.start());
+    QTRY_VERIFY_WITH_TIMEOUT(ines.window() != nullptr, 20000);
+    MainWindow *main = ines.window();
+    QTRY_COMPARE_WITH_TIMEOUT(main->leads()->rowCount(), 1, 30000);
+    main->table()->selectRow(0);
+    QTRY_VERIFY(!main->detail()->leadId().isEmpty());
+    QVERIFY2(main->menuBar()->actions().value(0)->text().contains(u"&Archivo"_qs),
+             qPrintable(main->menuBar()->actions().value(0)->text()));
+    const QStringList twice = accessKeysUsedTwice(main);
+    QVERIFY2(twice.isEmpty(), qPrintable(twice.join(u"; "_qs)));
 }
 
 void tst_Desktop::newLeadWarnsAboutTheSamePerson()
