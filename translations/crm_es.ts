@@ -167,6 +167,57 @@
     </message>
 </context>
 <context>
+    <name>Crm::AppointmentRules</name>
+    <message>
+        <source>Consultation</source>
+        <translation>Consulta</translation>
+    </message>
+    <message>
+        <source>Enrollment</source>
+        <translation>Inscripción</translation>
+    </message>
+    <message>
+        <source>Primary care</source>
+        <translation>Atención primaria</translation>
+    </message>
+    <message>
+        <source>Follow-up visit</source>
+        <translation>Visita de seguimiento</translation>
+    </message>
+    <message>
+        <source>Scheduled</source>
+        <translation>Programada</translation>
+    </message>
+    <message>
+        <source>Confirmed</source>
+        <translation>Confirmada</translation>
+    </message>
+    <message>
+        <source>Completed</source>
+        <translation>Realizada</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Cancelada</translation>
+    </message>
+    <message>
+        <source>No-show</source>
+        <translation>No se presentó</translation>
+    </message>
+    <message>
+        <source>The length must be between %1 and %2 minutes.</source>
+        <translation>La duración debe estar entre %1 y %2 minutos.</translation>
+    </message>
+    <message>
+        <source>Notes can be at most %1 characters.</source>
+        <translation>Las notas pueden tener como máximo %1 caracteres.</translation>
+    </message>
+    <message>
+        <source>Enter the meeting's web address (https://…).</source>
+        <translation>Introduzca la dirección web de la reunión (https://…).</translation>
+    </message>
+</context>
+<context>
     <name>Crm::AssignmentPanel</name>
     <message>
         <source>Territory</source>
@@ -370,6 +421,37 @@
     <message>
         <source>Entered by the agent</source>
         <translation>Introducido por el agente</translation>
+    </message>
+</context>
+<context>
+    <name>Crm::Availability</name>
+    <message>
+        <source>Choose a time zone from the list.</source>
+        <translation>Elija una zona horaria de la lista.</translation>
+    </message>
+    <message>
+        <source>The buffer must be between 0 and %1 minutes.</source>
+        <translation>El margen debe estar entre 0 y %1 minutos.</translation>
+    </message>
+    <message>
+        <source>The notice must be between 0 and %1 minutes.</source>
+        <translation>La antelación debe estar entre 0 y %1 minutos.</translation>
+    </message>
+    <message>
+        <source>Bookings can open between 1 and %1 days ahead.</source>
+        <translation>Las reservas pueden abrirse entre 1 y %1 días antes.</translation>
+    </message>
+    <message>
+        <source>A day of the week is 0 (Sunday) to 6.</source>
+        <translation>Un día de la semana va de 0 (domingo) a 6.</translation>
+    </message>
+    <message>
+        <source>Each window must end after it starts.</source>
+        <translation>Cada franja debe terminar después de empezar.</translation>
+    </message>
+    <message>
+        <source>Each date must be a real date.</source>
+        <translation>Cada fecha debe ser una fecha real.</translation>
     </message>
 </context>
 <context>
@@ -805,19 +887,19 @@
     </message>
     <message>
         <source>Converted to enrollment: %1, effective %2.</source>
-        <translation>Convertido en afiliación: %1, con efecto el %2.</translation>
+        <translation>Convertido en inscripción: %1, con efecto el %2.</translation>
     </message>
     <message>
         <source>Converted to enrollment: %1.</source>
-        <translation>Convertido en afiliación: %1.</translation>
+        <translation>Convertido en inscripción: %1.</translation>
     </message>
     <message>
         <source>Converted to enrollment, effective %1.</source>
-        <translation>Convertido en afiliación, con efecto el %1.</translation>
+        <translation>Convertido en inscripción, con efecto el %1.</translation>
     </message>
     <message>
         <source>Converted to enrollment.</source>
-        <translation>Convertido en afiliación.</translation>
+        <translation>Convertido en inscripción.</translation>
     </message>
     <message>
         <source>Contact form submission (unverified: anyone can send the form with this e-mail or phone), signed "%1".</source>

@@ -135,10 +135,10 @@ void tst_HistoryEntry::events()
     QTest::newRow("enrolled with a date")
         << HistoryEntry::enrolled(u"Silver 2027"_qs, u"2027-01-01"_qs)
         << u"Converted to enrollment: Silver 2027, effective 1 Jan 2027."_qs
-        << u"Convertido en afiliación: Silver 2027, con efecto el 1 ene 2027."_qs;
+        << u"Convertido en inscripción: Silver 2027, con efecto el 1 ene 2027."_qs;
     QTest::newRow("enrolled without a date")
         << HistoryEntry::enrolled(u"Silver 2027"_qs, {}) << u"Converted to enrollment: Silver 2027."_qs
-        << u"Convertido en afiliación: Silver 2027."_qs;
+        << u"Convertido en inscripción: Silver 2027."_qs;
     QTest::newRow("sent the form again")
         << HistoryEntry::resubmitted(true, u"Rosa Díaz"_qs, u"Please call after 5"_qs)
         << u"Contact form submission (unverified: anyone can send the form with this e-mail or phone), signed \"Rosa Díaz\".\nPlease call after 5"_qs
@@ -215,7 +215,7 @@ void tst_HistoryEntry::legacySentencesReadBack_data()
     QTest::newRow("enrolled") << u"Converted to enrollment: Gold, effective 2027-01-01."_qs
                               << u"enrolled"_qs
                               << object(R"({"plan":"Gold","effectiveDate":"2027-01-01"})")
-                              << u"Convertido en afiliación: Gold, con efecto el 1 ene 2027."_qs;
+                              << u"Convertido en inscripción: Gold, con efecto el 1 ene 2027."_qs;
     QTest::newRow("entered again") << u"Entered again by hand as \"Rosa Díaz\".\nCall at 5"_qs
                                    << u"resubmitted"_qs
                                    << object(R"({"via":"by_hand","name":"Rosa Díaz","message":"Call at 5"})")

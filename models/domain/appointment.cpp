@@ -1,0 +1,167 @@
+#include "appointment.h"
+
+#include <QUrl>
+
+namespace Crm {
+
+QList<AppointmentType> AppointmentRules::types()
+{
+    return {AppointmentType::Consultation,
+            AppointmentType::Enrollment,
+            AppointmentType::PrimaryCare,
+            AppointmentType::FollowUp};
+}
+
+QString AppointmentRules::toString(AppointmentType type)
+{
+    switch (type) {
+    case AppointmentType::Consultation:
+        return QStringLiteral("consultation");
+    case AppointmentType::Enrollment:
+        return QStringLiteral("enrollment");
+    case AppointmentType::PrimaryCare:
+        return QStringLiteral("primary_care");
+    case AppointmentType::FollowUp:
+        return QStringLiteral("follow_up");
+    }
+    return {};
+}
+
+std::optional<AppointmentType> AppointmentRules::typeFromString(const QString &text)
+{
+    for (AppointmentType type : types()) {
+        if (toString(type) == text)
+            return type;
+    }
+    return std::nullopt;
+}
+
+QString AppointmentRules::displayName(AppointmentType type)
+{
+    switch (type) {
+    case AppointmentType::Consultation:
+        return tr("Consultation");
+    case AppointmentType::Enrollment:
+        return tr("Enrollment");
+    case AppointmentType::PrimaryCare:
+        return tr("Primary care");
+    case AppointmentType::FollowUp:
+        return tr("Follow-up visit");
+    }
+    return {};
+}
+
+QList<AppointmentStatus> AppointmentRules::statuses()
+{
+    return {AppointmentStatus::Scheduled,
+            AppointmentStatus::Confirmed,
+            AppointmentStatus::Completed,
+            AppointmentStatus::Cancelled,
+            AppointmentStatus::NoShow};
+}
+
+QString AppointmentRules::toString(AppointmentStatus status)
+{
+    switch (status) {
+    case AppointmentStatus::Scheduled:
+        return QStringLiteral("scheduled");
+    case AppointmentStatus::Confirmed:
+        return QStringLiteral("confirmed");
+    case AppointmentStatus::Completed:
+        return QStringLiteral("completed");
+    case AppointmentStatus::Cancelled:
+        return QStringLiteral("cancelled");
+    case AppointmentStatus::NoShow:
+        return QStringLiteral("no_show");
+    }
+    return {};
+}
+
+std::optional<AppointmentStatus> AppointmentRules::statusFromString(const QString &text)
+{
+    for (AppointmentStatus status : statuses()) {
+        if (toString(status) == text)
+            return status;
+    }
+    return std::nullopt;
+}
+
+QString AppointmentRules::displayName(AppointmentStatus status)
+{
+    switch (status) {
+    case AppointmentStatus::Scheduled:
+        return tr("Scheduled");
+    case AppointmentStatus::Confirmed:
+        return tr("Confirmed");
+    case AppointmentStatus::Completed:
+        return tr("Completed");
+    case AppointmentStatus::Cancelled:
+        return tr("Cancelled");
+    case AppointmentStatus::NoShow:
+        return tr("No-show");
+    }
+    return {};
+}
+
+bool AppointmentRules::isFinal(AppointmentStatus status)
+{
+    return status == AppointmentStatus::Completed || status == AppointmentStatus::Cancelled
+           || status == AppointmentStatus::NoShow;
+}
+
+bool AppointmentRules::canTransition(AppointmentStatus from, AppointmentStatus to)
+{
+    if (from == to)
+        return true;
+    if (isFinal(from))
+        return false;
+    if (to == AppointmentStatus::Scheduled)
+        return false; // a confirmation is not taken back
+    // scheduled → confirmed and anything final; confirmed → anything final.
+    return to != AppointmentStatus::Confirmed || from == AppointmentStatus::Scheduled;
+}
+
+QList<AppointmentStatus> AppointmentRules::allowedTransitions(AppointmentStatus from)
+{
+    QList<AppointmentStatus> result;
+    for (AppointmentStatus to : statuses()) {
+        if (to != from && canTransition(from, to))
+            result.append(to);
+    }
+    return result;
+}
+
+bool AppointmentRules::canReschedule(AppointmentStatus status)
+{
+    return status == AppointmentStatus::Scheduled || status == AppointmentStatus::Confirmed;
+}
+
+bool AppointmentRules::holdsTime(AppointmentStatus status)
+{
+    return status != AppointmentStatus::Cancelled;
+}
+
+ValidationErrors AppointmentRules::validate(int durationMinutes,
+                                            const QString &notes,
+                                            const QString &meetingLink)
+{
+    ValidationErrors errors;
+    if (durationMinutes < MinDuration || durationMinutes > MaxDuration)
+        errors.add(QStringLiteral("duration"),
+                   tr("The length must be between %1 and %2 minutes.").arg(MinDuration).arg(MaxDuration));
+    if (notes.size() > MaxNotesLength)
+        errors.add(QStringLiteral("notes"),
+                   tr("Notes can be at most %1 characters.").arg(MaxNotesLength));
+    if (!meetingLink.isEmpty()) {
+        const QUrl url(meetingLink, QUrl::StrictMode);
+        const bool web = url.isValid() && !url.host().isEmpty()
+                         && (url.scheme() == QLatin1String("https")
+                             || url.scheme() == QLatin1String("http"));
+        if (meetingLink.size() > MaxMeetingLinkLength || !web)
+            errors.add(QStringLiteral("meetingLink"),
+                       tr("Enter the meeting's web address (https://…)."));
+    }
+    return errors;
+}
+
+} // namespace Crm

@@ -1,0 +1,73 @@
+#pragma once
+
+#include "validationerrors.h"
+
+#include <QCoreApplication>
+#include <QDate>
+#include <QList>
+#include <QString>
+#include <QTime>
+
+namespace Crm {
+
+// When a provider takes appointments (API.md, availability): weekly windows and date
+// overrides in the provider's own wall-clock time and zone, time off, a buffer around every
+// appointment, a minimum notice and a horizon. Plain data; SlotCalculator turns it into slots.
+struct Availability
+{
+    Q_DECLARE_TR_FUNCTIONS(Crm::Availability)
+
+public:
+    static constexpr int DefaultMaxDaysAhead = 60;
+    static constexpr int DefaultMinNoticeMinutes = 60;
+    static constexpr int MaxBufferMinutes = 240;
+    static constexpr int MaxNoticeMinutes = 60 * 24 * 30;
+    static constexpr int MaxDaysAheadLimit = 365;
+
+    struct Window // local wall-clock times; start < end, both within the day (end may be 24:00 as 00:00)
+    {
+        QTime start;
+        QTime end;
+    };
+    struct Weekly
+    {
+        QString id;
+        int dayOfWeek = 1; // 0 = Sunday .. 6 = Saturday
+        Window window;
+        bool isActive = true;
+    };
+    struct Override // replaces the weekly windows of a date; no windows: a day off
+    {
+        QDate date;
+        QList<Window> windows;
+    };
+    struct TimeOff // absolute instants (epoch ms), [start, end)
+    {
+        QString id;
+        qint64 start = 0;
+        qint64 end = 0;
+        QString reason;
+    };
+
+    QString timeZone = QStringLiteral("UTC"); // IANA id
+    int bufferMinutes = 0;
+    int minNoticeMinutes = DefaultMinNoticeMinutes;
+    int maxDaysAhead = DefaultMaxDaysAhead;
+    QList<Weekly> weekly;
+    QList<Override> overrides;
+    QList<TimeOff> timeOff;
+
+    // A new provider's hours: Monday to Friday 09:00–17:00 in their zone, no buffer, an hour's
+    // notice, 60 days ahead.
+    static Availability defaults(const QString &timeZone);
+
+    // The windows of a local date: its override's, else the active weekly ones of its weekday,
+    // in start order.
+    QList<Window> windowsOn(const QDate &date) const;
+
+    // What a provider or an admin may save: a known zone, windows that end after they start,
+    // the limits above. Fields named as API.md names them.
+    ValidationErrors validate() const;
+};
+
+} // namespace Crm
