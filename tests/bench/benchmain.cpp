@@ -1,6 +1,7 @@
 // crm-bench: performance checks run by hand on a quiet machine, one subcommand per benchmark.
 //
 //   crm-bench [--json] [--rows-scale F] [--duration S] <benchmark>...
+#include "availabilitybench.h"
 #include "benchmark.h"
 #include "cacheinsertbench.h"
 #include "initialsyncbench.h"
@@ -24,6 +25,7 @@ namespace {
 std::vector<std::unique_ptr<Benchmark>> allBenchmarks()
 {
     std::vector<std::unique_ptr<Benchmark>> benchmarks;
+    benchmarks.push_back(std::make_unique<AvailabilityBench>());
     benchmarks.push_back(std::make_unique<CacheInsertBench>());
     benchmarks.push_back(std::make_unique<ServerLoadBench>());
     benchmarks.push_back(std::make_unique<InitialSyncBench>());

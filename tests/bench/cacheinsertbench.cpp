@@ -1,5 +1,7 @@
 #include "cacheinsertbench.h"
 
+#include "benchstats.h"
+
 #include "benchlogging.h"
 #include "store/localdatabase.h"
 
@@ -31,11 +33,6 @@ QVariant text(const std::string &value)
 QVariant text(const std::optional<std::string> &value)
 {
     return value ? text(*value) : QVariant();
-}
-
-double rounded(double value)
-{
-    return std::round(value * 1000.0) / 1000.0;
 }
 
 Crm::Error sqlError(const QString &what, const QSqlError &error)
@@ -91,9 +88,9 @@ Crm::Result<BenchmarkReport> CacheInsertBench::run(const Options &options)
     const qint64 rows = dataset.totalRows();
     BenchmarkReport report(name());
     report.addValue(QStringLiteral("rows"), rows);
-    report.addValue(QStringLiteral("ours_s"), rounded(ours.value().seconds));
-    report.addValue(QStringLiteral("baseline_s"), rounded(baseline.value().seconds));
-    report.addValue(QStringLiteral("ratio"), rounded(ratio));
+    report.addValue(QStringLiteral("ours_s"), rounded(ours.value().seconds, 3));
+    report.addValue(QStringLiteral("baseline_s"), rounded(baseline.value().seconds, 3));
+    report.addValue(QStringLiteral("ratio"), rounded(ratio, 3));
 
     const auto line = [rows](const QString &label, const Timing &timing) {
         return tr("  %1 %2 s  (%3 rows/s)  %4")

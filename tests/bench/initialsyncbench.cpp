@@ -1,5 +1,7 @@
 #include "initialsyncbench.h"
 
+#include "benchstats.h"
+
 #include "benchdataset.h"
 #include "benchlogging.h"
 #include "credentials.h"
@@ -70,12 +72,6 @@ exit 0
 )sh";
 
 const auto SessionMarker = QLatin1String("crm-bench-session ");
-
-double rounded(double value, int decimals)
-{
-    const double scale = std::pow(10.0, decimals);
-    return std::round(value * scale) / scale;
-}
 
 Crm::Error failure(const QString &code, const QString &message)
 {

@@ -1,5 +1,7 @@
 #include "leadlistbench.h"
 
+#include "benchstats.h"
+
 #include "benchdataset.h"
 #include "benchlogging.h"
 #include "item/leadtablemodel.h"
@@ -299,27 +301,6 @@ QVariant text(const std::string &value)
 QVariant text(const std::optional<std::string> &value)
 {
     return value ? text(*value) : QVariant();
-}
-
-double rounded(double value, int decimals)
-{
-    const double scale = std::pow(10.0, decimals);
-    return std::round(value * scale) / scale;
-}
-
-double milliseconds(const QElapsedTimer &timer)
-{
-    return double(timer.nsecsElapsed()) / 1e6;
-}
-
-// Nearest-rank percentile.
-double percentile(std::vector<double> values, double fraction)
-{
-    if (values.empty())
-        return 0;
-    std::sort(values.begin(), values.end());
-    const auto rank = std::size_t(std::ceil(fraction * double(values.size())));
-    return values[std::clamp<std::size_t>(rank, 1, values.size()) - 1];
 }
 
 Crm::Error failure(const QString &code, const QString &message)
