@@ -90,6 +90,29 @@ double LeadStats::roundMinutes(double minutes)
     return std::round(minutes * 10.0) / 10.0;
 }
 
+LeadStats::AppointmentSummary LeadStats::appointments(const QList<AppointmentStatus> &statuses)
+{
+    AppointmentSummary summary;
+    for (AppointmentStatus status : statuses) {
+        ++summary.booked;
+        summary.completed += status == AppointmentStatus::Completed;
+        summary.noShow += status == AppointmentStatus::NoShow;
+        summary.cancelled += status == AppointmentStatus::Cancelled;
+    }
+    const int due = summary.completed + summary.noShow;
+    summary.noShowRate = due == 0 ? 0 : double(summary.noShow) / due;
+    return summary;
+}
+
+QJsonObject LeadStats::AppointmentSummary::toJson() const
+{
+    return {{QStringLiteral("booked"), booked},
+            {QStringLiteral("completed"), completed},
+            {QStringLiteral("noShow"), noShow},
+            {QStringLiteral("cancelled"), cancelled},
+            {QStringLiteral("noShowRate"), noShowRate}};
+}
+
 QJsonObject LeadStats::Summary::toJson() const
 {
     QJsonObject statuses;

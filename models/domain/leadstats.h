@@ -1,5 +1,6 @@
 #pragma once
 
+#include "domain/appointment.h"
 #include "domain/leadstatus.h"
 
 #include <QJsonArray>
@@ -58,6 +59,21 @@ public:
     };
 
     static Summary compute(const QList<Row> &rows);
+
+    // The appointments of a period (those scheduled in it), as lead-stats' `appointments`
+    // block counts them: booked (all of them), completed, noShow, cancelled, and the no-show
+    // rate among those that were due to happen (completed + no-show); 0 when none were.
+    struct AppointmentSummary
+    {
+        int booked = 0;
+        int completed = 0;
+        int noShow = 0;
+        int cancelled = 0;
+        double noShowRate = 0;
+
+        QJsonObject toJson() const; // {booked, completed, noShow, cancelled, noShowRate}
+    };
+    static AppointmentSummary appointments(const QList<AppointmentStatus> &statuses);
 
     // The middle value (mean of the two middle values for an even count) of `values`, which
     // need not be sorted; std::nullopt when empty.

@@ -53,6 +53,40 @@ Result<QList<LeadStats::Row>> LeadStatsReader::read(const QSqlDatabase &db,
     return rows;
 }
 
+Result<QList<AppointmentStatus>> LeadStatsReader::readAppointments(const QSqlDatabase &db,
+                                                                   std::optional<qint64> from,
+                                                                   std::optional<qint64> to,
+                                                                   const QString &providerId)
+{
+    QString sql = QStringLiteral("SELECT status FROM appointments WHERE deletedAt IS NULL");
+    QVariantList bindings;
+    if (!providerId.isEmpty()) {
+        sql += QStringLiteral(" AND providerId = ?");
+        bindings << providerId;
+    }
+    if (from) {
+        sql += QStringLiteral(" AND scheduledDate >= ?");
+        bindings << *from;
+    }
+    if (to) {
+        sql += QStringLiteral(" AND scheduledDate < ?");
+        bindings << *to;
+    }
+    QSqlQuery query(db);
+    query.setForwardOnly(true);
+    query.prepare(sql);
+    for (const QVariant &value : std::as_const(bindings))
+        query.addBindValue(value);
+    if (!query.exec())
+        return Error{QStringLiteral("query_failed"), query.lastError().text()};
+    QList<AppointmentStatus> statuses;
+    while (query.next()) {
+        if (const auto status = AppointmentRules::statusFromString(query.value(0).toString()))
+            statuses.append(*status);
+    }
+    return statuses;
+}
+
 Result<QJsonObject> LeadStatsReader::adminReport(const QSqlDatabase &db,
                                                  std::optional<qint64> from,
                                                  std::optional<qint64> to)

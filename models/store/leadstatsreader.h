@@ -23,6 +23,11 @@ public:
                                               const QString &agentId);
     // /api/admin/lead-stats: {overall, agents: [{agentId, name, assigned, contacted, enrolled,
     // conversionRate, medianResponseMinutes}] (every agent, by name), sources}.
+    // The statuses of the appointments scheduled in [from, to), of one provider or (empty) all.
+    static Result<QList<AppointmentStatus>> readAppointments(const QSqlDatabase &db,
+                                                             std::optional<qint64> from,
+                                                             std::optional<qint64> to,
+                                                             const QString &providerId);
     static Result<QJsonObject> adminReport(const QSqlDatabase &db,
                                            std::optional<qint64> from,
                                            std::optional<qint64> to);

@@ -55,7 +55,38 @@ private slots:
     void bySourceOrder();
     void jsonShape();
     void contactBeforeCreationCountsAsImmediate();
+    void appointments_data();
+    void appointments();
 };
+
+void TestLeadStats::appointments_data()
+{
+    using S = Crm::AppointmentStatus;
+    QTest::addColumn<QList<S>>("statuses");
+    QTest::addColumn<QJsonObject>("expected");
+
+    QTest::newRow("none") << QList<S>{}
+                          << QJsonObject{{u"booked"_qs, 0}, {u"completed"_qs, 0}, {u"noShow"_qs, 0},
+                                         {u"cancelled"_qs, 0}, {u"noShowRate"_qs, 0.0}};
+    QTest::newRow("one of four due did not come; cancelled and future ones are not due")
+        << QList<S>{S::Completed, S::Completed, S::Completed, S::NoShow, S::Cancelled,
+                    S::Scheduled, S::Confirmed}
+        << QJsonObject{{u"booked"_qs, 7}, {u"completed"_qs, 3}, {u"noShow"_qs, 1},
+                       {u"cancelled"_qs, 1}, {u"noShowRate"_qs, 0.25}};
+    QTest::newRow("only cancellations: no rate") << QList<S>{S::Cancelled, S::Cancelled}
+                                                 << QJsonObject{{u"booked"_qs, 2},
+                                                                {u"completed"_qs, 0},
+                                                                {u"noShow"_qs, 0},
+                                                                {u"cancelled"_qs, 2},
+                                                                {u"noShowRate"_qs, 0.0}};
+}
+
+void TestLeadStats::appointments()
+{
+    QFETCH(QList<Crm::AppointmentStatus>, statuses);
+    QFETCH(QJsonObject, expected);
+    QCOMPARE(LeadStats::appointments(statuses).toJson(), expected);
+}
 
 void TestLeadStats::responseTimes_data()
 {
