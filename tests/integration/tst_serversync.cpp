@@ -83,6 +83,7 @@ private slots:
     void initTestCase();
     void roundRobinHonoursWeightsAndSurvivesRestart();
     void territoryPrefersTheAgentOfTheState();
+    void timeOffKeepsAnAgentOutOfTheRotation();
     void parallelWritesStayConsistent();
     void pullPagesNeverSplitATransaction();
     void retriedPushChangesNothing();
@@ -200,6 +201,34 @@ void tst_ServerSync::territoryPrefersTheAgentOfTheState()
                           m_admin)
                  .status,
              200);
+}
+
+void tst_ServerSync::timeOffKeepsAnAgentOutOfTheRotation()
+{
+    // The agent with weight 2 is away for the afternoon: new leads go to the others; when the
+    // time off ends, the rotation takes them in again.
+    const QString away = m_agentIds[3];
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    const QString timeOffId = newId();
+    m_server.sql(QStringLiteral("INSERT INTO time_off (id, providerId, startAt, endAt, reason,"
+                                " createdAt) VALUES ('%1', '%2', %3, %4, 'Dentist', %3)")
+                     .arg(timeOffId, away)
+                     .arg(now - 60 * 60 * 1000)
+                     .arg(now + 60 * 60 * 1000));
+    QStringList during;
+    for (int i = 0; i < 12; ++i)
+        during << m_server.submitContactForm(person(250 + i, u"off"_qs))[u"assignedAgentId"_qs].toString();
+    QVERIFY2(!during.contains(away), qPrintable(during.join(u' ')));
+    QCOMPARE(QSet<QString>(during.cbegin(), during.cend()),
+             (QSet<QString>{m_agentIds[0], m_agentIds[1], m_agentIds[2]}));
+
+    m_server.sql(QStringLiteral("UPDATE time_off SET endAt = %1 WHERE id = '%2'")
+                     .arg(now - 1)
+                     .arg(timeOffId));
+    QStringList after;
+    for (int i = 0; i < 5; ++i)
+        after << m_server.submitContactForm(person(270 + i, u"off"_qs))[u"assignedAgentId"_qs].toString();
+    QVERIFY2(after.count(away) >= 1, qPrintable(after.join(u' ')));
 }
 
 void tst_ServerSync::parallelWritesStayConsistent()
