@@ -1,9 +1,5 @@
 #include "apicontext.h"
 
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonParseError>
-
 namespace Crm {
 
 QByteArray ApiContext::header(const QByteArray &name) const
@@ -38,51 +34,6 @@ bool ApiContext::isCleanText(const QString &text)
         }
     }
     return true;
-}
-
-namespace {
-
-bool isClean(const QJsonValue &value)
-{
-    if (value.isString())
-        return ApiContext::isCleanText(value.toString());
-    if (value.isArray()) {
-        const QJsonArray array = value.toArray();
-        for (const QJsonValue &item : array) {
-            if (!isClean(item))
-                return false;
-        }
-    }
-    if (value.isObject()) {
-        const QJsonObject object = value.toObject();
-        for (auto it = object.begin(); it != object.end(); ++it) {
-            if (!ApiContext::isCleanText(it.key()) || !isClean(it.value()))
-                return false;
-        }
-    }
-    return true;
-}
-
-} // namespace
-
-std::variant<QJsonObject, ApiError> ApiContext::jsonObject() const
-{
-    if (body.trimmed().isEmpty())
-        return ApiError::badRequest(ApiError::tr("The request needs a JSON object body."));
-    QJsonParseError parseError;
-    const QJsonDocument document = QJsonDocument::fromJson(body, &parseError);
-    if (parseError.error != QJsonParseError::NoError) {
-        return ApiError::badRequest(ApiError::tr("Malformed JSON at offset %1: %2")
-                                        .arg(parseError.offset)
-                                        .arg(parseError.errorString()));
-    }
-    if (!document.isObject())
-        return ApiError::badRequest(ApiError::tr("The request body must be a JSON object."));
-    if (!isClean(document.object()))
-        return ApiError::badRequest(
-            ApiError::tr("The request contains characters that are not valid text (NUL or a "
-                         "broken UTF-16 surrogate)."));
-    return document.object();
 }
 
 } // namespace Crm

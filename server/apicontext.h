@@ -3,6 +3,7 @@
 #include "apierror.h"
 #include "authuser.h"
 #include "domain/result.h"
+#include "requestbody.h"
 
 #include <QHostAddress>
 #include <QJsonObject>
@@ -12,7 +13,6 @@
 
 #include <functional>
 #include <optional>
-#include <variant>
 
 QT_FORWARD_DECLARE_CLASS(QObject)
 
@@ -29,7 +29,9 @@ struct ApiContext
     QByteArray method;
     QString path;
     QUrlQuery query;
-    QByteArray body;
+    QByteArray rawBody;
+    // The body as the route declared it (RouteSpec::check), checked before the handler runs.
+    RequestBody body;
     QHostAddress remoteAddress;
     QList<QPair<QByteArray, QByteArray>> headers;
     QStringList pathArgs;
@@ -50,9 +52,6 @@ struct ApiContext
 
     // False for text no database could store unchanged (NUL, lone surrogates).
     static bool isCleanText(const QString &text);
-
-    // The body as a JSON object, or a 400 that says what is wrong with it.
-    std::variant<QJsonObject, ApiError> jsonObject() const;
 };
 
 } // namespace Crm

@@ -125,12 +125,12 @@ ApiServer::~ApiServer()
 Result<quint16> ApiServer::listen()
 {
     m_bodyLimits.clear();
-    for (const Route &route : std::as_const(m_routes)) {
-        QString pattern = QRegularExpression::escape(route.pattern);
+    for (const RouteTable::Route &route : m_routes.routes()) {
+        QString pattern = QRegularExpression::escape(route.spec.pattern());
         pattern.replace(QRegularExpression::escape(QStringLiteral("<arg>")),
                         QStringLiteral("[^/]+"));
         m_bodyLimits.append({QRegularExpression(QLatin1Char('^') + pattern + QLatin1Char('$')),
-                             route.bodyLimit});
+                             route.spec.bodyLimit()});
     }
     const int workers = m_options.workerThreads > 0 ? m_options.workerThreads
                                                     : qMax(2, QThread::idealThreadCount());
@@ -206,13 +206,9 @@ void ApiServer::loginEnded()
         worker->live().revalidateSoon();
 }
 
-void ApiServer::route(const QString &pattern,
-                      QHttpServerRequest::Methods methods,
-                      Access access,
-                      Handler handler,
-                      qint64 bodyLimit)
+void ApiServer::setRoutes(RouteTable routes)
 {
-    m_routes.append({pattern, methods, access, std::move(handler), bodyLimit});
+    m_routes = std::move(routes);
 }
 
 void ApiServer::installRoutes(QHttpServer &http)
@@ -257,42 +253,38 @@ void ApiServer::installRoutes(QHttpServer &http)
                });
     // Where a handler that answers later queues the rest of its work: this worker's thread.
     QObject *thread = &http;
-    for (const Route &route : std::as_const(m_routes)) {
-        const int args = int(route.pattern.count(QLatin1String("<arg>")));
-        const Access access = route.access;
-        const Handler handler = route.handler;
-        const qint64 bodyLimit = route.bodyLimit;
+    for (const RouteTable::Route &route : m_routes.routes()) {
+        const int args = int(route.spec.pattern().count(QLatin1String("<arg>")));
+        const QString &pattern = route.spec.pattern();
+        const QHttpServerRequest::Methods methods(route.spec.method());
         bool added = false;
         if (args == 0) {
-            added = http.route(route.pattern,
-                               route.methods,
+            added = http.route(pattern,
+                               methods,
                                [=](const QHttpServerRequest &request,
                                    QHttpServerResponder &&responder) {
-                                   dispatch(request, std::move(responder), thread, {}, access,
-                                            handler, bodyLimit);
+                                   dispatch(request, std::move(responder), thread, {}, route);
                                });
         } else if (args == 1) {
-            added = http.route(route.pattern,
-                               route.methods,
+            added = http.route(pattern,
+                               methods,
                                [=](const QString &a,
                                    const QHttpServerRequest &request,
                                    QHttpServerResponder &&responder) {
-                                   dispatch(request, std::move(responder), thread, {a}, access,
-                                            handler, bodyLimit);
+                                   dispatch(request, std::move(responder), thread, {a}, route);
                                });
         } else if (args == 2) {
-            added = http.route(route.pattern,
-                               route.methods,
+            added = http.route(pattern,
+                               methods,
                                [=](const QString &a,
                                    const QString &b,
                                    const QHttpServerRequest &request,
                                    QHttpServerResponder &&responder) {
-                                   dispatch(request, std::move(responder), thread, {a, b},
-                                            access, handler, bodyLimit);
+                                   dispatch(request, std::move(responder), thread, {a, b}, route);
                                });
         }
         if (!added)
-            qCCritical(lcServer) << "Cannot add route" << route.pattern;
+            qCCritical(lcServer) << "Cannot add route" << route.spec.pattern();
     }
 }
 
@@ -300,9 +292,7 @@ void ApiServer::dispatch(const QHttpServerRequest &request,
                          QHttpServerResponder &&responder,
                          QObject *thread,
                          QStringList args,
-                         Access access,
-                         const Handler &handler,
-                         qint64 bodyLimit)
+                         const RouteTable::Route &route)
 {
     if (mustNotAnswerYet(responder))
         return;
@@ -313,7 +303,7 @@ void ApiServer::dispatch(const QHttpServerRequest &request,
     context.method = methodName(request.method());
     context.path = request.url().path();
     context.query = request.query();
-    context.body = request.body();
+    context.rawBody = request.body();
     context.headers = request.headers();
     context.remoteAddress = clientAddress(request.remoteAddress(),
                                           context.header(QByteArrayLiteral("X-Forwarded-For")));
@@ -340,8 +330,8 @@ void ApiServer::dispatch(const QHttpServerRequest &request,
     };
 
     ApiResponse response;
-    if (context.body.size() > bodyLimit) {
-        response = ApiError::payloadTooLarge(bodyLimit);
+    if (context.rawBody.size() > route.spec.bodyLimit()) {
+        response = ApiError::payloadTooLarge(route.spec.bodyLimit());
     } else {
         context.answerLater = [send, gate = QPointer<RequestGate>(RequestGate::of(socket))](
                                   const ApiResponse &response) {
@@ -349,7 +339,7 @@ void ApiServer::dispatch(const QHttpServerRequest &request,
             if (gate)
                 gate->answered();
         };
-        response = run(context, access, handler);
+        response = run(context, route);
     }
     if (response.isLater()) {
         if (RequestGate *gate = RequestGate::of(socket))
@@ -370,11 +360,11 @@ bool ApiServer::mustNotAnswerYet(const QHttpServerResponder &responder)
     return true;
 }
 
-ApiResponse ApiServer::run(ApiContext &context, Access access, const Handler &handler)
+ApiResponse ApiServer::run(ApiContext &context, const RouteTable::Route &route)
 {
     // Every body this API reads is JSON. Insisting on the type also means a web page elsewhere
     // cannot post here without a CORS preflight (a text/plain form post needs none).
-    if (!context.body.isEmpty()) {
+    if (!context.rawBody.isEmpty()) {
         const QByteArray type = context.header(QByteArrayLiteral("Content-Type"))
                                     .split(';')
                                     .first()
@@ -430,12 +420,21 @@ ApiResponse ApiServer::run(ApiContext &context, Access access, const Handler &ha
         if (!context.user)
             return ApiError::unauthorized();
     }
+    const Access access = route.spec.access();
     if (access != Access::Public && !context.user)
         return ApiError::unauthorized();
     if (access == Access::Admin && !context.user->isAdmin())
         return ApiError::forbidden(ApiError::tr("Only an admin may do this."));
 
-    return handler(context);
+    // The one place a body is checked: the handler gets it as its route declared it.
+    const auto checkAndHandle = [&]() -> ApiResponse {
+        auto body = route.spec.check(context.rawBody, context.user.has_value());
+        if (auto *error = std::get_if<ApiError>(&body))
+            return *error;
+        context.body = std::get<RequestBody>(std::move(body));
+        return route.handler(context);
+    };
+    return route.around ? route.around(context, checkAndHandle) : checkAndHandle();
 }
 
 QHttpServerResponse ApiServer::toHttp(const ApiResponse &response, const QString &requestId)

@@ -6,6 +6,7 @@
 #include "authservice.h"
 #include "domain/result.h"
 #include "ratelimiter.h"
+#include "routetable.h"
 
 #include <QHostAddress>
 #include <QHttpServer>
@@ -30,15 +31,16 @@ class ServerDatabase;
 // are served by several HttpWorker threads listening on one port (SO_REUSEPORT); each answers
 // its requests synchronously with its own database connection, except where a handler hands
 // slow work elsewhere and answers later (login: Argon2id runs on AuthService's own threads,
-// so a request thread never waits for a hash). Resources register their routes through
-// route() (see the *Controller classes) before listen().
+// so a request thread never waits for a hash). It serves a RouteTable the *Controller classes
+// filled: each request's body is checked against its route's declaration before the handler
+// runs (RouteSpec::check), and an ApiError becomes the HTTP answer.
 class ApiServer final : public QObject
 {
     Q_OBJECT
 
 public:
-    enum class Access { Public, User, Admin };
-    using Handler = std::function<ApiResponse(ApiContext &)>;
+    using Access = Crm::Access;
+    using Handler = RouteTable::Handler;
 
     struct Options
     {
@@ -56,7 +58,7 @@ public:
         QString smsBaseUrl;
     };
 
-    static constexpr qint64 DefaultBodyLimit = 1024 * 1024;
+    static constexpr qint64 DefaultBodyLimit = RouteSpec::DefaultBodyLimit;
     static constexpr int SchemaVersion = 1; // what X-CRM-Schema clients speak
     static constexpr int MinClientSchema = 1;
 
@@ -67,13 +69,9 @@ public:
     // Stops accepting connections and lets in-flight requests finish.
     void shutdown();
 
-    // pattern: QHttpServer's, with "<arg>" for each path parameter (up to two). Call before
-    // listen().
-    void route(const QString &pattern,
-               QHttpServerRequest::Methods methods,
-               Access access,
-               Handler handler,
-               qint64 bodyLimit = DefaultBodyLimit);
+    // The routes to serve; patterns are QHttpServer's, with "<arg>" for each path parameter (up
+    // to two). Call before listen().
+    void setRoutes(RouteTable routes);
 
     ServerDatabase &database() { return *m_database; }
     AuthService &auth() { return m_auth; }
@@ -107,30 +105,19 @@ public:
                    const QString &detail = QString());
 
 private:
-    struct Route
-    {
-        QString pattern;
-        QHttpServerRequest::Methods methods;
-        Access access;
-        Handler handler;
-        qint64 bodyLimit;
-    };
-
     void dispatch(const QHttpServerRequest &request,
                   QHttpServerResponder &&responder,
                   QObject *thread,
                   QStringList args,
-                  Access access,
-                  const Handler &handler,
-                  qint64 bodyLimit);
-    ApiResponse run(ApiContext &context, Access access, const Handler &handler);
+                  const RouteTable::Route &route);
+    ApiResponse run(ApiContext &context, const RouteTable::Route &route);
     // True (and the request is dropped) while an earlier answer of the connection is pending.
     static bool mustNotAnswerYet(const QHttpServerResponder &responder);
     static QHttpServerResponse toHttp(const ApiResponse &response, const QString &requestId);
 
     std::shared_ptr<ServerDatabase> m_database;
     Options m_options;
-    QList<Route> m_routes;
+    RouteTable m_routes;
     QList<QPair<QRegularExpression, qint64>> m_bodyLimits; // built by listen()
     QList<QThread *> m_threads;
     QList<HttpWorker *> m_workers;

@@ -2,7 +2,6 @@
 
 #include "apiserver.h"
 #include "assignmentservice.h"
-#include "jsonfields.h"
 #include "leadrepository.h"
 #include "serverdatabase.h"
 #include "writetransaction.h"
@@ -22,15 +21,7 @@ ApiResponse getMode(ApiContext &context)
 
 ApiResponse putMode(ApiContext &context)
 {
-    auto body = context.jsonObject();
-    if (auto *error = std::get_if<ApiError>(&body))
-        return *error;
-    JsonFields fields(std::get<QJsonObject>(body), {"mode"});
-    const std::optional<QString> text = fields.string("mode");
-    if (fields.error())
-        return *fields.error();
-    if (!text)
-        return ApiError::validationField(QStringLiteral("mode"), ApiError::tr("Required."));
+    const std::optional<QString> text = context.body.string("mode");
     const auto mode = AssignmentService::parseMode(*text);
     if (!mode) {
         ApiError error = ApiError::badRequest(
@@ -55,13 +46,9 @@ ApiResponse putMode(ApiContext &context)
     return QJsonObject{{QStringLiteral("mode"), *text}};
 }
 
-std::variant<QStringList, ApiError> readLeadIds(JsonFields &fields, bool required)
+std::variant<QStringList, ApiError> readLeadIds(const RequestBody &body)
 {
-    const std::optional<QStringList> ids = fields.stringList("leadIds");
-    if (fields.error())
-        return *fields.error();
-    if (!ids && required)
-        return ApiError::validationField(QStringLiteral("leadIds"), ApiError::tr("Required."));
+    const std::optional<QStringList> ids = body.stringList("leadIds");
     if (ids && ids->size() > 5000)
         return ApiError::validationField(QStringLiteral("leadIds"),
                                          ApiError::tr("At most 5000 leads at a time."));
@@ -70,16 +57,10 @@ std::variant<QStringList, ApiError> readLeadIds(JsonFields &fields, bool require
 
 ApiResponse assignLeads(ApiContext &context)
 {
-    auto body = context.jsonObject();
-    if (auto *error = std::get_if<ApiError>(&body))
-        return *error;
-    JsonFields fields(std::get<QJsonObject>(body), {"leadIds", "agentId"});
-    const std::optional<QString> agentId = fields.string("agentId");
-    auto ids = readLeadIds(fields, true);
+    const std::optional<QString> agentId = context.body.string("agentId");
+    auto ids = readLeadIds(context.body);
     if (auto *error = std::get_if<ApiError>(&ids))
         return *error;
-    if (!agentId)
-        return ApiError::validationField(QStringLiteral("agentId"), ApiError::tr("Required."));
 
     WriteTransaction tx(context.server->database(), context.db);
     if (const Status begun = tx.begin(); !begun.ok())
@@ -111,15 +92,7 @@ ApiResponse assignLeads(ApiContext &context)
 // rolled back, so the preview is exactly what applying would do at that moment.
 ApiResponse autoAssign(ApiContext &context)
 {
-    QJsonObject json;
-    if (!context.body.trimmed().isEmpty()) {
-        auto body = context.jsonObject();
-        if (auto *error = std::get_if<ApiError>(&body))
-            return *error;
-        json = std::get<QJsonObject>(body);
-    }
-    JsonFields fields(json, {"leadIds"});
-    auto ids = readLeadIds(fields, false);
+    auto ids = readLeadIds(context.body);
     if (auto *error = std::get_if<ApiError>(&ids))
         return *error;
     const bool preview = context.queryValue(QStringLiteral("preview")) == QLatin1String("true");
@@ -170,20 +143,24 @@ ApiResponse autoAssign(ApiContext &context)
 
 } // namespace
 
-void AssignmentController::registerRoutes(ApiServer &server)
+void AssignmentController::registerRoutes(RouteTable &routes)
 {
     using Method = QHttpServerRequest::Method;
-    using Access = ApiServer::Access;
-    server.route(QStringLiteral("/api/admin/assignment"), Method::Get, Access::Admin, &getMode);
-    server.route(QStringLiteral("/api/admin/assignment"), Method::Put, Access::Admin, &putMode);
-    server.route(QStringLiteral("/api/admin/leads/assign"),
-                 Method::Post,
-                 Access::Admin,
-                 &assignLeads);
-    server.route(QStringLiteral("/api/admin/leads/auto-assign"),
-                 Method::Post,
-                 Access::Admin,
-                 &autoAssign);
+    using Type = BodyField::Type;
+    routes.add(RouteSpec(Method::Get, QStringLiteral("/api/admin/assignment"), Access::Admin),
+               &getMode);
+    routes.add(RouteSpec(Method::Put, QStringLiteral("/api/admin/assignment"), Access::Admin)
+                   .field(QStringLiteral("mode"), Type::String, BodyField::Required),
+               &putMode);
+    routes.add(RouteSpec(Method::Post, QStringLiteral("/api/admin/leads/assign"), Access::Admin)
+                   .field(QStringLiteral("leadIds"), Type::StringList, BodyField::Required)
+                   .field(QStringLiteral("agentId"), Type::String, BodyField::Required),
+               &assignLeads);
+    routes.add(RouteSpec(Method::Post, QStringLiteral("/api/admin/leads/auto-assign"), Access::Admin)
+                   .field(QStringLiteral("leadIds"), Type::StringList)
+                   .emptyBodyAllowed()
+                   .query({QStringLiteral("preview")}),
+               &autoAssign);
 }
 
 } // namespace Crm

@@ -2,13 +2,13 @@
 
 namespace Crm {
 
-class ApiServer;
+class RouteTable;
 
 // /api/admin/assignment and /api/admin/leads/assign|auto-assign.
 class AssignmentController final
 {
 public:
-    static void registerRoutes(ApiServer &server);
+    static void registerRoutes(RouteTable &routes);
 };
 
 } // namespace Crm

@@ -1,7 +1,6 @@
 #include "authcontroller.h"
 
 #include "apiserver.h"
-#include "jsonfields.h"
 #include "serverdatabase.h"
 #include "userservice.h"
 
@@ -18,44 +17,28 @@ ApiResponse answer(std::variant<QJsonObject, ApiError> result)
 
 } // namespace
 
-void AuthController::registerRoutes(ApiServer &server)
+void AuthController::registerRoutes(RouteTable &routes)
 {
     using Method = QHttpServerRequest::Method;
-    using Access = ApiServer::Access;
+    using Type = BodyField::Type;
 
-    server.route(QStringLiteral("/api/health"), Method::Get, Access::Public, [](ApiContext &) {
+    routes.add(RouteSpec(Method::Get, QStringLiteral("/api/health"), Access::Public), [](ApiContext &) {
         return ApiResponse(QJsonObject{{QStringLiteral("status"), QStringLiteral("ok")},
                                        {QStringLiteral("version"), QStringLiteral(CRM_VERSION)},
                                        {QStringLiteral("schemaVersion"), ApiServer::SchemaVersion}});
     });
 
-    server.route(
-        QStringLiteral("/api/auth/login"),
-        Method::Post,
-        Access::Public,
+    routes.add(
+        RouteSpec(Method::Post, QStringLiteral("/api/auth/login"), Access::Public)
+            .field(QStringLiteral("email"), Type::String, BodyField::Required)
+            .field(QStringLiteral("password"), Type::String, BodyField::Required)
+            .field(QStringLiteral("clientId"), Type::String, BodyField::Nullable),
         [](ApiContext &context) -> ApiResponse {
-            auto body = context.jsonObject();
-            if (auto *error = std::get_if<ApiError>(&body))
-                return *error;
-            JsonFields fields(std::get<QJsonObject>(body), {"email", "password", "clientId"});
-            const auto email = fields.string("email");
-            const auto password = fields.string("password");
-            const auto clientId = fields.string("clientId", JsonFields::Nullable);
-            if (fields.error())
-                return *fields.error();
-            if (!email || !password) {
-                ValidationErrors errors;
-                if (!email)
-                    errors.add(QStringLiteral("email"), ApiError::tr("Required."));
-                if (!password)
-                    errors.add(QStringLiteral("password"), ApiError::tr("Required."));
-                return ApiError::validation(errors);
-            }
             AuthService &auth = context.server->auth();
             auto attempt = auth.beginLogin(context.db,
-                                           *email,
-                                           *password,
-                                           clientId.value_or(QString()),
+                                           context.body.text("email"),
+                                           context.body.text("password"),
+                                           context.body.text("clientId"),
                                            context.remote());
             if (auto *error = std::get_if<ApiError>(&attempt))
                 return *error;
@@ -80,27 +63,15 @@ void AuthController::registerRoutes(ApiServer &server)
             return ApiResponse::later();
         });
 
-    server.route(QStringLiteral("/api/auth/refresh"),
-                 Method::Post,
-                 Access::Public,
-                 [](ApiContext &context) -> ApiResponse {
-                     auto body = context.jsonObject();
-                     if (auto *error = std::get_if<ApiError>(&body))
-                         return *error;
-                     JsonFields fields(std::get<QJsonObject>(body), {"refreshToken"});
-                     const auto token = fields.string("refreshToken");
-                     if (fields.error())
-                         return *fields.error();
-                     if (!token)
-                         return ApiError::validationField(QStringLiteral("refreshToken"),
-                                                          ApiError::tr("Required."));
-                     return answer(
-                         context.server->auth().refresh(context.db, *token, context.remote()));
-                 });
+    routes.add(RouteSpec(Method::Post, QStringLiteral("/api/auth/refresh"), Access::Public)
+                   .field(QStringLiteral("refreshToken"), Type::String, BodyField::Required),
+               [](ApiContext &context) -> ApiResponse {
+                   return answer(context.server->auth().refresh(context.db,
+                                                                context.body.text("refreshToken"),
+                                                                context.remote()));
+               });
 
-    server.route(QStringLiteral("/api/auth/logout"),
-                 Method::Post,
-                 Access::User,
+    routes.add(RouteSpec(Method::Post, QStringLiteral("/api/auth/logout"), Access::User),
                  [](ApiContext &context) -> ApiResponse {
                      if (auto error = context.server->auth().logout(context.db,
                                                                     context.caller(),
@@ -110,9 +81,7 @@ void AuthController::registerRoutes(ApiServer &server)
                      return ApiResponse::noContent();
                  });
 
-    server.route(QStringLiteral("/api/me"),
-                 Method::Get,
-                 Access::User,
+    routes.add(RouteSpec(Method::Get, QStringLiteral("/api/me"), Access::User),
                  [](ApiContext &context) -> ApiResponse {
                      const auto user = UserService::find(context.db, context.caller().id);
                      if (!user)

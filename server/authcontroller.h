@@ -2,13 +2,13 @@
 
 namespace Crm {
 
-class ApiServer;
+class RouteTable;
 
 // /api/health, /api/auth/*, /api/me.
 class AuthController final
 {
 public:
-    static void registerRoutes(ApiServer &server);
+    static void registerRoutes(RouteTable &routes);
 };
 
 } // namespace Crm

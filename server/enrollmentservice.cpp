@@ -4,7 +4,6 @@
 #include "domain/ids.h"
 
 #include "apiserver.h"
-#include "jsonfields.h"
 #include "leadhistory.h"
 #include "leadrecords.h"
 #include "leadrepository.h"
@@ -50,19 +49,10 @@ ApiError EnrollmentService::invalidTransition(LeadStatus from, LeadStatus to)
 
 ApiResponse EnrollmentService::convert(ApiContext &context)
 {
-    // A bare POST (no body) reaches the field checks too, which ask for the plan.
-    auto body = context.body.trimmed().isEmpty()
-                    ? std::variant<QJsonObject, ApiError>(QJsonObject())
-                    : context.jsonObject();
-    if (auto *error = std::get_if<ApiError>(&body))
-        return *error;
-    JsonFields fields(std::get<QJsonObject>(body), {"plan", "effectiveDate", "notes"});
     Details details;
-    details.plan = fields.string("plan", JsonFields::Nullable).value_or(QString());
-    details.effectiveDate = fields.string("effectiveDate", JsonFields::Nullable).value_or(QString());
-    details.notes = fields.string("notes", JsonFields::Nullable).value_or(QString());
-    if (fields.error())
-        return *fields.error();
+    details.plan = context.body.text("plan");
+    details.effectiveDate = context.body.text("effectiveDate");
+    details.notes = context.body.text("notes");
 
     WriteTransaction tx(context.server->database(), context.db);
     if (const Status begun = tx.begin(); !begun.ok())

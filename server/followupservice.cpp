@@ -7,7 +7,6 @@
 
 #include "apiserver.h"
 #include "domain/wiretime.h"
-#include "jsonfields.h"
 #include "leadhistory.h"
 #include "leadrecords.h"
 #include "leadrepository.h"
@@ -79,17 +78,9 @@ ApiError noSuchFollowUp()
 
 ApiResponse FollowUpService::create(ApiContext &context)
 {
-    auto body = context.jsonObject();
-    if (auto *error = std::get_if<ApiError>(&body))
-        return *error;
-    JsonFields fields(std::get<QJsonObject>(body), {"id", "dueAt", "note"});
-    const QString id = fields.string("id", JsonFields::Nullable).value_or(QString());
-    const std::optional<qint64> dueAt = fields.time("dueAt");
-    const QString note = fields.string("note", JsonFields::Nullable).value_or(QString());
-    if (fields.error())
-        return *fields.error();
-    if (!dueAt)
-        return ApiError::validationField(QStringLiteral("dueAt"), tr("Required."));
+    const QString id = context.body.text("id");
+    const std::optional<qint64> dueAt = context.body.time("dueAt");
+    const QString note = context.body.text("note");
 
     WriteTransaction tx(context.server->database(), context.db);
     if (const Status begun = tx.begin(); !begun.ok())
@@ -177,18 +168,11 @@ std::variant<QJsonObject, ApiError> FollowUpService::createIn(WriteTransaction &
 
 ApiResponse FollowUpService::update(ApiContext &context)
 {
-    auto body = context.jsonObject();
-    if (auto *error = std::get_if<ApiError>(&body))
-        return *error;
-    const QJsonObject json = std::get<QJsonObject>(body);
-    JsonFields fields(json, {"dueAt", "note", "done", "baseVersion"});
     Change change;
-    change.dueAt = fields.time("dueAt");
-    change.note = fields.string("note", JsonFields::Nullable);
-    change.done = fields.boolean("done");
-    const std::optional<qint64> baseVersion = fields.integer("baseVersion");
-    if (fields.error())
-        return *fields.error();
+    change.dueAt = context.body.time("dueAt");
+    change.note = context.body.string("note");
+    change.done = context.body.boolean("done");
+    const std::optional<qint64> baseVersion = context.body.integer("baseVersion");
 
     WriteTransaction tx(context.server->database(), context.db);
     if (const Status begun = tx.begin(); !begun.ok())

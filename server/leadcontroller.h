@@ -2,13 +2,13 @@
 
 namespace Crm {
 
-class ApiServer;
+class RouteTable;
 
 // /api/leads, /api/agent/leads and a lead's activities.
 class LeadController final
 {
 public:
-    static void registerRoutes(ApiServer &server);
+    static void registerRoutes(RouteTable &routes);
 };
 
 } // namespace Crm

@@ -7,7 +7,6 @@
 #include "assignmentservice.h"
 #include "domain/lead.h"
 #include "domain/leadquery.h"
-#include "jsonfields.h"
 #include "leadhistory.h"
 #include "leadrepository.h"
 #include "paging.h"
@@ -130,42 +129,25 @@ ApiResponse LeadService::preflight(ApiContext &context)
     return withCorsHeaders(response, context);
 }
 
-ApiResponse LeadService::create(ApiContext &context)
+ApiResponse LeadService::contactFormDoor(ApiContext &context,
+                                        const std::function<ApiResponse()> &next)
 {
     if (auto refused = refusedOrigin(context))
         return *refused;
-    return withCorsHeaders(createLead(context), context);
-}
-
-ApiResponse LeadService::createLead(ApiContext &context)
-{
-    const bool isPublic = !context.user.has_value();
-    if (isPublic) {
+    if (!context.user) {
         const int retryAfter = context.server->contactFormLimiter()
                                    .tryAcquire(context.remote(),
                                                QDateTime::currentMSecsSinceEpoch());
         if (retryAfter > 0)
-            return ApiError::rateLimited(retryAfter);
+            return withCorsHeaders(ApiError::rateLimited(retryAfter), context);
     }
-    auto body = context.jsonObject();
-    if (auto *error = std::get_if<ApiError>(&body))
-        return *error;
-    const QJsonObject json = std::get<QJsonObject>(body);
-    std::initializer_list<const char *> publicFields
-        = {"firstName", "lastName", "email", "phone", "message", "source", "state", "smsOptIn"};
-    std::initializer_list<const char *> userFields = {"firstName",
-                                                      "lastName",
-                                                      "email",
-                                                      "phone",
-                                                      "message",
-                                                      "source",
-                                                      "state",
-                                                      "smsOptIn",
-                                                      "id",
-                                                      "assignedAgentId"};
-    JsonFields fields(json, isPublic ? publicFields : userFields);
-    if (fields.error())
-        return *fields.error();
+    return withCorsHeaders(next(), context);
+}
+
+ApiResponse LeadService::create(ApiContext &context)
+{
+    const bool isPublic = !context.user.has_value();
+    const QJsonObject json = context.body.object();
     if (!isPublic && !context.caller().isAdmin() && json.contains(QStringLiteral("assignedAgentId")))
         return ApiError::forbidden(tr("Only an admin may choose the agent of a lead."));
     // Lead::fromJson checks the types and enum values of the API's fields.
@@ -463,27 +445,9 @@ ApiResponse LeadService::get(ApiContext &context)
 
 ApiResponse LeadService::update(ApiContext &context)
 {
-    auto body = context.jsonObject();
-    if (auto *error = std::get_if<ApiError>(&body))
-        return *error;
-    const QJsonObject json = std::get<QJsonObject>(body);
-    JsonFields fields(json,
-                      {"firstName",
-                       "lastName",
-                       "email",
-                       "phone",
-                       "message",
-                       "source",
-                       "status",
-                       "assignedAgentId",
-                       "state",
-                       "smsOptIn",
-                       "baseVersion"});
-    const std::optional<qint64> baseVersion = fields.integer("baseVersion");
-    const std::optional<QString> assignedAgentId = fields.string("assignedAgentId",
-                                                                 JsonFields::Nullable);
-    if (fields.error())
-        return *fields.error();
+    const QJsonObject json = context.body.object();
+    const std::optional<qint64> baseVersion = context.body.integer("baseVersion");
+    const std::optional<QString> assignedAgentId = context.body.string("assignedAgentId");
 
     const AuthUser &user = context.caller();
     WriteTransaction tx(context.server->database(), context.db);
@@ -609,18 +573,10 @@ std::variant<Lead, ApiError> LeadService::saveChanges(WriteTransaction &tx,
 
 ApiResponse LeadService::addActivity(ApiContext &context)
 {
-    auto body = context.jsonObject();
-    if (auto *error = std::get_if<ApiError>(&body))
-        return *error;
-    JsonFields fields(std::get<QJsonObject>(body), {"id", "activityType", "notes", "occurredAt"});
-    const QString id = fields.string("id", JsonFields::Nullable).value_or(QString());
-    const std::optional<QString> type = fields.string("activityType");
-    const QString notes = fields.string("notes", JsonFields::Nullable).value_or(QString());
-    const std::optional<qint64> occurredAt = fields.time("occurredAt", JsonFields::Nullable);
-    if (fields.error())
-        return *fields.error();
-    if (!type)
-        return ApiError::validationField(QStringLiteral("activityType"), tr("Required."));
+    const QString id = context.body.text("id");
+    const std::optional<QString> type = context.body.string("activityType");
+    const QString notes = context.body.text("notes");
+    const std::optional<qint64> occurredAt = context.body.time("occurredAt");
     if (!Activity::isAgentType(*type)) {
         ApiError error = ApiError::badRequest(
             tr("Unknown activityType \"%1\"; use call, email, meeting or note.").arg(*type));

@@ -21,6 +21,10 @@ class LeadService final
     Q_DECLARE_TR_FUNCTIONS(Crm::LeadService)
 
 public:
+    // POST /api/leads: the origin check and the public form's rate limit come before the body
+    // is read, and every answer carries the CORS headers (a RouteTable::Around).
+    static ApiResponse contactFormDoor(ApiContext &context,
+                                       const std::function<ApiResponse()> &next);
     static ApiResponse create(ApiContext &context);
     // OPTIONS /api/leads: the CORS preflight of a browser page posting the contact form.
     static ApiResponse preflight(ApiContext &context);
@@ -57,9 +61,6 @@ public:
                                                            std::optional<qint64> occurredAt,
                                                            const QString &remote);
     static ApiError invalidTransition(LeadStatus from, LeadStatus to);
-
-private:
-    static ApiResponse createLead(ApiContext &context);
 };
 
 } // namespace Crm

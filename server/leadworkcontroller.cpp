@@ -1,41 +1,50 @@
 #include "leadworkcontroller.h"
 
-#include "apiserver.h"
+#include "routetable.h"
 #include "enrollmentservice.h"
 #include "followupservice.h"
 #include "leadstatsservice.h"
 
 namespace Crm {
 
-void LeadWorkController::registerRoutes(ApiServer &server)
+void LeadWorkController::registerRoutes(RouteTable &routes)
 {
     using Method = QHttpServerRequest::Method;
-    using Access = ApiServer::Access;
+    using Type = BodyField::Type;
+    const QStringList period{QStringLiteral("from"), QStringLiteral("to")};
 
-    server.route(QStringLiteral("/api/leads/<arg>/follow-ups"),
-                 Method::Post,
-                 Access::User,
-                 &FollowUpService::create);
-    server.route(QStringLiteral("/api/follow-ups/<arg>"),
-                 Method::Put,
-                 Access::User,
-                 &FollowUpService::update);
-    server.route(QStringLiteral("/api/agent/follow-ups"),
-                 Method::Get,
-                 Access::User,
-                 &FollowUpService::listOpen);
-    server.route(QStringLiteral("/api/leads/<arg>/convert"),
-                 Method::Post,
-                 Access::User,
-                 &EnrollmentService::convert);
-    server.route(QStringLiteral("/api/agent/lead-stats"),
-                 Method::Get,
-                 Access::User,
-                 &LeadStatsService::agentStats);
-    server.route(QStringLiteral("/api/admin/lead-stats"),
-                 Method::Get,
-                 Access::Admin,
-                 &LeadStatsService::adminStats);
+    routes.add(RouteSpec(Method::Post, QStringLiteral("/api/leads/<arg>/follow-ups"), Access::User)
+                   .field(QStringLiteral("id"), Type::String, BodyField::Nullable)
+                   .field(QStringLiteral("dueAt"), Type::Time, BodyField::Required)
+                   .field(QStringLiteral("note"), Type::String, BodyField::Nullable),
+               &FollowUpService::create);
+    routes.add(RouteSpec(Method::Put, QStringLiteral("/api/follow-ups/<arg>"), Access::User)
+                   .field(QStringLiteral("dueAt"), Type::Time)
+                   .field(QStringLiteral("note"), Type::String, BodyField::Nullable)
+                   .field(QStringLiteral("done"), Type::Boolean)
+                   .field(QStringLiteral("baseVersion"), Type::Integer),
+               &FollowUpService::update);
+    routes.add(RouteSpec(Method::Get, QStringLiteral("/api/agent/follow-ups"), Access::User)
+                   .query({QStringLiteral("limit"),
+                           QStringLiteral("cursor"),
+                           QStringLiteral("dueBefore"),
+                           QStringLiteral("agentId")}),
+               &FollowUpService::listOpen);
+    // The plan is required, but by Enrollment::validate (after the lead is found, beside the
+    // other details' problems), so it is optional here; a bare POST (no body) reaches those
+    // checks too.
+    routes.add(RouteSpec(Method::Post, QStringLiteral("/api/leads/<arg>/convert"), Access::User)
+                   .field(QStringLiteral("plan"), Type::String, BodyField::Nullable)
+                   .field(QStringLiteral("effectiveDate"), Type::String, BodyField::Nullable)
+                   .field(QStringLiteral("notes"), Type::String, BodyField::Nullable)
+                   .emptyBodyAllowed(),
+               &EnrollmentService::convert);
+    routes.add(RouteSpec(Method::Get, QStringLiteral("/api/agent/lead-stats"), Access::User)
+                   .query(period),
+               &LeadStatsService::agentStats);
+    routes.add(RouteSpec(Method::Get, QStringLiteral("/api/admin/lead-stats"), Access::Admin)
+                   .query(period),
+               &LeadStatsService::adminStats);
 }
 
 } // namespace Crm

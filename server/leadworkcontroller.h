@@ -2,14 +2,14 @@
 
 namespace Crm {
 
-class ApiServer;
+class RouteTable;
 
 // The work an agent does on leads beyond editing them: follow-ups, converting a lead into an
 // enrollment, and the lead statistics (an agent's own; the admin's overview).
 class LeadWorkController final
 {
 public:
-    static void registerRoutes(ApiServer &server);
+    static void registerRoutes(RouteTable &routes);
 };
 
 } // namespace Crm

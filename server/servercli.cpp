@@ -17,6 +17,8 @@
 #include "writetransaction.h"
 
 #include <QCommandLineParser>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTextStream>
 
 #include <cstdio>
@@ -73,6 +75,29 @@ QString readPassword()
         err() << Qt::endl;
     }
     return password;
+}
+
+// Every route of the API, as the controllers declare them.
+RouteTable apiRoutes()
+{
+    RouteTable routes;
+    AuthController::registerRoutes(routes);
+    UserController::registerRoutes(routes);
+    LeadController::registerRoutes(routes);
+    LeadWorkController::registerRoutes(routes);
+    AssignmentController::registerRoutes(routes);
+    SyncController::registerRoutes(routes);
+    return routes;
+}
+
+// `crm-server routes`: the declared routes as JSON, for tools and tests (the API fuzz test
+// builds its route table from it).
+int printRoutes()
+{
+    out() << QJsonDocument(QJsonObject{{QStringLiteral("routes"), apiRoutes().toJson()}})
+                 .toJson(QJsonDocument::Indented)
+          << Qt::flush;
+    return 0;
 }
 
 int serve(QCoreApplication &app,
@@ -147,12 +172,7 @@ int serve(QCoreApplication &app,
         return 1;
 
     ApiServer server(database, options);
-    AuthController::registerRoutes(server);
-    UserController::registerRoutes(server);
-    LeadController::registerRoutes(server);
-    LeadWorkController::registerRoutes(server);
-    AssignmentController::registerRoutes(server);
-    SyncController::registerRoutes(server);
+    server.setRoutes(apiRoutes());
     const Result<quint16> bound = server.listen();
     if (!bound.ok()) {
         err() << "crm-server: " << bound.error().message << Qt::endl;
@@ -284,7 +304,9 @@ int ServerCli::run(QCoreApplication &app)
            "  serve          run the HTTP API\n"
            "  user add       add a user (password on standard input)\n"
            "  demo-data      fill the database with demo agents, leads and activities\n"
-           "  audit verify   check the audit log's HMAC chain (exit 1 when broken)\n\n"
+           "  audit verify   check the audit log's HMAC chain (exit 1 when broken)\n"
+           "  routes         print the API's routes as JSON (method, path, access, body\n"
+           "                 fields with their types, query keys)\n\n"
            "The audit chain's key is read from the file CRM_AUDIT_KEY_FILE names, or else\n"
            "audit.key in the configuration directory (made on first use, mode 0600); keep it\n"
            "apart from the database and its backups."));
@@ -392,6 +414,8 @@ int ServerCli::run(QCoreApplication &app)
     }
     if (joined == QLatin1String("audit verify"))
         return auditVerify(parser, db, expectHead);
+    if (joined == QLatin1String("routes"))
+        return printRoutes();
     if (command.isEmpty()) {
         err() << parser.helpText();
         return 2;

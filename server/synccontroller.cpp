@@ -1,21 +1,24 @@
 #include "synccontroller.h"
 
-#include "apiserver.h"
+#include "routetable.h"
 #include "syncpull.h"
 #include "syncpush.h"
 
 namespace Crm {
 
-void SyncController::registerRoutes(ApiServer &server)
+void SyncController::registerRoutes(RouteTable &routes)
 {
     using Method = QHttpServerRequest::Method;
-    using Access = ApiServer::Access;
-    server.route(QStringLiteral("/api/sync/pull"), Method::Get, Access::User, &SyncPull::handle);
-    server.route(QStringLiteral("/api/sync/push"),
-                 Method::Post,
-                 Access::User,
-                 &SyncPush::handle,
-                 PushBodyLimit);
+    using Type = BodyField::Type;
+    routes.add(RouteSpec(Method::Get, QStringLiteral("/api/sync/pull"), Access::User)
+                   .query({QStringLiteral("cursor"), QStringLiteral("limit")}),
+               &SyncPull::handle);
+    // The top level only: each mutation's shape is SyncPush's to check, one by one.
+    routes.add(RouteSpec(Method::Post, QStringLiteral("/api/sync/push"), Access::User)
+                   .field(QStringLiteral("clientId"), Type::String, BodyField::Nullable)
+                   .field(QStringLiteral("mutations"), Type::Array, BodyField::Required)
+                   .bodyLimit(PushBodyLimit),
+               &SyncPush::handle);
 }
 
 } // namespace Crm

@@ -4,7 +4,7 @@
 
 namespace Crm {
 
-class ApiServer;
+class RouteTable;
 
 // /api/sync/pull and /api/sync/push (the offline clients' protocol, API.md "Sync").
 class SyncController final
@@ -14,7 +14,7 @@ public:
     static constexpr int MaxPullLimit = 5000;
     static constexpr qint64 PushBodyLimit = 8 * 1024 * 1024;
 
-    static void registerRoutes(ApiServer &server);
+    static void registerRoutes(RouteTable &routes);
 };
 
 } // namespace Crm

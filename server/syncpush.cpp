@@ -82,17 +82,7 @@ bool storeResult(const QSqlDatabase &db,
 
 ApiResponse SyncPush::handle(ApiContext &context)
 {
-    auto body = context.jsonObject();
-    if (auto *error = std::get_if<ApiError>(&body))
-        return *error;
-    const QJsonObject json = std::get<QJsonObject>(body);
-    for (auto it = json.begin(); it != json.end(); ++it) {
-        if (it.key() != QLatin1String("clientId") && it.key() != QLatin1String("mutations"))
-            return ApiError::badRequest(tr("Unknown field \"%1\".").arg(it.key()));
-    }
-    if (!json.value(QStringLiteral("mutations")).isArray())
-        return ApiError::badRequest(tr("\"mutations\" must be an array."));
-    const QJsonArray mutations = json.value(QStringLiteral("mutations")).toArray();
+    const QJsonArray mutations = context.body.object().value(QStringLiteral("mutations")).toArray();
     if (mutations.size() > MaxMutations)
         return ApiError::badRequest(tr("At most %1 mutations per push.").arg(MaxMutations));
     // Shape errors refuse the whole batch before anything is applied.

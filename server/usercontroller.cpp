@@ -1,7 +1,6 @@
 #include "usercontroller.h"
 
 #include "apiserver.h"
-#include "jsonfields.h"
 #include "serverdatabase.h"
 #include "userservice.h"
 #include "writetransaction.h"
@@ -36,14 +35,12 @@ ApiResponse commitUser(WriteTransaction &tx,
 
 } // namespace
 
-void UserController::registerRoutes(ApiServer &server)
+void UserController::registerRoutes(RouteTable &routes)
 {
     using Method = QHttpServerRequest::Method;
-    using Access = ApiServer::Access;
+    using Type = BodyField::Type;
 
-    server.route(QStringLiteral("/api/admin/users"),
-                 Method::Get,
-                 Access::Admin,
+    routes.add(RouteSpec(Method::Get, QStringLiteral("/api/admin/users"), Access::Admin),
                  [](ApiContext &context) -> ApiResponse {
                      QJsonArray items;
                      const QList<UserRecord> users = UserService::all(context.db);
@@ -58,31 +55,24 @@ void UserController::registerRoutes(ApiServer &server)
                                         {QStringLiteral("total"), items.size()}};
                  });
 
-    server.route(QStringLiteral("/api/admin/users"),
-                 Method::Post,
-                 Access::Admin,
+    routes.add(RouteSpec(Method::Post, QStringLiteral("/api/admin/users"), Access::Admin)
+                   .field(QStringLiteral("email"), Type::String, BodyField::Required)
+                   .field(QStringLiteral("name"), Type::String, BodyField::Required)
+                   .field(QStringLiteral("role"), Type::String, BodyField::Required)
+                   .field(QStringLiteral("password"), Type::String, BodyField::Required)
+                   .field(QStringLiteral("weight"), Type::Integer)
+                   .field(QStringLiteral("timeZone"), Type::String)
+                   .field(QStringLiteral("territories"), Type::StringList),
                  [](ApiContext &context) -> ApiResponse {
-                     auto body = context.jsonObject();
-                     if (auto *error = std::get_if<ApiError>(&body))
-                         return *error;
-                     JsonFields fields(std::get<QJsonObject>(body),
-                                       {"email",
-                                        "name",
-                                        "role",
-                                        "password",
-                                        "weight",
-                                        "timeZone",
-                                        "territories"});
+                     const RequestBody &body = context.body;
                      UserService::NewUser user;
-                     user.email = fields.string("email").value_or(QString());
-                     user.name = fields.string("name").value_or(QString());
-                     user.role = fields.string("role").value_or(QString());
-                     user.password = fields.string("password").value_or(QString());
-                     user.weight = int(fields.integer("weight").value_or(1));
-                     user.timeZone = fields.string("timeZone").value_or(QStringLiteral("UTC"));
-                     user.territories = fields.stringList("territories").value_or(QStringList());
-                     if (fields.error())
-                         return *fields.error();
+                     user.email = body.text("email");
+                     user.name = body.text("name");
+                     user.role = body.text("role");
+                     user.password = body.text("password");
+                     user.weight = int(body.integer("weight").value_or(1));
+                     user.timeZone = body.string("timeZone").value_or(QStringLiteral("UTC"));
+                     user.territories = body.stringList("territories").value_or(QStringList());
                      WriteTransaction tx(context.server->database(), context.db);
                      const Status begun = tx.begin();
                      if (!begun.ok())
@@ -94,20 +84,15 @@ void UserController::registerRoutes(ApiServer &server)
                                        201);
                  });
 
-    server.route(QStringLiteral("/api/admin/users/<arg>"), Method::Put, Access::Admin, [](ApiContext &context) -> ApiResponse {
-        auto body = context.jsonObject();
-        if (auto *error = std::get_if<ApiError>(&body))
-            return *error;
-        const QJsonObject changes = std::get<QJsonObject>(body);
-        JsonFields fields(changes, {"name", "role", "active", "weight", "timeZone", "territories"});
-        fields.string("name");
-        fields.string("role");
-        fields.boolean("active");
-        fields.integer("weight");
-        fields.string("timeZone");
-        fields.stringList("territories");
-        if (fields.error())
-            return *fields.error();
+    routes.add(RouteSpec(Method::Put, QStringLiteral("/api/admin/users/<arg>"), Access::Admin)
+                   .field(QStringLiteral("name"), Type::String)
+                   .field(QStringLiteral("role"), Type::String)
+                   .field(QStringLiteral("active"), Type::Boolean)
+                   .field(QStringLiteral("weight"), Type::Integer)
+                   .field(QStringLiteral("timeZone"), Type::String)
+                   .field(QStringLiteral("territories"), Type::StringList),
+               [](ApiContext &context) -> ApiResponse {
+        const QJsonObject changes = context.body.object();
         WriteTransaction tx(context.server->database(), context.db);
         const Status begun = tx.begin();
         if (!begun.ok())

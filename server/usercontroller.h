@@ -2,13 +2,13 @@
 
 namespace Crm {
 
-class ApiServer;
+class RouteTable;
 
 // /api/admin/users: the team, for admins.
 class UserController final
 {
 public:
-    static void registerRoutes(ApiServer &server);
+    static void registerRoutes(RouteTable &routes);
 };
 
 } // namespace Crm

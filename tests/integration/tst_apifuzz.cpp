@@ -7,17 +7,15 @@
 // every request and answer.
 #include "serverprocess.h"
 
-#include <QDir>
 #include <QElapsedTimer>
 #include <QEventLoop>
-#include <QFile>
-#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QRandomGenerator>
 #include <QRegularExpression>
+#include <QHash>
 #include <QSet>
 #include <QTcpSocket>
 #include <QTest>
@@ -29,118 +27,62 @@ namespace {
 
 enum class Target { None, Lead, FollowUp, User };
 
-// One route of the API as the controllers register it (server/*controller.cpp).
+// One route of the API as the server declares it (`crm-server routes`).
 struct Route
 {
     QByteArray method;
     QString pattern; // "<arg>" where the path takes an id
     Target target = Target::None;
-    QStringList fields;    // body fields a valid request may carry
-    QStringList queryKeys; // query parameters the handler reads
+    QStringList fields;                // body fields a valid request may carry
+    QHash<QString, QString> fieldType; // field -> string, integer, boolean, time, stringList...
+    QStringList queryKeys;             // query parameters the handler reads
 };
 
-QList<Route> apiRoutes()
+// Which ids a path's <arg> takes, from the path itself.
+Target targetOf(const QString &pattern)
 {
-    const QStringList leadFields{u"firstName"_qs,
-                                 u"lastName"_qs,
-                                 u"email"_qs,
-                                 u"phone"_qs,
-                                 u"message"_qs,
-                                 u"source"_qs,
-                                 u"state"_qs,
-                                 u"smsOptIn"_qs};
-    const QStringList paging{u"limit"_qs, u"cursor"_qs};
-    return {
-        // authcontroller.cpp
-        {"GET", u"/api/health"_qs, Target::None, {}, {}},
-        {"POST",
-         u"/api/auth/login"_qs,
-         Target::None,
-         {u"email"_qs, u"password"_qs, u"clientId"_qs},
-         {}},
-        {"POST", u"/api/auth/refresh"_qs, Target::None, {u"refreshToken"_qs}, {}},
-        {"POST", u"/api/auth/logout"_qs, Target::None, {}, {}},
-        {"GET", u"/api/me"_qs, Target::None, {}, {}},
-        // leadcontroller.cpp
-        {"POST",
-         u"/api/leads"_qs,
-         Target::None,
-         leadFields + QStringList{u"id"_qs, u"assignedAgentId"_qs},
-         {}},
-        {"OPTIONS", u"/api/leads"_qs, Target::None, {}, {}},
-        {"GET",
-         u"/api/agent/leads"_qs,
-         Target::None,
-         {},
-         paging
-             + QStringList{u"status"_qs,
-                           u"q"_qs,
-                           u"source"_qs,
-                           u"assignedAgentId"_qs,
-                           u"unassigned"_qs,
-                           u"sort"_qs}},
-        {"GET", u"/api/leads/<arg>"_qs, Target::Lead, {}, {}},
-        {"PUT",
-         u"/api/leads/<arg>"_qs,
-         Target::Lead,
-         leadFields + QStringList{u"status"_qs, u"assignedAgentId"_qs, u"baseVersion"_qs},
-         {}},
-        {"POST",
-         u"/api/leads/<arg>/activities"_qs,
-         Target::Lead,
-         {u"id"_qs, u"activityType"_qs, u"notes"_qs},
-         {}},
-        {"GET", u"/api/leads/<arg>/activities"_qs, Target::Lead, {}, paging},
-        // leadworkcontroller.cpp
-        {"POST",
-         u"/api/leads/<arg>/follow-ups"_qs,
-         Target::Lead,
-         {u"id"_qs, u"dueAt"_qs, u"note"_qs},
-         {}},
-        {"PUT",
-         u"/api/follow-ups/<arg>"_qs,
-         Target::FollowUp,
-         {u"dueAt"_qs, u"note"_qs, u"done"_qs, u"baseVersion"_qs},
-         {}},
-        {"GET",
-         u"/api/agent/follow-ups"_qs,
-         Target::None,
-         {},
-         paging + QStringList{u"dueBefore"_qs, u"agentId"_qs}},
-        {"POST",
-         u"/api/leads/<arg>/convert"_qs,
-         Target::Lead,
-         {u"plan"_qs, u"effectiveDate"_qs, u"notes"_qs},
-         {}},
-        {"GET", u"/api/agent/lead-stats"_qs, Target::None, {}, {u"from"_qs, u"to"_qs}},
-        {"GET", u"/api/admin/lead-stats"_qs, Target::None, {}, {u"from"_qs, u"to"_qs}},
-        // synccontroller.cpp
-        {"GET", u"/api/sync/pull"_qs, Target::None, {}, paging},
-        {"POST", u"/api/sync/push"_qs, Target::None, {u"clientId"_qs, u"mutations"_qs}, {}},
-        // assignmentcontroller.cpp
-        {"GET", u"/api/admin/assignment"_qs, Target::None, {}, {}},
-        {"PUT", u"/api/admin/assignment"_qs, Target::None, {u"mode"_qs}, {}},
-        {"POST", u"/api/admin/leads/assign"_qs, Target::None, {u"leadIds"_qs, u"agentId"_qs}, {}},
-        {"POST", u"/api/admin/leads/auto-assign"_qs, Target::None, {u"leadIds"_qs}, {u"preview"_qs}},
-        // usercontroller.cpp
-        {"GET", u"/api/admin/users"_qs, Target::None, {}, {}},
-        {"POST",
-         u"/api/admin/users"_qs,
-         Target::None,
-         {u"email"_qs,
-          u"name"_qs,
-          u"role"_qs,
-          u"password"_qs,
-          u"weight"_qs,
-          u"timeZone"_qs,
-          u"territories"_qs},
-         {}},
-        {"PUT",
-         u"/api/admin/users/<arg>"_qs,
-         Target::User,
-         {u"name"_qs, u"role"_qs, u"active"_qs, u"weight"_qs, u"timeZone"_qs, u"territories"_qs},
-         {}},
-    };
+    if (!pattern.contains(u"<arg>"_qs))
+        return Target::None;
+    if (pattern.startsWith(u"/api/leads/"_qs))
+        return Target::Lead;
+    if (pattern.startsWith(u"/api/follow-ups/"_qs))
+        return Target::FollowUp;
+    if (pattern.startsWith(u"/api/admin/users/"_qs))
+        return Target::User;
+    return Target::None;
+}
+
+// The routes from `crm-server routes` ({"routes": [...]}); empty (with a reason) on failure.
+QList<Route> routesFromJson(const QByteArray &json, QString *whyNot)
+{
+    QJsonParseError error;
+    const QJsonDocument document = QJsonDocument::fromJson(json, &error);
+    if (error.error != QJsonParseError::NoError) {
+        *whyNot = u"crm-server routes did not print JSON: "_qs + error.errorString();
+        return {};
+    }
+    QList<Route> routes;
+    const QJsonArray declared = document.object().value(u"routes"_qs).toArray();
+    for (const QJsonValue &value : declared) {
+        const QJsonObject object = value.toObject();
+        Route route;
+        route.method = object.value(u"method"_qs).toString().toLatin1();
+        route.pattern = object.value(u"pattern"_qs).toString();
+        route.target = targetOf(route.pattern);
+        const QJsonArray fields = object.value(u"body"_qs)[u"fields"_qs].toArray();
+        for (const QJsonValue &field : fields) {
+            const QString name = field[u"name"_qs].toString();
+            route.fields << name;
+            route.fieldType.insert(name, field[u"type"_qs].toString());
+        }
+        const QJsonArray keys = object.value(u"query"_qs).toArray();
+        for (const QJsonValue &key : keys)
+            route.queryKeys << key.toString();
+        routes << route;
+    }
+    if (routes.isEmpty())
+        *whyNot = u"crm-server routes declared no routes"_qs;
+    return routes;
 }
 
 enum class Role { Anonymous, Agent, Admin, BadToken };
@@ -322,6 +264,31 @@ public:
         default:
             return string();
         }
+    }
+
+    // A value of a declared field type (`crm-server routes`), often at the type's edges: it
+    // passes the server's type check and goes on to the handler's own rules.
+    QJsonValue valueOfType(const QString &type)
+    {
+        if (type == u"string"_qs)
+            return string();
+        if (type == u"integer"_qs)
+            return pick(QList<QJsonValue>{0, 1, -1, 3, 100, 101, 2147483648.0, 9.0e15});
+        if (type == u"boolean"_qs)
+            return chance(50);
+        if (type == u"time"_qs)
+            return time();
+        if (type == u"stringList"_qs) {
+            QJsonArray array;
+            for (int i = below(4); i > 0; --i)
+                array.append(string());
+            return array;
+        }
+        if (type == u"array"_qs)
+            return QJsonArray{value(), value()};
+        if (type == u"object"_qs)
+            return QJsonObject{{string().left(20), value()}};
+        return value();
     }
 
     // A value for a named field: mostly valid when not `wild`; with `wild`, as often at the
@@ -586,7 +553,7 @@ class tst_ApiFuzz : public QObject
 private slots:
     void initTestCase();
     void cleanupTestCase();
-    void routeTableMatchesTheControllers();
+    void routeListIsPublished();
     void foundInputsAreClientErrors_data();
     void foundInputsAreClientErrors();
     void newRefusalsComeBeforeTheHandler_data();
@@ -615,6 +582,7 @@ private:
     void remember(const Route &route, const QJsonDocument &answer);
 
     ServerProcess m_server;
+    QList<Route> m_routes; // as `crm-server routes` declares them
     QNetworkAccessManager m_network;
     QString m_admin;
     QString m_agent;
@@ -631,6 +599,11 @@ private:
 void tst_ApiFuzz::initTestCase()
 {
     CRM_REQUIRE_READY(m_server.readiness());
+    QByteArray declared;
+    QVERIFY2(m_server.runCommand({u"routes"_qs}, &declared) == 0, declared.constData());
+    QString noRoutes;
+    m_routes = routesFromJson(declared, &noRoutes);
+    QVERIFY2(!m_routes.isEmpty(), qPrintable(noRoutes));
     m_userIds << m_server.addUser(u"admin@fuzz.example"_qs, u"Fuzz Admin"_qs, u"admin"_qs);
     m_agentId = m_server.addUser(u"agent@fuzz.example"_qs, u"Fuzz Agent"_qs, u"agent"_qs);
     m_otherAgentId = m_server.addUser(u"other@fuzz.example"_qs, u"Other Agent"_qs, u"agent"_qs);
@@ -808,38 +781,37 @@ void tst_ApiFuzz::remember(const Route &route, const QJsonDocument &answer)
         m_followUpIds << json.value(u"id"_qs).toString();
 }
 
-void tst_ApiFuzz::routeTableMatchesTheControllers()
+void tst_ApiFuzz::routeListIsPublished()
 {
-    // The table above is written by hand; the controllers are the truth. Compare when the
-    // sources are at hand (they are in a build from this tree).
-    const QDir serverDir(QFileInfo(QStringLiteral(__FILE__)).absolutePath()
-                         + QStringLiteral("/../../server"));
-    const QStringList controllers = serverDir.entryList({u"*controller.cpp"_qs}, QDir::Files);
-    if (controllers.isEmpty())
-        QSKIP("The server sources are not next to this test's source.");
-    static const QRegularExpression route(
-        QStringLiteral("route\\(\\s*QStringLiteral\\(\"([^\"]+)\"\\)\\s*,\\s*Method::(\\w+)"));
-    QSet<QString> registered;
-    for (const QString &name : controllers) {
-        QFile file(serverDir.filePath(name));
-        QVERIFY(file.open(QIODevice::ReadOnly));
-        const QString source = QString::fromUtf8(file.readAll());
-        for (const QRegularExpressionMatch &match : route.globalMatch(source))
-            registered << match.captured(2).toUpper() + QLatin1Char(' ') + match.captured(1);
+    // The fuzzer knows the API only from `crm-server routes`: every route there must be one it
+    // can aim at (an id for each <arg>, a type for each body field).
+    static const QSet<QString> types{u"string"_qs,
+                                     u"integer"_qs,
+                                     u"boolean"_qs,
+                                     u"time"_qs,
+                                     u"stringList"_qs,
+                                     u"object"_qs,
+                                     u"array"_qs};
+    QSet<QString> seen;
+    for (const Route &route : std::as_const(m_routes)) {
+        const QString name = QString::fromLatin1(route.method) + QLatin1Char(' ') + route.pattern;
+        QVERIFY2(!seen.contains(name), qPrintable(u"Declared twice: "_qs + name));
+        seen << name;
+        QVERIFY2(route.pattern.startsWith(u"/api/"_qs), qPrintable(name));
+        if (route.pattern.contains(u"<arg>"_qs))
+            QVERIFY2(route.target != Target::None,
+                     qPrintable(u"No ids to aim at for "_qs + name + u" (see targetOf())"_qs));
+        for (const QString &field : route.fields)
+            QVERIFY2(types.contains(route.fieldType.value(field)),
+                     qPrintable(name + u": field "_qs + field + u" has no known type"_qs));
     }
-    QSet<QString> fuzzed;
-    for (const Route &entry : apiRoutes())
-        fuzzed << QString::fromLatin1(entry.method) + QLatin1Char(' ') + entry.pattern;
-    QVERIFY(!registered.isEmpty());
-    QStringList missing = (registered - fuzzed).values();
-    QStringList stale = (fuzzed - registered).values();
-    missing.sort();
-    stale.sort();
-    QVERIFY2(missing.isEmpty(),
-             qPrintable(u"Routes not fuzzed (add them to apiRoutes()): "_qs
-                        + missing.join(u", "_qs)));
-    QVERIFY2(stale.isEmpty(),
-             qPrintable(u"Fuzzed routes that no controller registers: "_qs + stale.join(u", "_qs)));
+    // A few the API cannot be without.
+    for (const QString &name : {u"GET /api/health"_qs,
+                                u"POST /api/leads"_qs,
+                                u"PUT /api/leads/<arg>"_qs,
+                                u"POST /api/sync/push"_qs,
+                                u"PUT /api/admin/users/<arg>"_qs})
+        QVERIFY2(seen.contains(name), qPrintable(u"Not declared: "_qs + name));
 }
 
 void tst_ApiFuzz::randomRequestsNeverBreakTheServer()
@@ -857,7 +829,7 @@ void tst_ApiFuzz::randomRequestsNeverBreakTheServer()
     // CRM_FUZZ_VERBOSE=1 prints every request and its answer.
     const bool verbose = qEnvironmentVariableIntValue("CRM_FUZZ_VERBOSE") != 0;
     Fuzzer fuzz(seed);
-    const QList<Route> routes = apiRoutes();
+    const QList<Route> &routes = m_routes;
     static const QRegularExpression acceptableRequestId(QStringLiteral("^[A-Za-z0-9._-]{8,64}$"));
     QStringList failures;
     QSet<QString> failureKinds;
@@ -978,11 +950,18 @@ void tst_ApiFuzz::randomRequestsNeverBreakTheServer()
                 [[fallthrough]];
             case 6: {
                 QJsonObject object;
-                for (int i = fuzz.below(6); i > 0; --i)
-                    object.insert(fuzz.chance(60) && !route.fields.isEmpty()
-                                      ? fuzz.pick(route.fields)
-                                      : fuzz.string().left(30),
-                                  fuzz.value());
+                for (int i = fuzz.below(6); i > 0; --i) {
+                    if (fuzz.chance(60) && !route.fields.isEmpty()) {
+                        // A declared field, with a value of its declared type or any value.
+                        const QString field = fuzz.pick(route.fields);
+                        object.insert(field,
+                                      fuzz.chance(50)
+                                          ? fuzz.valueOfType(route.fieldType.value(field))
+                                          : fuzz.value());
+                    } else {
+                        object.insert(fuzz.string().left(30), fuzz.value());
+                    }
+                }
                 body = QJsonDocument(object).toJson(QJsonDocument::Compact);
                 break;
             }
@@ -1206,7 +1185,7 @@ void tst_ApiFuzz::newRefusalsComeBeforeTheHandler_data()
     QTest::addColumn<QByteArray>("origin");
     QTest::addColumn<int>("status");
     QTest::addColumn<QString>("code");
-    for (const Route &route : apiRoutes()) {
+    for (const Route &route : std::as_const(m_routes)) {
         if (route.method != "POST" && route.method != "PUT")
             continue;
         QByteArray path = route.pattern.toLatin1();
@@ -1263,7 +1242,7 @@ void tst_ApiFuzz::oversizedBodiesAreRefusedBeforeTheyAreRead()
     // Finding 3: 413 from Content-Length alone, before any body is sent, on every route (and
     // on paths no route has); never a 5xx, never a wait for the body.
     QStringList paths;
-    for (const Route &route : apiRoutes())
+    for (const Route &route : std::as_const(m_routes))
         paths << QString(route.pattern).replace(u"<arg>"_qs, u"00000000-0000-4000-8000-000000000000"_qs);
     paths << u"/api/nothing-here"_qs << u"/"_qs << u"/api/leads/%0A"_qs;
     for (const QString &path : std::as_const(paths)) {
