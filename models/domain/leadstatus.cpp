@@ -81,6 +81,22 @@ bool LeadStatusMachine::needsConversion(LeadStatus to)
     return to == LeadStatus::Enrolled;
 }
 
+bool LeadStatusMachine::isOpen(LeadStatus status)
+{
+    return status != LeadStatus::Enrolled && status != LeadStatus::Closed;
+}
+
+QList<LeadStatus> LeadStatusMachine::openStatuses()
+{
+    QList<LeadStatus> open;
+    const QList<LeadStatus> statuses = all();
+    for (LeadStatus status : statuses) {
+        if (isOpen(status))
+            open.append(status);
+    }
+    return open;
+}
+
 QString LeadStatusMachine::displayName(LeadStatus status)
 {
     switch (status) {

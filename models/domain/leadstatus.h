@@ -35,6 +35,12 @@ public:
     // status edit to it is refused on the desktop.
     static bool needsConversion(LeadStatus to);
 
+    // True for a lead still being worked: in the funnel, neither enrolled nor closed. An
+    // agent's "open leads" (their load, what an admin hands over) are these.
+    static bool isOpen(LeadStatus status);
+    // The open statuses in funnel order, for queries that select open leads.
+    static QList<LeadStatus> openStatuses();
+
     // Translated name for people, e.g. "Contacted".
     static QString displayName(LeadStatus status);
 };
