@@ -13,8 +13,11 @@
 #include "localedits.h"
 #include "newleaddialog.h"
 #include "notificationcenter.h"
-#include "notificationlistmodel.h"
+#include "item/notificationlistmodel.h"
+#include "store/localdatabase.h"
+#include "store/notificationstore.h"
 #include "store/passwordhasher.h"
+#include "store/teamreader.h"
 #include "syncrunner.h"
 #include "syncstore.h"
 #include "teamview.h"
@@ -44,7 +47,6 @@
 #include <QShortcut>
 #include <QSignalBlocker>
 #include <QSplitter>
-#include <QSqlQuery>
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QTableView>
@@ -56,12 +58,16 @@
 
 namespace Crm {
 
-MainWindow::MainWindow(QSqlDatabase cache, SyncRunner *sync, LocalEdits *edits, QWidget *parent)
+MainWindow::MainWindow(const LocalDatabase &cache,
+                       SyncRunner *sync,
+                       LocalEdits *edits,
+                       QWidget *parent)
     : QMainWindow(parent)
-    , m_cache(std::move(cache))
+    , m_cache(cache)
+    , m_leadReader(cache.database())
     , m_sync(sync)
     , m_edits(edits)
-    , m_leads(new LeadTableModel(m_cache, this))
+    , m_leads(new LeadTableModel(cache.database(), this))
     , m_table(new QTableView)
     , m_detail(new LeadDetailPanel(m_cache, edits))
     , m_search(new QLineEdit)
@@ -487,7 +493,7 @@ void MainWindow::lock()
 
 bool MainWindow::unlock(const QString &password)
 {
-    const QString hash = SyncStore(m_cache).state(QStringLiteral("unlockHash"));
+    const QString hash = SyncStore(m_cache.database()).state(QStringLiteral("unlockHash"));
     if (hash.isEmpty() || !PasswordHasher::verify(hash, password))
         return false;
     m_pages->setCurrentIndex(0);
@@ -560,7 +566,7 @@ void MainWindow::countOutbox()
 {
     // What the outbox holds right now, edits made a moment ago offline included (the sync
     // worker's own count comes only when a cycle ends).
-    const SyncStore store(m_cache);
+    const SyncStore store(m_cache.database());
     showCounts(store.pendingCount(), store.openConflictCount());
 }
 
@@ -745,7 +751,7 @@ TeamView *MainWindow::showTeam()
     if (!adminMenuVisible() || isLocked())
         return nullptr;
     return showToolWindow<TeamView>(m_teamWindow, tr("Team"), [this] {
-        return new TeamView(m_cache, m_sync);
+        return new TeamView(TeamReader(m_cache.database()), m_sync);
     });
 }
 
@@ -769,7 +775,7 @@ void MainWindow::raiseDesktopNotices()
 {
     // Not while locked: a desktop notice would show a member's name over the lock.
     if (!isLocked())
-        m_notifier->raisePending(m_cache);
+        m_notifier->raisePending(NotificationStore(m_cache.database()));
 }
 
 void MainWindow::toggleNotifications()
@@ -786,22 +792,8 @@ void MainWindow::toggleNotifications()
 
 void MainWindow::openNotice(const QString &entity, const QString &entityId)
 {
-    QString leadId = entityId;
-    const QHash<QString, QString>
-        tables{{QStringLiteral("follow_up"), QStringLiteral("follow_ups")},
-               {QStringLiteral("enrollment"), QStringLiteral("enrollments")},
-               {QStringLiteral("appointment"), QStringLiteral("appointments")},
-               {QStringLiteral("activity"), QStringLiteral("lead_activities")}};
-    if (tables.contains(entity)) {
-        QSqlQuery query(m_cache);
-        query.prepare(
-            QStringLiteral("SELECT leadId FROM %1 WHERE id = ?").arg(tables.value(entity)));
-        query.addBindValue(entityId);
-        leadId = query.exec() && query.next() ? query.value(0).toString() : QString();
-    } else if (entity != QLatin1String("lead")) {
-        leadId.clear();
-    }
-    if (leadId.isEmpty() || !LocalEdits::readLead(m_cache, leadId)) {
+    const QString leadId = m_leadReader.leadIdOf(entity, entityId);
+    if (leadId.isEmpty() || !LocalEdits::readLead(m_cache.database(), leadId)) {
         statusBar()->showMessage(tr("That record is no longer in your list."), 5000);
         return;
     }

@@ -1,11 +1,11 @@
 #pragma once
 
+#include "store/leadreader.h"
 #include "syncengine.h"
 
 #include <QMainWindow>
 #include <QPointer>
 
-#include <QSqlDatabase>
 #include <functional>
 
 class QComboBox;
@@ -32,6 +32,7 @@ class IdleLock;
 class LeadDetailPanel;
 class LeadMetricsView;
 class LeadTableModel;
+class LocalDatabase;
 class LocalEdits;
 class SyncRunner;
 class TeamView;
@@ -44,7 +45,10 @@ class MainWindow final : public QMainWindow
     Q_OBJECT
 
 public:
-    MainWindow(QSqlDatabase cache, SyncRunner *sync, LocalEdits *edits, QWidget *parent = nullptr);
+    MainWindow(const LocalDatabase &cache,
+               SyncRunner *sync,
+               LocalEdits *edits,
+               QWidget *parent = nullptr);
 
     void setUser(const QString &name, const QString &role, const QString &userId = QString());
 
@@ -64,7 +68,7 @@ public:
     QTableView *table() const { return m_table; }
     LeadDetailPanel *detail() const { return m_detail; }
     QComboBox *sourceFilter() const { return m_sourceFilter; }
-    QSqlDatabase cache() const { return m_cache; }
+    const LocalDatabase &cache() const { return m_cache; }
 
     // Opens (or raises) the conflict inbox; the agent's numbers; the new-lead form.
     ConflictDialog *showConflicts();
@@ -110,7 +114,8 @@ private:
                          const std::function<View *()> &create,
                          const QSize &size = QSize(1180, 720));
 
-    QSqlDatabase m_cache;
+    const LocalDatabase &m_cache;
+    LeadReader m_leadReader;
     SyncRunner *m_sync;
     LocalEdits *m_edits;
     LeadTableModel *m_leads;

@@ -147,7 +147,7 @@ void tst_LeadDetailPanel::init()
         QVERIFY2(insert.exec(), qPrintable(insert.lastError().text()));
     }
     m_edits = std::make_unique<LocalEdits>(db(), QStringLiteral("u-ana"));
-    m_panel = std::make_unique<LeadDetailPanel>(db(), m_edits.get());
+    m_panel = std::make_unique<LeadDetailPanel>(m_cache, m_edits.get());
     m_panel->resize(520, 760);
 }
 
