@@ -34,6 +34,7 @@ class LeadMetricsView;
 class LeadTableModel;
 class LocalDatabase;
 class LocalEdits;
+class LockScreen;
 class SyncRunner;
 class TeamView;
 
@@ -107,7 +108,16 @@ private:
     void showSyncState(SyncEngine::State state, const QString &message);
     void showCounts(int pending, int conflicts);
     void selectionChanged();
-    QWidget *buildLockPage();
+    // The constructor's parts, in the order it calls them.
+    void createMenus();
+    void createToolbar();
+    void setUpSearch();
+    void setUpLeadTable();
+    void createLeadsPage();
+    void createNotificationDock();
+    void setUpLock();
+    void createStatusBar();
+    void connectSync();
     template<typename View>
     View *showToolWindow(QPointer<QWidget> &window,
                          const QString &title,
@@ -144,13 +154,14 @@ private:
     QProgressBar *m_progress;
     QStackedWidget *m_pages;
     IdleLock *m_idle;
-    QLineEdit *m_unlockPassword;
-    QLabel *m_unlockError;
+    LockScreen *m_lockScreen;
     QToolBar *m_toolbar;
     NotificationCenter *m_notifications;
     DesktopNotifier *m_notifier;
     QDockWidget *m_notificationDock;
     QAction *m_notificationAction;
+    QAction *m_syncNowAction;
+    QAction *m_newLeadAction;
     QSplitter *m_splitter;
     QSettings *m_layoutSettings = nullptr;
 };
