@@ -1,6 +1,7 @@
 #include "leadrepository.h"
 
 #include "serverlogging.h"
+#include "store/leadreader.h"
 #include "writetransaction.h"
 
 #include <QDateTime>
@@ -38,11 +39,7 @@ void bindData(QSqlQuery &query, const Lead &lead)
 
 QString LeadRepository::openCondition(const QString &statusColumn)
 {
-    QStringList closed;
-    for (LeadStatus status : LeadStatusMachine::closedStatuses())
-        closed << QLatin1Char('\'') + LeadStatusMachine::toString(status) + QLatin1Char('\'');
-    return statusColumn + QStringLiteral(" NOT IN (") + closed.join(QStringLiteral(", "))
-           + QLatin1Char(')');
+    return LeadReader::openStatusCondition(statusColumn);
 }
 
 QString LeadRepository::columns()

@@ -19,7 +19,7 @@ class LeadRepository final
 {
 public:
     static QString columns(); // "id, firstName, ..." in the order read() expects
-    // "status NOT IN ('enrolled', 'closed')": an open lead (LeadStatusMachine::isOpen) in SQL.
+    // An open lead (LeadStatusMachine::isOpen) in SQL, as the desktop's LeadReader writes it.
     static QString openCondition(const QString &statusColumn = QStringLiteral("status"));
     static Lead read(const class QSqlQuery &query, int offset = 0);
 

@@ -13,6 +13,8 @@
 #include "mainwindow.h"
 #include "newleaddialog.h"
 #include "settingsdialog.h"
+#include "store/enrollmentreader.h"
+#include "store/localdatabase.h"
 #include "teamview.h"
 #include "translations.h"
 
@@ -159,9 +161,10 @@ int main(int argc, char *argv[])
     }
     ok = save(main, outDir, QStringLiteral("lead-detail") + suffix) && ok;
     {
-        const auto lead = Crm::LocalEdits::readLead(main->cache(), main->detail()->leadId());
+        const auto lead = Crm::LocalEdits::readLead(main->cache().database(), main->detail()->leadId());
         const QString name = lead ? lead->firstName + QLatin1Char(' ') + lead->lastName : QString();
-        Crm::ConvertDialog dialog(main->cache(), nullptr, main->detail()->leadId(), name, main);
+        const Crm::EnrollmentReader enrollments(main->cache().database());
+        Crm::ConvertDialog dialog(enrollments, nullptr, main->detail()->leadId(), name, main);
         dialog.show();
         ok = save(&dialog, outDir, QStringLiteral("convert") + suffix) && ok;
     }

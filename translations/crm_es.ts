@@ -1340,6 +1340,29 @@
     </message>
 </context>
 <context>
+    <name>Crm::LockScreen</name>
+    <message>
+        <source>Agent CRM is locked</source>
+        <translation>Agent CRM está bloqueado</translation>
+    </message>
+    <message>
+        <source>It locked itself after a while without activity, to keep member information private. Enter your password to go on.</source>
+        <translation>Se bloqueó tras un tiempo sin actividad para proteger la información de los afiliados. Ingrese su contraseña para continuar.</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Contraseña</translation>
+    </message>
+    <message>
+        <source>&amp;Unlock</source>
+        <translation>&amp;Desbloquear</translation>
+    </message>
+    <message>
+        <source>That password is not right.</source>
+        <translation>La contraseña no es correcta.</translation>
+    </message>
+</context>
+<context>
     <name>Crm::MainWindow</name>
     <message>
         <source>Agent CRM</source>
@@ -1446,26 +1469,6 @@
             <numerusform>%n conflicto</numerusform>
             <numerusform>%n conflictos</numerusform>
         </translation>
-    </message>
-    <message>
-        <source>Agent CRM is locked</source>
-        <translation>Agent CRM está bloqueado</translation>
-    </message>
-    <message>
-        <source>It locked itself after a while without activity, to keep member information private. Enter your password to go on.</source>
-        <translation>Se bloqueó tras un tiempo sin actividad para proteger la información de los afiliados. Ingrese su contraseña para continuar.</translation>
-    </message>
-    <message>
-        <source>Password</source>
-        <translation>Contraseña</translation>
-    </message>
-    <message>
-        <source>&amp;Unlock</source>
-        <translation>&amp;Desbloquear</translation>
-    </message>
-    <message>
-        <source>That password is not right.</source>
-        <translation>La contraseña no es correcta.</translation>
     </message>
     <message>
         <source>&amp;Conflicts…</source>

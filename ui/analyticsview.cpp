@@ -1,5 +1,7 @@
 #include "analyticsview.h"
 
+#include "store/localdatabase.h"
+
 #include "charts.h"
 #include "domain/leadsource.h"
 #include "figures.h"
@@ -76,9 +78,9 @@ QString csvField(const QString &text)
 
 } // namespace
 
-AnalyticsView::AnalyticsView(QSqlDatabase db, QWidget *parent)
+AnalyticsView::AnalyticsView(const LocalDatabase &cache, QWidget *parent)
     : QWidget(parent)
-    , m_db(std::move(db))
+    , m_cache(cache)
     , m_periodBox(new QComboBox)
     , m_summary(new QLabel)
     , m_trendChart(Charts::create(tr("Conversion by week of arrival")))
@@ -165,12 +167,12 @@ void AnalyticsView::reload()
 {
     const std::optional<qint64> start = from();
     // One read of the period's leads for every chart.
-    const Result<QList<LeadStats::Row>> read = LeadStatsReader::read(m_db,
+    const Result<QList<LeadStats::Row>> read = LeadStatsReader::read(m_cache.database(),
                                                                      start,
                                                                      std::nullopt,
                                                                      QString());
     const QList<LeadStats::Row> rows = read.ok() ? read.value() : QList<LeadStats::Row>();
-    const Result<QJsonObject> report = LeadStatsReader::adminReport(m_db, rows);
+    const Result<QJsonObject> report = LeadStatsReader::adminReport(m_cache.database(), rows);
     m_report = report.ok() ? report.value() : QJsonObject();
     const QJsonObject overall = m_report.value(QStringLiteral("overall")).toObject();
     const QLocale locale;

@@ -4,7 +4,6 @@
 
 #include <QDateTime>
 #include <QJsonObject>
-#include <QSqlDatabase>
 #include <QWidget>
 
 class QChart;
@@ -13,6 +12,8 @@ class QLabel;
 class QTableWidget;
 
 namespace Crm {
+
+class LocalDatabase;
 
 // The team's performance for admins, from the cache (admins keep every lead): overall
 // conversion and its trend by week, each agent's figures, each source's volume and conversion,
@@ -27,7 +28,7 @@ public:
     enum class Table { Trend, Agents, Sources, ResponseTimes };
     Q_ENUM(Table)
 
-    explicit AnalyticsView(QSqlDatabase db, QWidget *parent = nullptr);
+    explicit AnalyticsView(const LocalDatabase &cache, QWidget *parent = nullptr);
 
     void setPeriod(Period period);
     void setNow(const QDateTime &now) { m_now = now; } // tests
@@ -45,7 +46,7 @@ public:
 private:
     QTableWidget *tableFor(Table table) const;
 
-    QSqlDatabase m_db;
+    const LocalDatabase &m_cache;
     QDateTime m_now;
     Period m_period = Period::Last90Days;
     QJsonObject m_report;

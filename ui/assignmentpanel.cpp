@@ -3,6 +3,7 @@
 #include "domain/leadsource.h"
 #include "domain/leadstatus.h"
 #include "localedits.h"
+#include "store/localdatabase.h"
 #include "syncrunner.h"
 
 #include <QComboBox>
@@ -19,7 +20,6 @@
 #include <QRegularExpression>
 #include <QSet>
 #include <QSplitter>
-#include <QSqlQuery>
 #include <QTableWidget>
 #include <QToolButton>
 #include <QTreeWidget>
@@ -30,6 +30,8 @@ namespace Crm {
 namespace {
 
 constexpr int IdRole = Qt::UserRole + 1;
+// The longest list shown: the queue, an agent's open leads.
+constexpr int ListLimit = 2000;
 const QString LeadIdsMime = QStringLiteral("application/x-agentcrm-lead-ids");
 
 // Lead lists whose selection can be dragged (as lead ids).
@@ -134,12 +136,13 @@ QLabel *heading(const QString &text)
 
 } // namespace
 
-AssignmentPanel::AssignmentPanel(QSqlDatabase db,
+AssignmentPanel::AssignmentPanel(const LocalDatabase &cache,
                                  LocalEdits *edits,
                                  SyncRunner *sync,
                                  QWidget *parent)
     : QWidget(parent)
-    , m_db(std::move(db))
+    , m_leadReader(cache.database())
+    , m_team(cache.database())
     , m_edits(edits)
     , m_sync(sync)
     , m_mode(new QComboBox)
@@ -307,18 +310,12 @@ void AssignmentPanel::fillAssignMenu(QToolButton *button, QListWidget *from)
 
 QString AssignmentPanel::agentName(const QString &agentId) const
 {
-    QSqlQuery query(m_db);
-    query.prepare(QStringLiteral("SELECT name FROM users WHERE id = ?"));
-    query.addBindValue(agentId);
-    return query.exec() && query.next() ? query.value(0).toString() : agentId;
+    return m_team.userName(agentId).value_or(agentId);
 }
 
 QString AssignmentPanel::leadName(const QString &leadId) const
 {
-    QSqlQuery query(m_db);
-    query.prepare(QStringLiteral("SELECT firstName || ' ' || lastName FROM leads WHERE id = ?"));
-    query.addBindValue(leadId);
-    return query.exec() && query.next() ? query.value(0).toString() : leadId;
+    return m_leadReader.fullName(leadId).value_or(leadId);
 }
 
 void AssignmentPanel::reload()
@@ -337,47 +334,37 @@ void AssignmentPanel::reload()
     const QSet<QString> queueSelection = selectedIds(m_queue);
     m_agentSelection = selectedIds(m_agentLeads);
     m_queue->clear();
-    QSqlQuery queue(m_db);
-    queue.exec(QStringLiteral("SELECT id, firstName || ' ' || lastName, coalesce(state, ''),"
-                              " source, createdAt FROM leads WHERE assignedAgentId IS NULL"
-                              " AND deletedAt IS NULL ORDER BY createdAt, id LIMIT 2000"));
-    while (queue.next()) {
-        const auto source = LeadSourceNames::fromString(queue.value(3).toString());
+    const QList<LeadReader::QueuedLead> queued = m_leadReader.unassigned(ListLimit);
+    for (const LeadReader::QueuedLead &lead : queued) {
+        const auto source = LeadSourceNames::fromString(lead.source);
         QStringList details;
-        if (!queue.value(2).toString().isEmpty())
-            details << queue.value(2).toString();
+        if (!lead.state.isEmpty())
+            details << lead.state;
         if (source)
             details << LeadSourceNames::displayName(*source);
         auto *item = new QListWidgetItem(
-            details.isEmpty()
-                ? queue.value(1).toString()
-                : tr("%1  ·  %2").arg(queue.value(1).toString(), details.join(QStringLiteral(", "))));
-        item->setData(IdRole, queue.value(0).toString());
+            details.isEmpty() ? lead.name
+                              : tr("%1  ·  %2").arg(lead.name, details.join(QStringLiteral(", "))));
+        item->setData(IdRole, lead.id);
         m_queue->addItem(item);
-        item->setSelected(queueSelection.contains(queue.value(0).toString()));
+        item->setSelected(queueSelection.contains(lead.id));
     }
     m_queueTitle->setText(tr("Unassigned leads (%1)").arg(m_queue->count()));
     m_assign->setEnabled(m_queue->count() > 0);
     m_auto->setEnabled(m_queue->count() > 0);
 
     m_agents->clear();
-    QSqlQuery agents(m_db);
-    agents.exec(QStringLiteral(
-        "SELECT u.id, u.name, u.active, u.weight, u.territories, (SELECT count(*) FROM leads l"
-        " WHERE l.assignedAgentId = u.id AND l.deletedAt IS NULL AND l.status NOT IN"
-        " ('enrolled', 'closed')) FROM users u WHERE u.role = 'agent' ORDER BY u.name, u.id"));
-    while (agents.next()) {
-        const bool active = agents.value(2).toLongLong() != 0;
+    const QList<TeamReader::Agent> agents = m_team.agentsWithOpenLoad();
+    for (const TeamReader::Agent &agent : agents) {
         auto *item = new QTreeWidgetItem(
-            {active ? agents.value(1).toString()
-                    : tr("%1 (inactive)").arg(agents.value(1).toString()),
-             QString::number(agents.value(5).toLongLong()),
-             QString::number(agents.value(3).toLongLong()),
-             agents.value(4).toString().replace(QLatin1Char(','), QStringLiteral(", "))});
-        item->setData(0, IdRole, agents.value(0).toString());
+            {agent.active ? agent.name : tr("%1 (inactive)").arg(agent.name),
+             QString::number(agent.openLeads),
+             QString::number(agent.weight),
+             QString(agent.territories).replace(QLatin1Char(','), QStringLiteral(", "))});
+        item->setData(0, IdRole, agent.id);
         item->setTextAlignment(1, Qt::AlignRight | Qt::AlignVCenter);
         item->setTextAlignment(2, Qt::AlignRight | Qt::AlignVCenter);
-        if (!active)
+        if (!agent.active)
             item->setDisabled(true);
         m_agents->addTopLevelItem(item);
         if (item->data(0, IdRole).toString() == currentAgent)
@@ -397,22 +384,16 @@ void AssignmentPanel::showAgentLeads()
         m_reassign->setEnabled(false);
         return;
     }
-    QSqlQuery leads(m_db);
-    leads.prepare(QStringLiteral("SELECT id, firstName || ' ' || lastName, status FROM leads"
-                                 " WHERE assignedAgentId = ? AND deletedAt IS NULL AND status"
-                                 " NOT IN ('enrolled', 'closed') ORDER BY createdAt DESC LIMIT"
-                                 " 2000"));
-    leads.addBindValue(agent->data(0, IdRole).toString());
-    leads.exec();
-    while (leads.next()) {
-        const auto status = LeadStatusMachine::fromString(leads.value(2).toString());
+    const QList<LeadReader::OpenLead> leads
+        = m_leadReader.openLeadsOf(agent->data(0, IdRole).toString(), ListLimit);
+    for (const LeadReader::OpenLead &lead : leads) {
+        const auto status = LeadStatusMachine::fromString(lead.status);
         auto *item = new QListWidgetItem(
             tr("%1  ·  %2")
-                .arg(leads.value(1).toString(),
-                     status ? LeadStatusMachine::displayName(*status) : QString()));
-        item->setData(IdRole, leads.value(0).toString());
+                .arg(lead.name, status ? LeadStatusMachine::displayName(*status) : QString()));
+        item->setData(IdRole, lead.id);
         m_agentLeads->addItem(item);
-        item->setSelected(m_agentSelection.contains(leads.value(0).toString()));
+        item->setSelected(m_agentSelection.contains(lead.id));
     }
     m_agentTitle->setText(
         tr("Open leads of %1 (%2)").arg(agent->text(0)).arg(m_agentLeads->count()));

@@ -1,8 +1,10 @@
 #pragma once
 
+#include "store/leadreader.h"
+#include "store/teamreader.h"
+
 #include <QJsonArray>
 #include <QSet>
-#include <QSqlDatabase>
 #include <QWidget>
 
 class QComboBox;
@@ -15,6 +17,7 @@ class QTreeWidget;
 
 namespace Crm {
 
+class LocalDatabase;
 class LocalEdits;
 class SyncRunner;
 
@@ -29,7 +32,10 @@ class AssignmentPanel final : public QWidget
     Q_OBJECT
 
 public:
-    AssignmentPanel(QSqlDatabase db, LocalEdits *edits, SyncRunner *sync, QWidget *parent = nullptr);
+    AssignmentPanel(const LocalDatabase &cache,
+                    LocalEdits *edits,
+                    SyncRunner *sync,
+                    QWidget *parent = nullptr);
 
     // Re-reads the queue and the agents from the cache (the window calls it when shown and
     // after a sync that changed the cache).
@@ -67,7 +73,8 @@ private:
     QString leadName(const QString &leadId) const;
     void fillAssignMenu(QToolButton *button, QListWidget *from);
 
-    QSqlDatabase m_db;
+    LeadReader m_leadReader;
+    TeamReader m_team;
     LocalEdits *m_edits;
     SyncRunner *m_sync;
     QComboBox *m_mode;

@@ -3,6 +3,7 @@
 #include "domain/leadstatus.h"
 #include "domain/wiretime.h"
 #include "localedits.h"
+#include "store/localdatabase.h"
 
 #include "item/displaytime.h"
 
@@ -14,7 +15,6 @@
 #include <QLabel>
 #include <QLocale>
 #include <QPushButton>
-#include <QSqlQuery>
 #include <QTableWidget>
 #include <QVBoxLayout>
 
@@ -47,7 +47,7 @@ QString fieldName(const QString &field)
 }
 
 // A stored value ("[value]" JSON) as a person reads it.
-QString shown(const QString &field, const QString &stored, const QSqlDatabase &db)
+QString shown(const QString &field, const QString &stored, const TeamReader &team)
 {
     const QJsonValue value = QJsonDocument::fromJson(stored.toUtf8()).array().at(0);
     if (value.isNull() || value.isUndefined() || (value.isString() && value.toString().isEmpty()))
@@ -64,20 +64,18 @@ QString shown(const QString &field, const QString &stored, const QSqlDatabase &d
             return DisplayTime::dateTime(*time);
     }
     if (field == QLatin1String("assignedAgentId")) {
-        QSqlQuery user(db);
-        user.prepare(QStringLiteral("SELECT name FROM users WHERE id = ?"));
-        user.addBindValue(text);
-        if (user.exec() && user.next())
-            return user.value(0).toString();
+        if (const std::optional<QString> name = team.userName(text))
+            return *name;
     }
     return text;
 }
 
 } // namespace
 
-ConflictDialog::ConflictDialog(QSqlDatabase db, LocalEdits *edits, QWidget *parent)
+ConflictDialog::ConflictDialog(const LocalDatabase &cache, LocalEdits *edits, QWidget *parent)
     : QDialog(parent)
-    , m_db(std::move(db))
+    , m_conflicts(cache.database())
+    , m_team(cache.database())
     , m_edits(edits)
     , m_table(new QTableWidget(0, ColumnCount))
     , m_empty(new QLabel(tr("No conflicts. Every change you made is on the server.")))
@@ -119,23 +117,15 @@ void ConflictDialog::reload()
 {
     m_ids.clear();
     m_table->setRowCount(0);
-    QSqlQuery query(m_db);
-    query.exec(QStringLiteral(
-        "SELECT c.id, c.kind, c.entity, c.field, coalesce(c.mine, ''), coalesce(c.theirs, ''),"
-        " coalesce(c.reason, ''), coalesce(l.firstName || ' ' || l.lastName,"
-        " fl.firstName || ' ' || fl.lastName, '') FROM conflicts c"
-        " LEFT JOIN leads l ON c.entity = 'lead' AND l.id = c.entityId"
-        " LEFT JOIN follow_ups f ON c.entity = 'follow_up' AND f.id = c.entityId"
-        " LEFT JOIN leads fl ON fl.id = f.leadId"
-        " WHERE c.resolvedAt IS NULL ORDER BY c.createdAt, c.id"));
-    while (query.next()) {
+    const QList<ConflictReader::OpenConflict> conflicts = m_conflicts.open();
+    for (const ConflictReader::OpenConflict &conflict : conflicts) {
         const int row = m_table->rowCount();
         m_table->insertRow(row);
-        m_ids << query.value(0).toString();
-        const bool refused = query.value(1).toString() == QLatin1String("rejected");
-        const QString entity = query.value(2).toString();
-        const QString field = query.value(3).toString();
-        QString record = query.value(7).toString().trimmed();
+        m_ids << conflict.id;
+        const bool refused = conflict.kind == QLatin1String("rejected");
+        const QString &entity = conflict.entity;
+        const QString &field = conflict.field;
+        QString record = conflict.recordName.trimmed();
         if (entity == QLatin1String("follow_up"))
             record = tr("Follow-up: %1").arg(record);
         else if (entity == QLatin1String("enrollment"))
@@ -148,7 +138,7 @@ void ConflictDialog::reload()
         buttons->setContentsMargins(4, 2, 4, 2);
         if (refused) {
             m_table->setItem(row, Field, new QTableWidgetItem(tr("Not accepted")));
-            auto *reason = new QTableWidgetItem(query.value(6).toString());
+            auto *reason = new QTableWidgetItem(conflict.reason);
             reason->setToolTip(reason->text());
             m_table->setItem(row, Mine, reason);
             m_table->setSpan(row, Mine, 1, 2);
@@ -159,12 +149,10 @@ void ConflictDialog::reload()
             buttons->addWidget(ok);
         } else {
             m_table->setItem(row, Field, new QTableWidgetItem(fieldName(field)));
-            m_table->setItem(row,
-                             Mine,
-                             new QTableWidgetItem(shown(field, query.value(4).toString(), m_db)));
+            m_table->setItem(row, Mine, new QTableWidgetItem(shown(field, conflict.mine, m_team)));
             m_table->setItem(row,
                              Theirs,
-                             new QTableWidgetItem(shown(field, query.value(5).toString(), m_db)));
+                             new QTableWidgetItem(shown(field, conflict.theirs, m_team)));
             auto *mine = new QPushButton(tr("Keep mine"));
             auto *theirs = new QPushButton(tr("Keep theirs"));
             connect(mine, &QPushButton::clicked, this, [this, id = m_ids.last()] {

@@ -1,13 +1,16 @@
 #pragma once
 
+#include "store/conflictreader.h"
+#include "store/teamreader.h"
+
 #include <QDialog>
-#include <QSqlDatabase>
 
 class QLabel;
 class QTableWidget;
 
 namespace Crm {
 
+class LocalDatabase;
 class LocalEdits;
 
 // The conflict inbox: every edit the server could not take as it was. A field someone else
@@ -19,7 +22,7 @@ class ConflictDialog final : public QDialog
     Q_OBJECT
 
 public:
-    ConflictDialog(QSqlDatabase db, LocalEdits *edits, QWidget *parent = nullptr);
+    ConflictDialog(const LocalDatabase &cache, LocalEdits *edits, QWidget *parent = nullptr);
 
     void reload();
     // Resolves the conflict on `row` of the table (tests and the row's buttons).
@@ -31,7 +34,8 @@ signals:
     void resolved();
 
 private:
-    QSqlDatabase m_db;
+    ConflictReader m_conflicts;
+    TeamReader m_team;
     LocalEdits *m_edits;
     QTableWidget *m_table;
     QLabel *m_empty;

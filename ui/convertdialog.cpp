@@ -1,6 +1,7 @@
 #include "convertdialog.h"
 
 #include "localedits.h"
+#include "store/enrollmentreader.h"
 
 #include "domain/enrollment.h"
 
@@ -14,12 +15,11 @@
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
-#include <QSqlQuery>
 #include <QVBoxLayout>
 
 namespace Crm {
 
-ConvertDialog::ConvertDialog(QSqlDatabase db,
+ConvertDialog::ConvertDialog(const EnrollmentReader &enrollments,
                              LocalEdits *edits,
                              const QString &leadId,
                              const QString &leadName,
@@ -44,11 +44,7 @@ ConvertDialog::ConvertDialog(QSqlDatabase db,
     m_plan->lineEdit()->setPlaceholderText(tr("Plan name, e.g. Silver PPO"));
     m_plan->lineEdit()->setMaxLength(Enrollment::MaxPlanLength);
     // Plans already used here, most used first: agents sell a handful of plans.
-    QSqlQuery plans(db);
-    plans.exec(QStringLiteral("SELECT plan FROM enrollments WHERE plan IS NOT NULL"
-                              " GROUP BY plan ORDER BY count(*) DESC, plan LIMIT 20"));
-    while (plans.next())
-        m_plan->addItem(plans.value(0).toString());
+    m_plan->addItems(enrollments.mostUsedPlans(20));
     m_plan->setCurrentIndex(-1);
     m_plan->setCurrentText(QString());
     const QDate today = QDate::currentDate();

@@ -1,7 +1,6 @@
 #pragma once
 
 #include <QDialog>
-#include <QSqlDatabase>
 
 class QCheckBox;
 class QComboBox;
@@ -11,6 +10,7 @@ class QPlainTextEdit;
 
 namespace Crm {
 
+class EnrollmentReader;
 class LocalEdits;
 
 // "Convert to enrollment": the plan (typed, or one already used in this cache), the effective
@@ -22,7 +22,7 @@ class ConvertDialog final : public QDialog
     Q_OBJECT
 
 public:
-    ConvertDialog(QSqlDatabase db,
+    ConvertDialog(const EnrollmentReader &enrollments,
                   LocalEdits *edits,
                   const QString &leadId,
                   const QString &leadName,

@@ -11,8 +11,6 @@
 #include <QDBusReply>
 #include <QDateTime>
 #include <QIcon>
-#include <QSqlError>
-#include <QSqlQuery>
 #include <QStyle>
 #include <QSystemTrayIcon>
 
@@ -132,40 +130,13 @@ DesktopNotifier::Route DesktopNotifier::showFallback(const QString &title, const
     return Route::Log;
 }
 
-int DesktopNotifier::raisePending(QSqlDatabase db)
+int DesktopNotifier::raisePending(NotificationStore store)
 {
-    struct Notice
-    {
-        QString title;
-        QString body;
-    };
-    QList<Notice> notices;
-    // One transaction (BEGIN IMMEDIATE in the cache's driver): a second app on the same cache
-    // cannot pick the same rows between the read and the update, so each is raised once.
-    if (!db.transaction()) {
-        qCWarning(lcUi) << "Cannot raise notifications:" << db.lastError().text();
-        return 0;
-    }
-    QSqlQuery pending(db);
-    pending.setForwardOnly(true);
-    if (!pending.exec(QStringLiteral("SELECT title, body FROM notifications WHERE shownAt IS NULL"
-                                     " AND readAt IS NULL ORDER BY createdAt, rowid"))) {
-        qCWarning(lcUi) << "Reading notifications to raise failed:" << pending.lastError().text();
-        db.rollback();
-        return 0;
-    }
-    while (pending.next())
-        notices.append({pending.value(0).toString(), pending.value(1).toString()});
-    pending.finish();
-    QSqlQuery shown(db);
-    shown.prepare(QStringLiteral("UPDATE notifications SET shownAt = ? WHERE shownAt IS NULL"));
-    shown.addBindValue(QDateTime::currentMSecsSinceEpoch());
-    if (!shown.exec() || !db.commit()) {
-        qCWarning(lcUi) << "Marking notifications shown failed:" << shown.lastError().text()
-                        << db.lastError().text();
-        db.rollback();
-        return 0; // shown next time rather than twice
-    }
+    const std::optional<QList<NotificationStore::Raised>> taken = store.takeUnraised(
+        QDateTime::currentMSecsSinceEpoch());
+    if (!taken)
+        return 0; // raised next time rather than twice (the store logged why)
+    const QList<NotificationStore::Raised> &notices = *taken;
 
     const int direct = int(qMin<qsizetype>(notices.size(), MaxPerRaise));
     for (int i = 0; i < direct; ++i)

@@ -1,7 +1,8 @@
 #pragma once
 
+#include "store/notificationstore.h"
+
 #include <QObject>
-#include <QSqlDatabase>
 #include <QString>
 
 #include <optional>
@@ -15,7 +16,7 @@ namespace Crm {
 // system tray balloon, else not at all (logged). raisePending() takes the notices from the
 // cache, each exactly once, even across restarts.
 //
-// Wiring: call raisePending(cache) when SyncRunner::notificationsChanged fires.
+// Wiring: call raisePending(NotificationStore(cache)) when SyncRunner::notificationsChanged fires.
 class DesktopNotifier final : public QObject
 {
     Q_OBJECT
@@ -52,7 +53,7 @@ public:
     // NULL), oldest first, at most MaxPerRaise and then one summary for the rest, and sets
     // their shownAt. Notices already read in the app are only marked. Returns how many desktop
     // notifications it raised (the summary counts as one).
-    int raisePending(QSqlDatabase db);
+    int raisePending(NotificationStore store);
 
 private:
     bool serviceAvailable() const;

@@ -228,7 +228,7 @@ void DesktopSession::onSignedIn(const QString &userId, const QString &name, cons
         m_dialog->accept();
     if (!m_window) {
         m_edits = std::make_unique<LocalEdits>(m_cache.database(), userId);
-        m_window = new MainWindow(m_cache.database(), m_sync.get(), m_edits.get());
+        m_window = new MainWindow(m_cache, m_sync.get(), m_edits.get());
         m_window->setAttribute(Qt::WA_DeleteOnClose);
         connect(m_window, &MainWindow::settingsRequested, this, [this] {
             SettingsDialog dialog(&m_settings, m_window);

@@ -12,7 +12,6 @@
 #include <QLocale>
 #include <QMenu>
 #include <QPushButton>
-#include <QSqlQuery>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -30,9 +29,9 @@ QDateTime tomorrowMorning(const QDateTime &now)
 
 } // namespace
 
-FollowUpsWidget::FollowUpsWidget(QSqlDatabase db, LocalEdits *edits, QWidget *parent)
+FollowUpsWidget::FollowUpsWidget(FollowUpReader followUps, LocalEdits *edits, QWidget *parent)
     : QWidget(parent)
-    , m_db(std::move(db))
+    , m_followUps(std::move(followUps))
     , m_edits(edits)
     , m_list(new QListWidget)
     , m_empty(new QLabel(tr("No open follow-ups. Set one below so this lead is not forgotten.")))
@@ -108,19 +107,14 @@ void FollowUpsWidget::reload()
 {
     const QString selected = selectedId();
     m_list->clear();
-    QSqlQuery query(m_db);
-    query.prepare(QStringLiteral("SELECT id, dueAt, coalesce(note, '') FROM follow_ups"
-                                 " WHERE leadId = ? AND done = 0 ORDER BY dueAt, id"));
-    query.addBindValue(m_leadId);
-    query.exec();
     const QDateTime current = now();
-    while (query.next()) {
-        const QDateTime due = QDateTime::fromMSecsSinceEpoch(query.value(1).toLongLong())
-                                  .toLocalTime();
-        const QString note = query.value(2).toString();
+    const QList<FollowUpReader::OpenFollowUp> followUps = m_followUps.openOf(m_leadId);
+    for (const FollowUpReader::OpenFollowUp &followUp : followUps) {
+        const QDateTime due = QDateTime::fromMSecsSinceEpoch(followUp.dueAt).toLocalTime();
+        const QString &note = followUp.note;
         QString when = DisplayTime::dateTime(due);
         auto *item = new QListWidgetItem;
-        item->setData(IdRole, query.value(0).toString());
+        item->setData(IdRole, followUp.id);
         if (due < current) {
             when = tr("%1 (overdue)").arg(when);
             item->setForeground(QColor(0xb3, 0x26, 0x1e));

@@ -1,7 +1,8 @@
 #pragma once
 
+#include "store/followupreader.h"
+
 #include <QDateTime>
-#include <QSqlDatabase>
 #include <QWidget>
 
 class QDateTimeEdit;
@@ -23,7 +24,7 @@ class FollowUpsWidget final : public QWidget
     Q_OBJECT
 
 public:
-    FollowUpsWidget(QSqlDatabase db, LocalEdits *edits, QWidget *parent = nullptr);
+    FollowUpsWidget(FollowUpReader followUps, LocalEdits *edits, QWidget *parent = nullptr);
 
     void setLeadId(const QString &leadId);
     void reload();
@@ -49,7 +50,7 @@ private:
     void markDone();
     void updateButtons();
 
-    QSqlDatabase m_db;
+    FollowUpReader m_followUps;
     LocalEdits *m_edits;
     QString m_leadId;
     QDateTime m_now;

@@ -7,6 +7,8 @@
 #include "followupswidget.h"
 #include "item/activitylistmodel.h"
 #include "localedits.h"
+#include "store/followupreader.h"
+#include "store/localdatabase.h"
 
 #include "item/displaytime.h"
 
@@ -23,7 +25,6 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QShortcut>
-#include <QSqlQuery>
 #include <QVBoxLayout>
 
 namespace Crm {
@@ -41,9 +42,10 @@ QLabel *newErrorLabel()
 
 } // namespace
 
-LeadDetailPanel::LeadDetailPanel(QSqlDatabase db, LocalEdits *edits, QWidget *parent)
+LeadDetailPanel::LeadDetailPanel(const LocalDatabase &cache, LocalEdits *edits, QWidget *parent)
     : QWidget(parent)
-    , m_db(std::move(db))
+    , m_cache(cache)
+    , m_enrollments(cache.database())
     , m_edits(edits)
     , m_title(new QLabel)
     , m_subtitle(new QLabel)
@@ -51,7 +53,7 @@ LeadDetailPanel::LeadDetailPanel(QSqlDatabase db, LocalEdits *edits, QWidget *pa
     , m_status(new QComboBox)
     , m_convert(new QPushButton(tr("Convert to &enrollment…")))
     , m_enrollment(new QLabel)
-    , m_followUps(new FollowUpsWidget(m_db, edits))
+    , m_followUps(new FollowUpsWidget(FollowUpReader(cache.database()), edits))
     , m_firstName(new QLineEdit)
     , m_lastName(new QLineEdit)
     , m_email(new QLineEdit)
@@ -60,7 +62,7 @@ LeadDetailPanel::LeadDetailPanel(QSqlDatabase db, LocalEdits *edits, QWidget *pa
     , m_message(new QPlainTextEdit)
     , m_save(new QPushButton(tr("&Save changes")))
     , m_banner(new QLabel)
-    , m_activities(new ActivityListModel(m_db, this))
+    , m_activities(new ActivityListModel(cache.database(), this))
     , m_feed(new QListView)
     , m_activityType(new QComboBox)
     , m_activityNotes(new QLineEdit)
@@ -252,7 +254,7 @@ void LeadDetailPanel::clearErrors()
 
 void LeadDetailPanel::reload()
 {
-    const std::optional<Lead> lead = LocalEdits::readLead(m_db, m_leadId);
+    const std::optional<Lead> lead = LocalEdits::readLead(m_cache.database(), m_leadId);
     m_content->setVisible(lead.has_value());
     m_empty->setVisible(!lead.has_value());
     if (!lead) {
@@ -294,14 +296,9 @@ void LeadDetailPanel::reload()
     }
     m_convert->setVisible(lead->status != LeadStatus::Enrolled);
     m_convert->setEnabled(LeadStatusMachine::canTransition(lead->status, LeadStatus::Enrolled));
-    QSqlQuery enrollment(m_db);
-    enrollment.prepare(QStringLiteral("SELECT coalesce(plan, ''), coalesce(effectiveDate, '')"
-                                      " FROM enrollments WHERE leadId = ? ORDER BY createdAt DESC"
-                                      " LIMIT 1"));
-    enrollment.addBindValue(m_leadId);
-    if (enrollment.exec() && enrollment.next()) {
-        const QString plan = enrollment.value(0).toString();
-        const QDate date = QDate::fromString(enrollment.value(1).toString(), Qt::ISODate);
+    if (const auto enrollment = m_enrollments.latestOf(m_leadId)) {
+        const QString &plan = enrollment->plan;
+        const QDate &date = enrollment->effectiveDate;
         QString text = plan.isEmpty() ? tr("Enrolled") : tr("Enrolled in %1").arg(plan);
         if (date.isValid())
             text = tr("%1, effective %2").arg(text, DisplayTime::date(date));
@@ -334,10 +331,10 @@ void LeadDetailPanel::showProblem(const QString &message)
 
 void LeadDetailPanel::convert()
 {
-    const std::optional<Lead> lead = LocalEdits::readLead(m_db, m_leadId);
+    const std::optional<Lead> lead = LocalEdits::readLead(m_cache.database(), m_leadId);
     if (!lead)
         return;
-    ConvertDialog dialog(m_db,
+    ConvertDialog dialog(m_enrollments,
                          m_edits,
                          m_leadId,
                          lead->firstName + QLatin1Char(' ') + lead->lastName,

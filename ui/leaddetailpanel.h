@@ -1,6 +1,7 @@
 #pragma once
 
-#include <QSqlDatabase>
+#include "store/enrollmentreader.h"
+
 #include <QWidget>
 
 class QComboBox;
@@ -14,6 +15,7 @@ namespace Crm {
 
 class ActivityListModel;
 class FollowUpsWidget;
+class LocalDatabase;
 class LocalEdits;
 
 // The selected lead: its fields (validated on the field), its status (only the moves the
@@ -25,7 +27,7 @@ class LeadDetailPanel final : public QWidget
     Q_OBJECT
 
 public:
-    LeadDetailPanel(QSqlDatabase db, LocalEdits *edits, QWidget *parent = nullptr);
+    LeadDetailPanel(const LocalDatabase &cache, LocalEdits *edits, QWidget *parent = nullptr);
 
     // Shows another lead (an empty id: none). What was typed in the current one is never lost:
     // valid field edits are saved, a half-typed note stays as that lead's draft, and edits that
@@ -61,7 +63,8 @@ private:
     void clearErrors();
     bool hasUnsavedEdits() const;
 
-    QSqlDatabase m_db;
+    const LocalDatabase &m_cache;
+    EnrollmentReader m_enrollments;
     LocalEdits *m_edits;
     QString m_leadId;
     bool m_loading = false;

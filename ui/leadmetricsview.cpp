@@ -1,5 +1,7 @@
 #include "leadmetricsview.h"
 
+#include "store/localdatabase.h"
+
 #include "charts.h"
 #include "domain/leadsource.h"
 #include "figures.h"
@@ -17,9 +19,9 @@
 
 namespace Crm {
 
-LeadMetricsView::LeadMetricsView(QSqlDatabase db, QWidget *parent)
+LeadMetricsView::LeadMetricsView(const LocalDatabase &cache, QWidget *parent)
     : QWidget(parent)
-    , m_db(std::move(db))
+    , m_cache(cache)
     , m_periodBox(new QComboBox)
     , m_empty(new QLabel(tr("No leads in this period yet.")))
     , m_statusChart(Charts::create(tr("Leads by status")))
@@ -101,7 +103,7 @@ std::optional<qint64> LeadMetricsView::from() const
 
 void LeadMetricsView::reload()
 {
-    const auto rows = LeadStatsReader::read(m_db, from(), std::nullopt, m_agentId);
+    const auto rows = LeadStatsReader::read(m_cache.database(), from(), std::nullopt, m_agentId);
     m_summary = LeadStats::compute(rows.ok() ? rows.value() : QList<LeadStats::Row>());
     const QLocale locale;
     m_total->setText(locale.toString(m_summary.total));

@@ -5,7 +5,6 @@
 #include "reportperiod.h"
 
 #include <QDateTime>
-#include <QSqlDatabase>
 #include <QWidget>
 
 class QBarSeries;
@@ -18,6 +17,8 @@ class QLabel;
 
 namespace Crm {
 
+class LocalDatabase;
+
 // The agent's own numbers over a chosen period, from the cache (so they work offline):
 // conversion rate, median and p90 response time, contacted within an hour, and leads by
 // status and by source (with each source's conversion). Computed by LeadStats from the rows
@@ -29,7 +30,7 @@ class LeadMetricsView final : public QWidget
 public:
     using Period = ReportPeriod::Period;
 
-    LeadMetricsView(QSqlDatabase db, QWidget *parent = nullptr);
+    LeadMetricsView(const LocalDatabase &cache, QWidget *parent = nullptr);
 
     void setAgentId(const QString &agentId);
     void setPeriod(Period period);
@@ -45,7 +46,7 @@ public:
 private:
     QLabel *addFigure(QGridLayout *grid, int column, const QString &caption);
 
-    QSqlDatabase m_db;
+    const LocalDatabase &m_cache;
     QString m_agentId;
     QDateTime m_now;
     Period m_period = Period::Last30Days;

@@ -11,10 +11,14 @@
 #include "leaddetailpanel.h"
 #include "leadmetricsview.h"
 #include "localedits.h"
+#include "lockscreen.h"
 #include "newleaddialog.h"
 #include "notificationcenter.h"
-#include "notificationlistmodel.h"
+#include "item/notificationlistmodel.h"
+#include "store/localdatabase.h"
+#include "store/notificationstore.h"
 #include "store/passwordhasher.h"
+#include "store/teamreader.h"
 #include "syncrunner.h"
 #include "syncstore.h"
 #include "teamview.h"
@@ -44,7 +48,6 @@
 #include <QShortcut>
 #include <QSignalBlocker>
 #include <QSplitter>
-#include <QSqlQuery>
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QTableView>
@@ -56,12 +59,16 @@
 
 namespace Crm {
 
-MainWindow::MainWindow(QSqlDatabase cache, SyncRunner *sync, LocalEdits *edits, QWidget *parent)
+MainWindow::MainWindow(const LocalDatabase &cache,
+                       SyncRunner *sync,
+                       LocalEdits *edits,
+                       QWidget *parent)
     : QMainWindow(parent)
-    , m_cache(std::move(cache))
+    , m_cache(cache)
+    , m_leadReader(cache.database())
     , m_sync(sync)
     , m_edits(edits)
-    , m_leads(new LeadTableModel(m_cache, this))
+    , m_leads(new LeadTableModel(cache.database(), this))
     , m_table(new QTableView)
     , m_detail(new LeadDetailPanel(m_cache, edits))
     , m_search(new QLineEdit)
@@ -78,8 +85,7 @@ MainWindow::MainWindow(QSqlDatabase cache, SyncRunner *sync, LocalEdits *edits, 
     , m_progress(new QProgressBar)
     , m_pages(new QStackedWidget)
     , m_idle(new IdleLock(this))
-    , m_unlockPassword(new QLineEdit)
-    , m_unlockError(new QLabel)
+    , m_lockScreen(new LockScreen)
     , m_notifications(new NotificationCenter(m_cache))
     , m_notifier(new DesktopNotifier(this))
     , m_notificationDock(new QDockWidget)
@@ -87,10 +93,26 @@ MainWindow::MainWindow(QSqlDatabase cache, SyncRunner *sync, LocalEdits *edits, 
     setWindowTitle(tr("Agent CRM"));
     resize(1400, 860);
 
-    // Menus, with the shortcuts they list.
+    createMenus();
+    createToolbar();
+    setUpSearch();
+    setUpLeadTable();
+    createLeadsPage();
+    createNotificationDock();
+    setUpLock();
+    createStatusBar();
+    connectSync();
+    showSyncState(SyncEngine::State::Offline, QString());
+    // What the cache holds, at once (offline too), with the first lead selected.
+    refresh();
+}
+
+// Menus, with the shortcuts they list.
+void MainWindow::createMenus()
+{
     QMenu *file = menuBar()->addMenu(tr("&File"));
-    QAction *syncNow = file->addAction(tr("&Sync now"), m_sync, &SyncRunner::syncNow);
-    syncNow->setShortcut(QKeySequence::Refresh);
+    m_syncNowAction = file->addAction(tr("&Sync now"), m_sync, &SyncRunner::syncNow);
+    m_syncNowAction->setShortcut(QKeySequence::Refresh);
     QAction *conflicts = file->addAction(tr("&Conflicts…"), this, &MainWindow::showConflicts);
     conflicts->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_K));
     file->addSeparator();
@@ -106,11 +128,17 @@ MainWindow::MainWindow(QSqlDatabase cache, SyncRunner *sync, LocalEdits *edits, 
         m_search->selectAll();
     });
     find->setShortcut(QKeySequence::Find);
-    QAction *create = leadsMenu->addAction(tr("&New lead…"), this, &MainWindow::newLead);
-    create->setShortcut(QKeySequence::New);
+    m_newLeadAction = leadsMenu->addAction(tr("&New lead…"), this, &MainWindow::newLead);
+    m_newLeadAction->setShortcut(QKeySequence::New);
     leadsMenu->addSeparator();
     QAction *metrics = leadsMenu->addAction(tr("My &numbers…"), this, &MainWindow::showMetrics);
     metrics->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N));
+
+    m_notificationAction = new QAction(tr("Notifications"), this);
+    m_notificationAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
+    m_notificationAction->setCheckable(true);
+    connect(m_notificationAction, &QAction::triggered, this, &MainWindow::toggleNotifications);
+    leadsMenu->addAction(m_notificationAction);
 
     m_adminMenu = menuBar()->addMenu(tr("&Admin"));
     m_adminMenu->addAction(tr("&Assignment…"),
@@ -126,8 +154,11 @@ MainWindow::MainWindow(QSqlDatabase cache, SyncRunner *sync, LocalEdits *edits, 
                            this,
                            &MainWindow::showAnalytics);
     m_adminMenu->menuAction()->setVisible(false);
+}
 
-    // Toolbar: search, saved views, status filter.
+// Toolbar: search, saved views, status and source filters, then new lead, sync, notifications.
+void MainWindow::createToolbar()
+{
     m_search->setPlaceholderText(tr("Search name, e-mail or phone  (Ctrl+F)"));
     m_search->setClearButtonEnabled(true);
     m_search->setMinimumWidth(320);
@@ -152,15 +183,13 @@ MainWindow::MainWindow(QSqlDatabase cache, SyncRunner *sync, LocalEdits *edits, 
     m_toolbar->addWidget(m_statusFilter);
     m_toolbar->addWidget(m_sourceFilter);
     m_toolbar->addSeparator();
-    m_toolbar->addAction(create);
-    m_toolbar->addAction(syncNow);
-    m_notificationAction = new QAction(tr("Notifications"), this);
-    m_notificationAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
-    m_notificationAction->setCheckable(true);
-    connect(m_notificationAction, &QAction::triggered, this, &MainWindow::toggleNotifications);
+    m_toolbar->addAction(m_newLeadAction);
+    m_toolbar->addAction(m_syncNowAction);
     m_toolbar->addAction(m_notificationAction);
-    leadsMenu->addAction(m_notificationAction);
+}
 
+void MainWindow::setUpSearch()
+{
     // Search as you type, without a query per keystroke while typing fast.
     m_searchDelay->setSingleShot(true);
     m_searchDelay->setInterval(120);
@@ -185,7 +214,10 @@ MainWindow::MainWindow(QSqlDatabase cache, SyncRunner *sync, LocalEdits *edits, 
             m_table->selectRow(0);
         m_table->setFocus(Qt::TabFocusReason);
     });
+}
 
+void MainWindow::setUpLeadTable()
+{
     m_table->setModel(m_leads);
     // Tab leaves the list for the next control; arrows move within it.
     m_table->setTabKeyNavigation(false);
@@ -229,7 +261,11 @@ MainWindow::MainWindow(QSqlDatabase cache, SyncRunner *sync, LocalEdits *edits, 
                         header->visualIndex(LeadTableModel::Status) + 1);
     header->moveSection(header->visualIndex(LeadTableModel::NextFollowUp),
                         header->visualIndex(LeadTableModel::Age) + 1);
+}
 
+// The leads page: the list, with its count under it, beside the selected lead's details.
+void MainWindow::createLeadsPage()
+{
     // Under the list: how many leads it shows of how many there are.
     auto *listPane = new QWidget;
     auto *listLayout = new QVBoxLayout(listPane);
@@ -258,6 +294,15 @@ MainWindow::MainWindow(QSqlDatabase cache, SyncRunner *sync, LocalEdits *edits, 
     m_detail->setMinimumWidth(360);
     m_splitter->setSizes({900, 460});
     m_pages->addWidget(m_splitter);
+    connect(m_detail, &LeadDetailPanel::edited, this, [this](const QString &) {
+        refresh();
+        m_sync->syncNow();
+    });
+}
+
+// The notification center, docked at the right, hidden until asked for.
+void MainWindow::createNotificationDock()
+{
     m_notificationDock->setObjectName(QStringLiteral("notifications"));
     m_notificationDock->setWindowTitle(tr("Notifications"));
     m_notificationDock->setWidget(m_notifications);
@@ -280,11 +325,23 @@ MainWindow::MainWindow(QSqlDatabase cache, SyncRunner *sync, LocalEdits *edits, 
         raiseDesktopNotices();
     });
     showUnread(m_notifications->model()->unreadCount());
-    m_pages->addWidget(buildLockPage());
+}
+
+// The leads page and the lock screen share the centre; the idle timer locks.
+void MainWindow::setUpLock()
+{
+    m_pages->addWidget(m_lockScreen);
     setCentralWidget(m_pages);
     connect(m_idle, &IdleLock::idle, this, &MainWindow::lock);
+    connect(m_lockScreen, &LockScreen::unlockRequested, this, [this](const QString &password) {
+        if (!unlock(password))
+            m_lockScreen->showRefused();
+    });
+}
 
-    // Status bar: who, online state, last sync, pending changes, conflicts, first-sync progress.
+// Status bar: who, online state, last sync, pending changes, conflicts, first-sync progress.
+void MainWindow::createStatusBar()
+{
     m_progress->setMaximumWidth(160);
     m_progress->setTextVisible(true);
     m_progress->hide();
@@ -298,7 +355,11 @@ MainWindow::MainWindow(QSqlDatabase cache, SyncRunner *sync, LocalEdits *edits, 
     connect(m_conflicts, &QPushButton::clicked, this, &MainWindow::showConflicts);
     statusBar()->addPermanentWidget(m_conflicts);
     statusBar()->addPermanentWidget(m_lastSync);
+}
 
+// What the sync runner reports: state, counts, a changed cache, the last sync, progress.
+void MainWindow::connectSync()
+{
     connect(m_sync, &SyncRunner::stateChanged, this, &MainWindow::showSyncState);
     connect(m_sync, &SyncRunner::countsChanged, this, &MainWindow::showCounts);
     connect(m_sync, &SyncRunner::cacheChanged, this, &MainWindow::refresh);
@@ -318,13 +379,6 @@ MainWindow::MainWindow(QSqlDatabase cache, SyncRunner *sync, LocalEdits *edits, 
         m_progress->setFormat(tr("Downloading %p%"));
         m_progress->show();
     });
-    connect(m_detail, &LeadDetailPanel::edited, this, [this](const QString &) {
-        refresh();
-        m_sync->syncNow();
-    });
-    showSyncState(SyncEngine::State::Offline, QString());
-    // What the cache holds, at once (offline too), with the first lead selected.
-    refresh();
 }
 
 void MainWindow::showWithSavedLayout(QSettings *settings)
@@ -393,51 +447,6 @@ void MainWindow::setUser(const QString &name, const QString &role, const QString
     m_user->setText(role == QLatin1String("admin") ? tr("%1 (admin)").arg(name) : name);
 }
 
-QWidget *MainWindow::buildLockPage()
-{
-    auto *page = new QWidget;
-    auto *title = new QLabel(tr("Agent CRM is locked"));
-    QFont font = title->font();
-    font.setPointSizeF(font.pointSizeF() * 1.5);
-    font.setBold(true);
-    title->setFont(font);
-    auto *text = new QLabel(tr("It locked itself after a while without activity, to keep member "
-                               "information private. Enter your password to go on."));
-    text->setWordWrap(true);
-    m_unlockPassword->setEchoMode(QLineEdit::Password);
-    m_unlockPassword->setPlaceholderText(tr("Password"));
-    m_unlockError->setStyleSheet(QStringLiteral("color: #b3261e;"));
-    m_unlockError->hide();
-    auto *button = new QPushButton(tr("&Unlock"));
-    button->setDefault(true);
-    auto submit = [this] {
-        if (!unlock(m_unlockPassword->text())) {
-            m_unlockError->setText(tr("That password is not right."));
-            m_unlockError->show();
-            m_unlockPassword->selectAll();
-        }
-    };
-    connect(button, &QPushButton::clicked, this, submit);
-    connect(m_unlockPassword, &QLineEdit::returnPressed, this, submit);
-    auto *box = new QWidget;
-    // A fixed width, so the wrapped explanation gets the height its lines need (an aligned box
-    // of a preferred width cut its second line in half).
-    box->setFixedWidth(460);
-    text->setObjectName(QStringLiteral("lockExplanation"));
-    auto *boxLayout = new QVBoxLayout(box);
-    boxLayout->setSpacing(12);
-    boxLayout->addWidget(title);
-    boxLayout->addWidget(text);
-    boxLayout->addWidget(m_unlockPassword);
-    boxLayout->addWidget(m_unlockError);
-    boxLayout->addWidget(button, 0, Qt::AlignRight);
-    auto *layout = new QVBoxLayout(page);
-    layout->addStretch();
-    layout->addWidget(box, 0, Qt::AlignHCenter);
-    layout->addStretch(2);
-    return page;
-}
-
 void MainWindow::setIdleLockMinutes(int minutes)
 {
     m_idle->setTimeoutMs(qMax(1, minutes) * 60 * 1000);
@@ -480,21 +489,19 @@ void MainWindow::lock()
     m_toolbar->hide();
     menuBar()->setEnabled(false);
     m_user->hide();
-    m_unlockPassword->clear();
-    m_unlockError->hide();
-    m_unlockPassword->setFocus();
+    m_lockScreen->prepare();
 }
 
 bool MainWindow::unlock(const QString &password)
 {
-    const QString hash = SyncStore(m_cache).state(QStringLiteral("unlockHash"));
+    const QString hash = SyncStore(m_cache.database()).state(QStringLiteral("unlockHash"));
     if (hash.isEmpty() || !PasswordHasher::verify(hash, password))
         return false;
     m_pages->setCurrentIndex(0);
     m_toolbar->show();
     menuBar()->setEnabled(true);
     m_user->show();
-    m_unlockPassword->clear();
+    m_lockScreen->clearPassword();
     // Notices that came while locked were kept back (they name members): show them now.
     raiseDesktopNotices();
     return true;
@@ -560,7 +567,7 @@ void MainWindow::countOutbox()
 {
     // What the outbox holds right now, edits made a moment ago offline included (the sync
     // worker's own count comes only when a cycle ends).
-    const SyncStore store(m_cache);
+    const SyncStore store(m_cache.database());
     showCounts(store.pendingCount(), store.openConflictCount());
 }
 
@@ -745,7 +752,7 @@ TeamView *MainWindow::showTeam()
     if (!adminMenuVisible() || isLocked())
         return nullptr;
     return showToolWindow<TeamView>(m_teamWindow, tr("Team"), [this] {
-        return new TeamView(m_cache, m_sync);
+        return new TeamView(TeamReader(m_cache.database()), m_sync);
     });
 }
 
@@ -769,7 +776,7 @@ void MainWindow::raiseDesktopNotices()
 {
     // Not while locked: a desktop notice would show a member's name over the lock.
     if (!isLocked())
-        m_notifier->raisePending(m_cache);
+        m_notifier->raisePending(NotificationStore(m_cache.database()));
 }
 
 void MainWindow::toggleNotifications()
@@ -786,22 +793,8 @@ void MainWindow::toggleNotifications()
 
 void MainWindow::openNotice(const QString &entity, const QString &entityId)
 {
-    QString leadId = entityId;
-    const QHash<QString, QString>
-        tables{{QStringLiteral("follow_up"), QStringLiteral("follow_ups")},
-               {QStringLiteral("enrollment"), QStringLiteral("enrollments")},
-               {QStringLiteral("appointment"), QStringLiteral("appointments")},
-               {QStringLiteral("activity"), QStringLiteral("lead_activities")}};
-    if (tables.contains(entity)) {
-        QSqlQuery query(m_cache);
-        query.prepare(
-            QStringLiteral("SELECT leadId FROM %1 WHERE id = ?").arg(tables.value(entity)));
-        query.addBindValue(entityId);
-        leadId = query.exec() && query.next() ? query.value(0).toString() : QString();
-    } else if (entity != QLatin1String("lead")) {
-        leadId.clear();
-    }
-    if (leadId.isEmpty() || !LocalEdits::readLead(m_cache, leadId)) {
+    const QString leadId = m_leadReader.leadIdOf(entity, entityId);
+    if (leadId.isEmpty() || !LocalEdits::readLead(m_cache.database(), leadId)) {
         statusBar()->showMessage(tr("That record is no longer in your list."), 5000);
         return;
     }

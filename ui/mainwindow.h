@@ -1,11 +1,11 @@
 #pragma once
 
+#include "store/leadreader.h"
 #include "syncengine.h"
 
 #include <QMainWindow>
 #include <QPointer>
 
-#include <QSqlDatabase>
 #include <functional>
 
 class QComboBox;
@@ -32,7 +32,9 @@ class IdleLock;
 class LeadDetailPanel;
 class LeadMetricsView;
 class LeadTableModel;
+class LocalDatabase;
 class LocalEdits;
+class LockScreen;
 class SyncRunner;
 class TeamView;
 
@@ -44,7 +46,10 @@ class MainWindow final : public QMainWindow
     Q_OBJECT
 
 public:
-    MainWindow(QSqlDatabase cache, SyncRunner *sync, LocalEdits *edits, QWidget *parent = nullptr);
+    MainWindow(const LocalDatabase &cache,
+               SyncRunner *sync,
+               LocalEdits *edits,
+               QWidget *parent = nullptr);
 
     void setUser(const QString &name, const QString &role, const QString &userId = QString());
 
@@ -64,7 +69,7 @@ public:
     QTableView *table() const { return m_table; }
     LeadDetailPanel *detail() const { return m_detail; }
     QComboBox *sourceFilter() const { return m_sourceFilter; }
-    QSqlDatabase cache() const { return m_cache; }
+    const LocalDatabase &cache() const { return m_cache; }
 
     // Opens (or raises) the conflict inbox; the agent's numbers; the new-lead form.
     ConflictDialog *showConflicts();
@@ -103,14 +108,24 @@ private:
     void showSyncState(SyncEngine::State state, const QString &message);
     void showCounts(int pending, int conflicts);
     void selectionChanged();
-    QWidget *buildLockPage();
+    // The constructor's parts, in the order it calls them.
+    void createMenus();
+    void createToolbar();
+    void setUpSearch();
+    void setUpLeadTable();
+    void createLeadsPage();
+    void createNotificationDock();
+    void setUpLock();
+    void createStatusBar();
+    void connectSync();
     template<typename View>
     View *showToolWindow(QPointer<QWidget> &window,
                          const QString &title,
                          const std::function<View *()> &create,
                          const QSize &size = QSize(1180, 720));
 
-    QSqlDatabase m_cache;
+    const LocalDatabase &m_cache;
+    LeadReader m_leadReader;
     SyncRunner *m_sync;
     LocalEdits *m_edits;
     LeadTableModel *m_leads;
@@ -139,13 +154,14 @@ private:
     QProgressBar *m_progress;
     QStackedWidget *m_pages;
     IdleLock *m_idle;
-    QLineEdit *m_unlockPassword;
-    QLabel *m_unlockError;
+    LockScreen *m_lockScreen;
     QToolBar *m_toolbar;
     NotificationCenter *m_notifications;
     DesktopNotifier *m_notifier;
     QDockWidget *m_notificationDock;
     QAction *m_notificationAction;
+    QAction *m_syncNowAction;
+    QAction *m_newLeadAction;
     QSplitter *m_splitter;
     QSettings *m_layoutSettings = nullptr;
 };

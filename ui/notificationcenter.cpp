@@ -1,7 +1,8 @@
 #include "notificationcenter.h"
 
+#include "item/notificationlistmodel.h"
 #include "notificationdelegate.h"
-#include "notificationlistmodel.h"
+#include "store/localdatabase.h"
 
 #include <QEvent>
 #include <QHBoxLayout>
@@ -14,9 +15,9 @@
 
 namespace Crm {
 
-NotificationCenter::NotificationCenter(QSqlDatabase db, QWidget *parent)
+NotificationCenter::NotificationCenter(const LocalDatabase &cache, QWidget *parent)
     : QWidget(parent)
-    , m_model(new NotificationListModel(std::move(db), this))
+    , m_model(new NotificationListModel(cache.database(), this))
     , m_unread(new QLabel)
     , m_markAllRead(new QPushButton(tr("Mark all &read")))
     , m_view(new QListView)

@@ -1,6 +1,5 @@
 #pragma once
 
-#include <QSqlDatabase>
 #include <QWidget>
 
 class QLabel;
@@ -11,6 +10,7 @@ class QTimer;
 
 namespace Crm {
 
+class LocalDatabase;
 class NotificationListModel;
 
 // The list of notices (new leads, follow-ups coming due, appointments soon, sync conflicts,
@@ -24,7 +24,7 @@ class NotificationCenter final : public QWidget
     Q_OBJECT
 
 public:
-    explicit NotificationCenter(QSqlDatabase db, QWidget *parent = nullptr);
+    explicit NotificationCenter(const LocalDatabase &cache, QWidget *parent = nullptr);
 
     NotificationListModel *model() const { return m_model; }
     void reload();

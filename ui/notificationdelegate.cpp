@@ -1,6 +1,6 @@
 #include "notificationdelegate.h"
 
-#include "notificationlistmodel.h"
+#include "item/notificationlistmodel.h"
 
 #include "item/displaytime.h"
 

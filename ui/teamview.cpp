@@ -18,7 +18,6 @@
 #include <QRegularExpression>
 #include <QSignalBlocker>
 #include <QSpinBox>
-#include <QSqlQuery>
 #include <QTableWidget>
 #include <QVBoxLayout>
 
@@ -47,9 +46,9 @@ QStringList parseStates(const QString &text, QStringList *invalid)
 
 } // namespace
 
-TeamView::TeamView(QSqlDatabase db, SyncRunner *sync, QWidget *parent)
+TeamView::TeamView(TeamReader team, SyncRunner *sync, QWidget *parent)
     : QWidget(parent)
-    , m_db(std::move(db))
+    , m_team(std::move(team))
     , m_sync(sync)
     , m_table(new QTableWidget(0, ColumnCount))
     , m_weight(new QSpinBox)
@@ -137,36 +136,31 @@ void TeamView::reload()
 {
     const QString current = selectedId();
     m_table->setRowCount(0);
-    QSqlQuery users(m_db);
-    users.exec(QStringLiteral("SELECT id, name, email, role, active, weight, territories,"
-                              " coalesce(timeZone, '') FROM users ORDER BY role, name, id"));
-    while (users.next()) {
+    const QList<TeamReader::Member> members = m_team.members();
+    for (const TeamReader::Member &member : members) {
         const int row = m_table->rowCount();
         m_table->insertRow(row);
-        const bool active = users.value(4).toLongLong() != 0;
-        auto *name = new QTableWidgetItem(users.value(1).toString());
-        name->setData(IdRole, users.value(0).toString());
+        auto *name = new QTableWidgetItem(member.name);
+        name->setData(IdRole, member.id);
         m_table->setItem(row, Name, name);
-        m_table->setItem(row, Email, new QTableWidgetItem(users.value(2).toString()));
+        m_table->setItem(row, Email, new QTableWidgetItem(member.email));
         m_table->setItem(row,
                          Role,
-                         new QTableWidgetItem(users.value(3).toString() == QLatin1String("admin")
-                                                  ? tr("Admin")
-                                                  : tr("Agent")));
-        auto *activeItem = new QTableWidgetItem(active ? tr("Yes") : tr("No"));
-        if (!active)
+                         new QTableWidgetItem(member.role == QLatin1String("admin") ? tr("Admin")
+                                                                                    : tr("Agent")));
+        auto *activeItem = new QTableWidgetItem(member.active ? tr("Yes") : tr("No"));
+        if (!member.active)
             activeItem->setForeground(QColor(0xb3, 0x26, 0x1e));
         m_table->setItem(row, Active, activeItem);
-        auto *weight = new QTableWidgetItem(QString::number(users.value(5).toLongLong()));
+        auto *weight = new QTableWidgetItem(QString::number(member.weight));
         weight->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
         m_table->setItem(row, Weight, weight);
         m_table->setItem(row,
                          Territories,
-                         new QTableWidgetItem(
-                             users.value(6).toString().replace(QLatin1Char(','),
-                                                               QStringLiteral(", "))));
-        m_table->setItem(row, TimeZone, new QTableWidgetItem(users.value(7).toString()));
-        if (users.value(0).toString() == current)
+                         new QTableWidgetItem(QString(member.territories)
+                                                  .replace(QLatin1Char(','), QStringLiteral(", "))));
+        m_table->setItem(row, TimeZone, new QTableWidgetItem(member.timeZone));
+        if (member.id == current)
             m_table->setCurrentCell(row, Name);
     }
     m_table->resizeColumnsToContents();

@@ -1,6 +1,7 @@
 #pragma once
 
-#include <QSqlDatabase>
+#include "store/teamreader.h"
+
 #include <QWidget>
 
 class QCheckBox;
@@ -23,7 +24,7 @@ class TeamView final : public QWidget
     Q_OBJECT
 
 public:
-    TeamView(QSqlDatabase db, SyncRunner *sync, QWidget *parent = nullptr);
+    TeamView(TeamReader team, SyncRunner *sync, QWidget *parent = nullptr);
 
     // Re-reads the users from the cache (the window calls it when shown and after a sync).
     void reload();
@@ -62,7 +63,7 @@ private:
     QString selectedId() const;
     void showMessage(const QString &text, bool problem = false);
 
-    QSqlDatabase m_db;
+    TeamReader m_team;
     SyncRunner *m_sync;
     QTableWidget *m_table;
     QSpinBox *m_weight;
@@ -72,7 +73,7 @@ private:
     QPushButton *m_toggleActive;
     QLabel *m_message;
     QList<int> m_requests;
-    QString m_editingId; // the user the edit form was filled for
+    QString m_editingId;        // the user the edit form was filled for
     QStringList m_loadedValues; // the form as filled (or last saved) for m_editingId
 };
 

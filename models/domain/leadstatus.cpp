@@ -83,12 +83,18 @@ bool LeadStatusMachine::needsConversion(LeadStatus to)
 
 bool LeadStatusMachine::isOpen(LeadStatus status)
 {
-    return !closedStatuses().contains(status);
+    return status != LeadStatus::Enrolled && status != LeadStatus::Closed;
 }
 
-QList<LeadStatus> LeadStatusMachine::closedStatuses()
+QList<LeadStatus> LeadStatusMachine::openStatuses()
 {
-    return {LeadStatus::Enrolled, LeadStatus::Closed};
+    QList<LeadStatus> open;
+    const QList<LeadStatus> statuses = all();
+    for (LeadStatus status : statuses) {
+        if (isOpen(status))
+            open.append(status);
+    }
+    return open;
 }
 
 QString LeadStatusMachine::displayName(LeadStatus status)

@@ -35,10 +35,11 @@ public:
     // status edit to it is refused on the desktop.
     static bool needsConversion(LeadStatus to);
 
-    // Open: still being worked. Enrolled and Closed are the ends of the funnel; duplicate
-    // checks, workload counts and "open leads" lists leave them out.
+    // True for a lead still being worked: in the funnel, neither enrolled nor closed. An
+    // agent's "open leads" (their load, what an admin hands over) are these.
     static bool isOpen(LeadStatus status);
-    static QList<LeadStatus> closedStatuses();
+    // The open statuses in funnel order, for queries that select open leads.
+    static QList<LeadStatus> openStatuses();
 
     // Translated name for people, e.g. "Contacted".
     static QString displayName(LeadStatus status);

@@ -17,7 +17,7 @@
 #include "newleaddialog.h"
 #include "notificationcenter.h"
 #include "notificationdaemon.h"
-#include "notificationlistmodel.h"
+#include "item/notificationlistmodel.h"
 #include "guisupport.h"
 #include "serverprocess.h"
 #include "signindialog.h"
@@ -529,7 +529,7 @@ void tst_Desktop::leavingALeadNeverLosesTyping()
     const QString beatrix = m_leadIds.value(u"Beatrix Potter"_qs);
     clickRow(main, beatrix);
     QTRY_COMPARE(main->detail()->leadId(), beatrix);
-    QCOMPARE(LocalEdits::readLead(main->cache(), quentin)->email, typedEmail);
+    QCOMPARE(LocalEdits::readLead(main->cache().database(), quentin)->email, typedEmail);
     QTRY_COMPARE_WITH_TIMEOUT(serverLead(quentin)[u"email"_qs].toString(), typedEmail, 10000);
 
     // Beatrix: a message typed, a call note half-written; a search that hides her moves on.
@@ -545,7 +545,7 @@ void tst_Desktop::leavingALeadNeverLosesTyping()
     search->setFocus();
     QTest::keyClicks(search, QStringLiteral("Dahl"));
     QTRY_COMPARE(main->detail()->leadId(), m_leadIds.value(u"Roald Dahl"_qs));
-    QCOMPARE(LocalEdits::readLead(main->cache(), beatrix)->message,
+    QCOMPARE(LocalEdits::readLead(main->cache().database(), beatrix)->message,
              QStringLiteral("Prefers e-mail in the morning."));
     // Back to Beatrix: the half-written note is still there, ready to finish and log.
     search->clear();
@@ -555,7 +555,7 @@ void tst_Desktop::leavingALeadNeverLosesTyping()
 
     // An e-mail that cannot be saved: leaving asks, and "Keep editing" stays on the lead.
     QLineEdit *email = detail->emailEdit();
-    const QString storedEmail = LocalEdits::readLead(main->cache(), beatrix)->email;
+    const QString storedEmail = LocalEdits::readLead(main->cache().database(), beatrix)->email;
     email->setFocus();
     email->selectAll();
     QTest::keyClicks(email, QStringLiteral("beatrix@"));
@@ -574,7 +574,7 @@ void tst_Desktop::leavingALeadNeverLosesTyping()
     clickRow(main, m_leadIds.value(u"Roald Dahl"_qs));
     QTRY_COMPARE(detail->leadId(), m_leadIds.value(u"Roald Dahl"_qs));
     QVERIFY(!said.isEmpty());
-    QCOMPARE(LocalEdits::readLead(main->cache(), beatrix)->email, storedEmail);
+    QCOMPARE(LocalEdits::readLead(main->cache().database(), beatrix)->email, storedEmail);
     selectLead(beatrix);
     QCOMPARE(detail->emailEdit()->text(), storedEmail);
 }
@@ -605,7 +605,7 @@ void tst_Desktop::enrolledIsReachedOnlyThroughTheConvertDialog()
     selectLead(id);
     LeadDetailPanel *detail = main->detail();
     choose(detail->statusBox(), detail->statusBox()->findData(QStringLiteral("contacted")));
-    QCOMPARE(LocalEdits::readLead(main->cache(), id)->status, LeadStatus::Contacted);
+    QCOMPARE(LocalEdits::readLead(main->cache().database(), id)->status, LeadStatus::Contacted);
     const int enrolled = detail->statusBox()->findData(QStringLiteral("enrolled"));
     QVERIFY(enrolled > 0);
 
@@ -626,7 +626,7 @@ void tst_Desktop::enrolledIsReachedOnlyThroughTheConvertDialog()
     choose(detail->statusBox(), enrolled);
     QVERIFY(sawDialog);
     QVERIFY(refusedEmpty);
-    QCOMPARE(LocalEdits::readLead(main->cache(), id)->status, LeadStatus::Enrolled);
+    QCOMPARE(LocalEdits::readLead(main->cache().database(), id)->status, LeadStatus::Enrolled);
     QTRY_COMPARE_WITH_TIMEOUT(serverLead(id)[u"status"_qs].toString(),
                               QStringLiteral("enrolled"),
                               10000);
@@ -638,13 +638,13 @@ void tst_Desktop::enrolledIsReachedOnlyThroughTheConvertDialog()
     // A plain status edit to enrolled is refused on the desktop, for admins too (it used to
     // enroll without an enrollment record).
     const QString other = m_leadIds.value(u"Tove Jansson"_qs);
-    LocalEdits edits(main->cache(), m_ginaId);
+    LocalEdits edits(main->cache().database(), m_ginaId);
     QVERIFY(std::holds_alternative<Lead>(
         edits.updateLead(other, QJsonObject{{u"status"_qs, u"contacted"_qs}})));
     const auto refused = edits.updateLead(other, QJsonObject{{u"status"_qs, u"enrolled"_qs}});
     QVERIFY(std::holds_alternative<Error>(refused));
     QCOMPARE(std::get<Error>(refused).code, QStringLiteral("conversion_required"));
-    QCOMPARE(LocalEdits::readLead(main->cache(), other)->status, LeadStatus::Contacted);
+    QCOMPARE(LocalEdits::readLead(main->cache().database(), other)->status, LeadStatus::Contacted);
 }
 
 void tst_Desktop::keyboardDoesWhatAnAgentExpects()
@@ -731,12 +731,12 @@ void tst_Desktop::oneFormatPerThing()
     QVERIFY(phone);
     QVERIFY2(phone->text().startsWith(u"(312) 555-"_qs), qPrintable(phone->text()));
     // Saving other edits leaves the stored number as it was (parsed back to E.164).
-    const QString stored = LocalEdits::readLead(main->cache(), id)->phone;
+    const QString stored = LocalEdits::readLead(main->cache().database(), id)->phone;
     QVERIFY(stored.startsWith(u"+1312555"_qs));
     QVERIFY(std::holds_alternative<Lead>(
-        LocalEdits(main->cache(), m_ginaId)
+        LocalEdits(main->cache().database(), m_ginaId)
             .updateLead(id, QJsonObject{{u"phone"_qs, phone->text()}})));
-    QCOMPARE(LocalEdits::readLead(main->cache(), id)->phone, stored);
+    QCOMPARE(LocalEdits::readLead(main->cache().database(), id)->phone, stored);
 
     FollowUpsWidget *followUps = detail->followUps();
     followUps->noteEdit()->setFocus();
@@ -747,7 +747,7 @@ void tst_Desktop::oneFormatPerThing()
     const QDateTime oddSecond = QDateTime::currentDateTime().addSecs(3600).addMSecs(44'321);
     followUps->snoozeSelected(oddSecond);
     const QList<QVariantList> due = [&] {
-        QSqlQuery query(main->cache());
+        QSqlQuery query(main->cache().database());
         query.exec(QStringLiteral("SELECT dueAt FROM follow_ups WHERE leadId = '%1'").arg(id));
         QList<QVariantList> rows;
         while (query.next())
@@ -794,7 +794,7 @@ void tst_Desktop::historySpeaksTheUsersLanguage()
     QTRY_VERIFY_WITH_TIMEOUT(lines().join(u'\n').contains(u"Phone changed"_qs), 10000);
     // An entry as a server before codes sent it: its sentence in English, a raw reason in it.
     {
-        QSqlQuery old(main->cache());
+        QSqlQuery old(main->cache().database());
         old.prepare(QStringLiteral("INSERT INTO lead_activities (id, leadId, agentId, activityType,"
                                    " notes, createdAt, occurredAt) VALUES (?, ?, NULL, 'system',"
                                    " ?, 1000, 1000)"));
@@ -873,7 +873,7 @@ void tst_Desktop::newLeadWarnsAboutTheSamePerson()
     MainWindow *main = window();
     QVERIFY(main);
     const QString astrid = m_leadIds.value(u"Astrid Lindgren"_qs);
-    const Lead existing = *LocalEdits::readLead(main->cache(), astrid);
+    const Lead existing = *LocalEdits::readLead(main->cache().database(), astrid);
     const int before = main->leads()->totalCount();
     auto fill = [&existing](NewLeadDialog *dialog) {
         QTest::keyClicks(dialog->field(u"firstName"_qs), QStringLiteral("Astrid"));
@@ -922,7 +922,7 @@ void tst_Desktop::newLeadWarnsAboutTheSamePerson()
     QTRY_COMPARE(main->leads()->totalCount(), before + 1);
     const QString second = main->detail()->leadId();
     QVERIFY(second != astrid);
-    QSqlQuery history(main->cache());
+    QSqlQuery history(main->cache().database());
     history.prepare(QStringLiteral("SELECT notes FROM lead_activities WHERE leadId = ?"));
     history.addBindValue(second);
     QVERIFY(history.exec());
@@ -1048,7 +1048,7 @@ void tst_Desktop::conflictShowsBothValuesAndEachChoiceDoesWhatItSays()
     // Gina edits two fields; before her change is sent, an admin changes the same two. (The
     // edit goes straight to the cache, so no sync starts; the admin's change wakes it.)
     {
-        LocalEdits edits(main->cache(), m_ginaId);
+        LocalEdits edits(main->cache().database(), m_ginaId);
         QVERIFY(std::holds_alternative<Lead>(
             edits.updateLead(id,
                              QJsonObject{{u"lastName"_qs, u"Sendak-Mine"_qs},
@@ -1421,7 +1421,7 @@ void tst_Desktop::statusBarTellsTheTruthWhenTheServerDies()
     QTest::keyClicks(activity, QStringLiteral("Called again, left a message"));
     QTest::keyClick(activity, Qt::Key_Return);
     QVERIFY(statusBarShows(main, u"2 changes to send"_qs));
-    QCOMPARE(SyncStore(main->cache()).pendingCount(), 2);
+    QCOMPARE(SyncStore(main->cache().database()).pendingCount(), 2);
     QTest::qWait(1500); // a failing cycle must not bring back a stale count or "Online"
     QVERIFY(statusBarShows(main, u"2 changes to send"_qs));
     QVERIFY(statusBarShows(main, u"● Offline"_qs));

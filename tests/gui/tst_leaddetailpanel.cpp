@@ -143,7 +143,7 @@ void tst_LeadDetailPanel::init()
              {QStringLiteral("updatedAt"), created},
              {QStringLiteral("version"), 3}}));
     }
-    m_panel = std::make_unique<LeadDetailPanel>(db(), &m_cache.edits());
+    m_panel = std::make_unique<LeadDetailPanel>(m_cache.cache(), &m_cache.edits());
     m_panel->resize(520, 760);
 }
 

@@ -6,7 +6,7 @@
 #include "notificationcenter.h"
 #include "notificationdaemon.h"
 #include "notificationdelegate.h"
-#include "notificationlistmodel.h"
+#include "item/notificationlistmodel.h"
 #include "store/localdatabase.h"
 
 #include <QAbstractItemModelTester>
@@ -223,7 +223,7 @@ void tst_Notifications::insertFixture()
 
 bool tst_Notifications::showCenter()
 {
-    m_center = std::make_unique<NotificationCenter>(db());
+    m_center = std::make_unique<NotificationCenter>(m_cache);
     m_center->resize(420, 600);
     m_center->show();
     m_center->activateWindow();
@@ -664,7 +664,7 @@ void tst_Notifications::desktopNotificationsReachTheService()
 
     DesktopNotifier notifier;
     QCOMPARE(notifier.lastRoute(), DesktopNotifier::Route::None);
-    QCOMPARE(notifier.raisePending(db()), 6);
+    QCOMPARE(notifier.raisePending(NotificationStore(db())), 6);
     QCOMPARE(notifier.lastRoute(), DesktopNotifier::Route::DBus);
     QCOMPARE(scalar(db(), QStringLiteral("SELECT count(*) FROM notifications WHERE shownAt IS NULL"))
                  .toInt(),
@@ -714,7 +714,7 @@ void tst_Notifications::desktopNotificationsReachTheService()
     QCOMPARE(*shown, expected);
 
     // Again: everything was raised already.
-    QCOMPARE(notifier.raisePending(db()), 0);
+    QCOMPARE(notifier.raisePending(NotificationStore(db())), 0);
     QTest::qWait(500);
     shown = received(&whyNot);
     QVERIFY2(shown, qPrintable(whyNot));
@@ -722,7 +722,7 @@ void tst_Notifications::desktopNotificationsReachTheService()
 
     // A second app start (a new notifier over the same cache) raises nothing either.
     DesktopNotifier restarted;
-    QCOMPARE(restarted.raisePending(db()), 0);
+    QCOMPARE(restarted.raisePending(NotificationStore(db())), 0);
     QCOMPARE(restarted.lastRoute(), DesktopNotifier::Route::None);
 
     // A notice the sync writes later is raised on its own.
@@ -736,7 +736,7 @@ void tst_Notifications::desktopNotificationsReachTheService()
                           m_now,
                           {},
                           {}}));
-    QCOMPARE(restarted.raisePending(db()), 1);
+    QCOMPARE(restarted.raisePending(NotificationStore(db())), 1);
     QCOMPARE(restarted.lastRoute(), DesktopNotifier::Route::DBus);
     expected.append(
         {QStringLiteral("Follow-up due %1").arg(tag), QStringLiteral("Call back %1").arg(tag)});
@@ -763,12 +763,12 @@ void tst_Notifications::fallbackWithoutTheService()
     QCOMPARE(notifier.lastRoute(), fallback);
 
     insertFixture();
-    QCOMPARE(notifier.raisePending(db()), 3); // the unread ones
+    QCOMPARE(notifier.raisePending(NotificationStore(db())), 3); // the unread ones
     QCOMPARE(notifier.lastRoute(), fallback);
     QCOMPARE(scalar(db(), QStringLiteral("SELECT count(*) FROM notifications WHERE shownAt IS NULL"))
                  .toInt(),
              0);
-    QCOMPARE(notifier.raisePending(db()), 0);
+    QCOMPARE(notifier.raisePending(NotificationStore(db())), 0);
 
     // The default service name, for the wiring in the main window.
     QCOMPARE(DesktopNotifier().service(), NotificationService);

@@ -25,6 +25,7 @@ public:
     bool open();
     void close();
     QSqlDatabase db() const { return m_cache.database(); }
+    const Crm::LocalDatabase &cache() const { return m_cache; }
     Crm::LocalEdits &edits() { return *m_edits; }
 
     // Records as the server sends them (API.md field names, times as ISO strings): each is one

@@ -68,7 +68,7 @@ void tst_IdleLock::locksAfterInactivityAndHidesTheData()
     SyncRunner sync(
         {QUrl(QStringLiteral("http://127.0.0.1:9")), QStringLiteral("a@b.c"), path, key});
     LocalEdits edits(cache.value().database(), QStringLiteral("me"));
-    MainWindow window(cache.value().database(), &sync, &edits);
+    MainWindow window(cache.value(), &sync, &edits);
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
     window.leads()->reload();

@@ -28,6 +28,8 @@ private slots:
     void fromStringRejectsUnknown_data();
     void fromStringRejectsUnknown();
     void displayNameIsNotEmpty();
+    void isOpen_data();
+    void isOpen();
 };
 
 void TestLeadStatus::canTransition_data()
@@ -157,6 +159,27 @@ void TestLeadStatus::displayNameIsNotEmpty()
     for (LeadStatus status : all)
         QVERIFY(!LeadStatusMachine::displayName(status).isEmpty());
     QCOMPARE(LeadStatusMachine::displayName(LeadStatus::Contacted), QStringLiteral("Contacted"));
+}
+
+void TestLeadStatus::isOpen_data()
+{
+    QTest::addColumn<LeadStatus>("status");
+    QTest::addColumn<bool>("open");
+
+    QTest::newRow("new") << LeadStatus::New << true;
+    QTest::newRow("contacted") << LeadStatus::Contacted << true;
+    QTest::newRow("qualified") << LeadStatus::Qualified << true;
+    QTest::newRow("enrolled") << LeadStatus::Enrolled << false;
+    QTest::newRow("closed") << LeadStatus::Closed << false;
+}
+
+void TestLeadStatus::isOpen()
+{
+    QFETCH(LeadStatus, status);
+    QFETCH(bool, open);
+
+    QCOMPARE(LeadStatusMachine::isOpen(status), open);
+    QCOMPARE(LeadStatusMachine::openStatuses().contains(status), open);
 }
 
 QTEST_GUILESS_MAIN(TestLeadStatus)

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "store/notificationstore.h"
+
 #include <QAbstractListModel>
 #include <QSqlDatabase>
 
@@ -7,7 +9,8 @@ namespace Crm {
 
 // The notices in the cache's notifications table (new leads, follow-ups coming due,
 // appointments starting soon, sync conflicts and rejected changes), newest first, for the
-// notification center. Reads and writes through the GUI thread's cache connection; the sync
+// notification center. Reads and writes through the GUI thread's cache connection (with a
+// NotificationStore); the sync
 // worker adds rows on its own connection, so call reload() when SyncRunner says
 // notificationsChanged.
 class NotificationListModel final : public QAbstractListModel
@@ -54,25 +57,14 @@ signals:
     void unreadCountChanged(int count);
 
 private:
-    struct Row
-    {
-        QString id;
-        QString kind;
-        QString title;
-        QString body;
-        QString entity;
-        QString entityId;
-        qint64 createdAt = 0;
-        qint64 readAt = 0; // 0: unread
-
-        bool sameContent(const Row &other) const;
-    };
+    using Row = NotificationStore::Notice;
+    static bool sameContent(const Row &a, const Row &b);
 
     QList<Row> readRows() const;
     void merge(const QList<Row> &fresh);
     void updateUnreadCount();
 
-    QSqlDatabase m_db;
+    NotificationStore m_store;
     QList<Row> m_rows;
     int m_unreadCount = 0;
 };

@@ -1,72 +1,30 @@
 #include "notificationlistmodel.h"
 
-#include "uilogging.h"
-
 #include <QDateTime>
 #include <QSet>
-#include <QSqlError>
-#include <QSqlQuery>
 
 #include <optional>
 
 namespace Crm {
 
-namespace {
-
-std::optional<int> countUnread(const QSqlDatabase &db)
+bool NotificationListModel::sameContent(const Row &a, const Row &b)
 {
-    QSqlQuery query(db);
-    if (!query.exec(QStringLiteral("SELECT count(*) FROM notifications WHERE readAt IS NULL"))
-        || !query.next()) {
-        qCWarning(lcUi) << "Counting unread notifications failed:" << query.lastError().text();
-        return std::nullopt;
-    }
-    return query.value(0).toInt();
-}
-
-} // namespace
-
-bool NotificationListModel::Row::sameContent(const Row &other) const
-{
-    return id == other.id && kind == other.kind && title == other.title && body == other.body
-           && entity == other.entity && entityId == other.entityId && createdAt == other.createdAt
-           && readAt == other.readAt;
+    return a.id == b.id && a.kind == b.kind && a.title == b.title && a.body == b.body
+           && a.entity == b.entity && a.entityId == b.entityId && a.createdAt == b.createdAt
+           && a.readAt == b.readAt;
 }
 
 NotificationListModel::NotificationListModel(QSqlDatabase db, QObject *parent)
     : QAbstractListModel(parent)
-    , m_db(std::move(db))
+    , m_store(std::move(db))
 {
     reload();
 }
 
 QList<NotificationListModel::Row> NotificationListModel::readRows() const
 {
-    QList<Row> rows;
-    QSqlQuery query(m_db);
-    query.setForwardOnly(true);
-    // rowid breaks ties between notices written in the same millisecond (one sync page).
-    query.prepare(QStringLiteral("SELECT id, kind, title, body, entity, entityId, createdAt,"
-                                 " readAt FROM notifications ORDER BY createdAt DESC,"
-                                 " rowid DESC LIMIT ?"));
-    query.addBindValue(RowLimit);
-    if (!query.exec()) {
-        qCWarning(lcUi) << "Reading notifications failed:" << query.lastError().text();
-        return m_rows; // keep what is shown rather than blank the list
-    }
-    while (query.next()) {
-        Row row;
-        row.id = query.value(0).toString();
-        row.kind = query.value(1).toString();
-        row.title = query.value(2).toString();
-        row.body = query.value(3).toString();
-        row.entity = query.value(4).toString();
-        row.entityId = query.value(5).toString();
-        row.createdAt = query.value(6).toLongLong();
-        row.readAt = query.value(7).toLongLong();
-        rows.append(row);
-    }
-    return rows;
+    // On failure, keep what is shown rather than blank the list.
+    return m_store.newest(RowLimit).value_or(m_rows);
 }
 
 void NotificationListModel::reload()
@@ -130,7 +88,7 @@ void NotificationListModel::merge(const QList<Row> &fresh)
 
     // Changed (read elsewhere, say): updated in place.
     for (int row = 0; row < m_rows.size(); ++row) {
-        if (!m_rows.at(row).sameContent(fresh.at(row))) {
+        if (!sameContent(m_rows.at(row), fresh.at(row))) {
             m_rows[row] = fresh.at(row);
             emit dataChanged(index(row), index(row));
         }
@@ -139,7 +97,7 @@ void NotificationListModel::merge(const QList<Row> &fresh)
 
 void NotificationListModel::updateUnreadCount()
 {
-    const std::optional<int> count = countUnread(m_db);
+    const std::optional<int> count = m_store.unreadCount();
     if (!count || *count == m_unreadCount)
         return;
     m_unreadCount = *count;
@@ -153,15 +111,8 @@ bool NotificationListModel::markRead(int row)
     if (m_rows.at(row).readAt != 0)
         return true;
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    QSqlQuery update(m_db);
-    update.prepare(
-        QStringLiteral("UPDATE notifications SET readAt = ? WHERE id = ? AND readAt IS NULL"));
-    update.addBindValue(now);
-    update.addBindValue(m_rows.at(row).id);
-    if (!update.exec()) {
-        qCWarning(lcUi) << "Marking a notification read failed:" << update.lastError().text();
+    if (!m_store.markRead(m_rows.at(row).id, now))
         return false;
-    }
     m_rows[row].readAt = now;
     emit dataChanged(index(row), index(row), {UnreadRole});
     updateUnreadCount();
@@ -176,15 +127,8 @@ bool NotificationListModel::markAllRead()
     // the sync wrote a moment ago, not shown yet, stays unread.
     const qint64 newest = m_rows.constFirst().createdAt;
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    QSqlQuery update(m_db);
-    update.prepare(QStringLiteral(
-        "UPDATE notifications SET readAt = ? WHERE readAt IS NULL AND createdAt <= ?"));
-    update.addBindValue(now);
-    update.addBindValue(newest);
-    if (!update.exec()) {
-        qCWarning(lcUi) << "Marking all notifications read failed:" << update.lastError().text();
+    if (!m_store.markReadUpTo(newest, now))
         return false;
-    }
     int first = -1;
     int last = -1;
     for (int row = 0; row < m_rows.size(); ++row) {

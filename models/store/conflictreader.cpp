@@ -1,0 +1,44 @@
+#include "conflictreader.h"
+
+#include "logging.h"
+
+#include <QSqlError>
+#include <QSqlQuery>
+
+namespace Crm {
+
+ConflictReader::ConflictReader(QSqlDatabase db)
+    : m_db(std::move(db))
+{}
+
+QList<ConflictReader::OpenConflict> ConflictReader::open() const
+{
+    QList<OpenConflict> conflicts;
+    QSqlQuery query(m_db);
+    if (!query.exec(QStringLiteral(
+            "SELECT c.id, c.kind, c.entity, c.field, coalesce(c.mine, ''), coalesce(c.theirs, ''),"
+            " coalesce(c.reason, ''), coalesce(l.firstName || ' ' || l.lastName,"
+            " fl.firstName || ' ' || fl.lastName, '') FROM conflicts c"
+            " LEFT JOIN leads l ON c.entity = 'lead' AND l.id = c.entityId"
+            " LEFT JOIN follow_ups f ON c.entity = 'follow_up' AND f.id = c.entityId"
+            " LEFT JOIN leads fl ON fl.id = f.leadId"
+            " WHERE c.resolvedAt IS NULL ORDER BY c.createdAt, c.id"))) {
+        qCWarning(lcStore) << "Reading the conflict inbox failed:" << query.lastError().text();
+        return conflicts;
+    }
+    while (query.next()) {
+        OpenConflict conflict;
+        conflict.id = query.value(0).toString();
+        conflict.kind = query.value(1).toString();
+        conflict.entity = query.value(2).toString();
+        conflict.field = query.value(3).toString();
+        conflict.mine = query.value(4).toString();
+        conflict.theirs = query.value(5).toString();
+        conflict.reason = query.value(6).toString();
+        conflict.recordName = query.value(7).toString();
+        conflicts.append(conflict);
+    }
+    return conflicts;
+}
+
+} // namespace Crm
