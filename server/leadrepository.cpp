@@ -1,5 +1,7 @@
 #include "leadrepository.h"
 
+#include "store/sharedtables.h"
+
 #include <QSqlError>
 #include <QSqlQuery>
 
@@ -16,9 +18,7 @@ QVariant nullableText(const QString &text)
 
 QString LeadRepository::columns()
 {
-    return QStringLiteral("id, firstName, lastName, email, phone, message, source, status,"
-                          " assignedAgentId, state, smsOptIn, firstContactAt, createdAt,"
-                          " updatedAt, version");
+    return SharedTables::leads().selectList();
 }
 
 Lead LeadRepository::read(const QSqlQuery &query, int offset)
@@ -74,8 +74,8 @@ std::optional<Lead> LeadRepository::findVisible(const QSqlDatabase &db,
 bool LeadRepository::insert(const QSqlDatabase &db, const Lead &lead, QString *error)
 {
     QSqlQuery query(db);
-    query.prepare(QStringLiteral("INSERT INTO leads (") + columns()
-                  + QStringLiteral(") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    query.prepare(QStringLiteral("INSERT INTO leads (") + columns() + QStringLiteral(") VALUES (")
+                  + SharedTables::leads().placeholders() + QLatin1Char(')'));
     query.addBindValue(lead.id);
     query.addBindValue(lead.firstName);
     query.addBindValue(lead.lastName);

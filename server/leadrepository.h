@@ -15,7 +15,7 @@ namespace Crm {
 class LeadRepository final
 {
 public:
-    static QString columns(); // "id, firstName, ..." in the order read() expects
+    static QString columns(); // SharedTables::leads().selectList(): the order read() expects
     static Lead read(const class QSqlQuery &query, int offset = 0);
 
     static std::optional<Lead> find(const QSqlDatabase &db, const QString &id);

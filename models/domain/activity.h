@@ -2,6 +2,7 @@
 
 #include <QJsonObject>
 #include <QString>
+#include <QStringList>
 
 #include <optional>
 
@@ -30,6 +31,7 @@ struct Activity
 
     static bool isAgentType(const QString &type);   // call, email, meeting, note
     static bool isContactType(const QString &type); // call, email, meeting: a first contact
+    static QStringList types(); // every activityType: the agents' types and system
 
     // When an activity a client reports happened, as the server keeps it: the client's time
     // when it lies between the lead's creation and the server's now plus MaxClockAheadMs.
