@@ -4,14 +4,16 @@
 #include "syncpull.h"
 #include "syncpush.h"
 
+#include "domain/syncprotocol.h"
+
 namespace Crm {
 
 void SyncController::registerRoutes(ApiServer &server)
 {
     using Method = QHttpServerRequest::Method;
     using Access = ApiServer::Access;
-    server.route(QStringLiteral("/api/sync/pull"), Method::Get, Access::User, &SyncPull::handle);
-    server.route(QStringLiteral("/api/sync/push"),
+    server.route(SyncProtocol::PullPath, Method::Get, Access::User, &SyncPull::handle);
+    server.route(SyncProtocol::PushPath,
                  Method::Post,
                  Access::User,
                  &SyncPush::handle,
