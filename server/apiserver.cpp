@@ -233,7 +233,7 @@ void ApiServer::installRoutes(QHttpServer &http)
     // GET /api/sync/live. Qt 6.4's QHttpServer upgrades a WebSocket request only when a route
     // took it and wrote nothing; the worker's LiveHub then checks the token. A plain GET gets
     // a 400.
-    http.route(QStringLiteral("/api/sync/live"),
+    http.route(QString(SyncProtocol::LivePath),
                QHttpServerRequest::Method::Get,
                [](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
                    if (request.value(QByteArrayLiteral("Upgrade"))
@@ -374,7 +374,7 @@ ApiResponse ApiServer::run(ApiContext &context, const RouteTable::Route &route)
             return ApiError::unsupportedMediaType();
     }
 
-    const QByteArray schema = context.header(QByteArrayLiteral("X-CRM-Schema"));
+    const QByteArray schema = context.header(QByteArray(SyncProtocol::VersionHeader));
     if (!schema.isEmpty()) {
         bool ok = false;
         const int version = schema.toInt(&ok);
@@ -382,7 +382,7 @@ ApiResponse ApiServer::run(ApiContext &context, const RouteTable::Route &route)
             return ApiError::badRequest(ApiError::tr("X-CRM-Schema must be a number."));
         if (version < MinClientSchema) {
             ApiError error{426,
-                           QStringLiteral("upgrade_required"),
+                           SyncProtocol::ErrorCode::UpgradeRequired,
                            ApiError::tr("This app is too old for the server (schema %1; the "
                                         "server needs at least %2). Update Agent CRM.")
                                .arg(version)

@@ -5,6 +5,7 @@
 #include "auditlog.h"
 #include "authservice.h"
 #include "domain/result.h"
+#include "domain/syncprotocol.h"
 #include "ratelimiter.h"
 #include "routetable.h"
 
@@ -59,7 +60,7 @@ public:
     };
 
     static constexpr qint64 DefaultBodyLimit = RouteSpec::DefaultBodyLimit;
-    static constexpr int SchemaVersion = 1; // what X-CRM-Schema clients speak
+    static constexpr int SchemaVersion = SyncProtocol::Version; // what X-CRM-Schema says
     static constexpr int MinClientSchema = 1;
 
     ApiServer(std::shared_ptr<ServerDatabase> database, Options options, QObject *parent = nullptr);

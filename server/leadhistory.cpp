@@ -2,6 +2,7 @@
 
 #include "leadrecords.h"
 #include "leadrepository.h"
+#include "store/sharedtables.h"
 #include "userservice.h"
 #include "writetransaction.h"
 
@@ -15,6 +16,7 @@ namespace Crm {
 
 namespace {
 
+// A row of SharedTables::activities().selectList(), in its order.
 Activity readActivity(const QSqlQuery &query)
 {
     Activity activity;
@@ -31,9 +33,6 @@ Activity readActivity(const QSqlQuery &query)
     return activity;
 }
 
-const QString ActivityColumns = QStringLiteral(
-    "id, leadId, agentId, activityType, notes, createdAt, occurredAt, code, params");
-
 } // namespace
 
 Result<Activity> LeadHistory::add(WriteTransaction &tx, const Lead &lead, Activity activity)
@@ -46,8 +45,9 @@ Result<Activity> LeadHistory::add(WriteTransaction &tx, const Lead &lead, Activi
         activity.occurredAt = activity.createdAt;
     activity.leadId = lead.id;
     QSqlQuery insert(tx.db());
-    insert.prepare(QStringLiteral("INSERT INTO lead_activities (") + ActivityColumns
-                   + QStringLiteral(") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    const TableDefinition &table = SharedTables::activities();
+    insert.prepare(QStringLiteral("INSERT INTO lead_activities (") + table.selectList()
+                   + QStringLiteral(") VALUES (") + table.placeholders() + QLatin1Char(')'));
     insert.addBindValue(activity.id);
     insert.addBindValue(activity.leadId);
     insert.addBindValue(activity.agentId.isEmpty() ? QVariant(QMetaType(QMetaType::QString))
@@ -101,7 +101,7 @@ QString LeadHistory::describe(const QSqlDatabase &db, const SystemEvent &event)
 std::optional<Activity> LeadHistory::find(const QSqlDatabase &db, const QString &id)
 {
     QSqlQuery query(db);
-    query.prepare(QStringLiteral("SELECT ") + ActivityColumns
+    query.prepare(QStringLiteral("SELECT ") + SharedTables::activities().selectList()
                   + QStringLiteral(" FROM lead_activities WHERE id = ?"));
     query.addBindValue(id);
     if (!query.exec() || !query.next())
@@ -115,7 +115,7 @@ QList<Activity> LeadHistory::forLead(const QSqlDatabase &db, const QString &lead
     QSqlQuery query(db);
     query.setForwardOnly(true);
     // Newest first by when it happened; entries of the same moment newest recorded first.
-    query.prepare(QStringLiteral("SELECT ") + ActivityColumns
+    query.prepare(QStringLiteral("SELECT ") + SharedTables::activities().selectList()
                   + QStringLiteral(" FROM lead_activities WHERE leadId = ?"
                                    " ORDER BY occurredAt DESC, createdAt DESC, id DESC"));
     query.addBindValue(leadId);

@@ -1,6 +1,7 @@
 #include "leadrecords.h"
 
 #include "domain/wiretime.h"
+#include "store/sharedtables.h"
 
 #include <QSqlQuery>
 
@@ -22,8 +23,7 @@ QJsonValue nullableText(const QVariant &value)
 
 QString LeadRecords::followUpColumns()
 {
-    return QStringLiteral("id, leadId, agentId, dueAt, note, done, completedAt, createdAt,"
-                          " updatedAt, version");
+    return SharedTables::followUps().selectList();
 }
 
 QJsonObject LeadRecords::followUpJson(const QSqlQuery &query)
@@ -42,7 +42,7 @@ QJsonObject LeadRecords::followUpJson(const QSqlQuery &query)
 
 QString LeadRecords::enrollmentColumns()
 {
-    return QStringLiteral("id, leadId, agentId, plan, effectiveDate, notes, createdAt");
+    return SharedTables::enrollments().selectList();
 }
 
 QJsonObject LeadRecords::enrollmentJson(const QSqlQuery &query)

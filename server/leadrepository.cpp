@@ -5,6 +5,7 @@
 #include "writetransaction.h"
 
 #include <QDateTime>
+#include "store/sharedtables.h"
 
 #include <QSqlError>
 #include <QSqlQuery>
@@ -44,9 +45,7 @@ QString LeadRepository::openCondition(const QString &statusColumn)
 
 QString LeadRepository::columns()
 {
-    return QStringLiteral("id, firstName, lastName, email, phone, message, source, status,"
-                          " assignedAgentId, state, smsOptIn, firstContactAt, createdAt,"
-                          " updatedAt, version");
+    return SharedTables::leads().selectList();
 }
 
 Lead LeadRepository::read(const QSqlQuery &query, int offset)
@@ -102,8 +101,8 @@ std::optional<Lead> LeadRepository::findVisible(const QSqlDatabase &db,
 Status LeadRepository::insert(WriteTransaction &tx, const Lead &lead)
 {
     QSqlQuery query(tx.db());
-    query.prepare(QStringLiteral("INSERT INTO leads (") + columns()
-                  + QStringLiteral(") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    query.prepare(QStringLiteral("INSERT INTO leads (") + columns() + QStringLiteral(") VALUES (")
+                  + SharedTables::leads().placeholders() + QLatin1Char(')'));
     query.addBindValue(lead.id);
     bindData(query, lead);
     query.addBindValue(lead.createdAt);

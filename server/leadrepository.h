@@ -18,7 +18,7 @@ class WriteTransaction;
 class LeadRepository final
 {
 public:
-    static QString columns(); // "id, firstName, ..." in the order read() expects
+    static QString columns(); // SharedTables::leads().selectList(): the order read() expects
     // An open lead (LeadStatusMachine::isOpen) in SQL, as the desktop's LeadReader writes it.
     static QString openCondition(const QString &statusColumn = QStringLiteral("status"));
     static Lead read(const class QSqlQuery &query, int offset = 0);

@@ -3,6 +3,8 @@
 #include "apiserver.h"
 #include "synccontroller.h"
 
+#include "domain/syncprotocol.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSqlError>
@@ -15,12 +17,12 @@ namespace {
 QJsonObject changeJson(const QSqlQuery &query)
 {
     const QString data = query.value(5).toString();
-    return {{QStringLiteral("seq"), query.value(0).toLongLong()},
-            {QStringLiteral("entity"), query.value(1).toString()},
-            {QStringLiteral("id"), query.value(2).toString()},
-            {QStringLiteral("op"), query.value(3).toString()},
-            {QStringLiteral("version"), query.value(4).toLongLong()},
-            {QStringLiteral("data"),
+    return {{SyncProtocol::Key::Seq, query.value(0).toLongLong()},
+            {SyncProtocol::Key::Entity, query.value(1).toString()},
+            {SyncProtocol::Key::Id, query.value(2).toString()},
+            {SyncProtocol::Key::Op, query.value(3).toString()},
+            {SyncProtocol::Key::Version, query.value(4).toLongLong()},
+            {SyncProtocol::Key::Data,
              data.isEmpty() ? QJsonValue()
                             : QJsonValue(QJsonDocument::fromJson(data.toUtf8()).object())}};
 }
@@ -30,19 +32,19 @@ QJsonObject changeJson(const QSqlQuery &query)
 ApiResponse SyncPull::handle(ApiContext &context)
 {
     bool ok = true;
-    const QString cursorText = context.queryValue(QStringLiteral("cursor"));
+    const QString cursorText = context.queryValue(SyncProtocol::Key::Cursor);
     const qint64 cursor = cursorText.isEmpty() ? 0 : cursorText.toLongLong(&ok);
     if (!ok || cursor < 0) {
         ApiError error = ApiError::badRequest(tr("cursor must be a number of 0 or more."));
-        error.fields.insert(QStringLiteral("cursor"), error.message);
+        error.fields.insert(SyncProtocol::Key::Cursor, error.message);
         return error;
     }
-    const QString limitText = context.queryValue(QStringLiteral("limit"));
+    const QString limitText = context.queryValue(SyncProtocol::Key::Limit);
     const int limit = limitText.isEmpty() ? SyncController::DefaultPullLimit : limitText.toInt(&ok);
     if (!ok || limit < 1 || limit > SyncController::MaxPullLimit) {
         ApiError error = ApiError::badRequest(
             tr("limit must be a number from 1 to %1.").arg(SyncController::MaxPullLimit));
-        error.fields.insert(QStringLiteral("limit"), error.message);
+        error.fields.insert(SyncProtocol::Key::Limit, error.message);
         return error;
     }
 
@@ -58,7 +60,7 @@ ApiResponse SyncPull::handle(ApiContext &context)
     const qint64 horizon = query.value(1).toLongLong();
     if (cursor > 0 && cursor < horizon) {
         ApiError error{410,
-                       QStringLiteral("cursor_expired"),
+                       SyncProtocol::ErrorCode::CursorExpired,
                        tr("Your copy is older than the server keeps changes for; download "
                           "everything again (pull from cursor 0)."),
                        {},
@@ -68,7 +70,7 @@ ApiResponse SyncPull::handle(ApiContext &context)
     }
     if (cursor > head) {
         ApiError error = ApiError::badRequest(tr("The cursor is ahead of the server's log."));
-        error.fields.insert(QStringLiteral("cursor"), error.message);
+        error.fields.insert(SyncProtocol::Key::Cursor, error.message);
         return error;
     }
 
@@ -166,11 +168,11 @@ ApiResponse SyncPull::handle(ApiContext &context)
                                   .arg(cursor)
                                   .arg(newCursor)
                                   .arg(changes.size()));
-    return QJsonObject{{QStringLiteral("changes"), changes},
-                       {QStringLiteral("cursor"), newCursor},
-                       {QStringLiteral("hasMore"), more},
+    return QJsonObject{{SyncProtocol::Key::Changes, changes},
+                       {SyncProtocol::Key::Cursor, newCursor},
+                       {SyncProtocol::Key::HasMore, more},
                        // Not in API.md v1's list: the log head, so clients can show progress.
-                       {QStringLiteral("head"), head}};
+                       {SyncProtocol::Key::Head, head}};
 }
 
 } // namespace Crm

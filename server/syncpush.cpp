@@ -2,6 +2,7 @@
 
 #include "domain/fieldmerge.h"
 #include "domain/ids.h"
+#include "domain/syncprotocol.h"
 #include "domain/wiretime.h"
 
 #include "apiserver.h"
@@ -27,9 +28,9 @@ constexpr int MaxMutations = 1000;
 
 QJsonObject rejected(const QString &mutationId, const QString &code, const QString &reason)
 {
-    return {{QStringLiteral("mutationId"), mutationId},
-            {QStringLiteral("status"), QStringLiteral("rejected")},
-            {QStringLiteral("reason"), code},
+    return {{SyncProtocol::Key::MutationId, mutationId},
+            {SyncProtocol::Key::Status, SyncProtocol::ResultStatus::Rejected},
+            {SyncProtocol::Key::Reason, code},
             {QStringLiteral("message"), reason}};
 }
 
@@ -37,17 +38,17 @@ QJsonObject rejected(const QString &mutationId, const ApiError &error)
 {
     QJsonObject result = rejected(mutationId, error.code, error.message);
     if (!error.fields.isEmpty())
-        result.insert(QStringLiteral("fields"), error.fields);
-    if (error.extra.contains(QStringLiteral("current")))
-        result.insert(QStringLiteral("current"), error.extra.value(QStringLiteral("current")));
+        result.insert(SyncProtocol::Key::Fields, error.fields);
+    if (error.extra.contains(SyncProtocol::Key::Current))
+        result.insert(SyncProtocol::Key::Current, error.extra.value(SyncProtocol::Key::Current));
     return result;
 }
 
 QJsonObject applied(const QString &mutationId, qint64 version)
 {
-    return {{QStringLiteral("mutationId"), mutationId},
-            {QStringLiteral("status"), QStringLiteral("applied")},
-            {QStringLiteral("version"), version}};
+    return {{SyncProtocol::Key::MutationId, mutationId},
+            {SyncProtocol::Key::Status, SyncProtocol::ResultStatus::Applied},
+            {SyncProtocol::Key::Version, version}};
 }
 
 std::optional<QJsonObject> storedResult(const QSqlDatabase &db,
@@ -82,14 +83,14 @@ bool storeResult(const QSqlDatabase &db,
 
 ApiResponse SyncPush::handle(ApiContext &context)
 {
-    const QJsonArray mutations = context.body.object().value(QStringLiteral("mutations")).toArray();
+    const QJsonArray mutations = context.body.object().value(SyncProtocol::Key::Mutations).toArray();
     if (mutations.size() > MaxMutations)
         return ApiError::badRequest(tr("At most %1 mutations per push.").arg(MaxMutations));
     // Shape errors refuse the whole batch before anything is applied.
     for (const QJsonValue &value : mutations) {
         const QJsonObject mutation = value.toObject();
-        if (!value.isObject() || !mutation.value(QStringLiteral("mutationId")).isString()
-            || !Ids::isValid(mutation.value(QStringLiteral("mutationId")).toString())) {
+        if (!value.isObject() || !mutation.value(SyncProtocol::Key::MutationId).isString()
+            || !Ids::isValid(mutation.value(SyncProtocol::Key::MutationId).toString())) {
             return ApiError::badRequest(tr("Every mutation needs a lower-case UUID mutationId."));
         }
     }
@@ -98,7 +99,7 @@ ApiResponse SyncPush::handle(ApiContext &context)
     const AuthUser &user = context.caller();
     for (const QJsonValue &value : mutations) {
         const QJsonObject mutation = value.toObject();
-        const QString mutationId = mutation.value(QStringLiteral("mutationId")).toString();
+        const QString mutationId = mutation.value(SyncProtocol::Key::MutationId).toString();
         WriteTransaction tx(context.server->database(), context.db);
         if (const Status begun = tx.begin(); !begun.ok())
             return ApiError::fromStoreError(begun.error());
@@ -113,7 +114,8 @@ ApiResponse SyncPush::handle(ApiContext &context)
             continue;
         }
         QJsonObject result = apply(context, tx, mutation);
-        if (result.value(QStringLiteral("status")).toString() == QLatin1String("rejected")) {
+        if (result.value(SyncProtocol::Key::Status).toString()
+            == SyncProtocol::ResultStatus::Rejected) {
             // Nothing of a rejected mutation stays, but its answer does.
             tx.rollback();
             if (const Status begun = tx.begin(); !begun.ok())
@@ -121,10 +123,10 @@ ApiResponse SyncPush::handle(ApiContext &context)
             tx.audit({0,
                       user.id,
                       QStringLiteral("sync.rejected"),
-                      mutation.value(QStringLiteral("entity")).toString(),
-                      mutation.value(QStringLiteral("id")).toString(),
+                      mutation.value(SyncProtocol::Key::Entity).toString(),
+                      mutation.value(SyncProtocol::Key::Id).toString(),
                       context.remote(),
-                      result.value(QStringLiteral("reason")).toString()});
+                      result.value(SyncProtocol::Key::Reason).toString()});
         }
         if (!storeResult(context.db, mutationId, user.id, result))
             return ApiError::internal(QStringLiteral("cannot store mutation result"));
@@ -137,25 +139,25 @@ ApiResponse SyncPush::handle(ApiContext &context)
     qint64 cursor = 0;
     if (head.exec(QStringLiteral("SELECT value FROM counters WHERE name = 'seq'")) && head.next())
         cursor = head.value(0).toLongLong();
-    return QJsonObject{{QStringLiteral("results"), results}, {QStringLiteral("cursor"), cursor}};
+    return QJsonObject{{SyncProtocol::Key::Results, results}, {SyncProtocol::Key::Cursor, cursor}};
 }
 
 QJsonObject SyncPush::apply(ApiContext &context, WriteTransaction &tx, const QJsonObject &mutation)
 {
-    const QString mutationId = mutation.value(QStringLiteral("mutationId")).toString();
-    const QString entity = mutation.value(QStringLiteral("entity")).toString();
-    const QString op = mutation.value(QStringLiteral("op")).toString();
-    if (entity == QLatin1String("lead") && op == QLatin1String("update"))
+    const QString mutationId = mutation.value(SyncProtocol::Key::MutationId).toString();
+    const QString entity = mutation.value(SyncProtocol::Key::Entity).toString();
+    const QString op = mutation.value(SyncProtocol::Key::Op).toString();
+    if (entity == SyncProtocol::Entity::Lead && op == SyncProtocol::MutationOp::Update)
         return applyLeadUpdate(context, tx, mutation);
-    if (entity == QLatin1String("lead") && op == QLatin1String("create"))
+    if (entity == SyncProtocol::Entity::Lead && op == SyncProtocol::MutationOp::Create)
         return applyLeadCreate(context, tx, mutation);
-    if (entity == QLatin1String("activity") && op == QLatin1String("create"))
+    if (entity == SyncProtocol::Entity::Activity && op == SyncProtocol::MutationOp::Create)
         return applyActivityCreate(context, tx, mutation);
-    if (entity == QLatin1String("follow_up") && op == QLatin1String("create"))
+    if (entity == SyncProtocol::Entity::FollowUp && op == SyncProtocol::MutationOp::Create)
         return applyFollowUpCreate(context, tx, mutation);
-    if (entity == QLatin1String("follow_up") && op == QLatin1String("update"))
+    if (entity == SyncProtocol::Entity::FollowUp && op == SyncProtocol::MutationOp::Update)
         return applyFollowUpUpdate(context, tx, mutation);
-    if (entity == QLatin1String("enrollment") && op == QLatin1String("create"))
+    if (entity == SyncProtocol::Entity::Enrollment && op == SyncProtocol::MutationOp::Create)
         return applyEnrollmentCreate(context, tx, mutation);
     return rejected(mutationId,
                     QStringLiteral("unsupported"),
@@ -219,9 +221,9 @@ QJsonObject SyncPush::applyLeadUpdate(ApiContext &context,
     }
     QJsonObject answer = applied(mutationId, result.version);
     if (!conflicts.isEmpty()) {
-        answer.insert(QStringLiteral("status"), QStringLiteral("conflict"));
-        answer.insert(QStringLiteral("conflicts"), conflicts);
-        answer.insert(QStringLiteral("current"), result.toJson());
+        answer.insert(SyncProtocol::Key::Status, SyncProtocol::ResultStatus::Conflict);
+        answer.insert(SyncProtocol::Key::Conflicts, conflicts);
+        answer.insert(SyncProtocol::Key::Current, result.toJson());
     }
     return answer;
 }
@@ -230,9 +232,9 @@ QJsonObject SyncPush::applyLeadCreate(ApiContext &context,
                                       WriteTransaction &tx,
                                       const QJsonObject &mutation)
 {
-    const QString mutationId = mutation.value(QStringLiteral("mutationId")).toString();
-    QJsonObject data = mutation.value(QStringLiteral("data")).toObject();
-    data.insert(QStringLiteral("id"), mutation.value(QStringLiteral("id")));
+    const QString mutationId = mutation.value(SyncProtocol::Key::MutationId).toString();
+    QJsonObject data = mutation.value(SyncProtocol::Key::Data).toObject();
+    data.insert(SyncProtocol::Key::Id, mutation.value(SyncProtocol::Key::Id));
     Result<Lead> parsed = Lead::fromJson(data);
     if (!parsed.ok())
         return rejected(mutationId, ApiError::badRequest(parsed.error().message));
@@ -261,9 +263,9 @@ QJsonObject SyncPush::applyActivityCreate(ApiContext &context,
                                           WriteTransaction &tx,
                                           const QJsonObject &mutation)
 {
-    const QString mutationId = mutation.value(QStringLiteral("mutationId")).toString();
-    const QJsonObject data = mutation.value(QStringLiteral("data")).toObject();
-    const QString id = mutation.value(QStringLiteral("id")).toString();
+    const QString mutationId = mutation.value(SyncProtocol::Key::MutationId).toString();
+    const QJsonObject data = mutation.value(SyncProtocol::Key::Data).toObject();
+    const QString id = mutation.value(SyncProtocol::Key::Id).toString();
     const QString type = data.value(QStringLiteral("activityType")).toString();
     const QString notes = data.value(QStringLiteral("notes")).toString();
     const QJsonValue occurredAtValue = data.value(QStringLiteral("occurredAt"));
@@ -310,8 +312,8 @@ QJsonObject SyncPush::applyFollowUpCreate(ApiContext &context,
                                           WriteTransaction &tx,
                                           const QJsonObject &mutation)
 {
-    const QString mutationId = mutation.value(QStringLiteral("mutationId")).toString();
-    const QJsonObject data = mutation.value(QStringLiteral("data")).toObject();
+    const QString mutationId = mutation.value(SyncProtocol::Key::MutationId).toString();
+    const QJsonObject data = mutation.value(SyncProtocol::Key::Data).toObject();
     const std::optional<qint64> dueAt = WireTime::fromWire(
         data.value(QStringLiteral("dueAt")).toString());
     if (!dueAt)
@@ -328,22 +330,22 @@ QJsonObject SyncPush::applyFollowUpCreate(ApiContext &context,
     auto created = FollowUpService::createIn(tx,
                                              context.caller(),
                                              *lead,
-                                             mutation.value(QStringLiteral("id")).toString(),
+                                             mutation.value(SyncProtocol::Key::Id).toString(),
                                              *dueAt,
                                              data.value(QStringLiteral("note")).toString(),
                                              context.remote());
     if (auto *error = std::get_if<ApiError>(&created))
         return rejected(mutationId, *error);
     return applied(mutationId,
-                   std::get<QJsonObject>(created).value(QStringLiteral("version")).toInteger());
+                   std::get<QJsonObject>(created).value(SyncProtocol::Key::Version).toInteger());
 }
 
 QJsonObject SyncPush::applyFollowUpUpdate(ApiContext &context,
                                           WriteTransaction &tx,
                                           const QJsonObject &mutation)
 {
-    const QString mutationId = mutation.value(QStringLiteral("mutationId")).toString();
-    const QString id = mutation.value(QStringLiteral("id")).toString();
+    const QString mutationId = mutation.value(SyncProtocol::Key::MutationId).toString();
+    const QString id = mutation.value(SyncProtocol::Key::Id).toString();
     auto found = FollowUpService::findVisible(tx.db(), context.caller(), id);
     if (auto *error = std::get_if<ApiError>(&found))
         return rejected(mutationId, *error);
@@ -393,11 +395,11 @@ QJsonObject SyncPush::applyFollowUpUpdate(ApiContext &context,
     if (auto *error = std::get_if<ApiError>(&updated))
         return rejected(mutationId, *error);
     const QJsonObject result = std::get<QJsonObject>(updated);
-    QJsonObject answer = applied(mutationId, result.value(QStringLiteral("version")).toInteger());
+    QJsonObject answer = applied(mutationId, result.value(SyncProtocol::Key::Version).toInteger());
     if (!conflicts.isEmpty()) {
-        answer.insert(QStringLiteral("status"), QStringLiteral("conflict"));
-        answer.insert(QStringLiteral("conflicts"), conflicts);
-        answer.insert(QStringLiteral("current"), result);
+        answer.insert(SyncProtocol::Key::Status, SyncProtocol::ResultStatus::Conflict);
+        answer.insert(SyncProtocol::Key::Conflicts, conflicts);
+        answer.insert(SyncProtocol::Key::Current, result);
     }
     return answer;
 }
@@ -406,8 +408,8 @@ QJsonObject SyncPush::applyEnrollmentCreate(ApiContext &context,
                                             WriteTransaction &tx,
                                             const QJsonObject &mutation)
 {
-    const QString mutationId = mutation.value(QStringLiteral("mutationId")).toString();
-    const QJsonObject data = mutation.value(QStringLiteral("data")).toObject();
+    const QString mutationId = mutation.value(SyncProtocol::Key::MutationId).toString();
+    const QJsonObject data = mutation.value(SyncProtocol::Key::Data).toObject();
     const std::optional<Lead> lead
         = LeadRepository::findVisible(tx.db(),
                                       context.caller(),
@@ -415,7 +417,7 @@ QJsonObject SyncPush::applyEnrollmentCreate(ApiContext &context,
     if (!lead)
         return rejected(mutationId, ApiError::notFound(tr("No such lead.")));
     EnrollmentService::Details details;
-    details.id = mutation.value(QStringLiteral("id")).toString();
+    details.id = mutation.value(SyncProtocol::Key::Id).toString();
     details.plan = data.value(QStringLiteral("plan")).toString();
     details.effectiveDate = data.value(QStringLiteral("effectiveDate")).toString();
     details.notes = data.value(QStringLiteral("notes")).toString();

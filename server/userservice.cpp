@@ -1,6 +1,7 @@
 #include "userservice.h"
 
 #include "domain/emailvalidator.h"
+#include "domain/userlimits.h"
 #include "domain/usstates.h"
 #include "domain/validationerrors.h"
 #include "domain/wiretime.h"
@@ -67,11 +68,11 @@ void validateCommon(ValidationErrors &errors,
                     const std::optional<QString> &timeZone,
                     const std::optional<QStringList> &territories)
 {
-    if (name && (name->trimmed().isEmpty() || name->size() > 255))
+    if (name && (name->trimmed().isEmpty() || name->size() > UserLimits::MaxNameLength))
         errors.add(QStringLiteral("name"), UserService::tr("Enter a name of 1 to 255 characters."));
     if (role && *role != QLatin1String("agent") && *role != QLatin1String("admin"))
         errors.add(QStringLiteral("role"), UserService::tr("The role must be agent or admin."));
-    if (weight && (*weight < 0 || *weight > 100))
+    if (weight && (*weight < UserLimits::MinWeight || *weight > UserLimits::MaxWeight))
         errors.add(QStringLiteral("weight"), UserService::tr("The weight must be 0 to 100."));
     if (timeZone && !QTimeZone(timeZone->toUtf8()).isValid())
         errors.add(QStringLiteral("timeZone"),

@@ -8,7 +8,9 @@
 #include "domain/ids.h"
 
 #include "domain/activity.h"
+#include "domain/syncprotocol.h"
 #include "domain/wiretime.h"
+#include "store/sharedtables.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -26,11 +28,11 @@ QJsonObject newMutation(const QString &entity,
                         const QString &op,
                         qint64 baseVersion)
 {
-    return {{QStringLiteral("mutationId"), Ids::create()},
-            {QStringLiteral("entity"), entity},
-            {QStringLiteral("id"), id},
-            {QStringLiteral("op"), op},
-            {QStringLiteral("baseVersion"), baseVersion}};
+    return {{SyncProtocol::Key::MutationId, Ids::create()},
+            {SyncProtocol::Key::Entity, entity},
+            {SyncProtocol::Key::Id, id},
+            {SyncProtocol::Key::Op, op},
+            {SyncProtocol::Key::BaseVersion, baseVersion}};
 }
 
 // Empty text is stored as NULL (the cache's CHECKs and the server read it so).
@@ -73,9 +75,8 @@ LocalEdits::LocalEdits(QSqlDatabase db, QString userId)
 std::optional<Lead> LocalEdits::readLead(const QSqlDatabase &db, const QString &id)
 {
     QSqlQuery query(db);
-    query.prepare(QStringLiteral(
-        "SELECT id, firstName, lastName, email, phone, message, source, status, assignedAgentId,"
-        " state, smsOptIn, firstContactAt, createdAt, updatedAt, version FROM leads WHERE id = ?"));
+    query.prepare(
+        QStringLiteral("SELECT %1 FROM leads WHERE id = ?").arg(SharedTables::leads().selectList()));
     query.addBindValue(id);
     if (!query.exec() || !query.next())
         return std::nullopt;
@@ -262,7 +263,10 @@ std::variant<Lead, ValidationErrors, Error> LocalEdits::createLead(Lead lead)
     for (const char *serverOwned :
          {"id", "status", "assignedAgentId", "firstContactAt", "createdAt", "updatedAt", "version"})
         data.remove(QLatin1String(serverOwned));
-    QJsonObject mutation = newMutation(QStringLiteral("lead"), lead.id, QStringLiteral("create"), 0);
+    QJsonObject mutation = newMutation(SyncProtocol::Entity::Lead,
+                                       lead.id,
+                                       SyncProtocol::MutationOp::Create,
+                                       0);
     mutation.insert(QStringLiteral("data"), data);
     const Status status = writeAndQueue(
         [&]() -> Status {
@@ -316,7 +320,10 @@ Result<QString> LocalEdits::addFollowUp(const QString &leadId, qint64 dueAt, con
         return notInCache();
     const QString id = Ids::create();
     const qint64 now = this->now();
-    QJsonObject mutation = newMutation(QStringLiteral("follow_up"), id, QStringLiteral("create"), 0);
+    QJsonObject mutation = newMutation(SyncProtocol::Entity::FollowUp,
+                                       id,
+                                       SyncProtocol::MutationOp::Create,
+                                       0);
     mutation.insert(QStringLiteral("data"),
                     QJsonObject{{QStringLiteral("leadId"), leadId},
                                 {QStringLiteral("dueAt"), WireTime::toWire(dueAt)},
@@ -426,9 +433,9 @@ std::variant<QString, ValidationErrors, Error> LocalEdits::convertToEnrollment(
         {QStringLiteral("previousStatus"), LeadStatusMachine::toString(lead->status)}};
     if (!date.isEmpty())
         data.insert(QStringLiteral("effectiveDate"), date);
-    QJsonObject mutation = newMutation(QStringLiteral("enrollment"),
+    QJsonObject mutation = newMutation(SyncProtocol::Entity::Enrollment,
                                        id,
-                                       QStringLiteral("create"),
+                                       SyncProtocol::MutationOp::Create,
                                        0);
     mutation.insert(QStringLiteral("data"), data);
     mutation.insert(QStringLiteral("local"), local);
@@ -473,7 +480,7 @@ Status LocalEdits::resolveConflict(const QString &conflictId, bool keepMine)
     const QJsonValue mine = QJsonDocument::fromJson(find.value(4).toString().toUtf8()).array().at(0);
     find.finish();
 
-    if (keepMine && kind == QLatin1String("conflict") && entity == QLatin1String("lead")) {
+    if (keepMine && kind == QLatin1String("conflict") && entity == SyncProtocol::Entity::Lead) {
         // My value again, this time over theirs (the cache holds theirs now).
         auto result = updateLead(entityId, QJsonObject{{field, mine}});
         if (auto *error = std::get_if<Error>(&result))
@@ -481,7 +488,7 @@ Status LocalEdits::resolveConflict(const QString &conflictId, bool keepMine)
         if (auto *errors = std::get_if<ValidationErrors>(&result))
             return Error{QStringLiteral("validation_failed"), errors->summary()};
     } else if (keepMine && kind == QLatin1String("conflict")
-               && entity == QLatin1String("follow_up")) {
+               && entity == SyncProtocol::Entity::FollowUp) {
         FollowUpChange change;
         if (field == QLatin1String("dueAt")) {
             change.dueAt = WireTime::fromWire(mine.toString());

@@ -21,7 +21,7 @@ QNetworkReply *SyncClient::start(const QByteArray &method,
                                  bool authorized)
 {
     QNetworkRequest request(m_server.resolved(QUrl(path)));
-    request.setRawHeader("X-CRM-Schema", QByteArray::number(SchemaVersion));
+    request.setRawHeader(SyncProtocol::VersionHeader, QByteArray::number(SchemaVersion));
     if (!body.isEmpty())
         request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
     if (authorized && !m_accessToken.isEmpty())
@@ -91,9 +91,9 @@ Error SyncClient::errorFrom(const Reply &reply)
     if (reply.status == 401)
         return {QStringLiteral("signed_out"), tr("Your sign-in has expired. Sign in again.")};
     if (reply.status == 410)
-        return {QStringLiteral("cursor_expired"), message};
+        return {SyncProtocol::ErrorCode::CursorExpired, message};
     if (reply.status == 426)
-        return {QStringLiteral("upgrade_required"), message};
+        return {SyncProtocol::ErrorCode::UpgradeRequired, message};
     if (reply.status == 429)
         return {QStringLiteral("rate_limited"), message};
     return {QStringLiteral("rejected"),

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "domain/result.h"
+#include "domain/syncprotocol.h"
 
 #include <QCoreApplication>
 #include <QJsonObject>
@@ -26,7 +27,7 @@ class SyncClient final
     Q_DECLARE_TR_FUNCTIONS(Crm::SyncClient)
 
 public:
-    static constexpr int SchemaVersion = 1;
+    static constexpr int SchemaVersion = SyncProtocol::Version;
 
     struct Login
     {

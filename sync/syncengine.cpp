@@ -2,6 +2,8 @@
 
 #include "synclogging.h"
 
+#include "domain/syncprotocol.h"
+
 #include <QDateTime>
 #include <QEventLoop>
 #include <QRandomGenerator>
@@ -105,23 +107,23 @@ Status SyncEngine::pushAll()
         const QJsonArray mutations = m_store.pendingMutations(m_options.pushBatch);
         if (mutations.isEmpty())
             return {};
-        const QJsonObject body{{QStringLiteral("clientId"),
+        const QJsonObject body{{SyncProtocol::Key::ClientId,
                                 m_store.state(QStringLiteral("clientId"))},
-                               {QStringLiteral("mutations"), mutations}};
-        const Result<QJsonObject> answer = m_client->post(QStringLiteral("/api/sync/push"), body);
+                               {SyncProtocol::Key::Mutations, mutations}};
+        const Result<QJsonObject> answer = m_client->post(SyncProtocol::PushPath, body);
         if (!answer.ok())
             return answer.error();
         const auto outcome = m_store.applyPushResults(
-            answer.value().value(QStringLiteral("results")).toArray());
+            answer.value().value(SyncProtocol::Key::Results).toArray());
         if (!outcome.ok())
             return outcome.error();
         for (const QString &leadId : outcome.value().leadsToRefetch) {
             // A rejected edit: put the server's copy back (or drop the lead if it is gone).
             const Result<QJsonObject> lead = m_client->get(QStringLiteral("/api/leads/") + leadId);
             if (lead.ok())
-                m_store.applyServerRecord(QStringLiteral("lead"), lead.value());
+                m_store.applyServerRecord(SyncProtocol::Entity::Lead, lead.value());
             else if (lead.error().code == QLatin1String("rejected"))
-                m_store.removeRecord(QStringLiteral("lead"), leadId);
+                m_store.removeRecord(SyncProtocol::Entity::Lead, leadId);
         }
         emit countsChanged(m_store.pendingCount(), m_store.openConflictCount());
         if (outcome.value().applied + outcome.value().conflicts + outcome.value().rejected == 0)
@@ -146,8 +148,10 @@ Status SyncEngine::pullPages()
 {
     const qint64 start = m_store.cursor();
     auto pagePath = [this](qint64 cursor) {
-        return QStringLiteral("/api/sync/pull?cursor=%1&limit=%2")
+        return QStringLiteral("%1?%2=%3&%4=%5")
+            .arg(SyncProtocol::PullPath, SyncProtocol::Key::Cursor)
             .arg(cursor)
+            .arg(SyncProtocol::Key::Limit)
             .arg(m_options.pullLimit);
     };
     // The next page is asked for before this one is applied: the server reads and sends it
@@ -161,7 +165,7 @@ Status SyncEngine::pullPages()
                                              : m_client->get(path);
         ahead.reset();
         if (!page.ok()) {
-            if (page.error().code == QLatin1String("cursor_expired")) {
+            if (page.error().code == SyncProtocol::ErrorCode::CursorExpired) {
                 // Our copy is older than the server's log: start over, keeping the outbox.
                 qCInfo(lcSync) << "Cursor expired; downloading everything again";
                 const Status reset = m_store.resetForSnapshot();
@@ -172,17 +176,17 @@ Status SyncEngine::pullPages()
             return page.error();
         }
         const QJsonObject json = page.value();
-        const qint64 next = json.value(QStringLiteral("cursor")).toInteger();
-        const bool hasMore = json.value(QStringLiteral("hasMore")).toBool();
+        const qint64 next = json.value(SyncProtocol::Key::Cursor).toInteger();
+        const bool hasMore = json.value(SyncProtocol::Key::HasMore).toBool();
         if (hasMore && next <= cursor)
             return Error{QStringLiteral("server"), tr("The server's sync cursor did not move.")};
         if (hasMore)
             ahead = m_client->startGet(pagePath(next));
-        const Status applied = m_store.applyPage(json.value(QStringLiteral("changes")).toArray(),
+        const Status applied = m_store.applyPage(json.value(SyncProtocol::Key::Changes).toArray(),
                                                  next);
         if (!applied.ok())
             return applied;
-        const qint64 head = qMax(next, json.value(QStringLiteral("head")).toInteger());
+        const qint64 head = qMax(next, json.value(SyncProtocol::Key::Head).toInteger());
         emit progress(next - start, head - start);
         if (!hasMore)
             return {};

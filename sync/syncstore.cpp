@@ -3,8 +3,10 @@
 #include "domain/ids.h"
 #include "domain/lead.h"
 
+#include "domain/syncprotocol.h"
 #include "domain/wiretime.h"
 #include "store/schemamigrator.h"
+#include "store/sharedtables.h"
 #include "synclogging.h"
 
 #include <QDateTime>
@@ -18,108 +20,17 @@ namespace Crm {
 
 namespace {
 
-// How each synced entity maps onto a cache table. Columns are the API's field names.
-struct EntityTable
-{
-    const char *entity;
-    const char *table;
-    QStringList columns;
-};
-
-const QList<EntityTable> &entityTables()
-{
-    static const QList<EntityTable> tables{
-        {"lead",
-         "leads",
-         {QStringLiteral("id"),
-          QStringLiteral("firstName"),
-          QStringLiteral("lastName"),
-          QStringLiteral("email"),
-          QStringLiteral("phone"),
-          QStringLiteral("message"),
-          QStringLiteral("source"),
-          QStringLiteral("status"),
-          QStringLiteral("assignedAgentId"),
-          QStringLiteral("state"),
-          QStringLiteral("smsOptIn"),
-          QStringLiteral("firstContactAt"),
-          QStringLiteral("createdAt"),
-          QStringLiteral("updatedAt"),
-          QStringLiteral("version")}},
-        {"activity",
-         "lead_activities",
-         {QStringLiteral("id"),
-          QStringLiteral("leadId"),
-          QStringLiteral("agentId"),
-          QStringLiteral("activityType"),
-          QStringLiteral("notes"),
-          QStringLiteral("occurredAt"),
-          QStringLiteral("createdAt"),
-          QStringLiteral("code"),
-          QStringLiteral("params")}},
-        {"follow_up",
-         "follow_ups",
-         {QStringLiteral("id"),
-          QStringLiteral("leadId"),
-          QStringLiteral("agentId"),
-          QStringLiteral("dueAt"),
-          QStringLiteral("note"),
-          QStringLiteral("done"),
-          QStringLiteral("completedAt"),
-          QStringLiteral("createdAt"),
-          QStringLiteral("updatedAt"),
-          QStringLiteral("version")}},
-        {"enrollment",
-         "enrollments",
-         {QStringLiteral("id"),
-          QStringLiteral("leadId"),
-          QStringLiteral("agentId"),
-          QStringLiteral("plan"),
-          QStringLiteral("effectiveDate"),
-          QStringLiteral("notes"),
-          QStringLiteral("createdAt")}},
-        {"user",
-         "users",
-         {QStringLiteral("id"),
-          QStringLiteral("email"),
-          QStringLiteral("name"),
-          QStringLiteral("role"),
-          QStringLiteral("active"),
-          QStringLiteral("weight"),
-          QStringLiteral("timeZone"),
-          QStringLiteral("territories"),
-          QStringLiteral("createdAt"),
-          QStringLiteral("updatedAt"),
-          QStringLiteral("version")}},
-    };
-    return tables;
-}
-
-const EntityTable *tableFor(const QString &entity)
-{
-    for (const EntityTable &table : entityTables()) {
-        if (entity == QLatin1String(table.entity))
-            return &table;
-    }
-    return nullptr;
-}
-
-bool isTimeColumn(const QString &column)
-{
-    return column.endsWith(QLatin1String("At")) && column != QLatin1String("effectiveDate");
-}
-
 // A wire value as the cache stores it: ISO times as epoch ms, booleans as 0/1, lists joined.
-QVariant toColumn(const QString &column, const QJsonValue &value)
+QVariant toColumn(const ColumnDefinition &column, const QJsonValue &value)
 {
     // The wire says "" or null for "no value"; the cache stores NULL (its CHECKs expect that,
     // e.g. a state is two letters or nothing), except for the one NOT NULL list column.
     if (value.isNull() || value.isUndefined() || (value.isString() && value.toString().isEmpty())) {
-        if (column == QLatin1String("territories"))
+        if (column.name == QLatin1String("territories"))
             return QStringLiteral("");
         return QVariant();
     }
-    if (isTimeColumn(column)) {
+    if (column.type == ColumnType::Time) {
         const std::optional<qint64> time = WireTime::fromWire(value.toString());
         return time ? QVariant(*time) : QVariant();
     }
@@ -173,16 +84,15 @@ bool SyncStore::upsert(const QString &entity,
 {
     if (inserted)
         *inserted = false;
-    const EntityTable *table = tableFor(entity);
+    const TableDefinition *table = SharedTables::forEntity(entity);
     if (!table)
         return true; // an entity this version does not keep (e.g. a newer server's)
-    const QString id = data.value(QStringLiteral("id")).toString();
+    const QString id = data.value(SyncProtocol::Key::Id).toString();
     if (inserted) {
         QSqlQuery &exists = m_exists[entity];
         if (exists.lastQuery().isEmpty()) {
             exists = QSqlQuery(m_db);
-            exists.prepare(
-                QStringLiteral("SELECT 1 FROM %1 WHERE id = ?").arg(QLatin1String(table->table)));
+            exists.prepare(QStringLiteral("SELECT 1 FROM %1 WHERE id = ?").arg(table->name()));
         }
         exists.addBindValue(id);
         if (!exists.exec()) {
@@ -198,33 +108,31 @@ bool SyncStore::upsert(const QString &entity,
     QSqlQuery &update = m_updates[entity];
     if (update.lastQuery().isEmpty()) {
         QStringList assignments;
-        for (const QString &column : table->columns) {
+        for (const QString &column : table->wireColumns()) {
             if (column != QLatin1String("id"))
                 assignments << column + QStringLiteral(" = ?");
         }
         update = QSqlQuery(m_db);
-        update.prepare(
-            QStringLiteral("UPDATE %1 SET %2 WHERE id = ?")
-                .arg(QLatin1String(table->table), assignments.join(QStringLiteral(", "))));
+        update.prepare(QStringLiteral("UPDATE %1 SET %2 WHERE id = ?")
+                           .arg(table->name(), assignments.join(QStringLiteral(", "))));
     }
     QSqlQuery &insert = m_inserts[entity];
     if (insert.lastQuery().isEmpty()) {
         insert = QSqlQuery(m_db);
         insert.prepare(QStringLiteral("INSERT INTO %1 (%2) VALUES (%3)")
-                           .arg(QLatin1String(table->table),
-                                table->columns.join(QStringLiteral(", ")),
-                                QStringList(table->columns.size(), QStringLiteral("?"))
-                                    .join(QStringLiteral(", "))));
+                           .arg(table->name(), table->selectList(), table->placeholders()));
     }
     auto tryInsert = [&]() {
-        for (const QString &column : table->columns)
-            insert.addBindValue(toColumn(column, data.value(column)));
+        for (const ColumnDefinition &column : table->columns()) {
+            if (column.onWire)
+                insert.addBindValue(toColumn(column, data.value(column.name)));
+        }
         return insert.exec();
     };
     auto tryUpdate = [&]() -> bool {
-        for (const QString &column : table->columns) {
-            if (column != QLatin1String("id"))
-                update.addBindValue(toColumn(column, data.value(column)));
+        for (const ColumnDefinition &column : table->columns()) {
+            if (column.onWire && column.name != QLatin1String("id"))
+                update.addBindValue(toColumn(column, data.value(column.name)));
         }
         update.addBindValue(id);
         return update.exec() && update.numRowsAffected() > 0;
@@ -234,11 +142,11 @@ bool SyncStore::upsert(const QString &entity,
     // Later pulls are mostly changes to rows already here: update first.
     if (m_insertFirst) {
         QSet<QString> &loaded = m_loadedIds[entity];
-        const bool known = entity != QLatin1String("activity") && loaded.contains(id);
+        const bool known = entity != SyncProtocol::Entity::Activity && loaded.contains(id);
         if (known && tryUpdate())
             return true;
         if (tryInsert()) {
-            if (entity != QLatin1String("activity"))
+            if (entity != SyncProtocol::Entity::Activity)
                 loaded.insert(id);
             return true;
         }
@@ -266,11 +174,11 @@ bool SyncStore::remove(const QString &entity, const QString &id, QString *error)
 {
     // A lead revoked and sent again later in the same first download is new again.
     m_loadedIds[entity].remove(id);
-    const EntityTable *table = tableFor(entity);
+    const TableDefinition *table = SharedTables::forEntity(entity);
     if (!table)
         return true;
     QSqlQuery query(m_db);
-    query.prepare(QStringLiteral("DELETE FROM %1 WHERE id = ?").arg(QLatin1String(table->table)));
+    query.prepare(QStringLiteral("DELETE FROM %1 WHERE id = ?").arg(table->name()));
     query.addBindValue(id);
     if (!query.exec()) {
         *error = query.lastError().text();
@@ -287,9 +195,9 @@ bool isEditable(const QString &entity, const QString &field)
     static const QSet<QString> followUp{QStringLiteral("dueAt"),
                                         QStringLiteral("note"),
                                         QStringLiteral("done")};
-    if (entity == QLatin1String("lead"))
+    if (entity == SyncProtocol::Entity::Lead)
         return Lead::editableFields().contains(field);
-    if (entity == QLatin1String("follow_up"))
+    if (entity == SyncProtocol::Entity::FollowUp)
         return followUp.contains(field);
     return false;
 }
@@ -302,16 +210,17 @@ bool SyncStore::setFields(const QString &entity,
                           const QString &which,
                           QString *error)
 {
-    const EntityTable *table = tableFor(entity);
+    const TableDefinition *table = SharedTables::forEntity(entity);
     if (!table)
         return true;
     for (auto it = fields.begin(); it != fields.end(); ++it) {
-        if (!isEditable(entity, it.key()))
+        const ColumnDefinition *column = table->column(it.key());
+        if (!column || !isEditable(entity, it.key()))
             continue;
         QSqlQuery update(m_db);
-        update.prepare(QStringLiteral("UPDATE %1 SET %2 = ? WHERE id = ?")
-                           .arg(QLatin1String(table->table), it.key()));
-        update.addBindValue(toColumn(it.key(), it.value().toObject().value(which)));
+        update.prepare(
+            QStringLiteral("UPDATE %1 SET %2 = ? WHERE id = ?").arg(table->name(), it.key()));
+        update.addBindValue(toColumn(*column, it.value().toObject().value(which)));
         update.addBindValue(id);
         if (!update.exec()) {
             *error = update.lastError().text();
@@ -340,12 +249,12 @@ bool SyncStore::rebase(const QString &entity, const QString &id, QString *error)
     for (const QJsonObject &mutation : std::as_const(mutations)) {
         if (!setFields(entity,
                        id,
-                       mutation.value(QStringLiteral("fields")).toObject(),
-                       QStringLiteral("new"),
+                       mutation.value(SyncProtocol::Key::Fields).toObject(),
+                       SyncProtocol::Key::New,
                        error))
             return false;
     }
-    if (entity == QLatin1String("lead")) {
+    if (entity == SyncProtocol::Entity::Lead) {
         // A conversion still on its way makes the lead enrolled here already.
         QSqlQuery enrolled(m_db);
         enrolled.prepare(QStringLiteral(
@@ -387,18 +296,18 @@ Status SyncStore::applyPageOnce(const QJsonArray &changes, qint64 newCursor, boo
     const QString me = state(QStringLiteral("userId"));
     for (const QJsonValue &value : changes) {
         const QJsonObject change = value.toObject();
-        const QString entity = change.value(QStringLiteral("entity")).toString();
-        const QString id = change.value(QStringLiteral("id")).toString();
-        const QString op = change.value(QStringLiteral("op")).toString();
-        if (op == QLatin1String("upsert")) {
-            const QJsonObject data = change.value(QStringLiteral("data")).toObject();
+        const QString entity = change.value(SyncProtocol::Key::Entity).toString();
+        const QString id = change.value(SyncProtocol::Key::Id).toString();
+        const QString op = change.value(SyncProtocol::Key::Op).toString();
+        if (op == SyncProtocol::ChangeOp::Upsert) {
+            const QJsonObject data = change.value(SyncProtocol::Key::Data).toObject();
             bool inserted = false;
-            const bool mayNotify = firstSyncDone && entity == QLatin1String("lead");
+            const bool mayNotify = firstSyncDone && entity == SyncProtocol::Entity::Lead;
             if (!upsert(entity, data, &error, mayNotify ? &inserted : nullptr))
                 return fail();
-            if (entity == QLatin1String("follow_up"))
+            if (entity == SyncProtocol::Entity::FollowUp)
                 touchedFollowUps.insert(id);
-            if (entity == QLatin1String("lead")) {
+            if (entity == SyncProtocol::Entity::Lead) {
                 touchedLeads.insert(id);
                 // A lead that just became mine, after the first download: worth a notice.
                 if (inserted && firstSyncDone && !me.isEmpty()
@@ -413,12 +322,12 @@ Status SyncStore::applyPageOnce(const QJsonArray &changes, qint64 newCursor, boo
                                         &error))
                     return fail();
             }
-        } else if (op == QLatin1String("delete") || op == QLatin1String("revoke")) {
+        } else if (op == SyncProtocol::ChangeOp::Delete || op == SyncProtocol::ChangeOp::Revoke) {
             // A revoked lead takes what hangs off it along (ON DELETE CASCADE).
             if (!remove(entity, id, &error))
                 return fail();
             touchedLeads.remove(id);
-            if (entity == QLatin1String("lead") && op == QLatin1String("revoke")) {
+            if (entity == SyncProtocol::Entity::Lead && op == SyncProtocol::ChangeOp::Revoke) {
                 // Edits to a lead that is no longer ours cannot be sent anymore.
                 QSqlQuery drop(m_db);
                 drop.prepare(QStringLiteral("DELETE FROM outbox WHERE entityId = ?"));
@@ -428,11 +337,11 @@ Status SyncStore::applyPageOnce(const QJsonArray &changes, qint64 newCursor, boo
         }
     }
     for (const QString &leadId : std::as_const(touchedLeads)) {
-        if (!rebase(QStringLiteral("lead"), leadId, &error))
+        if (!rebase(SyncProtocol::Entity::Lead, leadId, &error))
             return fail();
     }
     for (const QString &followUpId : std::as_const(touchedFollowUps)) {
-        if (!rebase(QStringLiteral("follow_up"), followUpId, &error))
+        if (!rebase(SyncProtocol::Entity::FollowUp, followUpId, &error))
             return fail();
     }
     if (purgeOrphans) {
@@ -560,7 +469,8 @@ Status SyncStore::applyServerRecord(const QString &entity, const QJsonObject &da
         return Error{QStringLiteral("cache_failed"), m_db.lastError().text()};
     QString error;
     if (!upsert(entity, data, &error)
-        || !rebase(entity, data.value(QStringLiteral("id")).toString(), &error) || !m_db.commit()) {
+        || !rebase(entity, data.value(SyncProtocol::Key::Id).toString(), &error)
+        || !m_db.commit()) {
         m_db.rollback();
         return Error{QStringLiteral("cache_failed"), error};
     }
@@ -674,7 +584,7 @@ Result<int> SyncStore::raiseDueReminders(qint64 now, int appointmentLeadMinutes)
         notices.append({QStringLiteral("follow_up_due"),
                         tr("Follow-up due: %1").arg(due.value(3).toString()),
                         note.isEmpty() ? tr("A follow-up you set is due now.") : note,
-                        QStringLiteral("follow_up"),
+                        SyncProtocol::Entity::FollowUp,
                         due.value(0).toString(),
                         QStringLiteral("follow_up_due:%1:%2")
                             .arg(due.value(0).toString())
@@ -702,7 +612,7 @@ Result<int> SyncStore::raiseDueReminders(qint64 now, int appointmentLeadMinutes)
             {QStringLiteral("appointment_soon"),
              who.isEmpty() ? tr("Appointment soon") : tr("Appointment soon: %1").arg(who),
              tr("Starts in %n minute(s).", nullptr, minutes),
-             QStringLiteral("appointment"),
+             SyncProtocol::Entity::Appointment,
              soon.value(0).toString(),
              QStringLiteral("appointment_soon:%1:%2").arg(soon.value(0).toString()).arg(at)});
     }
@@ -740,8 +650,8 @@ Result<SyncStore::PushOutcome> SyncStore::applyPushResults(const QJsonArray &res
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     for (const QJsonValue &value : results) {
         const QJsonObject result = value.toObject();
-        const QString mutationId = result.value(QStringLiteral("mutationId")).toString();
-        const QString status = result.value(QStringLiteral("status")).toString();
+        const QString mutationId = result.value(SyncProtocol::Key::MutationId).toString();
+        const QString status = result.value(SyncProtocol::Key::Status).toString();
         QSqlQuery find(m_db);
         find.prepare(QStringLiteral(
             "SELECT entity, entityId, op, payload FROM outbox WHERE mutationId = ?"));
@@ -764,7 +674,7 @@ Result<SyncStore::PushOutcome> SyncStore::applyPushResults(const QJsonArray &res
             error = remove.lastError().text();
             return fail();
         }
-        if (status == QLatin1String("applied")) {
+        if (status == SyncProtocol::ResultStatus::Applied) {
             ++outcome.applied;
             continue;
         }
@@ -772,9 +682,9 @@ Result<SyncStore::PushOutcome> SyncStore::applyPushResults(const QJsonArray &res
         conflict.prepare(QStringLiteral(
             "INSERT INTO conflicts (id, kind, mutationId, entity, entityId, field, mine, theirs,"
             " reason, createdAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
-        if (status == QLatin1String("conflict")) {
+        if (status == SyncProtocol::ResultStatus::Conflict) {
             ++outcome.conflicts;
-            const QJsonObject fields = result.value(QStringLiteral("conflicts")).toObject();
+            const QJsonObject fields = result.value(SyncProtocol::Key::Conflicts).toObject();
             for (auto it = fields.begin(); it != fields.end(); ++it) {
                 const QJsonObject both = it.value().toObject();
                 conflict.addBindValue(Ids::create());
@@ -784,10 +694,10 @@ Result<SyncStore::PushOutcome> SyncStore::applyPushResults(const QJsonArray &res
                 conflict.addBindValue(entityId);
                 conflict.addBindValue(it.key());
                 conflict.addBindValue(
-                    QString::fromUtf8(QJsonDocument(QJsonArray{both.value(QStringLiteral("mine"))})
+                    QString::fromUtf8(QJsonDocument(QJsonArray{both.value(SyncProtocol::Key::Mine)})
                                           .toJson(QJsonDocument::Compact)));
                 conflict.addBindValue(QString::fromUtf8(
-                    QJsonDocument(QJsonArray{both.value(QStringLiteral("theirs"))})
+                    QJsonDocument(QJsonArray{both.value(SyncProtocol::Key::Theirs)})
                         .toJson(QJsonDocument::Compact)));
                 conflict.addBindValue(QString());
                 conflict.addBindValue(now);
@@ -796,7 +706,7 @@ Result<SyncStore::PushOutcome> SyncStore::applyPushResults(const QJsonArray &res
                     return fail();
                 }
             }
-            const QJsonObject current = result.value(QStringLiteral("current")).toObject();
+            const QJsonObject current = result.value(SyncProtocol::Key::Current).toObject();
             if (!current.isEmpty()
                 && (!upsert(entity, current, &error) || !rebase(entity, entityId, &error)))
                 return fail();
@@ -814,7 +724,7 @@ Result<SyncStore::PushOutcome> SyncStore::applyPushResults(const QJsonArray &res
         }
         // Rejected: record why, and take the local change back.
         ++outcome.rejected;
-        const QString reason = result.value(QStringLiteral("reason")).toString();
+        const QString reason = result.value(SyncProtocol::Key::Reason).toString();
         const QString message = result.value(QStringLiteral("message")).toString();
         conflict.addBindValue(Ids::create());
         conflict.addBindValue(QStringLiteral("rejected"));
@@ -831,12 +741,12 @@ Result<SyncStore::PushOutcome> SyncStore::applyPushResults(const QJsonArray &res
             return fail();
         }
         const QJsonObject payload = QJsonDocument::fromJson(payloadText.toUtf8()).object();
-        if (op == QLatin1String("create")) {
+        if (op == SyncProtocol::MutationOp::Create) {
             if (!this->remove(entity, entityId, &error))
                 return fail();
             // A refused conversion: the lead's status as it was here, then the server's.
-            if (entity == QLatin1String("enrollment")) {
-                const QString leadId = payload.value(QStringLiteral("data"))
+            if (entity == SyncProtocol::Entity::Enrollment) {
+                const QString leadId = payload.value(SyncProtocol::Key::Data)
                                            .toObject()
                                            .value(QStringLiteral("leadId"))
                                            .toString();
@@ -857,12 +767,12 @@ Result<SyncStore::PushOutcome> SyncStore::applyPushResults(const QJsonArray &res
                 }
                 outcome.leadsToRefetch << leadId;
             }
-        } else if (entity == QLatin1String("lead")) {
+        } else if (entity == SyncProtocol::Entity::Lead) {
             outcome.leadsToRefetch << entityId;
         } else if (!setFields(entity,
                               entityId,
-                              payload.value(QStringLiteral("fields")).toObject(),
-                              QStringLiteral("old"),
+                              payload.value(SyncProtocol::Key::Fields).toObject(),
+                              SyncProtocol::Key::Old,
                               &error)
                    || !rebase(entity, entityId, &error)) {
             // The server changed nothing: the values before this edit (and any later pending
@@ -887,16 +797,15 @@ Result<SyncStore::PushOutcome> SyncStore::applyPushResults(const QJsonArray &res
 QJsonObject SyncStore::counts() const
 {
     QJsonObject counts;
-    for (const EntityTable &table : entityTables()) {
+    for (const TableDefinition *table : SharedTables::all()) {
         QSqlQuery query(m_db);
-        if (query.exec(QStringLiteral("SELECT count(*) FROM %1").arg(QLatin1String(table.table)))
-            && query.next())
-            counts.insert(QLatin1String(table.entity), query.value(0).toInt());
+        if (query.exec(QStringLiteral("SELECT count(*) FROM %1").arg(table->name())) && query.next())
+            counts.insert(table->entity(), query.value(0).toInt());
     }
     QSqlQuery appointments(m_db);
     if (appointments.exec(QStringLiteral("SELECT count(*) FROM appointments"))
         && appointments.next())
-        counts.insert(QStringLiteral("appointment"), appointments.value(0).toInt());
+        counts.insert(SyncProtocol::Entity::Appointment, appointments.value(0).toInt());
     return counts;
 }
 

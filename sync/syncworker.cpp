@@ -1,5 +1,6 @@
 #include "syncworker.h"
 
+#include "domain/syncprotocol.h"
 #include "store/passwordhasher.h"
 #include "synclogging.h"
 
@@ -202,7 +203,7 @@ void SyncWorker::openLiveChannel()
     QUrl url = m_account.server;
     url.setScheme(url.scheme() == QLatin1String("https") ? QStringLiteral("wss")
                                                          : QStringLiteral("ws"));
-    url.setPath(QStringLiteral("/api/sync/live"));
+    url.setPath(SyncProtocol::LivePath);
     QWebSocket *live = m_live;
     connect(m_live, &QWebSocket::connected, this, [this, live] {
         live->setProperty("wasUp", true);

@@ -4,6 +4,15 @@
 
 namespace Crm {
 
+QStringList Activity::types()
+{
+    return {QStringLiteral("call"),
+            QStringLiteral("email"),
+            QStringLiteral("meeting"),
+            QStringLiteral("note"),
+            QStringLiteral("system")};
+}
+
 bool Activity::isAgentType(const QString &type)
 {
     return isContactType(type) || type == QLatin1String("note");

@@ -5,6 +5,7 @@
 #include <QCoreApplication>
 #include <QJsonObject>
 #include <QString>
+#include <QStringList>
 
 #include <optional>
 
@@ -36,6 +37,7 @@ public:
 
     static bool isAgentType(const QString &type);   // call, email, meeting, note
     static bool isContactType(const QString &type); // call, email, meeting: a first contact
+    static QStringList types(); // every activityType: the agents' types and system
 
     // When an activity a client reports happened, as the server keeps it: the client's time
     // when it lies between the lead's creation and the server's now plus MaxClockAheadMs.

@@ -1,7 +1,10 @@
 #include "schemamigrator.h"
 
+#include "domain/enrollment.h"
+#include "domain/userlimits.h"
 #include "leadsearchindex.h"
 #include "logging.h"
+#include "sharedtables.h"
 #include "sqlcipherdriver.h"
 
 #include <QSqlError>
@@ -282,6 +285,23 @@ ALTER TABLE lead_activities ADD COLUMN code TEXT;
 ALTER TABLE lead_activities ADD COLUMN params TEXT;
 )SQL";
 
+// Version 8: the shared tables become what SharedTables declares, as the server has them: a
+// record's version defaults to 1 (it was 0 here; every writer states it anyway), a user's
+// name is 1 to 255 characters and the weight 0 to 100 (looser here), an activity always has
+// its occurredAt, and enrollment notes have the server's limit. SQLite cannot change a CHECK or
+// a DEFAULT, so each table is rebuilt from the definition (rebuildSharedTables). First, the
+// rows the old checks let in are brought inside the new ones; the server never sent any.
+QString schemaV8()
+{
+    return QStringLiteral(R"SQL(
+UPDATE lead_activities SET occurredAt = createdAt WHERE occurredAt IS NULL;
+UPDATE users SET weight = %1 WHERE weight > %1;
+UPDATE enrollments SET notes = substr(notes, 1, %2) WHERE length(notes) > %2;
+)SQL")
+        .arg(UserLimits::MaxWeight)
+        .arg(Enrollment::MaxNotesLength);
+}
+
 // The search indexes' triggers and fill since version 5.
 QString leadsFtsTriggers()
 {
@@ -319,20 +339,99 @@ SELECT rowid, %1 FROM leads;
         .arg(LeadSearchIndex::phoneColumnSql(QStringLiteral("phone")));
 }
 
-const QList<QStringList> &steps()
+// One schema version: its script, and whether the shared tables are then rebuilt from
+// SharedTables (how the cache takes up a change of their CHECKs or DEFAULTs).
+struct Step
 {
-    static const QList<QStringList> steps{{QString::fromUtf8(SchemaV1)},
-                                          {QString::fromUtf8(SchemaV2),
-                                           QString::fromUtf8(LeadsFtsTriggersV2),
-                                           QString::fromUtf8(LeadsFtsFillV2)},
-                                          {QString::fromUtf8(SchemaV3)},
-                                          {QString::fromUtf8(SchemaV4)},
-                                          {QString::fromUtf8(SchemaV5),
-                                           leadsFtsTriggers(),
-                                           leadsFtsFill()},
-                                          {QString::fromUtf8(SchemaV6)},
-                                          {QString::fromUtf8(SchemaV7)}};
+    QStringList script;
+    bool rebuildSharedTables = false;
+};
+
+const QList<Step> &steps()
+{
+    static const QList<Step> steps{{{QString::fromUtf8(SchemaV1)}},
+                                   {{QString::fromUtf8(SchemaV2),
+                                     QString::fromUtf8(LeadsFtsTriggersV2),
+                                     QString::fromUtf8(LeadsFtsFillV2)}},
+                                   {{QString::fromUtf8(SchemaV3)}},
+                                   {{QString::fromUtf8(SchemaV4)}},
+                                   {{QString::fromUtf8(SchemaV5),
+                                     leadsFtsTriggers(),
+                                     leadsFtsFill()}},
+                                   {{QString::fromUtf8(SchemaV6)}},
+                                   {{QString::fromUtf8(SchemaV7)}},
+                                   {{schemaV8()}, true}};
     return steps;
+}
+
+// What the cache adds to a shared table: the rows hanging off a lead go with it when the cache
+// drops the lead (revoked or deleted); the server keeps them.
+QStringList cacheExtras(const TableDefinition &table)
+{
+    if (table.column(QStringLiteral("leadId")))
+        return {QStringLiteral("FOREIGN KEY (leadId) REFERENCES leads (id) ON DELETE CASCADE")};
+    return {};
+}
+
+// Rebuilds a table as the definition (plus the cache's extras) says, in the caller's
+// transaction: keeps its rows with their rowids (the search indexes' docids), its indexes and
+// its triggers. Foreign keys must be off (SQLite's documented procedure for a table change
+// that ALTER TABLE cannot make): dropping the old leads table would otherwise cascade into
+// every row hanging off a lead.
+bool rebuildTable(const QSqlDatabase &db, SqlCipherDriver *driver, const TableDefinition &table)
+{
+    QStringList kept;
+    QStringList restore;
+    {
+        QSqlQuery query(db);
+        if (!query.exec(QStringLiteral("PRAGMA table_info(%1)").arg(table.name())))
+            return false;
+        QStringList existing;
+        while (query.next())
+            existing << query.value(1).toString();
+        for (const ColumnDefinition &column : table.columns()) {
+            if (existing.contains(column.name))
+                kept << column.name;
+        }
+        query.prepare(QStringLiteral("SELECT sql FROM sqlite_master WHERE tbl_name = ?"
+                                     " AND type IN ('index', 'trigger') AND sql IS NOT NULL"));
+        query.addBindValue(table.name());
+        if (!query.exec())
+            return false;
+        while (query.next())
+            restore << query.value(0).toString() + QLatin1Char(';');
+    }
+    const QString staging = table.name() + QStringLiteral("_rebuilt");
+    const QString columns = kept.join(QStringLiteral(", "));
+    const QString script = table.createSql(cacheExtras(table), staging) + QStringLiteral(";\n")
+                           + QStringLiteral("INSERT INTO %1 (rowid, %2) SELECT rowid, %2 FROM %3;\n"
+                                            "DROP TABLE %3;\n"
+                                            "ALTER TABLE %1 RENAME TO %3;\n")
+                                 .arg(staging, columns, table.name())
+                           + restore.join(QLatin1Char('\n'));
+    return driver->executeScript(script);
+}
+
+// The shared tables rebuilt, then no row may point at a missing lead.
+bool rebuildSharedTables(const QSqlDatabase &db, SqlCipherDriver *driver, QString *reason)
+{
+    for (const TableDefinition *table : SharedTables::all()) {
+        if (!rebuildTable(db, driver, *table)) {
+            *reason = driver->lastError().text();
+            return false;
+        }
+    }
+    QSqlQuery check(db);
+    if (!check.exec(QStringLiteral("PRAGMA foreign_key_check"))) {
+        *reason = check.lastError().text();
+        return false;
+    }
+    if (check.next()) {
+        *reason = QStringLiteral("a row of %1 refers to a missing row")
+                      .arg(check.value(0).toString());
+        return false;
+    }
+    return true;
 }
 
 QString script(const QStringList &parts)
@@ -383,6 +482,34 @@ Status runScript(const QSqlDatabase &db, const QStringList &parts, const QString
     return {};
 }
 
+// Switches foreign keys off for its lifetime when asked (and when they were on).
+class ForeignKeysOff final
+{
+public:
+    ForeignKeysOff(const QSqlDatabase &db, SqlCipherDriver *driver, bool wanted)
+        : m_driver(driver)
+    {
+        if (!wanted)
+            return;
+        QSqlQuery query(db);
+        m_wasOn = query.exec(QStringLiteral("PRAGMA foreign_keys")) && query.next()
+                  && query.value(0).toInt() == 1;
+        if (m_wasOn)
+            m_driver->executeScript(QStringLiteral("PRAGMA foreign_keys = OFF;"));
+    }
+    ~ForeignKeysOff()
+    {
+        if (m_wasOn)
+            m_driver->executeScript(QStringLiteral("PRAGMA foreign_keys = ON;"));
+    }
+    ForeignKeysOff(const ForeignKeysOff &) = delete;
+    ForeignKeysOff &operator=(const ForeignKeysOff &) = delete;
+
+private:
+    SqlCipherDriver *m_driver;
+    bool m_wasOn = false;
+};
+
 } // namespace
 
 Status SchemaMigrator::suspendIndexes(const QSqlDatabase &db)
@@ -428,16 +555,22 @@ Status SchemaMigrator::migrate(const QSqlDatabase &db, int targetVersion)
     }
 
     for (int version = current.value() + 1; version <= targetVersion; ++version) {
-        const QString text = script(steps().at(version - 1))
+        const Step &step = steps().at(version - 1);
+        const QString text = script(step.script)
                              + QStringLiteral("\nPRAGMA user_version = %1;").arg(version);
+        // Foreign keys can only be switched outside a transaction; they are on again after.
+        ForeignKeysOff foreignKeysOff(db, driver, step.rebuildSharedTables);
         if (!driver->beginTransaction()) {
             return Error{QStringLiteral("migration_failed"),
                          tr("Cannot start migrating to schema %1: %2")
                              .arg(version)
                              .arg(driver->lastError().text())};
         }
-        if (!driver->executeScript(text)) {
-            const QString reason = driver->lastError().text();
+        QString reason;
+        if (!driver->executeScript(text)
+            || (step.rebuildSharedTables && !rebuildSharedTables(db, driver, &reason))) {
+            if (reason.isEmpty())
+                reason = driver->lastError().text();
             driver->rollbackTransaction();
             qCWarning(lcStore) << "Migration to schema" << version << "failed:" << reason;
             return Error{QStringLiteral("migration_failed"),
@@ -446,7 +579,7 @@ Status SchemaMigrator::migrate(const QSqlDatabase &db, int targetVersion)
                              .arg(reason)};
         }
         if (!driver->commitTransaction()) {
-            const QString reason = driver->lastError().text();
+            reason = driver->lastError().text();
             driver->rollbackTransaction();
             return Error{QStringLiteral("migration_failed"),
                          tr("Cannot commit schema %1: %2").arg(version).arg(reason)};

@@ -86,6 +86,7 @@ private slots:
     void newCacheIsAtTheNewestVersion();
     void tablesAndIndexesOfTheSeed();
     void migratesVersion1ToNewest();
+    void version8RebuildsTheSharedTablesKeepingTheirRows();
     void searchIndexFollowsEdits();
     void constraintsRejectBadRows_data();
     void constraintsRejectBadRows();
@@ -194,6 +195,70 @@ void tst_SchemaMigrator::migratesVersion1ToNewest()
     QCOMPARE(searchFor(db.value().database(), QStringLiteral("lopez@example.net")), QStringList());
     QCOMPARE(searchFor(db.value().database(), QStringLiteral("smith 0958")),
              QStringList{QStringLiteral("b")});
+}
+
+void tst_SchemaMigrator::version8RebuildsTheSharedTablesKeepingTheirRows()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("v7.db"));
+    QStringList indexesBefore;
+    QStringList triggersBefore;
+    {
+        LocalDatabase::Options options;
+        options.migrate = false;
+        auto db = LocalDatabase::open(path, Key, options);
+        QVERIFY(db.ok());
+        QVERIFY(SchemaMigrator::migrate(db.value().database(), 7).ok());
+        QSqlQuery insert(db.value().database());
+        QVERIFY(insert.exec(
+            QStringLiteral("INSERT INTO users (id, email, name, role, weight, createdAt, updatedAt)"
+                           " VALUES ('u', 'ana@example.com', 'Ana', 'agent', 100, 1, 1)")));
+        QVERIFY(insert.exec(QStringLiteral(
+            "INSERT INTO leads (id, firstName, lastName, email, phone, createdAt, updatedAt,"
+            " version) VALUES ('a', 'Maria', 'Lopez', 'maria@example.com', '+14155550123', 1, 1,"
+            " 3)")));
+        // Under version 7 an activity could be stored without occurredAt.
+        QVERIFY(insert.exec(QStringLiteral(
+            "INSERT INTO lead_activities (id, leadId, activityType, notes, createdAt)"
+            " VALUES ('c', 'a', 'call', 'Called', 1234)")));
+        QVERIFY(insert.exec(
+            QStringLiteral("INSERT INTO follow_ups (id, leadId, dueAt, createdAt, updatedAt)"
+                           " VALUES ('f', 'a', 99, 1, 1)")));
+        QVERIFY(insert.exec(QStringLiteral(
+            "INSERT INTO enrollments (id, leadId, plan, createdAt) VALUES ('e', 'a', 'Gold', 1)")));
+        indexesBefore = names(db.value().database(), QStringLiteral("index"));
+        triggersBefore = names(db.value().database(), QStringLiteral("trigger"));
+    }
+    auto db = LocalDatabase::open(path, Key);
+    QVERIFY2(db.ok(), qPrintable(db.error().message));
+    const QSqlDatabase cache = db.value().database();
+    QCOMPARE(SchemaMigrator::currentVersion(cache).value(), SchemaMigrator::latestVersion());
+    // Every row is kept, the lead at its rowid (the search indexes' docid).
+    QCOMPARE(scalar(cache, QStringLiteral("SELECT weight FROM users WHERE id = 'u'")), 100);
+    QCOMPARE(scalar(cache, QStringLiteral("SELECT version FROM leads WHERE id = 'a'")), 3);
+    QCOMPARE(scalar(cache, QStringLiteral("SELECT occurredAt FROM lead_activities")), 1234);
+    QCOMPARE(scalar(cache, QStringLiteral("SELECT dueAt FROM follow_ups WHERE id = 'f'")), 99);
+    QCOMPARE(scalar(cache, QStringLiteral("SELECT count(*) FROM enrollments")), 1);
+    QCOMPARE(searchLeads(cache, QStringLiteral("mari*")), QStringList{QStringLiteral("a")});
+    QCOMPARE(searchFor(cache, QStringLiteral("5550123")), QStringList{QStringLiteral("a")});
+    // The indexes and the search triggers are back; foreign keys are on again and still
+    // take a lead's rows with it.
+    QCOMPARE(names(cache, QStringLiteral("index")), indexesBefore);
+    QCOMPARE(names(cache, QStringLiteral("trigger")), triggersBefore);
+    QCOMPARE(scalar(cache, QStringLiteral("PRAGMA foreign_keys")), 1);
+    QSqlQuery edit(cache);
+    QVERIFY(edit.exec(QStringLiteral("UPDATE leads SET firstName = 'Marta' WHERE id = 'a'")));
+    QCOMPARE(searchLeads(cache, QStringLiteral("marta")), QStringList{QStringLiteral("a")});
+    QVERIFY(edit.exec(QStringLiteral("DELETE FROM leads WHERE id = 'a'")));
+    QCOMPARE(scalar(cache, QStringLiteral("SELECT count(*) FROM lead_activities")), 0);
+    QCOMPARE(scalar(cache, QStringLiteral("SELECT count(*) FROM follow_ups")), 0);
+    QCOMPARE(scalar(cache, QStringLiteral("SELECT count(*) FROM enrollments")), 0);
+    // The new CHECKs and DEFAULTs hold.
+    QVERIFY(!edit.exec(QStringLiteral("UPDATE users SET weight = 101 WHERE id = 'u'")));
+    QVERIFY(edit.exec(QStringLiteral(
+        "INSERT INTO leads (id, firstName, lastName, email, phone, createdAt, updatedAt)"
+        " VALUES ('b', 'John', 'Smith', 'js@example.net', '+442079460958', 2, 2)")));
+    QCOMPARE(scalar(cache, QStringLiteral("SELECT version FROM leads WHERE id = 'b'")), 1);
 }
 
 void tst_SchemaMigrator::searchIndexFollowsEdits()
