@@ -1,4 +1,4 @@
-#include "servercli.h"
+#include "cli/servercli.h"
 
 #include <QCoreApplication>
 #include <QLocale>

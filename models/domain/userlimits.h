@@ -5,7 +5,7 @@
 namespace Crm {
 
 // What a user record may hold: the server's checks (UserService) and both databases' CHECKs
-// (SharedTables) read these. The user's own fields live in server/authuser.h; this is only
+// (SharedTables) read these. The user's own fields live in server/auth/authuser.h; this is only
 // the rule, shared with the cache, which keeps the directory of users.
 struct UserLimits
 {

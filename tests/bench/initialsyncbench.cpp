@@ -39,7 +39,7 @@ namespace CrmBench {
 
 namespace {
 
-// The demo data's agent (server/demodata.h); demo-data gives every lead to them.
+// The demo data's agent (server/cli/demodata.h); demo-data gives every lead to them.
 const auto AgentEmail = QLatin1String("ana@demo.agentcrm.test");
 const auto AgentPassword = QLatin1String("demo-agent-2026");
 

@@ -31,7 +31,7 @@ namespace CrmBench {
 
 namespace {
 
-// The demo data's accounts (server/demodata.h).
+// The demo data's accounts (server/cli/demodata.h).
 const auto AgentEmail = QLatin1String("ana@demo.agentcrm.test");
 const auto AgentPassword = QLatin1String("demo-agent-2026");
 const auto AdminEmail = QLatin1String("admin@demo.agentcrm.test");

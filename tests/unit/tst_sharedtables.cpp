@@ -1,9 +1,9 @@
 // The tables the server and the cache share: a fresh cache and a fresh server database, each
 // migrated to its newest schema, hold them exactly as SharedTables declares them (names, types,
 // nullability, defaults, CHECKs); each side's extras are named here.
-#include "databasespec.h"
+#include "storage/databasespec.h"
 #include "domain/syncprotocol.h"
-#include "serverdatabase.h"
+#include "storage/serverdatabase.h"
 #include "store/localdatabase.h"
 #include "store/sharedtables.h"
 

@@ -1,0 +1,383 @@
+#include "followupservice.h"
+
+#include "domain/followup.h"
+#include "domain/historyentry.h"
+
+#include "domain/ids.h"
+
+#include "http/apiserver.h"
+#include "domain/wiretime.h"
+#include "leads/leadhistory.h"
+#include "leads/leadrecords.h"
+#include "leads/leadrepository.h"
+#include "http/paging.h"
+#include "storage/writetransaction.h"
+
+#include <QDateTime>
+#include <QJsonArray>
+#include <QSqlError>
+#include <QSqlQuery>
+
+namespace Crm {
+
+namespace {
+
+ApiError storeFailure(const Status &status)
+{
+    return ApiError::fromStoreError(status.error());
+}
+
+// An empty note is stored as NULL on both backends (a null QString would be NULL on
+// PostgreSQL but not necessarily elsewhere); it reads back as "".
+QVariant storedNote(const QString &note)
+{
+    return note.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(note);
+}
+
+// A follow-up row with the columns the API needs plus its lead, so callers can check access.
+struct FollowUpRow
+{
+    QJsonObject json;
+    QString leadId;
+    qint64 dueAt = 0;
+    QString note;
+    bool done = false;
+    std::optional<qint64> completedAt;
+    qint64 version = 0;
+};
+
+std::variant<std::optional<FollowUpRow>, ApiError> findFollowUp(const QSqlDatabase &db,
+                                                                const QString &id)
+{
+    QSqlQuery query(db);
+    query.prepare(QStringLiteral("SELECT ") + LeadRecords::followUpColumns()
+                  + QStringLiteral(" FROM follow_ups WHERE id = ?"));
+    query.addBindValue(id);
+    if (!query.exec())
+        return ApiError::internal(query.lastError().text());
+    if (!query.next())
+        return std::optional<FollowUpRow>();
+    FollowUpRow row;
+    row.json = LeadRecords::followUpJson(query);
+    row.leadId = query.value(1).toString();
+    row.dueAt = query.value(3).toLongLong();
+    row.note = query.value(4).toString();
+    row.done = query.value(5).toLongLong() != 0;
+    if (!query.value(6).isNull())
+        row.completedAt = query.value(6).toLongLong();
+    row.version = query.value(9).toLongLong();
+    return std::optional<FollowUpRow>(row);
+}
+
+ApiError noSuchFollowUp()
+{
+    return ApiError::notFound(FollowUpService::tr("No such follow-up."));
+}
+
+} // namespace
+
+ApiResponse FollowUpService::create(ApiContext &context)
+{
+    const QString id = context.body.text("id");
+    const std::optional<qint64> dueAt = context.body.time("dueAt");
+    const QString note = context.body.text("note");
+
+    WriteTransaction tx(context.server->database(), context.db);
+    if (const Status begun = tx.begin(); !begun.ok())
+        return storeFailure(begun);
+    const std::optional<Lead> lead = LeadRepository::findVisible(context.db,
+                                                                 context.caller(),
+                                                                 context.pathArgs.value(0));
+    if (!lead)
+        return ApiError::notFound(tr("No such lead."));
+    auto created = createIn(tx, context.caller(), *lead, id, *dueAt, note, context.remote());
+    if (auto *error = std::get_if<ApiError>(&created))
+        return *error;
+    if (const Status committed = tx.commit(); !committed.ok())
+        return storeFailure(committed);
+    return ApiResponse(std::get<QJsonObject>(created), 201);
+}
+
+std::variant<QJsonObject, ApiError> FollowUpService::createIn(WriteTransaction &tx,
+                                                              const AuthUser &user,
+                                                              const Lead &lead,
+                                                              QString id,
+                                                              qint64 dueAt,
+                                                              const QString &note,
+                                                              const QString &remote)
+{
+    if (!id.isEmpty() && !Ids::isValid(id))
+        return ApiError::validationField(QStringLiteral("id"),
+                                         tr("The id must be a lower-case UUID."));
+    if (const ValidationErrors errors = FollowUp::validateNew(note); !errors.isEmpty())
+        return ApiError::validation(errors);
+    if (!id.isEmpty()) {
+        auto found = findFollowUp(tx.db(), id);
+        if (auto *error = std::get_if<ApiError>(&found))
+            return *error;
+        if (const auto &existing = std::get<std::optional<FollowUpRow>>(found)) {
+            // A retried create: the same answer, nothing written twice.
+            if (existing->leadId == lead.id)
+                return existing->json;
+            return ApiError::validationField(QStringLiteral("id"), tr("This id is already used."));
+        }
+    } else {
+        id = Ids::create();
+    }
+
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    QSqlQuery insert(tx.db());
+    insert.prepare(QStringLiteral("INSERT INTO follow_ups (") + LeadRecords::followUpColumns()
+                   + QStringLiteral(") VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?, 1)"));
+    insert.addBindValue(id);
+    insert.addBindValue(lead.id);
+    // The lead's agent owns its follow-ups; an admin's note on an unassigned lead is theirs.
+    insert.addBindValue(lead.assignedAgentId.isEmpty() ? user.id : lead.assignedAgentId);
+    insert.addBindValue(dueAt);
+    insert.addBindValue(storedNote(note));
+    insert.addBindValue(QVariant(QMetaType(QMetaType::LongLong)));
+    insert.addBindValue(now);
+    insert.addBindValue(now);
+    if (!insert.exec())
+        return ApiError::internal(insert.lastError().text());
+
+    // Read back, so the answer and the change log carry exactly what is stored.
+    auto stored = findFollowUp(tx.db(), id);
+    if (auto *error = std::get_if<ApiError>(&stored))
+        return *error;
+    const std::optional<FollowUpRow> &created = std::get<std::optional<FollowUpRow>>(stored);
+    if (!created)
+        return ApiError::internal(QStringLiteral("follow-up %1 vanished after insert").arg(id));
+    if (const Status logged = tx.logChange(QStringLiteral("follow_up"),
+                                           id,
+                                           QStringLiteral("upsert"),
+                                           created->version,
+                                           LeadRepository::audience(lead),
+                                           created->json);
+        !logged.ok())
+        return storeFailure(logged);
+    tx.audit({now,
+              user.id,
+              QStringLiteral("follow_up.create"),
+              QStringLiteral("follow_up"),
+              id,
+              remote,
+              QStringLiteral("lead ") + lead.id});
+    return created->json;
+}
+
+ApiResponse FollowUpService::update(ApiContext &context)
+{
+    Change change;
+    change.dueAt = context.body.time("dueAt");
+    change.note = context.body.string("note");
+    change.done = context.body.boolean("done");
+    const std::optional<qint64> baseVersion = context.body.integer("baseVersion");
+
+    WriteTransaction tx(context.server->database(), context.db);
+    if (const Status begun = tx.begin(); !begun.ok())
+        return storeFailure(begun);
+    auto updated = updateIn(tx,
+                            context.caller(),
+                            context.pathArgs.value(0),
+                            change,
+                            baseVersion,
+                            context.remote());
+    if (auto *error = std::get_if<ApiError>(&updated))
+        return *error;
+    if (const Status committed = tx.commit(); !committed.ok())
+        return storeFailure(committed);
+    return std::get<QJsonObject>(updated);
+}
+
+std::variant<std::optional<QJsonObject>, ApiError> FollowUpService::findVisible(
+    const QSqlDatabase &db, const AuthUser &user, const QString &id)
+{
+    auto found = findFollowUp(db, id);
+    if (auto *error = std::get_if<ApiError>(&found))
+        return *error;
+    const std::optional<FollowUpRow> &row = std::get<std::optional<FollowUpRow>>(found);
+    if (!row || !LeadRepository::findVisible(db, user, row->leadId))
+        return std::optional<QJsonObject>();
+    return std::optional<QJsonObject>(row->json);
+}
+
+std::variant<QJsonObject, ApiError> FollowUpService::updateIn(WriteTransaction &tx,
+                                                              const AuthUser &user,
+                                                              const QString &followUpId,
+                                                              const Change &change,
+                                                              std::optional<qint64> baseVersion,
+                                                              const QString &remote)
+{
+    if (change.note) {
+        if (const ValidationErrors errors = FollowUp::validateNoteChange(*change.note);
+            !errors.isEmpty())
+            return ApiError::validation(errors);
+    }
+    auto found = findFollowUp(tx.db(), followUpId);
+    if (auto *error = std::get_if<ApiError>(&found))
+        return *error;
+    const std::optional<FollowUpRow> current = std::get<std::optional<FollowUpRow>>(found);
+    if (!current)
+        return noSuchFollowUp();
+    const std::optional<Lead> lead = LeadRepository::findVisible(tx.db(), user, current->leadId);
+    if (!lead)
+        return noSuchFollowUp();
+    const QString id = current->json.value(QStringLiteral("id")).toString();
+    if (baseVersion && *baseVersion != current->version) {
+        ApiError error = ApiError::conflict(
+            QStringLiteral("version_conflict"),
+            tr("Someone else changed this follow-up (version %1, you edited version %2).")
+                .arg(current->version)
+                .arg(*baseVersion));
+        error.extra.insert(QStringLiteral("current"), current->json);
+        return error;
+    }
+
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    const qint64 newDueAt = change.dueAt.value_or(current->dueAt);
+    const QString newNote = change.note ? *change.note : current->note; // null clears the note
+    const bool newDone = change.done.value_or(current->done);
+    // Completing an already completed follow-up keeps its first completion time; a done
+    // follow-up always has one (completedAt null only while open).
+    QVariant newCompletedAt(QMetaType(QMetaType::LongLong));
+    if (newDone)
+        newCompletedAt = current->done && current->completedAt ? *current->completedAt : now;
+    const bool changed = newDueAt != current->dueAt || newNote != current->note
+                         || newDone != current->done;
+    if (!changed)
+        return current->json; // the same values again: nothing to write, no new version
+
+    QSqlQuery query(tx.db());
+    query.prepare(QStringLiteral("UPDATE follow_ups SET dueAt = ?, note = ?, done = ?,"
+                                 " completedAt = ?, updatedAt = ?, version = ? WHERE id = ?"));
+    query.addBindValue(newDueAt);
+    query.addBindValue(storedNote(newNote));
+    query.addBindValue(newDone ? 1 : 0);
+    query.addBindValue(newCompletedAt);
+    query.addBindValue(now);
+    query.addBindValue(current->version + 1);
+    query.addBindValue(id);
+    if (!query.exec())
+        return ApiError::internal(query.lastError().text());
+
+    auto stored = findFollowUp(tx.db(), id);
+    if (auto *error = std::get_if<ApiError>(&stored))
+        return *error;
+    const std::optional<FollowUpRow> &updated = std::get<std::optional<FollowUpRow>>(stored);
+    if (!updated)
+        return ApiError::internal(QStringLiteral("follow-up %1 vanished after update").arg(id));
+    if (const Status logged = tx.logChange(QStringLiteral("follow_up"),
+                                           id,
+                                           QStringLiteral("upsert"),
+                                           updated->version,
+                                           LeadRepository::audience(*lead),
+                                           updated->json);
+        !logged.ok())
+        return storeFailure(logged);
+    if (newDone != current->done) {
+        const SystemEvent line = newDone ? HistoryEntry::followUpDone(newNote)
+                                         : HistoryEntry::followUpReopened(newNote);
+        if (const auto recorded = LeadHistory::addSystem(tx, *lead, user.id, line); !recorded.ok())
+            return ApiError::fromStoreError(recorded.error());
+    }
+    QStringList what;
+    if (newDueAt != current->dueAt)
+        what << QStringLiteral("dueAt");
+    if (newNote != current->note)
+        what << QStringLiteral("note");
+    if (newDone != current->done)
+        what << QStringLiteral("done");
+    tx.audit({now,
+              user.id,
+              QStringLiteral("follow_up.update"),
+              QStringLiteral("follow_up"),
+              id,
+              remote,
+              what.join(QLatin1Char(','))});
+    return updated->json;
+}
+
+// Open follow-ups on the caller's leads, soonest first. "The caller's leads" are the leads
+// assigned to them now (not the follow-up's agentId, which keeps whoever was assigned when it
+// was written), so a reassigned lead's follow-ups move with it. An admin sees the follow-ups
+// on leads assigned to them too, and may pass ?agentId= to see any agent's; an agent may pass
+// only their own id (403 otherwise).
+ApiResponse FollowUpService::listOpen(ApiContext &context)
+{
+    auto paging = Paging::fromQuery(context.query);
+    if (auto *error = std::get_if<ApiError>(&paging))
+        return *error;
+    const Paging &page = std::get<Paging>(paging);
+    const AuthUser &user = context.caller();
+
+    QString agentId = context.queryValue(QStringLiteral("agentId"));
+    if (agentId.isEmpty())
+        agentId = user.id;
+    else if (agentId != user.id && !user.isAdmin())
+        return ApiError::forbidden(tr("Only an admin may list another agent's follow-ups."));
+
+    QString filter = QStringLiteral(
+        "done = 0 AND leadId IN (SELECT id FROM leads WHERE assignedAgentId = ?"
+        " AND deletedAt IS NULL)");
+    QVariantList bindings{agentId};
+    const QString dueBeforeText = context.queryValue(QStringLiteral("dueBefore"));
+    if (!dueBeforeText.isEmpty()) {
+        const std::optional<qint64> dueBefore = WireTime::fromWire(dueBeforeText);
+        if (!dueBefore) {
+            ApiError error = ApiError::badRequest(
+                tr("dueBefore must be an ISO-8601 UTC time such as 2026-12-01T15:00:00Z."));
+            error.fields.insert(QStringLiteral("dueBefore"), error.message);
+            return error;
+        }
+        filter += QStringLiteral(" AND dueAt < ?");
+        bindings << *dueBefore;
+    }
+
+    QSqlQuery count(context.db);
+    count.prepare(QStringLiteral("SELECT count(*) FROM follow_ups WHERE ") + filter);
+    for (const QVariant &value : std::as_const(bindings))
+        count.addBindValue(value);
+    if (!count.exec() || !count.next())
+        return ApiError::internal(count.lastError().text());
+    const qint64 total = count.value(0).toLongLong();
+
+    const QString pageFilter = filter + page.keysetCondition(QStringLiteral("dueAt"), false);
+    const QVariantList pageBindings = bindings + page.keysetBindings(true);
+    QSqlQuery query(context.db);
+    query.setForwardOnly(true);
+    query.prepare(QStringLiteral("SELECT ") + LeadRecords::followUpColumns()
+                  + QStringLiteral(" FROM follow_ups WHERE ") + pageFilter
+                  + QStringLiteral(" ORDER BY dueAt, id LIMIT %1").arg(page.limit + 1));
+    for (const QVariant &value : std::as_const(pageBindings))
+        query.addBindValue(value);
+    if (!query.exec())
+        return ApiError::internal(query.lastError().text());
+    QJsonArray items;
+    QStringList readIds;
+    qint64 lastDueAt = 0;
+    QString lastId;
+    bool more = false;
+    while (query.next()) {
+        if (items.size() == page.limit) {
+            more = true;
+            break;
+        }
+        items.append(LeadRecords::followUpJson(query));
+        lastId = query.value(0).toString();
+        lastDueAt = query.value(3).toLongLong();
+        readIds << lastId;
+    }
+    // What was read (ids), not what was asked for.
+    context.server->auditRead(context,
+                              QStringLiteral("follow_up.list"),
+                              QStringLiteral("follow_up"),
+                              QString(),
+                              readIds.join(QLatin1Char(',')));
+    return QJsonObject{{QStringLiteral("items"), items},
+                       {QStringLiteral("nextCursor"),
+                        more ? QJsonValue(Paging::cursorFor(lastDueAt, lastId)) : QJsonValue()},
+                       {QStringLiteral("total"), total}};
+}
+
+} // namespace Crm

@@ -1,0 +1,58 @@
+#pragma once
+
+#include "http/apicontext.h"
+#include "http/apiresponse.h"
+
+#include <QCoreApplication>
+
+#include <optional>
+#include <variant>
+
+namespace Crm {
+
+class WriteTransaction;
+struct Lead;
+
+// Follow-ups: reminders an agent sets on a lead ("call back Tuesday"), their edits and
+// completion, and the agent's list of open ones by due time. One function per endpoint; writes
+// run in one WriteTransaction with their change-log and audit entries. Only the lead's agent
+// and admins see a lead's follow-ups (404 for everyone else).
+class FollowUpService final
+{
+    Q_DECLARE_TR_FUNCTIONS(Crm::FollowUpService)
+
+public:
+
+    static ApiResponse create(ApiContext &context);
+    static ApiResponse update(ApiContext &context);
+    static ApiResponse listOpen(ApiContext &context);
+
+    // The same writes inside a caller's transaction (the sync push applies them too). Both
+    // answer the follow-up as stored; a create with an id already used on the same lead
+    // answers that follow-up unchanged, so a retry writes nothing twice.
+    struct Change
+    {
+        std::optional<qint64> dueAt;
+        std::optional<QString> note;
+        std::optional<bool> done;
+    };
+    static std::variant<QJsonObject, ApiError> createIn(WriteTransaction &tx,
+                                                        const AuthUser &user,
+                                                        const Lead &lead,
+                                                        QString id,
+                                                        qint64 dueAt,
+                                                        const QString &note,
+                                                        const QString &remote);
+    static std::variant<QJsonObject, ApiError> updateIn(WriteTransaction &tx,
+                                                        const AuthUser &user,
+                                                        const QString &id,
+                                                        const Change &change,
+                                                        std::optional<qint64> baseVersion,
+                                                        const QString &remote);
+    // The follow-up as the API shows it, when the caller may see it.
+    static std::variant<std::optional<QJsonObject>, ApiError> findVisible(const QSqlDatabase &db,
+                                                                          const AuthUser &user,
+                                                                          const QString &id);
+};
+
+} // namespace Crm

@@ -1,0 +1,434 @@
+#include "syncpush.h"
+
+#include "domain/fieldmerge.h"
+#include "domain/ids.h"
+#include "domain/syncprotocol.h"
+#include "domain/wiretime.h"
+
+#include "http/apiserver.h"
+#include "assignment/assignmentservice.h"
+#include "leads/enrollmentservice.h"
+#include "leads/followupservice.h"
+#include "leads/leadrepository.h"
+#include "leads/leadservice.h"
+#include "storage/serverdatabase.h"
+#include "storage/writetransaction.h"
+
+#include <QDateTime>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSqlError>
+#include <QSqlQuery>
+
+namespace Crm {
+
+namespace {
+
+constexpr int MaxMutations = 1000;
+
+QJsonObject rejected(const QString &mutationId, const QString &code, const QString &reason)
+{
+    return {{SyncProtocol::Key::MutationId, mutationId},
+            {SyncProtocol::Key::Status, SyncProtocol::ResultStatus::Rejected},
+            {SyncProtocol::Key::Reason, code},
+            {QStringLiteral("message"), reason}};
+}
+
+QJsonObject rejected(const QString &mutationId, const ApiError &error)
+{
+    QJsonObject result = rejected(mutationId, error.code, error.message);
+    if (!error.fields.isEmpty())
+        result.insert(SyncProtocol::Key::Fields, error.fields);
+    if (error.extra.contains(SyncProtocol::Key::Current))
+        result.insert(SyncProtocol::Key::Current, error.extra.value(SyncProtocol::Key::Current));
+    return result;
+}
+
+QJsonObject applied(const QString &mutationId, qint64 version)
+{
+    return {{SyncProtocol::Key::MutationId, mutationId},
+            {SyncProtocol::Key::Status, SyncProtocol::ResultStatus::Applied},
+            {SyncProtocol::Key::Version, version}};
+}
+
+std::optional<QJsonObject> storedResult(const QSqlDatabase &db,
+                                        const QString &mutationId,
+                                        QString *owner)
+{
+    QSqlQuery query(db);
+    query.prepare(QStringLiteral("SELECT userId, result FROM mutations WHERE mutationId = ?"));
+    query.addBindValue(mutationId);
+    if (!query.exec() || !query.next())
+        return std::nullopt;
+    *owner = query.value(0).toString();
+    return QJsonDocument::fromJson(query.value(1).toString().toUtf8()).object();
+}
+
+bool storeResult(const QSqlDatabase &db,
+                 const QString &mutationId,
+                 const QString &userId,
+                 const QJsonObject &result)
+{
+    QSqlQuery insert(db);
+    insert.prepare(QStringLiteral(
+        "INSERT INTO mutations (mutationId, userId, result, at) VALUES (?, ?, ?, ?)"));
+    insert.addBindValue(mutationId);
+    insert.addBindValue(userId);
+    insert.addBindValue(QString::fromUtf8(QJsonDocument(result).toJson(QJsonDocument::Compact)));
+    insert.addBindValue(QDateTime::currentMSecsSinceEpoch());
+    return insert.exec();
+}
+
+} // namespace
+
+ApiResponse SyncPush::handle(ApiContext &context)
+{
+    const QJsonArray mutations = context.body.object().value(SyncProtocol::Key::Mutations).toArray();
+    if (mutations.size() > MaxMutations)
+        return ApiError::badRequest(tr("At most %1 mutations per push.").arg(MaxMutations));
+    // Shape errors refuse the whole batch before anything is applied.
+    for (const QJsonValue &value : mutations) {
+        const QJsonObject mutation = value.toObject();
+        if (!value.isObject() || !mutation.value(SyncProtocol::Key::MutationId).isString()
+            || !Ids::isValid(mutation.value(SyncProtocol::Key::MutationId).toString())) {
+            return ApiError::badRequest(tr("Every mutation needs a lower-case UUID mutationId."));
+        }
+    }
+
+    QJsonArray results;
+    const AuthUser &user = context.caller();
+    for (const QJsonValue &value : mutations) {
+        const QJsonObject mutation = value.toObject();
+        const QString mutationId = mutation.value(SyncProtocol::Key::MutationId).toString();
+        WriteTransaction tx(context.server->database(), context.db);
+        if (const Status begun = tx.begin(); !begun.ok())
+            return ApiError::fromStoreError(begun.error());
+        QString owner;
+        if (const auto stored = storedResult(context.db, mutationId, &owner)) {
+            tx.rollback();
+            results.append(owner == user.id
+                               ? *stored
+                               : rejected(mutationId,
+                                          QStringLiteral("duplicate_mutation_id"),
+                                          tr("This mutationId was used by another client.")));
+            continue;
+        }
+        QJsonObject result = apply(context, tx, mutation);
+        if (result.value(SyncProtocol::Key::Status).toString()
+            == SyncProtocol::ResultStatus::Rejected) {
+            // Nothing of a rejected mutation stays, but its answer does.
+            tx.rollback();
+            if (const Status begun = tx.begin(); !begun.ok())
+                return ApiError::fromStoreError(begun.error());
+            tx.audit({0,
+                      user.id,
+                      QStringLiteral("sync.rejected"),
+                      mutation.value(SyncProtocol::Key::Entity).toString(),
+                      mutation.value(SyncProtocol::Key::Id).toString(),
+                      context.remote(),
+                      result.value(SyncProtocol::Key::Reason).toString()});
+        }
+        if (!storeResult(context.db, mutationId, user.id, result))
+            return ApiError::internal(QStringLiteral("cannot store mutation result"));
+        if (const Status committed = tx.commit(); !committed.ok())
+            return ApiError::fromStoreError(committed.error());
+        results.append(result);
+    }
+
+    QSqlQuery head(context.db);
+    qint64 cursor = 0;
+    if (head.exec(QStringLiteral("SELECT value FROM counters WHERE name = 'seq'")) && head.next())
+        cursor = head.value(0).toLongLong();
+    return QJsonObject{{SyncProtocol::Key::Results, results}, {SyncProtocol::Key::Cursor, cursor}};
+}
+
+QJsonObject SyncPush::apply(ApiContext &context, WriteTransaction &tx, const QJsonObject &mutation)
+{
+    const QString mutationId = mutation.value(SyncProtocol::Key::MutationId).toString();
+    const QString entity = mutation.value(SyncProtocol::Key::Entity).toString();
+    const QString op = mutation.value(SyncProtocol::Key::Op).toString();
+    if (entity == SyncProtocol::Entity::Lead && op == SyncProtocol::MutationOp::Update)
+        return applyLeadUpdate(context, tx, mutation);
+    if (entity == SyncProtocol::Entity::Lead && op == SyncProtocol::MutationOp::Create)
+        return applyLeadCreate(context, tx, mutation);
+    if (entity == SyncProtocol::Entity::Activity && op == SyncProtocol::MutationOp::Create)
+        return applyActivityCreate(context, tx, mutation);
+    if (entity == SyncProtocol::Entity::FollowUp && op == SyncProtocol::MutationOp::Create)
+        return applyFollowUpCreate(context, tx, mutation);
+    if (entity == SyncProtocol::Entity::FollowUp && op == SyncProtocol::MutationOp::Update)
+        return applyFollowUpUpdate(context, tx, mutation);
+    if (entity == SyncProtocol::Entity::Enrollment && op == SyncProtocol::MutationOp::Create)
+        return applyEnrollmentCreate(context, tx, mutation);
+    return rejected(mutationId,
+                    QStringLiteral("unsupported"),
+                    tr("The server does not accept %1 %2 from clients yet.").arg(op, entity));
+}
+
+QJsonObject SyncPush::applyLeadUpdate(ApiContext &context,
+                                      WriteTransaction &tx,
+                                      const QJsonObject &mutation)
+{
+    const QString mutationId = mutation.value(QStringLiteral("mutationId")).toString();
+    const AuthUser &user = context.caller();
+    const std::optional<Lead> current
+        = LeadRepository::findVisible(tx.db(),
+                                      user,
+                                      mutation.value(QStringLiteral("id")).toString());
+    if (!current)
+        return rejected(mutationId, ApiError::notFound(tr("No such lead.")));
+    const QJsonValue fieldsValue = mutation.value(QStringLiteral("fields"));
+    if (!fieldsValue.isObject())
+        return rejected(mutationId, ApiError::badRequest(tr("\"fields\" must be an object.")));
+    const QJsonObject fields = fieldsValue.toObject();
+
+    const FieldMerge::Plan plan = FieldMerge::plan(current->toJson(),
+                                                   fields,
+                                                   Lead::editableFields());
+    if (!plan.badField.isEmpty())
+        return rejected(mutationId,
+                        ApiError::badRequest(
+                            tr("Field \"%1\" cannot be changed this way.").arg(plan.badField)));
+    const QJsonObject &conflicts = plan.conflicts;
+    QJsonObject merged = current->toJson();
+    std::optional<QString> newAgent;
+    for (auto it = plan.apply.begin(); it != plan.apply.end(); ++it) {
+        if (it.key() == QLatin1String("assignedAgentId")) {
+            if (!user.isAdmin())
+                return rejected(mutationId,
+                                ApiError::forbidden(tr("Only an admin may reassign a lead.")));
+            newAgent = it.value().toString();
+            continue;
+        }
+        merged.insert(it.key(), it.value());
+    }
+
+    Result<Lead> parsed = Lead::fromJson(merged);
+    if (!parsed.ok())
+        return rejected(mutationId, ApiError::badRequest(parsed.error().message));
+    auto saved = LeadService::saveChanges(tx, user, *current, parsed.value(), context.remote());
+    if (auto *error = std::get_if<ApiError>(&saved))
+        return rejected(mutationId, *error);
+    Lead result = std::get<Lead>(saved);
+    if (newAgent && !newAgent->isEmpty()) {
+        auto assigned = AssignmentService::assign(tx,
+                                                  result,
+                                                  *newAgent,
+                                                  {AssignmentReason::Kind::Manual, {}},
+                                                  user.id);
+        if (auto *error = std::get_if<ApiError>(&assigned))
+            return rejected(mutationId, *error);
+        result = std::get<Lead>(assigned);
+    }
+    QJsonObject answer = applied(mutationId, result.version);
+    if (!conflicts.isEmpty()) {
+        answer.insert(SyncProtocol::Key::Status, SyncProtocol::ResultStatus::Conflict);
+        answer.insert(SyncProtocol::Key::Conflicts, conflicts);
+        answer.insert(SyncProtocol::Key::Current, result.toJson());
+    }
+    return answer;
+}
+
+QJsonObject SyncPush::applyLeadCreate(ApiContext &context,
+                                      WriteTransaction &tx,
+                                      const QJsonObject &mutation)
+{
+    const QString mutationId = mutation.value(SyncProtocol::Key::MutationId).toString();
+    QJsonObject data = mutation.value(SyncProtocol::Key::Data).toObject();
+    data.insert(SyncProtocol::Key::Id, mutation.value(SyncProtocol::Key::Id));
+    Result<Lead> parsed = Lead::fromJson(data);
+    if (!parsed.ok())
+        return rejected(mutationId, ApiError::badRequest(parsed.error().message));
+    Lead lead = parsed.value();
+    if (!Ids::isValid(lead.id))
+        return rejected(mutationId,
+                        ApiError::validationField(QStringLiteral("id"),
+                                                  tr("The id must be a lower-case UUID.")));
+    if (const std::optional<Lead> existing = LeadRepository::find(tx.db(), lead.id))
+        return rejected(mutationId,
+                        ApiError::validationField(QStringLiteral("id"),
+                                                  tr("This id is already used.")));
+    lead.normalize();
+    const ValidationErrors errors = lead.validate();
+    if (!errors.isEmpty())
+        return rejected(mutationId, ApiError::validation(errors));
+    const AuthUser &user = context.caller();
+    const QString requested = user.isAdmin() ? lead.assignedAgentId : QString();
+    auto created = LeadService::insertNew(tx, &user, lead, requested, context.remote());
+    if (auto *error = std::get_if<ApiError>(&created))
+        return rejected(mutationId, *error);
+    return applied(mutationId, std::get<Lead>(created).version);
+}
+
+QJsonObject SyncPush::applyActivityCreate(ApiContext &context,
+                                          WriteTransaction &tx,
+                                          const QJsonObject &mutation)
+{
+    const QString mutationId = mutation.value(SyncProtocol::Key::MutationId).toString();
+    const QJsonObject data = mutation.value(SyncProtocol::Key::Data).toObject();
+    const QString id = mutation.value(SyncProtocol::Key::Id).toString();
+    const QString type = data.value(QStringLiteral("activityType")).toString();
+    const QString notes = data.value(QStringLiteral("notes")).toString();
+    const QJsonValue occurredAtValue = data.value(QStringLiteral("occurredAt"));
+    std::optional<qint64> occurredAt;
+    if (!occurredAtValue.isUndefined() && !occurredAtValue.isNull()) {
+        occurredAt = WireTime::fromWire(occurredAtValue.toString());
+        if (!occurredAt)
+            return rejected(mutationId,
+                            ApiError::validationField(QStringLiteral("occurredAt"),
+                                                      tr("The time must be an ISO-8601 UTC "
+                                                         "time.")));
+    }
+    if (!Ids::isValid(id))
+        return rejected(mutationId,
+                        ApiError::validationField(QStringLiteral("id"),
+                                                  tr("The id must be a lower-case UUID.")));
+    if (!Activity::isAgentType(type))
+        return rejected(mutationId,
+                        ApiError::badRequest(tr("Unknown activityType \"%1\".").arg(type)));
+    Activity activity;
+    activity.id = id;
+    activity.activityType = type;
+    activity.notes = notes;
+    if (const ValidationErrors errors = activity.validate(); !errors.isEmpty())
+        return rejected(mutationId, ApiError::validation(errors));
+    const std::optional<Lead> lead
+        = LeadRepository::findVisible(tx.db(),
+                                      context.caller(),
+                                      data.value(QStringLiteral("leadId")).toString());
+    if (!lead)
+        return rejected(mutationId, ApiError::notFound(tr("No such lead.")));
+    auto recorded = LeadService::recordActivity(tx,
+                                                context.caller(),
+                                                *lead,
+                                                activity,
+                                                occurredAt,
+                                                context.remote());
+    if (auto *error = std::get_if<ApiError>(&recorded))
+        return rejected(mutationId, *error);
+    return applied(mutationId, 1);
+}
+
+QJsonObject SyncPush::applyFollowUpCreate(ApiContext &context,
+                                          WriteTransaction &tx,
+                                          const QJsonObject &mutation)
+{
+    const QString mutationId = mutation.value(SyncProtocol::Key::MutationId).toString();
+    const QJsonObject data = mutation.value(SyncProtocol::Key::Data).toObject();
+    const std::optional<qint64> dueAt = WireTime::fromWire(
+        data.value(QStringLiteral("dueAt")).toString());
+    if (!dueAt)
+        return rejected(mutationId,
+                        ApiError::validationField(QStringLiteral("dueAt"),
+                                                  tr("The due time must be an ISO-8601 UTC "
+                                                     "time.")));
+    const std::optional<Lead> lead
+        = LeadRepository::findVisible(tx.db(),
+                                      context.caller(),
+                                      data.value(QStringLiteral("leadId")).toString());
+    if (!lead)
+        return rejected(mutationId, ApiError::notFound(tr("No such lead.")));
+    auto created = FollowUpService::createIn(tx,
+                                             context.caller(),
+                                             *lead,
+                                             mutation.value(SyncProtocol::Key::Id).toString(),
+                                             *dueAt,
+                                             data.value(QStringLiteral("note")).toString(),
+                                             context.remote());
+    if (auto *error = std::get_if<ApiError>(&created))
+        return rejected(mutationId, *error);
+    return applied(mutationId,
+                   std::get<QJsonObject>(created).value(SyncProtocol::Key::Version).toInteger());
+}
+
+QJsonObject SyncPush::applyFollowUpUpdate(ApiContext &context,
+                                          WriteTransaction &tx,
+                                          const QJsonObject &mutation)
+{
+    const QString mutationId = mutation.value(SyncProtocol::Key::MutationId).toString();
+    const QString id = mutation.value(SyncProtocol::Key::Id).toString();
+    auto found = FollowUpService::findVisible(tx.db(), context.caller(), id);
+    if (auto *error = std::get_if<ApiError>(&found))
+        return rejected(mutationId, *error);
+    const std::optional<QJsonObject> &server = std::get<std::optional<QJsonObject>>(found);
+    if (!server)
+        return rejected(mutationId, ApiError::notFound(tr("No such follow-up.")));
+    const QJsonValue fieldsValue = mutation.value(QStringLiteral("fields"));
+    if (!fieldsValue.isObject())
+        return rejected(mutationId, ApiError::badRequest(tr("\"fields\" must be an object.")));
+    const QJsonObject fields = fieldsValue.toObject();
+
+    static const QStringList editable{QStringLiteral("dueAt"),
+                                      QStringLiteral("note"),
+                                      QStringLiteral("done")};
+    const FieldMerge::Plan plan = FieldMerge::plan(*server, fields, editable);
+    if (!plan.badField.isEmpty())
+        return rejected(mutationId,
+                        ApiError::badRequest(
+                            tr("Field \"%1\" cannot be changed this way.").arg(plan.badField)));
+    const QJsonObject &conflicts = plan.conflicts;
+    FollowUpService::Change change;
+    for (auto it = plan.apply.begin(); it != plan.apply.end(); ++it) {
+        const QJsonValue mine = it.value();
+        if (it.key() == QLatin1String("dueAt")) {
+            change.dueAt = WireTime::fromWire(mine.toString());
+            if (!change.dueAt)
+                return rejected(mutationId,
+                                ApiError::validationField(QStringLiteral("dueAt"),
+                                                          tr("The due time must be an ISO-8601 "
+                                                             "UTC time.")));
+        } else if (it.key() == QLatin1String("note")) {
+            change.note = mine.toString();
+        } else if (!mine.isBool()) {
+            return rejected(mutationId,
+                            ApiError::validationField(QStringLiteral("done"),
+                                                      tr("Must be true or false.")));
+        } else {
+            change.done = mine.toBool();
+        }
+    }
+    auto updated = FollowUpService::updateIn(tx,
+                                             context.caller(),
+                                             id,
+                                             change,
+                                             std::nullopt,
+                                             context.remote());
+    if (auto *error = std::get_if<ApiError>(&updated))
+        return rejected(mutationId, *error);
+    const QJsonObject result = std::get<QJsonObject>(updated);
+    QJsonObject answer = applied(mutationId, result.value(SyncProtocol::Key::Version).toInteger());
+    if (!conflicts.isEmpty()) {
+        answer.insert(SyncProtocol::Key::Status, SyncProtocol::ResultStatus::Conflict);
+        answer.insert(SyncProtocol::Key::Conflicts, conflicts);
+        answer.insert(SyncProtocol::Key::Current, result);
+    }
+    return answer;
+}
+
+QJsonObject SyncPush::applyEnrollmentCreate(ApiContext &context,
+                                            WriteTransaction &tx,
+                                            const QJsonObject &mutation)
+{
+    const QString mutationId = mutation.value(SyncProtocol::Key::MutationId).toString();
+    const QJsonObject data = mutation.value(SyncProtocol::Key::Data).toObject();
+    const std::optional<Lead> lead
+        = LeadRepository::findVisible(tx.db(),
+                                      context.caller(),
+                                      data.value(QStringLiteral("leadId")).toString());
+    if (!lead)
+        return rejected(mutationId, ApiError::notFound(tr("No such lead.")));
+    EnrollmentService::Details details;
+    details.id = mutation.value(SyncProtocol::Key::Id).toString();
+    details.plan = data.value(QStringLiteral("plan")).toString();
+    details.effectiveDate = data.value(QStringLiteral("effectiveDate")).toString();
+    details.notes = data.value(QStringLiteral("notes")).toString();
+    auto converted = EnrollmentService::convertIn(tx,
+                                                  context.caller(),
+                                                  *lead,
+                                                  details,
+                                                  context.remote());
+    if (auto *error = std::get_if<ApiError>(&converted))
+        return rejected(mutationId, *error);
+    return applied(mutationId, 1);
+}
+
+} // namespace Crm
