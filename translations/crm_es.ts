@@ -1212,6 +1212,14 @@
         <source>Closed</source>
         <translation>Cerrado</translation>
     </message>
+    <message>
+        <source>The lead is already %1.</source>
+        <translation>El prospecto ya está en %1.</translation>
+    </message>
+    <message>
+        <source>A lead cannot move from %1 to %2.</source>
+        <translation>Un prospecto no puede pasar de %1 a %2.</translation>
+    </message>
 </context>
 <context>
     <name>Crm::LeadTableModel</name>

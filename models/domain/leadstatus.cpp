@@ -1,5 +1,7 @@
 #include "leadstatus.h"
 
+#include <QJsonArray>
+
 #include <QCoreApplication>
 
 namespace Crm {
@@ -95,6 +97,23 @@ QList<LeadStatus> LeadStatusMachine::openStatuses()
             open.append(status);
     }
     return open;
+}
+
+Error LeadStatusMachine::refusal(LeadStatus from, LeadStatus to)
+{
+    const QString message
+        = from == to ? QCoreApplication::translate("Crm::LeadStatus", "The lead is already %1.")
+                           .arg(toString(to))
+                     : QCoreApplication::translate("Crm::LeadStatus",
+                                                   "A lead cannot move from %1 to %2.")
+                           .arg(toString(from), toString(to));
+    QJsonArray allowed;
+    for (LeadStatus status : allowedTransitions(from))
+        allowed.append(toString(status));
+    return {QStringLiteral("invalid_transition"),
+            message,
+            {},
+            {{QStringLiteral("allowed"), allowed}}};
 }
 
 QString LeadStatusMachine::displayName(LeadStatus status)

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "result.h"
+
 #include <QList>
 #include <QString>
 
@@ -40,6 +42,10 @@ public:
     static bool isOpen(LeadStatus status);
     // The open statuses in funnel order, for queries that select open leads.
     static QList<LeadStatus> openStatuses();
+
+    // A refused move as an Error: invalid_transition, saying so (also when the lead is
+    // already in `to`), with the statuses `from` may move to in details.allowed.
+    static Error refusal(LeadStatus from, LeadStatus to);
 
     // Translated name for people, e.g. "Contacted".
     static QString displayName(LeadStatus status);

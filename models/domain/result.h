@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QJsonObject>
 #include <QString>
 
 #include <optional>
@@ -9,10 +10,14 @@ namespace Crm {
 
 // An error as a value: a stable machine code (snake_case, the API's error codes where one
 // applies) and a sentence for people. Used at every module boundary instead of exceptions.
+// Rules and services say what went wrong without knowing the transport: the HTTP layer maps
+// codes to statuses in one place (ApiError::fromError).
 struct Error
 {
     QString code;
     QString message;
+    QJsonObject fields;  // per-field messages, for validation_failed
+    QJsonObject details; // what else the caller should know ("allowed", "current", ...)
 };
 
 // Either a value or an Error. Small on purpose: callers check ok() and read value() or error().

@@ -52,4 +52,16 @@ QString ValidationErrors::summary() const
     return messages.join(QLatin1Char('\n'));
 }
 
+Error ValidationErrors::single(const QString &field, const QString &message)
+{
+    ValidationErrors errors;
+    errors.add(field, message);
+    return errors.toError();
+}
+
+Error ValidationErrors::toError() const
+{
+    return {QStringLiteral("validation_failed"), summary(), toJson(), {}};
+}
+
 } // namespace Crm

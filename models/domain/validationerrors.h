@@ -1,5 +1,7 @@
 #pragma once
 
+#include "result.h"
+
 #include <QJsonObject>
 #include <QList>
 #include <QPair>
@@ -31,6 +33,10 @@ public:
     QJsonObject toJson() const;
     // All messages, one per line, in the order they were added (for a dialog or a log line).
     QString summary() const;
+    // As an Error value: validation_failed, the summary, and the fields.
+    Error toError() const;
+    // One field's problem as an Error.
+    static Error single(const QString &field, const QString &message);
 
 private:
     QList<QPair<QString, QString>> m_entries;

@@ -1,5 +1,7 @@
 #include "apierror.h"
 
+#include <QHash>
+
 #include "serverlogging.h"
 
 namespace Crm {
@@ -124,11 +126,29 @@ ApiError ApiError::internal(const QString &detail)
             {}};
 }
 
-ApiError ApiError::fromStoreError(const Error &error)
+ApiError ApiError::fromError(const Error &error)
 {
+    static const QHash<QString, int> statuses{
+        {QStringLiteral("bad_request"), 400},
+        {QStringLiteral("unauthorized"), 401},
+        {QStringLiteral("invalid_credentials"), 401},
+        {QStringLiteral("forbidden"), 403},
+        {QStringLiteral("not_found"), 404},
+        {QStringLiteral("version_conflict"), 409},
+        {QStringLiteral("slot_taken"), 409},
+        {QStringLiteral("cursor_expired"), 410},
+        {QStringLiteral("validation_failed"), 422},
+        {QStringLiteral("invalid_transition"), 422},
+        {QStringLiteral("outside_availability"), 422},
+        {QStringLiteral("no_agent"), 422},
+        {QStringLiteral("rate_limited"), 429},
+    };
     if (error.code == QLatin1String("db_busy") || error.code == QLatin1String("db_unavailable"))
         return unavailable(error.message);
-    return internal(error.code + QStringLiteral(": ") + error.message);
+    const int status = statuses.value(error.code, 500);
+    if (status == 500)
+        return internal(error.code + QStringLiteral(": ") + error.message);
+    return {status, error.code, error.message, error.fields, error.details, {}};
 }
 
 } // namespace Crm

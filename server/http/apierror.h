@@ -39,7 +39,12 @@ public:
     static ApiError unsupportedMediaType();
     static ApiError unavailable(const QString &message);
     static ApiError internal(const QString &detail);
-    static ApiError fromStoreError(const Error &error);
+    // The one mapping from a transport-free Error (models/domain/result.h) to HTTP: its code
+    // decides the status (not_found 404, forbidden 403, validation_failed and the other rule
+    // refusals 422, conflicts 409, a busy database 503; an unknown code is a 500 whose detail
+    // goes to the log only); fields and details come along.
+    static ApiError fromError(const Error &error);
+    static ApiError fromStoreError(const Error &error) { return fromError(error); }
 };
 
 } // namespace Crm

@@ -19,11 +19,6 @@ namespace Crm {
 
 namespace {
 
-ApiError storeFailure(const Status &status)
-{
-    return ApiError::fromStoreError(status.error());
-}
-
 QVariant nullableText(const QString &text)
 {
     return text.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(text);
@@ -31,50 +26,11 @@ QVariant nullableText(const QString &text)
 
 } // namespace
 
-ApiError EnrollmentService::invalidTransition(LeadStatus from, LeadStatus to)
-{
-    const QString message = from == to
-                                ? tr("The lead is already %1.").arg(LeadStatusMachine::toString(to))
-                                : tr("A lead cannot move from %1 to %2.")
-                                      .arg(LeadStatusMachine::toString(from),
-                                           LeadStatusMachine::toString(to));
-    ApiError error = ApiError::unprocessable(QStringLiteral("invalid_transition"), message);
-    QJsonArray allowed;
-    const QList<LeadStatus> statuses = LeadStatusMachine::allowedTransitions(from);
-    for (LeadStatus status : statuses)
-        allowed.append(LeadStatusMachine::toString(status));
-    error.extra.insert(QStringLiteral("allowed"), allowed);
-    return error;
-}
-
-ApiResponse EnrollmentService::convert(ApiContext &context)
-{
-    Details details;
-    details.plan = context.body.text("plan");
-    details.effectiveDate = context.body.text("effectiveDate");
-    details.notes = context.body.text("notes");
-
-    WriteTransaction tx(context.server->database(), context.db);
-    if (const Status begun = tx.begin(); !begun.ok())
-        return storeFailure(begun);
-    const std::optional<Lead> lead = LeadRepository::findVisible(context.db,
-                                                                 context.caller(),
-                                                                 context.pathArgs.value(0));
-    if (!lead)
-        return ApiError::notFound(tr("No such lead."));
-    auto converted = convertIn(tx, context.caller(), *lead, details, context.remote());
-    if (auto *error = std::get_if<ApiError>(&converted))
-        return *error;
-    if (const Status committed = tx.commit(); !committed.ok())
-        return storeFailure(committed);
-    return ApiResponse(std::get<QJsonObject>(converted), 201);
-}
-
-std::variant<QJsonObject, ApiError> EnrollmentService::convertIn(WriteTransaction &tx,
-                                                                 const AuthUser &user,
-                                                                 const Lead &lead,
-                                                                 Details details,
-                                                                 const QString &remote)
+Result<QJsonObject> EnrollmentService::convertIn(WriteTransaction &tx,
+                                                 const AuthUser &user,
+                                                 const Lead &lead,
+                                                 Details details,
+                                                 const QString &remote)
 {
     const Enrollment entered = Enrollment{details.plan, details.effectiveDate, details.notes}
                                    .normalized();
@@ -85,14 +41,14 @@ std::variant<QJsonObject, ApiError> EnrollmentService::convertIn(WriteTransactio
     for (const QString &field : fieldErrors.fields())
         errors.add(field, fieldErrors.message(field));
     if (!errors.isEmpty())
-        return ApiError::validation(errors);
+        return errors.toError();
     const QString &plan = entered.plan;
     const QString &effectiveDate = entered.effectiveDate;
 
     // canTransition() treats staying put as an allowed no-op; converting twice is not.
     if (lead.status == LeadStatus::Enrolled
         || !LeadStatusMachine::canTransition(lead.status, LeadStatus::Enrolled))
-        return invalidTransition(lead.status, LeadStatus::Enrolled);
+        return LeadStatusMachine::refusal(lead.status, LeadStatus::Enrolled);
 
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     const QString id = details.id.isEmpty() ? Ids::create() : details.id;
@@ -103,9 +59,9 @@ std::variant<QJsonObject, ApiError> EnrollmentService::convertIn(WriteTransactio
         taken.prepare(QStringLiteral("SELECT 1 FROM enrollments WHERE id = ?"));
         taken.addBindValue(id);
         if (!taken.exec())
-            return ApiError::internal(taken.lastError().text());
+            return Error{QStringLiteral("enrollment_failed"), taken.lastError().text()};
         if (taken.next())
-            return ApiError::validationField(QStringLiteral("id"), tr("This id is already used."));
+            return ValidationErrors::single(QStringLiteral("id"), tr("This id is already used."));
     }
     QSqlQuery insert(tx.db());
     insert.prepare(QStringLiteral("INSERT INTO enrollments (") + LeadRecords::enrollmentColumns()
@@ -118,13 +74,13 @@ std::variant<QJsonObject, ApiError> EnrollmentService::convertIn(WriteTransactio
     insert.addBindValue(nullableText(entered.notes));
     insert.addBindValue(now);
     if (!insert.exec())
-        return ApiError::internal(insert.lastError().text());
+        return Error{QStringLiteral("enrollment_failed"), insert.lastError().text()};
 
     Lead enrolled = lead;
     enrolled.status = LeadStatus::Enrolled;
     const Result<Lead> saved = LeadRepository::save(tx, enrolled, now);
     if (!saved.ok())
-        return ApiError::fromStoreError(saved.error());
+        return saved.error();
     enrolled = saved.value();
     const QString audience = LeadRepository::audience(enrolled);
 
@@ -134,7 +90,7 @@ std::variant<QJsonObject, ApiError> EnrollmentService::convertIn(WriteTransactio
                    + QStringLiteral(" FROM enrollments WHERE id = ?"));
     stored.addBindValue(id);
     if (!stored.exec() || !stored.next())
-        return ApiError::internal(stored.lastError().text());
+        return Error{QStringLiteral("enrollment_failed"), stored.lastError().text()};
     const QJsonObject enrollment = LeadRecords::enrollmentJson(stored);
     if (const Status logged = tx.logChange(QStringLiteral("enrollment"),
                                            id,
@@ -143,14 +99,14 @@ std::variant<QJsonObject, ApiError> EnrollmentService::convertIn(WriteTransactio
                                            audience,
                                            enrollment);
         !logged.ok())
-        return storeFailure(logged);
+        return logged.error();
 
     const auto recorded = LeadHistory::addSystem(tx,
                                                  enrolled,
                                                  user.id,
                                                  HistoryEntry::enrolled(plan, effectiveDate));
     if (!recorded.ok())
-        return ApiError::fromStoreError(recorded.error());
+        return recorded.error();
     tx.audit({now,
               user.id,
               QStringLiteral("lead.convert"),

@@ -76,19 +76,6 @@ std::optional<Lead> findOpenDuplicate(const QSqlDatabase &db, const Lead &lead)
 
 } // namespace
 
-ApiError LeadService::invalidTransition(LeadStatus from, LeadStatus to)
-{
-    ApiError error = ApiError::unprocessable(QStringLiteral("invalid_transition"),
-                                             tr("A lead cannot move from %1 to %2.")
-                                                 .arg(LeadStatusMachine::toString(from),
-                                                      LeadStatusMachine::toString(to)));
-    QJsonArray allowed;
-    for (LeadStatus status : LeadStatusMachine::allowedTransitions(from))
-        allowed.append(LeadStatusMachine::toString(status));
-    error.extra.insert(QStringLiteral("allowed"), allowed);
-    return error;
-}
-
 namespace {
 
 // A browser page of another site may post the contact form only when its origin was given
@@ -513,7 +500,7 @@ std::variant<Lead, ApiError> LeadService::saveChanges(WriteTransaction &tx,
     if (!errors.isEmpty())
         return ApiError::validation(errors);
     if (!LeadStatusMachine::canTransition(current.status, changed.status))
-        return invalidTransition(current.status, changed.status);
+        return ApiError::fromError(LeadStatusMachine::refusal(current.status, changed.status));
     const bool dataChanged = changed.firstName != current.firstName
                              || changed.lastName != current.lastName
                              || changed.email != current.email || changed.phone != current.phone

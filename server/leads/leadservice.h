@@ -60,7 +60,6 @@ public:
                                                            Activity activity,
                                                            std::optional<qint64> occurredAt,
                                                            const QString &remote);
-    static ApiError invalidTransition(LeadStatus from, LeadStatus to);
 };
 
 } // namespace Crm

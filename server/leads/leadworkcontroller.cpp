@@ -1,11 +1,43 @@
 #include "leadworkcontroller.h"
 
+#include "http/apiserver.h"
 #include "http/routetable.h"
 #include "leads/enrollmentservice.h"
 #include "leads/followupservice.h"
+#include "leads/leadrepository.h"
 #include "leads/leadstatsservice.h"
+#include "storage/writetransaction.h"
 
 namespace Crm {
+
+namespace {
+
+// POST /api/leads/:id/convert: the HTTP half; EnrollmentService does the conversion.
+ApiResponse convert(ApiContext &context)
+{
+    EnrollmentService::Details details;
+    details.plan = context.body.text("plan");
+    details.effectiveDate = context.body.text("effectiveDate");
+    details.notes = context.body.text("notes");
+
+    WriteTransaction tx(context.server->database(), context.db);
+    if (const Status begun = tx.begin(); !begun.ok())
+        return ApiError::fromError(begun.error());
+    const std::optional<Lead> lead = LeadRepository::findVisible(context.db,
+                                                                 context.caller(),
+                                                                 context.pathArgs.value(0));
+    if (!lead)
+        return ApiError::notFound(ApiError::tr("No such lead."));
+    const Result<QJsonObject> converted
+        = EnrollmentService::convertIn(tx, context.caller(), *lead, details, context.remote());
+    if (!converted.ok())
+        return ApiError::fromError(converted.error());
+    if (const Status committed = tx.commit(); !committed.ok())
+        return ApiError::fromError(committed.error());
+    return ApiResponse(converted.value(), 201);
+}
+
+} // namespace
 
 void LeadWorkController::registerRoutes(RouteTable &routes)
 {
@@ -38,7 +70,7 @@ void LeadWorkController::registerRoutes(RouteTable &routes)
                    .field(QStringLiteral("effectiveDate"), Type::String, BodyField::Nullable)
                    .field(QStringLiteral("notes"), Type::String, BodyField::Nullable)
                    .emptyBodyAllowed(),
-               &EnrollmentService::convert);
+               &convert);
     routes.add(RouteSpec(Method::Get, QStringLiteral("/api/agent/lead-stats"), Access::User)
                    .query(period),
                &LeadStatsService::agentStats);

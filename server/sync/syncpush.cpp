@@ -421,13 +421,13 @@ QJsonObject SyncPush::applyEnrollmentCreate(ApiContext &context,
     details.plan = data.value(QStringLiteral("plan")).toString();
     details.effectiveDate = data.value(QStringLiteral("effectiveDate")).toString();
     details.notes = data.value(QStringLiteral("notes")).toString();
-    auto converted = EnrollmentService::convertIn(tx,
-                                                  context.caller(),
-                                                  *lead,
-                                                  details,
-                                                  context.remote());
-    if (auto *error = std::get_if<ApiError>(&converted))
-        return rejected(mutationId, *error);
+    const Result<QJsonObject> converted = EnrollmentService::convertIn(tx,
+                                                                       context.caller(),
+                                                                       *lead,
+                                                                       details,
+                                                                       context.remote());
+    if (!converted.ok())
+        return rejected(mutationId, ApiError::fromError(converted.error()));
     return applied(mutationId, 1);
 }
 
