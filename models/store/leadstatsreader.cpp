@@ -10,33 +10,55 @@
 
 namespace Crm {
 
-// One SELECT, forward only: the admin figures read every lead of the period.
+namespace {
+
+// `select` over the rows not deleted, of one owner (when given) and of [from, to) by
+// `timeColumn`; forward only (the admin figures read every row of the period).
+bool runForPeriod(QSqlQuery &query,
+                  const QString &select,
+                  const QString &ownerColumn,
+                  const QString &owner,
+                  const QString &timeColumn,
+                  std::optional<qint64> from,
+                  std::optional<qint64> to)
+{
+    QString sql = select + QStringLiteral(" WHERE deletedAt IS NULL");
+    QVariantList bindings;
+    if (!owner.isEmpty()) {
+        sql += QStringLiteral(" AND ") + ownerColumn + QStringLiteral(" = ?");
+        bindings << owner;
+    }
+    if (from) {
+        sql += QStringLiteral(" AND ") + timeColumn + QStringLiteral(" >= ?");
+        bindings << *from;
+    }
+    if (to) {
+        sql += QStringLiteral(" AND ") + timeColumn + QStringLiteral(" < ?");
+        bindings << *to;
+    }
+    query.setForwardOnly(true);
+    query.prepare(sql);
+    for (const QVariant &value : std::as_const(bindings))
+        query.addBindValue(value);
+    return query.exec();
+}
+
+} // namespace
+
 Result<QList<LeadStats::Row>> LeadStatsReader::read(const QSqlDatabase &db,
                                                     std::optional<qint64> from,
                                                     std::optional<qint64> to,
                                                     const QString &agentId)
 {
-    QString sql = QStringLiteral("SELECT assignedAgentId, status, source, createdAt, firstContactAt"
-                                 " FROM leads WHERE deletedAt IS NULL");
-    QVariantList bindings;
-    if (!agentId.isEmpty()) {
-        sql += QStringLiteral(" AND assignedAgentId = ?");
-        bindings << agentId;
-    }
-    if (from) {
-        sql += QStringLiteral(" AND createdAt >= ?");
-        bindings << *from;
-    }
-    if (to) {
-        sql += QStringLiteral(" AND createdAt < ?");
-        bindings << *to;
-    }
     QSqlQuery query(db);
-    query.setForwardOnly(true);
-    query.prepare(sql);
-    for (const QVariant &value : std::as_const(bindings))
-        query.addBindValue(value);
-    if (!query.exec())
+    if (!runForPeriod(query,
+                      QStringLiteral("SELECT assignedAgentId, status, source, createdAt,"
+                                     " firstContactAt FROM leads"),
+                      QStringLiteral("assignedAgentId"),
+                      agentId,
+                      QStringLiteral("createdAt"),
+                      from,
+                      to))
         return Error{QStringLiteral("query_failed"), query.lastError().text()};
     QList<LeadStats::Row> rows;
     while (query.next()) {
@@ -58,26 +80,14 @@ Result<QList<AppointmentStatus>> LeadStatsReader::readAppointments(const QSqlDat
                                                                    std::optional<qint64> to,
                                                                    const QString &providerId)
 {
-    QString sql = QStringLiteral("SELECT status FROM appointments WHERE deletedAt IS NULL");
-    QVariantList bindings;
-    if (!providerId.isEmpty()) {
-        sql += QStringLiteral(" AND providerId = ?");
-        bindings << providerId;
-    }
-    if (from) {
-        sql += QStringLiteral(" AND scheduledDate >= ?");
-        bindings << *from;
-    }
-    if (to) {
-        sql += QStringLiteral(" AND scheduledDate < ?");
-        bindings << *to;
-    }
     QSqlQuery query(db);
-    query.setForwardOnly(true);
-    query.prepare(sql);
-    for (const QVariant &value : std::as_const(bindings))
-        query.addBindValue(value);
-    if (!query.exec())
+    if (!runForPeriod(query,
+                      QStringLiteral("SELECT status FROM appointments"),
+                      QStringLiteral("providerId"),
+                      providerId,
+                      QStringLiteral("scheduledDate"),
+                      from,
+                      to))
         return Error{QStringLiteral("query_failed"), query.lastError().text()};
     QList<AppointmentStatus> statuses;
     while (query.next()) {

@@ -67,4 +67,16 @@ QVariantList Paging::keysetBindings(bool numeric) const
     return {after, after, afterId};
 }
 
+QJsonObject Paging::answer(const QJsonArray &items,
+                           bool more,
+                           const QVariant &lastSortValue,
+                           const QString &lastId,
+                           qint64 total)
+{
+    return {{QStringLiteral("items"), items},
+            {QStringLiteral("nextCursor"),
+             more ? QJsonValue(cursorFor(lastSortValue, lastId)) : QJsonValue()},
+            {QStringLiteral("total"), total}};
+}
+
 } // namespace Crm

@@ -29,6 +29,14 @@ struct Paging
     // cursor's value as a number for time columns, as text otherwise). Empty without a cursor.
     QString keysetCondition(const QString &column, bool descending) const;
     QVariantList keysetBindings(bool numeric) const;
+
+    // A list answer as API.md shapes it: {items, nextCursor (after the last row read, null on
+    // the last page), total}.
+    static QJsonObject answer(const QJsonArray &items,
+                              bool more,
+                              const QVariant &lastSortValue,
+                              const QString &lastId,
+                              qint64 total);
 };
 
 } // namespace Crm

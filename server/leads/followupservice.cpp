@@ -374,10 +374,7 @@ ApiResponse FollowUpService::listOpen(ApiContext &context)
                               QStringLiteral("follow_up"),
                               QString(),
                               readIds.join(QLatin1Char(',')));
-    return QJsonObject{{QStringLiteral("items"), items},
-                       {QStringLiteral("nextCursor"),
-                        more ? QJsonValue(Paging::cursorFor(lastDueAt, lastId)) : QJsonValue()},
-                       {QStringLiteral("total"), total}};
+    return Paging::answer(items, more, lastDueAt, lastId, total);
 }
 
 } // namespace Crm

@@ -404,10 +404,7 @@ ApiResponse LeadService::list(ApiContext &context)
                               QStringLiteral("lead"),
                               QString(),
                               readIds.join(QLatin1Char(',')));
-    return QJsonObject{{QStringLiteral("items"), items},
-                       {QStringLiteral("nextCursor"),
-                        more ? QJsonValue(Paging::cursorFor(lastSortValue, lastId)) : QJsonValue()},
-                       {QStringLiteral("total"), total}};
+    return Paging::answer(items, more, lastSortValue, lastId, total);
 }
 
 ApiResponse LeadService::get(ApiContext &context)
@@ -686,12 +683,12 @@ ApiResponse LeadService::listActivities(ApiContext &context)
                               QStringLiteral("activity.list"),
                               QStringLiteral("lead"),
                               lead->id);
-    return QJsonObject{{QStringLiteral("items"), items},
-                       {QStringLiteral("nextCursor"),
-                        more ? QJsonValue(
-                            Paging::cursorFor(all.at(index - 1).occurredAt, all.at(index - 1).id))
-                             : QJsonValue()},
-                       {QStringLiteral("total"), all.size()}};
+    const Activity *last = index > 0 ? &all.at(index - 1) : nullptr;
+    return Paging::answer(items,
+                          more,
+                          last ? QVariant(last->occurredAt) : QVariant(),
+                          last ? last->id : QString(),
+                          all.size());
 }
 
 } // namespace Crm
