@@ -64,6 +64,18 @@ QString rangeDetail(const Range &range)
            + (range.to ? WireTime::toWire(*range.to) : QString());
 }
 
+// The appointments block (API.md): the period's appointments of one provider, or of all.
+std::variant<QJsonObject, ApiError> appointmentsBlock(const QSqlDatabase &db,
+                                                      const Range &range,
+                                                      const QString &providerId)
+{
+    const Result<QList<AppointmentStatus>> statuses
+        = LeadStatsReader::readAppointments(db, range.from, range.to, providerId);
+    if (!statuses.ok())
+        return ApiError::fromError(statuses.error());
+    return LeadStats::appointments(statuses.value()).toJson();
+}
+
 } // namespace
 
 ApiResponse LeadStatsService::agentStats(ApiContext &context)
@@ -75,12 +87,19 @@ ApiResponse LeadStatsService::agentStats(ApiContext &context)
     if (const auto *error = std::get_if<ApiError>(&rows))
         return *error;
     const LeadStats::Summary summary = LeadStats::compute(std::get<QList<LeadStats::Row>>(rows));
+    const auto appointments = appointmentsBlock(context.db,
+                                                std::get<Range>(range),
+                                                context.caller().id);
+    if (const auto *error = std::get_if<ApiError>(&appointments))
+        return *error;
     context.server->auditRead(context,
                               QStringLiteral("lead_stats.read"),
                               QStringLiteral("lead"),
                               QString(),
                               rangeDetail(std::get<Range>(range)));
-    return summary.toJson();
+    QJsonObject answer = summary.toJson();
+    answer.insert(QStringLiteral("appointments"), std::get<QJsonObject>(appointments));
+    return answer;
 }
 
 ApiResponse LeadStatsService::adminStats(ApiContext &context)
@@ -93,12 +112,21 @@ ApiResponse LeadStatsService::adminStats(ApiContext &context)
                                                                     std::get<Range>(range).to);
     if (!report.ok())
         return ApiError::internal(report.error().message);
+    const auto appointments = appointmentsBlock(context.db, std::get<Range>(range), QString());
+    if (const auto *error = std::get_if<ApiError>(&appointments))
+        return *error;
     context.server->auditRead(context,
                               QStringLiteral("lead_stats.admin_read"),
                               QStringLiteral("lead"),
                               QString(),
                               rangeDetail(std::get<Range>(range)));
-    return report.value();
+    // Beside the lead figures, as in the agent's answer: at the top and in `overall`.
+    QJsonObject answer = report.value();
+    QJsonObject overall = answer.value(QStringLiteral("overall")).toObject();
+    overall.insert(QStringLiteral("appointments"), std::get<QJsonObject>(appointments));
+    answer.insert(QStringLiteral("overall"), overall);
+    answer.insert(QStringLiteral("appointments"), std::get<QJsonObject>(appointments));
+    return answer;
 }
 
 } // namespace Crm
