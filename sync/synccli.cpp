@@ -1,10 +1,15 @@
 #include "synccli.h"
 
+#include "conflictinbox.h"
 #include "credentials.h"
+#include "domain/syncprotocol.h"
 #include "domain/wiretime.h"
+#include "outbox.h"
 #include "store/cachekeyprovider.h"
 #include "store/localdatabase.h"
+#include "store/sharedtables.h"
 #include "syncengine.h"
+#include "syncstate.h"
 
 #include <QCommandLineParser>
 #include <QDir>
@@ -70,6 +75,22 @@ QString csvField(const QString &value)
     QString escaped = value;
     escaped.replace(QLatin1Char('"'), QStringLiteral("\"\""));
     return QLatin1Char('"') + escaped + QLatin1Char('"');
+}
+
+// Records in the cache per entity, for `status`.
+QJsonObject cacheCounts(const QSqlDatabase &db)
+{
+    QJsonObject counts;
+    for (const TableDefinition *table : SharedTables::all()) {
+        QSqlQuery query(db);
+        if (query.exec(QStringLiteral("SELECT count(*) FROM %1").arg(table->name())) && query.next())
+            counts.insert(table->entity(), query.value(0).toInt());
+    }
+    QSqlQuery appointments(db);
+    if (appointments.exec(QStringLiteral("SELECT count(*) FROM appointments"))
+        && appointments.next())
+        counts.insert(SyncProtocol::Entity::Appointment, appointments.value(0).toInt());
+    return counts;
 }
 
 int exportTable(const QSqlDatabase &db, const QString &what, const QString &format)
@@ -213,28 +234,30 @@ int SyncCli::run(QCoreApplication &app)
     QSqlDatabase db = cache.value().database();
 
     if (verb == QLatin1String("status")) {
-        SyncStore store(db);
+        const SyncState state(db);
+        const Outbox outbox(db);
+        const ConflictInbox conflicts(db);
         QJsonObject status{{QStringLiteral("server"), account.server},
                            {QStringLiteral("user"), account.email},
-                           {QStringLiteral("cursor"), store.cursor()},
-                           {QStringLiteral("counts"), store.counts()},
-                           {QStringLiteral("outbox"), store.pendingCount()},
-                           {QStringLiteral("conflicts"), store.openConflictCount()},
+                           {QStringLiteral("cursor"), state.cursor()},
+                           {QStringLiteral("counts"), cacheCounts(db)},
+                           {QStringLiteral("outbox"), outbox.pendingCount()},
+                           {QStringLiteral("conflicts"), conflicts.openCount()},
                            {QStringLiteral("lastSync"),
-                            store.state(QStringLiteral("lastSync")).isEmpty()
+                            state.state(QStringLiteral("lastSync")).isEmpty()
                                 ? QJsonValue()
-                                : QJsonValue(store.state(QStringLiteral("lastSync")))}};
+                                : QJsonValue(state.state(QStringLiteral("lastSync")))}};
         if (parser.isSet(json)) {
             out() << QJsonDocument(status).toJson(QJsonDocument::Compact) << Qt::endl;
         } else {
             out() << tr("Server:    %1\nUser:      %2\nCursor:    %3\nLeads:     %4\n"
                         "Pending:   %5\nConflicts: %6\nLast sync: %7")
                          .arg(account.server, account.email)
-                         .arg(store.cursor())
-                         .arg(store.counts().value(QStringLiteral("lead")).toInt())
-                         .arg(store.pendingCount())
-                         .arg(store.openConflictCount())
-                         .arg(store.state(QStringLiteral("lastSync")))
+                         .arg(state.cursor())
+                         .arg(cacheCounts(db).value(QStringLiteral("lead")).toInt())
+                         .arg(outbox.pendingCount())
+                         .arg(conflicts.openCount())
+                         .arg(state.state(QStringLiteral("lastSync")))
                   << Qt::endl;
         }
         return 0;
@@ -249,21 +272,21 @@ int SyncCli::run(QCoreApplication &app)
         if (!stored.ok())
             err() << "crm-sync: " << stored.error().message << Qt::endl;
     });
-    SyncStore store(db);
+    SyncState syncState(db);
     if (parser.isSet(passwordStdin)) {
         QTextStream in(stdin);
         const QString password = in.readLine();
         const Result<SyncClient::Login> login
-            = client.login(account.email, password, store.state(QStringLiteral("clientId")));
+            = client.login(account.email, password, syncState.state(QStringLiteral("clientId")));
         if (!login.ok()) {
             err() << "crm-sync: " << login.error().message << Qt::endl;
             return login.error().code == QLatin1String("invalid_credentials") ? 3 : 1;
         }
-        store.setState(QStringLiteral("userId"), login.value().userId);
-        store.setState(QStringLiteral("email"), login.value().email);
-        store.setState(QStringLiteral("name"), login.value().name);
-        store.setState(QStringLiteral("role"), login.value().role);
-        store.setState(QStringLiteral("server"), account.server);
+        syncState.setState(QStringLiteral("userId"), login.value().userId);
+        syncState.setState(QStringLiteral("email"), login.value().email);
+        syncState.setState(QStringLiteral("name"), login.value().name);
+        syncState.setState(QStringLiteral("role"), login.value().role);
+        syncState.setState(QStringLiteral("server"), account.server);
     } else {
         const Result<QString> token = Credentials::refreshToken(account.server, account.email);
         if (!token.ok() || token.value().isEmpty()) {
@@ -311,13 +334,13 @@ int SyncCli::run(QCoreApplication &app)
         err() << "crm-sync: " << synced.error().message << Qt::endl;
         return synced.error().code == QLatin1String("signed_out") ? 3 : 1;
     }
-    const QJsonObject counts = store.counts();
+    const QJsonObject counts = cacheCounts(db);
     out() << tr("In step with %1: %2 leads, %3 activities, cursor %4, %5 conflict(s) to resolve.")
                  .arg(account.server)
                  .arg(counts.value(QStringLiteral("lead")).toInt())
                  .arg(counts.value(QStringLiteral("activity")).toInt())
-                 .arg(store.cursor())
-                 .arg(store.openConflictCount())
+                 .arg(syncState.cursor())
+                 .arg(ConflictInbox(db).openCount())
           << Qt::endl;
     return 0;
 }

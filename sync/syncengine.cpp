@@ -18,13 +18,17 @@ SyncEngine::SyncEngine(QSqlDatabase cache, SyncClient *client, QObject *parent)
 
 SyncEngine::SyncEngine(QSqlDatabase cache, SyncClient *client, Options options, QObject *parent)
     : QObject(parent)
-    , m_store(std::move(cache))
+    , m_syncState(cache)
+    , m_pull(cache)
+    , m_outbox(cache)
+    , m_conflicts(cache)
+    , m_dueNotices(cache)
     , m_client(client)
     , m_options(options)
 {
-    if (m_store.state(QStringLiteral("clientId")).isEmpty())
-        m_store.setState(QStringLiteral("clientId"),
-                         QUuid::createUuid().toString(QUuid::WithoutBraces));
+    if (m_syncState.state(QStringLiteral("clientId")).isEmpty())
+        m_syncState.setState(QStringLiteral("clientId"),
+                             QUuid::createUuid().toString(QUuid::WithoutBraces));
 }
 
 void SyncEngine::setState(State state, const QString &message)
@@ -69,9 +73,9 @@ Status SyncEngine::runCycle()
     if (status.ok())
         status = withRetries([this] { return pullAll(); });
     // Pulling may have brought rejections' refetches or conflict resolutions to send.
-    if (status.ok() && m_store.pendingCount() > 0)
+    if (status.ok() && m_outbox.pendingCount() > 0)
         status = withRetries([this] { return pushAll(); });
-    emit countsChanged(m_store.pendingCount(), m_store.openConflictCount());
+    emit countsChanged(m_outbox.pendingCount(), m_conflicts.openCount());
     // Also when offline: a follow-up comes due whether or not the server is reachable.
     raiseDueReminders();
     emit notificationsChanged();
@@ -85,16 +89,16 @@ Status SyncEngine::runCycle()
             setState(State::Error, status.error().message);
         return status;
     }
-    m_store.setState(QStringLiteral("lastSync"),
-                     QDateTime::currentDateTimeUtc().toString(Qt::ISODate));
+    m_syncState.setState(QStringLiteral("lastSync"),
+                         QDateTime::currentDateTimeUtc().toString(Qt::ISODate));
     setState(State::Idle);
     return {};
 }
 
 void SyncEngine::raiseDueReminders()
 {
-    const Result<int> raised = m_store.raiseDueReminders(QDateTime::currentMSecsSinceEpoch(),
-                                                         m_options.appointmentLeadMinutes);
+    const Result<int> raised = m_dueNotices.raise(QDateTime::currentMSecsSinceEpoch(),
+                                                  m_options.appointmentLeadMinutes);
     if (!raised.ok())
         qCWarning(lcSync) << "Cannot raise due reminders:" << raised.error().message;
     else if (raised.value() > 0)
@@ -104,28 +108,29 @@ void SyncEngine::raiseDueReminders()
 Status SyncEngine::pushAll()
 {
     while (true) {
-        const QJsonArray mutations = m_store.pendingMutations(m_options.pushBatch);
+        const QJsonArray mutations = m_outbox.pendingMutations(m_options.pushBatch);
         if (mutations.isEmpty())
             return {};
         const QJsonObject body{{SyncProtocol::Key::ClientId,
-                                m_store.state(QStringLiteral("clientId"))},
+                                m_syncState.state(QStringLiteral("clientId"))},
                                {SyncProtocol::Key::Mutations, mutations}};
         const Result<QJsonObject> answer = m_client->post(SyncProtocol::PushPath, body);
         if (!answer.ok())
             return answer.error();
-        const auto outcome = m_store.applyPushResults(
-            answer.value().value(SyncProtocol::Key::Results).toArray());
+        const auto outcome
+            = m_outbox.applyPushResults(answer.value().value(SyncProtocol::Key::Results).toArray(),
+                                        m_pull);
         if (!outcome.ok())
             return outcome.error();
         for (const QString &leadId : outcome.value().leadsToRefetch) {
             // A rejected edit: put the server's copy back (or drop the lead if it is gone).
             const Result<QJsonObject> lead = m_client->get(QStringLiteral("/api/leads/") + leadId);
             if (lead.ok())
-                m_store.applyServerRecord(SyncProtocol::Entity::Lead, lead.value());
+                m_pull.applyServerRecord(SyncProtocol::Entity::Lead, lead.value());
             else if (lead.error().code == QLatin1String("rejected"))
-                m_store.removeRecord(SyncProtocol::Entity::Lead, leadId);
+                m_pull.removeRecord(SyncProtocol::Entity::Lead, leadId);
         }
-        emit countsChanged(m_store.pendingCount(), m_store.openConflictCount());
+        emit countsChanged(m_outbox.pendingCount(), m_conflicts.openCount());
         if (outcome.value().applied + outcome.value().conflicts + outcome.value().rejected == 0)
             return Error{QStringLiteral("server"),
                          tr("The server answered no mutation of the batch.")};
@@ -135,10 +140,10 @@ Status SyncEngine::pushAll()
 Status SyncEngine::pullAll()
 {
     // A first download builds the cache's indexes once, at the end, whatever the outcome.
-    if (const Status bulk = m_store.beginBulkLoad(); !bulk.ok())
+    if (const Status bulk = m_pull.beginBulkLoad(); !bulk.ok())
         return bulk;
     Status status = pullPages();
-    const Status finished = m_store.finishBulkLoad();
+    const Status finished = m_pull.finishBulkLoad();
     if (status.ok() && !finished.ok())
         status = finished;
     return status;
@@ -146,7 +151,7 @@ Status SyncEngine::pullAll()
 
 Status SyncEngine::pullPages()
 {
-    const qint64 start = m_store.cursor();
+    const qint64 start = m_syncState.cursor();
     auto pagePath = [this](qint64 cursor) {
         return QStringLiteral("%1?%2=%3&%4=%5")
             .arg(SyncProtocol::PullPath, SyncProtocol::Key::Cursor)
@@ -158,7 +163,7 @@ Status SyncEngine::pullPages()
     // while the cache writes (a first sync is mostly this loop).
     std::unique_ptr<SyncClient::PendingGet> ahead;
     while (true) {
-        const qint64 cursor = m_store.cursor();
+        const qint64 cursor = m_syncState.cursor();
         const QString path = pagePath(cursor);
         const Result<QJsonObject> page = ahead && ahead->path() == path
                                              ? m_client->finish(std::move(ahead))
@@ -168,7 +173,7 @@ Status SyncEngine::pullPages()
             if (page.error().code == SyncProtocol::ErrorCode::CursorExpired) {
                 // Our copy is older than the server's log: start over, keeping the outbox.
                 qCInfo(lcSync) << "Cursor expired; downloading everything again";
-                const Status reset = m_store.resetForSnapshot();
+                const Status reset = m_pull.resetForSnapshot();
                 if (!reset.ok())
                     return reset;
                 continue;
@@ -182,8 +187,8 @@ Status SyncEngine::pullPages()
             return Error{QStringLiteral("server"), tr("The server's sync cursor did not move.")};
         if (hasMore)
             ahead = m_client->startGet(pagePath(next));
-        const Status applied = m_store.applyPage(json.value(SyncProtocol::Key::Changes).toArray(),
-                                                 next);
+        const Status applied = m_pull.applyPage(json.value(SyncProtocol::Key::Changes).toArray(),
+                                                next);
         if (!applied.ok())
             return applied;
         const qint64 head = qMax(next, json.value(SyncProtocol::Key::Head).toInteger());

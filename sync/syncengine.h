@@ -1,8 +1,12 @@
 #pragma once
 
+#include "conflictinbox.h"
 #include "domain/result.h"
+#include "duenotices.h"
+#include "outbox.h"
+#include "pullapplier.h"
 #include "syncclient.h"
-#include "syncstore.h"
+#include "syncstate.h"
 
 #include <QObject>
 #include <QSqlDatabase>
@@ -39,7 +43,6 @@ public:
     SyncEngine(QSqlDatabase cache, SyncClient *client, QObject *parent = nullptr);
     SyncEngine(QSqlDatabase cache, SyncClient *client, Options options, QObject *parent = nullptr);
 
-    SyncStore &store() { return m_store; }
     State state() const { return m_state; }
 
     // One full cycle; ok() only when the cache is in step with the server.
@@ -64,7 +67,11 @@ private:
     void setState(State state, const QString &message = QString());
     void wait(int ms);
 
-    SyncStore m_store;
+    SyncState m_syncState;
+    PullApplier m_pull;
+    Outbox m_outbox;
+    ConflictInbox m_conflicts;
+    DueNotices m_dueNotices;
     SyncClient *m_client;
     Options m_options;
     State m_state = State::Idle;

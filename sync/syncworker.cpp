@@ -1,8 +1,11 @@
 #include "syncworker.h"
 
+#include "conflictinbox.h"
 #include "domain/syncprotocol.h"
+#include "outbox.h"
 #include "store/passwordhasher.h"
 #include "synclogging.h"
+#include "syncstate.h"
 
 #include <QDateTime>
 #include <QJsonDocument>
@@ -73,20 +76,20 @@ void SyncWorker::signIn(const QString &password, const QString &refreshToken)
     // The keychain is the GUI thread's business: hand rotated tokens over.
     m_client->onRefreshTokenChanged(
         [this](const QString &token) { emit refreshTokenChanged(token); });
-    SyncStore &store = m_engine->store();
+    SyncState state(m_cache.database());
     if (!password.isEmpty()) {
-        const auto login = m_client->login(email, password, store.state(QStringLiteral("clientId")));
+        const auto login = m_client->login(email, password, state.state(QStringLiteral("clientId")));
         if (!login.ok()) {
             emit signInFailed(login.error().code, login.error().message);
             return;
         }
-        store.setState(QStringLiteral("userId"), login.value().userId);
-        store.setState(QStringLiteral("email"), login.value().email);
-        store.setState(QStringLiteral("name"), login.value().name);
-        store.setState(QStringLiteral("role"), login.value().role);
-        store.setState(QStringLiteral("server"), server);
+        state.setState(QStringLiteral("userId"), login.value().userId);
+        state.setState(QStringLiteral("email"), login.value().email);
+        state.setState(QStringLiteral("name"), login.value().name);
+        state.setState(QStringLiteral("role"), login.value().role);
+        state.setState(QStringLiteral("server"), server);
         // The idle lock checks the password against this, offline too (the cache is encrypted).
-        store.setState(QStringLiteral("unlockHash"), PasswordHasher::hash(password));
+        state.setState(QStringLiteral("unlockHash"), PasswordHasher::hash(password));
     } else {
         if (refreshToken.isEmpty()) {
             emit signInFailed(QStringLiteral("signed_out"), tr("Sign in to sync."));
@@ -105,11 +108,12 @@ void SyncWorker::signIn(const QString &password, const QString &refreshToken)
     }
     m_signedIn = true;
     // Ids, not names or e-mails, in logs (they end up in bug reports).
-    qCInfo(lcSync) << "Signed in as user" << store.state(QStringLiteral("userId"));
-    emit signedIn(store.state(QStringLiteral("userId")),
-                  store.state(QStringLiteral("name")),
-                  store.state(QStringLiteral("role")));
-    emit countsChanged(store.pendingCount(), store.openConflictCount());
+    qCInfo(lcSync) << "Signed in as user" << state.state(QStringLiteral("userId"));
+    emit signedIn(state.state(QStringLiteral("userId")),
+                  state.state(QStringLiteral("name")),
+                  state.state(QStringLiteral("role")));
+    emit countsChanged(Outbox(m_cache.database()).pendingCount(),
+                       ConflictInbox(m_cache.database()).openCount());
     m_poll.start();
     openLiveChannel();
     sync();
@@ -170,16 +174,17 @@ void SyncWorker::sync()
     qCDebug(lcSync) << "Sync cycle starts";
     do {
         m_again = false;
-        SyncStore &store = m_engine->store();
-        const qint64 cursorBefore = store.cursor();
-        const int pendingBefore = store.pendingCount();
+        const SyncState state(m_cache.database());
+        const Outbox outbox(m_cache.database());
+        const qint64 cursorBefore = state.cursor();
+        const int pendingBefore = outbox.pendingCount();
         const Status status = m_engine->runCycle();
         // Views re-read the cache only when this cycle changed it: an idle poll must not make
         // a big lead list reload.
-        if (store.cursor() != cursorBefore || store.pendingCount() != pendingBefore)
+        if (state.cursor() != cursorBefore || outbox.pendingCount() != pendingBefore)
             emit cacheChanged();
         if (status.ok()) {
-            emit synced(m_engine->store().state(QStringLiteral("lastSync")));
+            emit synced(state.state(QStringLiteral("lastSync")));
             if (!m_live)
                 openLiveChannel();
         } else if (status.error().code == QLatin1String("signed_out")) {

@@ -53,6 +53,16 @@
     </message>
 </context>
 <context>
+    <name>Crm::DueNotices</name>
+    <message numerus="yes">
+        <source>Starts in %n minute(s).</source>
+        <translation>
+            <numerusform>Starts in %n minute.</numerusform>
+            <numerusform>Starts in %n minutes.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Crm::LeadTableModel</name>
     <message numerus="yes">
         <source>%n min</source>
@@ -142,14 +152,7 @@
     </message>
 </context>
 <context>
-    <name>Crm::SyncStore</name>
-    <message numerus="yes">
-        <source>Starts in %n minute(s).</source>
-        <translation>
-            <numerusform>Starts in %n minute.</numerusform>
-            <numerusform>Starts in %n minutes.</numerusform>
-        </translation>
-    </message>
+    <name>Crm::Outbox</name>
     <message numerus="yes">
         <source>Someone else changed %n field(s) you edited; choose which values to keep.</source>
         <translation>

@@ -692,6 +692,32 @@
     </message>
 </context>
 <context>
+    <name>Crm::DueNotices</name>
+    <message>
+        <source>Follow-up due: %1</source>
+        <translation>Seguimiento pendiente: %1</translation>
+    </message>
+    <message>
+        <source>A follow-up you set is due now.</source>
+        <translation>Vence ahora un seguimiento que programó.</translation>
+    </message>
+    <message>
+        <source>Appointment soon</source>
+        <translation>Cita en breve</translation>
+    </message>
+    <message>
+        <source>Appointment soon: %1</source>
+        <translation>Cita en breve: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Starts in %n minute(s).</source>
+        <translation>
+            <numerusform>Empieza en %n minuto.</numerusform>
+            <numerusform>Empieza en %n minutos.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Crm::Enrollment</name>
     <message>
         <source>Enter the plan the member enrolls in.</source>
@@ -1750,6 +1776,24 @@
     </message>
 </context>
 <context>
+    <name>Crm::Outbox</name>
+    <message>
+        <source>Edit conflict</source>
+        <translation>Conflicto de edición</translation>
+    </message>
+    <message numerus="yes">
+        <source>Someone else changed %n field(s) you edited; choose which values to keep.</source>
+        <translation>
+            <numerusform>Otra persona cambió %n campo que usted editó; elija qué valor conservar.</numerusform>
+            <numerusform>Otra persona cambió %n campos que usted editó; elija qué valores conservar.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Change not accepted</source>
+        <translation>Cambio no aceptado</translation>
+    </message>
+</context>
+<context>
     <name>Crm::PassphraseKey</name>
     <message>
         <source>Enter a passphrase.</source>
@@ -1781,6 +1825,13 @@
     <message>
         <source>Enter a valid phone number.</source>
         <translation>Ingrese un número de teléfono válido.</translation>
+    </message>
+</context>
+<context>
+    <name>Crm::PullApplier</name>
+    <message>
+        <source>New lead</source>
+        <translation>Nuevo prospecto</translation>
     </message>
 </context>
 <context>
@@ -2172,51 +2223,6 @@ Conflictos:            %6
     <message>
         <source>This computer is offline; changes are kept and sent when the network is back.</source>
         <translation>Este equipo no tiene conexión; los cambios se conservan y se enviarán cuando vuelva la red.</translation>
-    </message>
-</context>
-<context>
-    <name>Crm::SyncStore</name>
-    <message>
-        <source>Edit conflict</source>
-        <translation>Conflicto de edición</translation>
-    </message>
-    <message numerus="yes">
-        <source>Someone else changed %n field(s) you edited; choose which values to keep.</source>
-        <translation>
-            <numerusform>Otra persona cambió %n campo que usted editó; elija qué valor conservar.</numerusform>
-            <numerusform>Otra persona cambió %n campos que usted editó; elija qué valores conservar.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Change not accepted</source>
-        <translation>Cambio no aceptado</translation>
-    </message>
-    <message>
-        <source>New lead</source>
-        <translation>Nuevo prospecto</translation>
-    </message>
-    <message>
-        <source>Follow-up due: %1</source>
-        <translation>Seguimiento pendiente: %1</translation>
-    </message>
-    <message>
-        <source>A follow-up you set is due now.</source>
-        <translation>Vence ahora un seguimiento que programó.</translation>
-    </message>
-    <message>
-        <source>Appointment soon</source>
-        <translation>Cita en breve</translation>
-    </message>
-    <message>
-        <source>Appointment soon: %1</source>
-        <translation>Cita en breve: %1</translation>
-    </message>
-    <message numerus="yes">
-        <source>Starts in %n minute(s).</source>
-        <translation>
-            <numerusform>Empieza en %n minuto.</numerusform>
-            <numerusform>Empieza en %n minutos.</numerusform>
-        </translation>
     </message>
 </context>
 <context>

@@ -5,11 +5,11 @@
 #include "credentials.h"
 #include "localedits.h"
 #include "mainwindow.h"
+#include "outbox.h"
 #include "signindialog.h"
 #include "store/cachekeyprovider.h"
 #include "store/passphrasekey.h"
 #include "syncrunner.h"
-#include "syncstore.h"
 #include "uilogging.h"
 
 #include <QApplication>
@@ -236,7 +236,7 @@ void DesktopSession::onSignedIn(const QString &userId, const QString &name, cons
                 applySettings();
         });
         connect(m_window, &MainWindow::signOutRequested, this, [this] {
-            const int pending = SyncStore(m_cache.database()).pendingCount();
+            const int pending = Outbox(m_cache.database()).pendingCount();
             if (pending > 0
                 && QMessageBox::question(m_window,
                                          tr("Sign out"),

@@ -3,6 +3,7 @@
 #include "analyticsview.h"
 #include "assignmentpanel.h"
 #include "conflictdialog.h"
+#include "conflictinbox.h"
 #include "desktopnotifier.h"
 #include "domain/leadsource.h"
 #include "domain/leadstatus.h"
@@ -14,13 +15,14 @@
 #include "lockscreen.h"
 #include "newleaddialog.h"
 #include "notificationcenter.h"
+#include "outbox.h"
 #include "item/notificationlistmodel.h"
 #include "store/localdatabase.h"
 #include "store/notificationstore.h"
 #include "store/passwordhasher.h"
 #include "store/teamreader.h"
 #include "syncrunner.h"
-#include "syncstore.h"
+#include "syncstate.h"
 #include "teamview.h"
 
 #include "item/displaytime.h"
@@ -494,7 +496,7 @@ void MainWindow::lock()
 
 bool MainWindow::unlock(const QString &password)
 {
-    const QString hash = SyncStore(m_cache.database()).state(QStringLiteral("unlockHash"));
+    const QString hash = SyncState(m_cache.database()).state(QStringLiteral("unlockHash"));
     if (hash.isEmpty() || !PasswordHasher::verify(hash, password))
         return false;
     m_pages->setCurrentIndex(0);
@@ -567,8 +569,8 @@ void MainWindow::countOutbox()
 {
     // What the outbox holds right now, edits made a moment ago offline included (the sync
     // worker's own count comes only when a cycle ends).
-    const SyncStore store(m_cache.database());
-    showCounts(store.pendingCount(), store.openConflictCount());
+    showCounts(Outbox(m_cache.database()).pendingCount(),
+               ConflictInbox(m_cache.database()).openCount());
 }
 
 void MainWindow::selectionChanged()

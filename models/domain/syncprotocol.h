@@ -3,11 +3,11 @@
 #include <QLatin1String>
 
 // The words of the sync protocol (API.md "Sync"), spoken by the server (server/syncpull,
-// syncpush, the change log) and by the client (sync/syncengine, syncstore, localedits). Both
-// ends read them from here, so a name is spelt once. Header-only, with no dependency beyond
-// QtCore: it sits in crm_models, the one library below both the client library (crm_sync)
-// and the server's (crm_server), next to the other wire vocabulary (WireTime, the lead status
-// and source names); SharedTables names each table's entity with it.
+// syncpush, the change log) and by the client (sync/syncengine, pullapplier, outbox,
+// localedits). Both ends read them from here, so a name is spelt once. Header-only, with no
+// dependency beyond QtCore: it sits in crm_models, the one library below both the client
+// library (crm_sync) and the server's (crm_server), next to the other wire vocabulary
+// (WireTime, the lead status and source names); SharedTables names each table's entity with it.
 namespace Crm::SyncProtocol {
 
 // What the X-CRM-Schema header carries: the protocol version both ends speak. A server

@@ -1,7 +1,9 @@
 #include "notificationstore.h"
 
+#include "domain/ids.h"
 #include "logging.h"
 
+#include <QDateTime>
 #include <QSqlError>
 #include <QSqlQuery>
 
@@ -10,6 +12,28 @@ namespace Crm {
 NotificationStore::NotificationStore(QSqlDatabase db)
     : m_db(std::move(db))
 {}
+
+Result<bool> NotificationStore::add(const NewNotice &notice)
+{
+    QSqlQuery insert(m_db);
+    insert.prepare(
+        QStringLiteral("INSERT OR IGNORE INTO notifications (id, kind, title, body, entity,"
+                       " entityId, createdAt, dedupeKey) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
+    insert.addBindValue(Ids::create());
+    insert.addBindValue(notice.kind);
+    insert.addBindValue(notice.title);
+    insert.addBindValue(notice.body);
+    insert.addBindValue(notice.entity);
+    insert.addBindValue(notice.entityId);
+    insert.addBindValue(QDateTime::currentMSecsSinceEpoch());
+    insert.addBindValue(notice.dedupeKey.isEmpty() ? QVariant(QMetaType(QMetaType::QString))
+                                                   : QVariant(notice.dedupeKey));
+    if (!insert.exec()) {
+        qCWarning(lcStore) << "Adding a notification failed:" << insert.lastError().text();
+        return Error{QStringLiteral("cache_failed"), insert.lastError().text()};
+    }
+    return insert.numRowsAffected() > 0;
+}
 
 std::optional<QList<NotificationStore::Notice>> NotificationStore::newest(int limit) const
 {

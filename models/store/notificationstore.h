@@ -1,5 +1,7 @@
 #pragma once
 
+#include "domain/result.h"
+
 #include <QList>
 #include <QSqlDatabase>
 #include <QString>
@@ -8,10 +10,12 @@
 
 namespace Crm {
 
-// The cache's notifications table as the desktop reads and marks it: the newest notices for
-// the notification center, the unread count, marking read, and taking the notices not yet
-// raised on the desktop. The sync worker writes the rows (on its own connection). Every
-// failure is logged; reads answer std::nullopt and writes false, so callers keep what they show.
+// The cache's notifications table, its one home: the sync side adds the notices (new lead,
+// edit conflict, change not accepted, follow-up due, appointment soon; on the sync worker's
+// connection), the desktop reads and marks them: the newest notices for the notification
+// center, the unread count, marking read, and taking the notices not yet raised on the desktop.
+// Every failure is logged; reads answer std::nullopt and marks false, so callers keep what
+// they show; add answers an Error, so the sync step it is part of can roll back.
 class NotificationStore final
 {
 public:
@@ -28,6 +32,19 @@ public:
         qint64 createdAt = 0; // epoch ms
         qint64 readAt = 0;    // epoch ms; 0: unread
     };
+    struct NewNotice
+    {
+        QString kind; // new_lead, conflict, rejected, follow_up_due, appointment_soon
+        QString title;
+        QString body;
+        QString entity;
+        QString entityId;
+        QString dedupeKey; // when set, a notice with this key is added once only
+    };
+    // Adds a notice created now, inside the caller's transaction if there is one. True when
+    // added; false when one with the same dedupeKey is already there.
+    Result<bool> add(const NewNotice &notice);
+
     // The newest `limit` notices, newest first.
     std::optional<QList<Notice>> newest(int limit) const;
     // Unread notices in the whole table.

@@ -21,7 +21,7 @@
 #include "guisupport.h"
 #include "serverprocess.h"
 #include "signindialog.h"
-#include "syncstore.h"
+#include "outbox.h"
 #include "store/cachekeyprovider.h"
 #include "testsupport.h"
 #include "translations.h"
@@ -1421,7 +1421,7 @@ void tst_Desktop::statusBarTellsTheTruthWhenTheServerDies()
     QTest::keyClicks(activity, QStringLiteral("Called again, left a message"));
     QTest::keyClick(activity, Qt::Key_Return);
     QVERIFY(statusBarShows(main, u"2 changes to send"_qs));
-    QCOMPARE(SyncStore(main->cache().database()).pendingCount(), 2);
+    QCOMPARE(Outbox(main->cache().database()).pendingCount(), 2);
     QTest::qWait(1500); // a failing cycle must not bring back a stale count or "Online"
     QVERIFY(statusBarShows(main, u"2 changes to send"_qs));
     QVERIFY(statusBarShows(main, u"● Offline"_qs));

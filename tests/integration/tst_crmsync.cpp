@@ -8,7 +8,7 @@
 #include "serverprocess.h"
 #include "store/cachekeyprovider.h"
 #include "store/localdatabase.h"
-#include "syncstore.h"
+#include "duenotices.h"
 #include "testsupport.h"
 
 #include <QElapsedTimer>
@@ -587,7 +587,7 @@ void tst_CrmSync::dueFollowUpsAndAppointmentsRaiseOneNoticeEach()
             .arg(appointmentId, m_anaId, id)
             .arg(now + 20 * 60 * 1000LL)
             .arg(now)));
-    SyncStore store(cache);
+    DueNotices dueNotices(cache);
     // Notices about this lead's follow-up and appointment (Ana's other leads have their own).
     auto notices = [&](const QString &entityId) {
         return column(cache,
@@ -596,7 +596,7 @@ void tst_CrmSync::dueFollowUpsAndAppointmentsRaiseOneNoticeEach()
             .value(0)
             .toInt();
     };
-    auto raiseAt = [&](qint64 when) { QVERIFY(store.raiseDueReminders(when, 15).ok()); };
+    auto raiseAt = [&](qint64 when) { QVERIFY(dueNotices.raise(when, 15).ok()); };
     // Not yet: the follow-up is an hour away, the appointment 20 minutes (lead time 15).
     raiseAt(now);
     QCOMPARE(notices(followUp.value()), 0);

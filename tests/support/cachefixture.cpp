@@ -1,7 +1,8 @@
 #include "cachefixture.h"
 
 #include "domain/wiretime.h"
-#include "syncstore.h"
+#include "pullapplier.h"
+#include "syncstate.h"
 
 #include <QJsonArray>
 
@@ -29,7 +30,7 @@ bool CacheFixture::open()
     }
     m_cache = std::move(opened).value();
     m_edits = std::make_unique<Crm::LocalEdits>(m_cache.database(), m_userId);
-    return Crm::SyncStore(m_cache.database()).setState(QStringLiteral("userId"), m_userId).ok();
+    return Crm::SyncState(m_cache.database()).setState(QStringLiteral("userId"), m_userId).ok();
 }
 
 void CacheFixture::close()
@@ -59,7 +60,7 @@ bool CacheFixture::apply(const QJsonObject &change)
 {
     QJsonObject numbered = change;
     numbered.insert(QStringLiteral("seq"), ++m_seq);
-    const Crm::Status applied = Crm::SyncStore(m_cache.database())
+    const Crm::Status applied = Crm::PullApplier(m_cache.database())
                                     .applyPage(QJsonArray{numbered}, m_seq);
     if (!applied.ok())
         qWarning().noquote() << "The fixture's pulled change was refused:"

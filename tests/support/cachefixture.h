@@ -11,7 +11,7 @@
 namespace CrmTest {
 
 // A desktop cache for model and widget tests, filled the way the real one is: records arrive
-// as a sync pull delivers them (SyncStore::applyPage, the code that fills every agent's
+// as a sync pull delivers them (PullApplier::applyPage, the code that fills every agent's
 // cache), and what the user does offline goes through LocalEdits (with its outbox). No raw
 // INSERTs, so a fixture can never hold a row the product could not.
 class CacheFixture final

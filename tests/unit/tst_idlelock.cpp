@@ -5,7 +5,7 @@
 #include "store/localdatabase.h"
 #include "store/passwordhasher.h"
 #include "syncrunner.h"
-#include "syncstore.h"
+#include "syncstate.h"
 
 #include <QApplication>
 #include <QLabel>
@@ -62,7 +62,7 @@ void tst_IdleLock::locksAfterInactivityAndHidesTheData()
     QVERIFY(insert.exec(QStringLiteral(
         "INSERT INTO leads (id, firstName, lastName, email, phone, createdAt, updatedAt)"
         " VALUES ('a', 'Zelda', 'Quartermain', 'zq@example.com', '+14155550123', 1, 1)")));
-    SyncStore(cache.value().database())
+    SyncState(cache.value().database())
         .setState(QStringLiteral("unlockHash"), PasswordHasher::hash(QStringLiteral("open sesame")));
 
     SyncRunner sync(

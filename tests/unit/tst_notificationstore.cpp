@@ -1,5 +1,5 @@
 // NotificationStore over a real encrypted cache: what the notification center reads and marks,
-// and each notice taken for the desktop exactly once.
+// each notice taken for the desktop exactly once, and a notice with a dedupe key added once.
 #include "store/localdatabase.h"
 #include "store/notificationstore.h"
 
@@ -20,6 +20,7 @@ private slots:
     void newestFirstAndUnreadCount();
     void markRead();
     void eachNoticeIsRaisedOnce();
+    void addedOncePerDedupeKey();
 
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -92,6 +93,32 @@ void tst_NotificationStore::eachNoticeIsRaisedOnce()
     const auto second = store.takeUnraised(2000);
     QVERIFY(second);
     QVERIFY(second->isEmpty());
+}
+
+void tst_NotificationStore::addedOncePerDedupeKey()
+{
+    NotificationStore store(m_cache.database());
+    const NotificationStore::NewNotice due{QStringLiteral("follow_up_due"),
+                                           QStringLiteral("Follow-up due: Ana Ruiz"),
+                                           QStringLiteral("Call back"),
+                                           QStringLiteral("follow_up"),
+                                           QStringLiteral("f9"),
+                                           QStringLiteral("follow_up_due:f9:1000")};
+    const Result<bool> first = store.add(due);
+    QVERIFY2(first.ok(), qPrintable(first.error().message));
+    QVERIFY(first.value());
+    QVERIFY(!store.add(due).value()); // the same key: already there
+    NotificationStore::NewNotice conflict = due;
+    conflict.kind = QStringLiteral("conflict");
+    conflict.dedupeKey.clear(); // without a key, every notice is added
+    QVERIFY(store.add(conflict).value());
+    QVERIFY(store.add(conflict).value());
+    QCOMPARE(store.unreadCount(), std::optional(2 + 3));
+    const auto notices = store.newest(1);
+    QVERIFY(notices);
+    QCOMPARE(notices->at(0).kind, QStringLiteral("conflict"));
+    QCOMPARE(notices->at(0).entityId, QStringLiteral("f9"));
+    QVERIFY(notices->at(0).createdAt > 300);
 }
 
 QTEST_GUILESS_MAIN(tst_NotificationStore)
