@@ -172,7 +172,10 @@ void AnalyticsView::reload()
                                                                      std::nullopt,
                                                                      QString());
     const QList<LeadStats::Row> rows = read.ok() ? read.value() : QList<LeadStats::Row>();
-    const Result<QJsonObject> report = LeadStatsReader::adminReport(m_cache.database(), rows);
+    const Result<QJsonObject> report = LeadStatsReader::adminReport(m_cache.database(),
+                                                                       rows,
+                                                                       start,
+                                                                       std::nullopt);
     m_report = report.ok() ? report.value() : QJsonObject();
     const QJsonObject overall = m_report.value(QStringLiteral("overall")).toObject();
     const QLocale locale;

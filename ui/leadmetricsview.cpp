@@ -105,6 +105,10 @@ void LeadMetricsView::reload()
 {
     const auto rows = LeadStatsReader::read(m_cache.database(), from(), std::nullopt, m_agentId);
     m_summary = LeadStats::compute(rows.ok() ? rows.value() : QList<LeadStats::Row>());
+    const auto appointments
+        = LeadStatsReader::readAppointments(m_cache.database(), from(), std::nullopt, m_agentId);
+    m_appointments = LeadStats::appointments(appointments.ok() ? appointments.value()
+                                                              : QList<AppointmentStatus>());
     const QLocale locale;
     m_total->setText(locale.toString(m_summary.total));
     m_conversion->setText(Figures::percent(m_summary.conversionRate));

@@ -40,6 +40,8 @@ public:
     // The period's start and end as the API's ?from=&to= take them (end open: now).
     std::optional<qint64> from() const;
     const LeadStats::Summary &summary() const { return m_summary; }
+    // The figures shown, as /api/agent/lead-stats answers them for the same period.
+    QJsonObject report() const { return LeadStats::agentAnswer(m_summary, m_appointments); }
     QChart *statusChart() const { return m_statusChart; }
     QChart *sourceChart() const { return m_sourceChart; }
 
@@ -51,6 +53,7 @@ private:
     QDateTime m_now;
     Period m_period = Period::Last30Days;
     LeadStats::Summary m_summary;
+    LeadStats::AppointmentSummary m_appointments;
     QComboBox *m_periodBox;
     QLabel *m_total;
     QLabel *m_conversion;

@@ -104,6 +104,13 @@ LeadStats::AppointmentSummary LeadStats::appointments(const QList<AppointmentSta
     return summary;
 }
 
+QJsonObject LeadStats::agentAnswer(const Summary &leads, const AppointmentSummary &appointments)
+{
+    QJsonObject answer = leads.toJson();
+    answer.insert(QStringLiteral("appointments"), appointments.toJson());
+    return answer;
+}
+
 QJsonObject LeadStats::AppointmentSummary::toJson() const
 {
     return {{QStringLiteral("booked"), booked},

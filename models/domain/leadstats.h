@@ -75,6 +75,10 @@ public:
     };
     static AppointmentSummary appointments(const QList<AppointmentStatus> &statuses);
 
+    // An agent's lead-stats answer: the lead figures and the appointments block, as the
+    // server sends it and the desktop shows it.
+    static QJsonObject agentAnswer(const Summary &leads, const AppointmentSummary &appointments);
+
     // The middle value (mean of the two middle values for an even count) of `values`, which
     // need not be sorted; std::nullopt when empty.
     static std::optional<double> median(QList<double> values);

@@ -104,12 +104,19 @@ Result<QJsonObject> LeadStatsReader::adminReport(const QSqlDatabase &db,
     const Result<QList<LeadStats::Row>> read = LeadStatsReader::read(db, from, to, QString());
     if (!read.ok())
         return read.error();
-    return adminReport(db, read.value());
+    return adminReport(db, read.value(), from, to);
 }
 
 Result<QJsonObject> LeadStatsReader::adminReport(const QSqlDatabase &db,
-                                                 const QList<LeadStats::Row> &rows)
+                                                 const QList<LeadStats::Row> &rows,
+                                                 std::optional<qint64> from,
+                                                 std::optional<qint64> to)
 {
+    const Result<QList<AppointmentStatus>> appointments = readAppointments(db, from, to, QString());
+    if (!appointments.ok())
+        return appointments.error();
+    // Beside the lead figures, as in the agent's answer: at the top and in `overall`.
+    const QJsonObject block = LeadStats::appointments(appointments.value()).toJson();
     const LeadStats::Summary overall = LeadStats::compute(rows);
 
     QHash<QString, QList<LeadStats::Row>> rowsByAgent;
@@ -152,9 +159,12 @@ Result<QJsonObject> LeadStatsReader::adminReport(const QSqlDatabase &db,
                              ? QJsonValue(LeadStats::roundMinutes(*summary.medianMinutes))
                              : QJsonValue()}});
     }
-    return QJsonObject{{QStringLiteral("overall"), overall.toJson()},
+    QJsonObject overallJson = overall.toJson();
+    overallJson.insert(QStringLiteral("appointments"), block);
+    return QJsonObject{{QStringLiteral("overall"), overallJson},
                        {QStringLiteral("agents"), agentItems},
-                       {QStringLiteral("sources"), overall.sourcesJson()}};
+                       {QStringLiteral("sources"), overall.sourcesJson()},
+                       {QStringLiteral("appointments"), block}};
 }
 
 } // namespace Crm

@@ -31,9 +31,12 @@ public:
     static Result<QJsonObject> adminReport(const QSqlDatabase &db,
                                            std::optional<qint64> from,
                                            std::optional<qint64> to);
-    // The same report over rows already read (db supplies the agents' names).
+    // The same report over the period's rows already read (db supplies the agents' names and
+    // the appointments of [from, to)).
     static Result<QJsonObject> adminReport(const QSqlDatabase &db,
-                                           const QList<LeadStats::Row> &rows);
+                                           const QList<LeadStats::Row> &rows,
+                                           std::optional<qint64> from,
+                                           std::optional<qint64> to);
 };
 
 } // namespace Crm

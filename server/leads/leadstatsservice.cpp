@@ -64,16 +64,16 @@ QString rangeDetail(const Range &range)
            + (range.to ? WireTime::toWire(*range.to) : QString());
 }
 
-// The appointments block (API.md): the period's appointments of one provider, or of all.
-std::variant<QJsonObject, ApiError> appointmentsBlock(const QSqlDatabase &db,
-                                                      const Range &range,
-                                                      const QString &providerId)
+// The appointments block (API.md): the period's appointments of one provider.
+std::variant<LeadStats::AppointmentSummary, ApiError> appointmentsOf(const QSqlDatabase &db,
+                                                                     const Range &range,
+                                                                     const QString &providerId)
 {
     const Result<QList<AppointmentStatus>> statuses
         = LeadStatsReader::readAppointments(db, range.from, range.to, providerId);
     if (!statuses.ok())
         return ApiError::fromError(statuses.error());
-    return LeadStats::appointments(statuses.value()).toJson();
+    return LeadStats::appointments(statuses.value());
 }
 
 } // namespace
@@ -87,9 +87,7 @@ ApiResponse LeadStatsService::agentStats(ApiContext &context)
     if (const auto *error = std::get_if<ApiError>(&rows))
         return *error;
     const LeadStats::Summary summary = LeadStats::compute(std::get<QList<LeadStats::Row>>(rows));
-    const auto appointments = appointmentsBlock(context.db,
-                                                std::get<Range>(range),
-                                                context.caller().id);
+    const auto appointments = appointmentsOf(context.db, std::get<Range>(range), context.caller().id);
     if (const auto *error = std::get_if<ApiError>(&appointments))
         return *error;
     context.server->auditRead(context,
@@ -97,9 +95,7 @@ ApiResponse LeadStatsService::agentStats(ApiContext &context)
                               QStringLiteral("lead"),
                               QString(),
                               rangeDetail(std::get<Range>(range)));
-    QJsonObject answer = summary.toJson();
-    answer.insert(QStringLiteral("appointments"), std::get<QJsonObject>(appointments));
-    return answer;
+    return LeadStats::agentAnswer(summary, std::get<LeadStats::AppointmentSummary>(appointments));
 }
 
 ApiResponse LeadStatsService::adminStats(ApiContext &context)
@@ -112,21 +108,12 @@ ApiResponse LeadStatsService::adminStats(ApiContext &context)
                                                                     std::get<Range>(range).to);
     if (!report.ok())
         return ApiError::internal(report.error().message);
-    const auto appointments = appointmentsBlock(context.db, std::get<Range>(range), QString());
-    if (const auto *error = std::get_if<ApiError>(&appointments))
-        return *error;
     context.server->auditRead(context,
                               QStringLiteral("lead_stats.admin_read"),
                               QStringLiteral("lead"),
                               QString(),
                               rangeDetail(std::get<Range>(range)));
-    // Beside the lead figures, as in the agent's answer: at the top and in `overall`.
-    QJsonObject answer = report.value();
-    QJsonObject overall = answer.value(QStringLiteral("overall")).toObject();
-    overall.insert(QStringLiteral("appointments"), std::get<QJsonObject>(appointments));
-    answer.insert(QStringLiteral("overall"), overall);
-    answer.insert(QStringLiteral("appointments"), std::get<QJsonObject>(appointments));
-    return answer;
+    return report.value();
 }
 
 } // namespace Crm
