@@ -1,5 +1,6 @@
 #include "assignmentpanel.h"
 
+#include "domain/assignmentreason.h"
 #include "domain/leadsource.h"
 #include "domain/leadstatus.h"
 #include "localedits.h"
@@ -17,7 +18,6 @@
 #include <QMessageBox>
 #include <QMimeData>
 #include <QPushButton>
-#include <QRegularExpression>
 #include <QSet>
 #include <QSplitter>
 #include <QTableWidget>
@@ -109,20 +109,11 @@ QString modeLabel(const QString &mode)
 }
 
 // The server's reason ("round_robin", "territory CA", "round_robin (no agent covers OH)",
-// "manual") as a person reads it.
+// "manual") as a person reads it: AssignmentReason names it, as in the lead's history.
 QString reasonText(const QString &reason)
 {
-    static const QRegularExpression uncovered(
-        QStringLiteral("^round_robin \\(no agent covers ([A-Z]{2})\\)$"));
-    if (const QRegularExpressionMatch match = uncovered.match(reason); match.hasMatch())
-        return AssignmentPanel::tr("Round-robin (no agent covers %1)").arg(match.captured(1));
-    if (reason == QLatin1String("round_robin"))
-        return AssignmentPanel::tr("Round-robin");
-    if (reason.startsWith(QLatin1String("territory ")))
-        return AssignmentPanel::tr("Territory %1").arg(reason.mid(10));
-    if (reason == QLatin1String("manual"))
-        return AssignmentPanel::tr("Manual");
-    return reason;
+    const std::optional<AssignmentReason> known = AssignmentReason::fromWire(reason);
+    return known ? known->displayText() : reason;
 }
 
 QLabel *heading(const QString &text)
