@@ -286,8 +286,8 @@ bool DemoData::fill(ServerDatabase &database,
                     when.toMSecsSinceEpoch(),
                     QString::fromUtf8(FollowUpNotes[random.bounded(int(std::size(FollowUpNotes)))]),
                     QStringLiteral("demo-data"));
-                if (auto *failure = std::get_if<ApiError>(&created)) {
-                    err << failure->message << Qt::endl;
+                if (!created.ok()) {
+                    err << created.error().message << Qt::endl;
                     return false;
                 }
             }

@@ -22,11 +22,6 @@ namespace Crm {
 
 namespace {
 
-ApiError storeFailure(const Status &status)
-{
-    return ApiError::fromStoreError(status.error());
-}
-
 // An empty note is stored as NULL on both backends (a null QString would be NULL on
 // PostgreSQL but not necessarily elsewhere); it reads back as "".
 QVariant storedNote(const QString &note)
@@ -46,15 +41,14 @@ struct FollowUpRow
     qint64 version = 0;
 };
 
-std::variant<std::optional<FollowUpRow>, ApiError> findFollowUp(const QSqlDatabase &db,
-                                                                const QString &id)
+Result<std::optional<FollowUpRow>> findFollowUp(const QSqlDatabase &db, const QString &id)
 {
     QSqlQuery query(db);
     query.prepare(QStringLiteral("SELECT ") + LeadRecords::followUpColumns()
                   + QStringLiteral(" FROM follow_ups WHERE id = ?"));
     query.addBindValue(id);
     if (!query.exec())
-        return ApiError::internal(query.lastError().text());
+        return Error{QStringLiteral("follow_up_failed"), query.lastError().text()};
     if (!query.next())
         return std::optional<FollowUpRow>();
     FollowUpRow row;
@@ -69,57 +63,34 @@ std::variant<std::optional<FollowUpRow>, ApiError> findFollowUp(const QSqlDataba
     return std::optional<FollowUpRow>(row);
 }
 
-ApiError noSuchFollowUp()
+Error noSuchFollowUp()
 {
-    return ApiError::notFound(FollowUpService::tr("No such follow-up."));
+    return {QStringLiteral("not_found"), FollowUpService::tr("No such follow-up."), {}, {}};
 }
 
 } // namespace
 
-ApiResponse FollowUpService::create(ApiContext &context)
-{
-    const QString id = context.body.text("id");
-    const std::optional<qint64> dueAt = context.body.time("dueAt");
-    const QString note = context.body.text("note");
-
-    WriteTransaction tx(context.server->database(), context.db);
-    if (const Status begun = tx.begin(); !begun.ok())
-        return storeFailure(begun);
-    const std::optional<Lead> lead = LeadRepository::findVisible(context.db,
-                                                                 context.caller(),
-                                                                 context.pathArgs.value(0));
-    if (!lead)
-        return ApiError::notFound(tr("No such lead."));
-    auto created = createIn(tx, context.caller(), *lead, id, *dueAt, note, context.remote());
-    if (auto *error = std::get_if<ApiError>(&created))
-        return *error;
-    if (const Status committed = tx.commit(); !committed.ok())
-        return storeFailure(committed);
-    return ApiResponse(std::get<QJsonObject>(created), 201);
-}
-
-std::variant<QJsonObject, ApiError> FollowUpService::createIn(WriteTransaction &tx,
-                                                              const AuthUser &user,
-                                                              const Lead &lead,
-                                                              QString id,
-                                                              qint64 dueAt,
-                                                              const QString &note,
-                                                              const QString &remote)
+Result<QJsonObject> FollowUpService::createIn(WriteTransaction &tx,
+                                              const AuthUser &user,
+                                              const Lead &lead,
+                                              QString id,
+                                              qint64 dueAt,
+                                              const QString &note,
+                                              const QString &remote)
 {
     if (!id.isEmpty() && !Ids::isValid(id))
-        return ApiError::validationField(QStringLiteral("id"),
-                                         tr("The id must be a lower-case UUID."));
+        return ValidationErrors::single(QStringLiteral("id"), tr("The id must be a lower-case UUID."));
     if (const ValidationErrors errors = FollowUp::validateNew(note); !errors.isEmpty())
-        return ApiError::validation(errors);
+        return errors.toError();
     if (!id.isEmpty()) {
         auto found = findFollowUp(tx.db(), id);
-        if (auto *error = std::get_if<ApiError>(&found))
-            return *error;
-        if (const auto &existing = std::get<std::optional<FollowUpRow>>(found)) {
+        if (!found.ok())
+            return found.error();
+        if (const auto &existing = found.value()) {
             // A retried create: the same answer, nothing written twice.
             if (existing->leadId == lead.id)
                 return existing->json;
-            return ApiError::validationField(QStringLiteral("id"), tr("This id is already used."));
+            return ValidationErrors::single(QStringLiteral("id"), tr("This id is already used."));
         }
     } else {
         id = Ids::create();
@@ -139,15 +110,15 @@ std::variant<QJsonObject, ApiError> FollowUpService::createIn(WriteTransaction &
     insert.addBindValue(now);
     insert.addBindValue(now);
     if (!insert.exec())
-        return ApiError::internal(insert.lastError().text());
+        return Error{QStringLiteral("follow_up_failed"), insert.lastError().text()};
 
     // Read back, so the answer and the change log carry exactly what is stored.
     auto stored = findFollowUp(tx.db(), id);
-    if (auto *error = std::get_if<ApiError>(&stored))
-        return *error;
-    const std::optional<FollowUpRow> &created = std::get<std::optional<FollowUpRow>>(stored);
+    if (!stored.ok())
+        return stored.error();
+    const std::optional<FollowUpRow> &created = stored.value();
     if (!created)
-        return ApiError::internal(QStringLiteral("follow-up %1 vanished after insert").arg(id));
+        return Error{QStringLiteral("follow_up_failed"), QStringLiteral("follow-up %1 vanished after insert").arg(id)};
     if (const Status logged = tx.logChange(QStringLiteral("follow_up"),
                                            id,
                                            QStringLiteral("upsert"),
@@ -155,7 +126,7 @@ std::variant<QJsonObject, ApiError> FollowUpService::createIn(WriteTransaction &
                                            LeadRepository::audience(lead),
                                            created->json);
         !logged.ok())
-        return storeFailure(logged);
+        return logged.error();
     tx.audit({now,
               user.id,
               QStringLiteral("follow_up.create"),
@@ -166,58 +137,35 @@ std::variant<QJsonObject, ApiError> FollowUpService::createIn(WriteTransaction &
     return created->json;
 }
 
-ApiResponse FollowUpService::update(ApiContext &context)
-{
-    Change change;
-    change.dueAt = context.body.time("dueAt");
-    change.note = context.body.string("note");
-    change.done = context.body.boolean("done");
-    const std::optional<qint64> baseVersion = context.body.integer("baseVersion");
-
-    WriteTransaction tx(context.server->database(), context.db);
-    if (const Status begun = tx.begin(); !begun.ok())
-        return storeFailure(begun);
-    auto updated = updateIn(tx,
-                            context.caller(),
-                            context.pathArgs.value(0),
-                            change,
-                            baseVersion,
-                            context.remote());
-    if (auto *error = std::get_if<ApiError>(&updated))
-        return *error;
-    if (const Status committed = tx.commit(); !committed.ok())
-        return storeFailure(committed);
-    return std::get<QJsonObject>(updated);
-}
-
-std::variant<std::optional<QJsonObject>, ApiError> FollowUpService::findVisible(
-    const QSqlDatabase &db, const AuthUser &user, const QString &id)
+Result<std::optional<QJsonObject>> FollowUpService::findVisible(const QSqlDatabase &db,
+                                                                const AuthUser &user,
+                                                                const QString &id)
 {
     auto found = findFollowUp(db, id);
-    if (auto *error = std::get_if<ApiError>(&found))
-        return *error;
-    const std::optional<FollowUpRow> &row = std::get<std::optional<FollowUpRow>>(found);
+    if (!found.ok())
+        return found.error();
+    const std::optional<FollowUpRow> &row = found.value();
     if (!row || !LeadRepository::findVisible(db, user, row->leadId))
         return std::optional<QJsonObject>();
     return std::optional<QJsonObject>(row->json);
 }
 
-std::variant<QJsonObject, ApiError> FollowUpService::updateIn(WriteTransaction &tx,
-                                                              const AuthUser &user,
-                                                              const QString &followUpId,
-                                                              const Change &change,
-                                                              std::optional<qint64> baseVersion,
-                                                              const QString &remote)
+Result<QJsonObject> FollowUpService::updateIn(WriteTransaction &tx,
+                                              const AuthUser &user,
+                                              const QString &followUpId,
+                                              const Change &change,
+                                              std::optional<qint64> baseVersion,
+                                              const QString &remote)
 {
     if (change.note) {
         if (const ValidationErrors errors = FollowUp::validateNoteChange(*change.note);
             !errors.isEmpty())
-            return ApiError::validation(errors);
+            return errors.toError();
     }
     auto found = findFollowUp(tx.db(), followUpId);
-    if (auto *error = std::get_if<ApiError>(&found))
-        return *error;
-    const std::optional<FollowUpRow> current = std::get<std::optional<FollowUpRow>>(found);
+    if (!found.ok())
+        return found.error();
+    const std::optional<FollowUpRow> current = found.value();
     if (!current)
         return noSuchFollowUp();
     const std::optional<Lead> lead = LeadRepository::findVisible(tx.db(), user, current->leadId);
@@ -225,13 +173,12 @@ std::variant<QJsonObject, ApiError> FollowUpService::updateIn(WriteTransaction &
         return noSuchFollowUp();
     const QString id = current->json.value(QStringLiteral("id")).toString();
     if (baseVersion && *baseVersion != current->version) {
-        ApiError error = ApiError::conflict(
-            QStringLiteral("version_conflict"),
-            tr("Someone else changed this follow-up (version %1, you edited version %2).")
-                .arg(current->version)
-                .arg(*baseVersion));
-        error.extra.insert(QStringLiteral("current"), current->json);
-        return error;
+        return Error{QStringLiteral("version_conflict"),
+                     tr("Someone else changed this follow-up (version %1, you edited version %2).")
+                         .arg(current->version)
+                         .arg(*baseVersion),
+                     {},
+                     {{QStringLiteral("current"), current->json}}};
     }
 
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
@@ -259,14 +206,14 @@ std::variant<QJsonObject, ApiError> FollowUpService::updateIn(WriteTransaction &
     query.addBindValue(current->version + 1);
     query.addBindValue(id);
     if (!query.exec())
-        return ApiError::internal(query.lastError().text());
+        return Error{QStringLiteral("follow_up_failed"), query.lastError().text()};
 
     auto stored = findFollowUp(tx.db(), id);
-    if (auto *error = std::get_if<ApiError>(&stored))
-        return *error;
-    const std::optional<FollowUpRow> &updated = std::get<std::optional<FollowUpRow>>(stored);
+    if (!stored.ok())
+        return stored.error();
+    const std::optional<FollowUpRow> &updated = stored.value();
     if (!updated)
-        return ApiError::internal(QStringLiteral("follow-up %1 vanished after update").arg(id));
+        return Error{QStringLiteral("follow_up_failed"), QStringLiteral("follow-up %1 vanished after update").arg(id)};
     if (const Status logged = tx.logChange(QStringLiteral("follow_up"),
                                            id,
                                            QStringLiteral("upsert"),
@@ -274,12 +221,12 @@ std::variant<QJsonObject, ApiError> FollowUpService::updateIn(WriteTransaction &
                                            LeadRepository::audience(*lead),
                                            updated->json);
         !logged.ok())
-        return storeFailure(logged);
+        return logged.error();
     if (newDone != current->done) {
         const SystemEvent line = newDone ? HistoryEntry::followUpDone(newNote)
                                          : HistoryEntry::followUpReopened(newNote);
         if (const auto recorded = LeadHistory::addSystem(tx, *lead, user.id, line); !recorded.ok())
-            return ApiError::fromStoreError(recorded.error());
+            return recorded.error();
     }
     QStringList what;
     if (newDueAt != current->dueAt)

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "domain/result.h"
+
 #include "http/apicontext.h"
 #include "http/apiresponse.h"
 
@@ -22,37 +24,35 @@ class FollowUpService final
     Q_DECLARE_TR_FUNCTIONS(Crm::FollowUpService)
 
 public:
-
-    static ApiResponse create(ApiContext &context);
-    static ApiResponse update(ApiContext &context);
     static ApiResponse listOpen(ApiContext &context);
 
-    // The same writes inside a caller's transaction (the sync push applies them too). Both
-    // answer the follow-up as stored; a create with an id already used on the same lead
-    // answers that follow-up unchanged, so a retry writes nothing twice.
+    // The writes, inside a caller's transaction; transport-free (REST's LeadWorkController
+    // and the sync push each map a Result to their answer). Both answer the follow-up as
+    // stored; a create with an id already used on the same lead answers that follow-up
+    // unchanged, so a retry writes nothing twice.
     struct Change
     {
         std::optional<qint64> dueAt;
         std::optional<QString> note;
         std::optional<bool> done;
     };
-    static std::variant<QJsonObject, ApiError> createIn(WriteTransaction &tx,
-                                                        const AuthUser &user,
-                                                        const Lead &lead,
-                                                        QString id,
-                                                        qint64 dueAt,
-                                                        const QString &note,
-                                                        const QString &remote);
-    static std::variant<QJsonObject, ApiError> updateIn(WriteTransaction &tx,
-                                                        const AuthUser &user,
-                                                        const QString &id,
-                                                        const Change &change,
-                                                        std::optional<qint64> baseVersion,
-                                                        const QString &remote);
+    static Result<QJsonObject> createIn(WriteTransaction &tx,
+                                        const AuthUser &user,
+                                        const Lead &lead,
+                                        QString id,
+                                        qint64 dueAt,
+                                        const QString &note,
+                                        const QString &remote);
+    static Result<QJsonObject> updateIn(WriteTransaction &tx,
+                                        const AuthUser &user,
+                                        const QString &id,
+                                        const Change &change,
+                                        std::optional<qint64> baseVersion,
+                                        const QString &remote);
     // The follow-up as the API shows it, when the caller may see it.
-    static std::variant<std::optional<QJsonObject>, ApiError> findVisible(const QSqlDatabase &db,
-                                                                          const AuthUser &user,
-                                                                          const QString &id);
+    static Result<std::optional<QJsonObject>> findVisible(const QSqlDatabase &db,
+                                                          const AuthUser &user,
+                                                          const QString &id);
 };
 
 } // namespace Crm

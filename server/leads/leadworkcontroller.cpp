@@ -37,6 +37,54 @@ ApiResponse convert(ApiContext &context)
     return ApiResponse(converted.value(), 201);
 }
 
+// POST /api/leads/:id/follow-ups.
+ApiResponse createFollowUp(ApiContext &context)
+{
+    WriteTransaction tx(context.server->database(), context.db);
+    if (const Status begun = tx.begin(); !begun.ok())
+        return ApiError::fromError(begun.error());
+    const std::optional<Lead> lead = LeadRepository::findVisible(context.db,
+                                                                 context.caller(),
+                                                                 context.pathArgs.value(0));
+    if (!lead)
+        return ApiError::notFound(ApiError::tr("No such lead."));
+    const Result<QJsonObject> created = FollowUpService::createIn(tx,
+                                                                  context.caller(),
+                                                                  *lead,
+                                                                  context.body.text("id"),
+                                                                  *context.body.time("dueAt"),
+                                                                  context.body.text("note"),
+                                                                  context.remote());
+    if (!created.ok())
+        return ApiError::fromError(created.error());
+    if (const Status committed = tx.commit(); !committed.ok())
+        return ApiError::fromError(committed.error());
+    return ApiResponse(created.value(), 201);
+}
+
+// PUT /api/follow-ups/:id.
+ApiResponse updateFollowUp(ApiContext &context)
+{
+    FollowUpService::Change change;
+    change.dueAt = context.body.time("dueAt");
+    change.note = context.body.string("note");
+    change.done = context.body.boolean("done");
+    WriteTransaction tx(context.server->database(), context.db);
+    if (const Status begun = tx.begin(); !begun.ok())
+        return ApiError::fromError(begun.error());
+    const Result<QJsonObject> updated = FollowUpService::updateIn(tx,
+                                                                  context.caller(),
+                                                                  context.pathArgs.value(0),
+                                                                  change,
+                                                                  context.body.integer("baseVersion"),
+                                                                  context.remote());
+    if (!updated.ok())
+        return ApiError::fromError(updated.error());
+    if (const Status committed = tx.commit(); !committed.ok())
+        return ApiError::fromError(committed.error());
+    return updated.value();
+}
+
 } // namespace
 
 void LeadWorkController::registerRoutes(RouteTable &routes)
@@ -49,13 +97,13 @@ void LeadWorkController::registerRoutes(RouteTable &routes)
                    .field(QStringLiteral("id"), Type::String, BodyField::Nullable)
                    .field(QStringLiteral("dueAt"), Type::Time, BodyField::Required)
                    .field(QStringLiteral("note"), Type::String, BodyField::Nullable),
-               &FollowUpService::create);
+               &createFollowUp);
     routes.add(RouteSpec(Method::Put, QStringLiteral("/api/follow-ups/<arg>"), Access::User)
                    .field(QStringLiteral("dueAt"), Type::Time)
                    .field(QStringLiteral("note"), Type::String, BodyField::Nullable)
                    .field(QStringLiteral("done"), Type::Boolean)
                    .field(QStringLiteral("baseVersion"), Type::Integer),
-               &FollowUpService::update);
+               &updateFollowUp);
     routes.add(RouteSpec(Method::Get, QStringLiteral("/api/agent/follow-ups"), Access::User)
                    .query({QStringLiteral("limit"),
                            QStringLiteral("cursor"),

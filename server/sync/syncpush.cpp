@@ -334,10 +334,9 @@ QJsonObject SyncPush::applyFollowUpCreate(ApiContext &context,
                                              *dueAt,
                                              data.value(QStringLiteral("note")).toString(),
                                              context.remote());
-    if (auto *error = std::get_if<ApiError>(&created))
-        return rejected(mutationId, *error);
-    return applied(mutationId,
-                   std::get<QJsonObject>(created).value(SyncProtocol::Key::Version).toInteger());
+    if (!created.ok())
+        return rejected(mutationId, ApiError::fromError(created.error()));
+    return applied(mutationId, created.value().value(SyncProtocol::Key::Version).toInteger());
 }
 
 QJsonObject SyncPush::applyFollowUpUpdate(ApiContext &context,
@@ -347,9 +346,9 @@ QJsonObject SyncPush::applyFollowUpUpdate(ApiContext &context,
     const QString mutationId = mutation.value(SyncProtocol::Key::MutationId).toString();
     const QString id = mutation.value(SyncProtocol::Key::Id).toString();
     auto found = FollowUpService::findVisible(tx.db(), context.caller(), id);
-    if (auto *error = std::get_if<ApiError>(&found))
-        return rejected(mutationId, *error);
-    const std::optional<QJsonObject> &server = std::get<std::optional<QJsonObject>>(found);
+    if (!found.ok())
+        return rejected(mutationId, ApiError::fromError(found.error()));
+    const std::optional<QJsonObject> &server = found.value();
     if (!server)
         return rejected(mutationId, ApiError::notFound(tr("No such follow-up.")));
     const QJsonValue fieldsValue = mutation.value(QStringLiteral("fields"));
@@ -392,9 +391,9 @@ QJsonObject SyncPush::applyFollowUpUpdate(ApiContext &context,
                                              change,
                                              std::nullopt,
                                              context.remote());
-    if (auto *error = std::get_if<ApiError>(&updated))
-        return rejected(mutationId, *error);
-    const QJsonObject result = std::get<QJsonObject>(updated);
+    if (!updated.ok())
+        return rejected(mutationId, ApiError::fromError(updated.error()));
+    const QJsonObject result = updated.value();
     QJsonObject answer = applied(mutationId, result.value(SyncProtocol::Key::Version).toInteger());
     if (!conflicts.isEmpty()) {
         answer.insert(SyncProtocol::Key::Status, SyncProtocol::ResultStatus::Conflict);
