@@ -75,8 +75,8 @@ ApiResponse assignLeads(ApiContext &context)
                                                   *agentId,
                                                   AssignmentReason{AssignmentReason::Kind::Manual, {}},
                                                   context.caller().id);
-        if (auto *error = std::get_if<ApiError>(&assigned))
-            return *error;
+        if (!assigned.ok())
+            return ApiError::fromError(assigned.error());
         assignments.append(QJsonObject{{QStringLiteral("leadId"), id},
                                        {QStringLiteral("agentId"), *agentId},
                                        {QStringLiteral("reason"),
@@ -127,8 +127,8 @@ ApiResponse autoAssign(ApiContext &context)
                                                   pick->agentId,
                                                   pick->reason,
                                                   context.caller().id);
-        if (auto *error = std::get_if<ApiError>(&assigned))
-            return *error;
+        if (!assigned.ok())
+            return ApiError::fromError(assigned.error());
         assignments.append(QJsonObject{{QStringLiteral("leadId"), id},
                                        {QStringLiteral("agentId"), pick->agentId},
                                        {QStringLiteral("reason"), pick->reason.wire()}});

@@ -103,7 +103,7 @@ std::optional<AssignmentService::Pick> AssignmentService::pick(WriteTransaction 
     return picked;
 }
 
-std::variant<Lead, ApiError> AssignmentService::assign(WriteTransaction &tx,
+Result<Lead> AssignmentService::assign(WriteTransaction &tx,
                                                        Lead lead,
                                                        const QString &agentId,
                                                        const AssignmentReason &reason,
@@ -111,9 +111,9 @@ std::variant<Lead, ApiError> AssignmentService::assign(WriteTransaction &tx,
 {
     const std::optional<UserRecord> agent = UserService::find(tx.db(), agentId);
     if (!agent || agent->role != QLatin1String("agent"))
-        return ApiError::validationField(QStringLiteral("agentId"), tr("No such agent."));
+        return ValidationErrors::single(QStringLiteral("agentId"), tr("No such agent."));
     if (!agent->active)
-        return ApiError::validationField(QStringLiteral("agentId"),
+        return ValidationErrors::single(QStringLiteral("agentId"),
                                          tr("%1 is inactive and cannot receive leads.")
                                              .arg(agent->name));
     if (lead.assignedAgentId == agentId)
@@ -123,7 +123,7 @@ std::variant<Lead, ApiError> AssignmentService::assign(WriteTransaction &tx,
     lead.assignedAgentId = agentId;
     const Result<Lead> saved = LeadRepository::save(tx, lead);
     if (!saved.ok())
-        return ApiError::fromStoreError(saved.error());
+        return saved.error();
     lead = saved.value();
 
     if (!before.assignedAgentId.isEmpty()) {
@@ -134,12 +134,12 @@ std::variant<Lead, ApiError> AssignmentService::assign(WriteTransaction &tx,
                                             before.assignedAgentId,
                                             QJsonObject());
         if (!revoked.ok())
-            return ApiError::fromStoreError(revoked.error());
+            return revoked.error();
     }
     // The new agent needs the history too, from before their time.
     const Status republished = LeadHistory::republish(tx, lead);
     if (!republished.ok())
-        return ApiError::fromStoreError(republished.error());
+        return republished.error();
 
     const Result<Activity> recorded
         = LeadHistory::addSystem(tx,
@@ -150,7 +150,7 @@ std::variant<Lead, ApiError> AssignmentService::assign(WriteTransaction &tx,
                                                         reason.code(),
                                                         reason.state));
     if (!recorded.ok())
-        return ApiError::fromStoreError(recorded.error());
+        return recorded.error();
     tx.audit({0,
               actorId,
               QStringLiteral("lead.assign"),

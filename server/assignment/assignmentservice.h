@@ -37,11 +37,11 @@ public:
 
     // Gives the lead to agentId: updates it, records the history entry with the reason, sends
     // it (and its history) to the new agent and a revoke to the previous one.
-    static std::variant<Lead, ApiError> assign(WriteTransaction &tx,
-                                               Lead lead,
-                                               const QString &agentId,
-                                               const AssignmentReason &reason,
-                                               const QString &actorId);
+    static Result<Lead> assign(WriteTransaction &tx,
+                               Lead lead,
+                               const QString &agentId,
+                               const AssignmentReason &reason,
+                               const QString &actorId);
 };
 
 } // namespace Crm

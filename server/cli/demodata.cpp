@@ -213,11 +213,11 @@ bool DemoData::fill(ServerDatabase &database,
                                                           pick->agentId,
                                                           pick->reason,
                                                           adminId);
-                if (auto *failure = std::get_if<ApiError>(&assigned)) {
-                    err << failure->message << Qt::endl;
+                if (!assigned.ok()) {
+                    err << assigned.error().message << Qt::endl;
                     return false;
                 }
-                lead = std::get<Lead>(assigned);
+                lead = assigned.value();
             }
             if (lead.assignedAgentId.isEmpty()) {
                 LeadRepository::publish(tx, lead);

@@ -205,16 +205,16 @@ ApiResponse LeadService::create(ApiContext &context)
                              lead,
                              requestedAgent,
                              context.remote());
-    if (auto *error = std::get_if<ApiError>(&created))
-        return *error;
+    if (!created.ok())
+        return ApiError::fromError(created.error());
     if (const Status committed = tx.commit(); !committed.ok())
         return storeFailure(committed);
     if (isPublic)
         return receivedAnswer();
-    return leadAnswer(std::get<Lead>(created), false, 201);
+    return leadAnswer(created.value(), false, 201);
 }
 
-std::variant<Lead, ApiError> LeadService::insertNew(WriteTransaction &tx,
+Result<Lead> LeadService::insertNew(WriteTransaction &tx,
                                                     const AuthUser *user,
                                                     Lead lead,
                                                     const QString &requestedAgentId,
@@ -238,20 +238,20 @@ std::variant<Lead, ApiError> LeadService::insertNew(WriteTransaction &tx,
     const QString agentId = pick ? pick->agentId : QString();
 
     if (const Status inserted = LeadRepository::insert(tx, lead); !inserted.ok())
-        return storeFailure(inserted);
+        return inserted.error();
     // The origin entry first, so the history reads in the order things happened.
     if (const auto recorded
         = LeadHistory::addSystem(tx, lead, actorId, HistoryEntry::leadCreated(user == nullptr));
         !recorded.ok())
-        return ApiError::fromStoreError(recorded.error());
+        return recorded.error();
     if (agentId.isEmpty()) {
         if (const Status logged = LeadRepository::publish(tx, lead); !logged.ok())
-            return storeFailure(logged);
+            return logged.error();
     } else {
         auto assigned = AssignmentService::assign(tx, lead, agentId, pick->reason, actorId);
-        if (auto *failure = std::get_if<ApiError>(&assigned))
-            return *failure;
-        lead = std::get<Lead>(assigned);
+        if (!assigned.ok())
+            return assigned.error();
+        lead = assigned.value();
     }
     tx.audit({now,
               actorId,
@@ -464,9 +464,9 @@ ApiResponse LeadService::update(ApiContext &context)
     if (!parsed.ok())
         return ApiError::badRequest(parsed.error().message);
     auto saved = saveChanges(tx, user, *current, parsed.value(), context.remote());
-    if (auto *error = std::get_if<ApiError>(&saved))
-        return *error;
-    Lead result = std::get<Lead>(saved);
+    if (!saved.ok())
+        return ApiError::fromError(saved.error());
+    Lead result = saved.value();
     if (assignedAgentId && *assignedAgentId != result.assignedAgentId) {
         if (assignedAgentId->isEmpty())
             return ApiError::validationField(QStringLiteral("assignedAgentId"),
@@ -477,16 +477,16 @@ ApiResponse LeadService::update(ApiContext &context)
                                                   *assignedAgentId,
                                                   {AssignmentReason::Kind::Manual, {}},
                                                   user.id);
-        if (auto *failure = std::get_if<ApiError>(&assigned))
-            return *failure;
-        result = std::get<Lead>(assigned);
+        if (!assigned.ok())
+            return ApiError::fromError(assigned.error());
+        result = assigned.value();
     }
     if (const Status committed = tx.commit(); !committed.ok())
         return storeFailure(committed);
     return result.toJson();
 }
 
-std::variant<Lead, ApiError> LeadService::saveChanges(WriteTransaction &tx,
+Result<Lead> LeadService::saveChanges(WriteTransaction &tx,
                                                       const AuthUser &user,
                                                       const Lead &current,
                                                       Lead changed,
@@ -495,9 +495,9 @@ std::variant<Lead, ApiError> LeadService::saveChanges(WriteTransaction &tx,
     changed.normalize();
     const ValidationErrors errors = changed.validate();
     if (!errors.isEmpty())
-        return ApiError::validation(errors);
+        return errors.toError();
     if (!LeadStatusMachine::canTransition(current.status, changed.status))
-        return ApiError::fromError(LeadStatusMachine::refusal(current.status, changed.status));
+        return LeadStatusMachine::refusal(current.status, changed.status);
     const bool dataChanged = changed.firstName != current.firstName
                              || changed.lastName != current.lastName
                              || changed.email != current.email || changed.phone != current.phone
@@ -516,7 +516,7 @@ std::variant<Lead, ApiError> LeadService::saveChanges(WriteTransaction &tx,
     if (const Result<Lead> saved = LeadRepository::save(tx, changed); saved.ok())
         changed = saved.value();
     else
-        return ApiError::fromStoreError(saved.error());
+        return saved.error();
     if (changed.status != current.status) {
         const auto recorded
             = LeadHistory::addSystem(tx,
@@ -527,7 +527,7 @@ std::variant<Lead, ApiError> LeadService::saveChanges(WriteTransaction &tx,
                                          LeadStatusMachine::toString(changed.status),
                                          false));
         if (!recorded.ok())
-            return ApiError::fromStoreError(recorded.error());
+            return recorded.error();
     }
     // Every other edited field leaves its own line: who changed what, from what to what.
     const QJsonObject before = current.toJson();
@@ -543,7 +543,7 @@ std::variant<Lead, ApiError> LeadService::saveChanges(WriteTransaction &tx,
                                                                                 before.value(field),
                                                                                 after.value(field)));
         if (!recorded.ok())
-            return ApiError::fromStoreError(recorded.error());
+            return recorded.error();
     }
     tx.audit({0,
               user.id,
@@ -587,14 +587,14 @@ ApiResponse LeadService::addActivity(ApiContext &context)
     if (!lead)
         return ApiError::notFound(tr("No such lead."));
     auto recorded = recordActivity(tx, user, *lead, activity, occurredAt, context.remote());
-    if (auto *error = std::get_if<ApiError>(&recorded))
-        return *error;
+    if (!recorded.ok())
+        return ApiError::fromError(recorded.error());
     if (const Status committed = tx.commit(); !committed.ok())
         return storeFailure(committed);
-    return ApiResponse(std::get<Activity>(recorded).toJson(), 201);
+    return ApiResponse(recorded.value().toJson(), 201);
 }
 
-std::variant<Activity, ApiError> LeadService::recordActivity(WriteTransaction &tx,
+Result<Activity> LeadService::recordActivity(WriteTransaction &tx,
                                                              const AuthUser &user,
                                                              const Lead &lead,
                                                              Activity activity,
@@ -606,7 +606,7 @@ std::variant<Activity, ApiError> LeadService::recordActivity(WriteTransaction &t
             // A retried create: same answer, nothing written twice.
             if (existing->leadId == lead.id)
                 return *existing;
-            return ApiError::validationField(QStringLiteral("id"), tr("This id is already used."));
+            return ValidationErrors::single(QStringLiteral("id"), tr("This id is already used."));
         }
     }
     activity.agentId = user.id;
@@ -614,7 +614,7 @@ std::variant<Activity, ApiError> LeadService::recordActivity(WriteTransaction &t
     activity.occurredAt = Activity::boundedOccurredAt(occurredAt, lead.createdAt, activity.createdAt);
     const Result<Activity> added = LeadHistory::add(tx, lead, activity);
     if (!added.ok())
-        return ApiError::fromStoreError(added.error());
+        return added.error();
 
     // The first contact (Lead::recordContact) may move the lead to contacted.
     Lead contacted = lead;
@@ -623,7 +623,7 @@ std::variant<Activity, ApiError> LeadService::recordActivity(WriteTransaction &t
         if (const Result<Lead> saved = LeadRepository::save(tx, contacted); saved.ok())
             contacted = saved.value();
         else
-            return ApiError::fromStoreError(saved.error());
+            return saved.error();
         if (contacted.status != lead.status) {
             // The move happened with the contact, so it sits beside it in the history.
             const auto recorded
@@ -636,7 +636,7 @@ std::variant<Activity, ApiError> LeadService::recordActivity(WriteTransaction &t
                                              true),
                                          activity.occurredAt);
             if (!recorded.ok())
-                return ApiError::fromStoreError(recorded.error());
+                return recorded.error();
         }
     }
     tx.audit({0,

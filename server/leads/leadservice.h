@@ -39,14 +39,14 @@ public:
 
     // Stores a new, validated lead and assigns it (to the entering agent, the requested agent,
     // or by the assignment policy).
-    static std::variant<Lead, ApiError> insertNew(WriteTransaction &tx,
+    static Result<Lead> insertNew(WriteTransaction &tx,
                                                   const AuthUser *user,
                                                   Lead lead,
                                                   const QString &requestedAgentId,
                                                   const QString &remote);
     // Validates and stores an edited lead (status machine included), with history and change
     // log. Returns the stored lead (unchanged when nothing differs).
-    static std::variant<Lead, ApiError> saveChanges(WriteTransaction &tx,
+    static Result<Lead> saveChanges(WriteTransaction &tx,
                                                     const AuthUser &user,
                                                     const Lead &current,
                                                     Lead changed,
@@ -54,7 +54,7 @@ public:
     // Adds a call/e-mail/meeting/note; occurredAt is when the client says it happened (kept
     // within Activity::boundedOccurredAt). The first contact sets firstContactAt and moves a
     // new lead to contacted. A retried id on the same lead returns the stored activity.
-    static std::variant<Activity, ApiError> recordActivity(WriteTransaction &tx,
+    static Result<Activity> recordActivity(WriteTransaction &tx,
                                                            const AuthUser &user,
                                                            const Lead &lead,
                                                            Activity activity,

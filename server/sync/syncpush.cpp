@@ -206,18 +206,18 @@ QJsonObject SyncPush::applyLeadUpdate(ApiContext &context,
     if (!parsed.ok())
         return rejected(mutationId, ApiError::badRequest(parsed.error().message));
     auto saved = LeadService::saveChanges(tx, user, *current, parsed.value(), context.remote());
-    if (auto *error = std::get_if<ApiError>(&saved))
-        return rejected(mutationId, *error);
-    Lead result = std::get<Lead>(saved);
+    if (!saved.ok())
+        return rejected(mutationId, ApiError::fromError(saved.error()));
+    Lead result = saved.value();
     if (newAgent && !newAgent->isEmpty()) {
         auto assigned = AssignmentService::assign(tx,
                                                   result,
                                                   *newAgent,
                                                   {AssignmentReason::Kind::Manual, {}},
                                                   user.id);
-        if (auto *error = std::get_if<ApiError>(&assigned))
-            return rejected(mutationId, *error);
-        result = std::get<Lead>(assigned);
+        if (!assigned.ok())
+            return rejected(mutationId, ApiError::fromError(assigned.error()));
+        result = assigned.value();
     }
     QJsonObject answer = applied(mutationId, result.version);
     if (!conflicts.isEmpty()) {
@@ -254,9 +254,9 @@ QJsonObject SyncPush::applyLeadCreate(ApiContext &context,
     const AuthUser &user = context.caller();
     const QString requested = user.isAdmin() ? lead.assignedAgentId : QString();
     auto created = LeadService::insertNew(tx, &user, lead, requested, context.remote());
-    if (auto *error = std::get_if<ApiError>(&created))
-        return rejected(mutationId, *error);
-    return applied(mutationId, std::get<Lead>(created).version);
+    if (!created.ok())
+        return rejected(mutationId, ApiError::fromError(created.error()));
+    return applied(mutationId, created.value().version);
 }
 
 QJsonObject SyncPush::applyActivityCreate(ApiContext &context,
@@ -303,8 +303,8 @@ QJsonObject SyncPush::applyActivityCreate(ApiContext &context,
                                                 activity,
                                                 occurredAt,
                                                 context.remote());
-    if (auto *error = std::get_if<ApiError>(&recorded))
-        return rejected(mutationId, *error);
+    if (!recorded.ok())
+        return rejected(mutationId, ApiError::fromError(recorded.error()));
     return applied(mutationId, 1);
 }
 
