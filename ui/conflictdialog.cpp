@@ -5,7 +5,7 @@
 #include "localedits.h"
 #include "store/localdatabase.h"
 
-#include "item/displaytime.h"
+#include "domain/displaytime.h"
 
 #include <QDialogButtonBox>
 #include <QHBoxLayout>

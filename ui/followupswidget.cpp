@@ -2,7 +2,7 @@
 
 #include "localedits.h"
 
-#include "item/displaytime.h"
+#include "domain/displaytime.h"
 
 #include <QDateTimeEdit>
 #include <QHBoxLayout>

@@ -10,7 +10,7 @@
 #include "store/followupreader.h"
 #include "store/localdatabase.h"
 
-#include "item/displaytime.h"
+#include "domain/displaytime.h"
 
 #include <QComboBox>
 #include <QFormLayout>

@@ -25,7 +25,7 @@
 #include "syncstate.h"
 #include "teamview.h"
 
-#include "item/displaytime.h"
+#include "domain/displaytime.h"
 
 #include <QAction>
 #include <QApplication>

@@ -2,7 +2,7 @@
 
 #include "item/notificationlistmodel.h"
 
-#include "item/displaytime.h"
+#include "domain/displaytime.h"
 
 #include <QApplication>
 #include <QDateTime>
