@@ -31,9 +31,9 @@ ApiResponse putMode(ApiContext &context)
     }
     WriteTransaction tx(context.server->database(), context.db);
     if (const Status begun = tx.begin(); !begun.ok())
-        return ApiError::fromStoreError(begun.error());
+        return ApiError::fromError(begun.error());
     if (const Status set = AssignmentService::setMode(tx, *mode); !set.ok())
-        return ApiError::fromStoreError(set.error());
+        return ApiError::fromError(set.error());
     tx.audit({0,
               context.caller().id,
               QStringLiteral("assignment.mode"),
@@ -42,7 +42,7 @@ ApiResponse putMode(ApiContext &context)
               context.remote(),
               *text});
     if (const Status committed = tx.commit(); !committed.ok())
-        return ApiError::fromStoreError(committed.error());
+        return ApiError::fromError(committed.error());
     return QJsonObject{{QStringLiteral("mode"), *text}};
 }
 
@@ -64,7 +64,7 @@ ApiResponse assignLeads(ApiContext &context)
 
     WriteTransaction tx(context.server->database(), context.db);
     if (const Status begun = tx.begin(); !begun.ok())
-        return ApiError::fromStoreError(begun.error());
+        return ApiError::fromError(begun.error());
     QJsonArray assignments;
     for (const QString &id : std::get<QStringList>(ids)) {
         std::optional<Lead> lead = LeadRepository::find(context.db, id);
@@ -83,7 +83,7 @@ ApiResponse assignLeads(ApiContext &context)
                                         AssignmentReason{AssignmentReason::Kind::Manual, {}}.wire()}});
     }
     if (const Status committed = tx.commit(); !committed.ok())
-        return ApiError::fromStoreError(committed.error());
+        return ApiError::fromError(committed.error());
     return QJsonObject{{QStringLiteral("assignments"), assignments}};
 }
 
@@ -99,7 +99,7 @@ ApiResponse autoAssign(ApiContext &context)
 
     WriteTransaction tx(context.server->database(), context.db);
     if (const Status begun = tx.begin(); !begun.ok())
-        return ApiError::fromStoreError(begun.error());
+        return ApiError::fromError(begun.error());
     QStringList leadIds = std::get<QStringList>(ids);
     if (leadIds.isEmpty()) {
         QSqlQuery query(context.db);
@@ -136,7 +136,7 @@ ApiResponse autoAssign(ApiContext &context)
     if (preview) {
         tx.rollback();
     } else if (const Status committed = tx.commit(); !committed.ok()) {
-        return ApiError::fromStoreError(committed.error());
+        return ApiError::fromError(committed.error());
     }
     return QJsonObject{{QStringLiteral("assignments"), assignments}};
 }

@@ -49,7 +49,7 @@ void AuthController::registerRoutes(RouteTable &routes)
                               const AuthService::LoginAttempt &attempt, bool verified) {
                 Result<QSqlDatabase> db = server->database().connection();
                 if (!db.ok()) {
-                    reply(ApiError::fromStoreError(db.error()));
+                    reply(ApiError::fromError(db.error()));
                     return;
                 }
                 QSqlDatabase connection = db.value();

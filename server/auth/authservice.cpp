@@ -145,7 +145,7 @@ std::variant<QJsonObject, ApiError> AuthService::finishLogin(QSqlDatabase &db,
     WriteTransaction tx(m_database, db);
     const Status begun = tx.begin();
     if (!begun.ok())
-        return ApiError::fromStoreError(begun.error());
+        return ApiError::fromError(begun.error());
     if (!valid) {
         QSqlQuery record(db);
         record.prepare(QStringLiteral("INSERT INTO login_failures (id, email, remoteAddress, at)"
@@ -166,7 +166,7 @@ std::variant<QJsonObject, ApiError> AuthService::finishLogin(QSqlDatabase &db,
                   user ? QString() : QStringLiteral("unknown account")});
         const Status committed = tx.commit();
         if (!committed.ok())
-            return ApiError::fromStoreError(committed.error());
+            return ApiError::fromError(committed.error());
         ApiError error = ApiError::unauthorized(tr("Wrong e-mail or password."));
         error.code = QStringLiteral("invalid_credentials");
         return error;
@@ -196,7 +196,7 @@ std::variant<QJsonObject, ApiError> AuthService::finishLogin(QSqlDatabase &db,
               clientId});
     const Status committed = tx.commit();
     if (!committed.ok())
-        return ApiError::fromStoreError(committed.error());
+        return ApiError::fromError(committed.error());
     QJsonObject answer = std::get<QJsonObject>(tokens);
     answer.insert(QStringLiteral("user"), user->toPublicJson());
     return answer;
@@ -266,7 +266,7 @@ std::variant<QJsonObject, ApiError> AuthService::refresh(QSqlDatabase &db,
     WriteTransaction tx(m_database, db);
     const Status begun = tx.begin();
     if (!begun.ok())
-        return ApiError::fromStoreError(begun.error());
+        return ApiError::fromError(begun.error());
 
     QSqlQuery query(db);
     query.prepare(QStringLiteral(
@@ -318,7 +318,7 @@ std::variant<QJsonObject, ApiError> AuthService::refresh(QSqlDatabase &db,
                   familyId});
         const Status committed = tx.commit();
         if (!committed.ok())
-            return ApiError::fromStoreError(committed.error());
+            return ApiError::fromError(committed.error());
         qCWarning(lcServer) << "A used refresh token was presented again; login" << familyId
                             << "revoked";
         return invalid;
@@ -362,7 +362,7 @@ std::variant<QJsonObject, ApiError> AuthService::refresh(QSqlDatabase &db,
               QString()});
     const Status committed = tx.commit();
     if (!committed.ok())
-        return ApiError::fromStoreError(committed.error());
+        return ApiError::fromError(committed.error());
     QJsonObject answer = std::get<QJsonObject>(tokens);
     answer.insert(QStringLiteral("user"), user->toPublicJson());
     return answer;
@@ -376,7 +376,7 @@ std::optional<ApiError> AuthService::logout(QSqlDatabase &db,
     WriteTransaction tx(m_database, db);
     const Status begun = tx.begin();
     if (!begun.ok())
-        return ApiError::fromStoreError(begun.error());
+        return ApiError::fromError(begun.error());
     QSqlQuery revoke(db);
     revoke.prepare(QStringLiteral(
         "UPDATE auth_tokens SET revokedAt = ? WHERE familyId = ? AND revokedAt IS NULL"));
@@ -393,7 +393,7 @@ std::optional<ApiError> AuthService::logout(QSqlDatabase &db,
               QString()});
     const Status committed = tx.commit();
     if (!committed.ok())
-        return ApiError::fromStoreError(committed.error());
+        return ApiError::fromError(committed.error());
     return std::nullopt;
 }
 

@@ -29,7 +29,7 @@ ApiResponse commitUser(WriteTransaction &tx,
               user.email});
     const Status committed = tx.commit();
     if (!committed.ok())
-        return ApiError::fromStoreError(committed.error());
+        return ApiError::fromError(committed.error());
     return ApiResponse(user.toJson(), status);
 }
 
@@ -76,7 +76,7 @@ void UserController::registerRoutes(RouteTable &routes)
                      WriteTransaction tx(context.server->database(), context.db);
                      const Status begun = tx.begin();
                      if (!begun.ok())
-                         return ApiError::fromStoreError(begun.error());
+                         return ApiError::fromError(begun.error());
                      return commitUser(tx,
                                        UserService::create(tx, user),
                                        context,
@@ -96,7 +96,7 @@ void UserController::registerRoutes(RouteTable &routes)
         WriteTransaction tx(context.server->database(), context.db);
         const Status begun = tx.begin();
         if (!begun.ok())
-            return ApiError::fromStoreError(begun.error());
+            return ApiError::fromError(begun.error());
         return commitUser(tx,
                           UserService::update(tx, context.pathArgs.value(0), changes),
                           context,

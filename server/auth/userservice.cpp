@@ -166,7 +166,7 @@ std::variant<UserRecord, ApiError> UserService::create(WriteTransaction &tx, con
         return ApiError::internal(query.lastError().text());
     const Status logged = logDirectoryChange(tx, user);
     if (!logged.ok())
-        return ApiError::fromStoreError(logged.error());
+        return ApiError::fromError(logged.error());
     return user;
 }
 
@@ -244,7 +244,7 @@ std::variant<UserRecord, ApiError> UserService::update(WriteTransaction &tx,
     }
     const Status logged = logDirectoryChange(tx, user);
     if (!logged.ok())
-        return ApiError::fromStoreError(logged.error());
+        return ApiError::fromError(logged.error());
     return user;
 }
 

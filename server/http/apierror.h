@@ -44,7 +44,6 @@ public:
     // refusals 422, conflicts 409, a busy database 503; an unknown code is a 500 whose detail
     // goes to the log only); fields and details come along.
     static ApiError fromError(const Error &error);
-    static ApiError fromStoreError(const Error &error) { return fromError(error); }
 };
 
 } // namespace Crm

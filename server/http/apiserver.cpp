@@ -408,7 +408,7 @@ ApiResponse ApiServer::run(ApiContext &context, const RouteTable::Route &route)
 
     Result<QSqlDatabase> db = m_database->connection();
     if (!db.ok())
-        return ApiError::fromStoreError(db.error());
+        return ApiError::fromError(db.error());
     context.db = db.value();
 
     const QByteArray authorization = context.header(QByteArrayLiteral("Authorization"));

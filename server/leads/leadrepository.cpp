@@ -1,7 +1,6 @@
 #include "leadrepository.h"
 
 #include "serverlogging.h"
-#include "store/leadreader.h"
 #include "storage/writetransaction.h"
 
 #include <QDateTime>
@@ -37,11 +36,6 @@ void bindData(QSqlQuery &query, const Lead &lead)
 }
 
 } // namespace
-
-QString LeadRepository::openCondition(const QString &statusColumn)
-{
-    return LeadReader::openStatusCondition(statusColumn);
-}
 
 QString LeadRepository::columns()
 {

@@ -19,8 +19,6 @@ class LeadRepository final
 {
 public:
     static QString columns(); // SharedTables::leads().selectList(): the order read() expects
-    // An open lead (LeadStatusMachine::isOpen) in SQL, as the desktop's LeadReader writes it.
-    static QString openCondition(const QString &statusColumn = QStringLiteral("status"));
     static Lead read(const class QSqlQuery &query, int offset = 0);
 
     static std::optional<Lead> find(const QSqlDatabase &db, const QString &id);

@@ -9,6 +9,7 @@
 #include "domain/leadquery.h"
 #include "leads/leadhistory.h"
 #include "leads/leadrepository.h"
+#include "store/leadreader.h"
 #include "http/paging.h"
 #include "storage/serverdatabase.h"
 #include "serverlogging.h"
@@ -29,7 +30,7 @@ namespace {
 
 ApiError storeFailure(const Status &status)
 {
-    return ApiError::fromStoreError(status.error());
+    return ApiError::fromError(status.error());
 }
 
 // The API's {"lead": ..., "duplicate": ...} answer of POST /api/leads.
@@ -61,7 +62,7 @@ std::optional<Lead> findOpenDuplicate(const QSqlDatabase &db, const Lead &lead)
     QSqlQuery query(db);
     query.prepare(QStringLiteral("SELECT ") + LeadRepository::columns()
                   + QStringLiteral(" FROM leads WHERE (email = ? OR phone = ?) AND ")
-                  + LeadRepository::openCondition()
+                  + LeadReader::openStatusCondition(QStringLiteral("status"))
                   + QStringLiteral(" AND deletedAt IS NULL ORDER BY createdAt LIMIT 1"));
     query.addBindValue(lead.email);
     query.addBindValue(lead.phone);
@@ -180,7 +181,7 @@ ApiResponse LeadService::create(ApiContext &context)
                                .left(Activity::MaxNotesLength);
         const Result<Activity> recorded = LeadHistory::add(tx, *existing, submission);
         if (!recorded.ok())
-            return ApiError::fromStoreError(recorded.error());
+            return ApiError::fromError(recorded.error());
         tx.audit({0,
                   isPublic ? QString() : context.caller().id,
                   QStringLiteral("lead.resubmit"),

@@ -8,9 +8,43 @@
 #include "leads/leadstatsservice.h"
 #include "storage/writetransaction.h"
 
+#include <functional>
+
 namespace Crm {
 
 namespace {
+
+// Runs `write` in one write transaction and answers what it returns with `status`; every
+// failure (beginning, the write, committing) is mapped to HTTP in one place.
+ApiResponse written(ApiContext &context,
+                    int status,
+                    const std::function<Result<QJsonObject>(WriteTransaction &)> &write)
+{
+    WriteTransaction tx(context.server->database(), context.db);
+    if (const Status begun = tx.begin(); !begun.ok())
+        return ApiError::fromError(begun.error());
+    const Result<QJsonObject> result = write(tx);
+    if (!result.ok())
+        return ApiError::fromError(result.error());
+    if (const Status committed = tx.commit(); !committed.ok())
+        return ApiError::fromError(committed.error());
+    return ApiResponse(result.value(), status);
+}
+
+// The same, for a write on the lead the path names, when the caller may see it (404 otherwise).
+ApiResponse writtenOnLead(ApiContext &context,
+                          int status,
+                          const std::function<Result<QJsonObject>(WriteTransaction &, const Lead &)> &write)
+{
+    return written(context, status, [&](WriteTransaction &tx) -> Result<QJsonObject> {
+        const std::optional<Lead> lead = LeadRepository::findVisible(context.db,
+                                                                     context.caller(),
+                                                                     context.pathArgs.value(0));
+        if (!lead)
+            return Error{QStringLiteral("not_found"), ApiError::tr("No such lead."), {}, {}};
+        return write(tx, *lead);
+    });
+}
 
 // POST /api/leads/:id/convert: the HTTP half; EnrollmentService does the conversion.
 ApiResponse convert(ApiContext &context)
@@ -19,47 +53,23 @@ ApiResponse convert(ApiContext &context)
     details.plan = context.body.text("plan");
     details.effectiveDate = context.body.text("effectiveDate");
     details.notes = context.body.text("notes");
-
-    WriteTransaction tx(context.server->database(), context.db);
-    if (const Status begun = tx.begin(); !begun.ok())
-        return ApiError::fromError(begun.error());
-    const std::optional<Lead> lead = LeadRepository::findVisible(context.db,
-                                                                 context.caller(),
-                                                                 context.pathArgs.value(0));
-    if (!lead)
-        return ApiError::notFound(ApiError::tr("No such lead."));
-    const Result<QJsonObject> converted
-        = EnrollmentService::convertIn(tx, context.caller(), *lead, details, context.remote());
-    if (!converted.ok())
-        return ApiError::fromError(converted.error());
-    if (const Status committed = tx.commit(); !committed.ok())
-        return ApiError::fromError(committed.error());
-    return ApiResponse(converted.value(), 201);
+    return writtenOnLead(context, 201, [&](WriteTransaction &tx, const Lead &lead) {
+        return EnrollmentService::convertIn(tx, context.caller(), lead, details, context.remote());
+    });
 }
 
 // POST /api/leads/:id/follow-ups.
 ApiResponse createFollowUp(ApiContext &context)
 {
-    WriteTransaction tx(context.server->database(), context.db);
-    if (const Status begun = tx.begin(); !begun.ok())
-        return ApiError::fromError(begun.error());
-    const std::optional<Lead> lead = LeadRepository::findVisible(context.db,
-                                                                 context.caller(),
-                                                                 context.pathArgs.value(0));
-    if (!lead)
-        return ApiError::notFound(ApiError::tr("No such lead."));
-    const Result<QJsonObject> created = FollowUpService::createIn(tx,
-                                                                  context.caller(),
-                                                                  *lead,
-                                                                  context.body.text("id"),
-                                                                  *context.body.time("dueAt"),
-                                                                  context.body.text("note"),
-                                                                  context.remote());
-    if (!created.ok())
-        return ApiError::fromError(created.error());
-    if (const Status committed = tx.commit(); !committed.ok())
-        return ApiError::fromError(committed.error());
-    return ApiResponse(created.value(), 201);
+    return writtenOnLead(context, 201, [&](WriteTransaction &tx, const Lead &lead) {
+        return FollowUpService::createIn(tx,
+                                         context.caller(),
+                                         lead,
+                                         context.body.text("id"),
+                                         *context.body.time("dueAt"),
+                                         context.body.text("note"),
+                                         context.remote());
+    });
 }
 
 // PUT /api/follow-ups/:id.
@@ -69,20 +79,14 @@ ApiResponse updateFollowUp(ApiContext &context)
     change.dueAt = context.body.time("dueAt");
     change.note = context.body.string("note");
     change.done = context.body.boolean("done");
-    WriteTransaction tx(context.server->database(), context.db);
-    if (const Status begun = tx.begin(); !begun.ok())
-        return ApiError::fromError(begun.error());
-    const Result<QJsonObject> updated = FollowUpService::updateIn(tx,
-                                                                  context.caller(),
-                                                                  context.pathArgs.value(0),
-                                                                  change,
-                                                                  context.body.integer("baseVersion"),
-                                                                  context.remote());
-    if (!updated.ok())
-        return ApiError::fromError(updated.error());
-    if (const Status committed = tx.commit(); !committed.ok())
-        return ApiError::fromError(committed.error());
-    return updated.value();
+    return written(context, 200, [&](WriteTransaction &tx) {
+        return FollowUpService::updateIn(tx,
+                                         context.caller(),
+                                         context.pathArgs.value(0),
+                                         change,
+                                         context.body.integer("baseVersion"),
+                                         context.remote());
+    });
 }
 
 } // namespace

@@ -102,7 +102,7 @@ ApiResponse SyncPush::handle(ApiContext &context)
         const QString mutationId = mutation.value(SyncProtocol::Key::MutationId).toString();
         WriteTransaction tx(context.server->database(), context.db);
         if (const Status begun = tx.begin(); !begun.ok())
-            return ApiError::fromStoreError(begun.error());
+            return ApiError::fromError(begun.error());
         QString owner;
         if (const auto stored = storedResult(context.db, mutationId, &owner)) {
             tx.rollback();
@@ -119,7 +119,7 @@ ApiResponse SyncPush::handle(ApiContext &context)
             // Nothing of a rejected mutation stays, but its answer does.
             tx.rollback();
             if (const Status begun = tx.begin(); !begun.ok())
-                return ApiError::fromStoreError(begun.error());
+                return ApiError::fromError(begun.error());
             tx.audit({0,
                       user.id,
                       QStringLiteral("sync.rejected"),
@@ -131,7 +131,7 @@ ApiResponse SyncPush::handle(ApiContext &context)
         if (!storeResult(context.db, mutationId, user.id, result))
             return ApiError::internal(QStringLiteral("cannot store mutation result"));
         if (const Status committed = tx.commit(); !committed.ok())
-            return ApiError::fromStoreError(committed.error());
+            return ApiError::fromError(committed.error());
         results.append(result);
     }
 
