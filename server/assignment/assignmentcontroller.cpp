@@ -16,13 +16,13 @@ namespace {
 ApiResponse getMode(ApiContext &context)
 {
     return QJsonObject{
-        {QStringLiteral("mode"), AssignmentService::modeName(AssignmentService::mode(context.db))}};
+        {QStringLiteral("mode"), AssignmentPolicy::modeName(AssignmentService::mode(context.db))}};
 }
 
 ApiResponse putMode(ApiContext &context)
 {
     const std::optional<QString> text = context.body.string("mode");
-    const auto mode = AssignmentService::parseMode(*text);
+    const auto mode = AssignmentPolicy::parseMode(*text);
     if (!mode) {
         ApiError error = ApiError::badRequest(
             ApiError::tr("Unknown mode \"%1\"; use round_robin, territory or manual.").arg(*text));

@@ -44,22 +44,12 @@ std::optional<QList<AssignmentPolicy::Candidate>> eligibleAgents(const QSqlDatab
 
 } // namespace
 
-QString AssignmentService::modeName(Mode mode)
-{
-    return AssignmentPolicy::modeName(mode);
-}
-
-std::optional<AssignmentService::Mode> AssignmentService::parseMode(const QString &text)
-{
-    return AssignmentPolicy::parseMode(text);
-}
-
 AssignmentService::Mode AssignmentService::mode(const QSqlDatabase &db)
 {
     QSqlQuery query(db);
     if (query.exec(QStringLiteral("SELECT value FROM settings WHERE key = 'assignmentMode'"))
         && query.next())
-        return parseMode(query.value(0).toString()).value_or(Mode::RoundRobin);
+        return AssignmentPolicy::parseMode(query.value(0).toString()).value_or(Mode::RoundRobin);
     return Mode::RoundRobin;
 }
 
@@ -67,7 +57,7 @@ Status AssignmentService::setMode(WriteTransaction &tx, Mode mode)
 {
     QSqlQuery query(tx.db());
     query.prepare(QStringLiteral("UPDATE settings SET value = ? WHERE key = 'assignmentMode'"));
-    query.addBindValue(modeName(mode));
+    query.addBindValue(AssignmentPolicy::modeName(mode));
     if (!query.exec())
         return Error{QStringLiteral("settings_failed"), query.lastError().text()};
     return {};

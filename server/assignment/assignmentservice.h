@@ -26,8 +26,6 @@ public:
     using Mode = AssignmentPolicy::Mode;
     using Pick = AssignmentPolicy::Pick;
 
-    static QString modeName(Mode mode);
-    static std::optional<Mode> parseMode(const QString &text);
     static Mode mode(const QSqlDatabase &db);
     static Status setMode(WriteTransaction &tx, Mode mode);
 
