@@ -1,5 +1,8 @@
 #include "appointment.h"
 
+#include "wiretime.h"
+
+#include <QJsonValue>
 #include <QUrl>
 
 namespace Crm {
@@ -162,6 +165,60 @@ ValidationErrors AppointmentRules::validate(int durationMinutes,
                        tr("Enter the meeting's web address (https://…)."));
     }
     return errors;
+}
+
+namespace {
+
+QJsonValue idOrNull(const QString &id)
+{
+    return id.isEmpty() ? QJsonValue() : QJsonValue(id);
+}
+
+} // namespace
+
+QJsonObject Appointment::toJson() const
+{
+    return {{QStringLiteral("id"), id},
+            {QStringLiteral("userId"), idOrNull(userId)},
+            {QStringLiteral("leadId"), idOrNull(leadId)},
+            {QStringLiteral("providerId"), providerId},
+            {QStringLiteral("appointmentType"), AppointmentRules::toString(type)},
+            {QStringLiteral("scheduledDate"), WireTime::toWire(scheduledDate)},
+            {QStringLiteral("duration"), duration},
+            {QStringLiteral("status"), AppointmentRules::toString(status)},
+            {QStringLiteral("notes"), notes},
+            {QStringLiteral("meetingLink"), meetingLink},
+            {QStringLiteral("reminderSent"), reminderSent},
+            {QStringLiteral("createdAt"), WireTime::toWire(createdAt)},
+            {QStringLiteral("updatedAt"), WireTime::toWire(updatedAt)},
+            {QStringLiteral("version"), version}};
+}
+
+std::optional<Appointment> Appointment::fromJson(const QJsonObject &json)
+{
+    Appointment appointment;
+    appointment.id = json.value(QStringLiteral("id")).toString();
+    appointment.userId = json.value(QStringLiteral("userId")).toString();
+    appointment.leadId = json.value(QStringLiteral("leadId")).toString();
+    appointment.providerId = json.value(QStringLiteral("providerId")).toString();
+    const auto type = AppointmentRules::typeFromString(
+        json.value(QStringLiteral("appointmentType")).toString());
+    const auto status = AppointmentRules::statusFromString(
+        json.value(QStringLiteral("status")).toString());
+    const auto start = WireTime::fromWire(json.value(QStringLiteral("scheduledDate")).toString());
+    if (appointment.id.isEmpty() || appointment.providerId.isEmpty() || !type || !status || !start)
+        return std::nullopt;
+    appointment.type = *type;
+    appointment.status = *status;
+    appointment.scheduledDate = *start;
+    appointment.duration = json.value(QStringLiteral("duration")).toInt(AppointmentRules::DefaultDuration);
+    appointment.notes = json.value(QStringLiteral("notes")).toString();
+    appointment.meetingLink = json.value(QStringLiteral("meetingLink")).toString();
+    appointment.reminderSent = json.value(QStringLiteral("reminderSent")).toBool();
+    appointment.createdAt = WireTime::fromWire(json.value(QStringLiteral("createdAt")).toString()).value_or(0);
+    appointment.updatedAt = WireTime::fromWire(json.value(QStringLiteral("updatedAt")).toString()).value_or(0);
+    appointment.version = json.value(QStringLiteral("version")).toInteger(1);
+    return appointment;
 }
 
 } // namespace Crm

@@ -4,6 +4,7 @@
 #include "validationerrors.h"
 
 #include <QCoreApplication>
+#include <QJsonObject>
 #include <QList>
 #include <QString>
 
@@ -52,6 +53,35 @@ public:
     // What a booking or an edit may carry: a duration of 5..480 minutes, notes and a meeting
     // link within their limits, a meeting link that is an http(s) URL.
     static ValidationErrors validate(int durationMinutes, const QString &notes, const QString &meetingLink);
+};
+
+// An appointment as the API, the change log and the cache hold it (API.md, appointments).
+// Times are epoch ms inside and ISO-8601 UTC on the wire (WireTime).
+struct Appointment
+{
+    QString id;
+    QString userId;     // who the appointment is with when that is a user (a patient); may be empty
+    QString leadId;     // the lead it is with; may be empty (a manual block)
+    QString providerId; // whose calendar it is in
+    AppointmentType type = AppointmentType::Consultation;
+    qint64 scheduledDate = 0;
+    int duration = AppointmentRules::DefaultDuration; // minutes
+    AppointmentStatus status = AppointmentStatus::Scheduled;
+    QString notes;
+    QString meetingLink;
+    bool reminderSent = false;
+    qint64 createdAt = 0;
+    qint64 updatedAt = 0;
+    qint64 version = 1;
+
+    qint64 end() const { return scheduledDate + qint64(duration) * 60 * 1000; }
+    bool holdsTime() const { return AppointmentRules::holdsTime(status); }
+
+    // {id, userId, leadId, providerId, appointmentType, scheduledDate, duration, status, notes,
+    //  meetingLink, reminderSent, createdAt, updatedAt, version}; empty ids as null.
+    QJsonObject toJson() const;
+    // std::nullopt when a field is missing or of the wrong kind (a change the client cannot read).
+    static std::optional<Appointment> fromJson(const QJsonObject &json);
 };
 
 } // namespace Crm

@@ -1,6 +1,11 @@
 #include "availability.h"
 
+#include "wiretime.h"
+
+#include <QJsonArray>
 #include <QTimeZone>
+
+#include <QSet>
 
 #include <algorithm>
 
@@ -73,6 +78,168 @@ ValidationErrors Availability::validate() const
         }
     }
     return errors;
+}
+
+QString Availability::timeText(const QTime &time, bool isEnd)
+{
+    if (isEnd && time == QTime(0, 0))
+        return QStringLiteral("24:00");
+    return time.toString(QStringLiteral("HH:mm"));
+}
+
+QTime Availability::timeFromText(const QString &text)
+{
+    if (text == QLatin1String("24:00"))
+        return QTime(0, 0);
+    const QTime time = QTime::fromString(text, QStringLiteral("HH:mm"));
+    return time.isValid() && time.second() == 0 ? time : QTime();
+}
+
+QJsonObject Availability::timeOffJson(const TimeOff &entry)
+{
+    return {{QStringLiteral("id"), entry.id},
+            {QStringLiteral("start"), WireTime::toWire(entry.start)},
+            {QStringLiteral("end"), WireTime::toWire(entry.end)},
+            {QStringLiteral("reason"), entry.reason}};
+}
+
+std::optional<Availability::TimeOff> Availability::timeOffFromJson(const QJsonObject &json)
+{
+    TimeOff entry;
+    entry.id = json.value(QStringLiteral("id")).toString();
+    const auto start = WireTime::fromWire(json.value(QStringLiteral("start")).toString());
+    const auto end = WireTime::fromWire(json.value(QStringLiteral("end")).toString());
+    if (!start || !end)
+        return std::nullopt;
+    entry.start = *start;
+    entry.end = *end;
+    entry.reason = json.value(QStringLiteral("reason")).toString();
+    return entry;
+}
+
+QJsonObject Availability::toJson() const
+{
+    QJsonArray weeklyJson;
+    for (const Weekly &entry : weekly) {
+        weeklyJson.append(QJsonObject{{QStringLiteral("id"), entry.id},
+                                      {QStringLiteral("dayOfWeek"), entry.dayOfWeek},
+                                      {QStringLiteral("startTime"), timeText(entry.window.start)},
+                                      {QStringLiteral("endTime"), timeText(entry.window.end, true)},
+                                      {QStringLiteral("isActive"), entry.isActive}});
+    }
+    QJsonArray overridesJson;
+    for (const Override &override : overrides) {
+        QJsonArray windows;
+        for (const Window &window : override.windows) {
+            windows.append(QJsonObject{{QStringLiteral("startTime"), timeText(window.start)},
+                                       {QStringLiteral("endTime"), timeText(window.end, true)}});
+        }
+        overridesJson.append(QJsonObject{{QStringLiteral("date"), override.date.toString(Qt::ISODate)},
+                                         {QStringLiteral("windows"), windows}});
+    }
+    QJsonArray timeOffList;
+    for (const TimeOff &entry : timeOff)
+        timeOffList.append(timeOffJson(entry));
+    return {{QStringLiteral("timeZone"), timeZone},
+            {QStringLiteral("bufferMinutes"), bufferMinutes},
+            {QStringLiteral("minNoticeMinutes"), minNoticeMinutes},
+            {QStringLiteral("maxDaysAhead"), maxDaysAhead},
+            {QStringLiteral("weekly"), weeklyJson},
+            {QStringLiteral("overrides"), overridesJson},
+            {QStringLiteral("timeOff"), timeOffList}};
+}
+
+Result<Availability> Availability::fromJson(const QJsonObject &json, const Availability &base)
+{
+    Availability result = base;
+    ValidationErrors errors;
+    auto number = [&](const char *key, int *target) {
+        const QJsonValue value = json.value(QLatin1String(key));
+        if (value.isUndefined())
+            return;
+        if (!value.isDouble() || value.toDouble() != double(value.toInt()))
+            errors.add(QLatin1String(key), tr("Enter a whole number."));
+        else
+            *target = value.toInt();
+    };
+    if (json.contains(QStringLiteral("timeZone"))) {
+        if (!json.value(QStringLiteral("timeZone")).isString())
+            errors.add(QStringLiteral("timeZone"), tr("Choose a time zone from the list."));
+        else
+            result.timeZone = json.value(QStringLiteral("timeZone")).toString();
+    }
+    number("bufferMinutes", &result.bufferMinutes);
+    number("minNoticeMinutes", &result.minNoticeMinutes);
+    number("maxDaysAhead", &result.maxDaysAhead);
+
+    auto readWindow = [](const QJsonValue &value, Window *window) {
+        const QJsonObject object = value.toObject();
+        window->start = timeFromText(object.value(QStringLiteral("startTime")).toString());
+        window->end = timeFromText(object.value(QStringLiteral("endTime")).toString());
+        return value.isObject() && window->start.isValid() && window->end.isValid();
+    };
+    if (json.contains(QStringLiteral("weekly"))) {
+        result.weekly.clear();
+        const QJsonValue list = json.value(QStringLiteral("weekly"));
+        if (!list.isArray())
+            errors.add(QStringLiteral("weekly"), tr("The weekly hours must be a list."));
+        const QJsonArray array = list.toArray();
+        for (const QJsonValue &value : array) {
+            Weekly entry;
+            const QJsonObject object = value.toObject();
+            const QJsonValue day = object.value(QStringLiteral("dayOfWeek"));
+            entry.id = object.value(QStringLiteral("id")).toString();
+            entry.dayOfWeek = day.isDouble() ? day.toInt(-1) : -1;
+            entry.isActive = object.value(QStringLiteral("isActive")).toBool(true);
+            if (!readWindow(value, &entry.window)) {
+                errors.add(QStringLiteral("weekly"),
+                           tr("Each window needs a start and an end time such as 09:00 and 17:00."));
+                continue;
+            }
+            result.weekly.append(entry);
+        }
+    }
+    if (json.contains(QStringLiteral("overrides"))) {
+        result.overrides.clear();
+        const QJsonValue list = json.value(QStringLiteral("overrides"));
+        if (!list.isArray())
+            errors.add(QStringLiteral("overrides"), tr("The date overrides must be a list."));
+        const QJsonArray array = list.toArray();
+        QSet<QDate> seen;
+        for (const QJsonValue &value : array) {
+            Override override;
+            const QJsonObject object = value.toObject();
+            override.date = QDate::fromString(object.value(QStringLiteral("date")).toString(), Qt::ISODate);
+            if (!override.date.isValid() || !object.value(QStringLiteral("windows")).isArray()) {
+                errors.add(QStringLiteral("overrides"),
+                           tr("Each override needs a date such as 2027-03-20 and a list of windows."));
+                continue;
+            }
+            if (seen.contains(override.date)) {
+                errors.add(QStringLiteral("overrides"), tr("Each date can have one override."));
+                continue;
+            }
+            seen.insert(override.date);
+            const QJsonArray windows = object.value(QStringLiteral("windows")).toArray();
+            for (const QJsonValue &windowValue : windows) {
+                Window window;
+                if (!readWindow(windowValue, &window)) {
+                    errors.add(QStringLiteral("overrides"),
+                               tr("Each window needs a start and an end time such as 09:00 and 17:00."));
+                    continue;
+                }
+                override.windows.append(window);
+            }
+            result.overrides.append(override);
+        }
+        std::sort(result.overrides.begin(), result.overrides.end(),
+                  [](const Override &a, const Override &b) { return a.date < b.date; });
+    }
+    if (!errors.isEmpty())
+        return errors.toError();
+    if (const ValidationErrors invalid = result.validate(); !invalid.isEmpty())
+        return invalid.toError();
+    return result;
 }
 
 } // namespace Crm

@@ -4,6 +4,7 @@
 
 #include <QCoreApplication>
 #include <QDate>
+#include <QJsonObject>
 #include <QList>
 #include <QString>
 #include <QTime>
@@ -68,6 +69,22 @@ public:
     // What a provider or an admin may save: a known zone, windows that end after they start,
     // the limits above. Fields named as API.md names them.
     ValidationErrors validate() const;
+
+    // The API's shape (GET /api/providers/:id/availability, the sync's `availability` data):
+    // {timeZone, bufferMinutes, minNoticeMinutes, maxDaysAhead, weekly: [{id, dayOfWeek,
+    // startTime "09:00", endTime, isActive}], overrides: [{date, windows: [{startTime,
+    // endTime}]}], timeOff: [{id, start, end, reason}]}.
+    QJsonObject toJson() const;
+    // Reads that shape; a field left out keeps its value in `base` (a PUT changes what it
+    // sends). timeOff is not read (it has its own routes). A window or date that cannot be
+    // read is a problem named after its list ("weekly", "overrides"); validate() follows.
+    static Result<Availability> fromJson(const QJsonObject &json, const Availability &base);
+    // The time-off entries of the sync's `time_off` data and the availability answer.
+    static QJsonObject timeOffJson(const TimeOff &entry);
+    static std::optional<TimeOff> timeOffFromJson(const QJsonObject &json);
+    // "09:00"; 24:00 is written as "24:00" for a window that ends at midnight.
+    static QString timeText(const QTime &time, bool isEnd = false);
+    static QTime timeFromText(const QString &text);
 };
 
 } // namespace Crm
