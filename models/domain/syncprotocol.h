@@ -27,6 +27,9 @@ inline constexpr QLatin1String FollowUp{"follow_up"};
 inline constexpr QLatin1String Enrollment{"enrollment"};
 inline constexpr QLatin1String User{"user"};
 inline constexpr QLatin1String Appointment{"appointment"};
+inline constexpr QLatin1String Availability{"availability"}; // id: the provider's user id
+inline constexpr QLatin1String TimeOff{"time_off"};
+inline constexpr QLatin1String Reminder{"reminder"};
 } // namespace Entity
 
 // The `op` of a pulled change: revoke means "left your scope" (keep nothing of it), not
@@ -83,12 +86,19 @@ inline constexpr QLatin1String Conflicts{"conflicts"};
 inline constexpr QLatin1String Mine{"mine"};
 inline constexpr QLatin1String Theirs{"theirs"};
 inline constexpr QLatin1String Current{"current"};
+// a refused booking's result (reason slot_taken): {conflicting: {id, start, end},
+// suggestions: [{start, end}]}
+inline constexpr QLatin1String Conflicting{"conflicting"};
+inline constexpr QLatin1String Suggestions{"suggestions"};
 } // namespace Key
 
 // Error codes of the protocol that a client acts on.
 namespace ErrorCode {
 inline constexpr QLatin1String CursorExpired{"cursor_expired"};
 inline constexpr QLatin1String UpgradeRequired{"upgrade_required"};
+inline constexpr QLatin1String SlotTaken{"slot_taken"};
+inline constexpr QLatin1String OutsideAvailability{"outside_availability"};
+inline constexpr QLatin1String InvalidTransition{"invalid_transition"};
 } // namespace ErrorCode
 
 } // namespace Crm::SyncProtocol
