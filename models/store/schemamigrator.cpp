@@ -302,6 +302,60 @@ UPDATE enrollments SET notes = substr(notes, 1, %2) WHERE length(notes) > %2;
         .arg(Enrollment::MaxNotesLength);
 }
 
+// Version 9: scheduling reaches the cache (pulled appointments, availability, time off and
+// reminders; bookings made offline). Nothing wrote the scheduling tables of version 1 before,
+// but their rows are carried over all the same.
+// - A provider's availability is kept whole, as the sync sends it (Availability::toJson, one
+//   row per provider): the cache only ever reads it whole, for SlotCalculator, so the weekly
+//   windows and the date overrides with their own windows need no tables of their own. The
+//   weekly-row table of version 1 goes.
+// - Time off as the sync sends it (no createdAt: the server keeps that).
+// - Reminders take the server's statuses: pending, sending, sent, failed, cancelled.
+// - A booking the server refused keeps what the user should see with it (the clashing slot,
+//   the suggested ones) in the conflict inbox: conflicts.details, JSON.
+// Appointments keep their table: `pending` (cache-only) marks a row with changes on their way.
+const char *const SchemaV9 = R"SQL(
+DROP TABLE provider_availability;
+CREATE TABLE provider_availability (
+    providerId TEXT PRIMARY KEY,
+    data       TEXT NOT NULL
+);
+
+CREATE TABLE time_off_v9 (
+    id         TEXT PRIMARY KEY,
+    providerId TEXT NOT NULL,
+    startAt    INTEGER NOT NULL,
+    endAt      INTEGER NOT NULL CHECK (endAt > startAt),
+    reason     TEXT
+);
+INSERT INTO time_off_v9 (id, providerId, startAt, endAt, reason)
+    SELECT id, providerId, startAt, endAt, reason FROM time_off;
+DROP TABLE time_off;
+ALTER TABLE time_off_v9 RENAME TO time_off;
+CREATE INDEX idx_time_off_provider ON time_off (providerId, startAt);
+
+CREATE TABLE appointment_reminders_v9 (
+    id            TEXT PRIMARY KEY,
+    appointmentId TEXT NOT NULL REFERENCES appointments (id) ON DELETE CASCADE,
+    reminderType  TEXT NOT NULL CHECK (reminderType IN ('email', 'sms')),
+    scheduledFor  INTEGER NOT NULL,
+    sentAt        INTEGER,
+    status        TEXT NOT NULL DEFAULT 'pending'
+                  CHECK (status IN ('pending', 'sending', 'sent', 'failed', 'cancelled')),
+    attempts      INTEGER NOT NULL DEFAULT 0,
+    lastError     TEXT
+);
+INSERT INTO appointment_reminders_v9 (id, appointmentId, reminderType, scheduledFor, sentAt,
+                                      status, attempts, lastError)
+    SELECT id, appointmentId, reminderType, scheduledFor, sentAt, status, attempts, lastError
+    FROM appointment_reminders;
+DROP TABLE appointment_reminders;
+ALTER TABLE appointment_reminders_v9 RENAME TO appointment_reminders;
+CREATE INDEX idx_appointment_reminders_appointment ON appointment_reminders (appointmentId);
+
+ALTER TABLE conflicts ADD COLUMN details TEXT;
+)SQL";
+
 // The search indexes' triggers and fill since version 5.
 QString leadsFtsTriggers()
 {
@@ -360,7 +414,8 @@ const QList<Step> &steps()
                                      leadsFtsFill()}},
                                    {{QString::fromUtf8(SchemaV6)}},
                                    {{QString::fromUtf8(SchemaV7)}},
-                                   {{schemaV8()}, true}};
+                                   {{schemaV8()}, true},
+                                   {{QString::fromUtf8(SchemaV9)}}};
     return steps;
 }
 

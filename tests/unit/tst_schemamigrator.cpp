@@ -87,6 +87,7 @@ private slots:
     void tablesAndIndexesOfTheSeed();
     void migratesVersion1ToNewest();
     void version8RebuildsTheSharedTablesKeepingTheirRows();
+    void version9HoldsSchedulingAsTheSyncSendsIt();
     void searchIndexFollowsEdits();
     void constraintsRejectBadRows_data();
     void constraintsRejectBadRows();
@@ -243,6 +244,8 @@ void tst_SchemaMigrator::version8RebuildsTheSharedTablesKeepingTheirRows()
     QCOMPARE(searchFor(cache, QStringLiteral("5550123")), QStringList{QStringLiteral("a")});
     // The indexes and the search triggers are back; foreign keys are on again and still
     // take a lead's rows with it.
+    // (Version 9 keeps a provider's availability whole: the weekly rows' index goes.)
+    indexesBefore.removeOne(QStringLiteral("idx_provider_availability_provider"));
     QCOMPARE(names(cache, QStringLiteral("index")), indexesBefore);
     QCOMPARE(names(cache, QStringLiteral("trigger")), triggersBefore);
     QCOMPARE(scalar(cache, QStringLiteral("PRAGMA foreign_keys")), 1);
@@ -259,6 +262,63 @@ void tst_SchemaMigrator::version8RebuildsTheSharedTablesKeepingTheirRows()
         "INSERT INTO leads (id, firstName, lastName, email, phone, createdAt, updatedAt)"
         " VALUES ('b', 'John', 'Smith', 'js@example.net', '+442079460958', 2, 2)")));
     QCOMPARE(scalar(cache, QStringLiteral("SELECT version FROM leads WHERE id = 'b'")), 1);
+}
+
+void tst_SchemaMigrator::version9HoldsSchedulingAsTheSyncSendsIt()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("v8.db"));
+    {
+        LocalDatabase::Options options;
+        options.migrate = false;
+        auto db = LocalDatabase::open(path, Key, options);
+        QVERIFY(db.ok());
+        QVERIFY(SchemaMigrator::migrate(db.value().database(), 8).ok());
+        QSqlQuery insert(db.value().database());
+        QVERIFY(insert.exec(QStringLiteral(
+            "INSERT INTO appointments (id, providerId, appointmentType, scheduledDate, createdAt,"
+            " updatedAt, pending) VALUES ('a', 'u', 'consultation', 5000, 1, 1, 1)")));
+        QVERIFY(insert.exec(QStringLiteral(
+            "INSERT INTO appointment_reminders (id, appointmentId, reminderType, scheduledFor,"
+            " status) VALUES ('r', 'a', 'email', 4000, 'sent')")));
+        QVERIFY(insert.exec(
+            QStringLiteral("INSERT INTO time_off (id, providerId, startAt, endAt, reason,"
+                           " createdAt) VALUES ('t', 'u', 10, 20, 'Dentist', 1)")));
+        // Version 8 knows three reminder statuses only.
+        QVERIFY(!insert.exec(QStringLiteral(
+            "UPDATE appointment_reminders SET status = 'cancelled' WHERE id = 'r'")));
+    }
+    auto db = LocalDatabase::open(path, Key);
+    QVERIFY2(db.ok(), qPrintable(db.error().message));
+    const QSqlDatabase cache = db.value().database();
+    QCOMPARE(SchemaMigrator::currentVersion(cache).value(), SchemaMigrator::latestVersion());
+    // Rows are kept: the appointment still pending, its reminder, the time off.
+    QCOMPARE(scalar(cache, QStringLiteral("SELECT pending FROM appointments WHERE id = 'a'")), 1);
+    QCOMPARE(scalar(cache, QStringLiteral("SELECT scheduledFor FROM appointment_reminders")), 4000);
+    QCOMPARE(scalar(cache, QStringLiteral("SELECT endAt FROM time_off WHERE id = 't'")), 20);
+    QSqlQuery edit(cache);
+    // The server's reminder statuses, and nothing else.
+    for (const char *status : {"pending", "sending", "sent", "failed", "cancelled"}) {
+        QVERIFY2(edit.exec(QStringLiteral("UPDATE appointment_reminders SET status = '%1'")
+                               .arg(QLatin1String(status))),
+                 status);
+    }
+    QVERIFY(!edit.exec(QStringLiteral("UPDATE appointment_reminders SET status = 'lost'")));
+    QVERIFY(!edit.exec(QStringLiteral("UPDATE time_off SET endAt = startAt")));
+    // Availability whole, one row per provider; a refusal's details beside its reason.
+    QVERIFY(edit.exec(QStringLiteral(
+        "INSERT INTO provider_availability (providerId, data) VALUES ('u', '{}')")));
+    QVERIFY(!edit.exec(QStringLiteral(
+        "INSERT INTO provider_availability (providerId, data) VALUES ('u', '{}')")));
+    QVERIFY(edit.exec(QStringLiteral(
+        "INSERT INTO conflicts (id, kind, entity, entityId, reason, details, createdAt)"
+        " VALUES ('c', 'rejected', 'appointment', 'a', 'slot_taken', '{}', 1)")));
+    // A reminder still goes with its appointment, and the indexes are there.
+    QVERIFY(edit.exec(QStringLiteral("DELETE FROM appointments WHERE id = 'a'")));
+    QCOMPARE(scalar(cache, QStringLiteral("SELECT count(*) FROM appointment_reminders")), 0);
+    const QStringList indexes = names(cache, QStringLiteral("index"));
+    QVERIFY(indexes.contains(QStringLiteral("idx_time_off_provider")));
+    QVERIFY(indexes.contains(QStringLiteral("idx_appointment_reminders_appointment")));
 }
 
 void tst_SchemaMigrator::searchIndexFollowsEdits()
