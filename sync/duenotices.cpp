@@ -59,9 +59,13 @@ Result<int> DueNotices::raise(qint64 now, int appointmentLeadMinutes)
         "SELECT a.id, a.scheduledDate, a.appointmentType, coalesce(l.firstName || ' ' ||"
         " l.lastName, '') FROM appointments a LEFT JOIN leads l ON l.id = a.leadId"
         " WHERE a.deletedAt IS NULL AND a.status IN ('scheduled', 'confirmed')"
-        " AND a.scheduledDate > ? AND a.scheduledDate <= ? ORDER BY a.scheduledDate"));
+        " AND a.scheduledDate > ? AND a.scheduledDate <= ? AND (a.providerId = ? OR ? = '')"
+        " ORDER BY a.scheduledDate"));
     soon.addBindValue(now);
     soon.addBindValue(now + qint64(appointmentLeadMinutes) * 60 * 1000);
+    // My own appointments: an admin's cache holds every provider's.
+    soon.addBindValue(me);
+    soon.addBindValue(me);
     if (!soon.exec()) {
         error = soon.lastError().text();
         return fail();
