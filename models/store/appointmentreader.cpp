@@ -1,0 +1,158 @@
+#include "appointmentreader.h"
+
+#include "logging.h"
+
+#include <QJsonDocument>
+#include <QSqlError>
+#include <QSqlQuery>
+
+namespace Crm {
+
+namespace {
+
+const char *const EntryColumns
+    = "a.id, coalesce(a.userId, ''), coalesce(a.leadId, ''), a.providerId, a.appointmentType,"
+      " a.scheduledDate, a.duration, a.status, coalesce(a.notes, ''), coalesce(a.meetingLink, ''),"
+      " a.reminderSent, a.createdAt, a.updatedAt, a.version, a.pending,"
+      " coalesce(l.firstName || ' ' || l.lastName, '')"
+      " FROM appointments a LEFT JOIN leads l ON l.id = a.leadId";
+
+AppointmentReader::Entry entryOf(const QSqlQuery &query)
+{
+    AppointmentReader::Entry entry;
+    Appointment &appointment = entry.appointment;
+    appointment.id = query.value(0).toString();
+    appointment.userId = query.value(1).toString();
+    appointment.leadId = query.value(2).toString();
+    appointment.providerId = query.value(3).toString();
+    appointment.type = AppointmentRules::typeFromString(query.value(4).toString())
+                           .value_or(AppointmentType::Consultation);
+    appointment.scheduledDate = query.value(5).toLongLong();
+    appointment.duration = query.value(6).toInt();
+    appointment.status = AppointmentRules::statusFromString(query.value(7).toString())
+                             .value_or(AppointmentStatus::Scheduled);
+    appointment.notes = query.value(8).toString();
+    appointment.meetingLink = query.value(9).toString();
+    appointment.reminderSent = query.value(10).toLongLong() != 0;
+    appointment.createdAt = query.value(11).toLongLong();
+    appointment.updatedAt = query.value(12).toLongLong();
+    appointment.version = query.value(13).toLongLong();
+    entry.pending = query.value(14).toLongLong() != 0;
+    entry.leadName = query.value(15).toString();
+    return entry;
+}
+
+Error failed(const QSqlQuery &query, const char *what)
+{
+    qCWarning(lcStore) << what << query.lastError().text();
+    return {QStringLiteral("cache_failed"), query.lastError().text(), {}, {}};
+}
+
+} // namespace
+
+AppointmentReader::AppointmentReader(QSqlDatabase db)
+    : m_db(std::move(db))
+{}
+
+Result<QList<AppointmentReader::Entry>> AppointmentReader::inRange(const QString &providerId,
+                                                                   qint64 from,
+                                                                   qint64 to) const
+{
+    QSqlQuery query(m_db);
+    query.setForwardOnly(true);
+    // Starts before the range ends, ends after it starts; the index on (providerId,
+    // scheduledDate) bounds the start from below by the longest appointment.
+    query.prepare(QStringLiteral("SELECT %1 WHERE a.providerId = ? AND a.deletedAt IS NULL"
+                                 " AND a.scheduledDate < ? AND a.scheduledDate >= ?"
+                                 " AND a.scheduledDate + a.duration * 60000 > ?"
+                                 " ORDER BY a.scheduledDate, a.id")
+                      .arg(QLatin1String(EntryColumns)));
+    query.addBindValue(providerId);
+    query.addBindValue(to);
+    query.addBindValue(from - qint64(AppointmentRules::MaxDuration) * SlotCalculator::Minute);
+    query.addBindValue(from);
+    if (!query.exec())
+        return failed(query, "Reading a provider's appointments failed:");
+    QList<Entry> entries;
+    while (query.next())
+        entries.append(entryOf(query));
+    return entries;
+}
+
+Result<std::optional<AppointmentReader::Entry>> AppointmentReader::find(const QString &id) const
+{
+    QSqlQuery query(m_db);
+    query.setForwardOnly(true);
+    query.prepare(QStringLiteral("SELECT %1 WHERE a.id = ? AND a.deletedAt IS NULL")
+                      .arg(QLatin1String(EntryColumns)));
+    query.addBindValue(id);
+    if (!query.exec())
+        return failed(query, "Reading an appointment failed:");
+    if (!query.next())
+        return std::optional<Entry>();
+    return std::optional<Entry>(entryOf(query));
+}
+
+Result<AppointmentReader::ProviderSchedule> AppointmentReader::schedule(
+    const QString &providerId, qint64 from, qint64 to, const QString &exceptId) const
+{
+    ProviderSchedule schedule;
+    QSqlQuery query(m_db);
+    query.setForwardOnly(true);
+    query.prepare(QStringLiteral("SELECT data FROM provider_availability WHERE providerId = ?"));
+    query.addBindValue(providerId);
+    if (!query.exec())
+        return failed(query, "Reading a provider's availability failed:");
+    if (query.next()) {
+        const QJsonObject json = QJsonDocument::fromJson(query.value(0).toString().toUtf8()).object();
+        const Result<Availability> read = Availability::fromJson(json, Availability());
+        if (read.ok()) {
+            schedule.availability = read.value();
+            schedule.availabilityKnown = true;
+        } else {
+            qCWarning(lcStore) << "A provider's cached availability is unreadable:"
+                               << read.error().message;
+        }
+    }
+    query.finish();
+    if (!schedule.availabilityKnown) {
+        // A provider who never set their hours has the defaults in their own zone.
+        query.prepare(QStringLiteral("SELECT timeZone FROM users WHERE id = ?"));
+        query.addBindValue(providerId);
+        if (!query.exec())
+            return failed(query, "Reading a provider's time zone failed:");
+        schedule.availability = Availability::defaults(query.next() ? query.value(0).toString()
+                                                                    : QStringLiteral("UTC"));
+        query.finish();
+    }
+
+    query.prepare(QStringLiteral("SELECT id, startAt, endAt, coalesce(reason, '') FROM time_off"
+                                 " WHERE providerId = ? ORDER BY startAt, id"));
+    query.addBindValue(providerId);
+    if (!query.exec())
+        return failed(query, "Reading a provider's time off failed:");
+    schedule.availability.timeOff.clear();
+    while (query.next()) {
+        schedule.availability.timeOff.append({query.value(0).toString(),
+                                              query.value(1).toLongLong(),
+                                              query.value(2).toLongLong(),
+                                              query.value(3).toString()});
+    }
+    query.finish();
+
+    // A slot starting before `to` may end up to the longest booking later, and an appointment
+    // within the buffer of either end still counts.
+    const qint64 margin = (qint64(schedule.availability.bufferMinutes)
+                           + AppointmentRules::MaxDuration)
+                          * SlotCalculator::Minute;
+    const Result<QList<Entry>> around = inRange(providerId, from - margin, to + margin);
+    if (!around.ok())
+        return around.error();
+    for (const Entry &entry : around.value()) {
+        if (entry.appointment.id != exceptId && entry.appointment.holdsTime())
+            schedule.busy.append({entry.appointment.scheduledDate, entry.appointment.end()});
+    }
+    return schedule;
+}
+
+} // namespace Crm
