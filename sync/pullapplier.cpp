@@ -1,5 +1,6 @@
 #include "pullapplier.h"
 
+#include "domain/displaytime.h"
 #include "domain/lead.h"
 #include "domain/syncprotocol.h"
 #include "domain/wiretime.h"
@@ -52,6 +53,8 @@ PullApplier::PullApplier(QSqlDatabase db)
     : m_db(db)
     , m_state(db)
     , m_notices(db)
+    , m_scheduling(db)
+    , m_appointments(db)
 {}
 
 bool PullApplier::upsert(const QString &entity,
@@ -61,6 +64,8 @@ bool PullApplier::upsert(const QString &entity,
 {
     if (inserted)
         *inserted = false;
+    if (SchedulingRecords::handles(entity))
+        return m_scheduling.upsert(entity, data, error);
     const TableDefinition *table = SharedTables::forEntity(entity);
     if (!table)
         return true; // an entity this version does not keep (e.g. a newer server's)
@@ -151,6 +156,8 @@ bool PullApplier::remove(const QString &entity, const QString &id, QString *erro
 {
     // A lead revoked and sent again later in the same first download is new again.
     m_loadedIds[entity].remove(id);
+    if (SchedulingRecords::handles(entity))
+        return m_scheduling.remove(entity, id, error);
     const TableDefinition *table = SharedTables::forEntity(entity);
     if (!table)
         return true;
@@ -187,6 +194,8 @@ bool PullApplier::setFields(const QString &entity,
                             const QString &which,
                             QString *error)
 {
+    if (entity == SyncProtocol::Entity::Appointment)
+        return m_scheduling.setAppointmentFields(id, fields, which, error);
     const TableDefinition *table = SharedTables::forEntity(entity);
     if (!table)
         return true;
@@ -247,6 +256,60 @@ bool PullApplier::rebase(const QString &entity, const QString &id, QString *erro
     return true;
 }
 
+bool PullApplier::noticeAppointmentChange(const std::optional<AppointmentReader::Entry> &before,
+                                          const QJsonObject &data,
+                                          QString *error)
+{
+    const std::optional<Appointment> after = Appointment::fromJson(data);
+    if (!after)
+        return true;
+    // My own change coming back, already answered with this version by the push (Outbox
+    // stores it). One still on its way (pending) shows in the cached copy already, so the
+    // server's copy of it changes nothing below.
+    if (before && before->appointment.version >= after->version)
+        return true;
+    QString kind;
+    QString body;
+    if (!before) {
+        if (!after->holdsTime())
+            return true; // cancelled before I ever saw it
+        kind = QStringLiteral("booked");
+        body = DisplayTime::dateTime(after->scheduledDate);
+    } else if (before->appointment.holdsTime() && !after->holdsTime()) {
+        kind = QStringLiteral("cancelled");
+        body = DisplayTime::dateTime(after->scheduledDate);
+    } else if (after->holdsTime()
+               && (before->appointment.scheduledDate != after->scheduledDate
+                   || before->appointment.duration != after->duration)) {
+        kind = QStringLiteral("moved");
+        body = tr("From %1 to %2.")
+                   .arg(DisplayTime::dateTime(before->appointment.scheduledDate),
+                        DisplayTime::dateTime(after->scheduledDate));
+    } else {
+        return true; // notes, a confirmation, an outcome: nothing to interrupt anyone for
+    }
+    const auto found = m_appointments.find(after->id);
+    const QString who = found.ok() && found.value() ? found.value()->leadName : QString();
+    QString title;
+    if (kind == QLatin1String("booked"))
+        title = who.isEmpty() ? tr("Appointment booked") : tr("Appointment booked: %1").arg(who);
+    else if (kind == QLatin1String("moved"))
+        title = who.isEmpty() ? tr("Appointment moved") : tr("Appointment moved: %1").arg(who);
+    else
+        title = who.isEmpty() ? tr("Appointment cancelled")
+                              : tr("Appointment cancelled: %1").arg(who);
+    const Result<bool> added = m_notices.add(
+        {QStringLiteral("appointment_changed"),
+         title,
+         body,
+         SyncProtocol::Entity::Appointment,
+         after->id,
+         QStringLiteral("appointment_%1:%2:%3").arg(kind, after->id).arg(after->version)});
+    if (!added.ok())
+        *error = added.error().message;
+    return added.ok();
+}
+
 Status PullApplier::applyPageOnce(const QJsonArray &changes, qint64 newCursor, bool purgeOrphans)
 {
     if (!m_db.transaction())
@@ -267,6 +330,7 @@ Status PullApplier::applyPageOnce(const QJsonArray &changes, qint64 newCursor, b
     }
     QSet<QString> touchedLeads;
     QSet<QString> touchedFollowUps;
+    QSet<QString> touchedAppointments;
     m_insertFirst = !m_state.state(QStringLiteral("bulkLoad")).isEmpty();
     // Not during the first download, however many pages it takes: those leads are not news.
     const bool firstSyncDone = !m_state.state(QStringLiteral("lastSync")).isEmpty();
@@ -280,10 +344,28 @@ Status PullApplier::applyPageOnce(const QJsonArray &changes, qint64 newCursor, b
             const QJsonObject data = change.value(SyncProtocol::Key::Data).toObject();
             bool inserted = false;
             const bool mayNotify = firstSyncDone && entity == SyncProtocol::Entity::Lead;
+            // An appointment of mine changed elsewhere is news (not during the first download):
+            // what the cache showed before tells what changed.
+            std::optional<AppointmentReader::Entry> before;
+            const bool myAppointment = firstSyncDone && !me.isEmpty()
+                                       && entity == SyncProtocol::Entity::Appointment
+                                       && data.value(QStringLiteral("providerId")).toString() == me;
+            if (myAppointment) {
+                const auto found = m_appointments.find(id);
+                if (!found.ok()) {
+                    error = found.error().message;
+                    return fail();
+                }
+                before = found.value();
+            }
             if (!upsert(entity, data, &error, mayNotify ? &inserted : nullptr))
+                return fail();
+            if (myAppointment && !noticeAppointmentChange(before, data, &error))
                 return fail();
             if (entity == SyncProtocol::Entity::FollowUp)
                 touchedFollowUps.insert(id);
+            if (entity == SyncProtocol::Entity::Appointment)
+                touchedAppointments.insert(id);
             if (entity == SyncProtocol::Entity::Lead) {
                 touchedLeads.insert(id);
                 // A lead that just became mine, after the first download: worth a notice.
@@ -308,6 +390,7 @@ Status PullApplier::applyPageOnce(const QJsonArray &changes, qint64 newCursor, b
             if (!remove(entity, id, &error))
                 return fail();
             touchedLeads.remove(id);
+            touchedAppointments.remove(id);
             if (entity == SyncProtocol::Entity::Lead && op == SyncProtocol::ChangeOp::Revoke) {
                 // Edits to a lead that is no longer ours cannot be sent anymore.
                 QSqlQuery drop(m_db);
@@ -325,12 +408,20 @@ Status PullApplier::applyPageOnce(const QJsonArray &changes, qint64 newCursor, b
         if (!rebase(SyncProtocol::Entity::FollowUp, followUpId, &error))
             return fail();
     }
+    for (const QString &appointmentId : std::as_const(touchedAppointments)) {
+        if (!rebase(SyncProtocol::Entity::Appointment, appointmentId, &error))
+            return fail();
+    }
     if (purgeOrphans) {
-        for (const char *table : {"lead_activities", "follow_ups", "enrollments"}) {
+        QStringList purges;
+        for (const char *table : {"lead_activities", "follow_ups", "enrollments"})
+            purges << QStringLiteral("DELETE FROM %1 WHERE leadId NOT IN (SELECT id FROM leads)")
+                          .arg(QLatin1String(table));
+        purges << QStringLiteral("DELETE FROM appointment_reminders WHERE appointmentId NOT IN"
+                                 " (SELECT id FROM appointments)");
+        for (const QString &statement : std::as_const(purges)) {
             QSqlQuery purge(m_db);
-            if (!purge.exec(
-                    QStringLiteral("DELETE FROM %1 WHERE leadId NOT IN (SELECT id FROM leads)")
-                        .arg(QLatin1String(table)))) {
+            if (!purge.exec(statement)) {
                 error = purge.lastError().text();
                 return fail();
             }
@@ -430,8 +521,21 @@ Status PullApplier::resetForSnapshot()
     if (!m_db.transaction())
         return Error{QStringLiteral("cache_failed"), m_db.lastError().text()};
     QSqlQuery query(m_db);
-    for (const char *table : {"lead_activities", "follow_ups", "enrollments", "leads", "users"}) {
-        if (!query.exec(QStringLiteral("DELETE FROM %1").arg(QLatin1String(table)))) {
+    QStringList deletes;
+    for (const char *table : {"lead_activities",
+                              "follow_ups",
+                              "enrollments",
+                              "leads",
+                              "users",
+                              "appointment_reminders",
+                              "provider_availability",
+                              "time_off"})
+        deletes << QStringLiteral("DELETE FROM %1").arg(QLatin1String(table));
+    // Bookings made here and not sent yet stay (the outbox is kept); the rest comes again.
+    deletes << QStringLiteral("DELETE FROM appointments WHERE id NOT IN (SELECT entityId FROM"
+                              " outbox WHERE entity = 'appointment' AND op = 'create')");
+    for (const QString &statement : std::as_const(deletes)) {
+        if (!query.exec(statement)) {
             m_db.rollback();
             return Error{QStringLiteral("cache_failed"), query.lastError().text()};
         }

@@ -1,6 +1,8 @@
 #pragma once
 
 #include "domain/result.h"
+#include "schedulingrecords.h"
+#include "store/appointmentreader.h"
 #include "store/notificationstore.h"
 #include "syncstate.h"
 
@@ -15,7 +17,8 @@
 namespace Crm {
 
 // Puts what the server sent into the cache: pull pages, each applied with its cursor in one
-// transaction (a lead newly assigned to me raises a "new lead" notice), a first download as a
+// transaction (a lead newly assigned to me raises a "new lead" notice; so does a booking,
+// reschedule or cancellation of my appointment made elsewhere), a first download as a
 // bulk load, a re-snapshot after 410 cursor_expired, and single records the engine fetched.
 // Local rows with pending edits are rebased: the server's row with the pending changes
 // re-applied on top. Works on one connection; the engine owns it on its worker thread.
@@ -56,12 +59,22 @@ public:
                    const QString &which,
                    QString *error);
 
+    // The scheduling rows (appointments, availability, time off, reminders) on this connection.
+    SchedulingRecords &scheduling() { return m_scheduling; }
+
 private:
     Status applyPageOnce(const QJsonArray &changes, qint64 newCursor, bool purgeOrphans);
+    // A pulled appointment of mine that someone else (another device, an admin) booked, moved
+    // or cancelled: a notice. `before` is the cached copy the change replaced.
+    bool noticeAppointmentChange(const std::optional<AppointmentReader::Entry> &before,
+                                 const QJsonObject &data,
+                                 QString *error);
 
     QSqlDatabase m_db;
     SyncState m_state;
     NotificationStore m_notices;
+    SchedulingRecords m_scheduling;
+    AppointmentReader m_appointments;
     QHash<QString, QSqlQuery> m_updates;
     QHash<QString, QSqlQuery> m_inserts;
     QHash<QString, QSqlQuery> m_exists;

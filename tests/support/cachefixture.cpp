@@ -1,5 +1,7 @@
 #include "cachefixture.h"
 
+#include "domain/appointment.h"
+#include "domain/availability.h"
 #include "domain/wiretime.h"
 #include "pullapplier.h"
 #include "syncstate.h"
@@ -42,8 +44,12 @@ void CacheFixture::close()
 
 bool CacheFixture::receive(const QString &entity, const QJsonObject &data)
 {
+    // A provider's availability goes by the provider's id.
+    const QJsonValue id = data.contains(QStringLiteral("id"))
+                              ? data.value(QStringLiteral("id"))
+                              : data.value(QStringLiteral("providerId"));
     return apply({{QStringLiteral("entity"), entity},
-                  {QStringLiteral("id"), data.value(QStringLiteral("id"))},
+                  {QStringLiteral("id"), id},
                   {QStringLiteral("op"), QStringLiteral("upsert")},
                   {QStringLiteral("version"), data.value(QStringLiteral("version")).toInteger(1)},
                   {QStringLiteral("data"), data}});
@@ -86,6 +92,37 @@ QJsonObject CacheFixture::user(const QString &id, const QString &name, const QSt
 QString CacheFixture::time(qint64 epochMs)
 {
     return Crm::WireTime::toWire(epochMs);
+}
+
+QJsonObject CacheFixture::appointment(const QString &id,
+                                      const QString &providerId,
+                                      qint64 start,
+                                      int duration,
+                                      const QString &status,
+                                      qint64 version,
+                                      const QString &leadId)
+{
+    Crm::Appointment appointment;
+    appointment.id = id;
+    appointment.providerId = providerId;
+    appointment.leadId = leadId;
+    appointment.scheduledDate = start;
+    appointment.duration = duration;
+    appointment.status = Crm::AppointmentRules::statusFromString(status).value();
+    appointment.createdAt = appointment.updatedAt = 1;
+    appointment.version = version;
+    return appointment.toJson();
+}
+
+QJsonObject CacheFixture::availability(const QString &providerId,
+                                       const QString &timeZone,
+                                       int bufferMinutes)
+{
+    Crm::Availability availability = Crm::Availability::defaults(timeZone);
+    availability.bufferMinutes = bufferMinutes;
+    QJsonObject json = availability.toJson();
+    json.insert(QStringLiteral("providerId"), providerId);
+    return json;
 }
 
 } // namespace CrmTest

@@ -35,8 +35,23 @@ public:
     bool receiveDeletion(const QString &entity, const QString &id);
 
     // Wire records with what a test rarely cares about filled in.
-    static QJsonObject user(const QString &id, const QString &name, const QString &role = QStringLiteral("agent"));
+    static QJsonObject user(const QString &id,
+                            const QString &name,
+                            const QString &role = QStringLiteral("agent"));
     static QString time(qint64 epochMs); // the wire form of a time
+    // An appointment as the sync sends it (Appointment::toJson), created at 1 ms.
+    static QJsonObject appointment(const QString &id,
+                                   const QString &providerId,
+                                   qint64 start,
+                                   int duration = 30,
+                                   const QString &status = QStringLiteral("scheduled"),
+                                   qint64 version = 1,
+                                   const QString &leadId = QString());
+    // A provider's availability as the sync sends it: a new provider's hours (Monday to
+    // Friday 09:00-17:00 in the zone, an hour's notice) with this buffer.
+    static QJsonObject availability(const QString &providerId,
+                                    const QString &timeZone = QStringLiteral("UTC"),
+                                    int bufferMinutes = 0);
 
 private:
     bool apply(const QJsonObject &change);
