@@ -1,15 +1,18 @@
 #include "localedits.h"
 #include "synclogging.h"
 
-#include "domain/fieldmerge.h"
 #include "domain/enrollment.h"
+#include "domain/fieldmerge.h"
 #include "domain/followup.h"
 
 #include "domain/ids.h"
 
 #include "domain/activity.h"
+#include "domain/displaytime.h"
 #include "domain/syncprotocol.h"
 #include "domain/wiretime.h"
+#include "schedulingrecords.h"
+#include "store/appointmentreader.h"
 #include "store/sharedtables.h"
 
 #include <QDateTime>
@@ -465,6 +468,244 @@ std::variant<QString, ValidationErrors, Error> LocalEdits::convertToEnrollment(
     return id;
 }
 
+namespace {
+
+QJsonObject wireRange(const TimeRange &range)
+{
+    return {{QStringLiteral("start"), WireTime::toWire(range.start)},
+            {QStringLiteral("end"), WireTime::toWire(range.end)}};
+}
+
+} // namespace
+
+Result<Appointment> LocalEdits::cachedAppointment(const QString &id) const
+{
+    const auto found = AppointmentReader(m_db).find(id);
+    if (!found.ok())
+        return found.error();
+    if (!found.value())
+        return Error{QStringLiteral("not_found"), tr("This appointment is not in your cache.")};
+    return found.value()->appointment;
+}
+
+std::optional<Error> LocalEdits::checkSlot(const QString &providerId,
+                                           const TimeRange &wanted,
+                                           const QString &exceptId,
+                                           bool override) const
+{
+    const AppointmentReader reader(m_db);
+    const auto around = reader.schedule(providerId, wanted.start, wanted.end, exceptId);
+    if (!around.ok())
+        return around.error();
+    const qint64 now = this->now();
+    const AppointmentReader::ProviderSchedule &schedule = around.value();
+    const std::optional<TimeRange> clash
+        = SlotCalculator::clash(schedule.busy, wanted, schedule.availability.bufferMinutes);
+    // Outside the hours only when they are known here: the defaults are a guess.
+    const bool outside = !override && schedule.availabilityKnown
+                         && !SlotCalculator::isAvailable(schedule.availability, wanted, now);
+    if (!clash && !outside)
+        return std::nullopt;
+
+    // The nearest free times, as the server would offer them (it looks up to the horizon).
+    const qint64 reach = qint64(schedule.availability.maxDaysAhead + 1) * SlotCalculator::Day;
+    const auto wide = reader.schedule(providerId,
+                                      wanted.start - reach,
+                                      wanted.start + reach,
+                                      exceptId);
+    if (!wide.ok())
+        return wide.error();
+    QJsonArray suggestions;
+    for (const TimeRange &slot :
+         SlotCalculator::suggestions(wide.value().availability, wide.value().busy, wanted, now))
+        suggestions.append(wireRange(slot));
+    if (clash) {
+        return Error{QString(SyncProtocol::ErrorCode::SlotTaken),
+                     tr("This time overlaps another appointment (%1 to %2).")
+                         .arg(DisplayTime::dateTime(clash->start),
+                              DisplayTime::time(QDateTime::fromMSecsSinceEpoch(clash->end).time())),
+                     {},
+                     {{SyncProtocol::Key::Conflicting, wireRange(*clash)},
+                      {SyncProtocol::Key::Suggestions, suggestions}}};
+    }
+    return Error{QString(SyncProtocol::ErrorCode::OutsideAvailability),
+                 tr("This time is outside the provider's available hours."),
+                 {},
+                 {{SyncProtocol::Key::Suggestions, suggestions}}};
+}
+
+LocalEdits::AppointmentEdit LocalEdits::bookAppointment(const Booking &booking)
+{
+    if (ValidationErrors errors = AppointmentRules::validate(booking.duration,
+                                                             booking.notes,
+                                                             booking.meetingLink);
+        !errors.isEmpty())
+        return errors;
+    if (!booking.leadId.isEmpty() && !readLead(m_db, booking.leadId))
+        return notInCache();
+    Appointment appointment;
+    appointment.id = Ids::create();
+    appointment.providerId = booking.providerId.isEmpty() ? m_userId : booking.providerId;
+    appointment.leadId = booking.leadId;
+    appointment.userId = booking.userId;
+    appointment.type = booking.type;
+    appointment.scheduledDate = booking.start;
+    appointment.duration = booking.duration;
+    appointment.status = AppointmentStatus::Scheduled;
+    appointment.notes = booking.notes;
+    appointment.meetingLink = booking.meetingLink;
+    appointment.createdAt = appointment.updatedAt = now();
+    appointment.version = 0; // not on the server yet
+    if (const std::optional<Error> refused = checkSlot(appointment.providerId,
+                                                       {appointment.scheduledDate,
+                                                        appointment.end()},
+                                                       QString(),
+                                                       booking.override))
+        return *refused;
+
+    QJsonObject data{{QStringLiteral("providerId"), appointment.providerId},
+                     {QStringLiteral("appointmentType"),
+                      AppointmentRules::toString(appointment.type)},
+                     {QStringLiteral("scheduledDate"), WireTime::toWire(appointment.scheduledDate)},
+                     {QStringLiteral("duration"), appointment.duration},
+                     {QStringLiteral("notes"), appointment.notes},
+                     {QStringLiteral("meetingLink"), appointment.meetingLink}};
+    if (!appointment.leadId.isEmpty())
+        data.insert(QStringLiteral("leadId"), appointment.leadId);
+    if (!appointment.userId.isEmpty())
+        data.insert(QStringLiteral("userId"), appointment.userId);
+    if (booking.override)
+        data.insert(QStringLiteral("override"), true);
+    QJsonObject mutation = newMutation(SyncProtocol::Entity::Appointment,
+                                       appointment.id,
+                                       SyncProtocol::MutationOp::Create,
+                                       0);
+    mutation.insert(SyncProtocol::Key::Data, data);
+    const Status status = writeAndQueue(
+        [&]() -> Status {
+            QString error;
+            if (!SchedulingRecords(m_db).writeAppointment(appointment, true, &error))
+                return Error{QStringLiteral("cache_failed"), error};
+            return {};
+        },
+        mutation);
+    if (!status.ok())
+        return status.error();
+    return appointment;
+}
+
+LocalEdits::AppointmentEdit LocalEdits::updateAppointment(const Appointment &current,
+                                                          const Appointment &changed,
+                                                          const QJsonObject &fields)
+{
+    if (fields.isEmpty())
+        return current;
+    QJsonObject mutation = newMutation(SyncProtocol::Entity::Appointment,
+                                       current.id,
+                                       SyncProtocol::MutationOp::Update,
+                                       current.version);
+    mutation.insert(SyncProtocol::Key::Fields, fields);
+    Appointment written = changed;
+    written.updatedAt = now();
+    const Status status = writeAndQueue(
+        [&]() -> Status {
+            QString error;
+            if (!SchedulingRecords(m_db).writeAppointment(written, true, &error))
+                return Error{QStringLiteral("cache_failed"), error};
+            return {};
+        },
+        mutation);
+    if (!status.ok())
+        return status.error();
+    return written;
+}
+
+LocalEdits::AppointmentEdit LocalEdits::rescheduleAppointment(const QString &id,
+                                                              qint64 start,
+                                                              std::optional<int> duration,
+                                                              bool override)
+{
+    const Result<Appointment> current = cachedAppointment(id);
+    if (!current.ok())
+        return current.error();
+    const Appointment &before = current.value();
+    if (!AppointmentRules::canReschedule(before.status))
+        return Error{QString(SyncProtocol::ErrorCode::InvalidTransition),
+                     tr("A %1 appointment cannot be moved.")
+                         .arg(AppointmentRules::displayName(before.status).toLower())};
+    Appointment after = before;
+    after.scheduledDate = start;
+    after.duration = duration.value_or(before.duration);
+    if (ValidationErrors errors = AppointmentRules::validate(after.duration,
+                                                             after.notes,
+                                                             after.meetingLink);
+        !errors.isEmpty())
+        return errors;
+    QJsonObject fields;
+    if (after.scheduledDate != before.scheduledDate)
+        fields.insert(QStringLiteral("scheduledDate"),
+                      FieldMerge::change(WireTime::toWire(before.scheduledDate),
+                                         WireTime::toWire(after.scheduledDate)));
+    if (after.duration != before.duration)
+        fields.insert(QStringLiteral("duration"),
+                      FieldMerge::change(before.duration, after.duration));
+    if (fields.isEmpty())
+        return before;
+    if (const std::optional<Error> refused = checkSlot(before.providerId,
+                                                       {after.scheduledDate, after.end()},
+                                                       id,
+                                                       override))
+        return *refused;
+    return updateAppointment(before, after, fields);
+}
+
+LocalEdits::AppointmentEdit LocalEdits::setAppointmentStatus(const QString &id,
+                                                             AppointmentStatus status)
+{
+    const Result<Appointment> current = cachedAppointment(id);
+    if (!current.ok())
+        return current.error();
+    const Appointment &before = current.value();
+    if (!AppointmentRules::canTransition(before.status, status))
+        return Error{QString(SyncProtocol::ErrorCode::InvalidTransition),
+                     tr("An appointment cannot move from %1 to %2.")
+                         .arg(AppointmentRules::displayName(before.status),
+                              AppointmentRules::displayName(status))};
+    if (status == before.status)
+        return before;
+    Appointment after = before;
+    after.status = status;
+    return updateAppointment(before,
+                             after,
+                             {{QStringLiteral("status"),
+                               FieldMerge::change(AppointmentRules::toString(before.status),
+                                                  AppointmentRules::toString(after.status))}});
+}
+
+LocalEdits::AppointmentEdit LocalEdits::editAppointmentNotes(
+    const QString &id, const QString &notes, const std::optional<QString> &meetingLink)
+{
+    const Result<Appointment> current = cachedAppointment(id);
+    if (!current.ok())
+        return current.error();
+    const Appointment &before = current.value();
+    Appointment after = before;
+    after.notes = notes;
+    after.meetingLink = meetingLink.value_or(before.meetingLink).trimmed();
+    if (ValidationErrors errors = AppointmentRules::validate(after.duration,
+                                                             after.notes,
+                                                             after.meetingLink);
+        !errors.isEmpty())
+        return errors;
+    QJsonObject fields;
+    if (after.notes != before.notes)
+        fields.insert(QStringLiteral("notes"), FieldMerge::change(before.notes, after.notes));
+    if (after.meetingLink != before.meetingLink)
+        fields.insert(QStringLiteral("meetingLink"),
+                      FieldMerge::change(before.meetingLink, after.meetingLink));
+    return updateAppointment(before, after, fields);
+}
+
 Status LocalEdits::resolveConflict(const QString &conflictId, bool keepMine)
 {
     QSqlQuery find(m_db);
@@ -501,6 +742,34 @@ Status LocalEdits::resolveConflict(const QString &conflictId, bool keepMine)
         }
         if (const Status updated = updateFollowUp(entityId, change); !updated.ok())
             return updated;
+    } else if (keepMine && kind == QLatin1String("conflict")
+               && entity == SyncProtocol::Entity::Appointment) {
+        // My value again, through the same checks as when I first made the change.
+        AppointmentEdit again = Error{QStringLiteral("bad_request"),
+                                      tr("The stored value is unreadable.")};
+        if (field == QLatin1String("scheduledDate")) {
+            if (const std::optional<qint64> start = WireTime::fromWire(mine.toString()))
+                again = rescheduleAppointment(entityId, *start);
+        } else if (field == QLatin1String("duration")) {
+            const Result<Appointment> current = cachedAppointment(entityId);
+            if (!current.ok())
+                return current.error();
+            again = rescheduleAppointment(entityId, current.value().scheduledDate, mine.toInt());
+        } else if (field == QLatin1String("status")) {
+            if (const auto status = AppointmentRules::statusFromString(mine.toString()))
+                again = setAppointmentStatus(entityId, *status);
+        } else if (field == QLatin1String("notes")) {
+            again = editAppointmentNotes(entityId, mine.toString());
+        } else if (field == QLatin1String("meetingLink")) {
+            const Result<Appointment> current = cachedAppointment(entityId);
+            if (!current.ok())
+                return current.error();
+            again = editAppointmentNotes(entityId, current.value().notes, mine.toString());
+        }
+        if (auto *error = std::get_if<Error>(&again))
+            return *error;
+        if (auto *errors = std::get_if<ValidationErrors>(&again))
+            return Error{QStringLiteral("validation_failed"), errors->summary()};
     }
     QSqlQuery resolve(m_db);
     resolve.prepare(

@@ -1,13 +1,15 @@
 #pragma once
 
+#include "domain/appointment.h"
 #include "domain/lead.h"
 #include "domain/result.h"
+#include "domain/slotcalculator.h"
 #include "domain/validationerrors.h"
 
 #include <QCoreApplication>
 #include <QDate>
-#include <QJsonObject>
 #include <QDateTime>
+#include <QJsonObject>
 #include <QSqlDatabase>
 #include <QVariantMap>
 
@@ -59,6 +61,39 @@ public:
                                                                        const QDate &effectiveDate,
                                                                        const QString &notes);
 
+    // Appointments (API.md, appointments). The server decides every booking and every move;
+    // what the cache already knows is checked first (the duration and text limits, the status
+    // machine, the provider's cached availability and the time their other appointments hold,
+    // through SlotCalculator), so a clash the device can see is refused at once: an Error
+    // slot_taken with details {conflicting: {start, end}, suggestions: [{start, end}]}, or
+    // outside_availability (unless override) with suggestions. What passes is written to the
+    // cache as pending and queued; the server's answer settles it (Outbox).
+    struct Booking
+    {
+        QString providerId; // whose calendar; empty: mine
+        QString leadId;     // may be empty (a manual block)
+        QString userId;     // a patient, when the appointment is with a user; may be empty
+        AppointmentType type = AppointmentType::Consultation;
+        qint64 start = 0; // epoch ms
+        int duration = AppointmentRules::DefaultDuration;
+        QString notes;
+        QString meetingLink;
+        bool override = false; // outside availability (the provider or an admin)
+    };
+    using AppointmentEdit = std::variant<Appointment, ValidationErrors, Error>;
+    AppointmentEdit bookAppointment(const Booking &booking);
+    // A new start (and length, when given); only scheduled and confirmed appointments move.
+    AppointmentEdit rescheduleAppointment(const QString &id,
+                                          qint64 start,
+                                          std::optional<int> duration = std::nullopt,
+                                          bool override = false);
+    // A status move the status machine allows (confirm, complete, no-show, cancel).
+    AppointmentEdit setAppointmentStatus(const QString &id, AppointmentStatus status);
+    // The notes, and the meeting link when given.
+    AppointmentEdit editAppointmentNotes(const QString &id,
+                                         const QString &notes,
+                                         const std::optional<QString> &meetingLink = std::nullopt);
+
     // Resolves a conflict: keep mine (queue my value again, over theirs) or keep theirs
     // (accept the server's value that is already in the cache).
     Status resolveConflict(const QString &conflictId, bool keepMine);
@@ -70,6 +105,17 @@ public:
 
 private:
     Status queue(const QJsonObject &mutation);
+    // The cached appointment, or not_found.
+    Result<Appointment> cachedAppointment(const QString &id) const;
+    // The local check of a time for an appointment of `providerId` (see Booking).
+    std::optional<Error> checkSlot(const QString &providerId,
+                                   const TimeRange &wanted,
+                                   const QString &exceptId,
+                                   bool override) const;
+    // Queues an update of an appointment's fields ({field: {old, new}}) and writes `changed`.
+    AppointmentEdit updateAppointment(const Appointment &current,
+                                      const Appointment &changed,
+                                      const QJsonObject &fields);
     // Runs `write` and queues `mutation` in one transaction.
     Status writeAndQueue(const std::function<Status()> &write, const QJsonObject &mutation);
 
