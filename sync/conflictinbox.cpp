@@ -46,7 +46,8 @@ Status ConflictInbox::addRejection(const QString &mutationId,
                                    const QString &entity,
                                    const QString &entityId,
                                    const QString &reason,
-                                   qint64 createdAt)
+                                   qint64 createdAt,
+                                   const QJsonObject &details)
 {
     return add(QStringLiteral("rejected"),
                mutationId,
@@ -56,7 +57,8 @@ Status ConflictInbox::addRejection(const QString &mutationId,
                QString(),
                QString(),
                reason,
-               createdAt);
+               createdAt,
+               details);
 }
 
 Status ConflictInbox::add(const QString &kind,
@@ -67,12 +69,13 @@ Status ConflictInbox::add(const QString &kind,
                           const QString &mine,
                           const QString &theirs,
                           const QString &reason,
-                          qint64 createdAt)
+                          qint64 createdAt,
+                          const QJsonObject &details)
 {
     QSqlQuery conflict(m_db);
     conflict.prepare(QStringLiteral(
         "INSERT INTO conflicts (id, kind, mutationId, entity, entityId, field, mine, theirs,"
-        " reason, createdAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+        " reason, createdAt, details) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
     conflict.addBindValue(Ids::create());
     conflict.addBindValue(kind);
     conflict.addBindValue(mutationId);
@@ -83,6 +86,10 @@ Status ConflictInbox::add(const QString &kind,
     conflict.addBindValue(theirs);
     conflict.addBindValue(reason);
     conflict.addBindValue(createdAt);
+    conflict.addBindValue(
+        details.isEmpty()
+            ? QVariant(QMetaType(QMetaType::QString))
+            : QVariant(QString::fromUtf8(QJsonDocument(details).toJson(QJsonDocument::Compact))));
     if (!conflict.exec()) {
         qCWarning(lcSync) << "Adding to the conflict inbox failed:" << conflict.lastError().text();
         return Error{QStringLiteral("cache_failed"), conflict.lastError().text()};

@@ -2,6 +2,7 @@
 
 #include "domain/result.h"
 
+#include <QJsonObject>
 #include <QJsonValue>
 #include <QSqlDatabase>
 #include <QString>
@@ -26,11 +27,15 @@ public:
                        const QJsonValue &mine,
                        const QJsonValue &theirs,
                        qint64 createdAt);
+    // details: what the user needs beside the reason, as JSON; for a refused booking or
+    // reschedule {wanted: {start, end}, providerId, leadId?, conflicting?: {id, start, end},
+    // suggestions?: [{start, end}]}.
     Status addRejection(const QString &mutationId,
                         const QString &entity,
                         const QString &entityId,
                         const QString &reason,
-                        qint64 createdAt);
+                        qint64 createdAt,
+                        const QJsonObject &details = {});
 
     // Conflicts and refused changes not resolved yet; 0 when the count fails.
     int openCount() const;
@@ -44,7 +49,8 @@ private:
                const QString &mine,
                const QString &theirs,
                const QString &reason,
-               qint64 createdAt);
+               qint64 createdAt,
+               const QJsonObject &details = {});
 
     QSqlDatabase m_db;
 };

@@ -1,10 +1,14 @@
 #include "outbox.h"
 
+#include "domain/displaytime.h"
 #include "domain/syncprotocol.h"
+#include "domain/wiretime.h"
+#include "store/appointmentreader.h"
 #include "synclogging.h"
 
 #include <QDateTime>
 #include <QJsonDocument>
+#include <QLocale>
 #include <QSqlError>
 #include <QSqlQuery>
 
@@ -46,6 +50,149 @@ bool Outbox::notify(const NotificationStore::NewNotice &notice, QString *error)
     return added.ok();
 }
 
+namespace {
+
+QJsonObject wireRange(qint64 start, qint64 end)
+{
+    return {{QStringLiteral("start"), WireTime::toWire(start)},
+            {QStringLiteral("end"), WireTime::toWire(end)}};
+}
+
+// "9:30, 10:00 or 11:15": the suggested start times, as the user reads them.
+QString suggestedStarts(const QJsonArray &suggestions)
+{
+    QStringList starts;
+    for (const QJsonValue &value : suggestions) {
+        const std::optional<qint64> start = WireTime::fromWire(
+            value.toObject().value(QStringLiteral("start")).toString());
+        if (start)
+            starts << DisplayTime::dateTime(*start);
+    }
+    return QLocale().createSeparatedList(starts);
+}
+
+} // namespace
+
+bool Outbox::takeBackAppointment(const QString &mutationId,
+                                 const QString &op,
+                                 const QJsonObject &payload,
+                                 const QJsonObject &result,
+                                 PullApplier &records,
+                                 qint64 now,
+                                 QString *error)
+{
+    const QString id = payload.value(SyncProtocol::Key::Id).toString();
+    const QString reason = result.value(SyncProtocol::Key::Reason).toString();
+    const QString message = result.value(QStringLiteral("message")).toString();
+    const auto cached = AppointmentReader(m_db).find(id);
+    if (!cached.ok()) {
+        *error = cached.error().message;
+        return false;
+    }
+    const std::optional<AppointmentReader::Entry> &entry = cached.value();
+
+    // The time the user wanted: the booking's, or the change's new values over the cached ones.
+    qint64 start = entry ? entry->appointment.scheduledDate : 0;
+    int duration = entry ? entry->appointment.duration : AppointmentRules::DefaultDuration;
+    QString providerId = entry ? entry->appointment.providerId : QString();
+    QString leadId = entry ? entry->appointment.leadId : QString();
+    const bool create = op == SyncProtocol::MutationOp::Create;
+    if (create) {
+        const QJsonObject data = payload.value(SyncProtocol::Key::Data).toObject();
+        start = WireTime::fromWire(data.value(QStringLiteral("scheduledDate")).toString())
+                    .value_or(start);
+        duration = data.value(QStringLiteral("duration")).toInt(duration);
+        providerId = data.value(QStringLiteral("providerId")).toString();
+        leadId = data.value(QStringLiteral("leadId")).toString();
+    } else {
+        const QJsonObject fields = payload.value(SyncProtocol::Key::Fields).toObject();
+        const QJsonObject newStart = fields.value(QStringLiteral("scheduledDate")).toObject();
+        const QJsonObject newDuration = fields.value(QStringLiteral("duration")).toObject();
+        if (!newStart.isEmpty())
+            start = WireTime::fromWire(newStart.value(SyncProtocol::Key::New).toString())
+                        .value_or(start);
+        if (!newDuration.isEmpty())
+            duration = newDuration.value(SyncProtocol::Key::New).toInt(duration);
+    }
+    QJsonObject details{{QStringLiteral("wanted"),
+                         wireRange(start, start + qint64(duration) * 60 * 1000)},
+                        {QStringLiteral("providerId"), providerId}};
+    if (!leadId.isEmpty())
+        details.insert(QStringLiteral("leadId"), leadId);
+    const QJsonArray suggestions = result.value(SyncProtocol::Key::Suggestions).toArray();
+    if (result.value(SyncProtocol::Key::Conflicting).isObject())
+        details.insert(SyncProtocol::Key::Conflicting, result.value(SyncProtocol::Key::Conflicting));
+    if (!suggestions.isEmpty())
+        details.insert(SyncProtocol::Key::Suggestions, suggestions);
+    const Status recorded = m_conflicts.addRejection(mutationId,
+                                                     SyncProtocol::Entity::Appointment,
+                                                     id,
+                                                     reason + QStringLiteral(": ") + message,
+                                                     now,
+                                                     details);
+    if (!recorded.ok()) {
+        *error = recorded.error().message;
+        return false;
+    }
+
+    // Taken back: a refused booking goes (its later changes cannot apply either); a refused
+    // change returns to the server's copy when the answer has one, else to the values before
+    // it; changes still waiting stay on top.
+    if (create) {
+        QSqlQuery drop(m_db);
+        drop.prepare(QStringLiteral("DELETE FROM outbox WHERE entity = ? AND entityId = ?"));
+        drop.addBindValue(SyncProtocol::Entity::Appointment);
+        drop.addBindValue(id);
+        if (!drop.exec()) {
+            *error = drop.lastError().text();
+            return false;
+        }
+        if (!records.remove(SyncProtocol::Entity::Appointment, id, error))
+            return false;
+    } else {
+        const QJsonObject current = result.value(SyncProtocol::Key::Current).toObject();
+        const bool restored
+            = current.isEmpty()
+                  ? records.setFields(SyncProtocol::Entity::Appointment,
+                                      id,
+                                      payload.value(SyncProtocol::Key::Fields).toObject(),
+                                      SyncProtocol::Key::Old,
+                                      error)
+                  : records.upsert(SyncProtocol::Entity::Appointment, current, error);
+        if (!restored || !records.rebase(SyncProtocol::Entity::Appointment, id, error)
+            || !records.scheduling().settle(id, 0, error))
+            return false;
+    }
+
+    const QString who = entry ? entry->leadName : QString();
+    QString title;
+    if (create)
+        title = who.isEmpty() ? tr("Booking not accepted")
+                              : tr("Booking not accepted: %1").arg(who);
+    else
+        title = who.isEmpty() ? tr("Appointment change not accepted")
+                              : tr("Appointment change not accepted: %1").arg(who);
+    QString body;
+    const QString when = DisplayTime::dateTime(start);
+    if (reason == SyncProtocol::ErrorCode::SlotTaken) {
+        body = suggestions.isEmpty()
+                   ? tr("%1 was taken by another appointment meanwhile.").arg(when)
+                   : tr("%1 was taken by another appointment meanwhile. Free nearby: %2.")
+                         .arg(when, suggestedStarts(suggestions));
+    } else if (reason == SyncProtocol::ErrorCode::OutsideAvailability) {
+        body = tr("%1 is outside the provider's available hours.").arg(when);
+    } else {
+        body = message;
+    }
+    return notify({QStringLiteral("rejected"),
+                   title,
+                   body,
+                   SyncProtocol::Entity::Appointment,
+                   id,
+                   QString()},
+                  error);
+}
+
 Result<Outbox::PushOutcome> Outbox::applyPushResults(const QJsonArray &results, PullApplier &records)
 {
     PushOutcome outcome;
@@ -84,8 +231,16 @@ Result<Outbox::PushOutcome> Outbox::applyPushResults(const QJsonArray &results, 
             error = remove.lastError().text();
             return fail();
         }
+        const bool appointment = entity == SyncProtocol::Entity::Appointment;
         if (status == SyncProtocol::ResultStatus::Applied) {
             ++outcome.applied;
+            // No longer pending once nothing else of it waits; the version the server gave it
+            // tells the next pull that this change was mine.
+            if (appointment
+                && !records.scheduling().settle(entityId,
+                                                result.value(SyncProtocol::Key::Version).toInteger(),
+                                                &error))
+                return fail();
             continue;
         }
         if (status == SyncProtocol::ResultStatus::Conflict) {
@@ -110,6 +265,8 @@ Result<Outbox::PushOutcome> Outbox::applyPushResults(const QJsonArray &results, 
                 && (!records.upsert(entity, current, &error)
                     || !records.rebase(entity, entityId, &error)))
                 return fail();
+            if (appointment && !records.scheduling().settle(entityId, 0, &error))
+                return fail();
             if (!notify({QStringLiteral("conflict"),
                          tr("Edit conflict"),
                          tr("Someone else changed %n field(s) you edited; choose which "
@@ -125,6 +282,17 @@ Result<Outbox::PushOutcome> Outbox::applyPushResults(const QJsonArray &results, 
         }
         // Rejected: record why, and take the local change back.
         ++outcome.rejected;
+        if (appointment) {
+            if (!takeBackAppointment(mutationId,
+                                     op,
+                                     QJsonDocument::fromJson(payloadText.toUtf8()).object(),
+                                     result,
+                                     records,
+                                     now,
+                                     &error))
+                return fail();
+            continue;
+        }
         const QString reason = result.value(SyncProtocol::Key::Reason).toString();
         const QString message = result.value(QStringLiteral("message")).toString();
         const Status recorded = m_conflicts.addRejection(mutationId,

@@ -17,6 +17,8 @@ namespace Crm {
 // Applied: the mutation leaves the outbox. Conflict: the fields go to the conflict inbox, the
 // server's copy comes in with the remaining pending edits on top, and the user gets a notice.
 // Rejected: the reason goes to the inbox, the local change is taken back, and the user is told.
+// Appointments are the server's to decide: a refused booking or reschedule is taken back and
+// kept in the inbox with the clashing slot and the server's suggestions.
 class Outbox final
 {
     Q_DECLARE_TR_FUNCTIONS(Crm::Outbox)
@@ -41,6 +43,18 @@ public:
 
 private:
     bool notify(const NotificationStore::NewNotice &notice, QString *error);
+    // A booking or an appointment change the server refused (the slot was taken meanwhile,
+    // outside availability, a status move no longer allowed...): the local appointment is
+    // taken back (a refused booking goes; a refused change returns to the server's copy, or
+    // to the values before it), and the refusal goes to the inbox with the clashing slot and
+    // the server's suggestions, with a notice.
+    bool takeBackAppointment(const QString &mutationId,
+                             const QString &op,
+                             const QJsonObject &payload,
+                             const QJsonObject &result,
+                             PullApplier &records,
+                             qint64 now,
+                             QString *error);
 
     QSqlDatabase m_db;
     ConflictInbox m_conflicts;

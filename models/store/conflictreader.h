@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QJsonObject>
 #include <QList>
 #include <QSqlDatabase>
 #include <QString>
@@ -22,8 +23,12 @@ public:
         QString field;
         QString mine; // stored values: a one-element JSON array, empty when none
         QString theirs;
-        QString reason;     // why the server refused; empty for a conflict
-        QString recordName; // the lead's name (a follow-up's lead); empty when not in the cache
+        QString reason; // why the server refused; empty for a conflict
+        QString recordName; // the lead's name (a follow-up's or appointment's lead); empty when not in the cache
+        // What else the user needs (ConflictInbox::addRejection): for a refused booking or
+        // reschedule {wanted: {start, end}, providerId, leadId?, conflicting?: {id, start, end},
+        // suggestions?: [{start, end}]}; empty otherwise.
+        QJsonObject details;
     };
     QList<OpenConflict> open() const;
 

@@ -1,12 +1,15 @@
 // Outbox over a real encrypted cache (filled through the pull path, edited through LocalEdits):
 // what the server's answer to a push does to the outbox, the conflict inbox, the notices and the
-// rows the user sees, for each kind of edit and each result.
+// rows the user sees, for each kind of edit and each result. Appointments: a booking or a
+// move the server refused is taken back and kept in the inbox with the clashing slot and the
+// server's suggestions.
 #include "cachefixture.h"
 #include "conflictinbox.h"
 #include "domain/leadstatus.h"
 #include "domain/syncprotocol.h"
 #include "outbox.h"
 #include "pullapplier.h"
+#include "store/appointmentreader.h"
 #include "store/conflictreader.h"
 #include "store/notificationstore.h"
 
@@ -22,6 +25,9 @@ namespace {
 
 const QString LeadId = QStringLiteral("00000000-0000-4000-8000-00000000000a");
 const QString FollowUpId = QStringLiteral("00000000-0000-4000-8000-00000000000f");
+const QString AppointmentId = QStringLiteral("00000000-0000-4000-8000-0000000000a1");
+const qint64 Monday = 1'767'571'200'000; // 2026-01-05T00:00:00Z
+const qint64 Hour = 3600 * 1000;
 
 QJsonObject serverLead(const QString &firstName, qint64 version)
 {
@@ -72,8 +78,12 @@ private slots:
     void pushResultsAsTheUserSeesThem();
     void aResultAnsweredTwiceCountsOnce();
     void pendingMutationsInTheOrderMade();
+    void appointmentAnswersAsTheUserSeesThem_data();
+    void appointmentAnswersAsTheUserSeesThem();
 
 private:
+    // An appointment as the user sees it: "HH:mm length status vN[ pending][ notes]", or "gone".
+    QString seenAppointment(const QString &id) const;
     // Makes one edit of the given kind through LocalEdits; false when it was refused.
     bool edit(const QString &kind);
     // What the user sees of the record the edit of that kind touched.
@@ -294,6 +304,195 @@ void tst_Outbox::pendingMutationsInTheOrderMade()
              QStringLiteral("activity"));
     QCOMPARE(outbox.pendingMutations(10).at(2).toObject().value(SyncProtocol::Key::Entity).toString(),
              QStringLiteral("follow_up"));
+}
+
+QString tst_Outbox::seenAppointment(const QString &id) const
+{
+    const auto entry = AppointmentReader(m_cache.db()).find(id);
+    if (!entry.ok() || !entry.value())
+        return QStringLiteral("gone");
+    const Appointment &appointment = entry.value()->appointment;
+    QString seen = QStringLiteral("%1 %2 %3 v%4")
+                       .arg(QDateTime::fromMSecsSinceEpoch(appointment.scheduledDate,
+                                                           QTimeZone::utc())
+                                .toString(QStringLiteral("HH:mm")))
+                       .arg(appointment.duration)
+                       .arg(AppointmentRules::toString(appointment.status))
+                       .arg(appointment.version);
+    if (entry.value()->pending)
+        seen += QStringLiteral(" pending");
+    if (!appointment.notes.isEmpty())
+        seen += QLatin1Char(' ') + appointment.notes;
+    return seen;
+}
+
+void tst_Outbox::appointmentAnswersAsTheUserSeesThem_data()
+{
+    QTest::addColumn<QString>("edit"); // book (11:00), move (to 10:30), cancel, notes
+    QTest::addColumn<QString>("status");
+    QTest::addColumn<QJsonObject>("answer");
+    QTest::addColumn<QString>("seenBefore");
+    QTest::addColumn<QString>("seenAfter");
+    QTest::addColumn<QString>("inbox");  // kind/reason code or kind/field; empty: none
+    QTest::addColumn<QString>("notice"); // its title; empty: none
+
+    auto range = [](qint64 start, qint64 end) {
+        return QJsonObject{{QStringLiteral("start"), CacheFixture::time(start)},
+                           {QStringLiteral("end"), CacheFixture::time(end)}};
+    };
+    const QJsonObject none;
+    const QJsonObject applied1{{QStringLiteral("version"), 1}};
+    const QJsonObject applied2{{QStringLiteral("version"), 2}};
+    const QJsonObject
+        slotTaken{{QStringLiteral("reason"), QStringLiteral("slot_taken")},
+                  {QStringLiteral("message"), QStringLiteral("This time is taken.")},
+                  {QStringLiteral("conflicting"),
+                   QJsonObject{{QStringLiteral("id"),
+                                QStringLiteral("00000000-0000-4000-8000-0000000000a9")},
+                               {QStringLiteral("start"), CacheFixture::time(Monday + 11 * Hour)},
+                               {QStringLiteral("end"), CacheFixture::time(Monday + 12 * Hour)}}},
+                  {QStringLiteral("suggestions"),
+                   QJsonArray{range(Monday + 12 * Hour, Monday + 12 * Hour + Hour / 2),
+                              range(Monday + 14 * Hour, Monday + 14 * Hour + Hour / 2)}}};
+    const QJsonObject outside{{QStringLiteral("reason"), QStringLiteral("outside_availability")},
+                              {QStringLiteral("message"), QStringLiteral("Outside the hours.")}};
+    QJsonObject takenWithCopy = slotTaken;
+    QJsonObject serverCopy = CacheFixture::appointment(AppointmentId,
+                                                       QStringLiteral("u-ana"),
+                                                       Monday + 10 * Hour,
+                                                       30,
+                                                       QStringLiteral("scheduled"),
+                                                       3,
+                                                       LeadId);
+    serverCopy.insert(QStringLiteral("notes"), QStringLiteral("Theirs"));
+    takenWithCopy.insert(QStringLiteral("current"), serverCopy);
+    const QJsonObject notAllowed{{QStringLiteral("reason"), QStringLiteral("invalid_transition")},
+                                 {QStringLiteral("message"),
+                                  QStringLiteral("A completed appointment cannot be cancelled.")},
+                                 {QStringLiteral("current"),
+                                  CacheFixture::appointment(AppointmentId,
+                                                            QStringLiteral("u-ana"),
+                                                            Monday + 10 * Hour,
+                                                            30,
+                                                            QStringLiteral("completed"),
+                                                            2,
+                                                            LeadId)}};
+    const QJsonObject notesConflict{{QStringLiteral("version"), 3},
+                                    {QStringLiteral("conflicts"),
+                                     QJsonObject{{QStringLiteral("notes"),
+                                                  QJsonObject{{QStringLiteral("mine"),
+                                                               QStringLiteral("Mine")},
+                                                              {QStringLiteral("theirs"),
+                                                               QStringLiteral("Theirs")}}}}},
+                                    {QStringLiteral("current"), serverCopy}};
+
+    // clang-format off
+    //             edit      status       answer           seen before                        seen after                       inbox                           notice
+    QTest::newRow("booking applied: no longer pending")
+        << "book"   << "applied"  << applied1      << "11:00 30 scheduled v0 pending" << "11:00 30 scheduled v1"       << ""                             << "";
+    QTest::newRow("booking refused, slot taken meanwhile: gone, clash and suggestions kept")
+        << "book"   << "rejected" << slotTaken     << "11:00 30 scheduled v0 pending" << "gone"                        << "rejected/slot_taken"          << "Booking not accepted: Ana Ruiz";
+    QTest::newRow("booking refused, outside availability: gone")
+        << "book"   << "rejected" << outside       << "11:00 30 scheduled v0 pending" << "gone"                        << "rejected/outside_availability" << "Booking not accepted: Ana Ruiz";
+    QTest::newRow("move applied")
+        << "move"   << "applied"  << applied2      << "10:30 30 scheduled v1 pending" << "10:30 30 scheduled v2"       << ""                             << "";
+    QTest::newRow("move refused with the server's copy: that copy")
+        << "move"   << "rejected" << takenWithCopy << "10:30 30 scheduled v1 pending" << "10:00 30 scheduled v3 Theirs" << "rejected/slot_taken"         << "Appointment change not accepted: Ana Ruiz";
+    QTest::newRow("move refused without a copy: back where it was")
+        << "move"   << "rejected" << slotTaken     << "10:30 30 scheduled v1 pending" << "10:00 30 scheduled v1"       << "rejected/slot_taken"          << "Appointment change not accepted: Ana Ruiz";
+    QTest::newRow("cancellation refused: the server's status")
+        << "cancel" << "rejected" << notAllowed    << "10:00 30 cancelled v1 pending" << "10:00 30 completed v2"       << "rejected/invalid_transition"  << "Appointment change not accepted: Ana Ruiz";
+    QTest::newRow("notes in conflict: theirs shown, both kept")
+        << "notes"  << "conflict" << notesConflict << "10:00 30 scheduled v1 pending Mine" << "10:00 30 scheduled v3 Theirs" << "conflict/notes"         << "Edit conflict";
+    // clang-format on
+}
+
+void tst_Outbox::appointmentAnswersAsTheUserSeesThem()
+{
+    QFETCH(QString, edit);
+    QFETCH(QString, status);
+    QFETCH(QJsonObject, answer);
+    QFETCH(QString, seenBefore);
+    QFETCH(QString, seenAfter);
+    QFETCH(QString, inbox);
+    QFETCH(QString, notice);
+
+    QVERIFY(m_cache.receive(QStringLiteral("availability"),
+                            CacheFixture::availability(QStringLiteral("u-ana"))));
+    QVERIFY(m_cache.receive(QStringLiteral("appointment"),
+                            CacheFixture::appointment(AppointmentId,
+                                                      QStringLiteral("u-ana"),
+                                                      Monday + 10 * Hour,
+                                                      30,
+                                                      QStringLiteral("scheduled"),
+                                                      1,
+                                                      LeadId)));
+    LocalEdits &edits = m_cache.edits();
+    edits.setClock([] { return Monday; });
+    LocalEdits::AppointmentEdit made = Error{};
+    if (edit == QLatin1String("book")) {
+        LocalEdits::Booking booking;
+        booking.leadId = LeadId;
+        booking.start = Monday + 11 * Hour;
+        made = edits.bookAppointment(booking);
+    } else if (edit == QLatin1String("move")) {
+        made = edits.rescheduleAppointment(AppointmentId, Monday + 10 * Hour + Hour / 2);
+    } else if (edit == QLatin1String("cancel")) {
+        made = edits.setAppointmentStatus(AppointmentId, AppointmentStatus::Cancelled);
+    } else {
+        made = edits.editAppointmentNotes(AppointmentId, QStringLiteral("Mine"));
+    }
+    QVERIFY(std::holds_alternative<Appointment>(made));
+    const QString id = std::get<Appointment>(made).id;
+    QCOMPARE(seenAppointment(id), seenBefore);
+
+    Outbox outbox(m_cache.db());
+    QJsonObject result = answer;
+    result.insert(SyncProtocol::Key::MutationId,
+                  outbox.pendingMutations(1).at(0).toObject().value(SyncProtocol::Key::MutationId));
+    result.insert(SyncProtocol::Key::Status, status);
+    PullApplier records(m_cache.db());
+    const Result<Outbox::PushOutcome> outcome = outbox.applyPushResults({result}, records);
+    QVERIFY2(outcome.ok(), qPrintable(outcome.error().message));
+    QCOMPARE(outbox.pendingCount(), 0);
+    QCOMPARE(seenAppointment(id), seenAfter);
+
+    const QList<ConflictReader::OpenConflict> open = ConflictReader(m_cache.db()).open();
+    QCOMPARE(open.size(), inbox.isEmpty() ? 0 : 1);
+    if (!inbox.isEmpty()) {
+        const ConflictReader::OpenConflict &entry = open.at(0);
+        const QString code = entry.kind == QLatin1String("rejected")
+                                 ? entry.reason.section(QLatin1Char(':'), 0, 0)
+                                 : entry.field;
+        QCOMPARE(entry.kind + QLatin1Char('/') + code, inbox);
+        QCOMPARE(entry.entity, QStringLiteral("appointment"));
+        QCOMPARE(entry.recordName, QStringLiteral("Ana Ruiz")); // the lead, even when gone
+        if (entry.kind == QLatin1String("rejected")) {
+            // What the user wanted, and for a taken slot what clashed and what is free.
+            const QJsonObject wanted = entry.details.value(QStringLiteral("wanted")).toObject();
+            QCOMPARE(wanted[QStringLiteral("start")].toString(),
+                     edit == QLatin1String("book")   ? QStringLiteral("2026-01-05T11:00:00Z")
+                     : edit == QLatin1String("move") ? QStringLiteral("2026-01-05T10:30:00Z")
+                                                     : QStringLiteral("2026-01-05T10:00:00Z"));
+            QCOMPARE(entry.details.value(QStringLiteral("providerId")).toString(),
+                     QStringLiteral("u-ana"));
+            const bool taken = code == QLatin1String("slot_taken");
+            QCOMPARE(entry.details.value(QStringLiteral("conflicting")).toObject(),
+                     taken ? answer.value(QStringLiteral("conflicting")).toObject() : QJsonObject());
+            QCOMPARE(entry.details.value(QStringLiteral("suggestions")).toArray(),
+                     taken ? answer.value(QStringLiteral("suggestions")).toArray() : QJsonArray());
+        }
+    }
+    const QList<NotificationStore::Notice> notices
+        = NotificationStore(m_cache.db()).newest(10).value_or(QList<NotificationStore::Notice>());
+    QCOMPARE(notices.size(), notice.isEmpty() ? 0 : 1);
+    if (!notice.isEmpty()) {
+        QCOMPARE(notices.at(0).title, notice);
+        QCOMPARE(notices.at(0).entityId, id);
+        if (inbox == QLatin1String("rejected/slot_taken"))
+            QVERIFY2(notices.at(0).body.contains(QStringLiteral("Free nearby")),
+                     qPrintable(notices.at(0).body));
+    }
 }
 
 QTEST_GUILESS_MAIN(tst_Outbox)

@@ -1,12 +1,17 @@
 // PullApplier over a real encrypted cache (CacheFixture pulls through it; edits go through
 // LocalEdits): pending edits survive a newer server copy, a revoked lead takes the pending
 // edits of the lead along, and a lead that becomes mine raises one "new lead" notice, not
-// during the first download.
+// during the first download. Scheduling: appointments, availability, time off and reminders
+// are applied idempotently; an appointment of mine booked, moved or cancelled by someone else
+// is news, my own changes coming back are not.
 #include "cachefixture.h"
 #include "outbox.h"
 #include "pullapplier.h"
+#include "store/appointmentreader.h"
 #include "store/notificationstore.h"
 #include "syncstate.h"
+
+#include <QSqlQuery>
 
 #include <QJsonArray>
 #include <QTest>
@@ -36,6 +41,41 @@ QJsonObject serverLead(const QString &agentId, const QString &phone, qint64 vers
             {QStringLiteral("version"), version}};
 }
 
+const QString AppointmentId = QStringLiteral("00000000-0000-4000-8000-0000000000a1");
+const QString TimeOffId = QStringLiteral("00000000-0000-4000-8000-0000000000c1");
+const QString ReminderId = QStringLiteral("00000000-0000-4000-8000-0000000000d1");
+const qint64 Monday = 1'767'571'200'000; // 2026-01-05T00:00:00Z
+const qint64 Hour = 3600 * 1000;
+
+QJsonObject timeOff(qint64 start, qint64 end)
+{
+    return {{QStringLiteral("id"), TimeOffId},
+            {QStringLiteral("providerId"), QStringLiteral("u-ana")},
+            {QStringLiteral("start"), CacheFixture::time(start)},
+            {QStringLiteral("end"), CacheFixture::time(end)},
+            {QStringLiteral("reason"), QStringLiteral("Dentist")}};
+}
+
+QJsonObject reminder(const QString &status)
+{
+    return {{QStringLiteral("id"), ReminderId},
+            {QStringLiteral("appointmentId"), AppointmentId},
+            {QStringLiteral("reminderType"), QStringLiteral("email")},
+            {QStringLiteral("scheduledFor"), CacheFixture::time(Monday + 8 * Hour)},
+            {QStringLiteral("sentAt"), QJsonValue()},
+            {QStringLiteral("status"), status},
+            {QStringLiteral("attempts"), status == QLatin1String("pending") ? 0 : 1},
+            {QStringLiteral("lastError"), QJsonValue()}};
+}
+
+QJsonObject change(const QString &entity, const QString &id, const QString &op, qint64 seq)
+{
+    return {{QStringLiteral("seq"), seq},
+            {QStringLiteral("entity"), entity},
+            {QStringLiteral("id"), id},
+            {QStringLiteral("op"), op}};
+}
+
 } // namespace
 
 class tst_PullApplier : public QObject
@@ -49,9 +89,18 @@ private slots:
     void aRevokedLeadTakesItsPendingEditsAlong();
     void aLeadThatBecomesMineIsNews_data();
     void aLeadThatBecomesMineIsNews();
+    void schedulingRecordsAppliedIdempotently();
+    void aPendingAppointmentEditStaysOnTop();
+    void aReminderOfAnAppointmentOutOfScopeIsDropped();
+    void aSnapshotKeepsTheBookingsNotSentYet();
+    void myAppointmentChangedElsewhereIsNews_data();
+    void myAppointmentChangedElsewhereIsNews();
+    void myOwnBookingComingBackIsNotNews();
 
 private:
     int notices() const;
+    int count(const QString &sql) const;
+    QStringList noticeTitles() const;
 
     CacheFixture m_cache;
 };
@@ -141,6 +190,294 @@ void tst_PullApplier::aLeadThatBecomesMineIsNews()
     QVERIFY(m_cache.receive(QStringLiteral("lead"),
                             serverLead(agent, QStringLiteral("+14155550199"), 2)));
     QCOMPARE(this->notices(), notices);
+}
+
+int tst_PullApplier::count(const QString &sql) const
+{
+    QSqlQuery query(m_cache.db());
+    if (!query.exec(sql) || !query.next())
+        return -1;
+    return query.value(0).toInt();
+}
+
+QStringList tst_PullApplier::noticeTitles() const
+{
+    QStringList titles;
+    for (const NotificationStore::Notice &notice :
+         NotificationStore(m_cache.db()).newest(100).value_or(QList<NotificationStore::Notice>()))
+        titles << notice.title;
+    return titles;
+}
+
+void tst_PullApplier::schedulingRecordsAppliedIdempotently()
+{
+    // Each record twice (a page applied again after a crash), the second time changed.
+    for (int round = 0; round < 2; ++round) {
+        QVERIFY(m_cache.receive(QStringLiteral("appointment"),
+                                CacheFixture::appointment(AppointmentId,
+                                                          QStringLiteral("u-ana"),
+                                                          Monday + (10 + round) * Hour,
+                                                          30,
+                                                          QStringLiteral("scheduled"),
+                                                          1 + round)));
+        QVERIFY(m_cache.receive(QStringLiteral("availability"),
+                                CacheFixture::availability(QStringLiteral("u-ana"),
+                                                           QStringLiteral("UTC"),
+                                                           round * 15)));
+        QVERIFY(m_cache.receive(QStringLiteral("time_off"),
+                                timeOff(Monday + 13 * Hour, Monday + (14 + round) * Hour)));
+        QVERIFY(m_cache.receive(QStringLiteral("reminder"),
+                                reminder(round == 0 ? QStringLiteral("sending")
+                                                    : QStringLiteral("cancelled"))));
+    }
+    QCOMPARE(count(QStringLiteral("SELECT count(*) FROM appointments")), 1);
+    QCOMPARE(count(QStringLiteral("SELECT count(*) FROM provider_availability")), 1);
+    QCOMPARE(count(QStringLiteral("SELECT count(*) FROM time_off")), 1);
+    QCOMPARE(count(QStringLiteral("SELECT count(*) FROM appointment_reminders")), 1);
+    QCOMPARE(count(QStringLiteral("SELECT count(*) FROM appointment_reminders"
+                                  " WHERE status = 'cancelled' AND attempts = 1")),
+             1);
+    // What the calendar reads: the second versions.
+    const AppointmentReader reader(m_cache.db());
+    const auto entries = reader.inRange(QStringLiteral("u-ana"), Monday, Monday + 24 * Hour);
+    QVERIFY(entries.ok());
+    QCOMPARE(entries.value().size(), 1);
+    QCOMPARE(entries.value().at(0).appointment.scheduledDate, Monday + 11 * Hour);
+    QCOMPARE(entries.value().at(0).appointment.version, qint64(2));
+    QVERIFY(!entries.value().at(0).pending);
+    const auto schedule = reader.schedule(QStringLiteral("u-ana"), Monday, Monday + 24 * Hour);
+    QVERIFY(schedule.ok());
+    QVERIFY(schedule.value().availabilityKnown);
+    QCOMPARE(schedule.value().availability.bufferMinutes, 15);
+    QCOMPARE(schedule.value().availability.timeOff.size(), 1);
+    QCOMPARE(schedule.value().availability.timeOff.at(0).end, Monday + 15 * Hour);
+    QCOMPARE(schedule.value().busy,
+             (QList<TimeRange>{{Monday + 11 * Hour, Monday + 11 * Hour + 30 * 60 * 1000}}));
+
+    // Removed time off is gone; a deleted appointment takes its reminders along; a revoked
+    // availability (the provider left my scope) too.
+    QVERIFY(m_cache.receiveDeletion(QStringLiteral("time_off"), TimeOffId));
+    QVERIFY(m_cache.receiveDeletion(QStringLiteral("appointment"), AppointmentId));
+    QVERIFY(PullApplier(m_cache.db())
+                .applyPage({change(QStringLiteral("availability"),
+                                   QStringLiteral("u-ana"),
+                                   QStringLiteral("revoke"),
+                                   500)},
+                           500)
+                .ok());
+    for (const char *table :
+         {"appointments", "appointment_reminders", "time_off", "provider_availability"})
+        QCOMPARE(count(QStringLiteral("SELECT count(*) FROM %1").arg(QLatin1String(table))), 0);
+    // Deleting again is no error.
+    QVERIFY(m_cache.receiveDeletion(QStringLiteral("time_off"), TimeOffId));
+}
+
+void tst_PullApplier::aPendingAppointmentEditStaysOnTop()
+{
+    QVERIFY(m_cache.receive(QStringLiteral("appointment"),
+                            CacheFixture::appointment(AppointmentId,
+                                                      QStringLiteral("u-ana"),
+                                                      Monday + 10 * Hour)));
+    QVERIFY(std::holds_alternative<Appointment>(
+        m_cache.edits().editAppointmentNotes(AppointmentId, QStringLiteral("Bring the ID card"))));
+    // Someone else made it 45 minutes meanwhile: both show, my notes still waiting.
+    QVERIFY(m_cache.receive(QStringLiteral("appointment"),
+                            CacheFixture::appointment(AppointmentId,
+                                                      QStringLiteral("u-ana"),
+                                                      Monday + 10 * Hour,
+                                                      45,
+                                                      QStringLiteral("scheduled"),
+                                                      2)));
+    const auto entry = AppointmentReader(m_cache.db()).find(AppointmentId);
+    QVERIFY(entry.ok() && entry.value());
+    QCOMPARE(entry.value()->appointment.notes, QStringLiteral("Bring the ID card"));
+    QCOMPARE(entry.value()->appointment.duration, 45);
+    QCOMPARE(entry.value()->appointment.version, qint64(2));
+    QVERIFY(entry.value()->pending);
+    QCOMPARE(Outbox(m_cache.db()).pendingCount(), 1);
+}
+
+void tst_PullApplier::aReminderOfAnAppointmentOutOfScopeIsDropped()
+{
+    // The page still applies (and the cursor moves); the orphan is not kept.
+    QVERIFY(m_cache.receive(QStringLiteral("reminder"), reminder(QStringLiteral("pending"))));
+    QCOMPARE(count(QStringLiteral("SELECT count(*) FROM appointment_reminders")), 0);
+    QVERIFY(SyncState(m_cache.db()).cursor() > 0);
+}
+
+void tst_PullApplier::aSnapshotKeepsTheBookingsNotSentYet()
+{
+    QVERIFY(m_cache.receive(QStringLiteral("appointment"),
+                            CacheFixture::appointment(AppointmentId,
+                                                      QStringLiteral("u-ana"),
+                                                      Monday + 10 * Hour)));
+    QVERIFY(m_cache.receive(QStringLiteral("availability"),
+                            CacheFixture::availability(QStringLiteral("u-ana"))));
+    QVERIFY(m_cache.receive(QStringLiteral("time_off"),
+                            timeOff(Monday + 13 * Hour, Monday + 14 * Hour)));
+    m_cache.edits().setClock([] { return Monday; });
+    LocalEdits::Booking booking;
+    booking.start = Monday + 11 * Hour;
+    const auto booked = m_cache.edits().bookAppointment(booking);
+    QVERIFY(std::holds_alternative<Appointment>(booked));
+    QVERIFY(PullApplier(m_cache.db()).resetForSnapshot().ok());
+    QCOMPARE(count(QStringLiteral("SELECT count(*) FROM appointments")), 1);
+    QCOMPARE(count(QStringLiteral("SELECT count(*) FROM appointments WHERE id = '%1'")
+                       .arg(std::get<Appointment>(booked).id)),
+             1);
+    QCOMPARE(count(QStringLiteral("SELECT count(*) FROM time_off")), 0);
+    QCOMPARE(count(QStringLiteral("SELECT count(*) FROM provider_availability")), 0);
+    QCOMPARE(Outbox(m_cache.db()).pendingCount(), 1);
+}
+
+void tst_PullApplier::myAppointmentChangedElsewhereIsNews_data()
+{
+    QTest::addColumn<bool>("firstSyncDone");
+    QTest::addColumn<QJsonObject>("before"); // what the cache held; empty: nothing
+    QTest::addColumn<QJsonObject>("after");  // the pulled change
+    QTest::addColumn<QStringList>("titles");
+
+    const QString ana = QStringLiteral("u-ana");
+    const QString ben = QStringLiteral("u-ben");
+    const QString scheduled = QStringLiteral("scheduled");
+    const QJsonObject none;
+    const QJsonObject at10 = CacheFixture::appointment(AppointmentId,
+                                                       ana,
+                                                       Monday + 10 * Hour,
+                                                       30,
+                                                       scheduled,
+                                                       1,
+                                                       LeadId);
+    const QJsonObject at11 = CacheFixture::appointment(AppointmentId,
+                                                       ana,
+                                                       Monday + 11 * Hour,
+                                                       30,
+                                                       scheduled,
+                                                       2,
+                                                       LeadId);
+    const QJsonObject longer = CacheFixture::appointment(AppointmentId,
+                                                         ana,
+                                                         Monday + 10 * Hour,
+                                                         60,
+                                                         scheduled,
+                                                         2,
+                                                         LeadId);
+    const QJsonObject cancelled = CacheFixture::appointment(AppointmentId,
+                                                            ana,
+                                                            Monday + 10 * Hour,
+                                                            30,
+                                                            QStringLiteral("cancelled"),
+                                                            2,
+                                                            LeadId);
+    const QJsonObject confirmed = CacheFixture::appointment(AppointmentId,
+                                                            ana,
+                                                            Monday + 10 * Hour,
+                                                            30,
+                                                            QStringLiteral("confirmed"),
+                                                            2,
+                                                            LeadId);
+    QJsonObject noted = at10;
+    noted.insert(QStringLiteral("notes"), QStringLiteral("Bring the ID card"));
+    noted.insert(QStringLiteral("version"), 2);
+    const QJsonObject bens = CacheFixture::appointment(AppointmentId,
+                                                       ben,
+                                                       Monday + 10 * Hour,
+                                                       30,
+                                                       scheduled,
+                                                       1,
+                                                       LeadId);
+    const QJsonObject cancelledNew = CacheFixture::appointment(AppointmentId,
+                                                               ana,
+                                                               Monday + 10 * Hour,
+                                                               30,
+                                                               QStringLiteral("cancelled"),
+                                                               2,
+                                                               LeadId);
+
+    const QStringList nothing;
+    // clang-format off
+    //                                                        first sync done  before     after          notices
+    QTest::newRow("booked for me by an admin")               << true  << none      << at10         << QStringList{u"Appointment booked: Ana Ruiz"_qs};
+    QTest::newRow("moved by my other device")                << true  << at10      << at11         << QStringList{u"Appointment moved: Ana Ruiz"_qs};
+    QTest::newRow("made longer")                             << true  << at10      << longer       << QStringList{u"Appointment moved: Ana Ruiz"_qs};
+    QTest::newRow("cancelled by an admin")                   << true  << at10      << cancelled    << QStringList{u"Appointment cancelled: Ana Ruiz"_qs};
+    QTest::newRow("confirmed: nothing to interrupt for")     << true  << at10      << confirmed    << nothing;
+    QTest::newRow("notes: nothing to interrupt for")         << true  << at10      << noted        << nothing;
+    QTest::newRow("the version I already have")              << true  << at11      << at11         << nothing;
+    QTest::newRow("booked and cancelled before I saw it")    << true  << none      << cancelledNew << nothing;
+    QTest::newRow("during the first download")               << false << none      << at10         << nothing;
+    QTest::newRow("someone else's calendar (I am an admin)") << true  << none      << bens         << nothing;
+    // clang-format on
+}
+
+void tst_PullApplier::myAppointmentChangedElsewhereIsNews()
+{
+    QFETCH(bool, firstSyncDone);
+    QFETCH(QJsonObject, before);
+    QFETCH(QJsonObject, after);
+    QFETCH(QStringList, titles);
+
+    QVERIFY(m_cache.receive(QStringLiteral("lead"),
+                            serverLead(QStringLiteral("u-ana"), QStringLiteral("+14155550101"), 1)));
+    if (!before.isEmpty())
+        QVERIFY(m_cache.receive(QStringLiteral("appointment"), before));
+    if (firstSyncDone)
+        QVERIFY(SyncState(m_cache.db())
+                    .setState(QStringLiteral("lastSync"), QStringLiteral("2026-01-01T00:00:00Z"))
+                    .ok());
+    QVERIFY(m_cache.receive(QStringLiteral("appointment"), after));
+    QCOMPARE(noticeTitles(), titles);
+    // The same page again (applied twice after a crash) is not news twice.
+    QVERIFY(m_cache.receive(QStringLiteral("appointment"), after));
+    QCOMPARE(noticeTitles(), titles);
+}
+
+void tst_PullApplier::myOwnBookingComingBackIsNotNews()
+{
+    QVERIFY(SyncState(m_cache.db())
+                .setState(QStringLiteral("lastSync"), QStringLiteral("2026-01-01T00:00:00Z"))
+                .ok());
+    m_cache.edits().setClock([] { return Monday; });
+    LocalEdits::Booking booking;
+    booking.start = Monday + 10 * Hour;
+    const auto booked = m_cache.edits().bookAppointment(booking);
+    QVERIFY(std::holds_alternative<Appointment>(booked));
+    const QString id = std::get<Appointment>(booked).id;
+    // Pulled while still pending (the push's answer was lost): mine, not news.
+    QVERIFY(m_cache.receive(QStringLiteral("appointment"),
+                            CacheFixture::appointment(id, QStringLiteral("u-ana"), booking.start)));
+    QCOMPARE(noticeTitles(), QStringList());
+    // Moved here and accepted (the answer's version stored); the pull brings that version.
+    QVERIFY(std::holds_alternative<Appointment>(
+        m_cache.edits().rescheduleAppointment(id, Monday + 12 * Hour)));
+    Outbox outbox(m_cache.db());
+    const QJsonArray pending = outbox.pendingMutations(10);
+    QCOMPARE(pending.size(), 2); // the booking (still unanswered) and the move
+    QJsonArray results;
+    for (int i = 0; i < pending.size(); ++i)
+        results.append(
+            QJsonObject{{QStringLiteral("mutationId"), pending.at(i)[QStringLiteral("mutationId")]},
+                        {QStringLiteral("status"), QStringLiteral("applied")},
+                        {QStringLiteral("version"), i + 1}});
+    PullApplier records(m_cache.db());
+    QVERIFY(outbox.applyPushResults(results, records).ok());
+    QVERIFY(m_cache.receive(QStringLiteral("appointment"),
+                            CacheFixture::appointment(id,
+                                                      QStringLiteral("u-ana"),
+                                                      Monday + 12 * Hour,
+                                                      30,
+                                                      QStringLiteral("scheduled"),
+                                                      2)));
+    QCOMPARE(noticeTitles(), QStringList());
+    // Then an admin moves it: that is news.
+    QVERIFY(m_cache.receive(QStringLiteral("appointment"),
+                            CacheFixture::appointment(id,
+                                                      QStringLiteral("u-ana"),
+                                                      Monday + 14 * Hour,
+                                                      30,
+                                                      QStringLiteral("scheduled"),
+                                                      3)));
+    QCOMPARE(noticeTitles(), QStringList{QStringLiteral("Appointment moved")});
 }
 
 QTEST_GUILESS_MAIN(tst_PullApplier)
