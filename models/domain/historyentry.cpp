@@ -1,10 +1,12 @@
 #include "historyentry.h"
 
+#include "appointment.h"
 #include "assignmentreason.h"
 #include "displaytime.h"
 #include "leadsource.h"
 #include "leadstatus.h"
 #include "phonenormalizer.h"
+#include "wiretime.h"
 
 #include <QRegularExpression>
 
@@ -59,6 +61,39 @@ QString assignedText(const QJsonObject &params, const HistoryEntry::NameLookup &
     }
     return reason ? HistoryEntry::tr("Assigned to %1 (%2).").arg(agent, reason->displayText())
                   : HistoryEntry::tr("Assigned to %1.").arg(agent);
+}
+
+QString appointmentTypeName(const QJsonObject &params)
+{
+    if (const auto type = AppointmentRules::typeFromString(str(params, "type")))
+        return AppointmentRules::displayName(*type);
+    return HistoryEntry::tr("Appointment");
+}
+
+QString when(const QJsonObject &params, const char *key)
+{
+    const std::optional<qint64> at = WireTime::fromWire(str(params, key));
+    return at ? DisplayTime::dateTime(*at) : str(params, key);
+}
+
+QString appointmentText(const QString &code, const QJsonObject &params)
+{
+    const QString type = appointmentTypeName(params);
+    if (code == QLatin1String("appointment_booked"))
+        return HistoryEntry::tr("%1 booked for %2.").arg(type, when(params, "start"));
+    if (code == QLatin1String("appointment_rescheduled"))
+        return HistoryEntry::tr("%1 moved from %2 to %3.").arg(type, when(params, "from"), when(params, "to"));
+    const QString status = str(params, "status");
+    if (status == QLatin1String("confirmed"))
+        return HistoryEntry::tr("%1 on %2 confirmed.").arg(type, when(params, "start"));
+    if (status == QLatin1String("completed"))
+        return HistoryEntry::tr("%1 on %2 held.").arg(type, when(params, "start"));
+    if (status == QLatin1String("cancelled"))
+        return HistoryEntry::tr("%1 on %2 cancelled.").arg(type, when(params, "start"));
+    if (status == QLatin1String("no_show"))
+        return HistoryEntry::tr("Did not come to the %1 on %2 (no-show).")
+            .arg(type.toLower(), when(params, "start"));
+    return {};
 }
 
 QString enrolledText(const QJsonObject &params)
@@ -170,8 +205,42 @@ SystemEvent HistoryEntry::resubmitted(bool viaContactForm, const QString &name, 
     return {QStringLiteral("resubmitted"), params};
 }
 
+SystemEvent HistoryEntry::appointmentBooked(const QString &appointmentId, const QString &type, qint64 start)
+{
+    return {QStringLiteral("appointment_booked"),
+            {{QStringLiteral("appointmentId"), appointmentId},
+             {QStringLiteral("type"), type},
+             {QStringLiteral("start"), WireTime::toWire(start)}}};
+}
+
+SystemEvent HistoryEntry::appointmentRescheduled(const QString &appointmentId,
+                                                 const QString &type,
+                                                 qint64 from,
+                                                 qint64 to)
+{
+    return {QStringLiteral("appointment_rescheduled"),
+            {{QStringLiteral("appointmentId"), appointmentId},
+             {QStringLiteral("type"), type},
+             {QStringLiteral("from"), WireTime::toWire(from)},
+             {QStringLiteral("to"), WireTime::toWire(to)}}};
+}
+
+SystemEvent HistoryEntry::appointmentStatus(const QString &appointmentId,
+                                            const QString &type,
+                                            qint64 start,
+                                            const QString &status)
+{
+    return {QStringLiteral("appointment_status"),
+            {{QStringLiteral("appointmentId"), appointmentId},
+             {QStringLiteral("type"), type},
+             {QStringLiteral("start"), WireTime::toWire(start)},
+             {QStringLiteral("status"), status}}};
+}
+
 QString HistoryEntry::text(const QString &code, const QJsonObject &params, const NameLookup &nameOf)
 {
+    if (code.startsWith(QLatin1String("appointment_")))
+        return appointmentText(code, params);
     if (code == QLatin1String("lead_created"))
         return str(params, "via") == ContactForm ? tr("Received from the website contact form.")
                                                  : tr("Entered by hand.");

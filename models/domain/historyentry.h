@@ -17,7 +17,8 @@ namespace Crm {
 struct SystemEvent
 {
     QString code; // lead_created, assigned, status_changed, field_changed, follow_up_done,
-                  // follow_up_reopened, enrolled, resubmitted
+                  // follow_up_reopened, enrolled, resubmitted, appointment_booked,
+                  // appointment_rescheduled, appointment_status
     QJsonObject params;
 };
 
@@ -51,6 +52,18 @@ public:
     static SystemEvent enrolled(const QString &plan, const QString &effectiveDate);
     // The same person sent again: {via, name, message?}.
     static SystemEvent resubmitted(bool viaContactForm, const QString &name, const QString &message);
+    // Appointments: {appointmentId, type, start} (type as on the wire, start as a wire time).
+    static SystemEvent appointmentBooked(const QString &appointmentId, const QString &type, qint64 start);
+    // {appointmentId, type, from, to}.
+    static SystemEvent appointmentRescheduled(const QString &appointmentId,
+                                              const QString &type,
+                                              qint64 from,
+                                              qint64 to);
+    // {appointmentId, type, start, status}: confirmed, completed, cancelled or no_show.
+    static SystemEvent appointmentStatus(const QString &appointmentId,
+                                         const QString &type,
+                                         qint64 start,
+                                         const QString &status);
 
     // The entry in the current language, or an empty string for a code this version does not
     // know (the caller shows the entry's notes then).

@@ -5,6 +5,8 @@
 #include "leads/followupservice.h"
 #include "leads/leadhistory.h"
 #include "leads/leadrepository.h"
+#include "scheduling/appointmentservice.h"
+#include "scheduling/availabilitystore.h"
 #include "storage/serverdatabase.h"
 #include "auth/userservice.h"
 #include "storage/writetransaction.h"
@@ -12,6 +14,7 @@
 #include <QDateTime>
 #include <QTime>
 #include <QRandomGenerator>
+#include <QTimeZone>
 #include <QUuid>
 
 namespace Crm {
@@ -82,6 +85,93 @@ const char *const FollowUpNotes[] = {"Call back about the dental rider.",
                                      "Follow up on the signed application.",
                                      "Ask about the prescriptions they take."};
 
+// An agent's calendar as a week of real work would leave it: hours with a lunch break, an
+// afternoon off for training next week, and appointments with their leads from three working
+// days ago to four ahead; the past ones held, one missed and one cancelled.
+Status fillCalendar(WriteTransaction &tx,
+                    const QString &agentId,
+                    const QString &timeZone,
+                    const QList<Lead> &leads,
+                    QRandomGenerator &random)
+{
+    Availability hours;
+    hours.timeZone = timeZone;
+    hours.bufferMinutes = 10;
+    for (int day = 1; day <= 5; ++day) {
+        hours.weekly.append({QString(), day, {QTime(9, 0), QTime(12, 0)}, true});
+        hours.weekly.append({QString(), day, {QTime(13, 0), QTime(17, 0)}, true});
+    }
+    if (auto saved = AvailabilityStore::save(tx, agentId, hours); !saved.ok())
+        return saved.error();
+
+    const QTimeZone zone(timeZone.toUtf8());
+    const QDate today = QDateTime::currentDateTimeUtc().toTimeZone(zone).date();
+    QDate trainingDay = today.addDays(7);
+    while (trainingDay.dayOfWeek() != Qt::Wednesday)
+        trainingDay = trainingDay.addDays(1);
+    Availability::TimeOff training;
+    training.start = QDateTime(trainingDay, QTime(13, 0), zone).toMSecsSinceEpoch();
+    training.end = QDateTime(trainingDay, QTime(17, 0), zone).toMSecsSinceEpoch();
+    training.reason = DemoData::tr("Plan training");
+    if (auto added = AvailabilityStore::addTimeOff(tx, agentId, training); !added.ok())
+        return added.error();
+
+    const AuthUser agent{agentId, {}, {}, QStringLiteral("agent"), {}};
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    const QTime times[] = {QTime(9, 30), QTime(11, 0), QTime(14, 0), QTime(15, 30)};
+    const AppointmentType types[] = {AppointmentType::Consultation, AppointmentType::Consultation,
+                                     AppointmentType::Enrollment, AppointmentType::FollowUp};
+    int booked = 0;
+    bool missed = false;
+    bool cancelled = false;
+    for (int offset = -4; offset <= 6 && booked < leads.size(); ++offset) {
+        const QDate date = today.addDays(offset);
+        if (date.dayOfWeek() > 5)
+            continue;
+        for (const QTime &time : times) {
+            if (booked >= leads.size() || random.bounded(3) == 0)
+                continue;
+            const Lead &lead = leads.at(booked++);
+            AppointmentService::Booking booking;
+            booking.providerId = agentId;
+            booking.leadId = lead.id;
+            booking.type = types[random.bounded(int(std::size(types)))];
+            booking.start = QDateTime(date, time, zone).toMSecsSinceEpoch();
+            booking.duration = booking.type == AppointmentType::Enrollment ? 60 : 30;
+            booking.meetingLink = random.bounded(2) ? QStringLiteral("https://meet.example.com/%1")
+                                                          .arg(lead.id.left(8))
+                                                    : QString();
+            booking.override = true; // the past, and a demo week filled in one go
+            auto made = AppointmentService::bookIn(tx, agent, booking, QStringLiteral("demo-data"));
+            if (!made.ok()) {
+                if (made.error().code == QLatin1String("slot_taken"))
+                    continue;
+                return made.error();
+            }
+            const QString id = made.value().value(QStringLiteral("id")).toString();
+            AppointmentService::Change change;
+            if (booking.start + qint64(booking.duration) * 60000 < now) {
+                change.status = !missed ? AppointmentStatus::NoShow : AppointmentStatus::Completed;
+                missed = true;
+                if (change.status == AppointmentStatus::Completed)
+                    change.notes = DemoData::tr("Went through the plan options; sending the forms.");
+            } else if (!cancelled && booking.start > now + 24 * 3600 * 1000) {
+                change.status = AppointmentStatus::Cancelled;
+                cancelled = true;
+            } else if (random.bounded(2)) {
+                change.status = AppointmentStatus::Confirmed;
+            }
+            if (change.status) {
+                auto updated = AppointmentService::updateIn(tx, agent, id, change, std::nullopt,
+                                                            QStringLiteral("demo-data"));
+                if (!updated.ok())
+                    return updated.error();
+            }
+        }
+    }
+    return {};
+}
+
 } // namespace
 
 bool DemoData::fill(ServerDatabase &database,
@@ -144,6 +234,7 @@ bool DemoData::fill(ServerDatabase &database,
                                       LeadSource::Phone,
                                       LeadSource::Event,
                                       LeadSource::Other};
+        QHash<QString, QList<Lead>> openLeads; // by agent: whom the calendars are booked with
         QString onlyAgent;
         if (!options.onlyAgentEmail.isEmpty()) {
             const auto agent = UserService::findByEmail(tx.db(), options.onlyAgentEmail);
@@ -272,6 +363,8 @@ bool DemoData::fill(ServerDatabase &database,
             // Leads still being worked have a follow-up: a few overdue, some today, most in
             // the coming days. (Not in a benchmark fill: its row counts are fixed.)
             const bool open = status == LeadStatus::Contacted || status == LeadStatus::Qualified;
+            if (open)
+                openLeads[lead.assignedAgentId].append(lead);
             if (onlyAgent.isEmpty() && open && random.bounded(10) < 6) {
                 const qint64 due = now + qint64((random.generateDouble() * 7.0 - 1.5) * day);
                 // On the quarter hour, in working hours, as a person would set it.
@@ -288,6 +381,17 @@ bool DemoData::fill(ServerDatabase &database,
                     QStringLiteral("demo-data"));
                 if (!created.ok()) {
                     err << created.error().message << Qt::endl;
+                    return false;
+                }
+            }
+        }
+        if (onlyAgent.isEmpty()) {
+            for (qsizetype a = 0; a < agentIds.size(); ++a) {
+                if (const Status planned = fillCalendar(tx, agentIds.at(a),
+                                                        QString::fromUtf8(Agents[a].timeZone),
+                                                        openLeads.value(agentIds.at(a)), random);
+                    !planned.ok()) {
+                    err << planned.error().message << Qt::endl;
                     return false;
                 }
             }

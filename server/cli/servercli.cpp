@@ -8,6 +8,7 @@
 #include "cli/demodata.h"
 #include "leads/leadcontroller.h"
 #include "leads/leadworkcontroller.h"
+#include "scheduling/schedulingcontroller.h"
 #include "storage/serverdatabase.h"
 #include "serverlogging.h"
 #include "sync/synccontroller.h"
@@ -87,6 +88,7 @@ RouteTable apiRoutes()
     LeadWorkController::registerRoutes(routes);
     AssignmentController::registerRoutes(routes);
     SyncController::registerRoutes(routes);
+    SchedulingController::registerRoutes(routes);
     return routes;
 }
 

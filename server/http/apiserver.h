@@ -8,6 +8,7 @@
 #include "domain/syncprotocol.h"
 #include "http/ratelimiter.h"
 #include "http/routetable.h"
+#include "scheduling/availabilitycache.h"
 
 #include <QHostAddress>
 #include <QHttpServer>
@@ -77,6 +78,7 @@ public:
     ServerDatabase &database() { return *m_database; }
     AuthService &auth() { return m_auth; }
     RateLimiter &contactFormLimiter() { return m_contactFormLimiter; }
+    AvailabilityCache &availabilityCache() { return m_availabilityCache; }
     const Options &options() const { return m_options; }
 
     // The body limit of the route a request goes to (the largest of the routes its path
@@ -125,6 +127,8 @@ private:
     quint16 m_port = 0;
     AuthService m_auth;
     RateLimiter m_contactFormLimiter;
+    // Off with CRM_AVAILABILITY_CACHE=off (the benchmark's uncached baseline).
+    AvailabilityCache m_availabilityCache{qgetenv("CRM_AVAILABILITY_CACHE") != "off"};
 };
 
 } // namespace Crm

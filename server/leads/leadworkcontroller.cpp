@@ -2,6 +2,7 @@
 
 #include "http/apiserver.h"
 #include "http/routetable.h"
+#include "http/writtenanswer.h"
 #include "leads/enrollmentservice.h"
 #include "leads/followupservice.h"
 #include "leads/leadrepository.h"
@@ -14,29 +15,12 @@ namespace Crm {
 
 namespace {
 
-// Runs `write` in one write transaction and answers what it returns with `status`; every
-// failure (beginning, the write, committing) is mapped to HTTP in one place.
-ApiResponse written(ApiContext &context,
-                    int status,
-                    const std::function<Result<QJsonObject>(WriteTransaction &)> &write)
-{
-    WriteTransaction tx(context.server->database(), context.db);
-    if (const Status begun = tx.begin(); !begun.ok())
-        return ApiError::fromError(begun.error());
-    const Result<QJsonObject> result = write(tx);
-    if (!result.ok())
-        return ApiError::fromError(result.error());
-    if (const Status committed = tx.commit(); !committed.ok())
-        return ApiError::fromError(committed.error());
-    return ApiResponse(result.value(), status);
-}
-
-// The same, for a write on the lead the path names, when the caller may see it (404 otherwise).
+// writtenAnswer, for a write on the lead the path names, when the caller may see it (404 otherwise).
 ApiResponse writtenOnLead(ApiContext &context,
                           int status,
                           const std::function<Result<QJsonObject>(WriteTransaction &, const Lead &)> &write)
 {
-    return written(context, status, [&](WriteTransaction &tx) -> Result<QJsonObject> {
+    return writtenAnswer(context, status, [&](WriteTransaction &tx) -> Result<QJsonObject> {
         const std::optional<Lead> lead = LeadRepository::findVisible(context.db,
                                                                      context.caller(),
                                                                      context.pathArgs.value(0));
@@ -79,7 +63,7 @@ ApiResponse updateFollowUp(ApiContext &context)
     change.dueAt = context.body.time("dueAt");
     change.note = context.body.string("note");
     change.done = context.body.boolean("done");
-    return written(context, 200, [&](WriteTransaction &tx) {
+    return writtenAnswer(context, 200, [&](WriteTransaction &tx) {
         return FollowUpService::updateIn(tx,
                                          context.caller(),
                                          context.pathArgs.value(0),

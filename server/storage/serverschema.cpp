@@ -251,7 +251,51 @@ ALTER TABLE lead_activities ADD COLUMN code TEXT;
 ALTER TABLE lead_activities ADD COLUMN params TEXT
 )SQL";
 
-const char *const Versions[] = {Version1, Version2, Version3, Version4, Version5};
+// Version 6: scheduling. A provider's settings gain the horizon, a revision (raised by every
+// change to their availability, time off or appointments: what the availability cache checks,
+// and the row a booking locks) and the calendar feed's token digest; date overrides get a
+// table (a row with no times is a day off); reminders gain the statuses of a delivery ledger
+// (sending, cancelled), the provider's message id, and a version for sync. SQLite cannot
+// change a CHECK, so the reminders table is rebuilt.
+const char *const Version6 = R"SQL(
+ALTER TABLE provider_settings ADD COLUMN maxDaysAhead BIGINT NOT NULL DEFAULT 60;
+ALTER TABLE provider_settings ADD COLUMN revision BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE provider_settings ADD COLUMN feedTokenHash TEXT;
+CREATE UNIQUE INDEX idx_provider_settings_feed ON provider_settings (feedTokenHash);
+CREATE TABLE provider_overrides (
+    providerId TEXT NOT NULL REFERENCES users (id),
+    date       TEXT NOT NULL,
+    position   BIGINT NOT NULL,
+    startTime  TEXT,
+    endTime    TEXT,
+    PRIMARY KEY (providerId, date, position)
+);
+CREATE TABLE reminders_v6 (
+    id            TEXT PRIMARY KEY,
+    appointmentId TEXT NOT NULL REFERENCES appointments (id),
+    reminderType  TEXT NOT NULL CHECK (reminderType IN ('email', 'sms')),
+    scheduledFor  BIGINT NOT NULL,
+    sentAt        BIGINT,
+    status        TEXT NOT NULL DEFAULT 'pending'
+                  CHECK (status IN ('pending', 'sending', 'sent', 'failed', 'cancelled')),
+    attempts      BIGINT NOT NULL DEFAULT 0,
+    lastError     TEXT,
+    leaseUntil    BIGINT,
+    messageId     TEXT,
+    updatedAt     BIGINT NOT NULL DEFAULT 0,
+    version       BIGINT NOT NULL DEFAULT 1
+);
+INSERT INTO reminders_v6 (id, appointmentId, reminderType, scheduledFor, sentAt, status,
+                          attempts, lastError, leaseUntil)
+    SELECT id, appointmentId, reminderType, scheduledFor, sentAt, status, attempts, lastError,
+           leaseUntil FROM appointment_reminders;
+DROP TABLE appointment_reminders;
+ALTER TABLE reminders_v6 RENAME TO appointment_reminders;
+CREATE INDEX idx_appointment_reminders_due ON appointment_reminders (status, scheduledFor);
+CREATE INDEX idx_appointment_reminders_appointment ON appointment_reminders (appointmentId)
+)SQL";
+
+const char *const Versions[] = {Version1, Version2, Version3, Version4, Version5, Version6};
 
 } // namespace
 

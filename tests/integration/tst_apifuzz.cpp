@@ -25,7 +25,7 @@ using CrmTest::ServerProcess;
 
 namespace {
 
-enum class Target { None, Lead, FollowUp, User };
+enum class Target { None, Lead, FollowUp, User, Provider, Appointment };
 
 // One route of the API as the server declares it (`crm-server routes`).
 struct Route
@@ -49,6 +49,10 @@ Target targetOf(const QString &pattern)
         return Target::FollowUp;
     if (pattern.startsWith(u"/api/admin/users/"_qs))
         return Target::User;
+    if (pattern.startsWith(u"/api/providers/"_qs))
+        return Target::Provider;
+    if (pattern.startsWith(u"/api/appointments/"_qs))
+        return Target::Appointment;
     return Target::None;
 }
 
@@ -590,6 +594,7 @@ private:
     QString m_otherAgentId;
     QStringList m_leadIds;
     QStringList m_followUpIds;
+    QStringList m_appointmentIds;
     QStringList m_userIds;  // every user's id (targets in bodies)
     QStringList m_spareIds; // users the fuzzer may edit through PUT /api/admin/users/:id
     QStringList m_cursors;
@@ -649,6 +654,17 @@ void tst_ApiFuzz::initTestCase()
                                             m_admin);
         QCOMPARE(reply.status, 201);
         m_followUpIds << reply.json[u"id"_qs].toString();
+    }
+    for (const QString &provider : {m_agentId, m_otherAgentId}) {
+        const auto reply = m_server.request("POST",
+                                            QStringLiteral("/api/appointments"),
+                                            QJsonObject{{u"providerId"_qs, provider},
+                                                        {u"appointmentType"_qs, u"consultation"_qs},
+                                                        {u"scheduledDate"_qs, u"2030-01-02T15:00:00Z"_qs},
+                                                        {u"override"_qs, true}},
+                                            m_admin);
+        QCOMPARE(reply.status, 201);
+        m_appointmentIds << reply.json[u"id"_qs].toString();
     }
     for (int i = 0; i < 3; ++i) {
         const auto reply = m_server.request("POST",
@@ -887,13 +903,15 @@ void tst_ApiFuzz::randomRequestsNeverBreakTheServer()
         // The path: ids of things that exist (visible or not), random and malformed ones.
         QString path = route.pattern;
         if (path.contains(u"<arg>"_qs)) {
-            const QStringList targets = route.target == Target::Lead       ? m_leadIds
-                                        : route.target == Target::FollowUp ? m_followUpIds
-                                                                           : m_spareIds;
+            const QStringList targets = route.target == Target::Lead          ? m_leadIds
+                                        : route.target == Target::FollowUp    ? m_followUpIds
+                                        : route.target == Target::Provider    ? m_userIds
+                                        : route.target == Target::Appointment ? m_appointmentIds
+                                                                              : m_spareIds;
             // Users the fuzzer must not lock out stay out of PUT /api/admin/users/:id.
             const QStringList anyIds = route.target == Target::User
                                            ? m_spareIds
-                                           : m_leadIds + m_followUpIds + m_userIds;
+                                           : m_leadIds + m_followUpIds + m_userIds + m_appointmentIds;
             path.replace(u"<arg>"_qs, fuzz.pathId(targets, anyIds));
         }
         QStringList query;

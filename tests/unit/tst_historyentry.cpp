@@ -250,7 +250,7 @@ void tst_HistoryEntry::legacySentencesReadBack()
 void tst_HistoryEntry::unknownCodeLeavesTheNotes()
 {
     // A newer server's code: this version says nothing of its own (the notes are shown).
-    QVERIFY(HistoryEntry::text(QStringLiteral("appointment_booked"), {}, nameOf).isEmpty());
+    QVERIFY(HistoryEntry::text(QStringLiteral("prescription_sent"), {}, nameOf).isEmpty());
 }
 
 void tst_HistoryEntry::reasonNames_data()

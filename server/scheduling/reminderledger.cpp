@@ -1,0 +1,245 @@
+#include "reminderledger.h"
+
+#include "domain/ids.h"
+#include "domain/lead.h"
+#include "domain/reminderplan.h"
+#include "domain/syncprotocol.h"
+#include "domain/wiretime.h"
+#include "storage/writetransaction.h"
+
+#include <QDateTime>
+#include <QSqlError>
+#include <QSqlQuery>
+
+namespace Crm {
+
+namespace {
+
+const QString Columns = QStringLiteral(
+    "id, appointmentId, reminderType, scheduledFor, sentAt, status, attempts, lastError, version");
+
+Error failed(const QSqlQuery &query)
+{
+    return Error{QStringLiteral("reminder_failed"), query.lastError().text(), {}, {}};
+}
+
+QJsonValue timeOrNull(const QVariant &value)
+{
+    return value.isNull() ? QJsonValue() : QJsonValue(WireTime::toWire(value.toLongLong()));
+}
+
+QJsonObject rowJson(const QSqlQuery &query)
+{
+    return {{QStringLiteral("id"), query.value(0).toString()},
+            {QStringLiteral("appointmentId"), query.value(1).toString()},
+            {QStringLiteral("reminderType"), query.value(2).toString()},
+            {QStringLiteral("scheduledFor"), WireTime::toWire(query.value(3).toLongLong())},
+            {QStringLiteral("sentAt"), timeOrNull(query.value(4))},
+            {QStringLiteral("status"), query.value(5).toString()},
+            {QStringLiteral("attempts"), query.value(6).toLongLong()},
+            {QStringLiteral("lastError"),
+             query.value(7).isNull() ? QJsonValue() : QJsonValue(query.value(7).toString())}};
+}
+
+// Reads a reminder back and logs it for sync.
+Result<QJsonObject> publish(WriteTransaction &tx, const QString &id, const QString &providerId)
+{
+    QSqlQuery query(tx.db());
+    query.prepare(QStringLiteral("SELECT ") + Columns
+                  + QStringLiteral(" FROM appointment_reminders WHERE id = ?"));
+    query.addBindValue(id);
+    if (!query.exec() || !query.next())
+        return failed(query);
+    const QJsonObject json = rowJson(query);
+    if (const Status logged = tx.logChange(SyncProtocol::Entity::Reminder,
+                                           id,
+                                           QStringLiteral("upsert"),
+                                           query.value(8).toLongLong(),
+                                           providerId,
+                                           json);
+        !logged.ok())
+        return logged.error();
+    return json;
+}
+
+Result<QString> insert(WriteTransaction &tx,
+                       const Appointment &appointment,
+                       ReminderLedger::Channel channel,
+                       qint64 due,
+                       qint64 now)
+{
+    const QString id = Ids::create();
+    QSqlQuery query(tx.db());
+    query.prepare(QStringLiteral("INSERT INTO appointment_reminders (id, appointmentId,"
+                                 " reminderType, scheduledFor, status, attempts, updatedAt, version)"
+                                 " VALUES (?, ?, ?, ?, 'pending', 0, ?, 1)"));
+    query.addBindValue(id);
+    query.addBindValue(appointment.id);
+    query.addBindValue(ReminderLedger::channelName(channel));
+    query.addBindValue(due);
+    query.addBindValue(now);
+    if (!query.exec())
+        return failed(query);
+    if (auto published = publish(tx, id, appointment.providerId); !published.ok())
+        return published.error();
+    return id;
+}
+
+struct Pending
+{
+    QString id;
+    qint64 due = 0;
+};
+
+Result<QList<Pending>> pending(const QSqlDatabase &db, const QString &appointmentId, const QString &channel)
+{
+    QSqlQuery query(db);
+    query.prepare(QStringLiteral("SELECT id, scheduledFor FROM appointment_reminders"
+                                 " WHERE appointmentId = ? AND reminderType = ? AND status = 'pending'"
+                                 " ORDER BY scheduledFor, id"));
+    query.addBindValue(appointmentId);
+    query.addBindValue(channel);
+    if (!query.exec())
+        return failed(query);
+    QList<Pending> rows;
+    while (query.next())
+        rows.append({query.value(0).toString(), query.value(1).toLongLong()});
+    return rows;
+}
+
+Status setRow(WriteTransaction &tx, const Appointment &appointment, const QString &id,
+              const QString &status, qint64 due)
+{
+    QSqlQuery query(tx.db());
+    query.prepare(QStringLiteral("UPDATE appointment_reminders SET status = ?, scheduledFor = ?,"
+                                 " updatedAt = ?, version = version + 1 WHERE id = ?"));
+    query.addBindValue(status);
+    query.addBindValue(due);
+    query.addBindValue(QDateTime::currentMSecsSinceEpoch());
+    query.addBindValue(id);
+    if (!query.exec())
+        return failed(query);
+    if (auto published = publish(tx, id, appointment.providerId); !published.ok())
+        return published.error();
+    return {};
+}
+
+} // namespace
+
+QString ReminderLedger::channelName(Channel channel)
+{
+    return channel == Channel::Sms ? QStringLiteral("sms") : QStringLiteral("email");
+}
+
+std::optional<ReminderLedger::Channel> ReminderLedger::channelFromString(const QString &text)
+{
+    if (text == QLatin1String("email"))
+        return Channel::Email;
+    if (text == QLatin1String("sms"))
+        return Channel::Sms;
+    return std::nullopt;
+}
+
+QList<ReminderLedger::Channel> ReminderLedger::channelsFor(const std::optional<Lead> &lead)
+{
+    QList<Channel> channels;
+    if (!lead)
+        return channels;
+    if (!lead->email.isEmpty())
+        channels.append(Channel::Email);
+    if (lead->smsOptIn && !lead->phone.isEmpty())
+        channels.append(Channel::Sms);
+    return channels;
+}
+
+Status ReminderLedger::plan(WriteTransaction &tx,
+                            const Appointment &appointment,
+                            const std::optional<Lead> &lead,
+                            qint64 now)
+{
+    const QList<qint64> due = ReminderPlan::dueTimes(appointment.scheduledDate, now);
+    for (const Channel channel : channelsFor(lead)) {
+        for (const qint64 at : due) {
+            if (auto inserted = insert(tx, appointment, channel, at, now); !inserted.ok())
+                return inserted.error();
+        }
+    }
+    return {};
+}
+
+Status ReminderLedger::replan(WriteTransaction &tx,
+                              const Appointment &appointment,
+                              const std::optional<Lead> &lead,
+                              qint64 now)
+{
+    const QList<qint64> due = ReminderPlan::dueTimes(appointment.scheduledDate, now);
+    const QList<Channel> channels = channelsFor(lead);
+    for (const Channel channel : {Channel::Email, Channel::Sms}) {
+        auto rows = pending(tx.db(), appointment.id, channelName(channel));
+        if (!rows.ok())
+            return rows.error();
+        const QList<qint64> wanted = channels.contains(channel) ? due : QList<qint64>();
+        const QList<Pending> &current = rows.value();
+        for (qsizetype i = 0; i < qMax(current.size(), wanted.size()); ++i) {
+            Status status;
+            if (i < current.size() && i < wanted.size()) {
+                if (current.at(i).due != wanted.at(i))
+                    status = setRow(tx, appointment, current.at(i).id, QStringLiteral("pending"), wanted.at(i));
+            } else if (i < current.size()) {
+                status = setRow(tx, appointment, current.at(i).id, QStringLiteral("cancelled"), current.at(i).due);
+            } else if (auto inserted = insert(tx, appointment, channel, wanted.at(i), now); !inserted.ok()) {
+                status = inserted.error();
+            }
+            if (!status.ok())
+                return status;
+        }
+    }
+    return {};
+}
+
+Status ReminderLedger::cancelPending(WriteTransaction &tx, const Appointment &appointment)
+{
+    for (const Channel channel : {Channel::Email, Channel::Sms}) {
+        auto rows = pending(tx.db(), appointment.id, channelName(channel));
+        if (!rows.ok())
+            return rows.error();
+        for (const Pending &row : rows.value()) {
+            if (const Status set = setRow(tx, appointment, row.id, QStringLiteral("cancelled"), row.due);
+                !set.ok())
+                return set;
+        }
+    }
+    return {};
+}
+
+Result<QJsonObject> ReminderLedger::remindNow(WriteTransaction &tx, const Appointment &appointment, Channel channel)
+{
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    auto inserted = insert(tx, appointment, channel, now, now);
+    if (!inserted.ok())
+        return inserted.error();
+    QSqlQuery query(tx.db());
+    query.prepare(QStringLiteral("SELECT ") + Columns
+                  + QStringLiteral(" FROM appointment_reminders WHERE id = ?"));
+    query.addBindValue(inserted.value());
+    if (!query.exec() || !query.next())
+        return failed(query);
+    return rowJson(query);
+}
+
+Result<QJsonArray> ReminderLedger::list(const QSqlDatabase &db, const QString &appointmentId)
+{
+    QSqlQuery query(db);
+    query.prepare(QStringLiteral("SELECT ") + Columns
+                  + QStringLiteral(" FROM appointment_reminders WHERE appointmentId = ?"
+                                   " ORDER BY scheduledFor, reminderType, id"));
+    query.addBindValue(appointmentId);
+    if (!query.exec())
+        return failed(query);
+    QJsonArray rows;
+    while (query.next())
+        rows.append(rowJson(query));
+    return rows;
+}
+
+} // namespace Crm

@@ -1,0 +1,46 @@
+#pragma once
+
+#include "domain/appointment.h"
+#include "domain/result.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QSqlDatabase>
+
+#include <optional>
+
+namespace Crm {
+
+class WriteTransaction;
+struct Lead;
+
+// An appointment's reminders as rows of appointment_reminders: the ledger the delivery worker
+// works from (API.md, booking; delivery itself is another job). Plans come from ReminderPlan;
+// each row goes to the lead by e-mail when they have an address and by SMS when they opted in.
+// Every write is logged for sync (entity "reminder", audience: the provider).
+class ReminderLedger final
+{
+public:
+    enum class Channel { Email, Sms };
+    static QString channelName(Channel channel);
+    static std::optional<Channel> channelFromString(const QString &text);
+
+    // The channels a lead can be reminded on.
+    static QList<Channel> channelsFor(const std::optional<Lead> &lead);
+
+    // A new booking's reminders.
+    static Status plan(WriteTransaction &tx, const Appointment &appointment, const std::optional<Lead> &lead, qint64 now);
+    // A reschedule: the pending reminders move to the new plan (extra ones are cancelled,
+    // missing ones added); sent ones stay as they were.
+    static Status replan(WriteTransaction &tx, const Appointment &appointment, const std::optional<Lead> &lead, qint64 now);
+    // A cancellation, a no-show or a completed meeting: nothing pending goes out any more.
+    static Status cancelPending(WriteTransaction &tx, const Appointment &appointment);
+    // One reminder due now (POST /api/appointments/:id/remind).
+    static Result<QJsonObject> remindNow(WriteTransaction &tx, const Appointment &appointment, Channel channel);
+
+    // [{id, appointmentId, reminderType, scheduledFor, sentAt, status, attempts, lastError}],
+    // by due time.
+    static Result<QJsonArray> list(const QSqlDatabase &db, const QString &appointmentId);
+};
+
+} // namespace Crm
