@@ -596,7 +596,8 @@ LocalEdits::AppointmentEdit LocalEdits::bookAppointment(const Booking &booking)
 
 LocalEdits::AppointmentEdit LocalEdits::updateAppointment(const Appointment &current,
                                                           const Appointment &changed,
-                                                          const QJsonObject &fields)
+                                                          const QJsonObject &fields,
+                                                          bool override)
 {
     if (fields.isEmpty())
         return current;
@@ -605,6 +606,8 @@ LocalEdits::AppointmentEdit LocalEdits::updateAppointment(const Appointment &cur
                                        SyncProtocol::MutationOp::Update,
                                        current.version);
     mutation.insert(SyncProtocol::Key::Fields, fields);
+    if (override)
+        mutation.insert(QStringLiteral("override"), true); // a move outside the hours, on purpose
     Appointment written = changed;
     written.updatedAt = now();
     const Status status = writeAndQueue(
@@ -656,7 +659,7 @@ LocalEdits::AppointmentEdit LocalEdits::rescheduleAppointment(const QString &id,
                                                        id,
                                                        override))
         return *refused;
-    return updateAppointment(before, after, fields);
+    return updateAppointment(before, after, fields, override);
 }
 
 LocalEdits::AppointmentEdit LocalEdits::setAppointmentStatus(const QString &id,

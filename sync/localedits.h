@@ -112,10 +112,12 @@ private:
                                    const TimeRange &wanted,
                                    const QString &exceptId,
                                    bool override) const;
-    // Queues an update of an appointment's fields ({field: {old, new}}) and writes `changed`.
+    // Queues an update of an appointment's fields ({field: {old, new}}; override: a move
+    // outside the hours on purpose) and writes `changed`.
     AppointmentEdit updateAppointment(const Appointment &current,
                                       const Appointment &changed,
-                                      const QJsonObject &fields);
+                                      const QJsonObject &fields,
+                                      bool override = false);
     // Runs `write` and queues `mutation` in one transaction.
     Status writeAndQueue(const std::function<Status()> &write, const QJsonObject &mutation);
 

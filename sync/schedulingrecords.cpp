@@ -54,16 +54,6 @@ bool SchedulingRecords::handles(const QString &entity)
            || entity == SyncProtocol::Entity::TimeOff || entity == SyncProtocol::Entity::Reminder;
 }
 
-const QStringList &SchedulingRecords::editableAppointmentFields()
-{
-    static const QStringList fields{QStringLiteral("scheduledDate"),
-                                    QStringLiteral("duration"),
-                                    QStringLiteral("status"),
-                                    QStringLiteral("notes"),
-                                    QStringLiteral("meetingLink")};
-    return fields;
-}
-
 bool SchedulingRecords::upsert(const QString &entity, const QJsonObject &data, QString *error)
 {
     if (entity == SyncProtocol::Entity::Appointment)
@@ -173,7 +163,7 @@ bool SchedulingRecords::setAppointmentFields(const QString &id,
                                              QString *error)
 {
     for (auto it = fields.begin(); it != fields.end(); ++it) {
-        if (!editableAppointmentFields().contains(it.key()))
+        if (!AppointmentRules::editableFields().contains(it.key()))
             continue;
         const QJsonValue value = it.value().toObject().value(which);
         QVariant column;

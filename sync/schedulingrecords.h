@@ -22,8 +22,6 @@ public:
 
     // appointment, availability, time_off, reminder
     static bool handles(const QString &entity);
-    // The appointment fields a device may change (the outbox's {field: {old, new}}).
-    static const QStringList &editableAppointmentFields();
 
     // A record as the server has it (a pulled change's data, a push answer's current). An
     // appointment stays pending while the outbox holds changes to it. A record this version

@@ -144,6 +144,16 @@ bool AppointmentRules::holdsTime(AppointmentStatus status)
     return status != AppointmentStatus::Cancelled;
 }
 
+const QStringList &AppointmentRules::editableFields()
+{
+    static const QStringList fields{QStringLiteral("scheduledDate"),
+                                    QStringLiteral("duration"),
+                                    QStringLiteral("status"),
+                                    QStringLiteral("notes"),
+                                    QStringLiteral("meetingLink")};
+    return fields;
+}
+
 ValidationErrors AppointmentRules::validate(int durationMinutes,
                                             const QString &notes,
                                             const QString &meetingLink)

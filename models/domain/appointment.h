@@ -7,6 +7,7 @@
 #include <QJsonObject>
 #include <QList>
 #include <QString>
+#include <QStringList>
 
 #include <optional>
 
@@ -49,6 +50,10 @@ public:
     static bool canReschedule(AppointmentStatus status);
     // A cancelled appointment no longer holds its time (it never blocks a slot).
     static bool holdsTime(AppointmentStatus status);
+
+    // The fields of an appointment a device changes through the sync's {field: {old, new}}
+    // (and PUT /api/appointments/:id): scheduledDate, duration, status, notes, meetingLink.
+    static const QStringList &editableFields();
 
     // What a booking or an edit may carry: a duration of 5..480 minutes, notes and a meeting
     // link within their limits, a meeting link that is an http(s) URL.

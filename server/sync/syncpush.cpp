@@ -5,12 +5,13 @@
 #include "domain/syncprotocol.h"
 #include "domain/wiretime.h"
 
-#include "http/apiserver.h"
 #include "assignment/assignmentservice.h"
+#include "http/apiserver.h"
 #include "leads/enrollmentservice.h"
 #include "leads/followupservice.h"
 #include "leads/leadrepository.h"
 #include "leads/leadservice.h"
+#include "scheduling/appointmentservice.h"
 #include "storage/serverdatabase.h"
 #include "storage/writetransaction.h"
 
@@ -19,6 +20,8 @@
 #include <QJsonDocument>
 #include <QSqlError>
 #include <QSqlQuery>
+
+#include <algorithm>
 
 namespace Crm {
 
@@ -39,8 +42,14 @@ QJsonObject rejected(const QString &mutationId, const ApiError &error)
     QJsonObject result = rejected(mutationId, error.code, error.message);
     if (!error.fields.isEmpty())
         result.insert(SyncProtocol::Key::Fields, error.fields);
-    if (error.extra.contains(SyncProtocol::Key::Current))
-        result.insert(SyncProtocol::Key::Current, error.extra.value(SyncProtocol::Key::Current));
+    // What the client shows with the refusal: the record as it is now, and for a taken slot
+    // the clashing appointment and the nearest free slots.
+    for (const QLatin1String key : {SyncProtocol::Key::Current,
+                                    SyncProtocol::Key::Conflicting,
+                                    SyncProtocol::Key::Suggestions}) {
+        if (error.extra.contains(key))
+            result.insert(key, error.extra.value(key));
+    }
     return result;
 }
 
@@ -159,6 +168,10 @@ QJsonObject SyncPush::apply(ApiContext &context, WriteTransaction &tx, const QJs
         return applyFollowUpUpdate(context, tx, mutation);
     if (entity == SyncProtocol::Entity::Enrollment && op == SyncProtocol::MutationOp::Create)
         return applyEnrollmentCreate(context, tx, mutation);
+    if (entity == SyncProtocol::Entity::Appointment && op == SyncProtocol::MutationOp::Create)
+        return applyAppointmentCreate(context, tx, mutation);
+    if (entity == SyncProtocol::Entity::Appointment && op == SyncProtocol::MutationOp::Update)
+        return applyAppointmentUpdate(context, tx, mutation);
     return rejected(mutationId,
                     QStringLiteral("unsupported"),
                     tr("The server does not accept %1 %2 from clients yet.").arg(op, entity));
@@ -428,6 +441,131 @@ QJsonObject SyncPush::applyEnrollmentCreate(ApiContext &context,
     if (!converted.ok())
         return rejected(mutationId, ApiError::fromError(converted.error()));
     return applied(mutationId, 1);
+}
+
+QJsonObject SyncPush::applyAppointmentCreate(ApiContext &context,
+                                             WriteTransaction &tx,
+                                             const QJsonObject &mutation)
+{
+    const QString mutationId = mutation.value(SyncProtocol::Key::MutationId).toString();
+    const QJsonObject data = mutation.value(SyncProtocol::Key::Data).toObject();
+    AppointmentService::Booking booking;
+    // The device minted the id: without one, the booking could never be matched to its row.
+    booking.id = mutation.value(SyncProtocol::Key::Id).toString();
+    if (!Ids::isValid(booking.id))
+        return rejected(mutationId,
+                        ApiError::validationField(QStringLiteral("id"),
+                                                  tr("The id must be a lower-case UUID.")));
+    booking.providerId = data.value(QStringLiteral("providerId")).toString();
+    booking.leadId = data.value(QStringLiteral("leadId")).toString();
+    booking.userId = data.value(QStringLiteral("userId")).toString();
+    const auto type = AppointmentRules::typeFromString(
+        data.value(QStringLiteral("appointmentType")).toString());
+    if (!type)
+        return rejected(mutationId,
+                        ApiError::badRequest(tr("appointmentType must be consultation, "
+                                                "enrollment, primary_care or follow_up.")));
+    booking.type = *type;
+    const std::optional<qint64> start = WireTime::fromWire(
+        data.value(QStringLiteral("scheduledDate")).toString());
+    if (!start)
+        return rejected(mutationId,
+                        ApiError::validationField(QStringLiteral("scheduledDate"),
+                                                  tr("The time must be an ISO-8601 UTC time.")));
+    booking.start = *start;
+    const QJsonValue duration = data.value(QStringLiteral("duration"));
+    if (!duration.isUndefined() && !duration.isNull() && !duration.isDouble())
+        return rejected(mutationId,
+                        ApiError::validationField(QStringLiteral("duration"),
+                                                  tr("Enter a whole number of minutes.")));
+    booking.duration = duration.isDouble() ? int(std::clamp(duration.toDouble(), -1.0, 100000.0))
+                                           : AppointmentRules::DefaultDuration;
+    booking.notes = data.value(QStringLiteral("notes")).toString();
+    booking.meetingLink = data.value(QStringLiteral("meetingLink")).toString().trimmed();
+    booking.override = data.value(QStringLiteral("override")).toBool();
+    const Result<QJsonObject> booked = AppointmentService::bookIn(tx,
+                                                                  context.caller(),
+                                                                  booking,
+                                                                  context.remote());
+    if (!booked.ok())
+        return rejected(mutationId, ApiError::fromError(booked.error()));
+    return applied(mutationId, booked.value().value(SyncProtocol::Key::Version).toInteger());
+}
+
+QJsonObject SyncPush::applyAppointmentUpdate(ApiContext &context,
+                                             WriteTransaction &tx,
+                                             const QJsonObject &mutation)
+{
+    const QString mutationId = mutation.value(SyncProtocol::Key::MutationId).toString();
+    const QString id = mutation.value(SyncProtocol::Key::Id).toString();
+    const auto found = AppointmentService::findVisible(tx.db(), context.caller(), id);
+    if (!found.ok())
+        return rejected(mutationId, ApiError::fromError(found.error()));
+    if (!found.value())
+        return rejected(mutationId, ApiError::notFound(tr("No such appointment.")));
+    const QJsonValue fieldsValue = mutation.value(SyncProtocol::Key::Fields);
+    if (!fieldsValue.isObject())
+        return rejected(mutationId, ApiError::badRequest(tr("\"fields\" must be an object.")));
+
+    const FieldMerge::Plan plan = FieldMerge::plan(found.value()->toJson(),
+                                                   fieldsValue.toObject(),
+                                                   AppointmentRules::editableFields());
+    if (!plan.badField.isEmpty())
+        return rejected(mutationId,
+                        ApiError::badRequest(
+                            tr("Field \"%1\" cannot be changed this way.").arg(plan.badField)));
+    AppointmentService::Change change;
+    // A move outside the provider's hours that the device made on purpose (a manual
+    // appointment by the provider or an admin).
+    change.override = mutation.value(QStringLiteral("override")).toBool();
+    for (auto it = plan.apply.begin(); it != plan.apply.end(); ++it) {
+        const QJsonValue mine = it.value();
+        if (it.key() == QLatin1String("scheduledDate")) {
+            change.start = WireTime::fromWire(mine.toString());
+            if (!change.start)
+                return rejected(mutationId,
+                                ApiError::validationField(it.key(),
+                                                          tr("The time must be an ISO-8601 UTC "
+                                                             "time.")));
+        } else if (it.key() == QLatin1String("duration")) {
+            if (!mine.isDouble())
+                return rejected(mutationId,
+                                ApiError::validationField(it.key(),
+                                                          tr("Enter a whole number of minutes.")));
+            change.duration = int(std::clamp(mine.toDouble(), -1.0, 100000.0));
+        } else if (it.key() == QLatin1String("status")) {
+            change.status = AppointmentRules::statusFromString(mine.toString());
+            if (!change.status)
+                return rejected(mutationId,
+                                ApiError::badRequest(tr("status must be scheduled, confirmed, "
+                                                        "completed, cancelled or no_show.")));
+        } else if (it.key() == QLatin1String("notes")) {
+            change.notes = mine.toString();
+        } else {
+            change.meetingLink = mine.toString().trimmed();
+        }
+    }
+    const Result<QJsonObject> updated = AppointmentService::updateIn(tx,
+                                                                     context.caller(),
+                                                                     id,
+                                                                     change,
+                                                                     std::nullopt,
+                                                                     context.remote());
+    if (!updated.ok()) {
+        ApiError error = ApiError::fromError(updated.error());
+        // The client puts its copy back as the server has it.
+        if (!error.extra.contains(SyncProtocol::Key::Current))
+            error.extra.insert(SyncProtocol::Key::Current, found.value()->toJson());
+        return rejected(mutationId, error);
+    }
+    const QJsonObject result = updated.value();
+    QJsonObject answer = applied(mutationId, result.value(SyncProtocol::Key::Version).toInteger());
+    if (!plan.conflicts.isEmpty()) {
+        answer.insert(SyncProtocol::Key::Status, SyncProtocol::ResultStatus::Conflict);
+        answer.insert(SyncProtocol::Key::Conflicts, plan.conflicts);
+        answer.insert(SyncProtocol::Key::Current, result);
+    }
+    return answer;
 }
 
 } // namespace Crm

@@ -16,7 +16,8 @@ class WriteTransaction;
 //
 // Leads merge field by field: a field applies when the server still has the client's old value;
 // when the server already has the new value it is a no-op; otherwise it is a conflict, returned
-// with both values (and the other fields still apply). Follow-up edits merge the same way.
+// with both values (and the other fields still apply). Follow-up and appointment edits merge
+// the same way.
 // Device clocks decide nothing.
 class SyncPush final
 {
@@ -45,6 +46,16 @@ private:
     static QJsonObject applyEnrollmentCreate(ApiContext &context,
                                              WriteTransaction &tx,
                                              const QJsonObject &mutation);
+    // Appointments are the server's to decide (AppointmentService): a booking made offline
+    // is applied or refused as a whole (slot_taken with the clashing slot and suggestions,
+    // outside_availability, ...); a change merges field by field like a follow-up's, and the
+    // fields that apply go through the same booking checks.
+    static QJsonObject applyAppointmentCreate(ApiContext &context,
+                                              WriteTransaction &tx,
+                                              const QJsonObject &mutation);
+    static QJsonObject applyAppointmentUpdate(ApiContext &context,
+                                              WriteTransaction &tx,
+                                              const QJsonObject &mutation);
 };
 
 } // namespace Crm
