@@ -7,6 +7,7 @@
 #include "localedits.h"
 #include "serverprocess.h"
 #include "store/cachekeyprovider.h"
+#include "store/conflictreader.h"
 #include "store/localdatabase.h"
 #include "duenotices.h"
 #include "testsupport.h"
@@ -72,6 +73,7 @@ private slots:
     void leadRevokedAndSentAgainInTheFirstDownload();
     void clockSkewDecidesNothing();
     void callLoggedOfflineKeepsItsTime();
+    void offlineBookingsAreDecidedByTheServer();
     void convergence_data();
     void convergence();
     void killDuringInitialSyncThenResume();
@@ -779,6 +781,166 @@ void tst_CrmSync::callLoggedOfflineKeepsItsTime()
     QCOMPARE(column(db.value().database(),
                     QStringLiteral("SELECT firstContactAt FROM leads WHERE id = '%1'").arg(id)),
              QStringList{QString::number(madeAt)});
+}
+
+void tst_CrmSync::offlineBookingsAreDecidedByTheServer()
+{
+    // Dee takes appointments every day 09:00-17:00 UTC with no notice (the test runs at any
+    // hour); her laptop and her tablet each book offline.
+    const QString dee = m_server.addUser(u"dee@cs.example"_qs, u"Dee"_qs, u"agent"_qs);
+    QVERIFY(!dee.isEmpty());
+    QJsonArray weekly;
+    for (int day = 0; day < 7; ++day)
+        weekly.append(QJsonObject{{u"dayOfWeek"_qs, day},
+                                  {u"startTime"_qs, u"09:00"_qs},
+                                  {u"endTime"_qs, u"17:00"_qs}});
+    QCOMPARE(m_server
+                 .request("PUT",
+                          QStringLiteral("/api/providers/%1/availability").arg(dee),
+                          QJsonObject{{u"timeZone"_qs, u"UTC"_qs},
+                                      {u"bufferMinutes"_qs, 0},
+                                      {u"minNoticeMinutes"_qs, 0},
+                                      {u"maxDaysAhead"_qs, 60},
+                                      {u"weekly"_qs, weekly},
+                                      {u"overrides"_qs, QJsonArray()}},
+                          m_admin)
+                 .status,
+             200);
+    const QString lead = newLeadFor(dee, 30, u"appt"_qs);
+    const qint64 hour = 3600 * 1000LL;
+    const qint64 day = (QDateTime::currentMSecsSinceEpoch() / (24 * hour) + 2) * 24 * hour;
+    Device laptop{QStringLiteral("dee@cs.example"), m_server.baseUrl().toString(), {}};
+    Device tablet{QStringLiteral("dee@cs.example"), m_server.baseUrl().toString(), {}};
+    QVERIFY(laptop.sync(true).exitCode == 0);
+    QVERIFY(tablet.sync(true).exitCode == 0);
+    auto notices = [](const Device &device, const QString &kind, const QString &entityId) {
+        return device.column(QStringLiteral("SELECT title FROM notifications WHERE kind = '%1'"
+                                            " AND entityId = '%2' ORDER BY rowid")
+                                 .arg(kind, entityId));
+    };
+
+    // Offline on the laptop: 10:00 and 14:00, pending until the server decides.
+    QString accepted;
+    QString refused;
+    {
+        auto db = laptop.open();
+        QVERIFY2(db.ok(), qPrintable(db.error().message));
+        LocalEdits edits(db.value().database(), dee);
+        LocalEdits::Booking booking;
+        booking.leadId = lead;
+        booking.start = day + 10 * hour;
+        const auto first = edits.bookAppointment(booking);
+        booking.start = day + 14 * hour;
+        const auto second = edits.bookAppointment(booking);
+        QVERIFY(std::holds_alternative<Appointment>(first));
+        QVERIFY(std::holds_alternative<Appointment>(second));
+        accepted = std::get<Appointment>(first).id;
+        refused = std::get<Appointment>(second).id;
+        QCOMPARE(column(db.value().database(),
+                        QStringLiteral("SELECT count(*) FROM appointments WHERE pending = 1")),
+                 QStringList{QStringLiteral("2")});
+    }
+    QCOMPARE(laptop.status()[u"outbox"_qs].toInt(), 2);
+    // Meanwhile the tablet takes 14:15-15:00, and reaches the server first.
+    QString taken;
+    {
+        auto db = tablet.open();
+        LocalEdits edits(db.value().database(), dee);
+        LocalEdits::Booking booking;
+        booking.leadId = lead;
+        booking.start = day + 14 * hour + hour / 4;
+        booking.duration = 45;
+        const auto booked = edits.bookAppointment(booking);
+        QVERIFY(std::holds_alternative<Appointment>(booked));
+        taken = std::get<Appointment>(booked).id;
+    }
+    QVERIFY(tablet.sync().exitCode == 0);
+    Run run = laptop.sync();
+    QVERIFY2(run.exitCode == 0, qPrintable(run.output));
+
+    // The server holds 10:00 and the tablet's 14:15, nothing else, nothing overlapping.
+    QCOMPARE(serverValues(QStringLiteral("SELECT id FROM appointments WHERE providerId = '%1'"
+                                         " ORDER BY scheduledDate")
+                              .arg(dee)),
+             (QStringList{accepted, taken}));
+    // On the laptop: 10:00 accepted (scheduled, no longer pending), 14:00 taken back, the
+    // tablet's booking pulled in.
+    QCOMPARE(laptop.column(QStringLiteral("SELECT id || ' ' || status || ' ' || pending || ' '"
+                                          " || version FROM appointments ORDER BY scheduledDate")),
+             (QStringList{accepted + QStringLiteral(" scheduled 0 1"),
+                          taken + QStringLiteral(" scheduled 0 1")}));
+    const QJsonObject status = laptop.status();
+    QCOMPARE(status[u"outbox"_qs].toInt(), 0);
+    QCOMPARE(status[u"conflicts"_qs].toInt(), 1);
+    {
+        auto db = laptop.open();
+        const QList<ConflictReader::OpenConflict> inbox = ConflictReader(db.value().database())
+                                                              .open();
+        QCOMPARE(inbox.size(), 1);
+        const ConflictReader::OpenConflict &refusal = inbox.at(0);
+        QCOMPARE(refusal.kind, QStringLiteral("rejected"));
+        QCOMPARE(refusal.entity, QStringLiteral("appointment"));
+        QVERIFY2(refusal.reason.startsWith(QStringLiteral("slot_taken")),
+                 qPrintable(refusal.reason));
+        QCOMPARE(refusal.recordName, QStringLiteral("P30 appt"));
+        const QJsonObject details = refusal.details;
+        QCOMPARE(details[u"wanted"_qs][u"start"_qs].toString(), WireTime::toWire(day + 14 * hour));
+        QCOMPARE(details[u"conflicting"_qs][u"id"_qs].toString(), taken);
+        QCOMPARE(details[u"conflicting"_qs][u"start"_qs].toString(),
+                 WireTime::toWire(day + 14 * hour + hour / 4));
+        // Up to three free half hours nearest to 14:00, clear of both bookings.
+        const QJsonArray suggestions = details[u"suggestions"_qs].toArray();
+        QCOMPARE(suggestions.size(), 3);
+        for (const QJsonValue &slot : suggestions) {
+            const qint64 start = WireTime::fromWire(slot[u"start"_qs].toString()).value();
+            const qint64 end = WireTime::fromWire(slot[u"end"_qs].toString()).value();
+            QCOMPARE(end - start, hour / 2);
+            QVERIFY(end <= day + 14 * hour + hour / 4 || start >= day + 15 * hour);
+            QVERIFY(end <= day + 10 * hour || start >= day + 10 * hour + hour / 2);
+        }
+    }
+    // The user is told once of the refusal, and of the tablet's booking; not of their own.
+    QCOMPARE(notices(laptop, u"rejected"_qs, refused),
+             QStringList{QStringLiteral("Booking not accepted: P30 appt")});
+    QCOMPARE(notices(laptop, u"appointment_changed"_qs, taken),
+             QStringList{QStringLiteral("Appointment booked: P30 appt")});
+    QCOMPARE(notices(laptop, u"appointment_changed"_qs, accepted), QStringList());
+    QVERIFY(tablet.sync().exitCode == 0);
+    QCOMPARE(notices(tablet, u"appointment_changed"_qs, accepted),
+             QStringList{QStringLiteral("Appointment booked: P30 appt")});
+    QCOMPARE(notices(tablet, u"appointment_changed"_qs, taken), QStringList());
+
+    // An admin moves 10:00 to 11:00: the laptop is told, and shows it there.
+    QCOMPARE(m_server
+                 .request("PUT",
+                          QStringLiteral("/api/appointments/") + accepted,
+                          QJsonObject{{u"scheduledDate"_qs, WireTime::toWire(day + 11 * hour)}},
+                          m_admin)
+                 .status,
+             200);
+    QVERIFY(laptop.sync().exitCode == 0);
+    QCOMPARE(notices(laptop, u"appointment_changed"_qs, accepted),
+             QStringList{QStringLiteral("Appointment moved: P30 appt")});
+    QCOMPARE(laptop.column(QStringLiteral("SELECT scheduledDate FROM appointments WHERE id = '%1'")
+                               .arg(accepted)),
+             QStringList{QString::number(day + 11 * hour)});
+    // Cancelled on the laptop: the server agrees, the tablet is told.
+    {
+        auto db = laptop.open();
+        LocalEdits edits(db.value().database(), dee);
+        QVERIFY(std::holds_alternative<Appointment>(
+            edits.setAppointmentStatus(accepted, AppointmentStatus::Cancelled)));
+    }
+    QVERIFY(laptop.sync().exitCode == 0);
+    QCOMPARE(serverValues(
+                 QStringLiteral("SELECT status FROM appointments WHERE id = '%1'").arg(accepted)),
+             QStringList{QStringLiteral("cancelled")});
+    QVERIFY(tablet.sync().exitCode == 0);
+    QCOMPARE(notices(tablet, u"appointment_changed"_qs, accepted),
+             (QStringList{QStringLiteral("Appointment booked: P30 appt"),
+                          QStringLiteral("Appointment moved: P30 appt"),
+                          QStringLiteral("Appointment cancelled: P30 appt")}));
+    QCOMPARE(notices(laptop, u"appointment_changed"_qs, accepted).size(), 1);
 }
 
 void tst_CrmSync::convergence_data()
