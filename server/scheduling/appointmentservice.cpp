@@ -386,6 +386,27 @@ Result<QJsonObject> AppointmentService::updateIn(WriteTransaction &tx,
     return next.toJson();
 }
 
+Result<QList<Appointment>> AppointmentService::ofProvider(const QSqlDatabase &db,
+                                                         const QString &providerId,
+                                                         qint64 from,
+                                                         qint64 to)
+{
+    QSqlQuery query(db);
+    query.setForwardOnly(true);
+    query.prepare(QStringLiteral("SELECT ") + Columns
+                  + QStringLiteral(" FROM appointments WHERE providerId = ? AND scheduledDate >= ?"
+                                   " AND scheduledDate < ? AND deletedAt IS NULL ORDER BY scheduledDate, id"));
+    query.addBindValue(providerId);
+    query.addBindValue(from);
+    query.addBindValue(to);
+    if (!query.exec())
+        return failed(query);
+    QList<Appointment> appointments;
+    while (query.next())
+        appointments.append(read(query));
+    return appointments;
+}
+
 Result<std::optional<Appointment>> AppointmentService::findVisible(const QSqlDatabase &db,
                                                                    const AuthUser &user,
                                                                    const QString &id)

@@ -64,6 +64,9 @@ public:
                                         std::optional<qint64> baseVersion,
                                         const QString &remote);
 
+    // A provider's appointments (cancelled ones too) starting in [from, to), by start.
+    static Result<QList<Appointment>> ofProvider(const QSqlDatabase &db, const QString &providerId, qint64 from, qint64 to);
+
     // The appointment when the caller may see it: its provider, or an admin.
     static Result<std::optional<Appointment>> findVisible(const QSqlDatabase &db,
                                                           const AuthUser &user,
