@@ -20,6 +20,10 @@ public:
     // English name ("California"), or an empty string for an unknown code. Place names are
     // not translated.
     static QString name(const QString &code);
+    // The IANA zone most of its people live in ("America/Los_Angeles"), a default for times
+    // shown to a lead of that state; empty for an unknown code. States split between zones
+    // (Texas, Florida, Indiana...) get their most populous one.
+    static QString timeZone(const QString &code);
 };
 
 } // namespace Crm

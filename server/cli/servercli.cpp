@@ -13,12 +13,14 @@
 #include "serverlogging.h"
 #include "sync/synccontroller.h"
 #include "cli/unixsignalwatcher.h"
+#include "reminders/reminderworker.h"
 #include "auth/usercontroller.h"
 #include "auth/userservice.h"
 #include "storage/writetransaction.h"
 
 #include <QCommandLineParser>
 #include <QJsonDocument>
+#include <QThread>
 #include <QJsonObject>
 #include <QTextStream>
 
@@ -102,6 +104,28 @@ int printRoutes()
     return 0;
 }
 
+// --smtp and --smtp-from: both or neither. False (after saying why) when they are wrong.
+bool smtpSettings(const QCommandLineParser &parser,
+                  const QCommandLineOption &smtpOption,
+                  const QCommandLineOption &smtpFromOption,
+                  std::optional<SmtpSender::Settings> *settings)
+{
+    if (!parser.isSet(smtpOption) && !parser.isSet(smtpFromOption))
+        return true;
+    if (!parser.isSet(smtpOption) || !parser.isSet(smtpFromOption)) {
+        err() << ServerCli::tr("crm-server: --smtp and --smtp-from go together") << Qt::endl;
+        return false;
+    }
+    const Result<SmtpSender::Settings> parsed = SmtpSender::settings(parser.value(smtpOption),
+                                                                     parser.value(smtpFromOption));
+    if (!parsed.ok()) {
+        err() << "crm-server: " << parsed.error().message << Qt::endl;
+        return false;
+    }
+    *settings = parsed.value();
+    return true;
+}
+
 int serve(QCoreApplication &app,
           const QCommandLineParser &parser,
           const QCommandLineOption &dbOption,
@@ -110,8 +134,13 @@ int serve(QCoreApplication &app,
           const QCommandLineOption &originOption,
           const QCommandLineOption &proxyOption,
           const QCommandLineOption &smtpOption,
-          const QCommandLineOption &smsOption)
+          const QCommandLineOption &smtpFromOption,
+          const QCommandLineOption &smsOption,
+          const QCommandLineOption &noWorkerOption)
 {
+    std::optional<SmtpSender::Settings> mail;
+    if (!smtpSettings(parser, smtpOption, smtpFromOption, &mail))
+        return 2;
     ApiServer::Options options;
     const QString listen = parser.value(listenOption);
     const int colon = listen.lastIndexOf(QLatin1Char(':'));
@@ -183,10 +212,55 @@ int serve(QCoreApplication &app,
     out() << "crm-server " << CRM_VERSION << " listening on http://" << options.address.toString()
           << ':' << bound.value() << " (" << database->spec().describe() << ")" << Qt::endl;
 
+    // Reminder delivery runs beside the API on its own thread (a send blocks), unless it is a
+    // separate service (`crm-server worker`).
+    QThread deliveryThread;
+    deliveryThread.setObjectName(QStringLiteral("reminders"));
+    ReminderWorker *worker = nullptr;
+    if (!parser.isSet(noWorkerOption)) {
+        worker = new ReminderWorker(database, mail, {});
+        worker->moveToThread(&deliveryThread);
+        QObject::connect(&deliveryThread, &QThread::finished, worker, &QObject::deleteLater);
+        deliveryThread.start();
+        QMetaObject::invokeMethod(worker, &ReminderWorker::start, Qt::QueuedConnection);
+    }
+
     UnixSignalWatcher signalWatcher;
     QObject::connect(&signalWatcher, &UnixSignalWatcher::terminationRequested, &app, [&](int signal) {
         qCInfo(lcServer) << "Signal" << signal << "received; finishing in-flight requests";
         server.shutdown();
+        if (worker) {
+            QMetaObject::invokeMethod(worker, &ReminderWorker::stop, Qt::BlockingQueuedConnection);
+            deliveryThread.quit();
+            deliveryThread.wait();
+        }
+        database->closeAll();
+        app.quit();
+    });
+    return app.exec();
+}
+
+// `crm-server worker`: reminder delivery as its own process.
+int runWorker(QCoreApplication &app,
+              const QCommandLineParser &parser,
+              const QCommandLineOption &dbOption,
+              const QCommandLineOption &smtpOption,
+              const QCommandLineOption &smtpFromOption)
+{
+    std::optional<SmtpSender::Settings> mail;
+    if (!smtpSettings(parser, smtpOption, smtpFromOption, &mail))
+        return 2;
+    std::shared_ptr<ServerDatabase> database = openDatabase(parser.value(dbOption));
+    if (!database)
+        return 1;
+    ReminderWorker worker(database, mail, {});
+    worker.start();
+    out() << "crm-server " << CRM_VERSION << " reminder worker (" << database->spec().describe() << ")"
+          << Qt::endl;
+    UnixSignalWatcher signalWatcher;
+    QObject::connect(&signalWatcher, &UnixSignalWatcher::terminationRequested, &app, [&](int signal) {
+        qCInfo(lcServer) << "Signal" << signal << "received; the reminder worker stops";
+        worker.stop();
         database->closeAll();
         app.quit();
     });
@@ -342,6 +416,14 @@ int ServerCli::run(QCoreApplication &app)
     const QCommandLineOption smtp(QStringLiteral("smtp"),
                                   tr("SMTP server for reminder e-mail."),
                                   QStringLiteral("URL"));
+    const QCommandLineOption smtpFrom(QStringLiteral("smtp-from"),
+                                      tr("The address reminder e-mail comes from."),
+                                      QStringLiteral("ADDRESS"));
+    const QCommandLineOption smsFrom(QStringLiteral("sms-from"),
+                                     tr("The number reminder SMS come from, in E.164."),
+                                     QStringLiteral("NUMBER"));
+    const QCommandLineOption noWorker(QStringLiteral("no-worker"),
+                                      tr("serve: do not deliver reminders here (run `crm-server worker` instead)."));
     const QCommandLineOption sms(QStringLiteral("sms-base-url"),
                                  tr("Base URL of the SMS provider's REST API."),
                                  QStringLiteral("URL"));
@@ -380,7 +462,10 @@ int ServerCli::run(QCoreApplication &app)
                        origin,
                        proxy,
                        smtp,
+                       smtpFrom,
                        sms,
+                       smsFrom,
+                       noWorker,
                        email,
                        name,
                        role,
@@ -395,7 +480,9 @@ int ServerCli::run(QCoreApplication &app)
     const QStringList command = parser.positionalArguments();
     const QString joined = command.join(QLatin1Char(' '));
     if (joined == QLatin1String("serve"))
-        return serve(app, parser, db, listen, rate, origin, proxy, smtp, sms);
+        return serve(app, parser, db, listen, rate, origin, proxy, smtp, smtpFrom, sms, noWorker);
+    if (joined == QLatin1String("worker"))
+        return runWorker(app, parser, db, smtp, smtpFrom);
     if (joined == QLatin1String("user add"))
         return userAdd(parser, db, email, name, role, weight, timeZone, territories);
     if (joined == QLatin1String("demo-data")) {

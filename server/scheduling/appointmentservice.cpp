@@ -61,7 +61,7 @@ Appointment read(const QSqlQuery &query)
     return appointment;
 }
 
-Result<std::optional<Appointment>> find(const QSqlDatabase &db, const QString &id)
+Result<std::optional<Appointment>> findRow(const QSqlDatabase &db, const QString &id)
 {
     QSqlQuery query(db);
     query.prepare(QStringLiteral("SELECT ") + Columns
@@ -178,7 +178,7 @@ Result<QJsonObject> AppointmentService::bookIn(WriteTransaction &tx,
 
     const QString providerId = booking.providerId.isEmpty() ? user.id : booking.providerId;
     if (!booking.id.isEmpty()) {
-        auto existing = find(tx.db(), booking.id);
+        auto existing = findRow(tx.db(), booking.id);
         if (!existing.ok())
             return existing.error();
         if (const std::optional<Appointment> &first = existing.value()) {
@@ -278,7 +278,7 @@ Result<QJsonObject> AppointmentService::updateIn(WriteTransaction &tx,
                                                  std::optional<qint64> baseVersion,
                                                  const QString &remote)
 {
-    auto found = find(tx.db(), id);
+    auto found = findRow(tx.db(), id);
     if (!found.ok())
         return found.error();
     if (!found.value() || !canSee(user, *found.value()))
@@ -386,11 +386,37 @@ Result<QJsonObject> AppointmentService::updateIn(WriteTransaction &tx,
     return next.toJson();
 }
 
+Result<QList<Appointment>> AppointmentService::ofProvider(const QSqlDatabase &db,
+                                                         const QString &providerId,
+                                                         qint64 from,
+                                                         qint64 to)
+{
+    QSqlQuery query(db);
+    query.setForwardOnly(true);
+    query.prepare(QStringLiteral("SELECT ") + Columns
+                  + QStringLiteral(" FROM appointments WHERE providerId = ? AND scheduledDate >= ?"
+                                   " AND scheduledDate < ? AND deletedAt IS NULL ORDER BY scheduledDate, id"));
+    query.addBindValue(providerId);
+    query.addBindValue(from);
+    query.addBindValue(to);
+    if (!query.exec())
+        return failed(query);
+    QList<Appointment> appointments;
+    while (query.next())
+        appointments.append(read(query));
+    return appointments;
+}
+
+Result<std::optional<Appointment>> AppointmentService::find(const QSqlDatabase &db, const QString &id)
+{
+    return findRow(db, id);
+}
+
 Result<std::optional<Appointment>> AppointmentService::findVisible(const QSqlDatabase &db,
                                                                    const AuthUser &user,
                                                                    const QString &id)
 {
-    auto found = find(db, id);
+    auto found = findRow(db, id);
     if (!found.ok())
         return found.error();
     if (!found.value() || !canSee(user, *found.value()))

@@ -64,6 +64,12 @@ public:
                                         std::optional<qint64> baseVersion,
                                         const QString &remote);
 
+    // A provider's appointments (cancelled ones too) starting in [from, to), by start.
+    static Result<QList<Appointment>> ofProvider(const QSqlDatabase &db, const QString &providerId, qint64 from, qint64 to);
+
+    // The appointment, whoever asks (the reminder worker; no caller to check).
+    static Result<std::optional<Appointment>> find(const QSqlDatabase &db, const QString &id);
+
     // The appointment when the caller may see it: its provider, or an admin.
     static Result<std::optional<Appointment>> findVisible(const QSqlDatabase &db,
                                                           const AuthUser &user,

@@ -132,13 +132,13 @@ icalcomponent *event(const Appointment &appointment)
     return event;
 }
 
-ComponentPtr calendar()
+ComponentPtr calendar(icalproperty_method method = ICAL_METHOD_PUBLISH)
 {
     ComponentPtr calendar(icalcomponent_new_vcalendar());
     icalcomponent_add_property(calendar.get(), icalproperty_new_prodid(ProductId));
     icalcomponent_add_property(calendar.get(), icalproperty_new_version("2.0"));
     icalcomponent_add_property(calendar.get(), icalproperty_new_calscale("GREGORIAN"));
-    icalcomponent_add_property(calendar.get(), icalproperty_new_method(ICAL_METHOD_PUBLISH));
+    icalcomponent_add_property(calendar.get(), icalproperty_new_method(method));
     return calendar;
 }
 
@@ -167,6 +167,29 @@ QByteArray CalendarFeed::single(const Appointment &appointment)
 {
     ComponentPtr file = calendar();
     icalcomponent_add_component(file.get(), event(appointment));
+    return serialized(file.get());
+}
+
+QByteArray CalendarFeed::invitation(const Appointment &appointment,
+                                    const QString &organizerEmail,
+                                    const QString &attendeeEmail,
+                                    bool cancel)
+{
+    Appointment shown = appointment;
+    if (cancel)
+        shown.status = AppointmentStatus::Cancelled;
+    ComponentPtr file = calendar(cancel ? ICAL_METHOD_CANCEL : ICAL_METHOD_REQUEST);
+    icalcomponent *entry = event(shown);
+    // Addresses were checked when they were stored; a line break could still not get through.
+    const auto mailto = [](const QString &address) {
+        return text(QStringLiteral("mailto:") + QString(address).remove(QLatin1Char('\r')).remove(QLatin1Char('\n')));
+    };
+    icalcomponent_add_property(entry, icalproperty_new_organizer(mailto(organizerEmail).constData()));
+    icalproperty *attendee = icalproperty_new_attendee(mailto(attendeeEmail).constData());
+    icalproperty_add_parameter(attendee, icalparameter_new_role(ICAL_ROLE_REQPARTICIPANT));
+    icalproperty_add_parameter(attendee, icalparameter_new_partstat(ICAL_PARTSTAT_NEEDSACTION));
+    icalcomponent_add_property(entry, attendee);
+    icalcomponent_add_component(file.get(), entry);
     return serialized(file.get());
 }
 

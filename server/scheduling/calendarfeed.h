@@ -29,6 +29,14 @@ public:
     // One appointment as a calendar of its own: the same VEVENT as in the feed, METHOD:PUBLISH.
     static QByteArray single(const Appointment &appointment);
 
+    // The invitation a reminder e-mail carries (RFC 5546): METHOD:REQUEST, or METHOD:CANCEL
+    // with STATUS:CANCELLED when `cancel`, with ORGANIZER and ATTENDEE as mailto: addresses,
+    // so the recipient's calendar adds, updates or removes the event by its UID.
+    static QByteArray invitation(const Appointment &appointment,
+                                 const QString &organizerEmail,
+                                 const QString &attendeeEmail,
+                                 bool cancel);
+
     // "<appointment id>@agent-crm", the same for every version of the appointment.
     static QString uid(const Appointment &appointment);
     // The event's title: "Consultation", "Enrollment meeting", "Appointment", "Follow-up meeting".

@@ -242,4 +242,108 @@ Result<QJsonArray> ReminderLedger::list(const QSqlDatabase &db, const QString &a
     return rows;
 }
 
+namespace {
+
+Status updateRow(WriteTransaction &tx, const QString &id, const QString &providerId,
+                 const QString &assignments, const QVariantList &values)
+{
+    QSqlQuery query(tx.db());
+    query.prepare(QStringLiteral("UPDATE appointment_reminders SET %1, updatedAt = ?,"
+                                 " version = version + 1 WHERE id = ?")
+                      .arg(assignments));
+    for (const QVariant &value : values)
+        query.addBindValue(value);
+    query.addBindValue(QDateTime::currentMSecsSinceEpoch());
+    query.addBindValue(id);
+    if (!query.exec())
+        return failed(query);
+    if (auto published = publish(tx, id, providerId); !published.ok())
+        return published.error();
+    return {};
+}
+
+QVariant nullTime()
+{
+    return QVariant(QMetaType(QMetaType::LongLong));
+}
+
+} // namespace
+
+Result<QList<ReminderLedger::Claim>> ReminderLedger::claimDue(WriteTransaction &tx,
+                                                              const QList<Channel> &channels,
+                                                              qint64 now,
+                                                              int limit,
+                                                              qint64 leaseMs)
+{
+    QList<Claim> claims;
+    if (channels.isEmpty())
+        return claims;
+    QStringList names;
+    for (const Channel channel : channels)
+        names << QLatin1Char('\'') + channelName(channel) + QLatin1Char('\'');
+    const bool postgres = tx.db().driverName() == QLatin1String("QPSQL");
+    QSqlQuery query(tx.db());
+    query.prepare(QStringLiteral("SELECT r.id, r.appointmentId, r.reminderType, r.attempts, r.scheduledFor,"
+                                 " a.providerId FROM appointment_reminders r JOIN appointments a"
+                                 " ON a.id = r.appointmentId WHERE r.reminderType IN (%1) AND"
+                                 " ((r.status = 'pending' AND r.scheduledFor <= ?"
+                                 " AND (r.leaseUntil IS NULL OR r.leaseUntil <= ?))"
+                                 " OR (r.status = 'sending' AND r.leaseUntil < ?))"
+                                 " ORDER BY r.scheduledFor, r.id LIMIT %2%3")
+                      .arg(names.join(QLatin1Char(',')))
+                      .arg(limit)
+                      .arg(postgres ? QStringLiteral(" FOR UPDATE OF r SKIP LOCKED") : QString()));
+    query.addBindValue(now);
+    query.addBindValue(now);
+    query.addBindValue(now);
+    if (!query.exec())
+        return failed(query);
+    QList<QPair<Claim, QString>> found;
+    while (query.next()) {
+        Claim claim;
+        claim.id = query.value(0).toString();
+        claim.appointmentId = query.value(1).toString();
+        claim.channel = channelFromString(query.value(2).toString()).value_or(Channel::Email);
+        claim.attempts = query.value(3).toInt() + 1;
+        claim.scheduledFor = query.value(4).toLongLong();
+        found.append({claim, query.value(5).toString()});
+    }
+    for (const auto &[claim, providerId] : std::as_const(found)) {
+        if (const Status updated = updateRow(tx, claim.id, providerId,
+                                             QStringLiteral("status = 'sending', leaseUntil = ?, attempts = ?"),
+                                             {now + leaseMs, claim.attempts});
+            !updated.ok())
+            return updated.error();
+        claims.append(claim);
+    }
+    return claims;
+}
+
+Status ReminderLedger::markSent(WriteTransaction &tx, const QString &id, const QString &providerId,
+                                const QString &messageId, qint64 now)
+{
+    return updateRow(tx, id, providerId,
+                     QStringLiteral("status = 'sent', sentAt = ?, messageId = ?, leaseUntil = ?, lastError = NULL"),
+                     {now, messageId, nullTime()});
+}
+
+Status ReminderLedger::markRetry(WriteTransaction &tx, const QString &id, const QString &providerId,
+                                 const QString &error, qint64 notBefore)
+{
+    return updateRow(tx, id, providerId, QStringLiteral("status = 'pending', leaseUntil = ?, lastError = ?"),
+                     {notBefore, error.left(1000)});
+}
+
+Status ReminderLedger::markFailed(WriteTransaction &tx, const QString &id, const QString &providerId,
+                                  const QString &error)
+{
+    return updateRow(tx, id, providerId, QStringLiteral("status = 'failed', leaseUntil = ?, lastError = ?"),
+                     {nullTime(), error.left(1000)});
+}
+
+Status ReminderLedger::markCancelled(WriteTransaction &tx, const QString &id, const QString &providerId)
+{
+    return updateRow(tx, id, providerId, QStringLiteral("status = 'cancelled', leaseUntil = ?"), {nullTime()});
+}
+
 } // namespace Crm

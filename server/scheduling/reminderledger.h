@@ -38,6 +38,33 @@ public:
     // One reminder due now (POST /api/appointments/:id/remind).
     static Result<QJsonObject> remindNow(WriteTransaction &tx, const Appointment &appointment, Channel channel);
 
+    // The delivery worker's moves (ReminderWorker), each logged for sync:
+    // due rows of `channels` become `sending` with a lease and one more attempt: `pending`
+    // ones due by `now` and past their backoff, and `sending` ones whose lease ran out. On
+    // PostgreSQL the rows are locked FOR UPDATE SKIP LOCKED. Answers {id, appointmentId,
+    // channel, attempts} of each, in due order.
+    struct Claim
+    {
+        QString id;
+        QString appointmentId;
+        Channel channel = Channel::Email;
+        int attempts = 0;
+        qint64 scheduledFor = 0;
+    };
+    static Result<QList<Claim>> claimDue(WriteTransaction &tx,
+                                         const QList<Channel> &channels,
+                                         qint64 now,
+                                         int limit,
+                                         qint64 leaseMs);
+    static Status markSent(WriteTransaction &tx, const QString &id, const QString &providerId,
+                           const QString &messageId, qint64 now);
+    // Back to pending, not to be tried again before `notBefore`.
+    static Status markRetry(WriteTransaction &tx, const QString &id, const QString &providerId,
+                            const QString &error, qint64 notBefore);
+    static Status markFailed(WriteTransaction &tx, const QString &id, const QString &providerId,
+                             const QString &error);
+    static Status markCancelled(WriteTransaction &tx, const QString &id, const QString &providerId);
+
     // [{id, appointmentId, reminderType, scheduledFor, sentAt, status, attempts, lastError}],
     // by due time.
     static Result<QJsonArray> list(const QSqlDatabase &db, const QString &appointmentId);

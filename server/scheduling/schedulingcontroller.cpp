@@ -10,6 +10,7 @@
 #include "scheduling/appointmentservice.h"
 #include "scheduling/availabilitycache.h"
 #include "scheduling/availabilitystore.h"
+#include "scheduling/calendarfeed.h"
 #include "scheduling/reminderledger.h"
 #include "storage/writetransaction.h"
 
@@ -20,6 +21,7 @@
 #include <QSqlQuery>
 
 #include <algorithm>
+#include <limits>
 
 namespace Crm {
 
@@ -407,6 +409,46 @@ ApiResponse list(ApiContext &context)
     return Paging::answer(items, more, lastStart, ids.isEmpty() ? QString() : ids.last(), total);
 }
 
+// GET /api/appointments/:id/ics
+ApiResponse oneIcs(ApiContext &context)
+{
+    const auto found = visibleAppointment(context, QStringLiteral("appointment.export"));
+    if (const auto *error = std::get_if<ApiError>(&found))
+        return *error;
+    ApiResponse answer = ApiResponse::raw(CalendarFeed::single(std::get<Appointment>(found)),
+                                          QByteArrayLiteral("text/calendar; charset=utf-8"));
+    answer.headers.append({QByteArrayLiteral("Content-Disposition"),
+                           QByteArrayLiteral("attachment; filename=\"appointment.ics\"")});
+    return answer;
+}
+
+// GET /api/agent/calendar.ics?token=: public, because calendar apps subscribe with a URL and
+// send no header; the feed token (POST /api/agent/calendar-token) says whose it is. The last
+// 90 days and everything ahead, cancellations included (marked, so subscribers drop them).
+ApiResponse feed(ApiContext &context)
+{
+    auto owner = AvailabilityStore::feedOwner(context.db, context.queryValue(QStringLiteral("token")));
+    if (!owner.ok())
+        return ApiError::fromError(owner.error());
+    if (!owner.value())
+        return ApiError::unauthorized(Words::tr("This calendar link is not valid (any more); copy the "
+                                                "current one from Agent CRM."));
+    const QString userId = *owner.value();
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    auto appointments = AppointmentService::ofProvider(context.db, userId, now - 90 * SlotCalculator::Day,
+                                                       std::numeric_limits<qint64>::max() / 2);
+    if (!appointments.ok())
+        return ApiError::fromError(appointments.error());
+    QStringList ids;
+    for (const Appointment &appointment : appointments.value())
+        ids << appointment.id;
+    context.user = AuthUser{userId, {}, {}, {}, {}};
+    context.server->auditRead(context, QStringLiteral("calendar.feed"), QStringLiteral("appointment"),
+                              QString(), QStringLiteral("%1 appointments").arg(ids.size()));
+    return ApiResponse::raw(CalendarFeed::build(appointments.value(), QStringLiteral("Agent CRM")),
+                            QByteArrayLiteral("text/calendar; charset=utf-8"));
+}
+
 // POST /api/agent/calendar-token
 ApiResponse rotateFeedToken(ApiContext &context)
 {
@@ -471,6 +513,7 @@ void SchedulingController::registerRoutes(RouteTable &routes)
     routes.add(RouteSpec(Method::Post, QStringLiteral("/api/appointments/<arg>/remind"), Access::User)
                    .field(QStringLiteral("channel"), Type::String, BodyField::Required),
                &remind);
+    routes.add(RouteSpec(Method::Get, QStringLiteral("/api/appointments/<arg>/ics"), Access::User), &oneIcs);
     routes.add(RouteSpec(Method::Get, QStringLiteral("/api/appointments/<arg>"), Access::User), &get);
     routes.add(RouteSpec(Method::Put, QStringLiteral("/api/appointments/<arg>"), Access::User)
                    .field(QStringLiteral("scheduledDate"), Type::Time)
@@ -483,6 +526,9 @@ void SchedulingController::registerRoutes(RouteTable &routes)
                &update);
     routes.add(RouteSpec(Method::Post, QStringLiteral("/api/agent/calendar-token"), Access::User),
                &rotateFeedToken);
+    routes.add(RouteSpec(Method::Get, QStringLiteral("/api/agent/calendar.ics"), Access::Public)
+                   .query({QStringLiteral("token")}),
+               &feed);
 }
 
 } // namespace Crm

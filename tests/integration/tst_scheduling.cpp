@@ -16,6 +16,8 @@
 #include <QTimer>
 #include <QUuid>
 
+#include <libical/ical.h>
+
 #include <memory>
 
 using CrmTest::ServerProcess;
@@ -76,6 +78,32 @@ QList<qint64> slotStarts(const ServerProcess::Reply &reply)
     return starts;
 }
 
+// The events of a feed as a calendar app reads them (libical): UID -> {SEQUENCE, STATUS, start}.
+struct FeedEvent
+{
+    int sequence = -1;
+    QString status;
+    qint64 start = 0;
+};
+
+QHash<QString, FeedEvent> feedEvents(const QByteArray &text)
+{
+    QHash<QString, FeedEvent> events;
+    icalcomponent *calendar = icalparser_parse_string(text.constData());
+    if (!calendar)
+        return events;
+    for (icalcomponent *event = icalcomponent_get_first_component(calendar, ICAL_VEVENT_COMPONENT); event;
+         event = icalcomponent_get_next_component(calendar, ICAL_VEVENT_COMPONENT)) {
+        FeedEvent entry;
+        entry.sequence = icalcomponent_get_sequence(event);
+        entry.status = QString::fromUtf8(icalproperty_status_to_string(icalcomponent_get_status(event)));
+        entry.start = qint64(icaltime_as_timet(icalcomponent_get_dtstart(event))) * 1000;
+        events.insert(QString::fromUtf8(icalcomponent_get_uid(event)), entry);
+    }
+    icalcomponent_free(calendar);
+    return events;
+}
+
 } // namespace
 
 class tst_Scheduling : public QObject
@@ -102,6 +130,7 @@ private slots:
     void thirtyClientsBookingOneSlotGetOneWinner();
     void thirtyReschedulesOntoOneSlotGetOneWinner();
     void listsTheCallersAppointments();
+    void calendarFeedFollowsChanges();
 
 private:
     QString createLead(const QString &token, bool smsOptIn = false);
@@ -708,6 +737,60 @@ void tst_Scheduling::listsTheCallersAppointments()
     QCOMPARE(m_server.request("GET", u"/api/agent/appointments?status=later"_qs, {}, token).status, 400);
     const auto forAdmin = m_server.request("GET", u"/api/agent/appointments?providerId=%1"_qs.arg(id), {}, m_admin);
     QCOMPARE(forAdmin.json[u"total"_qs].toInt(), 5);
+}
+
+void tst_Scheduling::calendarFeedFollowsChanges()
+{
+    const auto [id, token] = newAgent();
+    const auto [other, otherToken] = newAgent();
+    const qint64 day = dayStart(14);
+    QCOMPARE(m_server.request("GET", u"/api/agent/calendar.ics"_qs).status, 401);
+    const auto issued = m_server.request("POST", u"/api/agent/calendar-token"_qs, {}, token);
+    QCOMPARE(issued.status, 200);
+    const QString feedToken = issued.json[u"token"_qs].toString();
+    QVERIFY(feedToken.size() >= 32);
+    // Stored as a digest, like the other tokens.
+    QCOMPARE(m_server.sql(u"SELECT count(*) FROM provider_settings WHERE feedTokenHash = '%1'"_qs.arg(feedToken)).value(0).value(0).toInt(), 0);
+    const QString feedPath = u"/api/agent/calendar.ics?token="_qs + feedToken;
+
+    const QString lead = createLead(token);
+    const auto booked = book(token, id, day + 9 * Hour, 30, {{u"leadId"_qs, lead}, {u"notes"_qs, u"Diabetes, insulin"_qs}});
+    QCOMPARE(booked.status, 201);
+    const QString appointmentId = booked.json[u"id"_qs].toString();
+    const QString uid = appointmentId + u"@agent-crm"_qs;
+    auto feed = m_server.request("GET", feedPath); // no Authorization: a calendar app subscribing
+    QCOMPARE(feed.status, 200);
+    QVERIFY(feed.header("Content-Type").startsWith("text/calendar"));
+    QVERIFY(!feed.raw.contains("Diabetes")); // nothing of the notes leaves in a feed
+    QHash<QString, FeedEvent> events = feedEvents(feed.raw);
+    QCOMPARE(events.size(), 1);
+    QCOMPARE(events.value(uid).start, day + 9 * Hour);
+    const int first = events.value(uid).sequence;
+
+    QCOMPARE(m_server.request("PUT", u"/api/appointments/"_qs + appointmentId,
+                              QJsonObject{{u"scheduledDate"_qs, wire(day + 11 * Hour)}}, token).status, 200);
+    events = feedEvents(m_server.request("GET", feedPath).raw);
+    QCOMPARE(events.value(uid).start, day + 11 * Hour);
+    QVERIFY(events.value(uid).sequence > first);
+    const int moved = events.value(uid).sequence;
+    QCOMPARE(m_server.request("PUT", u"/api/appointments/"_qs + appointmentId,
+                              QJsonObject{{u"status"_qs, u"cancelled"_qs}}, token).status, 200);
+    events = feedEvents(m_server.request("GET", feedPath).raw);
+    QCOMPARE(events.size(), 1); // still there, marked, so subscribers drop it
+    QCOMPARE(events.value(uid).status, u"CANCELLED"_qs);
+    QVERIFY(events.value(uid).sequence > moved);
+
+    // One appointment as .ics: the provider's, nobody else's.
+    const auto one = m_server.request("GET", u"/api/appointments/%1/ics"_qs.arg(appointmentId), {}, token);
+    QCOMPARE(one.status, 200);
+    QCOMPARE(feedEvents(one.raw).keys(), QList<QString>{uid});
+    QCOMPARE(m_server.request("GET", u"/api/appointments/%1/ics"_qs.arg(appointmentId), {}, otherToken).status, 404);
+
+    // Rotating makes the old link stop working.
+    const auto rotated = m_server.request("POST", u"/api/agent/calendar-token"_qs, {}, token);
+    QVERIFY(rotated.json[u"token"_qs].toString() != feedToken);
+    QCOMPARE(m_server.request("GET", feedPath).status, 401);
+    QCOMPARE(m_server.request("GET", u"/api/agent/calendar.ics?token="_qs + rotated.json[u"token"_qs].toString()).status, 200);
 }
 
 QTEST_MAIN(tst_Scheduling)

@@ -209,12 +209,15 @@ void tst_ServerSync::timeOffKeepsAnAgentOutOfTheRotation()
     // time off ends, the rotation takes them in again.
     const QString away = m_agentIds[3];
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    const QString timeOffId = newId();
-    m_server.sql(QStringLiteral("INSERT INTO time_off (id, providerId, startAt, endAt, reason,"
-                                " createdAt) VALUES ('%1', '%2', %3, %4, 'Dentist', %3)")
-                     .arg(timeOffId, away)
-                     .arg(now - 60 * 60 * 1000)
-                     .arg(now + 60 * 60 * 1000));
+    // Booked the way an agent or an admin books it, through the API.
+    const auto added = m_server.request("POST",
+                                        QStringLiteral("/api/providers/%1/time-off").arg(away),
+                                        QJsonObject{{u"start"_qs, QDateTime::fromMSecsSinceEpoch(now - 60 * 60 * 1000, Qt::UTC).toString(Qt::ISODate)},
+                                                    {u"end"_qs, QDateTime::fromMSecsSinceEpoch(now + 60 * 60 * 1000, Qt::UTC).toString(Qt::ISODate)},
+                                                    {u"reason"_qs, u"Dentist"_qs}},
+                                        m_admin);
+    QCOMPARE(added.status, 201);
+    const QString timeOffId = added.json[u"id"_qs].toString();
     QStringList during;
     for (int i = 0; i < 12; ++i)
         during << m_server.submitContactForm(person(250 + i, u"off"_qs))[u"assignedAgentId"_qs].toString();
@@ -222,6 +225,7 @@ void tst_ServerSync::timeOffKeepsAnAgentOutOfTheRotation()
     QCOMPARE(QSet<QString>(during.cbegin(), during.cend()),
              (QSet<QString>{m_agentIds[0], m_agentIds[1], m_agentIds[2]}));
 
+    // An hour passes (the test cannot wait it out): the time off is over.
     m_server.sql(QStringLiteral("UPDATE time_off SET endAt = %1 WHERE id = '%2'")
                      .arg(now - 1)
                      .arg(timeOffId));

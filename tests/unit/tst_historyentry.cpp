@@ -2,9 +2,11 @@
 // English and in Spanish; entries written before codes read back from their English sentence;
 // the assignment reasons (models/domain/assignmentreason.h) by their three names.
 #include "domain/assignmentreason.h"
+#include "domain/displaytime.h"
 #include "domain/historyentry.h"
 #include "translations.h"
 
+#include <QDateTime>
 #include <QJsonDocument>
 #include <QTest>
 
@@ -56,6 +58,7 @@ private slots:
     void english();
     void spanish_data();
     void spanish();
+    void appointmentEntriesInBothLanguages();
     void legacySentencesReadBack_data();
     void legacySentencesReadBack();
     void unknownCodeLeavesTheNotes();
@@ -172,6 +175,36 @@ void tst_HistoryEntry::spanish()
     const QString text = HistoryEntry::text(event, nameOf);
     QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
     QCOMPARE(text, spanish);
+}
+
+void tst_HistoryEntry::appointmentEntriesInBothLanguages()
+{
+    // Times are the reader's local time, written the way the rest of the app writes them.
+    const qint64 start = QDateTime(QDate(2027, 3, 16), QTime(15, 0), Qt::UTC).toMSecsSinceEpoch();
+    const qint64 later = start + 2 * 3600 * 1000;
+    const SystemEvent booked = HistoryEntry::appointmentBooked(u"a1"_qs, u"consultation"_qs, start);
+    const SystemEvent moved = HistoryEntry::appointmentRescheduled(u"a1"_qs, u"enrollment"_qs, start, later);
+    const SystemEvent missed = HistoryEntry::appointmentStatus(u"a1"_qs, u"consultation"_qs, start, u"no_show"_qs);
+    const SystemEvent cancelled = HistoryEntry::appointmentStatus(u"a1"_qs, u"follow_up"_qs, start, u"cancelled"_qs);
+    QCOMPARE(booked.params.value(u"start"_qs).toString(), u"2027-03-16T15:00:00Z"_qs);
+
+    QCOMPARE(HistoryEntry::text(booked, nameOf), u"Consultation booked for %1."_qs.arg(DisplayTime::dateTime(start)));
+    QCOMPARE(HistoryEntry::text(moved, nameOf),
+             u"Enrollment moved from %1 to %2."_qs.arg(DisplayTime::dateTime(start), DisplayTime::dateTime(later)));
+    QCOMPARE(HistoryEntry::text(missed, nameOf),
+             u"Did not come to the consultation on %1 (no-show)."_qs.arg(DisplayTime::dateTime(start)));
+    QCOMPARE(HistoryEntry::text(cancelled, nameOf),
+             u"Follow-up visit on %1 cancelled."_qs.arg(DisplayTime::dateTime(start)));
+
+    QVERIFY(Translations::install(QLocale(QLocale::Spanish, QLocale::UnitedStates)));
+    QLocale::setDefault(QLocale(QLocale::Spanish, QLocale::UnitedStates));
+    const QString spanishStart = DisplayTime::dateTime(start);
+    const QString spanishBooked = HistoryEntry::text(booked, nameOf);
+    const QString spanishMissed = HistoryEntry::text(missed, nameOf);
+    QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
+    QVERIFY(Translations::install(QLocale(QLocale::English, QLocale::UnitedStates)));
+    QCOMPARE(spanishBooked, u"Consulta reservada para el %1."_qs.arg(spanishStart));
+    QCOMPARE(spanishMissed, u"No se presentó a la consulta del %1 (ausencia)."_qs.arg(spanishStart));
 }
 
 void tst_HistoryEntry::legacySentencesReadBack_data()

@@ -1,0 +1,206 @@
+#include "reminderworker.h"
+
+#include "domain/lead.h"
+#include "leads/leadrepository.h"
+#include "scheduling/appointmentservice.h"
+#include "scheduling/reminderledger.h"
+#include "serverlogging.h"
+#include "storage/serverdatabase.h"
+#include "storage/writetransaction.h"
+
+#include <QDateTime>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QTimer>
+
+#include <curl/curl.h>
+
+namespace Crm {
+
+struct ReminderWorker::Claimed
+{
+    ReminderLedger::Claim claim;
+    std::optional<Appointment> appointment;
+    std::optional<Lead> lead;
+    QString providerZone;
+    QString providerEmail;
+};
+
+ReminderWorker::ReminderWorker(std::shared_ptr<ServerDatabase> database,
+                               std::optional<SmtpSender::Settings> smtp,
+                               Options options,
+                               QObject *parent)
+    : QObject(parent)
+    , m_database(std::move(database))
+    , m_smtpSettings(std::move(smtp))
+    , m_options(options)
+{
+    static const bool curlReady = curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK;
+    if (!curlReady)
+        qCCritical(lcServer) << "reminders: libcurl did not start; e-mail cannot be sent";
+    if (!m_smtpSettings)
+        qCWarning(lcServer) << "reminders: no --smtp given; e-mail reminders wait (pending) until one is";
+}
+
+ReminderWorker::~ReminderWorker() = default;
+
+void ReminderWorker::start()
+{
+    if (!m_timer) {
+        m_timer = new QTimer(this);
+        m_timer->setInterval(m_options.pollMs);
+        connect(m_timer, &QTimer::timeout, this, [this] {
+            if (m_running)
+                return;
+            m_running = true;
+            // A round settles at most a batch; go again at once while there is more.
+            for (;;) {
+                const Result<int> done = runOnce(QDateTime::currentMSecsSinceEpoch());
+                if (!done.ok()) {
+                    qCWarning(lcServer) << "reminders:" << done.error().message;
+                    break;
+                }
+                if (done.value() > 0)
+                    emit settled(done.value());
+                if (done.value() < m_options.batchSize)
+                    break;
+            }
+            m_running = false;
+        });
+    }
+    m_timer->start();
+}
+
+void ReminderWorker::stop()
+{
+    if (m_timer)
+        m_timer->stop();
+}
+
+qint64 ReminderWorker::backoffMs(int attempts)
+{
+    qint64 delay = FirstBackoffMs;
+    for (int i = 1; i < attempts && delay < MaxBackoffMs; ++i)
+        delay *= 2;
+    return qMin(delay, MaxBackoffMs);
+}
+
+Result<QList<ReminderWorker::Claimed>> ReminderWorker::claim(qint64 now)
+{
+    Result<QSqlDatabase> db = m_database->connection();
+    if (!db.ok())
+        return db.error();
+    QList<ReminderLedger::Channel> channels;
+    if (m_smtpSettings)
+        channels << ReminderLedger::Channel::Email;
+    QList<Claimed> claimed;
+    if (channels.isEmpty())
+        return claimed;
+    WriteTransaction tx(*m_database, db.value());
+    if (const Status begun = tx.begin(); !begun.ok())
+        return begun.error();
+    auto claims = ReminderLedger::claimDue(tx, channels, now, m_options.batchSize, m_options.leaseMs);
+    if (!claims.ok())
+        return claims.error();
+    for (const ReminderLedger::Claim &claim : claims.value()) {
+        Claimed entry;
+        entry.claim = claim;
+        auto appointment = AppointmentService::find(tx.db(), claim.appointmentId);
+        if (!appointment.ok())
+            return appointment.error();
+        entry.appointment = appointment.value();
+        if (!entry.appointment)
+            continue;
+        // Cancelled (or held, or missed) since it was planned: nothing goes out.
+        if (!entry.appointment->holdsTime() || AppointmentRules::isFinal(entry.appointment->status)) {
+            if (const Status cancelled = ReminderLedger::markCancelled(tx, claim.id, entry.appointment->providerId);
+                !cancelled.ok())
+                return cancelled.error();
+            continue;
+        }
+        if (!entry.appointment->leadId.isEmpty())
+            entry.lead = LeadRepository::find(tx.db(), entry.appointment->leadId);
+        QSqlQuery provider(tx.db());
+        provider.prepare(QStringLiteral("SELECT u.email, COALESCE(s.timeZone, u.timeZone) FROM users u"
+                                        " LEFT JOIN provider_settings s ON s.providerId = u.id WHERE u.id = ?"));
+        provider.addBindValue(entry.appointment->providerId);
+        if (provider.exec() && provider.next()) {
+            entry.providerEmail = provider.value(0).toString();
+            entry.providerZone = provider.value(1).toString();
+        }
+        claimed.append(entry);
+    }
+    tx.audit({now, QString(), QStringLiteral("reminder.claim"), QStringLiteral("reminder"), QString(),
+              QStringLiteral("worker"), QStringLiteral("%1 claimed").arg(claims.value().size())});
+    if (const Status committed = tx.commit(); !committed.ok())
+        return committed.error();
+    return claimed;
+}
+
+Status ReminderWorker::record(const Claimed &claimed, const DeliveryResult &result, qint64 now)
+{
+    Result<QSqlDatabase> db = m_database->connection();
+    if (!db.ok())
+        return db.error();
+    WriteTransaction tx(*m_database, db.value());
+    if (const Status begun = tx.begin(); !begun.ok())
+        return begun;
+    const QString &id = claimed.claim.id;
+    const QString providerId = claimed.appointment->providerId;
+    Status status;
+    QString outcome;
+    if (result.accepted) {
+        status = ReminderLedger::markSent(tx, id, providerId, result.messageId, now);
+        outcome = claimed.claim.attempts > 1 ? QStringLiteral("sent after retry") : QStringLiteral("sent");
+    } else if (result.permanent || claimed.claim.attempts >= MaxAttempts) {
+        status = ReminderLedger::markFailed(tx, id, providerId, result.error);
+        outcome = QStringLiteral("failed");
+    } else {
+        status = ReminderLedger::markRetry(tx, id, providerId, result.error, now + backoffMs(claimed.claim.attempts));
+        outcome = QStringLiteral("retry");
+    }
+    if (!status.ok())
+        return status;
+    // Ids only: no address, no name in the log.
+    tx.audit({now, QString(), QStringLiteral("reminder.deliver"), QStringLiteral("reminder"), id,
+              QStringLiteral("worker"),
+              QStringLiteral("%1, attempt %2").arg(outcome).arg(claimed.claim.attempts)});
+    return tx.commit();
+}
+
+Result<int> ReminderWorker::runOnce(qint64 now)
+{
+    auto claimed = claim(now);
+    if (!claimed.ok())
+        return claimed.error();
+    int settledCount = 0;
+    for (const Claimed &entry : claimed.value()) {
+        DeliveryResult result;
+        if (!entry.lead || entry.lead->email.isEmpty()) {
+            result.error = tr("The lead has no e-mail address any more.");
+            result.permanent = true;
+        } else if (entry.claim.channel == ReminderLedger::Channel::Email && m_smtpSettings) {
+            if (!m_smtp)
+                m_smtp = std::make_unique<SmtpSender>(*m_smtpSettings);
+            const ReminderMessage message = ReminderMessage::compose(
+                entry.claim.id,
+                *entry.appointment,
+                *entry.lead,
+                ReminderMessage::zoneFor(*entry.lead, entry.providerZone),
+                m_smtpSettings->from,
+                entry.providerEmail);
+            result = m_smtp->send(message);
+        } else {
+            result.error = tr("No sender for this channel.");
+        }
+        if (!result.accepted)
+            qCWarning(lcServer) << "reminders: reminder" << entry.claim.id << "attempt" << entry.claim.attempts
+                                << "not delivered:" << result.error;
+        if (const Status recorded = record(entry, result, QDateTime::currentMSecsSinceEpoch()); !recorded.ok())
+            return recorded.error();
+        ++settledCount;
+    }
+    return settledCount;
+}
+
+} // namespace Crm

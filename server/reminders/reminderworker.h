@@ -1,0 +1,86 @@
+#pragma once
+
+#include "domain/result.h"
+#include "reminders/smtpsender.h"
+
+#include <QObject>
+#include <QString>
+
+#include <memory>
+#include <optional>
+
+QT_FORWARD_DECLARE_CLASS(QTimer)
+
+namespace Crm {
+
+class ServerDatabase;
+
+// Delivers due reminders (the rows of appointment_reminders, API.md and issue 12): claims a
+// batch with a lease, sends each, and records the outcome, so every reminder is in a state a
+// person can see (pending, sending, sent, failed, cancelled) and none is lost silently.
+//
+// - Claiming is one write transaction: due `pending` rows, and `sending` rows whose lease ran
+//   out (a worker died mid-send), become `sending` with a new lease and one more attempt. On
+//   PostgreSQL the rows are taken FOR UPDATE SKIP LOCKED, so two workers (two instances, or
+//   `crm-server worker` beside `serve --no-worker`) never take the same row; on SQLite the
+//   write lock does the same.
+// - A reminder whose appointment no longer holds its time (cancelled, no-show, completed) is
+//   cancelled instead of sent. (A reschedule moved it already: ReminderLedger::replan.)
+// - Sent: `sent`, sentAt, the remote's message id. Refused: back to `pending` with the error,
+//   not before an exponential backoff (30 s, 1 min, 2 min ... at most an hour); after
+//   MaxAttempts, or at once when the remote refuses for good, `failed` with the error. Every
+//   change goes through the change log, so the provider's and the admins' apps see it (and
+//   raise a notice for a failure).
+// - Killed at any moment, nothing is lost: a claimed row's lease runs out and it is claimed
+//   again. Only a kill between the remote's acceptance and the record sends it twice; the
+//   Message-ID is the same on every attempt and the ledger shows more than one attempt.
+// A channel with no sender configured (no --smtp) is left pending: it goes out once one is.
+class ReminderWorker final : public QObject
+{
+    Q_OBJECT
+
+public:
+    static constexpr int MaxAttempts = 6;
+    static constexpr qint64 FirstBackoffMs = 30 * 1000;
+    static constexpr qint64 MaxBackoffMs = 60 * 60 * 1000;
+
+    struct Options
+    {
+        int batchSize = 50;
+        qint64 leaseMs = 5 * 60 * 1000; // longer than any one send may take
+        int pollMs = 1000;
+    };
+
+    ReminderWorker(std::shared_ptr<ServerDatabase> database,
+                   std::optional<SmtpSender::Settings> smtp,
+                   Options options,
+                   QObject *parent = nullptr);
+    ~ReminderWorker() override;
+
+    // Polls every pollMs on this object's thread.
+    void start();
+    void stop();
+
+    // One round: claims what is due at `now` and delivers it. Returns how many reminders were
+    // settled (sent, failed, retried later or cancelled).
+    Result<int> runOnce(qint64 now);
+
+    static qint64 backoffMs(int attempts);
+
+signals:
+    void settled(int count);
+
+private:
+    struct Claimed;
+    Result<QList<Claimed>> claim(qint64 now);
+    Status record(const Claimed &claimed, const DeliveryResult &result, qint64 now);
+
+    std::shared_ptr<ServerDatabase> m_database;
+    std::optional<SmtpSender::Settings> m_smtpSettings;
+    std::unique_ptr<SmtpSender> m_smtp;
+    Options m_options;
+    QTimer *m_timer = nullptr;
+    bool m_running = false;
+};
+
+} // namespace Crm
