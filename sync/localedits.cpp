@@ -634,8 +634,9 @@ LocalEdits::AppointmentEdit LocalEdits::rescheduleAppointment(const QString &id,
     const Appointment &before = current.value();
     if (!AppointmentRules::canReschedule(before.status))
         return Error{QString(SyncProtocol::ErrorCode::InvalidTransition),
-                     tr("A %1 appointment cannot be moved.")
-                         .arg(AppointmentRules::displayName(before.status).toLower())};
+                     tr("Only scheduled or confirmed appointments can be moved; this one is "
+                        "%1.")
+                         .arg(AppointmentRules::displayName(before.status))};
     Appointment after = before;
     after.scheduledDate = start;
     after.duration = duration.value_or(before.duration);
