@@ -86,10 +86,18 @@ QJsonObject cacheCounts(const QSqlDatabase &db)
         if (query.exec(QStringLiteral("SELECT count(*) FROM %1").arg(table->name())) && query.next())
             counts.insert(table->entity(), query.value(0).toInt());
     }
-    QSqlQuery appointments(db);
-    if (appointments.exec(QStringLiteral("SELECT count(*) FROM appointments"))
-        && appointments.next())
-        counts.insert(SyncProtocol::Entity::Appointment, appointments.value(0).toInt());
+    // The scheduling tables are the cache's own.
+    const QList<QPair<QLatin1String, const char *>>
+        scheduling{{SyncProtocol::Entity::Appointment, "appointments"},
+                   {SyncProtocol::Entity::Availability, "provider_availability"},
+                   {SyncProtocol::Entity::TimeOff, "time_off"},
+                   {SyncProtocol::Entity::Reminder, "appointment_reminders"}};
+    for (const auto &[entity, table] : scheduling) {
+        QSqlQuery query(db);
+        if (query.exec(QStringLiteral("SELECT count(*) FROM %1").arg(QLatin1String(table)))
+            && query.next())
+            counts.insert(entity, query.value(0).toInt());
+    }
     return counts;
 }
 
