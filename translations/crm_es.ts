@@ -1416,6 +1416,30 @@
         <source>A lead becomes enrolled through Convert to enrollment, which records the plan.</source>
         <translation>Un prospecto queda inscrito mediante Convertir en inscripción, que registra el plan.</translation>
     </message>
+    <message>
+        <source>This appointment is not in your cache.</source>
+        <translation>Esta cita no está en su caché local.</translation>
+    </message>
+    <message>
+        <source>This time overlaps another appointment (%1 to %2).</source>
+        <translation>Esta hora se solapa con otra cita (de %1 a %2).</translation>
+    </message>
+    <message>
+        <source>This time is outside the provider's available hours.</source>
+        <translation>Esta hora está fuera del horario disponible del proveedor.</translation>
+    </message>
+    <message>
+        <source>An appointment cannot move from %1 to %2.</source>
+        <translation>Una cita no puede pasar de «%1» a «%2».</translation>
+    </message>
+    <message>
+        <source>The stored value is unreadable.</source>
+        <translation>El valor guardado no se puede leer.</translation>
+    </message>
+    <message>
+        <source>Only scheduled or confirmed appointments can be moved; this one is %1.</source>
+        <translation>Solo se pueden mover las citas programadas o confirmadas; el estado de esta es «%1».</translation>
+    </message>
 </context>
 <context>
     <name>Crm::LockScreen</name>
@@ -1836,6 +1860,34 @@
         <source>Change not accepted</source>
         <translation>Cambio no aceptado</translation>
     </message>
+    <message>
+        <source>Booking not accepted</source>
+        <translation>Reserva no aceptada</translation>
+    </message>
+    <message>
+        <source>Booking not accepted: %1</source>
+        <translation>Reserva no aceptada: %1</translation>
+    </message>
+    <message>
+        <source>Appointment change not accepted</source>
+        <translation>Cambio de cita no aceptado</translation>
+    </message>
+    <message>
+        <source>Appointment change not accepted: %1</source>
+        <translation>Cambio de cita no aceptado: %1</translation>
+    </message>
+    <message>
+        <source>%1 was taken by another appointment meanwhile.</source>
+        <translation>Mientras tanto, otra cita ocupó %1.</translation>
+    </message>
+    <message>
+        <source>%1 was taken by another appointment meanwhile. Free nearby: %2.</source>
+        <translation>Mientras tanto, otra cita ocupó %1. Horas libres cercanas: %2.</translation>
+    </message>
+    <message>
+        <source>%1 is outside the provider's available hours.</source>
+        <translation>%1 está fuera del horario disponible del proveedor.</translation>
+    </message>
 </context>
 <context>
     <name>Crm::PassphraseKey</name>
@@ -1876,6 +1928,34 @@
     <message>
         <source>New lead</source>
         <translation>Nuevo prospecto</translation>
+    </message>
+    <message>
+        <source>From %1 to %2.</source>
+        <translation>De %1 a %2.</translation>
+    </message>
+    <message>
+        <source>Appointment booked</source>
+        <translation>Cita reservada</translation>
+    </message>
+    <message>
+        <source>Appointment booked: %1</source>
+        <translation>Cita reservada: %1</translation>
+    </message>
+    <message>
+        <source>Appointment moved</source>
+        <translation>Cita cambiada de hora</translation>
+    </message>
+    <message>
+        <source>Appointment moved: %1</source>
+        <translation>Cita cambiada de hora: %1</translation>
+    </message>
+    <message>
+        <source>Appointment cancelled</source>
+        <translation>Cita cancelada</translation>
+    </message>
+    <message>
+        <source>Appointment cancelled: %1</source>
+        <translation>Cita cancelada: %1</translation>
     </message>
 </context>
 <context>
