@@ -970,6 +970,30 @@ void tst_CrmSync::convergence()
             agentIds << user[u"id"_qs].toString();
     }
     QCOMPARE(agentIds.size(), 3);
+    // The agents take appointments every day 09:00-17:00 UTC, with no notice; the clients
+    // book, move and cancel in one morning of their own per seed, where they collide.
+    const qint64 hour = 3600 * 1000LL;
+    const qint64 day = (QDateTime::currentMSecsSinceEpoch() / (24 * hour) + 3 + seed % 7) * 24
+                       * hour;
+    QJsonArray weekly;
+    for (int weekday = 0; weekday < 7; ++weekday)
+        weekly.append(QJsonObject{{u"dayOfWeek"_qs, weekday},
+                                  {u"startTime"_qs, u"09:00"_qs},
+                                  {u"endTime"_qs, u"17:00"_qs}});
+    for (const QString &agent : std::as_const(agentIds)) {
+        QCOMPARE(m_server
+                     .request("PUT",
+                              QStringLiteral("/api/providers/%1/availability").arg(agent),
+                              QJsonObject{{u"timeZone"_qs, u"UTC"_qs},
+                                          {u"bufferMinutes"_qs, 0},
+                                          {u"minNoticeMinutes"_qs, 0},
+                                          {u"maxDaysAhead"_qs, 60},
+                                          {u"weekly"_qs, weekly},
+                                          {u"overrides"_qs, QJsonArray()}},
+                              m_admin)
+                     .status,
+                 200);
+    }
     // Leads spread over the three agents.
     QStringList leadIds;
     for (int i = 0; i < 12; ++i) {
@@ -1042,6 +1066,36 @@ void tst_CrmSync::convergence()
                     break;
                 }
                 ++edits;
+            }
+            // An appointment booked, moved or cancelled (an admin books for the agents),
+            // offline until this client next syncs; the server decides.
+            const QString provider = clientUserIds[int(c)].isEmpty()
+                                         ? agentIds.at(random.bounded(3))
+                                         : clientUserIds[int(c)];
+            const qint64 start = day + 9 * hour + random.bounded(6) * hour / 2;
+            const int duration = random.bounded(2) ? 30 : 60;
+            const QStringList booked
+                = column(cache,
+                         QStringLiteral("SELECT id FROM appointments WHERE providerId = '%1' AND"
+                                        " scheduledDate >= %2 AND scheduledDate < %3 AND"
+                                        " status = 'scheduled' ORDER BY id")
+                             .arg(provider)
+                             .arg(day)
+                             .arg(day + 24 * hour));
+            const int kind = random.bounded(3);
+            if (kind == 0 || booked.isEmpty()) {
+                LocalEdits::Booking booking;
+                booking.providerId = provider;
+                booking.start = start;
+                booking.duration = duration;
+                local.bookAppointment(booking); // refused here when the cache sees the clash
+            } else if (kind == 1) {
+                local.rescheduleAppointment(booked.at(random.bounded(int(booked.size()))),
+                                            start,
+                                            duration);
+            } else {
+                local.setAppointmentStatus(booked.at(random.bounded(int(booked.size()))),
+                                           AppointmentStatus::Cancelled);
             }
         }
         // A random half of the clients come online this round.
@@ -1123,6 +1177,60 @@ void tst_CrmSync::convergence()
                      history.json[u"total"_qs].toInt());
         }
     }
+    // Appointments: every cache holds the server's appointments of its scope on that day
+    // (an agent's own, the admin's all), none left pending; and the server holds no two
+    // overlapping appointments of one provider that still hold their time.
+    const QString onTheDay = QStringLiteral("scheduledDate >= %1 AND scheduledDate < %2")
+                                 .arg(day)
+                                 .arg(day + 24 * hour);
+    for (size_t c = 0; c < clients.size(); ++c) {
+        const QString scope = clientUserIds[int(c)].isEmpty()
+                                  ? QStringLiteral("providerId IN ('%1')")
+                                        .arg(agentIds.join(QStringLiteral("', '")))
+                                  : QStringLiteral("providerId = '%1'").arg(clientUserIds[int(c)]);
+        QStringList onServer;
+        for (const QVariantList &row :
+             m_server.sql(QStringLiteral("SELECT id, scheduledDate, duration, status, version FROM"
+                                         " appointments WHERE %1 AND %2 ORDER BY id")
+                              .arg(onTheDay, scope))) {
+            QStringList values;
+            for (const QVariant &value : row)
+                values << value.toString();
+            onServer << values.join(QLatin1Char(' '));
+        }
+        const QStringList cached = clients[c]->column(
+            QStringLiteral("SELECT id || ' ' || scheduledDate || ' ' || duration || ' ' || status"
+                           " || ' ' || version FROM appointments WHERE %1 AND %2 ORDER BY id")
+                .arg(onTheDay, scope));
+        QCOMPARE(cached, onServer);
+        QCOMPARE(clients[c]->column(QStringLiteral("SELECT count(*) FROM appointments WHERE"
+                                                   " pending = 1")),
+                 QStringList{QStringLiteral("0")});
+    }
+    int refused = 0;
+    for (auto &client : clients)
+        refused += client
+                       ->column(QStringLiteral("SELECT count(*) FROM conflicts WHERE entity ="
+                                               " 'appointment'"))
+                       .value(0)
+                       .toInt();
+    const QList<QVariantList> held = m_server.sql(
+        QStringLiteral("SELECT count(*), sum(CASE WHEN status = 'cancelled' THEN 1 ELSE 0 END)"
+                       " FROM appointments WHERE %1")
+            .arg(onTheDay));
+    qInfo() << "appointments on the server:" << held.value(0).value(0).toInt() << "of them cancelled:"
+            << held.value(0).value(1).toInt() << "refused or in conflict on a device:" << refused;
+    QVERIFY(held.value(0).value(0).toInt() > 0);
+    QCOMPARE(m_server.sql(
+                 QStringLiteral(
+                     "SELECT a.id, b.id FROM appointments a JOIN appointments b ON a.providerId ="
+                     " b.providerId AND a.id < b.id AND a.status <> 'cancelled' AND b.status <>"
+                     " 'cancelled' AND a.scheduledDate < b.scheduledDate + b.duration * 60000 AND"
+                     " b.scheduledDate < a.scheduledDate + a.duration * 60000 WHERE"
+                     " a.scheduledDate >= %1 AND a.scheduledDate < %2")
+                     .arg(day)
+                     .arg(day + 24 * hour)),
+             QList<QVariantList>());
     // No duplicates in the server's log of applied mutations or activities.
     QVERIFY(m_server
                 .sql(QStringLiteral(
