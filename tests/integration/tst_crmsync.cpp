@@ -1180,9 +1180,8 @@ void tst_CrmSync::convergence()
     // Appointments: every cache holds the server's appointments of its scope on that day
     // (an agent's own, the admin's all), none left pending; and the server holds no two
     // overlapping appointments of one provider that still hold their time.
-    const QString onTheDay = QStringLiteral("scheduledDate >= %1 AND scheduledDate < %2")
-                                 .arg(day)
-                                 .arg(day + 24 * hour);
+    const QString onTheDay
+        = QStringLiteral("scheduledDate >= %1 AND scheduledDate < %2").arg(day).arg(day + 24 * hour);
     for (size_t c = 0; c < clients.size(); ++c) {
         const QString scope = clientUserIds[int(c)].isEmpty()
                                   ? QStringLiteral("providerId IN ('%1')")
@@ -1218,8 +1217,9 @@ void tst_CrmSync::convergence()
         QStringLiteral("SELECT count(*), sum(CASE WHEN status = 'cancelled' THEN 1 ELSE 0 END)"
                        " FROM appointments WHERE %1")
             .arg(onTheDay));
-    qInfo() << "appointments on the server:" << held.value(0).value(0).toInt() << "of them cancelled:"
-            << held.value(0).value(1).toInt() << "refused or in conflict on a device:" << refused;
+    qInfo() << "appointments on the server:" << held.value(0).value(0).toInt()
+            << "of them cancelled:" << held.value(0).value(1).toInt()
+            << "refused or in conflict on a device:" << refused;
     QVERIFY(held.value(0).value(0).toInt() > 0);
     QCOMPARE(m_server.sql(
                  QStringLiteral(
