@@ -306,10 +306,10 @@ void tst_SchemaMigrator::version9HoldsSchedulingAsTheSyncSendsIt()
     QVERIFY(!edit.exec(QStringLiteral("UPDATE appointment_reminders SET status = 'lost'")));
     QVERIFY(!edit.exec(QStringLiteral("UPDATE time_off SET endAt = startAt")));
     // Availability whole, one row per provider; a refusal's details beside its reason.
-    QVERIFY(edit.exec(QStringLiteral(
-        "INSERT INTO provider_availability (providerId, data) VALUES ('u', '{}')")));
-    QVERIFY(!edit.exec(QStringLiteral(
-        "INSERT INTO provider_availability (providerId, data) VALUES ('u', '{}')")));
+    QVERIFY(edit.exec(
+        QStringLiteral("INSERT INTO provider_availability (providerId, data) VALUES ('u', '{}')")));
+    QVERIFY(!edit.exec(
+        QStringLiteral("INSERT INTO provider_availability (providerId, data) VALUES ('u', '{}')")));
     QVERIFY(edit.exec(QStringLiteral(
         "INSERT INTO conflicts (id, kind, entity, entityId, reason, details, createdAt)"
         " VALUES ('c', 'rejected', 'appointment', 'a', 'slot_taken', '{}', 1)")));
