@@ -218,7 +218,7 @@ int serve(QCoreApplication &app,
     deliveryThread.setObjectName(QStringLiteral("reminders"));
     ReminderWorker *worker = nullptr;
     if (!parser.isSet(noWorkerOption)) {
-        worker = new ReminderWorker(database, mail, {});
+        worker = new ReminderWorker(database, mail, ReminderWorker::Options::fromEnvironment());
         worker->moveToThread(&deliveryThread);
         QObject::connect(&deliveryThread, &QThread::finished, worker, &QObject::deleteLater);
         deliveryThread.start();
@@ -253,7 +253,7 @@ int runWorker(QCoreApplication &app,
     std::shared_ptr<ServerDatabase> database = openDatabase(parser.value(dbOption));
     if (!database)
         return 1;
-    ReminderWorker worker(database, mail, {});
+    ReminderWorker worker(database, mail, ReminderWorker::Options::fromEnvironment());
     worker.start();
     out() << "crm-server " << CRM_VERSION << " reminder worker (" << database->spec().describe() << ")"
           << Qt::endl;

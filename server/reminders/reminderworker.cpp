@@ -77,9 +77,23 @@ void ReminderWorker::stop()
         m_timer->stop();
 }
 
-qint64 ReminderWorker::backoffMs(int attempts)
+ReminderWorker::Options ReminderWorker::Options::fromEnvironment()
 {
-    qint64 delay = FirstBackoffMs;
+    Options options;
+    const auto read = [](const char *name, qint64 fallback) {
+        bool ok = false;
+        const qint64 value = qEnvironmentVariable(name).toLongLong(&ok);
+        return ok && value > 0 ? value : fallback;
+    };
+    options.leaseMs = read("CRM_REMINDER_LEASE_MS", options.leaseMs);
+    options.firstBackoffMs = read("CRM_REMINDER_BACKOFF_MS", options.firstBackoffMs);
+    options.pollMs = int(read("CRM_REMINDER_POLL_MS", options.pollMs));
+    return options;
+}
+
+qint64 ReminderWorker::backoffMs(int attempts) const
+{
+    qint64 delay = m_options.firstBackoffMs;
     for (int i = 1; i < attempts && delay < MaxBackoffMs; ++i)
         delay *= 2;
     return qMin(delay, MaxBackoffMs);

@@ -41,7 +41,6 @@ class ReminderWorker final : public QObject
 
 public:
     static constexpr int MaxAttempts = 6;
-    static constexpr qint64 FirstBackoffMs = 30 * 1000;
     static constexpr qint64 MaxBackoffMs = 60 * 60 * 1000;
 
     struct Options
@@ -49,6 +48,12 @@ public:
         int batchSize = 50;
         qint64 leaseMs = 5 * 60 * 1000; // longer than any one send may take
         int pollMs = 1000;
+        qint64 firstBackoffMs = 30 * 1000;
+
+        // The defaults, with CRM_REMINDER_LEASE_MS, CRM_REMINDER_BACKOFF_MS and
+        // CRM_REMINDER_POLL_MS from the environment when set (operations and tests tune
+        // them; a test cannot wait out a five-minute lease).
+        static Options fromEnvironment();
     };
 
     ReminderWorker(std::shared_ptr<ServerDatabase> database,
@@ -65,7 +70,9 @@ public:
     // settled (sent, failed, retried later or cancelled).
     Result<int> runOnce(qint64 now);
 
-    static qint64 backoffMs(int attempts);
+    // How long a reminder waits after its `attempts`-th failed attempt: firstBackoffMs,
+    // doubling, at most MaxBackoffMs.
+    qint64 backoffMs(int attempts) const;
 
 signals:
     void settled(int count);
