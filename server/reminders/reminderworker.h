@@ -1,6 +1,7 @@
 #pragma once
 
 #include "domain/result.h"
+#include "reminders/smssender.h"
 #include "reminders/smtpsender.h"
 
 #include <QObject>
@@ -34,7 +35,9 @@ class ServerDatabase;
 // - Killed at any moment, nothing is lost: a claimed row's lease runs out and it is claimed
 //   again. Only a kill between the remote's acceptance and the record sends it twice; the
 //   Message-ID is the same on every attempt and the ledger shows more than one attempt.
-// A channel with no sender configured (no --smtp) is left pending: it goes out once one is.
+// A channel with no sender configured (no --smtp, no SMS settings) is left pending: it goes out
+// once one is. An SMS goes only to a lead who opted in (SmsConsentLedger cancels the pending
+// ones when they opt out).
 class ReminderWorker final : public QObject
 {
     Q_OBJECT
@@ -58,6 +61,7 @@ public:
 
     ReminderWorker(std::shared_ptr<ServerDatabase> database,
                    std::optional<SmtpSender::Settings> smtp,
+                   std::optional<SmsSender::Settings> sms,
                    Options options,
                    QObject *parent = nullptr);
     ~ReminderWorker() override;
@@ -85,6 +89,8 @@ private:
     std::shared_ptr<ServerDatabase> m_database;
     std::optional<SmtpSender::Settings> m_smtpSettings;
     std::unique_ptr<SmtpSender> m_smtp;
+    std::optional<SmsSender::Settings> m_smsSettings;
+    std::unique_ptr<SmsSender> m_sms;
     Options m_options;
     QTimer *m_timer = nullptr;
     bool m_running = false;

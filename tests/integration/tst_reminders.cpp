@@ -11,6 +11,8 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLocale>
+#include <QMessageAuthenticationCode>
+#include <QUrlQuery>
 #include <QProcess>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -27,6 +29,8 @@ using CrmTest::ServerProcess;
 namespace {
 
 constexpr qint64 Minute = 60 * 1000;
+const QString TwilioSid = QStringLiteral("AC0123456789abcdef0123456789abcdef");
+const QString TwilioToken = QStringLiteral("twilio-test-auth-token");
 constexpr qint64 Hour = 60 * Minute;
 
 QString wire(qint64 epochMs)
@@ -74,10 +78,22 @@ private slots:
     void workerKilledAfterAcceptanceSendsTheSameMessageAgain();
     void twoWorkersOnPostgresSendEachReminderOnce();
     void serveDeliversByDefault();
+    void smsGoesToOptedInLeadsThroughTwilio();
+    void smsRefusedForGoodFails();
+    void inboundStopAndStartChangeConsentWithProof();
+    void forgedInboundIsRefused();
+    void statusCallbacksReachTheLedger();
+    void contactFormCheckboxIsRecordedAsConsent();
 
 private:
     // A lead in California booked 45 minutes from now: its one reminder is due at once.
-    QString bookSoon(const QString &notes = QString(), const QString &type = u"consultation"_qs);
+    QString bookSoon(const QString &notes = QString(), const QString &type = u"consultation"_qs,
+                     bool smsOptIn = false, QString *leadId = nullptr, qint64 ahead = 0);
+    QList<QJsonObject> texts() const;
+    void setSmsMode(const QString &mode);
+    // A webhook from "Twilio": the form, signed with the account's auth token (or not).
+    ServerProcess::Reply twilio(const QString &path, const QList<QPair<QString, QString>> &form, bool sign = true);
+    QJsonObject lead(const QString &id);
     QJsonArray reminders(const QString &appointmentId);
     QJsonObject onlyReminder(const QString &appointmentId);
     QList<QJsonObject> mails() const;
@@ -86,6 +102,9 @@ private:
     void killWorker(int index = 0);
 
     QTemporaryDir m_mailDir;
+    QTemporaryDir m_smsDir;
+    QProcess m_twilio;
+    int m_twilioPort = 0;
     QProcess m_sink;
     int m_sinkPort = 0;
     ServerProcess m_server;
@@ -107,9 +126,18 @@ void tst_Reminders::initTestCase()
     QVERIFY2(ready.startsWith("ready "), ready.constData());
     m_sinkPort = ready.mid(6).toInt();
 
+    m_twilio.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    m_twilio.start(QStringLiteral("/usr/bin/python3"),
+                   {QFINDTESTDATA("../support/twilio-stub"), m_smsDir.path(), TwilioSid, TwilioToken});
+    QVERIFY2(m_twilio.waitForReadyRead(15000), "the Twilio stand-in did not start");
+    const QByteArray twilioReady = m_twilio.readLine().trimmed();
+    QVERIFY2(twilioReady.startsWith("ready "), twilioReady.constData());
+    m_twilioPort = twilioReady.mid(6).toInt();
+
     m_agentId = m_server.addUser(u"agent@remind.example"_qs, u"Rhea Agent"_qs, u"agent"_qs);
     QVERIFY(!m_agentId.isEmpty());
     m_server.setEnvironment(u"CRM_REMINDER_POLL_MS"_qs, u"100"_qs);
+    m_server.setEnvironment(u"TWILIO_AUTH_TOKEN"_qs, TwilioToken);
     QVERIFY2(m_server.start({u"--no-worker"_qs}), qPrintable(m_server.serverLog()));
     m_token = m_server.login(u"agent@remind.example"_qs);
     QVERIFY(!m_token.isEmpty());
@@ -128,15 +156,22 @@ void tst_Reminders::initTestCase()
     m_workerEnv.insert(u"CRM_REMINDER_POLL_MS"_qs, u"100"_qs);
     m_workerEnv.insert(u"CRM_REMINDER_BACKOFF_MS"_qs, u"300"_qs);
     m_workerEnv.insert(u"CRM_REMINDER_LEASE_MS"_qs, u"2000"_qs);
+    m_workerEnv.insert(u"TWILIO_ACCOUNT_SID"_qs, TwilioSid);
+    m_workerEnv.insert(u"TWILIO_AUTH_TOKEN"_qs, TwilioToken);
+    m_workerEnv.insert(u"CRM_PUBLIC_URL"_qs, m_server.baseUrl().toString(QUrl::StripTrailingSlash));
 }
 
 void tst_Reminders::init()
 {
     setMode(u"accept"_qs);
-    // Each test counts its own mails.
+    setSmsMode(u"accept"_qs);
+    // Each test counts its own mails and texts.
     const QStringList old = QDir(m_mailDir.path()).entryList({u"*.eml"_qs, u"*.json"_qs}, QDir::Files);
     for (const QString &name : old)
         QFile::remove(m_mailDir.filePath(name));
+    const QStringList oldTexts = QDir(m_smsDir.path()).entryList({u"*.json"_qs}, QDir::Files);
+    for (const QString &name : oldTexts)
+        QFile::remove(m_smsDir.filePath(name));
     QVERIFY(startWorker());
 }
 
@@ -150,6 +185,8 @@ void tst_Reminders::cleanupTestCase()
 {
     m_sink.terminate();
     m_sink.waitForFinished(5000);
+    m_twilio.terminate();
+    m_twilio.waitForFinished(5000);
     QVERIFY2(!m_server.serverLog().contains(QStringLiteral(" 500 ")), qPrintable(m_server.serverLog()));
 }
 
@@ -164,7 +201,9 @@ bool tst_Reminders::startWorker(int index)
     worker->start(CrmTest::programPath(u"crm-server"_qs),
                   {u"worker"_qs, u"--db"_qs, m_server.dbSpec(),
                    u"--smtp"_qs, u"smtp+insecure://127.0.0.1:%1"_qs.arg(m_sinkPort),
-                   u"--smtp-from"_qs, u"reminders@agentcrm.test"_qs});
+                   u"--smtp-from"_qs, u"reminders@agentcrm.test"_qs,
+                   u"--sms-base-url"_qs, u"http://127.0.0.1:%1"_qs.arg(m_twilioPort),
+                   u"--sms-from"_qs, u"+14155550100"_qs});
     if (!worker->waitForStarted(10000))
         return false;
     return eventually([&] { return worker->readAll().contains("reminder worker") || worker->state() == QProcess::NotRunning; }, 10000)
@@ -191,7 +230,7 @@ void tst_Reminders::setMode(const QString &mode, double delaySeconds)
     }
 }
 
-QString tst_Reminders::bookSoon(const QString &notes, const QString &type)
+QString tst_Reminders::bookSoon(const QString &notes, const QString &type, bool smsOptIn, QString *leadId, qint64 ahead)
 {
     static int counter = 0;
     ++counter;
@@ -201,13 +240,19 @@ QString tst_Reminders::bookSoon(const QString &notes, const QString &type)
                                                    {u"email"_qs, u"tomas.%1.%2@example.com"_qs.arg(counter).arg(QDateTime::currentMSecsSinceEpoch())},
                                                    {u"phone"_qs, u"+1415555%1"_qs.arg(3000 + counter)},
                                                    {u"source"_qs, u"referral"_qs},
-                                                   {u"state"_qs, u"CA"_qs}},
+                                                   {u"state"_qs, u"CA"_qs},
+                                                   {u"smsOptIn"_qs, smsOptIn}},
                                        m_token);
     if (lead.status != 201)
         return {};
+    if (leadId)
+        *leadId = lead.json[u"lead"_qs][u"id"_qs].toString();
     // From 30 minutes ahead, five minutes apart: the first eighteen have their one reminder
-    // due at once (less than 2 hours ahead).
-    const qint64 start = (QDateTime::currentMSecsSinceEpoch() / (5 * Minute) + 6 + counter) * 5 * Minute;
+    // due at once (less than 2 hours ahead). Those booked further ahead count apart, so they
+    // never push the next ones out of that window.
+    static int soon = 0;
+    const int place = ahead == 0 ? ++soon : counter;
+    const qint64 start = (QDateTime::currentMSecsSinceEpoch() / (5 * Minute) + 6 + place) * 5 * Minute + ahead;
     const auto booked = m_server.request("POST", u"/api/appointments"_qs,
                                          QJsonObject{{u"providerId"_qs, m_agentId},
                                                      {u"leadId"_qs, lead.json[u"lead"_qs][u"id"_qs].toString()},
@@ -412,23 +457,22 @@ void tst_Reminders::twoWorkersOnPostgresSendEachReminderOnce()
     killWorker();
     QStringList appointments;
     for (int i = 0; i < 50; ++i)
-        appointments << bookSoon();
+        appointments << bookSoon(QString(), u"consultation"_qs, false, nullptr, 72 * Hour);
     QVERIFY(!appointments.contains(QString()));
-    // Nine more reminders each, due now.
+    // Nine reminders each, due now.
     for (const QString &id : std::as_const(appointments)) {
         for (int i = 0; i < 9; ++i)
             QCOMPARE(m_server.request("POST", u"/api/appointments/%1/remind"_qs.arg(id),
                                       QJsonObject{{u"channel"_qs, u"email"_qs}}, m_token).status,
                      202);
     }
-    // Everything due now: the bookings' own reminders (those less than 2 hours ahead) and the
-    // 450 sent by hand.
+    // Everything due now: the 450 sent by hand (the bookings' own are days away).
     const QString due = u"FROM appointment_reminders r JOIN appointments a ON a.id = r.appointmentId"
                         " WHERE a.providerId = '%1' AND r.status = 'pending' AND r.scheduledFor <= %2"_qs
                             .arg(m_agentId)
                             .arg(QDateTime::currentMSecsSinceEpoch());
     const int expected = m_server.sql(u"SELECT count(*) "_qs + due).value(0).value(0).toInt();
-    QVERIFY(expected >= 450);
+    QCOMPARE(expected, 450);
     QVERIFY(startWorker(0));
     QVERIFY(startWorker(1));
     QVERIFY2(eventually([&] { return mails().size() >= expected; }, 120000), qPrintable(QString::number(mails().size())));
@@ -474,6 +518,223 @@ void tst_Reminders::serveDeliversByDefault()
     QVERIFY2(mails().first()[u"text"_qs].toString().contains(u"CST"_qs) || mails().first()[u"text"_qs].toString().contains(u"CDT"_qs),
              qPrintable(mails().first()[u"text"_qs].toString()));
     other.stop();
+}
+
+QList<QJsonObject> tst_Reminders::texts() const
+{
+    QList<QJsonObject> found;
+    const QStringList names = QDir(m_smsDir.path()).entryList({u"*.json"_qs}, QDir::Files, QDir::Name);
+    for (const QString &name : names) {
+        QFile file(m_smsDir.filePath(name));
+        if (file.open(QIODevice::ReadOnly))
+            found << QJsonDocument::fromJson(file.readAll()).object();
+    }
+    return found;
+}
+
+void tst_Reminders::setSmsMode(const QString &mode)
+{
+    QFile file(m_smsDir.filePath(u"mode"_qs));
+    QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    file.write(mode.toUtf8());
+}
+
+ServerProcess::Reply tst_Reminders::twilio(const QString &path, const QList<QPair<QString, QString>> &form, bool sign)
+{
+    QUrlQuery query;
+    QByteArray body;
+    for (const auto &[name, value] : form) {
+        if (!body.isEmpty())
+            body += '&';
+        body += QUrl::toPercentEncoding(name) + '=' + QUrl::toPercentEncoding(value);
+    }
+    // Twilio's scheme: the URL it called, then each parameter's name and value, sorted by name.
+    QList<QPair<QString, QString>> sorted = form;
+    std::sort(sorted.begin(), sorted.end());
+    QByteArray data = (m_server.baseUrl().toString(QUrl::StripTrailingSlash) + path).toUtf8();
+    for (const auto &[name, value] : std::as_const(sorted))
+        data += name.toUtf8() + value.toUtf8();
+    QByteArray signature = QMessageAuthenticationCode::hash(data, TwilioToken.toUtf8(), QCryptographicHash::Sha1).toBase64();
+    if (!sign)
+        signature = QMessageAuthenticationCode::hash(data, "someone-else", QCryptographicHash::Sha1).toBase64();
+    return m_server.requestRaw("POST", path, body, QString(), QByteArrayLiteral("application/x-www-form-urlencoded"),
+                               {{QByteArrayLiteral("X-Twilio-Signature"), signature}});
+}
+
+QJsonObject tst_Reminders::lead(const QString &id)
+{
+    return m_server.request("GET", u"/api/leads/"_qs + id, {}, m_token).json;
+}
+
+void tst_Reminders::smsGoesToOptedInLeadsThroughTwilio()
+{
+    QString leadId;
+    const QString appointmentId = bookSoon(u"Insulin"_qs, u"consultation"_qs, true, &leadId);
+    QJsonArray rows = reminders(appointmentId);
+    QCOMPARE(rows.size(), 2); // by e-mail and, opted in, by SMS
+    QVERIFY(eventually([&] {
+        const QJsonArray now = reminders(appointmentId);
+        return now.size() == 2 && now[0][u"status"_qs] == u"sent"_qs && now[1][u"status"_qs] == u"sent"_qs;
+    }));
+    QCOMPARE(texts().size(), 1);
+    const QJsonObject text = texts().first();
+    const QJsonObject person = lead(leadId);
+    QCOMPARE(text[u"to"_qs].toString(), person[u"phone"_qs].toString());
+    QCOMPARE(text[u"from"_qs].toString(), u"+14155550100"_qs);
+    const QString body = text[u"body"_qs].toString();
+    QVERIFY2(body.size() <= 160, qPrintable(body));
+    QVERIFY2(body.contains(u"Reply STOP"_qs), qPrintable(body));
+    QVERIFY(!body.toLower().contains(u"insulin"_qs) && !body.toLower().contains(u"consultation"_qs));
+    QCOMPARE(text[u"callback"_qs].toString(), m_server.baseUrl().toString(QUrl::StripTrailingSlash) + u"/api/twilio/status"_qs);
+    rows = reminders(appointmentId);
+    for (const QJsonValue &row : std::as_const(rows)) {
+        if (row[u"reminderType"_qs] == u"sms"_qs)
+            QCOMPARE(m_server.sql(u"SELECT messageId FROM appointment_reminders WHERE id = '%1'"_qs
+                                      .arg(row[u"id"_qs].toString())).value(0).value(0).toString(),
+                     text[u"sid"_qs].toString());
+    }
+    // A lead who did not opt in gets no SMS reminder at all.
+    const QString quiet = bookSoon(QString(), u"consultation"_qs, false);
+    QCOMPARE(reminders(quiet).size(), 1);
+    QCOMPARE(reminders(quiet)[0][u"reminderType"_qs].toString(), u"email"_qs);
+}
+
+void tst_Reminders::smsRefusedForGoodFails()
+{
+    setSmsMode(u"invalid"_qs);
+    const QString appointmentId = bookSoon(QString(), u"consultation"_qs, true);
+    QVERIFY(eventually([&] {
+        const QJsonArray rows = reminders(appointmentId);
+        for (const QJsonValue &row : rows) {
+            if (row[u"reminderType"_qs] == u"sms"_qs)
+                return row[u"status"_qs] == u"failed"_qs;
+        }
+        return false;
+    }));
+    const QJsonArray rows = reminders(appointmentId);
+    for (const QJsonValue &row : rows) {
+        if (row[u"reminderType"_qs] == u"sms"_qs) {
+            QVERIFY2(row[u"lastError"_qs].toString().contains(u"21211"_qs), qPrintable(row[u"lastError"_qs].toString()));
+            QCOMPARE(row[u"attempts"_qs].toInt(), 1);
+        }
+    }
+}
+
+void tst_Reminders::inboundStopAndStartChangeConsentWithProof()
+{
+    killWorker(); // the reminders stay pending, to be cancelled
+    QString leadId;
+    const QString appointmentId = bookSoon(QString(), u"consultation"_qs, true, &leadId, 26 * Hour);
+    const QString phone = lead(leadId)[u"phone"_qs].toString();
+    auto smsRows = [&](const QString &status) {
+        int count = 0;
+        const QJsonArray rows = reminders(appointmentId);
+        for (const QJsonValue &row : rows)
+            count += row[u"reminderType"_qs] == u"sms"_qs && row[u"status"_qs] == status;
+        return count;
+    };
+    QCOMPARE(smsRows(u"pending"_qs), 2);
+
+    const auto stop = twilio(u"/api/twilio/inbound"_qs, {{u"From"_qs, phone}, {u"To"_qs, u"+14155550100"_qs},
+                                                        {u"Body"_qs, u" Stop "_qs}, {u"MessageSid"_qs, u"SMin1"_qs},
+                                                        {u"AccountSid"_qs, TwilioSid}});
+    QCOMPARE(stop.status, 200);
+    QVERIFY(stop.raw.contains("<Response/>"));
+    QCOMPARE(lead(leadId)[u"smsOptIn"_qs].toBool(), false);
+    QCOMPARE(smsRows(u"pending"_qs), 0);
+    QCOMPARE(smsRows(u"cancelled"_qs), 2);
+
+    const auto proof = m_server.request("GET", u"/api/leads/%1/sms-consents"_qs.arg(leadId), {}, m_token);
+    QCOMPARE(proof.status, 200);
+    const QJsonArray items = proof.json[u"items"_qs].toArray();
+    QCOMPARE(items.size(), 2); // given when the agent entered the lead, withdrawn by text
+    QCOMPARE(items[0][u"optedIn"_qs].toBool(), false);
+    QCOMPARE(items[0][u"method"_qs].toString(), u"keyword"_qs);
+    QCOMPARE(items[0][u"detail"_qs].toString(), u"STOP"_qs);
+    QCOMPARE(items[1][u"optedIn"_qs].toBool(), true);
+    QCOMPARE(items[1][u"method"_qs].toString(), u"agent"_qs);
+    QCOMPARE(items[1][u"textVersion"_qs].toString(), proof.json[u"textVersion"_qs].toString());
+    const auto history = m_server.request("GET", u"/api/leads/%1/activities?limit=500"_qs.arg(leadId), {}, m_token);
+    int consentEntries = 0;
+    for (const QJsonValue &entry : history.json[u"items"_qs].toArray())
+        consentEntries += entry[u"code"_qs] == u"sms_consent"_qs;
+    QCOMPARE(consentEntries, 2);
+
+    // Any other reply changes nothing; START opts in again.
+    QCOMPARE(twilio(u"/api/twilio/inbound"_qs, {{u"From"_qs, phone}, {u"Body"_qs, u"please stop calling me"_qs}}).status, 200);
+    QCOMPARE(lead(leadId)[u"smsOptIn"_qs].toBool(), false);
+    QCOMPARE(twilio(u"/api/twilio/inbound"_qs, {{u"From"_qs, phone}, {u"Body"_qs, u"start"_qs}}).status, 200);
+    QCOMPARE(lead(leadId)[u"smsOptIn"_qs].toBool(), true);
+    for (const QString &word : {u"STOPALL"_qs, u"unsubscribe"_qs, u"Cancel"_qs, u"END"_qs, u"quit"_qs, u"REVOKE"_qs, u"optout"_qs}) {
+        QCOMPARE(twilio(u"/api/twilio/inbound"_qs, {{u"From"_qs, phone}, {u"Body"_qs, word}}).status, 200);
+        QVERIFY2(!lead(leadId)[u"smsOptIn"_qs].toBool(), qPrintable(word));
+        QCOMPARE(twilio(u"/api/twilio/inbound"_qs, {{u"From"_qs, phone}, {u"Body"_qs, u"YES"_qs}}).status, 200);
+        QVERIFY(lead(leadId)[u"smsOptIn"_qs].toBool());
+    }
+}
+
+void tst_Reminders::forgedInboundIsRefused()
+{
+    QString leadId;
+    bookSoon(QString(), u"consultation"_qs, true, &leadId, 4 * Hour);
+    const QString phone = lead(leadId)[u"phone"_qs].toString();
+    QCOMPARE(twilio(u"/api/twilio/inbound"_qs, {{u"From"_qs, phone}, {u"Body"_qs, u"STOP"_qs}}, false).status, 403);
+    const auto unsigned_ = m_server.requestRaw("POST", u"/api/twilio/inbound"_qs,
+                                               "From=" + QUrl::toPercentEncoding(phone) + "&Body=STOP", QString(),
+                                               QByteArrayLiteral("application/x-www-form-urlencoded"));
+    QCOMPARE(unsigned_.status, 403);
+    QCOMPARE(lead(leadId)[u"smsOptIn"_qs].toBool(), true);
+    QCOMPARE(twilio(u"/api/twilio/status"_qs, {{u"MessageSid"_qs, u"SMx"_qs}, {u"MessageStatus"_qs, u"failed"_qs}}, false).status, 403);
+}
+
+void tst_Reminders::statusCallbacksReachTheLedger()
+{
+    const QString delivered = bookSoon(QString(), u"consultation"_qs, true);
+    const QString lost = bookSoon(QString(), u"consultation"_qs, true);
+    QVERIFY(eventually([&] { return texts().size() == 2; }));
+    auto smsRow = [&](const QString &appointmentId) {
+        const QJsonArray rows = reminders(appointmentId);
+        for (const QJsonValue &row : rows) {
+            if (row[u"reminderType"_qs] == u"sms"_qs)
+                return row.toObject();
+        }
+        return QJsonObject();
+    };
+    QVERIFY(eventually([&] { return smsRow(delivered)[u"status"_qs] == u"sent"_qs && smsRow(lost)[u"status"_qs] == u"sent"_qs; }));
+    auto sidOf = [&](const QString &appointmentId) {
+        return m_server.sql(u"SELECT messageId FROM appointment_reminders WHERE id = '%1'"_qs
+                                .arg(smsRow(appointmentId)[u"id"_qs].toString())).value(0).value(0).toString();
+    };
+    QCOMPARE(twilio(u"/api/twilio/status"_qs, {{u"MessageSid"_qs, sidOf(delivered)}, {u"MessageStatus"_qs, u"delivered"_qs},
+                                               {u"AccountSid"_qs, TwilioSid}}).status,
+             204);
+    QCOMPARE(twilio(u"/api/twilio/status"_qs, {{u"MessageSid"_qs, sidOf(lost)}, {u"MessageStatus"_qs, u"undelivered"_qs},
+                                               {u"ErrorCode"_qs, u"30003"_qs}}).status,
+             204);
+    QCOMPARE(smsRow(delivered)[u"status"_qs].toString(), u"sent"_qs);
+    QVERIFY(!smsRow(delivered)[u"deliveredAt"_qs].isNull());
+    QCOMPARE(smsRow(lost)[u"status"_qs].toString(), u"failed"_qs);
+    QVERIFY2(smsRow(lost)[u"lastError"_qs].toString().contains(u"30003"_qs), qPrintable(smsRow(lost)[u"lastError"_qs].toString()));
+    // A callback for no reminder of ours changes nothing and is no error for Twilio.
+    QCOMPARE(twilio(u"/api/twilio/status"_qs, {{u"MessageSid"_qs, u"SMnothing"_qs}, {u"MessageStatus"_qs, u"delivered"_qs}}).status, 204);
+}
+
+void tst_Reminders::contactFormCheckboxIsRecordedAsConsent()
+{
+    const QJsonObject made = m_server.submitContactForm(QJsonObject{{u"firstName"_qs, u"Web"_qs},
+                                                                    {u"lastName"_qs, u"Visitor"_qs},
+                                                                    {u"email"_qs, u"web.visitor@example.com"_qs},
+                                                                    {u"phone"_qs, u"+14155558888"_qs},
+                                                                    {u"source"_qs, u"contact_form"_qs},
+                                                                    {u"state"_qs, u"CA"_qs},
+                                                                    {u"smsOptIn"_qs, true}});
+    QVERIFY(!made.isEmpty());
+    const QString leadId = made[u"id"_qs].toString();
+    const auto rows = m_server.sql(u"SELECT method, optedIn, textVersion FROM sms_consents WHERE leadId = '%1'"_qs.arg(leadId));
+    QCOMPARE(rows.size(), 1);
+    QCOMPARE(rows[0][0].toString(), u"contact_form"_qs);
+    QCOMPARE(rows[0][1].toInt(), 1);
+    QVERIFY(!rows[0][2].toString().isEmpty());
 }
 
 QTEST_MAIN(tst_Reminders)
