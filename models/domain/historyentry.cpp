@@ -6,6 +6,7 @@
 #include "leadsource.h"
 #include "leadstatus.h"
 #include "phonenormalizer.h"
+#include "smsconsent.h"
 #include "wiretime.h"
 
 #include <QRegularExpression>
@@ -205,6 +206,14 @@ SystemEvent HistoryEntry::resubmitted(bool viaContactForm, const QString &name, 
     return {QStringLiteral("resubmitted"), params};
 }
 
+SystemEvent HistoryEntry::smsConsent(bool optedIn, const QString &method, const QString &version)
+{
+    return {QStringLiteral("sms_consent"),
+            {{QStringLiteral("optedIn"), optedIn},
+             {QStringLiteral("method"), method},
+             {QStringLiteral("version"), version}}};
+}
+
 SystemEvent HistoryEntry::appointmentBooked(const QString &appointmentId, const QString &type, qint64 start)
 {
     return {QStringLiteral("appointment_booked"),
@@ -241,6 +250,17 @@ QString HistoryEntry::text(const QString &code, const QJsonObject &params, const
 {
     if (code.startsWith(QLatin1String("appointment_")))
         return appointmentText(code, params);
+    if (code == QLatin1String("sms_consent")) {
+        QString how = str(params, "method");
+        for (const SmsConsent::Method method : {SmsConsent::Method::ContactForm, SmsConsent::Method::Agent,
+                                                SmsConsent::Method::Keyword}) {
+            if (how == SmsConsent::toString(method))
+                how = SmsConsent::displayName(method);
+        }
+        return params.value(QLatin1String("optedIn")).toBool()
+                   ? tr("Agreed to SMS reminders (%1; wording %2).").arg(how, str(params, "version"))
+                   : tr("Stopped SMS reminders (%1).").arg(how);
+    }
     if (code == QLatin1String("lead_created"))
         return str(params, "via") == ContactForm ? tr("Received from the website contact form.")
                                                  : tr("Entered by hand.");

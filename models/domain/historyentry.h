@@ -18,7 +18,7 @@ struct SystemEvent
 {
     QString code; // lead_created, assigned, status_changed, field_changed, follow_up_done,
                   // follow_up_reopened, enrolled, resubmitted, appointment_booked,
-                  // appointment_rescheduled, appointment_status
+                  // appointment_rescheduled, appointment_status, sms_consent
     QJsonObject params;
 };
 
@@ -52,6 +52,8 @@ public:
     static SystemEvent enrolled(const QString &plan, const QString &effectiveDate);
     // The same person sent again: {via, name, message?}.
     static SystemEvent resubmitted(bool viaContactForm, const QString &name, const QString &message);
+    // {optedIn, method (SmsConsent::toString), version}: the lead said yes or no to SMS.
+    static SystemEvent smsConsent(bool optedIn, const QString &method, const QString &version);
     // Appointments: {appointmentId, type, start} (type as on the wire, start as a wire time).
     static SystemEvent appointmentBooked(const QString &appointmentId, const QString &type, qint64 start);
     // {appointmentId, type, from, to}.

@@ -14,6 +14,7 @@
 #include "sync/synccontroller.h"
 #include "cli/unixsignalwatcher.h"
 #include "reminders/reminderworker.h"
+#include "reminders/twiliocontroller.h"
 #include "auth/usercontroller.h"
 #include "auth/userservice.h"
 #include "storage/writetransaction.h"
@@ -91,6 +92,7 @@ RouteTable apiRoutes()
     AssignmentController::registerRoutes(routes);
     SyncController::registerRoutes(routes);
     SchedulingController::registerRoutes(routes);
+    TwilioController::registerRoutes(routes);
     return routes;
 }
 
@@ -126,6 +128,29 @@ bool smtpSettings(const QCommandLineParser &parser,
     return true;
 }
 
+// --sms-from (and --sms-base-url, defaulting to Twilio's): SMS is on when --sms-from is given.
+bool smsSettings(const QCommandLineParser &parser,
+                 const QCommandLineOption &baseOption,
+                 const QCommandLineOption &fromOption,
+                 std::optional<SmsSender::Settings> *settings)
+{
+    if (!parser.isSet(fromOption)) {
+        if (parser.isSet(baseOption)) {
+            err() << ServerCli::tr("crm-server: --sms-base-url needs --sms-from") << Qt::endl;
+            return false;
+        }
+        return true;
+    }
+    const Result<SmsSender::Settings> parsed = SmsSender::settings(parser.value(baseOption),
+                                                                   parser.value(fromOption));
+    if (!parsed.ok()) {
+        err() << "crm-server: " << parsed.error().message << Qt::endl;
+        return false;
+    }
+    *settings = parsed.value();
+    return true;
+}
+
 int serve(QCoreApplication &app,
           const QCommandLineParser &parser,
           const QCommandLineOption &dbOption,
@@ -136,10 +161,14 @@ int serve(QCoreApplication &app,
           const QCommandLineOption &smtpOption,
           const QCommandLineOption &smtpFromOption,
           const QCommandLineOption &smsOption,
+          const QCommandLineOption &smsFromOption,
           const QCommandLineOption &noWorkerOption)
 {
     std::optional<SmtpSender::Settings> mail;
     if (!smtpSettings(parser, smtpOption, smtpFromOption, &mail))
+        return 2;
+    std::optional<SmsSender::Settings> sms;
+    if (!smsSettings(parser, smsOption, smsFromOption, &sms))
         return 2;
     ApiServer::Options options;
     const QString listen = parser.value(listenOption);
@@ -218,7 +247,7 @@ int serve(QCoreApplication &app,
     deliveryThread.setObjectName(QStringLiteral("reminders"));
     ReminderWorker *worker = nullptr;
     if (!parser.isSet(noWorkerOption)) {
-        worker = new ReminderWorker(database, mail, {});
+        worker = new ReminderWorker(database, mail, sms, ReminderWorker::Options::fromEnvironment());
         worker->moveToThread(&deliveryThread);
         QObject::connect(&deliveryThread, &QThread::finished, worker, &QObject::deleteLater);
         deliveryThread.start();
@@ -245,15 +274,20 @@ int runWorker(QCoreApplication &app,
               const QCommandLineParser &parser,
               const QCommandLineOption &dbOption,
               const QCommandLineOption &smtpOption,
-              const QCommandLineOption &smtpFromOption)
+              const QCommandLineOption &smtpFromOption,
+              const QCommandLineOption &smsOption,
+              const QCommandLineOption &smsFromOption)
 {
     std::optional<SmtpSender::Settings> mail;
     if (!smtpSettings(parser, smtpOption, smtpFromOption, &mail))
         return 2;
+    std::optional<SmsSender::Settings> sms;
+    if (!smsSettings(parser, smsOption, smsFromOption, &sms))
+        return 2;
     std::shared_ptr<ServerDatabase> database = openDatabase(parser.value(dbOption));
     if (!database)
         return 1;
-    ReminderWorker worker(database, mail, {});
+    ReminderWorker worker(database, mail, sms, ReminderWorker::Options::fromEnvironment());
     worker.start();
     out() << "crm-server " << CRM_VERSION << " reminder worker (" << database->spec().describe() << ")"
           << Qt::endl;
@@ -480,9 +514,9 @@ int ServerCli::run(QCoreApplication &app)
     const QStringList command = parser.positionalArguments();
     const QString joined = command.join(QLatin1Char(' '));
     if (joined == QLatin1String("serve"))
-        return serve(app, parser, db, listen, rate, origin, proxy, smtp, smtpFrom, sms, noWorker);
+        return serve(app, parser, db, listen, rate, origin, proxy, smtp, smtpFrom, sms, smsFrom, noWorker);
     if (joined == QLatin1String("worker"))
-        return runWorker(app, parser, db, smtp, smtpFrom);
+        return runWorker(app, parser, db, smtp, smtpFrom, sms, smsFrom);
     if (joined == QLatin1String("user add"))
         return userAdd(parser, db, email, name, role, weight, timeZone, territories);
     if (joined == QLatin1String("demo-data")) {

@@ -370,7 +370,7 @@ ApiResponse ApiServer::run(ApiContext &context, const RouteTable::Route &route)
                                     .first()
                                     .trimmed()
                                     .toLower();
-        if (type != "application/json")
+        if (type != route.spec.contentType())
             return ApiError::unsupportedMediaType();
     }
 

@@ -7,6 +7,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonParseError>
+#include <QUrlQuery>
 
 #include <cmath>
 
@@ -178,10 +179,34 @@ QByteArray RouteSpec::methodName() const
     }
 }
 
+RouteSpec &RouteSpec::formEncoded()
+{
+    m_formEncoded = true;
+    return *this;
+}
+
 std::variant<RequestBody, ApiError> RouteSpec::check(const QByteArray &body, bool signedIn) const
 {
     if (!takesBody())
         return RequestBody();
+    if (m_formEncoded) {
+        QJsonObject form;
+        const QUrlQuery query(QString::fromUtf8(QByteArray(body).replace('+', ' ')));
+        const auto items = query.queryItems(QUrl::FullyDecoded);
+        for (const auto &[key, value] : items) {
+            if (!ApiContext::isCleanText(key) || !ApiContext::isCleanText(value))
+                return ApiError::badRequest(ApiError::tr("The form contains characters that are not valid text."));
+            form.insert(key, value);
+        }
+        ValidationErrors missing;
+        for (const BodyField &field : m_fields) {
+            if (field.required() && !form.contains(field.name))
+                missing.add(field.name, ApiError::tr("Required."));
+        }
+        if (!missing.isEmpty())
+            return ApiError::validation(missing);
+        return RequestBody(form);
+    }
     QJsonObject object;
     if (!m_emptyBodyAllowed || !body.trimmed().isEmpty()) {
         auto parsed = parseObject(body);
@@ -235,6 +260,7 @@ QJsonObject RouteSpec::toJson() const
                                       {QStringLiteral("nullable"), field.nullable()},
                                       {QStringLiteral("signedInOnly"), field.signedInOnly()}});
         body = QJsonObject{{QStringLiteral("emptyAllowed"), m_emptyBodyAllowed},
+                           {QStringLiteral("contentType"), QString::fromLatin1(contentType())},
                            {QStringLiteral("fields"), fields}};
     }
     return {{QStringLiteral("method"), QString::fromLatin1(methodName())},

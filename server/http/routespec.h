@@ -50,6 +50,10 @@ public:
     RouteSpec &field(const QString &name, BodyField::Type type, int flags = BodyField::Optional);
     // A bare request (no body at all) reads as {} instead of being refused.
     RouteSpec &emptyBodyAllowed();
+    // The body is application/x-www-form-urlencoded (a webhook that posts forms, as Twilio
+    // does): every parameter reads as a string field, unknown ones are allowed (such senders
+    // add parameters over time), required ones are checked.
+    RouteSpec &formEncoded();
     RouteSpec &query(const QStringList &keys);
     RouteSpec &bodyLimit(qint64 bytes);
 
@@ -60,6 +64,13 @@ public:
     qint64 bodyLimit() const { return m_bodyLimit; }
     // False for a route that reads no body (a GET, a logout): whatever is sent is ignored.
     bool takesBody() const { return !m_fields.isEmpty(); }
+    bool isFormEncoded() const { return m_formEncoded; }
+    // The media type the body must have.
+    QByteArray contentType() const
+    {
+        return m_formEncoded ? QByteArrayLiteral("application/x-www-form-urlencoded")
+                             : QByteArrayLiteral("application/json");
+    }
     const QList<BodyField> &fields() const { return m_fields; }
     const QStringList &queryKeys() const { return m_queryKeys; }
 
@@ -80,6 +91,7 @@ private:
     QStringList m_queryKeys;
     qint64 m_bodyLimit = DefaultBodyLimit;
     bool m_emptyBodyAllowed = false;
+    bool m_formEncoded = false;
 };
 
 } // namespace Crm

@@ -9,6 +9,7 @@
 #include "domain/leadquery.h"
 #include "leads/leadhistory.h"
 #include "leads/leadrepository.h"
+#include "reminders/smsconsentledger.h"
 #include "store/leadreader.h"
 #include "http/paging.h"
 #include "storage/serverdatabase.h"
@@ -245,6 +246,14 @@ Result<Lead> LeadService::insertNew(WriteTransaction &tx,
         = LeadHistory::addSystem(tx, lead, actorId, HistoryEntry::leadCreated(user == nullptr));
         !recorded.ok())
         return recorded.error();
+    if (lead.smsOptIn) {
+        if (const Status consented = SmsConsentLedger::record(tx, lead, true,
+                                                              user ? SmsConsent::Method::Agent
+                                                                   : SmsConsent::Method::ContactForm,
+                                                              actorId);
+            !consented.ok())
+            return consented.error();
+    }
     if (agentId.isEmpty()) {
         if (const Status logged = LeadRepository::publish(tx, lead); !logged.ok())
             return logged.error();
@@ -534,8 +543,9 @@ Result<Lead> LeadService::saveChanges(WriteTransaction &tx,
     const QJsonObject before = current.toJson();
     const QJsonObject after = changed.toJson();
     for (const QString &field : Lead::editableFields()) {
+        // SMS consent has its own entry, with its proof (below).
         if (field == QLatin1String("status") || field == QLatin1String("assignedAgentId")
-            || before.value(field) == after.value(field))
+            || field == QLatin1String("smsOptIn") || before.value(field) == after.value(field))
             continue;
         const auto recorded = LeadHistory::addSystem(tx,
                                                      changed,
@@ -545,6 +555,14 @@ Result<Lead> LeadService::saveChanges(WriteTransaction &tx,
                                                                                 after.value(field)));
         if (!recorded.ok())
             return recorded.error();
+    }
+    if (changed.smsOptIn != current.smsOptIn) {
+        // An agent records what the lead said on a call (a keyword texted back has its own
+        // route: TwilioController).
+        if (const Status consented = SmsConsentLedger::record(tx, changed, changed.smsOptIn,
+                                                              SmsConsent::Method::Agent, user.id);
+            !consented.ok())
+            return consented.error();
     }
     tx.audit({0,
               user.id,

@@ -7,6 +7,7 @@
 #include "leads/followupservice.h"
 #include "leads/leadrepository.h"
 #include "leads/leadstatsservice.h"
+#include "reminders/smsconsentledger.h"
 #include "storage/writetransaction.h"
 
 #include <functional>
@@ -73,6 +74,24 @@ ApiResponse updateFollowUp(ApiContext &context)
     });
 }
 
+// GET /api/leads/:id/sms-consents: the proof of the lead's SMS consent, newest first.
+ApiResponse smsConsents(ApiContext &context)
+{
+    const QString leadId = context.pathArgs.value(0);
+    const std::optional<Lead> lead = LeadRepository::findVisible(context.db, context.caller(), leadId);
+    context.server->auditRead(context, QStringLiteral("sms_consent.list"), QStringLiteral("lead"), leadId,
+                              lead ? QString() : QStringLiteral("not found"));
+    if (!lead)
+        return ApiError::notFound(ApiError::tr("No such lead."));
+    const Result<QJsonArray> rows = SmsConsentLedger::forLead(context.db, leadId);
+    if (!rows.ok())
+        return ApiError::fromError(rows.error());
+    return QJsonObject{{QStringLiteral("items"), rows.value()},
+                       {QStringLiteral("smsOptIn"), lead->smsOptIn},
+                       {QStringLiteral("textVersion"), SmsConsent::textVersion()},
+                       {QStringLiteral("text"), SmsConsent::text()}};
+}
+
 } // namespace
 
 void LeadWorkController::registerRoutes(RouteTable &routes)
@@ -107,6 +126,8 @@ void LeadWorkController::registerRoutes(RouteTable &routes)
                    .field(QStringLiteral("notes"), Type::String, BodyField::Nullable)
                    .emptyBodyAllowed(),
                &convert);
+    routes.add(RouteSpec(Method::Get, QStringLiteral("/api/leads/<arg>/sms-consents"), Access::User),
+               &smsConsents);
     routes.add(RouteSpec(Method::Get, QStringLiteral("/api/agent/lead-stats"), Access::User)
                    .query(period),
                &LeadStatsService::agentStats);

@@ -28,18 +28,22 @@ struct ReminderWorker::Claimed
 
 ReminderWorker::ReminderWorker(std::shared_ptr<ServerDatabase> database,
                                std::optional<SmtpSender::Settings> smtp,
+                               std::optional<SmsSender::Settings> sms,
                                Options options,
                                QObject *parent)
     : QObject(parent)
     , m_database(std::move(database))
     , m_smtpSettings(std::move(smtp))
     , m_options(options)
+    , m_smsSettings(std::move(sms))
 {
     static const bool curlReady = curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK;
     if (!curlReady)
         qCCritical(lcServer) << "reminders: libcurl did not start; e-mail cannot be sent";
     if (!m_smtpSettings)
         qCWarning(lcServer) << "reminders: no --smtp given; e-mail reminders wait (pending) until one is";
+    if (!m_smsSettings)
+        qCInfo(lcServer) << "reminders: no --sms-from given; SMS reminders wait (pending) until it is";
 }
 
 ReminderWorker::~ReminderWorker() = default;
@@ -77,9 +81,23 @@ void ReminderWorker::stop()
         m_timer->stop();
 }
 
-qint64 ReminderWorker::backoffMs(int attempts)
+ReminderWorker::Options ReminderWorker::Options::fromEnvironment()
 {
-    qint64 delay = FirstBackoffMs;
+    Options options;
+    const auto read = [](const char *name, qint64 fallback) {
+        bool ok = false;
+        const qint64 value = qEnvironmentVariable(name).toLongLong(&ok);
+        return ok && value > 0 ? value : fallback;
+    };
+    options.leaseMs = read("CRM_REMINDER_LEASE_MS", options.leaseMs);
+    options.firstBackoffMs = read("CRM_REMINDER_BACKOFF_MS", options.firstBackoffMs);
+    options.pollMs = int(read("CRM_REMINDER_POLL_MS", options.pollMs));
+    return options;
+}
+
+qint64 ReminderWorker::backoffMs(int attempts) const
+{
+    qint64 delay = m_options.firstBackoffMs;
     for (int i = 1; i < attempts && delay < MaxBackoffMs; ++i)
         delay *= 2;
     return qMin(delay, MaxBackoffMs);
@@ -93,6 +111,8 @@ Result<QList<ReminderWorker::Claimed>> ReminderWorker::claim(qint64 now)
     QList<ReminderLedger::Channel> channels;
     if (m_smtpSettings)
         channels << ReminderLedger::Channel::Email;
+    if (m_smsSettings)
+        channels << ReminderLedger::Channel::Sms;
     QList<Claimed> claimed;
     if (channels.isEmpty())
         return claimed;
@@ -176,22 +196,36 @@ Result<int> ReminderWorker::runOnce(qint64 now)
     int settledCount = 0;
     for (const Claimed &entry : claimed.value()) {
         DeliveryResult result;
-        if (!entry.lead || entry.lead->email.isEmpty()) {
+        const bool sms = entry.claim.channel == ReminderLedger::Channel::Sms;
+        if (!entry.lead) {
+            result.error = tr("The appointment has no lead to remind any more.");
+            result.permanent = true;
+        } else if (!sms && entry.lead->email.isEmpty()) {
             result.error = tr("The lead has no e-mail address any more.");
             result.permanent = true;
-        } else if (entry.claim.channel == ReminderLedger::Channel::Email && m_smtpSettings) {
-            if (!m_smtp)
-                m_smtp = std::make_unique<SmtpSender>(*m_smtpSettings);
-            const ReminderMessage message = ReminderMessage::compose(
+        } else if (sms && (!entry.lead->smsOptIn || entry.lead->phone.isEmpty())) {
+            result.error = tr("The lead has not agreed to SMS reminders, or has no phone number.");
+            result.permanent = true;
+        } else {
+            ReminderMessage message = ReminderMessage::compose(
                 entry.claim.id,
                 *entry.appointment,
                 *entry.lead,
                 ReminderMessage::zoneFor(*entry.lead, entry.providerZone),
-                m_smtpSettings->from,
+                m_smtpSettings ? m_smtpSettings->from : QString(),
                 entry.providerEmail);
-            result = m_smtp->send(message);
-        } else {
-            result.error = tr("No sender for this channel.");
+            if (sms && m_smsSettings) {
+                message.to = entry.lead->phone;
+                if (!m_sms)
+                    m_sms = std::make_unique<SmsSender>(*m_smsSettings);
+                result = m_sms->send(message);
+            } else if (!sms && m_smtpSettings) {
+                if (!m_smtp)
+                    m_smtp = std::make_unique<SmtpSender>(*m_smtpSettings);
+                result = m_smtp->send(message);
+            } else {
+                result.error = tr("No sender for this channel.");
+            }
         }
         if (!result.accepted)
             qCWarning(lcServer) << "reminders: reminder" << entry.claim.id << "attempt" << entry.claim.attempts

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "domain/result.h"
+#include "reminders/smssender.h"
 #include "reminders/smtpsender.h"
 
 #include <QObject>
@@ -34,14 +35,15 @@ class ServerDatabase;
 // - Killed at any moment, nothing is lost: a claimed row's lease runs out and it is claimed
 //   again. Only a kill between the remote's acceptance and the record sends it twice; the
 //   Message-ID is the same on every attempt and the ledger shows more than one attempt.
-// A channel with no sender configured (no --smtp) is left pending: it goes out once one is.
+// A channel with no sender configured (no --smtp, no SMS settings) is left pending: it goes out
+// once one is. An SMS goes only to a lead who opted in (SmsConsentLedger cancels the pending
+// ones when they opt out).
 class ReminderWorker final : public QObject
 {
     Q_OBJECT
 
 public:
     static constexpr int MaxAttempts = 6;
-    static constexpr qint64 FirstBackoffMs = 30 * 1000;
     static constexpr qint64 MaxBackoffMs = 60 * 60 * 1000;
 
     struct Options
@@ -49,10 +51,17 @@ public:
         int batchSize = 50;
         qint64 leaseMs = 5 * 60 * 1000; // longer than any one send may take
         int pollMs = 1000;
+        qint64 firstBackoffMs = 30 * 1000;
+
+        // The defaults, with CRM_REMINDER_LEASE_MS, CRM_REMINDER_BACKOFF_MS and
+        // CRM_REMINDER_POLL_MS from the environment when set (operations and tests tune
+        // them; a test cannot wait out a five-minute lease).
+        static Options fromEnvironment();
     };
 
     ReminderWorker(std::shared_ptr<ServerDatabase> database,
                    std::optional<SmtpSender::Settings> smtp,
+                   std::optional<SmsSender::Settings> sms,
                    Options options,
                    QObject *parent = nullptr);
     ~ReminderWorker() override;
@@ -65,7 +74,9 @@ public:
     // settled (sent, failed, retried later or cancelled).
     Result<int> runOnce(qint64 now);
 
-    static qint64 backoffMs(int attempts);
+    // How long a reminder waits after its `attempts`-th failed attempt: firstBackoffMs,
+    // doubling, at most MaxBackoffMs.
+    qint64 backoffMs(int attempts) const;
 
 signals:
     void settled(int count);
@@ -78,6 +89,8 @@ private:
     std::shared_ptr<ServerDatabase> m_database;
     std::optional<SmtpSender::Settings> m_smtpSettings;
     std::unique_ptr<SmtpSender> m_smtp;
+    std::optional<SmsSender::Settings> m_smsSettings;
+    std::unique_ptr<SmsSender> m_sms;
     Options m_options;
     QTimer *m_timer = nullptr;
     bool m_running = false;

@@ -16,7 +16,8 @@ namespace Crm {
 namespace {
 
 const QString Columns = QStringLiteral(
-    "id, appointmentId, reminderType, scheduledFor, sentAt, status, attempts, lastError, version");
+    "id, appointmentId, reminderType, scheduledFor, sentAt, status, attempts, lastError, version,"
+    " deliveredAt");
 
 Error failed(const QSqlQuery &query)
 {
@@ -38,7 +39,8 @@ QJsonObject rowJson(const QSqlQuery &query)
             {QStringLiteral("status"), query.value(5).toString()},
             {QStringLiteral("attempts"), query.value(6).toLongLong()},
             {QStringLiteral("lastError"),
-             query.value(7).isNull() ? QJsonValue() : QJsonValue(query.value(7).toString())}};
+             query.value(7).isNull() ? QJsonValue() : QJsonValue(query.value(7).toString())},
+            {QStringLiteral("deliveredAt"), timeOrNull(query.value(9))}};
 }
 
 // Reads a reminder back and logs it for sync.
@@ -344,6 +346,48 @@ Status ReminderLedger::markFailed(WriteTransaction &tx, const QString &id, const
 Status ReminderLedger::markCancelled(WriteTransaction &tx, const QString &id, const QString &providerId)
 {
     return updateRow(tx, id, providerId, QStringLiteral("status = 'cancelled', leaseUntil = ?"), {nullTime()});
+}
+
+Status ReminderLedger::cancelPendingSms(WriteTransaction &tx, const QString &leadId)
+{
+    QSqlQuery query(tx.db());
+    query.prepare(QStringLiteral("SELECT r.id, a.providerId FROM appointment_reminders r JOIN appointments a"
+                                 " ON a.id = r.appointmentId WHERE a.leadId = ? AND r.reminderType = 'sms'"
+                                 " AND r.status = 'pending'"));
+    query.addBindValue(leadId);
+    if (!query.exec())
+        return failed(query);
+    QList<QPair<QString, QString>> rows;
+    while (query.next())
+        rows.append({query.value(0).toString(), query.value(1).toString()});
+    for (const auto &[id, providerId] : std::as_const(rows)) {
+        if (const Status cancelled = markCancelled(tx, id, providerId); !cancelled.ok())
+            return cancelled;
+    }
+    return {};
+}
+
+Result<bool> ReminderLedger::markCarrierStatus(WriteTransaction &tx, const QString &messageId, bool delivered,
+                                               const QString &error)
+{
+    QSqlQuery query(tx.db());
+    query.prepare(QStringLiteral("SELECT r.id, a.providerId FROM appointment_reminders r JOIN appointments a"
+                                 " ON a.id = r.appointmentId WHERE r.messageId = ? AND r.reminderType = 'sms'"));
+    query.addBindValue(messageId);
+    if (!query.exec())
+        return failed(query);
+    if (!query.next())
+        return false;
+    const QString id = query.value(0).toString();
+    const QString providerId = query.value(1).toString();
+    const Status status = delivered
+                              ? updateRow(tx, id, providerId, QStringLiteral("deliveredAt = ?"),
+                                          {QDateTime::currentMSecsSinceEpoch()})
+                              : updateRow(tx, id, providerId, QStringLiteral("status = 'failed', lastError = ?"),
+                                          {error.left(1000)});
+    if (!status.ok())
+        return status.error();
+    return true;
 }
 
 } // namespace Crm

@@ -64,6 +64,13 @@ public:
     static Status markFailed(WriteTransaction &tx, const QString &id, const QString &providerId,
                              const QString &error);
     static Status markCancelled(WriteTransaction &tx, const QString &id, const QString &providerId);
+    // A lead took back SMS consent: their pending SMS reminders are cancelled.
+    static Status cancelPendingSms(WriteTransaction &tx, const QString &leadId);
+    // The SMS provider's status callback for its message `messageId`: delivered stamps
+    // deliveredAt (the reminder stays sent); a carrier's failure makes it failed with the
+    // reason. False when no reminder has that message id.
+    static Result<bool> markCarrierStatus(WriteTransaction &tx, const QString &messageId, bool delivered,
+                                          const QString &error);
 
     // [{id, appointmentId, reminderType, scheduledFor, sentAt, status, attempts, lastError}],
     // by due time.

@@ -295,7 +295,26 @@ CREATE INDEX idx_appointment_reminders_due ON appointment_reminders (status, sch
 CREATE INDEX idx_appointment_reminders_appointment ON appointment_reminders (appointmentId)
 )SQL";
 
-const char *const Versions[] = {Version1, Version2, Version3, Version4, Version5, Version6};
+// Version 7: SMS consent with its proof (who said yes or no, how, to which wording, when), and
+// when a carrier confirmed an SMS reminder delivered; reminders are found by the provider's
+// message id when its status callback comes.
+const char *const Version7 = R"SQL(
+CREATE TABLE sms_consents (
+    id          TEXT PRIMARY KEY,
+    leadId      TEXT NOT NULL REFERENCES leads (id),
+    optedIn     BIGINT NOT NULL,
+    method      TEXT NOT NULL CHECK (method IN ('contact_form', 'agent', 'keyword')),
+    textVersion TEXT NOT NULL,
+    actorId     TEXT,
+    detail      TEXT,
+    at          BIGINT NOT NULL
+);
+CREATE INDEX idx_sms_consents_lead ON sms_consents (leadId, at);
+ALTER TABLE appointment_reminders ADD COLUMN deliveredAt BIGINT;
+CREATE INDEX idx_appointment_reminders_message ON appointment_reminders (messageId)
+)SQL";
+
+const char *const Versions[] = {Version1, Version2, Version3, Version4, Version5, Version6, Version7};
 
 } // namespace
 

@@ -1,6 +1,7 @@
 #include "serverloadbench.h"
 
 #include "benchlogging.h"
+#include "benchserver.h"
 
 #include <QDeadlineTimer>
 #include <QDir>
@@ -97,24 +98,6 @@ double rounded(double value, int decimals)
     return std::round(value * scale) / scale;
 }
 
-Crm::Error failure(const QString &code, const QString &message)
-{
-    qCWarning(lcBench).noquote() << message;
-    return Crm::Error{code, message};
-}
-
-QByteArray readFile(const QString &path)
-{
-    QFile file(path);
-    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
-}
-
-QString tail(const QString &path)
-{
-    const QByteArray text = readFile(path).trimmed();
-    return QString::fromUtf8(text.right(3000));
-}
-
 Crm::Status writeFile(const QString &path, const QByteArray &data)
 {
     QDir().mkpath(QFileInfo(path).path());
@@ -124,109 +107,6 @@ Crm::Status writeFile(const QString &path, const QByteArray &data)
                        ServerLoadBench::tr("Cannot write %1: %2").arg(path, file.errorString()));
     }
     return {};
-}
-
-// On Linux a child gets SIGTERM when crm-bench dies, however it dies.
-void endWithParent(QProcess &process)
-{
-#ifdef Q_OS_LINUX
-    process.setChildProcessModifier([] { ::prctl(PR_SET_PDEATHSIG, SIGTERM); });
-#else
-    Q_UNUSED(process);
-#endif
-}
-
-// A server the benchmark starts (crm-server, nginx). It is stopped, SIGTERM and then SIGKILL,
-// when the object goes, whichever way run() returns. Its output goes to a log file, so the
-// benchmark never has to drain a pipe while wrk runs.
-class Child final
-{
-    Q_DISABLE_COPY_MOVE(Child)
-
-public:
-    Child() = default;
-    ~Child() { stop(); }
-
-    bool start(const QString &program, const QStringList &arguments, const QString &logPath)
-    {
-        m_logPath = logPath;
-        m_process.setProgram(program);
-        m_process.setArguments(arguments);
-        m_process.setProcessChannelMode(QProcess::MergedChannels);
-        m_process.setStandardInputFile(QProcess::nullDevice());
-        m_process.setStandardOutputFile(logPath);
-        endWithParent(m_process);
-        m_process.start();
-        return m_process.waitForStarted(10000);
-    }
-
-    void stop()
-    {
-        if (m_process.state() == QProcess::NotRunning)
-            return;
-        m_process.terminate();
-        if (!m_process.waitForFinished(30000)) {
-            m_process.kill();
-            m_process.waitForFinished(5000);
-        }
-    }
-
-    bool isRunning() const { return m_process.state() == QProcess::Running; }
-    // True when the process ends within ms.
-    bool waitForExit(int ms) { return m_process.waitForFinished(ms); }
-    QString exitDescription() const
-    {
-        if (m_process.exitStatus() == QProcess::CrashExit)
-            return ServerLoadBench::tr("killed by signal %1").arg(m_process.exitCode());
-        return ServerLoadBench::tr("exit code %1").arg(m_process.exitCode());
-    }
-    QString errorString() const { return m_process.errorString(); }
-    QString logTail() const { return tail(m_logPath); }
-
-private:
-    QProcess m_process;
-    QString m_logPath;
-};
-
-struct Reply
-{
-    int status = 0;
-    QByteArray body;
-    QString error;
-};
-
-Reply fetch(QNetworkAccessManager &network,
-            const QByteArray &method,
-            const QUrl &url,
-            const QByteArray &body = {},
-            const QByteArray &authorization = {})
-{
-    QNetworkRequest request(url);
-    request.setTransferTimeout(30000);
-    if (!body.isEmpty())
-        request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
-    if (!authorization.isEmpty())
-        request.setRawHeader(QByteArrayLiteral("Authorization"), authorization);
-    const std::unique_ptr<QNetworkReply> reply(network.sendCustomRequest(request, method, body));
-    QEventLoop loop;
-    QObject::connect(reply.get(), &QNetworkReply::finished, &loop, &QEventLoop::quit);
-    if (!reply->isFinished())
-        loop.exec();
-    Reply result;
-    result.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    result.body = reply->readAll();
-    if (result.status == 0)
-        result.error = reply->errorString();
-    return result;
-}
-
-QString describe(const Reply &reply)
-{
-    if (reply.status == 0)
-        return reply.error;
-    return QStringLiteral("HTTP %1 %2")
-        .arg(reply.status)
-        .arg(QString::fromUtf8(reply.body.left(500)));
 }
 
 // A port nobody listens on now, for nginx (which cannot be told to pick one).
@@ -240,29 +120,6 @@ quint16 freePort()
     return port;
 }
 
-Crm::Result<QByteArray> login(QNetworkAccessManager &network,
-                              const QUrl &base,
-                              const QString &email,
-                              const QString &password)
-{
-    const QByteArray body = QJsonDocument(QJsonObject{{QStringLiteral("email"), email},
-                                                      {QStringLiteral("password"), password}})
-                                .toJson(QJsonDocument::Compact);
-    const Reply reply = fetch(network,
-                              "POST",
-                              base.resolved(QUrl(QStringLiteral("/api/auth/login"))),
-                              body);
-    const QString token = QJsonDocument::fromJson(reply.body)
-                              .object()
-                              .value(QLatin1String("accessToken"))
-                              .toString();
-    if (reply.status != 200 || token.isEmpty()) {
-        return failure(QStringLiteral("login_failed"),
-                       ServerLoadBench::tr("Cannot log in as %1: %2").arg(email, describe(reply)));
-    }
-    return QByteArray("Bearer " + token.toLatin1());
-}
-
 // How many leads the server has, as an admin sees them.
 qint64 leadTotal(QNetworkAccessManager &network, const QUrl &base, const QByteArray &admin)
 {
@@ -274,23 +131,6 @@ qint64 leadTotal(QNetworkAccessManager &network, const QUrl &base, const QByteAr
     if (reply.status != 200)
         return -1;
     return QJsonDocument::fromJson(reply.body).object().value(QLatin1String("total")).toInteger(-1);
-}
-
-Crm::Result<QUrl> waitForServer(const Child &server, const QString &logPath)
-{
-    static const QRegularExpression listening(
-        QStringLiteral("listening on (http://[0-9.]+:[0-9]+)"));
-    const QDeadlineTimer deadline(60000);
-    while (!deadline.hasExpired()) {
-        const QRegularExpressionMatch match = listening.match(QString::fromUtf8(readFile(logPath)));
-        if (match.hasMatch())
-            return QUrl(match.captured(1));
-        if (!server.isRunning())
-            break;
-        QThread::msleep(50);
-    }
-    return failure(QStringLiteral("server_failed"),
-                   ServerLoadBench::tr("crm-server did not start: %1").arg(server.logTail()));
 }
 
 QByteArray nginxConfig(const QString &directory, quint16 port)
@@ -330,7 +170,7 @@ http {
 }
 
 // Starts nginx on a free port and waits until it serves probePath with probeBody.
-Crm::Result<QUrl> startNginx(Child &nginx,
+Crm::Result<QUrl> startNginx(ChildProcess &nginx,
                              const QString &program,
                              const QString &directory,
                              QNetworkAccessManager &network,
@@ -446,7 +286,7 @@ Crm::Result<BenchmarkReport> ServerLoadBench::run(const Options &options)
         }
     }
 
-    Child server;
+    ChildProcess server;
     int serverStarts = 0;
     // Starts crm-server on the database; again after a crash, with a new log.
     const auto startServer = [&]() -> Crm::Result<QUrl> {
@@ -507,7 +347,7 @@ Crm::Result<BenchmarkReport> ServerLoadBench::run(const Options &options)
         return written.error();
     if (const Crm::Status written = writeFile(formFile, form.body); !written.ok())
         return written.error();
-    Child nginx;
+    ChildProcess nginx;
     const Crm::Result<QUrl> nginxBase
         = startNginx(nginx, nginxProgram, nginxDirectory, network, ListPath, list.body);
     if (!nginxBase.ok())
