@@ -1842,6 +1842,10 @@
         <source>Notice</source>
         <translation>Aviso</translation>
     </message>
+    <message>
+        <source>Appointment changed</source>
+        <translation>Cita modificada</translation>
+    </message>
 </context>
 <context>
     <name>Crm::Outbox</name>

@@ -201,6 +201,8 @@ QString NotificationListModel::kindName(const QString &kind)
         return tr("Follow-up due");
     if (kind == QLatin1String("appointment_soon"))
         return tr("Appointment soon");
+    if (kind == QLatin1String("appointment_changed"))
+        return tr("Appointment changed");
     if (kind == QLatin1String("conflict"))
         return tr("Edit conflict");
     if (kind == QLatin1String("rejected"))
