@@ -80,6 +80,7 @@ private slots:
     void pendingMutationsInTheOrderMade();
     void appointmentAnswersAsTheUserSeesThem_data();
     void appointmentAnswersAsTheUserSeesThem();
+    void keepMineOnAnAppointmentConflictSendsItAgain();
 
 private:
     // An appointment as the user sees it: "HH:mm length status vN[ pending][ notes]", or "gone".
@@ -493,6 +494,55 @@ void tst_Outbox::appointmentAnswersAsTheUserSeesThem()
             QVERIFY2(notices.at(0).body.contains(QStringLiteral("Free nearby")),
                      qPrintable(notices.at(0).body));
     }
+}
+
+void tst_Outbox::keepMineOnAnAppointmentConflictSendsItAgain()
+{
+    QVERIFY(m_cache.receive(QStringLiteral("appointment"),
+                            CacheFixture::appointment(AppointmentId,
+                                                      QStringLiteral("u-ana"),
+                                                      Monday + 10 * Hour,
+                                                      30,
+                                                      QStringLiteral("scheduled"),
+                                                      1,
+                                                      LeadId)));
+    LocalEdits &edits = m_cache.edits();
+    QVERIFY(std::holds_alternative<Appointment>(
+        edits.editAppointmentNotes(AppointmentId, QStringLiteral("Mine"))));
+    Outbox outbox(m_cache.db());
+    QJsonObject theirs = CacheFixture::appointment(AppointmentId,
+                                                   QStringLiteral("u-ana"),
+                                                   Monday + 10 * Hour,
+                                                   30,
+                                                   QStringLiteral("scheduled"),
+                                                   2,
+                                                   LeadId);
+    theirs.insert(QStringLiteral("notes"), QStringLiteral("Theirs"));
+    const QJsonObject
+        result{{SyncProtocol::Key::MutationId,
+                outbox.pendingMutations(1).at(0).toObject().value(SyncProtocol::Key::MutationId)},
+               {SyncProtocol::Key::Status, SyncProtocol::ResultStatus::Conflict},
+               {SyncProtocol::Key::Version, 2},
+               {SyncProtocol::Key::Conflicts,
+                QJsonObject{{QStringLiteral("notes"),
+                             QJsonObject{{QStringLiteral("mine"), QStringLiteral("Mine")},
+                                         {QStringLiteral("theirs"), QStringLiteral("Theirs")}}}}},
+               {SyncProtocol::Key::Current, theirs}};
+    PullApplier records(m_cache.db());
+    QVERIFY(outbox.applyPushResults({result}, records).ok());
+    QCOMPARE(seenAppointment(AppointmentId), QStringLiteral("10:00 30 scheduled v2 Theirs"));
+    const QList<ConflictReader::OpenConflict> open = ConflictReader(m_cache.db()).open();
+    QCOMPARE(open.size(), 1);
+    // Keep mine: my notes go out again, this time over theirs.
+    QVERIFY(edits.resolveConflict(open.at(0).id, true).ok());
+    QCOMPARE(ConflictInbox(m_cache.db()).openCount(), 0);
+    QCOMPARE(seenAppointment(AppointmentId), QStringLiteral("10:00 30 scheduled v2 pending Mine"));
+    const QJsonObject again = outbox.pendingMutations(1).at(0).toObject();
+    QCOMPARE(again.value(SyncProtocol::Key::BaseVersion).toInt(), 2);
+    QCOMPARE(again.value(SyncProtocol::Key::Fields).toObject(),
+             (QJsonObject{{QStringLiteral("notes"),
+                           QJsonObject{{QStringLiteral("old"), QStringLiteral("Theirs")},
+                                       {QStringLiteral("new"), QStringLiteral("Mine")}}}}));
 }
 
 QTEST_GUILESS_MAIN(tst_Outbox)
