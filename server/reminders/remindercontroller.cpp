@@ -191,6 +191,16 @@ ApiResponse setSchedules(ApiContext &context)
     });
 }
 
+// POST /api/admin/reminders/:id/retry
+ApiResponse retry(ApiContext &context)
+{
+    return writtenAnswer(context, 200, [&](WriteTransaction &tx) -> Result<QJsonObject> {
+        tx.audit({0, context.caller().id, QStringLiteral("reminder.retry"), QStringLiteral("reminder"),
+                  context.pathArgs.value(0), context.remote(), QString()});
+        return ReminderLedger::retry(tx, context.pathArgs.value(0));
+    });
+}
+
 } // namespace
 
 void ReminderController::registerRoutes(RouteTable &routes)
@@ -207,6 +217,7 @@ void ReminderController::registerRoutes(RouteTable &routes)
     routes.add(RouteSpec(Method::Post, QStringLiteral("/api/appointments/<arg>/remind"), Access::User)
                    .field(QStringLiteral("channel"), Type::String, BodyField::Required),
                &remindNow);
+    routes.add(RouteSpec(Method::Post, QStringLiteral("/api/admin/reminders/<arg>/retry"), Access::Admin), &retry);
     routes.add(RouteSpec(Method::Get, QStringLiteral("/api/admin/reminder-schedules"), Access::Admin), &schedules);
     routes.add(RouteSpec(Method::Put, QStringLiteral("/api/admin/reminder-schedules"), Access::Admin)
                    .field(QStringLiteral("schedules"), Type::Object, BodyField::Required),

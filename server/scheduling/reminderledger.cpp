@@ -492,4 +492,32 @@ Result<bool> ReminderLedger::remove(WriteTransaction &tx, const Appointment &app
     return true;
 }
 
+Result<QJsonObject> ReminderLedger::retry(WriteTransaction &tx, const QString &id)
+{
+    QSqlQuery query(tx.db());
+    query.prepare(QStringLiteral("SELECT r.status, a.providerId, a.status FROM appointment_reminders r"
+                                 " JOIN appointments a ON a.id = r.appointmentId WHERE r.id = ?"));
+    query.addBindValue(id);
+    if (!query.exec())
+        return failed(query);
+    if (!query.next())
+        return Error{QStringLiteral("not_found"), tr("No such reminder."), {}, {}};
+    if (query.value(0).toString() != QLatin1String("failed"))
+        return Error{QStringLiteral("invalid_transition"), tr("Only a failed reminder can be tried again."),
+                     {{QStringLiteral("status"), query.value(0).toString()}}, {}};
+    const QString providerId = query.value(1).toString();
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    if (const Status updated = updateRow(tx, id, providerId,
+                                         QStringLiteral("status = 'pending', attempts = 0, leaseUntil = ?,"
+                                                        " scheduledFor = CASE WHEN scheduledFor > ? THEN scheduledFor ELSE ? END"),
+                                         {nullTime(), now, now});
+        !updated.ok())
+        return updated.error();
+    query.prepare(QStringLiteral("SELECT ") + Columns + QStringLiteral(" FROM appointment_reminders WHERE id = ?"));
+    query.addBindValue(id);
+    if (!query.exec() || !query.next())
+        return failed(query);
+    return rowJson(query);
+}
+
 } // namespace Crm

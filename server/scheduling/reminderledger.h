@@ -51,6 +51,10 @@ public:
     // allows; validation_failed naming `channel` otherwise.
     static Result<QJsonObject> add(WriteTransaction &tx, const Appointment &appointment,
                                    const std::optional<Lead> &lead, Channel channel, qint64 due);
+    // An admin tries a failed reminder again: pending, due now, with a fresh set of attempts
+    // (the last error stays until the next attempt). False when there is no such reminder;
+    // invalid_transition unless it failed.
+    static Result<QJsonObject> retry(WriteTransaction &tx, const QString &id);
     // Takes a pending reminder out (cancelled); false when there is no such reminder of the
     // appointment; invalid_transition when it is no longer pending.
     static Result<bool> remove(WriteTransaction &tx, const Appointment &appointment, const QString &id);

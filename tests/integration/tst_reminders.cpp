@@ -38,6 +38,11 @@ QString wire(qint64 epochMs)
     return QDateTime::fromMSecsSinceEpoch(epochMs, Qt::UTC).toString(Qt::ISODate);
 }
 
+QString errorCode(const ServerProcess::Reply &reply)
+{
+    return reply.json[u"error"_qs][u"code"_qs].toString();
+}
+
 qint64 fromWire(const QString &text)
 {
     return QDateTime::fromString(text, Qt::ISODateWithMs).toMSecsSinceEpoch();
@@ -382,6 +387,17 @@ void tst_Reminders::permanentRefusalFailsWithTheReason()
     QCOMPARE(row[u"attempts"_qs].toInt(), 1);
     QVERIFY2(row[u"lastError"_qs].toString().contains(u"550"_qs), qPrintable(row[u"lastError"_qs].toString()));
     QVERIFY(mails().isEmpty());
+
+    // The address is fixed (here: the server takes mail again); an admin tries it again.
+    setMode(u"accept"_qs);
+    const QString retryPath = u"/api/admin/reminders/%1/retry"_qs.arg(row[u"id"_qs].toString());
+    QCOMPARE(m_server.request("POST", retryPath, {}, m_token).status, 403);
+    const auto retried = m_server.request("POST", retryPath, {}, m_admin);
+    QCOMPARE(retried.status, 200);
+    QCOMPARE(retried.json[u"status"_qs].toString(), u"pending"_qs);
+    QVERIFY(eventually([&] { return onlyReminder(appointmentId)[u"status"_qs] == u"sent"_qs; }));
+    QCOMPARE(mails().size(), 1);
+    QCOMPARE(errorCode(m_server.request("POST", retryPath, {}, m_admin)), u"invalid_transition"_qs);
 }
 
 void tst_Reminders::smtpDownForGoodEndsFailedWithNothingLost()
