@@ -213,7 +213,7 @@
         <translation>Las notas pueden tener como máximo %1 caracteres.</translation>
     </message>
     <message>
-        <source>Enter the meeting&apos;s web address (https://…).</source>
+        <source>Enter the meeting's web address (https://…).</source>
         <translation>Introduzca la dirección web de la reunión (https://…).</translation>
     </message>
 </context>
@@ -369,7 +369,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n lead(s) assigned; something changed since the preview, so some went elsewhere (see each lead&apos;s history).</source>
+        <source>%n lead(s) assigned; something changed since the preview, so some went elsewhere (see each lead's history).</source>
         <translation>
             <numerusform>%n prospecto asignado; algo cambió desde la vista previa, así que alguno fue a otro agente (vea el historial de cada prospecto).</numerusform>
             <numerusform>%n prospectos asignados; algo cambió desde la vista previa, así que algunos fueron a otro agente (vea el historial de cada prospecto).</numerusform>
@@ -774,7 +774,7 @@
 <context>
     <name>Crm::FollowUp</name>
     <message>
-        <source>Say what to do, e.g. &quot;Send the plan brochure&quot;.</source>
+        <source>Say what to do, e.g. "Send the plan brochure".</source>
         <translation>Indique qué hacer, p. ej. «Enviar el folleto del plan».</translation>
     </message>
     <message>
@@ -944,11 +944,11 @@
         <translation>Convertido en inscripción.</translation>
     </message>
     <message>
-        <source>Contact form submission (unverified: anyone can send the form with this e-mail or phone), signed &quot;%1&quot;.</source>
+        <source>Contact form submission (unverified: anyone can send the form with this e-mail or phone), signed "%1".</source>
         <translation>Envío del formulario de contacto (sin verificar: cualquiera puede enviarlo con este correo o teléfono), firmado «%1».</translation>
     </message>
     <message>
-        <source>Entered again by hand as &quot;%1&quot;.</source>
+        <source>Entered again by hand as "%1".</source>
         <translation>Introducido de nuevo a mano como «%1».</translation>
     </message>
     <message>
@@ -997,34 +997,34 @@
     </message>
     <message>
         <source>Agreed to SMS reminders (%1; wording %2).</source>
-        <translation type="unfinished"></translation>
+        <translation>Aceptó los recordatorios por SMS (%1; texto %2).</translation>
     </message>
     <message>
         <source>Stopped SMS reminders (%1).</source>
-        <translation type="unfinished"></translation>
+        <translation>Dejó los recordatorios por SMS (%1).</translation>
     </message>
 </context>
 <context>
     <name>Crm::Lead</name>
     <message>
-        <source>The field &quot;%1&quot; must be a string.</source>
-        <translation>El campo &quot;%1&quot; debe ser una cadena de texto.</translation>
+        <source>The field "%1" must be a string.</source>
+        <translation>El campo "%1" debe ser una cadena de texto.</translation>
     </message>
     <message>
-        <source>The field &quot;%1&quot; must be true or false.</source>
-        <translation>El campo &quot;%1&quot; debe ser verdadero o falso.</translation>
+        <source>The field "%1" must be true or false.</source>
+        <translation>El campo "%1" debe ser verdadero o falso.</translation>
     </message>
     <message>
-        <source>The field &quot;%1&quot; must be a whole number of at least 0.</source>
-        <translation>El campo &quot;%1&quot; debe ser un número entero mayor o igual que 0.</translation>
+        <source>The field "%1" must be a whole number of at least 0.</source>
+        <translation>El campo "%1" debe ser un número entero mayor o igual que 0.</translation>
     </message>
     <message>
-        <source>The field &quot;%1&quot; must be an ISO-8601 time with a time zone, such as 2026-12-01T15:00:00Z.</source>
-        <translation>El campo &quot;%1&quot; debe ser una fecha y hora ISO-8601 con zona horaria, como 2026-12-01T15:00:00Z.</translation>
+        <source>The field "%1" must be an ISO-8601 time with a time zone, such as 2026-12-01T15:00:00Z.</source>
+        <translation>El campo "%1" debe ser una fecha y hora ISO-8601 con zona horaria, como 2026-12-01T15:00:00Z.</translation>
     </message>
     <message>
-        <source>The field &quot;%1&quot; has an unknown value &quot;%2&quot;.</source>
-        <translation>El campo &quot;%1&quot; tiene un valor desconocido: &quot;%2&quot;.</translation>
+        <source>The field "%1" has an unknown value "%2".</source>
+        <translation>El campo "%1" tiene un valor desconocido: "%2".</translation>
     </message>
     <message>
         <source>Enter a first name.</source>
@@ -1393,16 +1393,16 @@
         <translation>Este prospecto no está en su caché local.</translation>
     </message>
     <message>
-        <source>&quot;%1&quot; cannot be edited.</source>
-        <translation>No se puede editar &quot;%1&quot;.</translation>
+        <source>"%1" cannot be edited.</source>
+        <translation>No se puede editar "%1".</translation>
     </message>
     <message>
         <source>A lead cannot move from %1 to %2.</source>
         <translation>Un prospecto no puede pasar de %1 a %2.</translation>
     </message>
     <message>
-        <source>Unknown activity type &quot;%1&quot;.</source>
-        <translation>Tipo de actividad desconocido: &quot;%1&quot;.</translation>
+        <source>Unknown activity type "%1".</source>
+        <translation>Tipo de actividad desconocido: "%1".</translation>
     </message>
     <message>
         <source>This conflict is already resolved.</source>
@@ -1749,7 +1749,7 @@
         <translation>Notificaciones</translation>
     </message>
     <message>
-        <source>You&apos;re all caught up</source>
+        <source>You're all caught up</source>
         <translation>Está al día</translation>
     </message>
     <message>
@@ -1890,15 +1890,15 @@
     <name>Crm::ReminderPlan</name>
     <message>
         <source>Choose from 1 to %1 reminder times.</source>
-        <translation type="unfinished"></translation>
+        <translation>Elija de 1 a %1 horas de recordatorio.</translation>
     </message>
     <message>
         <source>Each reminder goes between %1 minutes and %2 days before.</source>
-        <translation type="unfinished"></translation>
+        <translation>Cada recordatorio va entre %1 minutos y %2 días antes.</translation>
     </message>
     <message>
         <source>Each reminder time can be chosen once.</source>
-        <translation type="unfinished"></translation>
+        <translation>Cada hora de recordatorio se puede elegir una sola vez.</translation>
     </message>
 </context>
 <context>
@@ -1966,7 +1966,7 @@
         <translation>No existe esa entrada en el llavero del sistema.</translation>
     </message>
     <message>
-        <source>No system keychain is available (%1). Start your desktop&apos;s keychain (e.g. GNOME Keyring or KWallet), or protect the cache with a passphrase.</source>
+        <source>No system keychain is available (%1). Start your desktop's keychain (e.g. GNOME Keyring or KWallet), or protect the cache with a passphrase.</source>
         <translation>No hay ningún llavero del sistema disponible (%1). Inicie el llavero de su escritorio (p. ej., GNOME Keyring o KWallet) o proteja la caché local con una frase de contraseña.</translation>
     </message>
     <message>
@@ -2063,16 +2063,16 @@
 <context>
     <name>Crm::SmsConsent</name>
     <message>
-        <source>the contact form&apos;s checkbox</source>
-        <translation type="unfinished"></translation>
+        <source>the contact form's checkbox</source>
+        <translation>la casilla del formulario de contacto</translation>
     </message>
     <message>
         <source>told an agent</source>
-        <translation type="unfinished"></translation>
+        <translation>se lo dijo a un agente</translation>
     </message>
     <message>
         <source>a text message</source>
-        <translation type="unfinished"></translation>
+        <translation>un mensaje de texto</translation>
     </message>
 </context>
 <context>
@@ -2198,7 +2198,7 @@ Comandos:
         <translation>Su dirección de correo electrónico.</translation>
     </message>
     <message>
-        <source>Where the cache lives (default: the app&apos;s data folder).</source>
+        <source>Where the cache lives (default: the app's data folder).</source>
         <translation>Dónde se guarda la caché local (predeterminado: la carpeta de datos de la aplicación).</translation>
     </message>
     <message>
@@ -2214,8 +2214,8 @@ Comandos:
         <translation>export: json o csv.</translation>
     </message>
     <message>
-        <source>crm-sync: unknown command &apos;%1&apos;; see --help.</source>
-        <translation>crm-sync: comando desconocido &apos;%1&apos;; consulte --help.</translation>
+        <source>crm-sync: unknown command '%1'; see --help.</source>
+        <translation>crm-sync: comando desconocido '%1'; consulte --help.</translation>
     </message>
     <message>
         <source>crm-sync: no account yet; run: crm-sync --server URL --email E --password-stdin sync</source>
@@ -2296,7 +2296,7 @@ Conflictos:            %6
         <translation>El servidor no respondió a ningún cambio del lote.</translation>
     </message>
     <message>
-        <source>The server&apos;s sync cursor did not move.</source>
+        <source>The server's sync cursor did not move.</source>
         <translation>El cursor de sincronización del servidor no avanzó.</translation>
     </message>
 </context>
