@@ -995,6 +995,14 @@
         <source>Did not come to the %1 on %2 (no-show).</source>
         <translation>No se presentó a la %1 del %2 (ausencia).</translation>
     </message>
+    <message>
+        <source>Agreed to SMS reminders (%1; wording %2).</source>
+        <translation>Aceptó los recordatorios por SMS (%1; texto %2).</translation>
+    </message>
+    <message>
+        <source>Stopped SMS reminders (%1).</source>
+        <translation>Dejó los recordatorios por SMS (%1).</translation>
+    </message>
 </context>
 <context>
     <name>Crm::Lead</name>
@@ -1963,6 +1971,21 @@
     </message>
 </context>
 <context>
+    <name>Crm::ReminderPlan</name>
+    <message>
+        <source>Choose from 1 to %1 reminder times.</source>
+        <translation>Elija de 1 a %1 horas de recordatorio.</translation>
+    </message>
+    <message>
+        <source>Each reminder goes between %1 minutes and %2 days before.</source>
+        <translation>Cada recordatorio va entre %1 minutos y %2 días antes.</translation>
+    </message>
+    <message>
+        <source>Each reminder time can be chosen once.</source>
+        <translation>Cada hora de recordatorio se puede elegir una sola vez.</translation>
+    </message>
+</context>
+<context>
     <name>Crm::ReportPeriod</name>
     <message>
         <source>Last 7 days</source>
@@ -2119,6 +2142,21 @@
     <message>
         <source>Signing in…</source>
         <translation>Iniciando sesión…</translation>
+    </message>
+</context>
+<context>
+    <name>Crm::SmsConsent</name>
+    <message>
+        <source>the contact form's checkbox</source>
+        <translation>la casilla del formulario de contacto</translation>
+    </message>
+    <message>
+        <source>told an agent</source>
+        <translation>se lo dijo a un agente</translation>
+    </message>
+    <message>
+        <source>a text message</source>
+        <translation>un mensaje de texto</translation>
     </message>
 </context>
 <context>

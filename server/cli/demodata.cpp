@@ -122,8 +122,13 @@ Status fillCalendar(WriteTransaction &tx,
     const AppointmentType types[] = {AppointmentType::Consultation, AppointmentType::Consultation,
                                      AppointmentType::Enrollment, AppointmentType::FollowUp};
     int booked = 0;
-    bool missed = false;
-    bool cancelled = false;
+    struct Made
+    {
+        QString id;
+        qint64 start = 0;
+        qint64 end = 0;
+    };
+    QList<Made> week;
     for (int offset = -4; offset <= 6 && booked < leads.size(); ++offset) {
         const QDate date = today.addDays(offset);
         if (date.dayOfWeek() > 5)
@@ -148,25 +153,35 @@ Status fillCalendar(WriteTransaction &tx,
                     continue;
                 return made.error();
             }
-            const QString id = made.value().value(QStringLiteral("id")).toString();
-            AppointmentService::Change change;
-            if (booking.start + qint64(booking.duration) * 60000 < now) {
-                change.status = !missed ? AppointmentStatus::NoShow : AppointmentStatus::Completed;
-                missed = true;
-                if (change.status == AppointmentStatus::Completed)
-                    change.notes = DemoData::tr("Went through the plan options; sending the forms.");
-            } else if (!cancelled && booking.start > now + 24 * 3600 * 1000) {
-                change.status = AppointmentStatus::Cancelled;
-                cancelled = true;
-            } else if (random.bounded(2)) {
-                change.status = AppointmentStatus::Confirmed;
-            }
-            if (change.status) {
-                auto updated = AppointmentService::updateIn(tx, agent, id, change, std::nullopt,
-                                                            QStringLiteral("demo-data"));
-                if (!updated.ok())
-                    return updated.error();
-            }
+            week.append({made.value().value(QStringLiteral("id")).toString(), booking.start,
+                          booking.start + qint64(booking.duration) * 60000});
+        }
+    }
+    // What became of them: the first past one missed, the other past ones held; one upcoming
+    // one (a day or more ahead when there is one) cancelled; some upcoming ones confirmed.
+    qsizetype cancelAt = -1;
+    for (qsizetype i = 0; i < week.size(); ++i) {
+        if (week.at(i).start > now && (cancelAt < 0 || week.at(cancelAt).start < now + 24 * 3600 * 1000))
+            cancelAt = i;
+    }
+    bool missed = false;
+    for (qsizetype i = 0; i < week.size(); ++i) {
+        AppointmentService::Change change;
+        if (week.at(i).end < now) {
+            change.status = missed ? AppointmentStatus::Completed : AppointmentStatus::NoShow;
+            if (missed)
+                change.notes = DemoData::tr("Went through the plan options; sending the forms.");
+            missed = true;
+        } else if (i == cancelAt) {
+            change.status = AppointmentStatus::Cancelled;
+        } else if (random.bounded(2)) {
+            change.status = AppointmentStatus::Confirmed;
+        }
+        if (change.status) {
+            auto updated = AppointmentService::updateIn(tx, agent, week.at(i).id, change, std::nullopt,
+                                                        QStringLiteral("demo-data"));
+            if (!updated.ok())
+                return updated.error();
         }
     }
     return {};

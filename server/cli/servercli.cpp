@@ -13,6 +13,7 @@
 #include "serverlogging.h"
 #include "sync/synccontroller.h"
 #include "cli/unixsignalwatcher.h"
+#include "reminders/remindercontroller.h"
 #include "reminders/reminderworker.h"
 #include "reminders/twiliocontroller.h"
 #include "auth/usercontroller.h"
@@ -92,6 +93,7 @@ RouteTable apiRoutes()
     AssignmentController::registerRoutes(routes);
     SyncController::registerRoutes(routes);
     SchedulingController::registerRoutes(routes);
+    ReminderController::registerRoutes(routes);
     TwilioController::registerRoutes(routes);
     return routes;
 }

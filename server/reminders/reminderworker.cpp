@@ -131,8 +131,12 @@ Result<QList<ReminderWorker::Claimed>> ReminderWorker::claim(qint64 now)
         entry.appointment = appointment.value();
         if (!entry.appointment)
             continue;
-        // Cancelled (or held, or missed) since it was planned: nothing goes out.
-        if (!entry.appointment->holdsTime() || AppointmentRules::isFinal(entry.appointment->status)) {
+        // Cancelled (or held, or missed) since it was planned: no reminder goes out (a
+        // cancellation notice does, as long as the appointment stays cancelled).
+        const bool stillWanted = claim.cancellation
+                                     ? entry.appointment->status == AppointmentStatus::Cancelled
+                                     : !AppointmentRules::isFinal(entry.appointment->status);
+        if (!stillWanted) {
             if (const Status cancelled = ReminderLedger::markCancelled(tx, claim.id, entry.appointment->providerId);
                 !cancelled.ok())
                 return cancelled.error();

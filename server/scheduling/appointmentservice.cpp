@@ -367,6 +367,11 @@ Result<QJsonObject> AppointmentService::updateIn(WriteTransaction &tx,
             if (const Status cancelled = ReminderLedger::cancelPending(tx, next); !cancelled.ok())
                 return cancelled.error();
         }
+        // A lead who was reminded hears that it is off (their calendar drops the invitation).
+        if (next.status == AppointmentStatus::Cancelled) {
+            if (const Status noticed = ReminderLedger::noticeCancellation(tx, next, lead, now); !noticed.ok())
+                return noticed.error();
+        }
         if (const Status written = writeHistory(tx, lead, user.id,
                                                 HistoryEntry::appointmentStatus(next.id, type,
                                                                                 next.scheduledDate,

@@ -17,7 +17,7 @@ namespace {
 
 const QString Columns = QStringLiteral(
     "id, appointmentId, reminderType, scheduledFor, sentAt, status, attempts, lastError, version,"
-    " deliveredAt");
+    " deliveredAt, purpose");
 
 Error failed(const QSqlQuery &query)
 {
@@ -40,7 +40,8 @@ QJsonObject rowJson(const QSqlQuery &query)
             {QStringLiteral("attempts"), query.value(6).toLongLong()},
             {QStringLiteral("lastError"),
              query.value(7).isNull() ? QJsonValue() : QJsonValue(query.value(7).toString())},
-            {QStringLiteral("deliveredAt"), timeOrNull(query.value(9))}};
+            {QStringLiteral("deliveredAt"), timeOrNull(query.value(9))},
+            {QStringLiteral("purpose"), query.value(10).toString()}};
 }
 
 // Reads a reminder back and logs it for sync.
@@ -68,18 +69,20 @@ Result<QString> insert(WriteTransaction &tx,
                        const Appointment &appointment,
                        ReminderLedger::Channel channel,
                        qint64 due,
-                       qint64 now)
+                       qint64 now,
+                       bool cancellation = false)
 {
     const QString id = Ids::create();
     QSqlQuery query(tx.db());
     query.prepare(QStringLiteral("INSERT INTO appointment_reminders (id, appointmentId,"
-                                 " reminderType, scheduledFor, status, attempts, updatedAt, version)"
-                                 " VALUES (?, ?, ?, ?, 'pending', 0, ?, 1)"));
+                                 " reminderType, scheduledFor, status, attempts, updatedAt, version, purpose)"
+                                 " VALUES (?, ?, ?, ?, 'pending', 0, ?, 1, ?)"));
     query.addBindValue(id);
     query.addBindValue(appointment.id);
     query.addBindValue(ReminderLedger::channelName(channel));
     query.addBindValue(due);
     query.addBindValue(now);
+    query.addBindValue(cancellation ? QStringLiteral("cancellation") : QStringLiteral("reminder"));
     if (!query.exec())
         return failed(query);
     if (auto published = publish(tx, id, appointment.providerId); !published.ok())
@@ -98,7 +101,7 @@ Result<QList<Pending>> pending(const QSqlDatabase &db, const QString &appointmen
     QSqlQuery query(db);
     query.prepare(QStringLiteral("SELECT id, scheduledFor FROM appointment_reminders"
                                  " WHERE appointmentId = ? AND reminderType = ? AND status = 'pending'"
-                                 " ORDER BY scheduledFor, id"));
+                                 " AND purpose = 'reminder' ORDER BY scheduledFor, id"));
     query.addBindValue(appointmentId);
     query.addBindValue(channel);
     if (!query.exec())
@@ -159,7 +162,10 @@ Status ReminderLedger::plan(WriteTransaction &tx,
                             const std::optional<Lead> &lead,
                             qint64 now)
 {
-    const QList<qint64> due = ReminderPlan::dueTimes(appointment.scheduledDate, now);
+    auto schedule = ReminderLedger::schedule(tx.db(), appointment.type);
+    if (!schedule.ok())
+        return schedule.error();
+    const QList<qint64> due = ReminderPlan::dueTimes(appointment.scheduledDate, now, schedule.value());
     for (const Channel channel : channelsFor(lead)) {
         for (const qint64 at : due) {
             if (auto inserted = insert(tx, appointment, channel, at, now); !inserted.ok())
@@ -174,7 +180,10 @@ Status ReminderLedger::replan(WriteTransaction &tx,
                               const std::optional<Lead> &lead,
                               qint64 now)
 {
-    const QList<qint64> due = ReminderPlan::dueTimes(appointment.scheduledDate, now);
+    auto schedule = ReminderLedger::schedule(tx.db(), appointment.type);
+    if (!schedule.ok())
+        return schedule.error();
+    const QList<qint64> due = ReminderPlan::dueTimes(appointment.scheduledDate, now, schedule.value());
     const QList<Channel> channels = channelsFor(lead);
     for (const Channel channel : {Channel::Email, Channel::Sms}) {
         auto rows = pending(tx.db(), appointment.id, channelName(channel));
@@ -286,7 +295,7 @@ Result<QList<ReminderLedger::Claim>> ReminderLedger::claimDue(WriteTransaction &
     const bool postgres = tx.db().driverName() == QLatin1String("QPSQL");
     QSqlQuery query(tx.db());
     query.prepare(QStringLiteral("SELECT r.id, r.appointmentId, r.reminderType, r.attempts, r.scheduledFor,"
-                                 " a.providerId FROM appointment_reminders r JOIN appointments a"
+                                 " a.providerId, r.purpose FROM appointment_reminders r JOIN appointments a"
                                  " ON a.id = r.appointmentId WHERE r.reminderType IN (%1) AND"
                                  " ((r.status = 'pending' AND r.scheduledFor <= ?"
                                  " AND (r.leaseUntil IS NULL OR r.leaseUntil <= ?))"
@@ -308,6 +317,7 @@ Result<QList<ReminderLedger::Claim>> ReminderLedger::claimDue(WriteTransaction &
         claim.channel = channelFromString(query.value(2).toString()).value_or(Channel::Email);
         claim.attempts = query.value(3).toInt() + 1;
         claim.scheduledFor = query.value(4).toLongLong();
+        claim.cancellation = query.value(6).toString() == QLatin1String("cancellation");
         found.append({claim, query.value(5).toString()});
     }
     for (const auto &[claim, providerId] : std::as_const(found)) {
@@ -388,6 +398,126 @@ Result<bool> ReminderLedger::markCarrierStatus(WriteTransaction &tx, const QStri
     if (!status.ok())
         return status.error();
     return true;
+}
+
+Result<ReminderPlan::Schedule> ReminderLedger::schedule(const QSqlDatabase &db, AppointmentType type)
+{
+    QSqlQuery query(db);
+    query.prepare(QStringLiteral("SELECT value FROM settings WHERE key = ?"));
+    query.addBindValue(QStringLiteral("reminderSchedule.") + AppointmentRules::toString(type));
+    if (!query.exec())
+        return failed(query);
+    return query.next() ? ReminderPlan::fromText(query.value(0).toString()) : ReminderPlan::defaultSchedule();
+}
+
+Status ReminderLedger::setSchedule(WriteTransaction &tx, AppointmentType type, const ReminderPlan::Schedule &schedule)
+{
+    const QString key = QStringLiteral("reminderSchedule.") + AppointmentRules::toString(type);
+    QSqlQuery query(tx.db());
+    query.prepare(QStringLiteral("DELETE FROM settings WHERE key = ?"));
+    query.addBindValue(key);
+    if (!query.exec())
+        return failed(query);
+    query.prepare(QStringLiteral("INSERT INTO settings (key, value) VALUES (?, ?)"));
+    query.addBindValue(key);
+    query.addBindValue(ReminderPlan::toText(schedule));
+    if (!query.exec())
+        return failed(query);
+    return {};
+}
+
+Status ReminderLedger::noticeCancellation(WriteTransaction &tx, const Appointment &appointment,
+                                          const std::optional<Lead> &lead, qint64 now)
+{
+    QSqlQuery query(tx.db());
+    query.prepare(QStringLiteral("SELECT DISTINCT reminderType FROM appointment_reminders"
+                                 " WHERE appointmentId = ? AND status = 'sent' AND purpose = 'reminder'"));
+    query.addBindValue(appointment.id);
+    if (!query.exec())
+        return failed(query);
+    QList<Channel> reminded;
+    while (query.next()) {
+        if (const auto channel = channelFromString(query.value(0).toString()))
+            reminded.append(*channel);
+    }
+    const QList<Channel> allowed = channelsFor(lead);
+    for (const Channel channel : std::as_const(reminded)) {
+        if (!allowed.contains(channel))
+            continue;
+        if (auto inserted = insert(tx, appointment, channel, now, now, true); !inserted.ok())
+            return inserted.error();
+    }
+    return {};
+}
+
+Result<QJsonObject> ReminderLedger::add(WriteTransaction &tx, const Appointment &appointment,
+                                        const std::optional<Lead> &lead, Channel channel, qint64 due)
+{
+    if (!channelsFor(lead).contains(channel)) {
+        return ValidationErrors::single(QStringLiteral("channel"),
+                                        channel == Channel::Sms
+                                            ? tr("This lead has not agreed to SMS reminders, or has no phone number.")
+                                            : tr("There is no e-mail address to send the reminder to."));
+    }
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    auto inserted = insert(tx, appointment, channel, qMax(due, now), now);
+    if (!inserted.ok())
+        return inserted.error();
+    QSqlQuery query(tx.db());
+    query.prepare(QStringLiteral("SELECT ") + Columns + QStringLiteral(" FROM appointment_reminders WHERE id = ?"));
+    query.addBindValue(inserted.value());
+    if (!query.exec() || !query.next())
+        return failed(query);
+    return rowJson(query);
+}
+
+Result<bool> ReminderLedger::remove(WriteTransaction &tx, const Appointment &appointment, const QString &id)
+{
+    QSqlQuery query(tx.db());
+    query.prepare(QStringLiteral("SELECT status FROM appointment_reminders WHERE id = ? AND appointmentId = ?"));
+    query.addBindValue(id);
+    query.addBindValue(appointment.id);
+    if (!query.exec())
+        return failed(query);
+    if (!query.next())
+        return false;
+    if (query.value(0).toString() != QLatin1String("pending")) {
+        return Error{QStringLiteral("invalid_transition"),
+                     tr("Only a reminder that has not gone out yet can be taken out."),
+                     {{QStringLiteral("status"), query.value(0).toString()}},
+                     {}};
+    }
+    if (const Status cancelled = markCancelled(tx, id, appointment.providerId); !cancelled.ok())
+        return cancelled.error();
+    return true;
+}
+
+Result<QJsonObject> ReminderLedger::retry(WriteTransaction &tx, const QString &id)
+{
+    QSqlQuery query(tx.db());
+    query.prepare(QStringLiteral("SELECT r.status, a.providerId, a.status FROM appointment_reminders r"
+                                 " JOIN appointments a ON a.id = r.appointmentId WHERE r.id = ?"));
+    query.addBindValue(id);
+    if (!query.exec())
+        return failed(query);
+    if (!query.next())
+        return Error{QStringLiteral("not_found"), tr("No such reminder."), {}, {}};
+    if (query.value(0).toString() != QLatin1String("failed"))
+        return Error{QStringLiteral("invalid_transition"), tr("Only a failed reminder can be tried again."),
+                     {{QStringLiteral("status"), query.value(0).toString()}}, {}};
+    const QString providerId = query.value(1).toString();
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    if (const Status updated = updateRow(tx, id, providerId,
+                                         QStringLiteral("status = 'pending', attempts = 0, leaseUntil = ?,"
+                                                        " scheduledFor = CASE WHEN scheduledFor > ? THEN scheduledFor ELSE ? END"),
+                                         {nullTime(), now, now});
+        !updated.ok())
+        return updated.error();
+    query.prepare(QStringLiteral("SELECT ") + Columns + QStringLiteral(" FROM appointment_reminders WHERE id = ?"));
+    query.addBindValue(id);
+    if (!query.exec() || !query.next())
+        return failed(query);
+    return rowJson(query);
 }
 
 } // namespace Crm

@@ -1,8 +1,10 @@
 #pragma once
 
 #include "domain/appointment.h"
+#include "domain/reminderplan.h"
 #include "domain/result.h"
 
+#include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QSqlDatabase>
@@ -20,6 +22,8 @@ struct Lead;
 // Every write is logged for sync (entity "reminder", audience: the provider).
 class ReminderLedger final
 {
+    Q_DECLARE_TR_FUNCTIONS(Crm::ReminderLedger)
+
 public:
     enum class Channel { Email, Sms };
     static QString channelName(Channel channel);
@@ -28,6 +32,10 @@ public:
     // The channels a lead can be reminded on.
     static QList<Channel> channelsFor(const std::optional<Lead> &lead);
 
+    // The schedule (minutes before) of an appointment type: the admin's, or the default.
+    static Result<ReminderPlan::Schedule> schedule(const QSqlDatabase &db, AppointmentType type);
+    static Status setSchedule(WriteTransaction &tx, AppointmentType type, const ReminderPlan::Schedule &schedule);
+
     // A new booking's reminders.
     static Status plan(WriteTransaction &tx, const Appointment &appointment, const std::optional<Lead> &lead, qint64 now);
     // A reschedule: the pending reminders move to the new plan (extra ones are cancelled,
@@ -35,6 +43,21 @@ public:
     static Status replan(WriteTransaction &tx, const Appointment &appointment, const std::optional<Lead> &lead, qint64 now);
     // A cancellation, a no-show or a completed meeting: nothing pending goes out any more.
     static Status cancelPending(WriteTransaction &tx, const Appointment &appointment);
+    // A cancelled appointment the lead was already reminded of: a cancellation notice, due
+    // now, on each channel a reminder went out on (and is still allowed).
+    static Status noticeCancellation(WriteTransaction &tx, const Appointment &appointment,
+                                     const std::optional<Lead> &lead, qint64 now);
+    // One reminder of the appointment at `due` (an agent adding one), on a channel the lead
+    // allows; validation_failed naming `channel` otherwise.
+    static Result<QJsonObject> add(WriteTransaction &tx, const Appointment &appointment,
+                                   const std::optional<Lead> &lead, Channel channel, qint64 due);
+    // An admin tries a failed reminder again: pending, due now, with a fresh set of attempts
+    // (the last error stays until the next attempt). False when there is no such reminder;
+    // invalid_transition unless it failed.
+    static Result<QJsonObject> retry(WriteTransaction &tx, const QString &id);
+    // Takes a pending reminder out (cancelled); false when there is no such reminder of the
+    // appointment; invalid_transition when it is no longer pending.
+    static Result<bool> remove(WriteTransaction &tx, const Appointment &appointment, const QString &id);
     // One reminder due now (POST /api/appointments/:id/remind).
     static Result<QJsonObject> remindNow(WriteTransaction &tx, const Appointment &appointment, Channel channel);
 
@@ -50,6 +73,7 @@ public:
         Channel channel = Channel::Email;
         int attempts = 0;
         qint64 scheduledFor = 0;
+        bool cancellation = false; // a cancellation notice, not a reminder
     };
     static Result<QList<Claim>> claimDue(WriteTransaction &tx,
                                          const QList<Channel> &channels,
@@ -72,8 +96,8 @@ public:
     static Result<bool> markCarrierStatus(WriteTransaction &tx, const QString &messageId, bool delivered,
                                           const QString &error);
 
-    // [{id, appointmentId, reminderType, scheduledFor, sentAt, status, attempts, lastError}],
-    // by due time.
+    // [{id, appointmentId, reminderType, scheduledFor, sentAt, status, attempts, lastError,
+    // deliveredAt, purpose}], by due time.
     static Result<QJsonArray> list(const QSqlDatabase &db, const QString &appointmentId);
 };
 

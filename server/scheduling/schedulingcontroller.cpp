@@ -267,8 +267,9 @@ ApiResponse update(ApiContext &context)
     });
 }
 
-// The appointment the path names, audited as read; 404 (audited too) outside the scope.
-std::variant<Appointment, ApiError> visibleAppointment(ApiContext &context, const QString &action)
+} // namespace
+
+std::variant<Appointment, ApiError> SchedulingController::visibleAppointment(ApiContext &context, const QString &action)
 {
     const QString id = context.pathArgs.value(0);
     auto found = AppointmentService::findVisible(context.db, context.caller(), id);
@@ -281,54 +282,15 @@ std::variant<Appointment, ApiError> visibleAppointment(ApiContext &context, cons
     return *found.value();
 }
 
+namespace {
+
 // GET /api/appointments/:id
 ApiResponse get(ApiContext &context)
 {
-    const auto found = visibleAppointment(context, QStringLiteral("appointment.read"));
+    const auto found = SchedulingController::visibleAppointment(context, QStringLiteral("appointment.read"));
     if (const auto *error = std::get_if<ApiError>(&found))
         return *error;
     return std::get<Appointment>(found).toJson();
-}
-
-// GET /api/appointments/:id/reminders
-ApiResponse reminders(ApiContext &context)
-{
-    const auto found = visibleAppointment(context, QStringLiteral("reminder.list"));
-    if (const auto *error = std::get_if<ApiError>(&found))
-        return *error;
-    auto list = ReminderLedger::list(context.db, std::get<Appointment>(found).id);
-    if (!list.ok())
-        return ApiError::fromError(list.error());
-    return ApiResponse::raw(QJsonDocument(list.value()).toJson(QJsonDocument::Compact),
-                            QByteArrayLiteral("application/json"));
-}
-
-// POST /api/appointments/:id/remind {channel}
-ApiResponse remind(ApiContext &context)
-{
-    const auto channel = ReminderLedger::channelFromString(context.body.text("channel"));
-    if (!channel)
-        return fieldError(400, QStringLiteral("channel"), Words::tr("channel must be email or sms."));
-    return writtenAnswer(context, 202, [&](WriteTransaction &tx) -> Result<QJsonObject> {
-        auto found = AppointmentService::findVisible(tx.db(), context.caller(), context.pathArgs.value(0));
-        if (!found.ok())
-            return found.error();
-        if (!found.value())
-            return Error{QStringLiteral("not_found"), Words::tr("No such appointment."), {}, {}};
-        const Appointment &appointment = *found.value();
-        const std::optional<Lead> lead = appointment.leadId.isEmpty()
-                                             ? std::nullopt
-                                             : LeadRepository::find(tx.db(), appointment.leadId);
-        if (!ReminderLedger::channelsFor(lead).contains(*channel)) {
-            return ValidationErrors::single(QStringLiteral("channel"),
-                                            *channel == ReminderLedger::Channel::Sms
-                                                ? Words::tr("This lead has not agreed to SMS reminders, or has no phone number.")
-                                                : Words::tr("There is no e-mail address to send the reminder to."));
-        }
-        tx.audit({0, context.caller().id, QStringLiteral("reminder.create"), QStringLiteral("appointment"),
-                  appointment.id, context.remote(), ReminderLedger::channelName(*channel)});
-        return ReminderLedger::remindNow(tx, appointment, *channel);
-    });
 }
 
 // GET /api/agent/appointments?from=&to=&status=&providerId=
@@ -412,7 +374,7 @@ ApiResponse list(ApiContext &context)
 // GET /api/appointments/:id/ics
 ApiResponse oneIcs(ApiContext &context)
 {
-    const auto found = visibleAppointment(context, QStringLiteral("appointment.export"));
+    const auto found = SchedulingController::visibleAppointment(context, QStringLiteral("appointment.export"));
     if (const auto *error = std::get_if<ApiError>(&found))
         return *error;
     ApiResponse answer = ApiResponse::raw(CalendarFeed::single(std::get<Appointment>(found)),
@@ -508,11 +470,6 @@ void SchedulingController::registerRoutes(RouteTable &routes)
                    .query({QStringLiteral("from"), QStringLiteral("to"), QStringLiteral("status"),
                            QStringLiteral("providerId"), QStringLiteral("limit"), QStringLiteral("cursor")}),
                &list);
-    routes.add(RouteSpec(Method::Get, QStringLiteral("/api/appointments/<arg>/reminders"), Access::User),
-               &reminders);
-    routes.add(RouteSpec(Method::Post, QStringLiteral("/api/appointments/<arg>/remind"), Access::User)
-                   .field(QStringLiteral("channel"), Type::String, BodyField::Required),
-               &remind);
     routes.add(RouteSpec(Method::Get, QStringLiteral("/api/appointments/<arg>/ics"), Access::User), &oneIcs);
     routes.add(RouteSpec(Method::Get, QStringLiteral("/api/appointments/<arg>"), Access::User), &get);
     routes.add(RouteSpec(Method::Put, QStringLiteral("/api/appointments/<arg>"), Access::User)

@@ -295,9 +295,10 @@ CREATE INDEX idx_appointment_reminders_due ON appointment_reminders (status, sch
 CREATE INDEX idx_appointment_reminders_appointment ON appointment_reminders (appointmentId)
 )SQL";
 
-// Version 7: SMS consent with its proof (who said yes or no, how, to which wording, when), and
-// when a carrier confirmed an SMS reminder delivered; reminders are found by the provider's
-// message id when its status callback comes.
+// Version 7: SMS consent with its proof (who said yes or no, how, to which wording, when);
+// when a carrier confirmed an SMS reminder delivered (reminders are found by the provider's
+// message id when its status callback comes); and what a reminder row is for: a reminder, or
+// the notice that tells a lead their appointment was cancelled.
 const char *const Version7 = R"SQL(
 CREATE TABLE sms_consents (
     id          TEXT PRIMARY KEY,
@@ -311,6 +312,8 @@ CREATE TABLE sms_consents (
 );
 CREATE INDEX idx_sms_consents_lead ON sms_consents (leadId, at);
 ALTER TABLE appointment_reminders ADD COLUMN deliveredAt BIGINT;
+ALTER TABLE appointment_reminders ADD COLUMN purpose TEXT NOT NULL DEFAULT 'reminder'
+    CHECK (purpose IN ('reminder', 'cancellation'));
 CREATE INDEX idx_appointment_reminders_message ON appointment_reminders (messageId)
 )SQL";
 

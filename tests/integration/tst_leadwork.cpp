@@ -705,7 +705,9 @@ void tst_LeadWork::editsAndDoneFollowUpsLeaveHistoryLines()
                           {u"to"_qs, newPhone}}));
     QCOMPARE((*phoneLine)[u"agentId"_qs].toString(), m_anaId);
     QVERIFY(line(u"Source changed from Website to Referral."_qs));
-    QVERIFY(line(u"SMS reminders changed from no to yes."_qs));
+    // SMS consent is its own entry, with how it was given and the wording agreed to.
+    QVERIFY(line(u"Agreed to SMS reminders (told an agent; wording sms-reminders-2026-12)."_qs));
+    QVERIFY(!line(u"SMS reminders changed from no to yes."_qs));
     QCOMPARE(historySize(leadId), before + 3);
     // Saving the same values again writes nothing.
     QCOMPARE(m_server

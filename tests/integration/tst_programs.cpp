@@ -6,6 +6,8 @@
 #include <QProcess>
 #include <QSet>
 #include <QTemporaryDir>
+#include <QDateTime>
+#include <QMap>
 #include <QTest>
 
 class tst_Programs : public QObject
@@ -20,6 +22,7 @@ private slots:
     void serverTakesNoPasswordOnTheCommandLine();
     void serverRefusesAKeyFileOthersCanRead();
     void demoDataTellsOneStory();
+    void demoDataFillsAWeekOfCalendars();
 };
 
 void tst_Programs::answersHelpAndVersion_data()
@@ -155,6 +158,50 @@ void tst_Programs::demoDataTellsOneStory()
                  qPrintable(source + u": "_qs + lead.value(1).toString()));
     }
     QVERIFY(sources.size() >= 4); // the story is told for several kinds of source
+}
+
+void tst_Programs::demoDataFillsAWeekOfCalendars()
+{
+    // Each demo agent opens the calendar to a believable week: hours with a lunch break, an
+    // afternoon off, and appointments with their own leads, some held, one missed, one
+    // cancelled, more to come; never two at once.
+    CrmTest::ServerProcess server;
+    QString whyNot;
+    QVERIFY2(server.prepare(&whyNot), qPrintable(whyNot));
+    QByteArray output;
+    QVERIFY2(server.runCommand({QStringLiteral("demo-data")}, &output) == 0, output.constData());
+    const QList<QVariantList> agents = server.sql(u"SELECT id FROM users WHERE role = 'agent'"_qs);
+    QCOMPARE(agents.size(), 4);
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    for (const QVariantList &agent : agents) {
+        const QString id = agent.value(0).toString();
+        QCOMPARE(server.sql(u"SELECT count(*) FROM provider_availability WHERE providerId = '%1'"_qs.arg(id))
+                     .value(0).value(0).toInt(),
+                 10);
+        QCOMPARE(server.sql(u"SELECT count(*) FROM time_off WHERE providerId = '%1' AND startAt > %2"_qs.arg(id).arg(now))
+                     .value(0).value(0).toInt(),
+                 1);
+        const QList<QVariantList> rows = server.sql(
+            u"SELECT a.status, a.scheduledDate, a.duration, l.assignedAgentId FROM appointments a"
+            " JOIN leads l ON l.id = a.leadId WHERE a.providerId = '%1' ORDER BY a.scheduledDate"_qs.arg(id));
+        QVERIFY2(rows.size() >= 8, qPrintable(QString::number(rows.size())));
+        QMap<QString, int> statuses;
+        qint64 busyUntil = 0;
+        for (const QVariantList &row : rows) {
+            statuses[row.value(0).toString()] += 1;
+            QCOMPARE(row.value(3).toString(), id); // with the agent's own leads
+            const qint64 start = row.value(1).toLongLong();
+            QVERIFY(qAbs(start - now) < 8 * 24 * 3600 * 1000LL); // around this week
+            if (row.value(0).toString() != u"cancelled"_qs) {
+                QVERIFY2(start >= busyUntil, "two appointments at once");
+                busyUntil = start + row.value(2).toLongLong() * 60000;
+            }
+        }
+        QCOMPARE(statuses.value(u"no_show"_qs), 1);
+        QCOMPARE(statuses.value(u"cancelled"_qs), 1);
+        QVERIFY(statuses.value(u"completed"_qs) >= 1);
+        QVERIFY(statuses.value(u"scheduled"_qs) + statuses.value(u"confirmed"_qs) >= 2);
+    }
 }
 
 QTEST_GUILESS_MAIN(tst_Programs)

@@ -38,6 +38,11 @@ QString wire(qint64 epochMs)
     return QDateTime::fromMSecsSinceEpoch(epochMs, Qt::UTC).toString(Qt::ISODate);
 }
 
+QString errorCode(const ServerProcess::Reply &reply)
+{
+    return reply.json[u"error"_qs][u"code"_qs].toString();
+}
+
 qint64 fromWire(const QString &text)
 {
     return QDateTime::fromString(text, Qt::ISODateWithMs).toMSecsSinceEpoch();
@@ -84,6 +89,9 @@ private slots:
     void forgedInboundIsRefused();
     void statusCallbacksReachTheLedger();
     void contactFormCheckboxIsRecordedAsConsent();
+    void adminSetsASchedulePerType();
+    void agentAddsAndTakesOutReminders();
+    void cancellationNoticeFollowsASentReminder();
 
 private:
     // A lead in California booked 45 minutes from now: its one reminder is due at once.
@@ -109,6 +117,7 @@ private:
     int m_sinkPort = 0;
     ServerProcess m_server;
     QString m_token;
+    QString m_admin;
     QString m_agentId;
     std::unique_ptr<QProcess> m_workers[2];
     QProcessEnvironment m_workerEnv;
@@ -136,11 +145,14 @@ void tst_Reminders::initTestCase()
 
     m_agentId = m_server.addUser(u"agent@remind.example"_qs, u"Rhea Agent"_qs, u"agent"_qs);
     QVERIFY(!m_agentId.isEmpty());
+    QVERIFY(!m_server.addUser(u"admin@remind.example"_qs, u"Ari Admin"_qs, u"admin"_qs).isEmpty());
     m_server.setEnvironment(u"CRM_REMINDER_POLL_MS"_qs, u"100"_qs);
     m_server.setEnvironment(u"TWILIO_AUTH_TOKEN"_qs, TwilioToken);
     QVERIFY2(m_server.start({u"--no-worker"_qs}), qPrintable(m_server.serverLog()));
     m_token = m_server.login(u"agent@remind.example"_qs);
     QVERIFY(!m_token.isEmpty());
+    m_admin = m_server.login(u"admin@remind.example"_qs);
+    QVERIFY(!m_admin.isEmpty());
     QJsonArray weekly;
     for (int day = 0; day < 7; ++day)
         weekly.append(QJsonObject{{u"dayOfWeek"_qs, day}, {u"startTime"_qs, u"00:00"_qs}, {u"endTime"_qs, u"24:00"_qs}});
@@ -375,6 +387,17 @@ void tst_Reminders::permanentRefusalFailsWithTheReason()
     QCOMPARE(row[u"attempts"_qs].toInt(), 1);
     QVERIFY2(row[u"lastError"_qs].toString().contains(u"550"_qs), qPrintable(row[u"lastError"_qs].toString()));
     QVERIFY(mails().isEmpty());
+
+    // The address is fixed (here: the server takes mail again); an admin tries it again.
+    setMode(u"accept"_qs);
+    const QString retryPath = u"/api/admin/reminders/%1/retry"_qs.arg(row[u"id"_qs].toString());
+    QCOMPARE(m_server.request("POST", retryPath, {}, m_token).status, 403);
+    const auto retried = m_server.request("POST", retryPath, {}, m_admin);
+    QCOMPARE(retried.status, 200);
+    QCOMPARE(retried.json[u"status"_qs].toString(), u"pending"_qs);
+    QVERIFY(eventually([&] { return onlyReminder(appointmentId)[u"status"_qs] == u"sent"_qs; }));
+    QCOMPARE(mails().size(), 1);
+    QCOMPARE(errorCode(m_server.request("POST", retryPath, {}, m_admin)), u"invalid_transition"_qs);
 }
 
 void tst_Reminders::smtpDownForGoodEndsFailedWithNothingLost()
@@ -735,6 +758,84 @@ void tst_Reminders::contactFormCheckboxIsRecordedAsConsent()
     QCOMPARE(rows[0][0].toString(), u"contact_form"_qs);
     QCOMPARE(rows[0][1].toInt(), 1);
     QVERIFY(!rows[0][2].toString().isEmpty());
+}
+
+void tst_Reminders::adminSetsASchedulePerType()
+{
+    killWorker();
+    const QString path = u"/api/admin/reminder-schedules"_qs;
+    const auto before = m_server.request("GET", path, {}, m_admin);
+    QCOMPARE(before.status, 200);
+    QCOMPARE(before.json[u"schedules"_qs][u"consultation"_qs].toArray(), (QJsonArray{1440, 120}));
+    QCOMPARE(m_server.request("PUT", path, QJsonObject{{u"schedules"_qs, QJsonObject{{u"enrollment"_qs, QJsonArray{60, 2880}}}}}, m_token).status, 403);
+    const auto bad = m_server.request("PUT", path, QJsonObject{{u"schedules"_qs, QJsonObject{{u"enrollment"_qs, QJsonArray{60, 60}}}}}, m_admin);
+    QCOMPARE(bad.status, 422);
+    QVERIFY(bad.json[u"error"_qs][u"fields"_qs].toObject().contains(u"enrollment"_qs));
+    QCOMPARE(m_server.request("PUT", path, QJsonObject{{u"schedules"_qs, QJsonObject{{u"surgery"_qs, QJsonArray{60}}}}}, m_admin).status, 400);
+    const auto set = m_server.request("PUT", path, QJsonObject{{u"schedules"_qs, QJsonObject{{u"enrollment"_qs, QJsonArray{60, 2880}}}}}, m_admin);
+    QCOMPARE(set.status, 200);
+    QCOMPARE(set.json[u"schedules"_qs][u"enrollment"_qs].toArray(), (QJsonArray{2880, 60}));
+
+    const QString enrollment = bookSoon(QString(), u"enrollment"_qs, false, nullptr, 4 * 24 * Hour);
+    const qint64 start = fromWire(m_server.request("GET", u"/api/appointments/"_qs + enrollment, {}, m_token).json[u"scheduledDate"_qs].toString());
+    QList<qint64> due;
+    for (const QJsonValue &row : reminders(enrollment))
+        due << fromWire(row[u"scheduledFor"_qs].toString());
+    QCOMPARE(due, (QList<qint64>{start - 48 * Hour, start - Hour}));
+    const QString consultation = bookSoon(QString(), u"consultation"_qs, false, nullptr, 5 * 24 * Hour);
+    QCOMPARE(reminders(consultation).size(), 2); // still 24 h and 2 h
+    QCOMPARE(m_server.request("PUT", path, QJsonObject{{u"schedules"_qs, QJsonObject{{u"enrollment"_qs, QJsonArray{1440, 120}}}}}, m_admin).status, 200);
+}
+
+void tst_Reminders::agentAddsAndTakesOutReminders()
+{
+    killWorker();
+    const QString appointmentId = bookSoon(QString(), u"consultation"_qs, false, nullptr, 6 * 24 * Hour);
+    const qint64 start = fromWire(m_server.request("GET", u"/api/appointments/"_qs + appointmentId, {}, m_token).json[u"scheduledDate"_qs].toString());
+    const QString path = u"/api/appointments/%1/reminders"_qs.arg(appointmentId);
+    const auto added = m_server.request("POST", path, QJsonObject{{u"channel"_qs, u"email"_qs}, {u"scheduledFor"_qs, wire(start - 3 * 24 * Hour)}}, m_token);
+    QCOMPARE(added.status, 201);
+    QCOMPARE(added.json[u"status"_qs].toString(), u"pending"_qs);
+    QCOMPARE(reminders(appointmentId).size(), 3);
+    QCOMPARE(m_server.request("POST", path, QJsonObject{{u"channel"_qs, u"email"_qs}, {u"scheduledFor"_qs, wire(start + Hour)}}, m_token).status, 422);
+    QCOMPARE(m_server.request("POST", path, QJsonObject{{u"channel"_qs, u"sms"_qs}, {u"scheduledFor"_qs, wire(start - Hour)}}, m_token).status, 422);
+    const QString reminderId = added.json[u"id"_qs].toString();
+    QCOMPARE(m_server.request("DELETE", path + u"/"_qs + reminderId, {}, m_token).status, 204);
+    QCOMPARE(m_server.request("DELETE", path + u"/"_qs + reminderId, {}, m_token).status, 422);
+    QCOMPARE(m_server.request("DELETE", path + u"/00000000-0000-4000-8000-000000000000"_qs, {}, m_token).status, 404);
+    for (const QJsonValue &row : reminders(appointmentId)) {
+        if (row[u"id"_qs] == reminderId)
+            QCOMPARE(row[u"status"_qs].toString(), u"cancelled"_qs);
+    }
+}
+
+void tst_Reminders::cancellationNoticeFollowsASentReminder()
+{
+    const QString appointmentId = bookSoon();
+    QVERIFY(eventually([&] { return mails().size() == 1; }));
+    QVERIFY(eventually([&] { return onlyReminder(appointmentId)[u"status"_qs] == u"sent"_qs; }));
+    QCOMPARE(m_server.request("PUT", u"/api/appointments/"_qs + appointmentId,
+                              QJsonObject{{u"status"_qs, u"cancelled"_qs}}, m_token).status,
+             200);
+    QVERIFY(eventually([&] { return mails().size() == 2; }));
+    const QJsonObject notice = mails().at(1);
+    QVERIFY2(notice[u"subject"_qs].toString().startsWith(u"Cancelled: your appointment"_qs), qPrintable(notice[u"subject"_qs].toString()));
+    QCOMPARE(notice[u"icsMethod"_qs].toString(), u"CANCEL"_qs);
+    icalcomponent *calendar = icalparser_parse_string(notice[u"ics"_qs].toString().toUtf8().constData());
+    QVERIFY(calendar);
+    icalcomponent *event = icalcomponent_get_first_component(calendar, ICAL_VEVENT_COMPONENT);
+    QCOMPARE(QString::fromUtf8(icalcomponent_get_uid(event)), appointmentId + u"@agent-crm"_qs);
+    QCOMPARE(icalcomponent_get_status(event), ICAL_STATUS_CANCELLED);
+    icalcomponent_free(calendar);
+    QVERIFY(eventually([&] {
+        const QJsonArray rows = reminders(appointmentId);
+        return rows.size() == 2 && rows[1][u"purpose"_qs] == u"cancellation"_qs && rows[1][u"status"_qs] == u"sent"_qs;
+    }));
+    // One booked and cancelled before any reminder went out sends nothing at all.
+    killWorker();
+    const QString quiet = bookSoon();
+    QCOMPARE(m_server.request("PUT", u"/api/appointments/"_qs + quiet, QJsonObject{{u"status"_qs, u"cancelled"_qs}}, m_token).status, 200);
+    QCOMPARE(reminders(quiet).size(), 1);
 }
 
 QTEST_MAIN(tst_Reminders)

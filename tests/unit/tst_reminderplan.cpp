@@ -13,6 +13,9 @@ class tst_ReminderPlan : public QObject
 private slots:
     void dueTimes_data();
     void dueTimes();
+    void customSchedules_data();
+    void customSchedules();
+    void schedulesAreValidated();
 };
 
 void tst_ReminderPlan::dueTimes_data()
@@ -45,6 +48,45 @@ void tst_ReminderPlan::dueTimes()
     for (qint64 offset : due)
         expected << now + offset;
     QCOMPARE(ReminderPlan::dueTimes(now + startsIn, now), expected);
+}
+
+void tst_ReminderPlan::customSchedules_data()
+{
+    constexpr qint64 H = ReminderPlan::Hour;
+    QTest::addColumn<QString>("schedule"); // minutes before, as settings keep it
+    QTest::addColumn<qint64>("startsIn");
+    QTest::addColumn<QList<qint64>>("due");
+    QTest::newRow("48 h + 1 h, a week ahead") << u"2880,60"_qs << 7 * 24 * H << QList<qint64>{5 * 24 * H, 7 * 24 * H - H};
+    QTest::newRow("48 h + 1 h, a day ahead: only 1 h before") << u"2880,60"_qs << 24 * H << QList<qint64>{23 * H};
+    QTest::newRow("1 h only, 30 minutes ahead: one at once") << u"60"_qs << H / 2 << QList<qint64>{0};
+    QTest::newRow("written in any order, due in time order") << u"60,2880,1440"_qs << 3 * 24 * H
+                                                              << QList<qint64>{24 * H, 2 * 24 * H, 3 * 24 * H - H};
+    QTest::newRow("unreadable: the default") << u"soon"_qs << 7 * 24 * H << QList<qint64>{6 * 24 * H, 7 * 24 * H - 2 * H};
+}
+
+void tst_ReminderPlan::customSchedules()
+{
+    QFETCH(QString, schedule);
+    QFETCH(qint64, startsIn);
+    QFETCH(QList<qint64>, due);
+    const qint64 now = 1'800'000'000'000;
+    QList<qint64> expected;
+    for (qint64 offset : due)
+        expected << now + offset;
+    QCOMPARE(ReminderPlan::dueTimes(now + startsIn, now, ReminderPlan::fromText(schedule)), expected);
+}
+
+void tst_ReminderPlan::schedulesAreValidated()
+{
+    QVERIFY(ReminderPlan::validate(ReminderPlan::defaultSchedule(), u"s"_qs).isEmpty());
+    QVERIFY(ReminderPlan::validate({2880, 60}, u"s"_qs).isEmpty());
+    QVERIFY(!ReminderPlan::validate({}, u"s"_qs).isEmpty());
+    QVERIFY(!ReminderPlan::validate({60, 60}, u"s"_qs).isEmpty());
+    QVERIFY(!ReminderPlan::validate({4}, u"s"_qs).isEmpty());
+    QVERIFY(!ReminderPlan::validate({31 * 24 * 60}, u"s"_qs).isEmpty());
+    QVERIFY(!ReminderPlan::validate({10, 20, 30, 40, 50, 60}, u"s"_qs).isEmpty());
+    QVERIFY(ReminderPlan::validate({60}, u"schedule"_qs).contains(u"schedule"_qs) == false);
+    QCOMPARE(ReminderPlan::toText({2880, 60}), u"2880,60"_qs);
 }
 
 QTEST_GUILESS_MAIN(tst_ReminderPlan)
