@@ -691,7 +691,9 @@ ApiResponse LeadService::listActivities(ApiContext &context)
                && !(all.at(start).occurredAt == page.afterValue->toLongLong()
                     && all.at(start).id == page.afterId))
             ++start;
-        ++start;
+        // After the entry the cursor names; a cursor naming no entry of this lead (another
+        // lead's, or made up) is past the end: an empty last page.
+        start = qMin(start + 1, all.size());
     }
     QJsonArray items;
     qsizetype index = start;
@@ -702,7 +704,7 @@ ApiResponse LeadService::listActivities(ApiContext &context)
                               QStringLiteral("activity.list"),
                               QStringLiteral("lead"),
                               lead->id);
-    const Activity *last = index > 0 ? &all.at(index - 1) : nullptr;
+    const Activity *last = index > start ? &all.at(index - 1) : nullptr;
     return Paging::answer(items,
                           more,
                           last ? QVariant(last->occurredAt) : QVariant(),

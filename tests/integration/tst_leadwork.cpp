@@ -252,6 +252,7 @@ private slots:
     void cleanupTestCase();
 
     void followUpCreateShapeAndRetry();
+    void activityCursorOfAnotherLeadIsAnEmptyPage();
     void leadStatsCountAppointments();
     void followUpCreateRejectsBadInput_data();
     void followUpCreateRejectsBadInput();
@@ -344,6 +345,27 @@ void tst_LeadWork::cleanupTestCase()
     m_server.stop();
     QVERIFY2(!m_server.serverLog().contains(QStringLiteral(" 500 ")),
              qPrintable(m_server.serverLog()));
+}
+
+void tst_LeadWork::activityCursorOfAnotherLeadIsAnEmptyPage()
+{
+    // A cursor is opaque, but a client can still send one that names no entry of this lead
+    // (another lead's, a stale one): an empty last page, never a crash.
+    const QString first = createLead(m_ana);
+    const QString second = createLead(m_ana);
+    for (int i = 0; i < 3; ++i)
+        QCOMPARE(m_server.request("POST", QStringLiteral("/api/leads/%1/activities").arg(first),
+                                  QJsonObject{{u"activityType"_qs, u"note"_qs}, {u"notes"_qs, u"n%1"_qs.arg(i)}}, m_ana).status,
+                 201);
+    const auto page = m_server.request("GET", QStringLiteral("/api/leads/%1/activities?limit=2").arg(first), {}, m_ana);
+    const QString cursor = page.json[u"nextCursor"_qs].toString();
+    QVERIFY(!cursor.isEmpty());
+    const auto foreign = m_server.request("GET", QStringLiteral("/api/leads/%1/activities?limit=2&cursor=%2").arg(second, cursor),
+                                          {}, m_ana);
+    QCOMPARE(foreign.status, 200);
+    QVERIFY(foreign.json[u"items"_qs].toArray().isEmpty());
+    QVERIFY(foreign.json[u"nextCursor"_qs].isNull());
+    QVERIFY(m_server.isRunning());
 }
 
 QString tst_LeadWork::createLead(const QString &token, const QJsonObject &form)
