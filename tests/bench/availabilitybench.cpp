@@ -73,11 +73,6 @@ Availability provider()
     return availability;
 }
 
-QByteArray compact(const QJsonObject &object)
-{
-    return QJsonDocument(object).toJson(QJsonDocument::Compact);
-}
-
 QJsonObject window(int dayOfWeek, const QString &start, const QString &end)
 {
     return {{QStringLiteral("dayOfWeek"), dayOfWeek},
@@ -130,152 +125,6 @@ QByteArray booking(const QString &providerId, qint64 start, int minutes, bool ov
     return compact(body);
 }
 
-// One request of a Connections run.
-struct Call
-{
-    QByteArray method;
-    QUrl url;
-    QByteArray body;
-};
-
-// Several keep-alive connections to one server, one QNetworkAccessManager each (a manager
-// opens at most six per host), each with one request in flight at a time.
-class Connections final
-{
-public:
-    using Next = std::function<std::optional<Call>()>;
-    using Done = std::function<void(const Call &, const Reply &)>;
-
-    Connections(int count, QByteArray authorization)
-        : m_authorization(std::move(authorization))
-    {
-        for (int i = 0; i < count; ++i)
-            m_managers.push_back(std::make_unique<QNetworkAccessManager>());
-    }
-
-    // Sends what next() gives until it gives nothing or the deadline passes; returns when the
-    // last answer is in. done() sees every answer.
-    void run(const Next &next, const Done &done, QDeadlineTimer deadline = QDeadlineTimer::Forever)
-    {
-        QEventLoop loop;
-        int inFlight = 0;
-        std::function<void(QNetworkAccessManager *)> launch = [&](QNetworkAccessManager *manager) {
-            if (deadline.hasExpired())
-                return;
-            std::optional<Call> call = next();
-            if (!call)
-                return;
-            QNetworkRequest request(call->url);
-            request.setTransferTimeout(30000);
-            if (!call->body.isEmpty()) {
-                request.setHeader(QNetworkRequest::ContentTypeHeader,
-                                  QByteArrayLiteral("application/json"));
-            }
-            request.setRawHeader(QByteArrayLiteral("Authorization"), m_authorization);
-            QNetworkReply *reply = manager->sendCustomRequest(request, call->method, call->body);
-            ++inFlight;
-            QObject::connect(reply, &QNetworkReply::finished, &loop, [&, reply, manager, sent = *call] {
-                Reply answer;
-                answer.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-                answer.body = reply->readAll();
-                if (answer.status == 0)
-                    answer.error = reply->errorString();
-                reply->deleteLater();
-                --inFlight;
-                done(sent, answer);
-                launch(manager);
-                if (inFlight == 0)
-                    loop.quit();
-            });
-        };
-        for (const auto &manager : m_managers)
-            launch(manager.get());
-        if (inFlight > 0)
-            loop.exec();
-    }
-
-private:
-    QByteArray m_authorization;
-    std::vector<std::unique_ptr<QNetworkAccessManager>> m_managers;
-};
-
-// Counts answers by status and keeps the first unexpected one.
-struct Tally
-{
-    QMap<int, qint64> byStatus;
-    QString firstUnexpected;
-
-    void add(const Reply &reply, std::initializer_list<int> expected)
-    {
-        ++byStatus[reply.status];
-        if (firstUnexpected.isEmpty() && std::find(expected.begin(), expected.end(), reply.status) == expected.end())
-            firstUnexpected = describe(reply);
-    }
-    qint64 count(int status) const { return byStatus.value(status); }
-    qint64 unexpected(std::initializer_list<int> expected) const
-    {
-        qint64 total = 0;
-        for (auto it = byStatus.cbegin(); it != byStatus.cend(); ++it) {
-            if (std::find(expected.begin(), expected.end(), it.key()) == expected.end())
-                total += it.value();
-        }
-        return total;
-    }
-    QJsonObject toJson() const
-    {
-        QJsonObject object;
-        for (auto it = byStatus.cbegin(); it != byStatus.cend(); ++it)
-            object.insert(QString::number(it.key()), it.value());
-        return object;
-    }
-};
-
-// `crm-server user add`, the password on standard input; the new user's id.
-Crm::Result<QString> addUser(const QString &program,
-                             const QString &dbSpec,
-                             const QProcessEnvironment &environment,
-                             const QString &email,
-                             const QString &role,
-                             const QString &password)
-{
-    QProcess process;
-    process.setProcessEnvironment(environment);
-    process.setProcessChannelMode(QProcess::MergedChannels);
-    endWithParent(process);
-    process.start(program,
-                  {QStringLiteral("user"),
-                   QStringLiteral("add"),
-                   QStringLiteral("--db"),
-                   dbSpec,
-                   QStringLiteral("--email"),
-                   email,
-                   QStringLiteral("--name"),
-                   email.section(QLatin1Char('@'), 0, 0),
-                   QStringLiteral("--role"),
-                   role});
-    if (process.waitForStarted(10000)) {
-        process.write(password.toUtf8() + '\n');
-        process.closeWriteChannel();
-    }
-    const bool finished = process.waitForFinished(60000);
-    const QString output = QString::fromLocal8Bit(process.readAll()).trimmed();
-    if (!finished || process.exitStatus() != QProcess::NormalExit || process.exitCode() != 0) {
-        process.kill();
-        process.waitForFinished(5000);
-        return failure(QStringLiteral("server_failed"),
-                       AvailabilityBench::tr("crm-server user add %1 failed: %2 %3")
-                           .arg(email, process.errorString(), output));
-    }
-    // "Added agent name <email> (id)"
-    const qsizetype open = output.lastIndexOf(QLatin1Char('('));
-    const qsizetype close = output.lastIndexOf(QLatin1Char(')'));
-    if (open < 0 || close <= open) {
-        return failure(QStringLiteral("server_failed"),
-                       AvailabilityBench::tr("crm-server user add %1 said: %2").arg(email, output));
-    }
-    return output.mid(open + 1, close - open - 1);
-}
-
 // A crm-server serve on the benchmark's database, signed in as the admin and the agent.
 struct Server
 {
@@ -317,14 +166,6 @@ Crm::Status startServer(Server &server,
         return agent.error();
     server.agent = agent.value();
     return {};
-}
-
-QUrl apiUrl(const QUrl &base, const QString &path, const QUrlQuery &query = {})
-{
-    QUrl url = base.resolved(QUrl(path));
-    if (!query.isEmpty())
-        url.setQuery(query);
-    return url;
 }
 
 struct Latency

@@ -6,6 +6,7 @@
 #include "cacheinsertbench.h"
 #include "initialsyncbench.h"
 #include "leadlistbench.h"
+#include "remindersbench.h"
 #include "serverloadbench.h"
 
 #include <QCommandLineParser>
@@ -30,6 +31,7 @@ std::vector<std::unique_ptr<Benchmark>> allBenchmarks()
     benchmarks.push_back(std::make_unique<ServerLoadBench>());
     benchmarks.push_back(std::make_unique<InitialSyncBench>());
     benchmarks.push_back(std::make_unique<LeadListBench>());
+    benchmarks.push_back(std::make_unique<RemindersBench>());
     return benchmarks;
 }
 

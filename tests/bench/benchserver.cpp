@@ -157,4 +157,62 @@ Crm::Result<QByteArray> login(QNetworkAccessManager &network,
     return QByteArray("Bearer " + token.toLatin1());
 }
 
+QByteArray compact(const QJsonObject &object)
+{
+    return QJsonDocument(object).toJson(QJsonDocument::Compact);
+}
+
+QUrl apiUrl(const QUrl &base, const QString &path, const QUrlQuery &query)
+{
+    QUrl url = base.resolved(QUrl(path));
+    if (!query.isEmpty())
+        url.setQuery(query);
+    return url;
+}
+
+Crm::Result<QString> addUser(const QString &program,
+                             const QString &dbSpec,
+                             const QProcessEnvironment &environment,
+                             const QString &email,
+                             const QString &role,
+                             const QString &password)
+{
+    QProcess process;
+    process.setProcessEnvironment(environment);
+    process.setProcessChannelMode(QProcess::MergedChannels);
+    endWithParent(process);
+    process.start(program,
+                  {QStringLiteral("user"),
+                   QStringLiteral("add"),
+                   QStringLiteral("--db"),
+                   dbSpec,
+                   QStringLiteral("--email"),
+                   email,
+                   QStringLiteral("--name"),
+                   email.section(QLatin1Char('@'), 0, 0),
+                   QStringLiteral("--role"),
+                   role});
+    if (process.waitForStarted(10000)) {
+        process.write(password.toUtf8() + '\n');
+        process.closeWriteChannel();
+    }
+    const bool finished = process.waitForFinished(60000);
+    const QString output = QString::fromLocal8Bit(process.readAll()).trimmed();
+    if (!finished || process.exitStatus() != QProcess::NormalExit || process.exitCode() != 0) {
+        process.kill();
+        process.waitForFinished(5000);
+        return failure(QStringLiteral("server_failed"),
+                       BenchServer::tr("crm-server user add %1 failed: %2 %3")
+                           .arg(email, process.errorString(), output));
+    }
+    // "Added agent name <email> (id)"
+    const qsizetype open = output.lastIndexOf(QLatin1Char('('));
+    const qsizetype close = output.lastIndexOf(QLatin1Char(')'));
+    if (open < 0 || close <= open) {
+        return failure(QStringLiteral("server_failed"),
+                       BenchServer::tr("crm-server user add %1 said: %2").arg(email, output));
+    }
+    return output.mid(open + 1, close - open - 1);
+}
+
 } // namespace CrmBench
