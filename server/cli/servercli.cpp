@@ -14,6 +14,7 @@
 #include "sync/synccontroller.h"
 #include "cli/unixsignalwatcher.h"
 #include "reminders/remindercontroller.h"
+#include "reminders/reminderdelivery.h"
 #include "reminders/reminderworker.h"
 #include "reminders/twiliocontroller.h"
 #include "auth/usercontroller.h"
@@ -243,28 +244,20 @@ int serve(QCoreApplication &app,
     out() << "crm-server " << CRM_VERSION << " listening on http://" << options.address.toString()
           << ':' << bound.value() << " (" << database->spec().describe() << ")" << Qt::endl;
 
-    // Reminder delivery runs beside the API on its own thread (a send blocks), unless it is a
+    // Reminder delivery runs beside the API on its own threads (a send blocks), unless it is a
     // separate service (`crm-server worker`).
-    QThread deliveryThread;
-    deliveryThread.setObjectName(QStringLiteral("reminders"));
-    ReminderWorker *worker = nullptr;
+    std::unique_ptr<ReminderDelivery> delivery;
     if (!parser.isSet(noWorkerOption)) {
-        worker = new ReminderWorker(database, mail, sms, ReminderWorker::Options::fromEnvironment());
-        worker->moveToThread(&deliveryThread);
-        QObject::connect(&deliveryThread, &QThread::finished, worker, &QObject::deleteLater);
-        deliveryThread.start();
-        QMetaObject::invokeMethod(worker, &ReminderWorker::start, Qt::QueuedConnection);
+        delivery = std::make_unique<ReminderDelivery>(database, mail, sms, ReminderWorker::Options::fromEnvironment());
+        delivery->start();
     }
 
     UnixSignalWatcher signalWatcher;
     QObject::connect(&signalWatcher, &UnixSignalWatcher::terminationRequested, &app, [&](int signal) {
         qCInfo(lcServer) << "Signal" << signal << "received; finishing in-flight requests";
         server.shutdown();
-        if (worker) {
-            QMetaObject::invokeMethod(worker, &ReminderWorker::stop, Qt::BlockingQueuedConnection);
-            deliveryThread.quit();
-            deliveryThread.wait();
-        }
+        if (delivery)
+            delivery->stop();
         database->closeAll();
         app.quit();
     });
@@ -289,14 +282,14 @@ int runWorker(QCoreApplication &app,
     std::shared_ptr<ServerDatabase> database = openDatabase(parser.value(dbOption));
     if (!database)
         return 1;
-    ReminderWorker worker(database, mail, sms, ReminderWorker::Options::fromEnvironment());
-    worker.start();
+    ReminderDelivery delivery(database, mail, sms, ReminderWorker::Options::fromEnvironment());
+    delivery.start();
     out() << "crm-server " << CRM_VERSION << " reminder worker (" << database->spec().describe() << ")"
           << Qt::endl;
     UnixSignalWatcher signalWatcher;
     QObject::connect(&signalWatcher, &UnixSignalWatcher::terminationRequested, &app, [&](int signal) {
         qCInfo(lcServer) << "Signal" << signal << "received; the reminder worker stops";
-        worker.stop();
+        delivery.stop();
         database->closeAll();
         app.quit();
     });

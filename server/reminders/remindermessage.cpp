@@ -4,7 +4,9 @@
 #include "scheduling/calendarfeed.h"
 
 #include <QDateTime>
+#include <QHash>
 #include <QLocale>
+#include <QMutex>
 #include <QTimeZone>
 
 namespace Crm {
@@ -13,6 +15,20 @@ namespace {
 
 // The recipients are US leads: English, US formats, whatever the server's own locale.
 const QLocale English(QLocale::English, QLocale::UnitedStates);
+
+// "PST": ICU looks the name up in its whole zone list on every call, most of the cost of a
+// message; a zone at one offset always has the same short name.
+QString shortZoneName(const QTimeZone &zone, const QDateTime &local)
+{
+    static QMutex mutex;
+    static QHash<QPair<QByteArray, int>, QString> names;
+    const QPair<QByteArray, int> key{zone.id(), local.offsetFromUtc()};
+    QMutexLocker locker(&mutex);
+    auto found = names.constFind(key);
+    if (found == names.constEnd())
+        found = names.insert(key, zone.displayName(local, QTimeZone::ShortName, English));
+    return *found;
+}
 
 QString escaped(const QString &text)
 {
@@ -46,7 +62,7 @@ ReminderMessage ReminderMessage::compose(const QString &reminderId,
     message.cancellation = appointment.status == AppointmentStatus::Cancelled;
     const QTimeZone zone(zoneId.toUtf8());
     const QDateTime local = QDateTime::fromMSecsSinceEpoch(appointment.scheduledDate, zone);
-    const QString zoneName = zone.displayName(local, QTimeZone::ShortName, English);
+    const QString zoneName = shortZoneName(zone, local);
     const QString day = English.toString(local.date(), QStringLiteral("dddd, MMMM d"));
     const QString time = English.toString(local.time(), QStringLiteral("h:mm AP"));
     const QString when = QStringLiteral("%1 at %2 %3").arg(day, time, zoneName);

@@ -9,6 +9,7 @@
 #include "storage/writetransaction.h"
 
 #include <QDateTime>
+#include <QElapsedTimer>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QTimer>
@@ -26,6 +27,13 @@ struct ReminderWorker::Claimed
     QString providerEmail;
 };
 
+struct ReminderWorker::Outcome
+{
+    Claimed claimed;
+    DeliveryResult result;
+    qint64 at = 0;
+};
+
 ReminderWorker::ReminderWorker(std::shared_ptr<ServerDatabase> database,
                                std::optional<SmtpSender::Settings> smtp,
                                std::optional<SmsSender::Settings> sms,
@@ -40,10 +48,6 @@ ReminderWorker::ReminderWorker(std::shared_ptr<ServerDatabase> database,
     static const bool curlReady = curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK;
     if (!curlReady)
         qCCritical(lcServer) << "reminders: libcurl did not start; e-mail cannot be sent";
-    if (!m_smtpSettings)
-        qCWarning(lcServer) << "reminders: no --smtp given; e-mail reminders wait (pending) until one is";
-    if (!m_smsSettings)
-        qCInfo(lcServer) << "reminders: no --sms-from given; SMS reminders wait (pending) until it is";
 }
 
 ReminderWorker::~ReminderWorker() = default;
@@ -53,26 +57,30 @@ void ReminderWorker::start()
     if (!m_timer) {
         m_timer = new QTimer(this);
         m_timer->setInterval(m_options.pollMs);
-        connect(m_timer, &QTimer::timeout, this, [this] {
-            if (m_running)
-                return;
-            m_running = true;
-            // A round settles at most a batch; go again at once while there is more.
-            for (;;) {
-                const Result<int> done = runOnce(QDateTime::currentMSecsSinceEpoch());
-                if (!done.ok()) {
-                    qCWarning(lcServer) << "reminders:" << done.error().message;
-                    break;
-                }
-                if (done.value() > 0)
-                    emit settled(done.value());
-                if (done.value() < m_options.batchSize)
-                    break;
-            }
-            m_running = false;
-        });
+        connect(m_timer, &QTimer::timeout, this, &ReminderWorker::round);
     }
     m_timer->start();
+    QTimer::singleShot(0, this, &ReminderWorker::round); // what is due now goes now
+}
+
+void ReminderWorker::round()
+{
+    if (m_running || !m_timer || !m_timer->isActive())
+        return;
+    m_running = true;
+    // A round settles at most a batch; go again at once while there is more.
+    for (;;) {
+        const Result<int> done = runOnce(QDateTime::currentMSecsSinceEpoch());
+        if (!done.ok()) {
+            qCWarning(lcServer) << "reminders:" << done.error().message;
+            break;
+        }
+        if (done.value() > 0)
+            emit settled(done.value());
+        if (done.value() < m_options.batchSize)
+            break;
+    }
+    m_running = false;
 }
 
 void ReminderWorker::stop()
@@ -161,34 +169,40 @@ Result<QList<ReminderWorker::Claimed>> ReminderWorker::claim(qint64 now)
     return claimed;
 }
 
-Status ReminderWorker::record(const Claimed &claimed, const DeliveryResult &result, qint64 now)
+Status ReminderWorker::record(const QList<Outcome> &outcomes)
 {
+    if (outcomes.isEmpty())
+        return {};
     Result<QSqlDatabase> db = m_database->connection();
     if (!db.ok())
         return db.error();
     WriteTransaction tx(*m_database, db.value());
     if (const Status begun = tx.begin(); !begun.ok())
         return begun;
-    const QString &id = claimed.claim.id;
-    const QString providerId = claimed.appointment->providerId;
-    Status status;
-    QString outcome;
-    if (result.accepted) {
-        status = ReminderLedger::markSent(tx, id, providerId, result.messageId, now);
-        outcome = claimed.claim.attempts > 1 ? QStringLiteral("sent after retry") : QStringLiteral("sent");
-    } else if (result.permanent || claimed.claim.attempts >= MaxAttempts) {
-        status = ReminderLedger::markFailed(tx, id, providerId, result.error);
-        outcome = QStringLiteral("failed");
-    } else {
-        status = ReminderLedger::markRetry(tx, id, providerId, result.error, now + backoffMs(claimed.claim.attempts));
-        outcome = QStringLiteral("retry");
+    for (const Outcome &outcome : outcomes) {
+        const Claimed &claimed = outcome.claimed;
+        const DeliveryResult &result = outcome.result;
+        const QString &id = claimed.claim.id;
+        const QString providerId = claimed.appointment->providerId;
+        Status status;
+        QString said;
+        if (result.accepted) {
+            status = ReminderLedger::markSent(tx, id, providerId, result.messageId, outcome.at);
+            said = claimed.claim.attempts > 1 ? QStringLiteral("sent after retry") : QStringLiteral("sent");
+        } else if (result.permanent || claimed.claim.attempts >= MaxAttempts) {
+            status = ReminderLedger::markFailed(tx, id, providerId, result.error);
+            said = QStringLiteral("failed");
+        } else {
+            status = ReminderLedger::markRetry(tx, id, providerId, result.error,
+                                               outcome.at + backoffMs(claimed.claim.attempts));
+            said = QStringLiteral("retry");
+        }
+        if (!status.ok())
+            return status;
+        // Ids only: no address, no name in the log.
+        tx.audit({outcome.at, QString(), QStringLiteral("reminder.deliver"), QStringLiteral("reminder"), id,
+                  QStringLiteral("worker"), QStringLiteral("%1, attempt %2").arg(said).arg(claimed.claim.attempts)});
     }
-    if (!status.ok())
-        return status;
-    // Ids only: no address, no name in the log.
-    tx.audit({now, QString(), QStringLiteral("reminder.deliver"), QStringLiteral("reminder"), id,
-              QStringLiteral("worker"),
-              QStringLiteral("%1, attempt %2").arg(outcome).arg(claimed.claim.attempts)});
     return tx.commit();
 }
 
@@ -198,7 +212,14 @@ Result<int> ReminderWorker::runOnce(qint64 now)
     if (!claimed.ok())
         return claimed.error();
     int settledCount = 0;
+    QList<Outcome> outcomes;
+    QElapsedTimer sinceClaim;
+    sinceClaim.start();
     for (const Claimed &entry : claimed.value()) {
+        // Never send on a lease about to run out: another worker may claim the row then. What
+        // is left goes back to the pool when the lease ends (a slow remote, not a lost row).
+        if (sinceClaim.elapsed() > m_options.leaseMs / 2)
+            break;
         DeliveryResult result;
         const bool sms = entry.claim.channel == ReminderLedger::Channel::Sms;
         if (!entry.lead) {
@@ -234,10 +255,20 @@ Result<int> ReminderWorker::runOnce(qint64 now)
         if (!result.accepted)
             qCWarning(lcServer) << "reminders: reminder" << entry.claim.id << "attempt" << entry.claim.attempts
                                 << "not delivered:" << result.error;
-        if (const Status recorded = record(entry, result, QDateTime::currentMSecsSinceEpoch()); !recorded.ok())
-            return recorded.error();
-        ++settledCount;
+        outcomes.append({entry, result, QDateTime::currentMSecsSinceEpoch()});
+        // Recorded a few at a time: one transaction per send was most of the worker's time.
+        // A crash between a send and its record can send that one again, with the same
+        // Message-ID; a group bounds how many.
+        if (outcomes.size() >= RecordGroup) {
+            if (const Status recorded = record(outcomes); !recorded.ok())
+                return recorded.error();
+            settledCount += int(outcomes.size());
+            outcomes.clear();
+        }
     }
+    if (const Status recorded = record(outcomes); !recorded.ok())
+        return recorded.error();
+    settledCount += int(outcomes.size());
     return settledCount;
 }
 

@@ -48,7 +48,7 @@ public:
 
     struct Options
     {
-        int batchSize = 50;
+        int batchSize = 10; // claimed at once by one worker: all of them sent well within the lease
         qint64 leaseMs = 5 * 60 * 1000; // longer than any one send may take
         int pollMs = 1000;
         qint64 firstBackoffMs = 30 * 1000;
@@ -82,9 +82,14 @@ signals:
     void settled(int count);
 
 private:
+    void round();
+
+    static constexpr int RecordGroup = 10;
     struct Claimed;
+    struct Outcome;
     Result<QList<Claimed>> claim(qint64 now);
-    Status record(const Claimed &claimed, const DeliveryResult &result, qint64 now);
+    // The outcomes of some sends, in one transaction.
+    Status record(const QList<Outcome> &outcomes);
 
     std::shared_ptr<ServerDatabase> m_database;
     std::optional<SmtpSender::Settings> m_smtpSettings;
