@@ -310,6 +310,35 @@ bool PullApplier::noticeAppointmentChange(const std::optional<AppointmentReader:
     return added.ok();
 }
 
+bool PullApplier::noticeFailedReminder(const QJsonObject &data, qint64 version, QString *error)
+{
+    if (data.value(QStringLiteral("status")).toString() != QLatin1String("failed"))
+        return true;
+    const QString appointmentId = data.value(QStringLiteral("appointmentId")).toString();
+    const auto found = m_appointments.find(appointmentId);
+    if (!found.ok() || !found.value())
+        return true; // not an appointment this cache holds
+    const AppointmentReader::Entry &entry = *found.value();
+    const bool sms = data.value(QStringLiteral("reminderType")).toString() == QLatin1String("sms");
+    const QString title = entry.leadName.isEmpty()
+                              ? (sms ? tr("SMS reminder not delivered") : tr("E-mail reminder not delivered"))
+                              : (sms ? tr("SMS reminder not delivered: %1") : tr("E-mail reminder not delivered: %1"))
+                                    .arg(entry.leadName);
+    const QString body = tr("For the appointment on %1. %2")
+                             .arg(DisplayTime::dateTime(entry.appointment.scheduledDate),
+                                  data.value(QStringLiteral("lastError")).toString());
+    const Result<bool> added = m_notices.add(
+        {QStringLiteral("reminder_failed"),
+         title,
+         body.trimmed(),
+         SyncProtocol::Entity::Appointment,
+         appointmentId,
+         QStringLiteral("reminder_failed:%1:%2").arg(data.value(QStringLiteral("id")).toString()).arg(version)});
+    if (!added.ok())
+        *error = added.error().message;
+    return added.ok();
+}
+
 Status PullApplier::applyPageOnce(const QJsonArray &changes, qint64 newCursor, bool purgeOrphans)
 {
     if (!m_db.transaction())
@@ -361,6 +390,9 @@ Status PullApplier::applyPageOnce(const QJsonArray &changes, qint64 newCursor, b
             if (!upsert(entity, data, &error, mayNotify ? &inserted : nullptr))
                 return fail();
             if (myAppointment && !noticeAppointmentChange(before, data, &error))
+                return fail();
+            if (firstSyncDone && entity == SyncProtocol::Entity::Reminder
+                && !noticeFailedReminder(data, change.value(SyncProtocol::Key::Version).toInteger(), &error))
                 return fail();
             if (entity == SyncProtocol::Entity::FollowUp)
                 touchedFollowUps.insert(id);

@@ -69,6 +69,10 @@ private:
     bool noticeAppointmentChange(const std::optional<AppointmentReader::Entry> &before,
                                  const QJsonObject &data,
                                  QString *error);
+    // A pulled reminder that failed for good (after its retries, or refused outright): a
+    // notice to whoever holds its appointment (its provider; admins hold them all), once per
+    // failure.
+    bool noticeFailedReminder(const QJsonObject &data, qint64 version, QString *error);
 
     QSqlDatabase m_db;
     SyncState m_state;

@@ -1854,6 +1854,10 @@
         <source>Appointment changed</source>
         <translation>Cita modificada</translation>
     </message>
+    <message>
+        <source>Reminder not delivered</source>
+        <translation>Recordatorio no entregado</translation>
+    </message>
 </context>
 <context>
     <name>Crm::Outbox</name>
@@ -1968,6 +1972,26 @@
     <message>
         <source>Appointment cancelled: %1</source>
         <translation>Cita cancelada: %1</translation>
+    </message>
+    <message>
+        <source>SMS reminder not delivered</source>
+        <translation>Recordatorio por SMS no entregado</translation>
+    </message>
+    <message>
+        <source>E-mail reminder not delivered</source>
+        <translation>Recordatorio por correo no entregado</translation>
+    </message>
+    <message>
+        <source>SMS reminder not delivered: %1</source>
+        <translation>Recordatorio por SMS no entregado: %1</translation>
+    </message>
+    <message>
+        <source>E-mail reminder not delivered: %1</source>
+        <translation>Recordatorio por correo no entregado: %1</translation>
+    </message>
+    <message>
+        <source>For the appointment on %1. %2</source>
+        <translation>Para la cita del %1. %2</translation>
     </message>
 </context>
 <context>

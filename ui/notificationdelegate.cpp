@@ -46,8 +46,10 @@ QColor NotificationDelegate::kindColor(const QString &kind)
         return QColor(0x1a, 0x73, 0xe8); // blue: something to pick up
     if (kind == QLatin1String("follow_up_due"))
         return QColor(0xf2, 0x99, 0x00); // amber: due
-    if (kind == QLatin1String("appointment_soon"))
+    if (kind == QLatin1String("appointment_soon") || kind == QLatin1String("appointment_changed"))
         return QColor(0x1e, 0x8e, 0x3e); // green: on the calendar
+    if (kind == QLatin1String("reminder_failed"))
+        return QColor(0xc5, 0x22, 0x1f); // red: a lead was not reached
     if (kind == QLatin1String("conflict"))
         return QColor(0xe3, 0x74, 0x00); // orange: needs a choice
     if (kind == QLatin1String("rejected"))

@@ -203,6 +203,8 @@ QString NotificationListModel::kindName(const QString &kind)
         return tr("Appointment soon");
     if (kind == QLatin1String("appointment_changed"))
         return tr("Appointment changed");
+    if (kind == QLatin1String("reminder_failed"))
+        return tr("Reminder not delivered");
     if (kind == QLatin1String("conflict"))
         return tr("Edit conflict");
     if (kind == QLatin1String("rejected"))

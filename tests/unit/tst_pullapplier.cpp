@@ -96,6 +96,7 @@ private slots:
     void myAppointmentChangedElsewhereIsNews_data();
     void myAppointmentChangedElsewhereIsNews();
     void myOwnBookingComingBackIsNotNews();
+    void aFailedReminderIsNewsOncePerFailure();
 
 private:
     int notices() const;
@@ -430,6 +431,34 @@ void tst_PullApplier::myAppointmentChangedElsewhereIsNews()
     // The same page again (applied twice after a crash) is not news twice.
     QVERIFY(m_cache.receive(QStringLiteral("appointment"), after));
     QCOMPARE(noticeTitles(), titles);
+}
+
+void tst_PullApplier::aFailedReminderIsNewsOncePerFailure()
+{
+    QVERIFY(m_cache.receive(QStringLiteral("lead"),
+                            serverLead(QStringLiteral("u-ana"), QStringLiteral("+14155550101"), 1)));
+    QVERIFY(m_cache.receive(QStringLiteral("appointment"),
+                            CacheFixture::appointment(AppointmentId, QStringLiteral("u-ana"), Monday + 10 * Hour)));
+    // During the first download an old failure is history, not news.
+    QJsonObject failed = reminder(QStringLiteral("failed"));
+    failed.insert(QStringLiteral("lastError"), QStringLiteral("SMTP 550: No such mailbox here"));
+    QVERIFY(m_cache.receive(QStringLiteral("reminder"), failed));
+    QCOMPARE(notices(), 0);
+    QVERIFY(SyncState(m_cache.db())
+                .setState(QStringLiteral("lastSync"), QStringLiteral("2026-01-01T00:00:00Z"))
+                .ok());
+    QVERIFY(m_cache.receive(QStringLiteral("reminder"), reminder(QStringLiteral("sending"))));
+    QCOMPARE(notices(), 0); // on its way: nothing to say
+    failed.insert(QStringLiteral("version"), 3);
+    QVERIFY(m_cache.receive(QStringLiteral("reminder"), failed));
+    QCOMPARE(notices(), 1);
+    const QStringList titles = noticeTitles();
+    QVERIFY2(titles.value(0).startsWith(u"E-mail reminder not delivered"_qs), qPrintable(titles.join(u'|')));
+    const auto newest = NotificationStore(m_cache.db()).newest(1).value_or(QList<NotificationStore::Notice>());
+    QVERIFY(newest.value(0).body.contains(u"550"_qs));
+    QCOMPARE(newest.value(0).entityId, AppointmentId); // opens the appointment
+    QVERIFY(m_cache.receive(QStringLiteral("reminder"), failed)); // the same change again
+    QCOMPARE(notices(), 1);
 }
 
 void tst_PullApplier::myOwnBookingComingBackIsNotNews()
