@@ -230,6 +230,34 @@ Result<QString> LocalEdits::addActivity(const QString &leadId,
     return id;
 }
 
+Status LocalEdits::retryReminder(const QString &reminderId)
+{
+    QSqlQuery find(m_db);
+    find.prepare(QStringLiteral("SELECT status FROM appointment_reminders WHERE id = ?"));
+    find.addBindValue(reminderId);
+    if (!find.exec())
+        return Error{QStringLiteral("cache_failed"), find.lastError().text(), {}, {}};
+    if (!find.next())
+        return Error{QStringLiteral("not_found"), tr("This reminder is not in your cache."), {}, {}};
+    if (find.value(0).toString() != QLatin1String("failed"))
+        return Error{QStringLiteral("invalid_transition"), tr("Only a failed reminder can be sent again."), {}, {}};
+    find.finish();
+    QJsonObject mutation = newMutation(SyncProtocol::Entity::Reminder, reminderId, SyncProtocol::MutationOp::Update, 0);
+    mutation.insert(SyncProtocol::Key::Fields,
+                    QJsonObject{{QStringLiteral("status"),
+                                 QJsonObject{{SyncProtocol::Key::Old, QStringLiteral("failed")},
+                                             {SyncProtocol::Key::New, QStringLiteral("pending")}}}});
+    return writeAndQueue(
+        [&]() -> Status {
+            QSqlQuery update(m_db);
+            update.prepare(QStringLiteral("UPDATE appointment_reminders SET status = 'pending', attempts = 0"
+                                          " WHERE id = ?"));
+            update.addBindValue(reminderId);
+            return execOrError(update);
+        },
+        mutation);
+}
+
 std::optional<Lead> LocalEdits::findSamePerson(Lead lead) const
 {
     lead.normalize();

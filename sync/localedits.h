@@ -94,6 +94,10 @@ public:
                                          const QString &notes,
                                          const std::optional<QString> &meetingLink = std::nullopt);
 
+    // An admin sends a failed reminder again: pending here at once, and the server is asked
+    // (a push; the server's answer and the next pull decide). Only a failed one.
+    Status retryReminder(const QString &reminderId);
+
     // Resolves a conflict: keep mine (queue my value again, over theirs) or keep theirs
     // (accept the server's value that is already in the cache).
     Status resolveConflict(const QString &conflictId, bool keepMine);

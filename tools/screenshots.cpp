@@ -16,6 +16,7 @@
 #include "store/enrollmentreader.h"
 #include "store/localdatabase.h"
 #include "teamview.h"
+#include "reminderledgerwindow.h"
 #include "translations.h"
 
 #include <QApplication>
@@ -149,6 +150,10 @@ int main(int argc, char *argv[])
         analytics->setPeriod(Crm::AnalyticsView::Period::AllTime);
         ok = save(analytics->window(), outDir, QStringLiteral("admin-analytics") + suffix) && ok;
         analytics->window()->close();
+        Crm::ReminderLedgerWindow *ledger = main->showReminderLedger();
+        ledger->reload();
+        ok = save(ledger->window(), outDir, QStringLiteral("admin-reminders") + suffix) && ok;
+        ledger->window()->close();
         return ok ? 0 : 1;
     }
 

@@ -161,4 +161,14 @@
         </translation>
     </message>
 </context>
+<context>
+    <name>Crm::ReminderLedgerWindow</name>
+    <message numerus="yes">
+        <source>%n reminder(s) exported to %1.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
 </TS>

@@ -1448,6 +1448,14 @@
         <source>Only scheduled or confirmed appointments can be moved; this one is %1.</source>
         <translation>Solo se pueden mover las citas programadas o confirmadas; el estado de esta es «%1».</translation>
     </message>
+    <message>
+        <source>This reminder is not in your cache.</source>
+        <translation>Este recordatorio no está en su caché.</translation>
+    </message>
+    <message>
+        <source>Only a failed reminder can be sent again.</source>
+        <translation>Solo un recordatorio fallido se puede reenviar.</translation>
+    </message>
 </context>
 <context>
     <name>Crm::LockScreen</name>
@@ -1669,6 +1677,14 @@
     <message>
         <source>Unassigned</source>
         <translation>Sin asignar</translation>
+    </message>
+    <message>
+        <source>&amp;Reminders ledger…</source>
+        <translation>&amp;Registro de recordatorios…</translation>
+    </message>
+    <message>
+        <source>Reminders ledger</source>
+        <translation>Registro de recordatorios</translation>
     </message>
 </context>
 <context>
@@ -1992,6 +2008,151 @@
     <message>
         <source>For the appointment on %1. %2</source>
         <translation>Para la cita del %1. %2</translation>
+    </message>
+</context>
+<context>
+    <name>Crm::ReminderLedgerModel</name>
+    <message>
+        <source>Pending</source>
+        <translation>Pendiente</translation>
+    </message>
+    <message>
+        <source>Sending</source>
+        <translation>Enviándose</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>Enviado</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Fallido</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Cancelado</translation>
+    </message>
+    <message>
+        <source>SMS</source>
+        <translation>SMS</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>Correo</translation>
+    </message>
+    <message>
+        <source>Sent after retry</source>
+        <translation>Enviado tras reintentar</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>Vence</translation>
+    </message>
+    <message>
+        <source>Appointment</source>
+        <translation>Cita</translation>
+    </message>
+    <message>
+        <source>Lead</source>
+        <translation>Prospecto</translation>
+    </message>
+    <message>
+        <source>Provider</source>
+        <translation>Proveedor</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>Canal</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <source>Attempts</source>
+        <translation>Intentos</translation>
+    </message>
+    <message>
+        <source>Last error</source>
+        <translation>Último error</translation>
+    </message>
+</context>
+<context>
+    <name>Crm::ReminderLedgerWindow</name>
+    <message>
+        <source>Any &amp;date</source>
+        <translation>Cualquier &amp;fecha</translation>
+    </message>
+    <message>
+        <source>Send &amp;again</source>
+        <translation>&amp;Reenviar</translation>
+    </message>
+    <message>
+        <source>E&amp;xport CSV…</source>
+        <translation>E&amp;xportar CSV…</translation>
+    </message>
+    <message>
+        <source>Every state</source>
+        <translation>Todos los estados</translation>
+    </message>
+    <message>
+        <source>E-mail and SMS</source>
+        <translation>Correo y SMS</translation>
+    </message>
+    <message>
+        <source>&amp;State:</source>
+        <translation>&amp;Estado:</translation>
+    </message>
+    <message>
+        <source>&amp;Channel:</source>
+        <translation>&amp;Canal:</translation>
+    </message>
+    <message>
+        <source>Due &amp;from:</source>
+        <translation>Vence &amp;desde:</translation>
+    </message>
+    <message>
+        <source>&amp;to:</source>
+        <translation>&amp;hasta:</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>No reminders match. Reminders appear here as appointments are booked.</source>
+        <translation>Ningún recordatorio coincide. Los recordatorios aparecen aquí al reservar citas.</translation>
+    </message>
+    <message>
+        <source>Showing the newest %1; narrow the filter to see others.</source>
+        <translation>Se muestran los %1 más recientes; acote el filtro para ver otros.</translation>
+    </message>
+    <message>
+        <source>It goes out again with the next sync.</source>
+        <translation>Se reenvía con la próxima sincronización.</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>No se puede escribir %1: %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n reminder(s) exported to %1.</source>
+        <translation>
+            <numerusform>%n recordatorio exportado a %1.</numerusform>
+            <numerusform>%n recordatorios exportados a %1.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Export reminders</source>
+        <translation>Exportar recordatorios</translation>
+    </message>
+    <message>
+        <source>reminders.csv</source>
+        <translation>recordatorios.csv</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>Archivos CSV (*.csv)</translation>
     </message>
 </context>
 <context>

@@ -24,6 +24,7 @@
 #include "syncrunner.h"
 #include "syncstate.h"
 #include "teamview.h"
+#include "reminderledgerwindow.h"
 
 #include "domain/displaytime.h"
 
@@ -155,6 +156,7 @@ void MainWindow::createMenus()
                            QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Y),
                            this,
                            &MainWindow::showAnalytics);
+    m_adminMenu->addAction(tr("&Reminders ledger…"), this, &MainWindow::showReminderLedger);
     m_adminMenu->menuAction()->setVisible(false);
 }
 
@@ -764,6 +766,15 @@ AnalyticsView *MainWindow::showAnalytics()
         return nullptr;
     return showToolWindow<AnalyticsView>(m_analyticsWindow, tr("Analytics"), [this] {
         return new AnalyticsView(m_cache);
+    });
+}
+
+ReminderLedgerWindow *MainWindow::showReminderLedger()
+{
+    if (!adminMenuVisible() || isLocked())
+        return nullptr;
+    return showToolWindow<ReminderLedgerWindow>(m_remindersWindow, tr("Reminders ledger"), [this] {
+        return new ReminderLedgerWindow(m_cache, m_edits, m_sync);
     });
 }
 

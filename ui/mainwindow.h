@@ -24,6 +24,7 @@ class QTimer;
 namespace Crm {
 
 class AnalyticsView;
+class ReminderLedgerWindow;
 class AssignmentPanel;
 class ConflictDialog;
 class DesktopNotifier;
@@ -78,6 +79,7 @@ public:
     // Admins only (the Admin menu is hidden for agents; the server refuses them anyway).
     AssignmentPanel *showAssignment();
     TeamView *showTeam();
+    ReminderLedgerWindow *showReminderLedger();
     AnalyticsView *showAnalytics();
     bool adminMenuVisible() const;
     NotificationCenter *notifications() const { return m_notifications; }
@@ -145,6 +147,7 @@ private:
     QPointer<ConflictDialog> m_conflictDialog;
     QPointer<QWidget> m_metricsWindow;
     QPointer<QWidget> m_assignmentWindow;
+    QPointer<QWidget> m_remindersWindow;
     QPointer<QWidget> m_teamWindow;
     QPointer<QWidget> m_analyticsWindow;
     QMenu *m_adminMenu;

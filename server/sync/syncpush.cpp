@@ -12,6 +12,7 @@
 #include "leads/leadrepository.h"
 #include "leads/leadservice.h"
 #include "scheduling/appointmentservice.h"
+#include "scheduling/reminderledger.h"
 #include "storage/serverdatabase.h"
 #include "storage/writetransaction.h"
 
@@ -172,6 +173,8 @@ QJsonObject SyncPush::apply(ApiContext &context, WriteTransaction &tx, const QJs
         return applyAppointmentCreate(context, tx, mutation);
     if (entity == SyncProtocol::Entity::Appointment && op == SyncProtocol::MutationOp::Update)
         return applyAppointmentUpdate(context, tx, mutation);
+    if (entity == SyncProtocol::Entity::Reminder && op == SyncProtocol::MutationOp::Update)
+        return applyReminderUpdate(context, tx, mutation);
     return rejected(mutationId,
                     QStringLiteral("unsupported"),
                     tr("The server does not accept %1 %2 from clients yet.").arg(op, entity));
@@ -490,6 +493,24 @@ QJsonObject SyncPush::applyAppointmentCreate(ApiContext &context,
     if (!booked.ok())
         return rejected(mutationId, ApiError::fromError(booked.error()));
     return applied(mutationId, booked.value().value(SyncProtocol::Key::Version).toInteger());
+}
+
+QJsonObject SyncPush::applyReminderUpdate(ApiContext &context, WriteTransaction &tx, const QJsonObject &mutation)
+{
+    const QString mutationId = mutation.value(SyncProtocol::Key::MutationId).toString();
+    if (!context.caller().isAdmin())
+        return rejected(mutationId, ApiError::forbidden(tr("Only an admin may try a reminder again.")));
+    const QJsonObject fields = mutation.value(SyncProtocol::Key::Fields).toObject();
+    const QJsonObject status = fields.value(QStringLiteral("status")).toObject();
+    if (fields.size() != 1 || status.value(SyncProtocol::Key::New).toString() != QLatin1String("pending"))
+        return rejected(mutationId,
+                        ApiError::badRequest(tr("A reminder can only be sent again (status to pending).")));
+    const Result<QJsonObject> retried = ReminderLedger::retry(tx, mutation.value(SyncProtocol::Key::Id).toString());
+    if (!retried.ok())
+        return rejected(mutationId, ApiError::fromError(retried.error()));
+    tx.audit({0, context.caller().id, QStringLiteral("reminder.retry"), QStringLiteral("reminder"),
+              mutation.value(SyncProtocol::Key::Id).toString(), context.remote(), QStringLiteral("sync")});
+    return applied(mutationId, 0);
 }
 
 QJsonObject SyncPush::applyAppointmentUpdate(ApiContext &context,

@@ -53,6 +53,10 @@ private:
     static QJsonObject applyAppointmentCreate(ApiContext &context,
                                               WriteTransaction &tx,
                                               const QJsonObject &mutation);
+    // An admin tries a failed reminder again: fields {status: {old: failed, new: pending}}.
+    static QJsonObject applyReminderUpdate(ApiContext &context,
+                                           WriteTransaction &tx,
+                                           const QJsonObject &mutation);
     static QJsonObject applyAppointmentUpdate(ApiContext &context,
                                               WriteTransaction &tx,
                                               const QJsonObject &mutation);

@@ -9,6 +9,8 @@
 #include "item/leadtablemodel.h"
 #include "localedits.h"
 #include "mainwindow.h"
+#include "reminderledgerwindow.h"
+#include "item/reminderledgermodel.h"
 #include "device.h"
 #include "guisupport.h"
 #include "serverprocess.h"
@@ -108,6 +110,7 @@ private slots:
     void twoAdminsRaceForALead();
     void teamChangesReachTheServer();
     void analyticsAgreeWithTheServer();
+    void reminderLedgerShowsFailuresAndSendsAgain();
 
 private:
     QString newUnassignedLead(const QString &first, const QString &last);
@@ -123,6 +126,59 @@ private:
     QTemporaryDir m_adminDir;
     std::unique_ptr<DesktopSession> m_session;
 };
+
+void tst_Admin::reminderLedgerShowsFailuresAndSendsAgain()
+{
+    const QString leadId = newUnassignedLead(u"Rita"_qs, u"Ledger"_qs);
+    const qint64 soon = (QDateTime::currentMSecsSinceEpoch() / (15 * 60000) + 3) * 15 * 60000;
+    const auto booked = m_server.request("POST", u"/api/appointments"_qs,
+                                         QJsonObject{{u"providerId"_qs, m_anaId},
+                                                     {u"leadId"_qs, leadId},
+                                                     {u"appointmentType"_qs, u"consultation"_qs},
+                                                     {u"scheduledDate"_qs, QDateTime::fromMSecsSinceEpoch(soon, Qt::UTC).toString(Qt::ISODate)},
+                                                     {u"override"_qs, true}},
+                                         m_adminToken);
+    QCOMPARE(booked.status, 201);
+    const QString remindersPath = u"/api/appointments/%1/reminders"_qs.arg(booked.json[u"id"_qs].toString());
+    QTRY_VERIFY_WITH_TIMEOUT(m_server.request("GET", remindersPath, {}, m_adminToken).body[0][u"status"_qs] == u"failed"_qs,
+                             20000);
+    const QString reminderId = m_server.request("GET", remindersPath, {}, m_adminToken).body[0][u"id"_qs].toString();
+
+    ReminderLedgerWindow *ledger = window()->showReminderLedger();
+    QVERIFY(ledger);
+    // The failure reaches the admin's cache with the next sync (the live socket asks for one).
+    QTRY_VERIFY_WITH_TIMEOUT((ledger->reload(),
+                              ledger->model()->rowCount() >= 1
+                                  && ledger->model()->index(0, 0).data(ReminderLedgerModel::StatusRole) == u"failed"_qs),
+                             20000);
+    const int failedIndex = ledger->stateFilter()->findData(u"failed"_qs);
+    QVERIFY(failedIndex > 0);
+    ledger->stateFilter()->setCurrentIndex(failedIndex);
+    QCOMPARE(ledger->model()->rowCount(), 1);
+    QVERIFY2(ledger->totalsLabel()->text().contains(u"Failed: 1"_qs), qPrintable(ledger->totalsLabel()->text()));
+    QCOMPARE(ledger->model()->index(0, ReminderLedgerModel::Lead).data().toString(), u"Rita Ledger"_qs);
+    QVERIFY(!ledger->model()->index(0, ReminderLedgerModel::LastError).data().toString().isEmpty());
+
+    // Export what is shown.
+    QTemporaryDir exportDir;
+    const QString csvPath = exportDir.filePath(u"reminders.csv"_qs);
+    QVERIFY(ledger->exportTo(csvPath));
+    QFile csv(csvPath);
+    QVERIFY(csv.open(QIODevice::ReadOnly));
+    const QByteArray text = csv.readAll();
+    QVERIFY(text.startsWith("id,appointmentId,channel,status"));
+    QVERIFY(text.contains(reminderId.toUtf8() + ',' + booked.json[u"id"_qs].toString().toUtf8() + ",email,failed"));
+
+    // Send it again: the admin's click reaches the server (here it fails again: nobody listens).
+    QVERIFY(!ledger->retryButton()->isEnabled());
+    ledger->table()->selectRow(0);
+    QVERIFY(ledger->retryButton()->isEnabled());
+    QTest::mouseClick(ledger->retryButton(), Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(m_server.sql(u"SELECT count(*) FROM audit_log WHERE action = 'reminder.retry' AND entityId = '%1'"_qs
+                                               .arg(reminderId)).value(0).value(0).toInt(),
+                              1, 20000);
+    QTRY_VERIFY_WITH_TIMEOUT(m_server.request("GET", remindersPath, {}, m_adminToken).body[0][u"attempts"_qs].toInt() >= 1, 20000);
+}
 
 QString tst_Admin::newUnassignedLead(const QString &first, const QString &last)
 {
@@ -160,7 +216,12 @@ void tst_Admin::initTestCase()
     m_anaId = m_server.addUser(u"ana@adm.example"_qs, u"Ana Agent"_qs, u"agent"_qs);
     m_benId = m_server.addUser(u"ben@adm.example"_qs, u"Ben Agent"_qs, u"agent"_qs);
     QVERIFY(!m_anaId.isEmpty() && !m_benId.isEmpty());
-    QVERIFY2(m_server.start(), qPrintable(m_server.serverLog()));
+    // Reminder mail goes to a port nobody listens on: every reminder ends failed, quickly.
+    m_server.setEnvironment(u"CRM_REMINDER_BACKOFF_MS"_qs, u"50"_qs);
+    m_server.setEnvironment(u"CRM_REMINDER_POLL_MS"_qs, u"100"_qs);
+    QVERIFY2(m_server.start({u"--smtp"_qs, u"smtp+insecure://127.0.0.1:9"_qs,
+                             u"--smtp-from"_qs, u"reminders@adm.example"_qs}),
+             qPrintable(m_server.serverLog()));
     m_adminToken = m_server.login(u"dana@adm.example"_qs);
     // Manual mode: new leads wait in the queue for the admin.
     QCOMPARE(m_server
