@@ -1193,6 +1193,58 @@
         <source>&amp;Discard changes</source>
         <translation>&amp;Descartar cambios</translation>
     </message>
+    <message>
+        <source>Agreed to text messages (SMS &amp;reminders)</source>
+        <translation>Acepta &amp;mensajes de texto (recordatorios por SMS)</translation>
+    </message>
+    <message>
+        <source>SMS:</source>
+        <translation>SMS:</translation>
+    </message>
+    <message>
+        <source>Agreed %1 (%2; wording %3).</source>
+        <translation>Aceptó el %1 (%2; texto %3).</translation>
+    </message>
+    <message>
+        <source>Stopped %1 (%2).</source>
+        <translation>Lo dejó el %1 (%2).</translation>
+    </message>
+    <message>
+        <source>Agreed; the proof arrives with the next sync.</source>
+        <translation>Aceptado; la prueba llega con la próxima sincronización.</translation>
+    </message>
+    <message>
+        <source>No consent recorded: no SMS reminders.</source>
+        <translation>Sin consentimiento registrado: no hay recordatorios por SMS.</translation>
+    </message>
+    <message>
+        <source>SMS reminders</source>
+        <translation>Recordatorios por SMS</translation>
+    </message>
+    <message>
+        <source>Read this to %1, and record their yes only if they agree:
+
+"%2"</source>
+        <translation>Léale esto a %1 y registre su sí solo si está de acuerdo:
+
+«%2»</translation>
+    </message>
+    <message>
+        <source>They &amp;agree</source>
+        <translation>&amp;Acepta</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel</source>
+        <translation>&amp;Cancelar</translation>
+    </message>
+    <message>
+        <source>Agreed just now (told an agent); sent with the next sync.</source>
+        <translation>Aceptado ahora mismo (se lo dijo a un agente); se envía con la próxima sincronización.</translation>
+    </message>
+    <message>
+        <source>Stopped just now; sent with the next sync.</source>
+        <translation>Dejado ahora mismo; se envía con la próxima sincronización.</translation>
+    </message>
 </context>
 <context>
     <name>Crm::LeadMetricsView</name>

@@ -7,11 +7,14 @@
 #include "followupswidget.h"
 #include "item/activitylistmodel.h"
 #include "localedits.h"
+#include "domain/smsconsent.h"
+#include "store/smsconsentreader.h"
 #include "store/followupreader.h"
 #include "store/localdatabase.h"
 
 #include "domain/displaytime.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QFormLayout>
 #include <QHBoxLayout>
@@ -61,6 +64,8 @@ LeadDetailPanel::LeadDetailPanel(const LocalDatabase &cache, LocalEdits *edits, 
     , m_state(new QLineEdit)
     , m_message(new QPlainTextEdit)
     , m_save(new QPushButton(tr("&Save changes")))
+    , m_sms(new QCheckBox(tr("Agreed to text messages (SMS &reminders)")))
+    , m_smsProof(new QLabel)
     , m_banner(new QLabel)
     , m_activities(new ActivityListModel(cache.database(), this))
     , m_feed(new QListView)
@@ -116,6 +121,16 @@ LeadDetailPanel::LeadDetailPanel(const LocalDatabase &cache, LocalEdits *edits, 
     form->addRow(tr("Phone:"), withError(m_phone, "phone"));
     form->addRow(tr("State:"), withError(m_state, "state"));
     form->addRow(tr("Message:"), withError(m_message, "message"));
+    m_smsProof->setWordWrap(true);
+    m_smsProof->setStyleSheet(QStringLiteral("color: palette(mid);"));
+    auto *smsBox = new QWidget;
+    auto *smsLayout = new QVBoxLayout(smsBox);
+    smsLayout->setContentsMargins(0, 0, 0, 0);
+    smsLayout->setSpacing(2);
+    smsLayout->addWidget(m_sms);
+    smsLayout->addWidget(m_smsProof);
+    form->addRow(tr("SMS:"), smsBox);
+    connect(m_sms, &QCheckBox::clicked, this, &LeadDetailPanel::recordSmsConsent);
     auto *saveRow = new QHBoxLayout;
     saveRow->addStretch();
     saveRow->addWidget(m_save);
@@ -294,6 +309,22 @@ void LeadDetailPanel::reload()
                           lead->state,
                           lead->message};
     }
+    m_sms->setChecked(lead->smsOptIn);
+    if (const auto proof = SmsConsentReader(m_cache.database()).latestOf(m_leadId)) {
+        QString how = proof->method;
+        for (const SmsConsent::Method method : {SmsConsent::Method::ContactForm, SmsConsent::Method::Agent,
+                                                SmsConsent::Method::Keyword}) {
+            if (proof->method == SmsConsent::toString(method))
+                how = SmsConsent::displayName(method);
+        }
+        m_smsProof->setText(proof->optedIn
+                                ? tr("Agreed %1 (%2; wording %3).")
+                                      .arg(DisplayTime::dateTime(proof->at), how, proof->version)
+                                : tr("Stopped %1 (%2).").arg(DisplayTime::dateTime(proof->at), how));
+    } else {
+        m_smsProof->setText(lead->smsOptIn ? tr("Agreed; the proof arrives with the next sync.")
+                                           : tr("No consent recorded: no SMS reminders."));
+    }
     m_convert->setVisible(lead->status != LeadStatus::Enrolled);
     m_convert->setEnabled(LeadStatusMachine::canTransition(lead->status, LeadStatus::Enrolled));
     if (const auto enrollment = m_enrollments.latestOf(m_leadId)) {
@@ -379,6 +410,44 @@ bool LeadDetailPanel::saveFields()
     reload();
     emit edited(m_leadId);
     return true;
+}
+
+void LeadDetailPanel::recordSmsConsent(bool optedIn)
+{
+    if (m_loading || m_leadId.isEmpty())
+        return;
+    if (optedIn) {
+        // Consent is to a wording: the agent reads it out before recording a yes.
+        QMessageBox ask(QMessageBox::Question,
+                        tr("SMS reminders"),
+                        tr("Read this to %1, and record their yes only if they agree:\n\n\"%2\"")
+                            .arg(m_title->text(), SmsConsent::text()),
+                        QMessageBox::NoButton,
+                        this);
+        QPushButton *agreed = ask.addButton(tr("They &agree"), QMessageBox::AcceptRole);
+        ask.addButton(tr("&Cancel"), QMessageBox::RejectRole);
+        ask.setDefaultButton(agreed);
+        ask.exec();
+        if (ask.clickedButton() != agreed) {
+            m_sms->setChecked(false);
+            return;
+        }
+    }
+    auto result = m_edits->updateLead(m_leadId, QJsonObject{{QStringLiteral("smsOptIn"), optedIn}});
+    if (auto *error = std::get_if<Error>(&result)) {
+        showProblem(error->message);
+        reload();
+        return;
+    }
+    if (auto *errors = std::get_if<ValidationErrors>(&result)) {
+        showProblem(errors->summary());
+        reload();
+        return;
+    }
+    reload();
+    m_smsProof->setText(optedIn ? tr("Agreed just now (told an agent); sent with the next sync.")
+                                : tr("Stopped just now; sent with the next sync."));
+    emit edited(m_leadId);
 }
 
 void LeadDetailPanel::changeStatus(int index)

@@ -4,6 +4,7 @@
 
 #include <QWidget>
 
+class QCheckBox;
 class QComboBox;
 class QLabel;
 class QLineEdit;
@@ -45,6 +46,8 @@ public:
     QPushButton *saveButton() const { return m_save; }
     QPushButton *convertButton() const { return m_convert; }
     FollowUpsWidget *followUps() const { return m_followUps; }
+    QCheckBox *smsConsentBox() const { return m_sms; }
+    QLabel *smsProofLabel() const { return m_smsProof; }
     QString bannerText() const;
     // Puts the cursor in the activity note field (Enter on a lead in the list).
     void focusActivityNotes();
@@ -57,6 +60,8 @@ private:
     bool saveFields();
     bool settleFieldEdits();
     void changeStatus(int index);
+    // The agent records what the lead said on a call: yes (after reading them the wording) or no.
+    void recordSmsConsent(bool optedIn);
     void addActivity();
     void convert();
     void showProblem(const QString &message);
@@ -92,6 +97,8 @@ private:
     QLineEdit *m_state;
     QPlainTextEdit *m_message;
     QPushButton *m_save;
+    QCheckBox *m_sms;
+    QLabel *m_smsProof;
     QHash<QString, QLabel *> m_errors;
     QLabel *m_banner;
     ActivityListModel *m_activities;

@@ -7,6 +7,11 @@
 #include "leaddetailpanel.h"
 #include "localedits.h"
 #include "store/localdatabase.h"
+#include "domain/smsconsent.h"
+
+#include <QCheckBox>
+#include <QMessageBox>
+#include <QTimer>
 
 #include <QAbstractItemView>
 #include <QApplication>
@@ -99,6 +104,7 @@ private slots:
     void statusChangeThroughTheCombo();
     void logNoteWithCtrlReturn();
     void emptyNoteIsRefused();
+    void smsConsentIsRecordedWithItsWording();
 
 private:
     QSqlDatabase db() const { return m_cache.db(); }
@@ -151,6 +157,70 @@ void tst_LeadDetailPanel::cleanup()
 {
     m_panel.reset();
     m_cache.close();
+}
+
+void tst_LeadDetailPanel::smsConsentIsRecordedWithItsWording()
+{
+    QVERIFY(showActive());
+    m_panel->showLead(QStringLiteral("p-contacted"));
+    QCheckBox *sms = m_panel->smsConsentBox();
+    QVERIFY(!sms->isChecked());
+    QCOMPARE(m_panel->smsProofLabel()->text(), u"No consent recorded: no SMS reminders."_qs);
+
+    // A yes needs the wording read out: cancelling the question records nothing.
+    QString asked;
+    auto answer = [&asked](const QString &button) {
+        QTimer::singleShot(0, [&asked, button] {
+            auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+            if (!box)
+                return;
+            asked = box->text();
+            for (QAbstractButton *candidate : box->buttons()) {
+                if (candidate->text().remove(u'&') == button)
+                    QTest::mouseClick(candidate, Qt::LeftButton);
+            }
+        });
+    };
+    answer(u"Cancel"_qs);
+    QTest::mouseClick(sms, Qt::LeftButton);
+    QVERIFY2(asked.contains(SmsConsent::text()), qPrintable(asked));
+    QVERIFY(!sms->isChecked());
+    QCOMPARE(outboxCount(), 0);
+
+    answer(u"They agree"_qs);
+    QTest::mouseClick(sms, Qt::LeftButton);
+    QVERIFY(sms->isChecked());
+    QCOMPARE(scalar(db(), QStringLiteral("SELECT smsOptIn FROM leads WHERE id = 'p-contacted'")).toInt(), 1);
+    QCOMPARE(outboxCount(), 1);
+    const QJsonObject payload = QJsonDocument::fromJson(
+        scalar(db(), QStringLiteral("SELECT payload FROM outbox")).toString().toUtf8()).object();
+    QCOMPARE(payload[u"fields"_qs][u"smsOptIn"_qs][u"new"_qs].toBool(), true);
+
+    // The server's proof comes back as a history entry; the panel shows it.
+    QVERIFY(m_cache.receive(QStringLiteral("activity"),
+                            {{QStringLiteral("id"), QStringLiteral("a-consent")},
+                             {QStringLiteral("leadId"), QStringLiteral("p-contacted")},
+                             {QStringLiteral("agentId"), QStringLiteral("u-ana")},
+                             {QStringLiteral("activityType"), QStringLiteral("system")},
+                             {QStringLiteral("notes"), QStringLiteral("Agreed to SMS reminders.")},
+                             {QStringLiteral("code"), QStringLiteral("sms_consent")},
+                             {QStringLiteral("params"),
+                              QString::fromUtf8(QJsonDocument(QJsonObject{{u"optedIn"_qs, true},
+                                                                          {u"method"_qs, u"agent"_qs},
+                                                                          {u"version"_qs, SmsConsent::textVersion()}})
+                                                    .toJson(QJsonDocument::Compact))},
+                             {QStringLiteral("occurredAt"), CrmTest::CacheFixture::time(1700000100000)},
+                             {QStringLiteral("createdAt"), CrmTest::CacheFixture::time(1700000100000)}}));
+    m_panel->reload();
+    const QString proof = m_panel->smsProofLabel()->text();
+    QVERIFY2(proof.startsWith(u"Agreed"_qs) && proof.contains(SmsConsent::textVersion())
+                 && proof.contains(u"told an agent"_qs),
+             qPrintable(proof));
+
+    // A no needs no question.
+    QTest::mouseClick(sms, Qt::LeftButton);
+    QVERIFY(!sms->isChecked());
+    QCOMPARE(scalar(db(), QStringLiteral("SELECT smsOptIn FROM leads WHERE id = 'p-contacted'")).toInt(), 0);
 }
 
 int tst_LeadDetailPanel::outboxCount() const
