@@ -1,5 +1,6 @@
 #include "appointmentreader.h"
 
+#include "appointmentrow.h"
 #include "logging.h"
 
 #include <QJsonDocument>
@@ -10,35 +11,20 @@ namespace Crm {
 
 namespace {
 
-const char *const EntryColumns
-    = "a.id, coalesce(a.userId, ''), coalesce(a.leadId, ''), a.providerId, a.appointmentType,"
-      " a.scheduledDate, a.duration, a.status, coalesce(a.notes, ''), coalesce(a.meetingLink, ''),"
-      " a.reminderSent, a.createdAt, a.updatedAt, a.version, a.pending,"
-      " coalesce(l.firstName || ' ' || l.lastName, '')"
-      " FROM appointments a LEFT JOIN leads l ON l.id = a.leadId";
+// The appointment's columns, then the pending flag and the lead's name.
+QString entryColumns()
+{
+    return AppointmentRow::columns(QStringLiteral("a"))
+           + QStringLiteral(", a.pending, coalesce(l.firstName || ' ' || l.lastName, '')"
+                            " FROM appointments a LEFT JOIN leads l ON l.id = a.leadId");
+}
 
 AppointmentReader::Entry entryOf(const QSqlQuery &query)
 {
     AppointmentReader::Entry entry;
-    Appointment &appointment = entry.appointment;
-    appointment.id = query.value(0).toString();
-    appointment.userId = query.value(1).toString();
-    appointment.leadId = query.value(2).toString();
-    appointment.providerId = query.value(3).toString();
-    appointment.type = AppointmentRules::typeFromString(query.value(4).toString())
-                           .value_or(AppointmentType::Consultation);
-    appointment.scheduledDate = query.value(5).toLongLong();
-    appointment.duration = query.value(6).toInt();
-    appointment.status = AppointmentRules::statusFromString(query.value(7).toString())
-                             .value_or(AppointmentStatus::Scheduled);
-    appointment.notes = query.value(8).toString();
-    appointment.meetingLink = query.value(9).toString();
-    appointment.reminderSent = query.value(10).toLongLong() != 0;
-    appointment.createdAt = query.value(11).toLongLong();
-    appointment.updatedAt = query.value(12).toLongLong();
-    appointment.version = query.value(13).toLongLong();
-    entry.pending = query.value(14).toLongLong() != 0;
-    entry.leadName = query.value(15).toString();
+    entry.appointment = AppointmentRow::read(query);
+    entry.pending = query.value(AppointmentRow::ColumnCount).toLongLong() != 0;
+    entry.leadName = query.value(AppointmentRow::ColumnCount + 1).toString();
     return entry;
 }
 
@@ -66,7 +52,7 @@ Result<QList<AppointmentReader::Entry>> AppointmentReader::inRange(const QString
                                  " AND a.scheduledDate < ? AND a.scheduledDate >= ?"
                                  " AND a.scheduledDate + a.duration * 60000 > ?"
                                  " ORDER BY a.scheduledDate, a.id")
-                      .arg(QLatin1String(EntryColumns)));
+                      .arg(entryColumns()));
     query.addBindValue(providerId);
     query.addBindValue(to);
     query.addBindValue(from - qint64(AppointmentRules::MaxDuration) * SlotCalculator::Minute);
@@ -84,7 +70,7 @@ Result<std::optional<AppointmentReader::Entry>> AppointmentReader::find(const QS
     QSqlQuery query(m_db);
     query.setForwardOnly(true);
     query.prepare(QStringLiteral("SELECT %1 WHERE a.id = ? AND a.deletedAt IS NULL")
-                      .arg(QLatin1String(EntryColumns)));
+                      .arg(entryColumns()));
     query.addBindValue(id);
     if (!query.exec())
         return failed(query, "Reading an appointment failed:");

@@ -154,6 +154,24 @@ bool smsSettings(const QCommandLineParser &parser,
     return true;
 }
 
+struct DeliverySettings
+{
+    std::optional<SmtpSender::Settings> mail;
+    std::optional<SmsSender::Settings> sms;
+};
+
+// How reminders go out, for `serve` and `worker` alike.
+bool deliverySettings(const QCommandLineParser &parser,
+                      const QCommandLineOption &smtpOption,
+                      const QCommandLineOption &smtpFromOption,
+                      const QCommandLineOption &smsOption,
+                      const QCommandLineOption &smsFromOption,
+                      DeliverySettings *settings)
+{
+    return smtpSettings(parser, smtpOption, smtpFromOption, &settings->mail)
+           && smsSettings(parser, smsOption, smsFromOption, &settings->sms);
+}
+
 int serve(QCoreApplication &app,
           const QCommandLineParser &parser,
           const QCommandLineOption &dbOption,
@@ -167,11 +185,8 @@ int serve(QCoreApplication &app,
           const QCommandLineOption &smsFromOption,
           const QCommandLineOption &noWorkerOption)
 {
-    std::optional<SmtpSender::Settings> mail;
-    if (!smtpSettings(parser, smtpOption, smtpFromOption, &mail))
-        return 2;
-    std::optional<SmsSender::Settings> sms;
-    if (!smsSettings(parser, smsOption, smsFromOption, &sms))
+    DeliverySettings delivered;
+    if (!deliverySettings(parser, smtpOption, smtpFromOption, smsOption, smsFromOption, &delivered))
         return 2;
     ApiServer::Options options;
     const QString listen = parser.value(listenOption);
@@ -248,7 +263,8 @@ int serve(QCoreApplication &app,
     // separate service (`crm-server worker`).
     std::unique_ptr<ReminderDelivery> delivery;
     if (!parser.isSet(noWorkerOption)) {
-        delivery = std::make_unique<ReminderDelivery>(database, mail, sms, ReminderWorker::Options::fromEnvironment());
+        delivery = std::make_unique<ReminderDelivery>(database, delivered.mail, delivered.sms,
+                                                      ReminderWorker::Options::fromEnvironment());
         delivery->start();
     }
 
@@ -273,16 +289,13 @@ int runWorker(QCoreApplication &app,
               const QCommandLineOption &smsOption,
               const QCommandLineOption &smsFromOption)
 {
-    std::optional<SmtpSender::Settings> mail;
-    if (!smtpSettings(parser, smtpOption, smtpFromOption, &mail))
-        return 2;
-    std::optional<SmsSender::Settings> sms;
-    if (!smsSettings(parser, smsOption, smsFromOption, &sms))
+    DeliverySettings delivered;
+    if (!deliverySettings(parser, smtpOption, smtpFromOption, smsOption, smsFromOption, &delivered))
         return 2;
     std::shared_ptr<ServerDatabase> database = openDatabase(parser.value(dbOption));
     if (!database)
         return 1;
-    ReminderDelivery delivery(database, mail, sms, ReminderWorker::Options::fromEnvironment());
+    ReminderDelivery delivery(database, delivered.mail, delivered.sms, ReminderWorker::Options::fromEnvironment());
     delivery.start();
     out() << "crm-server " << CRM_VERSION << " reminder worker (" << database->spec().describe() << ")"
           << Qt::endl;

@@ -10,6 +10,7 @@
 #include "scheduling/availabilitystore.h"
 #include "scheduling/reminderledger.h"
 #include "storage/writetransaction.h"
+#include "store/appointmentrow.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -20,9 +21,7 @@ namespace Crm {
 
 namespace {
 
-const QString Columns = QStringLiteral(
-    "id, userId, leadId, providerId, appointmentType, scheduledDate, duration, status, notes,"
-    " meetingLink, reminderSent, createdAt, updatedAt, version");
+const QString Columns = AppointmentRow::columns();
 
 Error failed(const QSqlQuery &query)
 {
@@ -39,28 +38,6 @@ QVariant textOrNull(const QString &text)
     return text.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(text);
 }
 
-Appointment read(const QSqlQuery &query)
-{
-    Appointment appointment;
-    appointment.id = query.value(0).toString();
-    appointment.userId = query.value(1).toString();
-    appointment.leadId = query.value(2).toString();
-    appointment.providerId = query.value(3).toString();
-    appointment.type = AppointmentRules::typeFromString(query.value(4).toString())
-                           .value_or(AppointmentType::Consultation);
-    appointment.scheduledDate = query.value(5).toLongLong();
-    appointment.duration = query.value(6).toInt();
-    appointment.status = AppointmentRules::statusFromString(query.value(7).toString())
-                             .value_or(AppointmentStatus::Scheduled);
-    appointment.notes = query.value(8).toString();
-    appointment.meetingLink = query.value(9).toString();
-    appointment.reminderSent = query.value(10).toLongLong() != 0;
-    appointment.createdAt = query.value(11).toLongLong();
-    appointment.updatedAt = query.value(12).toLongLong();
-    appointment.version = query.value(13).toLongLong();
-    return appointment;
-}
-
 Result<std::optional<Appointment>> findRow(const QSqlDatabase &db, const QString &id)
 {
     QSqlQuery query(db);
@@ -71,7 +48,7 @@ Result<std::optional<Appointment>> findRow(const QSqlDatabase &db, const QString
         return failed(query);
     if (!query.next())
         return std::optional<Appointment>();
-    return std::optional<Appointment>(read(query));
+    return std::optional<Appointment>(AppointmentRow::read(query));
 }
 
 bool canSee(const AuthUser &user, const Appointment &appointment)
@@ -408,7 +385,7 @@ Result<QList<Appointment>> AppointmentService::ofProvider(const QSqlDatabase &db
         return failed(query);
     QList<Appointment> appointments;
     while (query.next())
-        appointments.append(read(query));
+        appointments.append(AppointmentRow::read(query));
     return appointments;
 }
 

@@ -157,17 +157,25 @@ QList<ReminderLedger::Channel> ReminderLedger::channelsFor(const std::optional<L
     return channels;
 }
 
+// When the appointment's reminders are due, by its type's schedule.
+Result<QList<qint64>> dueTimes(const QSqlDatabase &db, const Appointment &appointment, qint64 now)
+{
+    auto schedule = ReminderLedger::schedule(db, appointment.type);
+    if (!schedule.ok())
+        return schedule.error();
+    return ReminderPlan::dueTimes(appointment.scheduledDate, now, schedule.value());
+}
+
 Status ReminderLedger::plan(WriteTransaction &tx,
                             const Appointment &appointment,
                             const std::optional<Lead> &lead,
                             qint64 now)
 {
-    auto schedule = ReminderLedger::schedule(tx.db(), appointment.type);
-    if (!schedule.ok())
-        return schedule.error();
-    const QList<qint64> due = ReminderPlan::dueTimes(appointment.scheduledDate, now, schedule.value());
+    const auto due = dueTimes(tx.db(), appointment, now);
+    if (!due.ok())
+        return due.error();
     for (const Channel channel : channelsFor(lead)) {
-        for (const qint64 at : due) {
+        for (const qint64 at : due.value()) {
             if (auto inserted = insert(tx, appointment, channel, at, now); !inserted.ok())
                 return inserted.error();
         }
@@ -180,10 +188,10 @@ Status ReminderLedger::replan(WriteTransaction &tx,
                               const std::optional<Lead> &lead,
                               qint64 now)
 {
-    auto schedule = ReminderLedger::schedule(tx.db(), appointment.type);
-    if (!schedule.ok())
-        return schedule.error();
-    const QList<qint64> due = ReminderPlan::dueTimes(appointment.scheduledDate, now, schedule.value());
+    const auto planned = dueTimes(tx.db(), appointment, now);
+    if (!planned.ok())
+        return planned.error();
+    const QList<qint64> &due = planned.value();
     const QList<Channel> channels = channelsFor(lead);
     for (const Channel channel : {Channel::Email, Channel::Sms}) {
         auto rows = pending(tx.db(), appointment.id, channelName(channel));
