@@ -50,6 +50,9 @@ public:
     static bool canReschedule(AppointmentStatus status);
     // A cancelled appointment no longer holds its time (it never blocks a slot).
     static bool holdsTime(AppointmentStatus status);
+    // Whether reminders still go out for it: scheduled or confirmed (not held, missed or
+    // cancelled).
+    static bool takesReminders(AppointmentStatus status) { return !isFinal(status); }
 
     // The fields of an appointment a device changes through the sync's {field: {old, new}}
     // (and PUT /api/appointments/:id): scheduledDate, duration, status, notes, meetingLink.

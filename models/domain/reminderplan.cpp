@@ -1,5 +1,7 @@
 #include "reminderplan.h"
 
+#include "lead.h"
+
 #include <QSet>
 #include <QStringList>
 
@@ -51,6 +53,16 @@ ReminderPlan::Schedule ReminderPlan::fromText(const QString &text)
         return defaultSchedule();
     std::sort(schedule.begin(), schedule.end(), std::greater<int>());
     return schedule;
+}
+
+QList<ReminderChannel> ReminderPlan::channelsFor(const Lead &lead)
+{
+    QList<ReminderChannel> channels;
+    if (!lead.email.isEmpty())
+        channels.append(ReminderChannel::Email);
+    if (lead.smsOptIn && !lead.phone.isEmpty())
+        channels.append(ReminderChannel::Sms);
+    return channels;
 }
 
 QList<qint64> ReminderPlan::dueTimes(qint64 start, qint64 now, const Schedule &schedule)

@@ -8,6 +8,9 @@
 
 namespace Crm {
 
+struct Lead;
+enum class ReminderChannel { Email, Sms };
+
 // When an appointment's reminders are due (API.md, booking): 24 hours and 2 hours before it
 // starts, or an admin's schedule for its type. Times already past are skipped; when even the
 // last one has passed (a booking made less than 2 hours ahead), a single reminder is due at
@@ -36,6 +39,13 @@ public:
     // "1440,120" and back (how settings keep it); an unreadable text reads as the default.
     static QString toText(const Schedule &schedule);
     static Schedule fromText(const QString &text);
+
+    // The channels a lead can be reminded on: e-mail when they have an address, SMS when they
+    // opted in and have a number.
+    static QList<ReminderChannel> channelsFor(const Lead &lead);
+    // Whether a reminder of an appointment starting at `start` should still go out at `now`:
+    // not once it has started (a backlog after an outage, a retry the day after).
+    static bool stillTimely(qint64 start, qint64 now) { return start > now; }
 
     // The due times, earliest first, for an appointment starting at `start`, planned at `now`.
     static QList<qint64> dueTimes(qint64 start, qint64 now, const Schedule &schedule = defaultSchedule());

@@ -30,6 +30,18 @@ ApiError badChannel()
     return error;
 }
 
+// Why an appointment takes no more reminders (held, missed, cancelled, or already started).
+std::optional<Error> refusesReminders(const Appointment &appointment)
+{
+    if (!AppointmentRules::takesReminders(appointment.status)
+        || !ReminderPlan::stillTimely(appointment.scheduledDate, QDateTime::currentMSecsSinceEpoch()))
+        return Error{QStringLiteral("invalid_transition"),
+                     Words::tr("This appointment has started, is over or is cancelled; it takes no more reminders."),
+                     {},
+                     {}};
+    return std::nullopt;
+}
+
 // A write on the appointment the path names, when the caller may see it.
 ApiResponse writtenOnAppointment(ApiContext &context,
                                  int status,
@@ -71,6 +83,8 @@ ApiResponse remindNow(ApiContext &context)
         return badChannel();
     return writtenOnAppointment(context, 202, [&](WriteTransaction &tx, const Appointment &appointment,
                                                   const std::optional<Lead> &lead) -> Result<QJsonObject> {
+        if (const std::optional<Error> refused = refusesReminders(appointment))
+            return *refused;
         tx.audit({0, context.caller().id, QStringLiteral("reminder.create"), QStringLiteral("appointment"),
                   appointment.id, context.remote(), ReminderLedger::channelName(*channel)});
         return ReminderLedger::add(tx, appointment, lead, *channel, QDateTime::currentMSecsSinceEpoch());
@@ -87,9 +101,8 @@ ApiResponse add(ApiContext &context)
     const qint64 due = *context.body.time("scheduledFor");
     return writtenOnAppointment(context, 201, [&](WriteTransaction &tx, const Appointment &appointment,
                                                   const std::optional<Lead> &lead) -> Result<QJsonObject> {
-        if (!AppointmentRules::holdsTime(appointment.status) || AppointmentRules::isFinal(appointment.status))
-            return Error{QStringLiteral("invalid_transition"),
-                         Words::tr("This appointment is over or cancelled; it takes no more reminders."), {}, {}};
+        if (const std::optional<Error> refused = refusesReminders(appointment))
+            return *refused;
         if (due >= appointment.scheduledDate)
             return ValidationErrors::single(QStringLiteral("scheduledFor"),
                                             Words::tr("A reminder goes before the appointment starts."));

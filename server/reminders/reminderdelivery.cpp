@@ -48,6 +48,12 @@ void ReminderDelivery::start()
 
 void ReminderDelivery::stop()
 {
+    // All at once, so each finishes its send in hand while the others do (a running thread's
+    // worker is alive: it is deleted when its thread ends).
+    for (qsizetype i = 0; i < m_threads.size(); ++i) {
+        if (m_threads.at(i)->isRunning())
+            m_workers.at(i)->requestStop();
+    }
     for (qsizetype i = 0; i < m_threads.size(); ++i) {
         QThread *thread = m_threads.at(i);
         if (!thread->isRunning())

@@ -30,6 +30,8 @@ QString shortZoneName(const QTimeZone &zone, const QDateTime &local)
     return *found;
 }
 
+const QString OptOutLine = QStringLiteral(" Reply STOP to opt out.");
+
 QString escaped(const QString &text)
 {
     return text.toHtmlEscaped();
@@ -119,10 +121,9 @@ ReminderMessage ReminderMessage::compose(const QString &reminderId,
                       ? QStringLiteral("Your appointment on %1 is cancelled.").arg(shortWhen)
                       : QStringLiteral("Reminder: your appointment is on %1.").arg(shortWhen);
     if (!message.cancellation && !appointment.meetingLink.isEmpty()
-        && sms.size() + 1 + appointment.meetingLink.size() <= 140 && isGsm7(appointment.meetingLink))
+        && sms.size() + 1 + appointment.meetingLink.size() <= 160 - OptOutLine.size() && isGsm7(appointment.meetingLink))
         sms += QLatin1Char(' ') + appointment.meetingLink;
-    sms += QStringLiteral(" Reply STOP to opt out.");
-    message.smsBody = sms.left(160);
+    message.smsBody = sms.left(160 - OptOutLine.size()) + OptOutLine; // the way out always fits
     return message;
 }
 

@@ -1,6 +1,7 @@
 #include "reminderworker.h"
 
 #include "domain/lead.h"
+#include "domain/reminderplan.h"
 #include "leads/leadrepository.h"
 #include "scheduling/appointmentservice.h"
 #include "scheduling/reminderledger.h"
@@ -12,6 +13,7 @@
 #include <QElapsedTimer>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QThread>
 #include <QTimer>
 
 #include <curl/curl.h>
@@ -26,6 +28,16 @@ struct ReminderWorker::Claimed
     QString providerZone;
     QString providerEmail;
 };
+
+// A reminder goes while its appointment still takes reminders and has not started; a
+// cancellation notice while the appointment stays cancelled.
+bool stillWanted(const ReminderLedger::Claim &claim, const Appointment &appointment, qint64 now)
+{
+    if (claim.cancellation)
+        return appointment.status == AppointmentStatus::Cancelled;
+    return AppointmentRules::takesReminders(appointment.status)
+           && ReminderPlan::stillTimely(appointment.scheduledDate, now);
+}
 
 struct ReminderWorker::Outcome
 {
@@ -77,10 +89,15 @@ void ReminderWorker::round()
         }
         if (done.value() > 0)
             emit settled(done.value());
-        if (done.value() < m_options.batchSize)
+        if (done.value() < m_options.batchSize || m_stopping.loadRelaxed())
             break;
     }
     m_running = false;
+}
+
+void ReminderWorker::requestStop()
+{
+    m_stopping.storeRelaxed(true);
 }
 
 void ReminderWorker::stop()
@@ -122,7 +139,11 @@ Result<QList<ReminderWorker::Claimed>> ReminderWorker::claim(qint64 now)
     if (m_smsSettings)
         channels << ReminderLedger::Channel::Sms;
     QList<Claimed> claimed;
-    if (channels.isEmpty())
+    // An idle worker only reads: no write lock, no audit entry, when nothing is due.
+    const Result<bool> due = ReminderLedger::anyDue(db.value(), channels, now);
+    if (!due.ok())
+        return due.error();
+    if (!due.value())
         return claimed;
     WriteTransaction tx(*m_database, db.value());
     if (const Status begun = tx.begin(); !begun.ok())
@@ -139,12 +160,9 @@ Result<QList<ReminderWorker::Claimed>> ReminderWorker::claim(qint64 now)
         entry.appointment = appointment.value();
         if (!entry.appointment)
             continue;
-        // Cancelled (or held, or missed) since it was planned: no reminder goes out (a
-        // cancellation notice does, as long as the appointment stays cancelled).
-        const bool stillWanted = claim.cancellation
-                                     ? entry.appointment->status == AppointmentStatus::Cancelled
-                                     : !AppointmentRules::isFinal(entry.appointment->status);
-        if (!stillWanted) {
+        // Cancelled (or held, or missed, or already started) since it was planned: no reminder
+        // goes out (a cancellation notice does, as long as the appointment stays cancelled).
+        if (!stillWanted(claim, *entry.appointment, now)) {
             if (const Status cancelled = ReminderLedger::markCancelled(tx, claim.id, entry.appointment->providerId);
                 !cancelled.ok())
                 return cancelled.error();
@@ -171,6 +189,23 @@ Result<QList<ReminderWorker::Claimed>> ReminderWorker::claim(qint64 now)
 
 Status ReminderWorker::record(const QList<Outcome> &outcomes)
 {
+    // The outcomes exist nowhere else: a record that fails (the database busy, a connection
+    // lost) is tried again for a while before the rows are left to their leases (and, for the
+    // accepted ones, sent again with the same Message-ID).
+    Status status;
+    for (int attempt = 0; attempt < 10; ++attempt) {
+        status = recordOnce(outcomes);
+        if (status.ok())
+            return status;
+        qCWarning(lcServer) << "reminders: recording" << outcomes.size() << "outcomes failed, attempt"
+                            << attempt + 1 << ":" << status.error().code;
+        QThread::msleep(200 * (attempt + 1));
+    }
+    return status;
+}
+
+Status ReminderWorker::recordOnce(const QList<Outcome> &outcomes)
+{
     if (outcomes.isEmpty())
         return {};
     Result<QSqlDatabase> db = m_database->connection();
@@ -188,6 +223,8 @@ Status ReminderWorker::record(const QList<Outcome> &outcomes)
         QString said;
         if (result.accepted) {
             status = ReminderLedger::markSent(tx, id, providerId, result.messageId, outcome.at);
+            if (status.ok() && !claimed.claim.cancellation)
+                status = AppointmentService::markReminderSent(tx, claimed.appointment->id);
             said = claimed.claim.attempts > 1 ? QStringLiteral("sent after retry") : QStringLiteral("sent");
         } else if (result.permanent || claimed.claim.attempts >= MaxAttempts) {
             status = ReminderLedger::markFailed(tx, id, providerId, result.error);
@@ -206,6 +243,29 @@ Status ReminderWorker::record(const QList<Outcome> &outcomes)
     return tx.commit();
 }
 
+Status ReminderWorker::refresh(Claimed *entry)
+{
+    Result<QSqlDatabase> db = m_database->connection();
+    if (!db.ok())
+        return db.error();
+    auto appointment = AppointmentService::find(db.value(), entry->claim.appointmentId);
+    if (!appointment.ok())
+        return appointment.error();
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    if (appointment.value() && stillWanted(entry->claim, *appointment.value(), now)) {
+        entry->appointment = appointment.value();
+        return {};
+    }
+    const QString providerId = entry->appointment->providerId;
+    entry->appointment.reset();
+    WriteTransaction tx(*m_database, db.value());
+    if (const Status begun = tx.begin(); !begun.ok())
+        return begun;
+    if (const Status cancelled = ReminderLedger::markCancelled(tx, entry->claim.id, providerId); !cancelled.ok())
+        return cancelled;
+    return tx.commit();
+}
+
 Result<int> ReminderWorker::runOnce(qint64 now)
 {
     auto claimed = claim(now);
@@ -215,11 +275,17 @@ Result<int> ReminderWorker::runOnce(qint64 now)
     QList<Outcome> outcomes;
     QElapsedTimer sinceClaim;
     sinceClaim.start();
-    for (const Claimed &entry : claimed.value()) {
-        // Never send on a lease about to run out: another worker may claim the row then. What
-        // is left goes back to the pool when the lease ends (a slow remote, not a lost row).
-        if (sinceClaim.elapsed() > m_options.leaseMs / 2)
+    for (Claimed entry : claimed.value()) {
+        // Never send on a lease about to run out (another worker may claim the row then), nor
+        // once asked to stop. What is left goes back to the pool when its lease ends.
+        if (sinceClaim.elapsed() > m_options.leaseMs / 2 || m_stopping.loadRelaxed())
             break;
+        // The appointment as it is now: cancelled or moved since the claim, it is not reminded
+        // of as it was (cancelled: the row is cancelled; moved: the message has the new time).
+        if (const Status refreshed = refresh(&entry); !refreshed.ok())
+            return refreshed.error();
+        if (!entry.appointment)
+            continue;
         DeliveryResult result;
         const bool sms = entry.claim.channel == ReminderLedger::Channel::Sms;
         if (!entry.lead) {
@@ -252,14 +318,16 @@ Result<int> ReminderWorker::runOnce(qint64 now)
                 result.error = tr("No sender for this channel.");
             }
         }
+        // Ids only: the remote's error can quote the address or number (it is in the ledger).
         if (!result.accepted)
             qCWarning(lcServer) << "reminders: reminder" << entry.claim.id << "attempt" << entry.claim.attempts
-                                << "not delivered:" << result.error;
+                                << (result.permanent ? "refused for good" : "not delivered");
         outcomes.append({entry, result, QDateTime::currentMSecsSinceEpoch()});
         // Recorded a few at a time: one transaction per send was most of the worker's time.
         // A crash between a send and its record can send that one again, with the same
-        // Message-ID; a group bounds how many.
-        if (outcomes.size() >= RecordGroup) {
+        // Message-ID; a group bounds how many. An SMS is recorded at once: the carrier's
+        // status callback finds it by the message id.
+        if (outcomes.size() >= RecordGroup || sms) {
             if (const Status recorded = record(outcomes); !recorded.ok())
                 return recorded.error();
             settledCount += int(outcomes.size());

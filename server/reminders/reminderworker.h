@@ -4,6 +4,7 @@
 #include "reminders/smssender.h"
 #include "reminders/smtpsender.h"
 
+#include <QAtomicInteger>
 #include <QObject>
 #include <QString>
 
@@ -69,6 +70,9 @@ public:
     // Polls every pollMs on this object's thread.
     void start();
     void stop();
+    // Thread-safe: the worker finishes the send in hand and claims nothing more (a backlog
+    // does not hold up a shutdown).
+    void requestStop();
 
     // One round: claims what is due at `now` and delivers it. Returns how many reminders were
     // settled (sent, failed, retried later or cancelled).
@@ -88,8 +92,12 @@ private:
     struct Claimed;
     struct Outcome;
     Result<QList<Claimed>> claim(qint64 now);
-    // The outcomes of some sends, in one transaction.
+    // The outcomes of some sends, in one transaction (tried again for a while if it fails).
     Status record(const QList<Outcome> &outcomes);
+    Status recordOnce(const QList<Outcome> &outcomes);
+    // Reads the appointment again just before a send; one no longer wanting it (cancelled,
+    // over, started) has its row cancelled and `appointment` emptied.
+    Status refresh(Claimed *entry);
 
     std::shared_ptr<ServerDatabase> m_database;
     std::optional<SmtpSender::Settings> m_smtpSettings;
@@ -99,6 +107,7 @@ private:
     Options m_options;
     QTimer *m_timer = nullptr;
     bool m_running = false;
+    QAtomicInteger<bool> m_stopping = false;
 };
 
 } // namespace Crm

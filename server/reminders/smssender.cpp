@@ -132,9 +132,12 @@ DeliveryResult SmsSender::send(const ReminderMessage &message)
     result.error = tr("SMS API %1: %2 (code %3)")
                        .arg(status)
                        .arg(json.value(QStringLiteral("message")).toString(), json.value(QStringLiteral("code")).toVariant().toString());
-    // A refusal of the request itself (bad number, unsubscribed recipient) will not change;
-    // throttling and the remote's own trouble may.
-    result.permanent = status >= 400 && status < 500 && status != 429 && status != 401 && status != 403;
+    // Only a refusal of the recipient will not change: not a valid number (21211), not a
+    // mobile number (21614), the recipient opted out with the carrier (21610). A wrong account
+    // or URL (401, 404), throttling or the remote's trouble may pass, or is our setting: those
+    // are retried and fail after the last attempt with the error in the ledger.
+    const int twilioCode = json.value(QStringLiteral("code")).toInt();
+    result.permanent = status == 400 && (twilioCode == 21211 || twilioCode == 21614 || twilioCode == 21610);
     return result;
 }
 

@@ -195,9 +195,12 @@ DeliveryResult SmtpSender::send(const ReminderMessage &message)
     }
     const QString detail = QString::fromUtf8(errorText[0] ? errorText : curl_easy_strerror(code));
     result.error = response > 0 ? tr("SMTP %1: %2").arg(response).arg(detail) : detail;
-    // 5xx to the recipient is the remote's final word; anything else (no connection, 4xx,
-    // a timeout) may pass later.
-    result.permanent = response >= 500 && response < 600;
+    // Only a refusal of the recipient's mailbox is the remote's final word on this reminder
+    // (550 no such mailbox, 551 not here, 553 not a valid mailbox). Anything else may pass
+    // later, or is the server's own setting (535 wrong password, 530 STARTTLS needed), which
+    // must not fail every due reminder on its first attempt: those are retried, and fail
+    // after the last attempt with the error in the ledger.
+    result.permanent = response == 550 || response == 551 || response == 553;
     return result;
 }
 

@@ -368,6 +368,27 @@ Result<QJsonObject> AppointmentService::updateIn(WriteTransaction &tx,
     return next.toJson();
 }
 
+Status AppointmentService::markReminderSent(WriteTransaction &tx, const QString &id)
+{
+    auto found = findRow(tx.db(), id);
+    if (!found.ok())
+        return found.error();
+    if (!found.value() || found.value()->reminderSent)
+        return {};
+    Appointment appointment = *found.value();
+    appointment.reminderSent = true;
+    appointment.version += 1;
+    appointment.updatedAt = QDateTime::currentMSecsSinceEpoch();
+    QSqlQuery update(tx.db());
+    update.prepare(QStringLiteral("UPDATE appointments SET reminderSent = 1, version = ?, updatedAt = ? WHERE id = ?"));
+    update.addBindValue(appointment.version);
+    update.addBindValue(appointment.updatedAt);
+    update.addBindValue(id);
+    if (!update.exec())
+        return failed(update);
+    return logAppointment(tx, appointment);
+}
+
 Result<QList<Appointment>> AppointmentService::ofProvider(const QSqlDatabase &db,
                                                          const QString &providerId,
                                                          qint64 from,

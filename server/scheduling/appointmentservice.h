@@ -64,6 +64,9 @@ public:
                                         std::optional<qint64> baseVersion,
                                         const QString &remote);
 
+    // A reminder of it went out (reminderSent in the API): a new version, logged for sync.
+    static Status markReminderSent(WriteTransaction &tx, const QString &id);
+
     // A provider's appointments (cancelled ones too) starting in [from, to), by start.
     static Result<QList<Appointment>> ofProvider(const QSqlDatabase &db, const QString &providerId, qint64 from, qint64 to);
 

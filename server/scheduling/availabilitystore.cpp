@@ -9,6 +9,7 @@
 #include <QDateTime>
 #include <QJsonArray>
 #include <QSqlError>
+#include <QSet>
 #include <QSqlQuery>
 
 namespace Crm {
@@ -88,6 +89,15 @@ Status writeHours(WriteTransaction &tx, const QString &providerId, Availability 
     if (!query.exec())
         return failed(query);
 
+    // A window keeps its id only when it is one of this provider's (an id copied from another
+    // provider's hours is not theirs to reuse).
+    QSet<QString> own;
+    query.prepare(QStringLiteral("SELECT id FROM provider_availability WHERE providerId = ?"));
+    query.addBindValue(providerId);
+    if (!query.exec())
+        return failed(query);
+    while (query.next())
+        own.insert(query.value(0).toString());
     for (const char *table : {"provider_availability", "provider_overrides"}) {
         query.prepare(QStringLiteral("DELETE FROM %1 WHERE providerId = ?").arg(QLatin1String(table)));
         query.addBindValue(providerId);
@@ -100,7 +110,7 @@ Status writeHours(WriteTransaction &tx, const QString &providerId, Availability 
     QSet<QString> used;
     for (Availability::Weekly &entry : availability.weekly) {
         // Ids are the client's when it sent good ones; a window's id is only ever its own.
-        if (!Ids::isValid(entry.id) || used.contains(entry.id))
+        if (!own.contains(entry.id) || used.contains(entry.id))
             entry.id = Ids::create();
         used.insert(entry.id);
         query.addBindValue(entry.id);

@@ -93,7 +93,9 @@ icalproperty_status eventStatus(AppointmentStatus status)
     return ICAL_STATUS_TENTATIVE;
 }
 
-icalcomponent *event(const Appointment &appointment)
+// `forLead`: the event as the lead's own calendar gets it (an invitation by e-mail): a title
+// that says nothing of what the visit is about, and no pointer to our app.
+icalcomponent *event(const Appointment &appointment, bool forLead = false)
 {
     icalcomponent *event = icalcomponent_new_vevent();
     const auto add = [event](icalproperty *property) {
@@ -111,10 +113,13 @@ icalcomponent *event(const Appointment &appointment)
         add(icalproperty_new_lastmodified(utcTime(appointment.updatedAt)));
     add(icalproperty_new_dtstart(utcTime(appointment.scheduledDate)));
     add(icalproperty_new_dtend(utcTime(appointment.end())));
-    add(icalproperty_new_summary(text(CalendarFeed::summary(appointment.type)).constData()));
-    add(icalproperty_new_description(
-        text(QStringLiteral("Open it in Agent CRM: appointment %1.").arg(appointment.id))
-            .constData()));
+    if (forLead) {
+        add(icalproperty_new_summary("Your appointment"));
+    } else {
+        add(icalproperty_new_summary(text(CalendarFeed::summary(appointment.type)).constData()));
+        add(icalproperty_new_description(
+            text(QStringLiteral("Open it in Agent CRM: appointment %1.").arg(appointment.id)).constData()));
+    }
     add(icalproperty_new_status(eventStatus(appointment.status)));
     if (appointment.status == AppointmentStatus::NoShow)
         add(icalproperty_new_categories(NoShowCategory));
@@ -179,7 +184,7 @@ QByteArray CalendarFeed::invitation(const Appointment &appointment,
     if (cancel)
         shown.status = AppointmentStatus::Cancelled;
     ComponentPtr file = calendar(cancel ? ICAL_METHOD_CANCEL : ICAL_METHOD_REQUEST);
-    icalcomponent *entry = event(shown);
+    icalcomponent *entry = event(shown, true);
     // Addresses were checked when they were stored; a line break could still not get through.
     const auto mailto = [](const QString &address) {
         return text(QStringLiteral("mailto:") + QString(address).remove(QLatin1Char('\r')).remove(QLatin1Char('\n')));

@@ -147,14 +147,7 @@ std::optional<ReminderLedger::Channel> ReminderLedger::channelFromString(const Q
 
 QList<ReminderLedger::Channel> ReminderLedger::channelsFor(const std::optional<Lead> &lead)
 {
-    QList<Channel> channels;
-    if (!lead)
-        return channels;
-    if (!lead->email.isEmpty())
-        channels.append(Channel::Email);
-    if (lead->smsOptIn && !lead->phone.isEmpty())
-        channels.append(Channel::Sms);
-    return channels;
+    return lead ? ReminderPlan::channelsFor(*lead) : QList<Channel>();
 }
 
 // When the appointment's reminders are due, by its type's schedule.
@@ -231,21 +224,6 @@ Status ReminderLedger::cancelPending(WriteTransaction &tx, const Appointment &ap
     return {};
 }
 
-Result<QJsonObject> ReminderLedger::remindNow(WriteTransaction &tx, const Appointment &appointment, Channel channel)
-{
-    const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    auto inserted = insert(tx, appointment, channel, now, now);
-    if (!inserted.ok())
-        return inserted.error();
-    QSqlQuery query(tx.db());
-    query.prepare(QStringLiteral("SELECT ") + Columns
-                  + QStringLiteral(" FROM appointment_reminders WHERE id = ?"));
-    query.addBindValue(inserted.value());
-    if (!query.exec() || !query.next())
-        return failed(query);
-    return rowJson(query);
-}
-
 Result<QJsonArray> ReminderLedger::list(const QSqlDatabase &db, const QString &appointmentId)
 {
     QSqlQuery query(db);
@@ -288,6 +266,39 @@ QVariant nullTime()
 
 } // namespace
 
+namespace {
+
+// The rows a worker may take at `now`: due pending ones past their backoff, and sending ones
+// whose lease ran out; three bindings of now.
+QString dueCondition(const QList<ReminderLedger::Channel> &channels)
+{
+    QStringList names;
+    for (const ReminderLedger::Channel channel : channels)
+        names << QLatin1Char('\'') + ReminderLedger::channelName(channel) + QLatin1Char('\'');
+    return QStringLiteral("r.reminderType IN (%1) AND"
+                          " ((r.status = 'pending' AND r.scheduledFor <= ?"
+                          " AND (r.leaseUntil IS NULL OR r.leaseUntil <= ?))"
+                          " OR (r.status = 'sending' AND r.leaseUntil < ?))")
+        .arg(names.join(QLatin1Char(',')));
+}
+
+} // namespace
+
+Result<bool> ReminderLedger::anyDue(const QSqlDatabase &db, const QList<Channel> &channels, qint64 now)
+{
+    if (channels.isEmpty())
+        return false;
+    QSqlQuery query(db);
+    query.prepare(QStringLiteral("SELECT 1 FROM appointment_reminders r WHERE ") + dueCondition(channels)
+                  + QStringLiteral(" LIMIT 1"));
+    query.addBindValue(now);
+    query.addBindValue(now);
+    query.addBindValue(now);
+    if (!query.exec())
+        return failed(query);
+    return query.next();
+}
+
 Result<QList<ReminderLedger::Claim>> ReminderLedger::claimDue(WriteTransaction &tx,
                                                               const QList<Channel> &channels,
                                                               qint64 now,
@@ -297,19 +308,13 @@ Result<QList<ReminderLedger::Claim>> ReminderLedger::claimDue(WriteTransaction &
     QList<Claim> claims;
     if (channels.isEmpty())
         return claims;
-    QStringList names;
-    for (const Channel channel : channels)
-        names << QLatin1Char('\'') + channelName(channel) + QLatin1Char('\'');
     const bool postgres = tx.db().driverName() == QLatin1String("QPSQL");
     QSqlQuery query(tx.db());
     query.prepare(QStringLiteral("SELECT r.id, r.appointmentId, r.reminderType, r.attempts, r.scheduledFor,"
                                  " a.providerId, r.purpose FROM appointment_reminders r JOIN appointments a"
-                                 " ON a.id = r.appointmentId WHERE r.reminderType IN (%1) AND"
-                                 " ((r.status = 'pending' AND r.scheduledFor <= ?"
-                                 " AND (r.leaseUntil IS NULL OR r.leaseUntil <= ?))"
-                                 " OR (r.status = 'sending' AND r.leaseUntil < ?))"
+                                 " ON a.id = r.appointmentId WHERE %1"
                                  " ORDER BY r.scheduledFor, r.id LIMIT %2%3")
-                      .arg(names.join(QLatin1Char(',')))
+                      .arg(dueCondition(channels))
                       .arg(limit)
                       .arg(postgres ? QStringLiteral(" FOR UPDATE OF r SKIP LOCKED") : QString()));
     query.addBindValue(now);
@@ -439,7 +444,7 @@ Status ReminderLedger::noticeCancellation(WriteTransaction &tx, const Appointmen
 {
     QSqlQuery query(tx.db());
     query.prepare(QStringLiteral("SELECT DISTINCT reminderType FROM appointment_reminders"
-                                 " WHERE appointmentId = ? AND status = 'sent' AND purpose = 'reminder'"));
+                                 " WHERE appointmentId = ? AND status IN ('sent', 'sending') AND purpose = 'reminder'"));
     query.addBindValue(appointment.id);
     if (!query.exec())
         return failed(query);

@@ -25,11 +25,11 @@ class ReminderLedger final
     Q_DECLARE_TR_FUNCTIONS(Crm::ReminderLedger)
 
 public:
-    enum class Channel { Email, Sms };
+    using Channel = ReminderChannel;
     static QString channelName(Channel channel);
     static std::optional<Channel> channelFromString(const QString &text);
 
-    // The channels a lead can be reminded on.
+    // The channels a lead can be reminded on (ReminderPlan::channelsFor); none without a lead.
     static QList<Channel> channelsFor(const std::optional<Lead> &lead);
 
     // The schedule (minutes before) of an appointment type: the admin's, or the default.
@@ -43,8 +43,9 @@ public:
     static Status replan(WriteTransaction &tx, const Appointment &appointment, const std::optional<Lead> &lead, qint64 now);
     // A cancellation, a no-show or a completed meeting: nothing pending goes out any more.
     static Status cancelPending(WriteTransaction &tx, const Appointment &appointment);
-    // A cancelled appointment the lead was already reminded of: a cancellation notice, due
-    // now, on each channel a reminder went out on (and is still allowed).
+    // A cancelled appointment the lead was already reminded of (or is being reminded of right
+    // now): a cancellation notice, due now, on each channel a reminder went out on (and is still
+    // allowed).
     static Status noticeCancellation(WriteTransaction &tx, const Appointment &appointment,
                                      const std::optional<Lead> &lead, qint64 now);
     // One reminder of the appointment at `due` (an agent adding one), on a channel the lead
@@ -58,8 +59,6 @@ public:
     // Takes a pending reminder out (cancelled); false when there is no such reminder of the
     // appointment; invalid_transition when it is no longer pending.
     static Result<bool> remove(WriteTransaction &tx, const Appointment &appointment, const QString &id);
-    // One reminder due now (POST /api/appointments/:id/remind).
-    static Result<QJsonObject> remindNow(WriteTransaction &tx, const Appointment &appointment, Channel channel);
 
     // The delivery worker's moves (ReminderWorker), each logged for sync:
     // due rows of `channels` become `sending` with a lease and one more attempt: `pending`
@@ -75,6 +74,8 @@ public:
         qint64 scheduledFor = 0;
         bool cancellation = false; // a cancellation notice, not a reminder
     };
+    // Whether anything is there to claim (a read, so an idle worker takes no write lock).
+    static Result<bool> anyDue(const QSqlDatabase &db, const QList<Channel> &channels, qint64 now);
     static Result<QList<Claim>> claimDue(WriteTransaction &tx,
                                          const QList<Channel> &channels,
                                          qint64 now,

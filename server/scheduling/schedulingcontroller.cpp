@@ -306,10 +306,9 @@ ApiResponse list(ApiContext &context)
     const QString providerId = context.queryValue(QStringLiteral("providerId"));
     if (!providerId.isEmpty() && providerId != user.id && !user.isAdmin())
         return ApiError::forbidden(Words::tr("Only an admin may list another provider's appointments."));
-    if (!providerId.isEmpty() || !user.isAdmin()) {
-        filter += QStringLiteral(" AND providerId = ?");
-        bindings << (providerId.isEmpty() ? user.id : providerId);
-    }
+    // The caller's own calendar; an admin names another provider's with providerId.
+    filter += QStringLiteral(" AND providerId = ?");
+    bindings << (providerId.isEmpty() ? user.id : providerId);
     for (const auto &[key, condition] : {std::pair{QStringLiteral("from"), QStringLiteral(" AND scheduledDate >= ?")},
                                          std::pair{QStringLiteral("to"), QStringLiteral(" AND scheduledDate < ?")}}) {
         const auto at = queryTime(context, key);

@@ -13,6 +13,7 @@
 #include "leads/leadservice.h"
 #include "scheduling/appointmentservice.h"
 #include "scheduling/reminderledger.h"
+#include "serverlogging.h"
 #include "storage/serverdatabase.h"
 #include "storage/writetransaction.h"
 
@@ -124,8 +125,19 @@ ApiResponse SyncPush::handle(ApiContext &context)
             continue;
         }
         QJsonObject result = apply(context, tx, mutation);
-        if (result.value(SyncProtocol::Key::Status).toString()
-            == SyncProtocol::ResultStatus::Rejected) {
+        const bool refused = result.value(SyncProtocol::Key::Status).toString()
+                             == SyncProtocol::ResultStatus::Rejected;
+        const QString reason = result.value(SyncProtocol::Key::Reason).toString();
+        if (refused && reason != QLatin1String("unsupported")
+            && ApiError::fromError(Error{reason, {}, {}, {}}).status >= 500) {
+            // The server's own trouble (the database busy, a failed query) is not a verdict on
+            // the change: nothing is stored, and the client sends it again later (the ones
+            // before it in this push are applied and answered when it does).
+            tx.rollback();
+            qCWarning(lcServer) << "push: mutation" << mutationId << "not applied for now:" << reason;
+            return ApiError::unavailable(tr("The server cannot apply changes right now; they are sent again."));
+        }
+        if (refused) {
             // Nothing of a rejected mutation stays, but its answer does.
             tx.rollback();
             if (const Status begun = tx.begin(); !begun.ok())

@@ -92,6 +92,7 @@ private slots:
     void adminSetsASchedulePerType();
     void agentAddsAndTakesOutReminders();
     void cancellationNoticeFollowsASentReminder();
+    void reminderOfAnAppointmentThatHasStartedIsNotSent();
 
 private:
     // A lead in California booked 45 minutes from now: its one reminder is due at once.
@@ -316,6 +317,7 @@ void tst_Reminders::lateBookingMailsTheLeadAtOnce()
     const QJsonObject mail = mails().first();
 
     const auto appointment = m_server.request("GET", u"/api/appointments/"_qs + appointmentId, {}, m_token).json;
+    QVERIFY(appointment[u"reminderSent"_qs].toBool());
     const auto lead = m_server.request("GET", u"/api/leads/"_qs + appointment[u"leadId"_qs].toString(), {}, m_token).json;
     const QString email = lead[u"email"_qs].toString();
     QCOMPARE(mail[u"envelopeTo"_qs].toArray(), QJsonArray{email});
@@ -537,6 +539,8 @@ void tst_Reminders::serveDeliversByDefault()
     QCOMPARE(booked.status, 201);
     QVERIFY(eventually([&] { return mails().size() == 1; }));
     QCOMPARE(mails().first()[u"envelopeTo"_qs].toArray(), QJsonArray{u"ana.solo@example.com"_qs});
+    for (const char *field : {"subject", "text", "html", "ics"})
+        QVERIFY2(!mails().first()[QLatin1String(field)].toString().contains(u"nrollment"_qs), field);
     // Texas reads Central time.
     QVERIFY2(mails().first()[u"text"_qs].toString().contains(u"CST"_qs) || mails().first()[u"text"_qs].toString().contains(u"CDT"_qs),
              qPrintable(mails().first()[u"text"_qs].toString()));
@@ -826,6 +830,9 @@ void tst_Reminders::cancellationNoticeFollowsASentReminder()
     icalcomponent *event = icalcomponent_get_first_component(calendar, ICAL_VEVENT_COMPONENT);
     QCOMPARE(QString::fromUtf8(icalcomponent_get_uid(event)), appointmentId + u"@agent-crm"_qs);
     QCOMPARE(icalcomponent_get_status(event), ICAL_STATUS_CANCELLED);
+    // The lead's calendar gets a neutral title, whatever the type (this one: a consultation).
+    QCOMPARE(QString::fromUtf8(icalcomponent_get_summary(event)), u"Your appointment"_qs);
+    QVERIFY(!notice[u"ics"_qs].toString().contains(u"onsultation"_qs));
     icalcomponent_free(calendar);
     QVERIFY(eventually([&] {
         const QJsonArray rows = reminders(appointmentId);
@@ -836,6 +843,26 @@ void tst_Reminders::cancellationNoticeFollowsASentReminder()
     const QString quiet = bookSoon();
     QCOMPARE(m_server.request("PUT", u"/api/appointments/"_qs + quiet, QJsonObject{{u"status"_qs, u"cancelled"_qs}}, m_token).status, 200);
     QCOMPARE(reminders(quiet).size(), 1);
+}
+
+void tst_Reminders::reminderOfAnAppointmentThatHasStartedIsNotSent()
+{
+    // The worker was down (or mail was not configured) until after the appointment began: the
+    // lead is not reminded of something already under way or over.
+    killWorker();
+    const QString appointmentId = bookSoon();
+    QCOMPARE(onlyReminder(appointmentId)[u"status"_qs].toString(), u"pending"_qs);
+    // Time passes (the test cannot wait for it): the appointment started ten minutes ago.
+    m_server.sql(u"UPDATE appointments SET scheduledDate = %1 WHERE id = '%2'"_qs
+                     .arg(QDateTime::currentMSecsSinceEpoch() - 10 * Minute)
+                     .arg(appointmentId));
+    QVERIFY(startWorker());
+    QVERIFY(eventually([&] { return onlyReminder(appointmentId)[u"status"_qs] == u"cancelled"_qs; }));
+    QVERIFY(mails().isEmpty());
+    // Nor can one be added or sent by hand now.
+    QCOMPARE(errorCode(m_server.request("POST", u"/api/appointments/%1/remind"_qs.arg(appointmentId),
+                                        QJsonObject{{u"channel"_qs, u"email"_qs}}, m_token)),
+             u"invalid_transition"_qs);
 }
 
 QTEST_MAIN(tst_Reminders)

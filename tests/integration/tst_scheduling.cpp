@@ -322,6 +322,15 @@ void tst_Scheduling::availabilityRoundTripsAndRefusesBadInput()
         QVERIFY2(reply.json[u"error"_qs][u"fields"_qs].toObject().contains(entry.field), reply.raw.constData());
     }
     QCOMPARE(m_server.request("GET", path, {}, token).json[u"weekly"_qs], got.json[u"weekly"_qs]);
+
+    // Another provider's hours copied over, ids and all: saved as this provider's own rows,
+    // the other's untouched.
+    const auto [otherId, otherToken] = newAgent(QJsonObject());
+    const auto copied = m_server.request("PUT", u"/api/providers/%1/availability"_qs.arg(otherId),
+                                         QJsonObject{{u"weekly"_qs, got.json[u"weekly"_qs]}}, otherToken);
+    QCOMPARE(copied.status, 200);
+    QVERIFY(copied.json[u"weekly"_qs][0][u"id"_qs].toString() != weekly[0][u"id"_qs].toString());
+    QCOMPARE(m_server.request("GET", path, {}, token).json[u"weekly"_qs], got.json[u"weekly"_qs]);
 }
 
 void tst_Scheduling::slotsFollowWindowsBookingsAndBuffer()
@@ -737,6 +746,8 @@ void tst_Scheduling::listsTheCallersAppointments()
     QCOMPARE(m_server.request("GET", u"/api/agent/appointments?status=later"_qs, {}, token).status, 400);
     const auto forAdmin = m_server.request("GET", u"/api/agent/appointments?providerId=%1"_qs.arg(id), {}, m_admin);
     QCOMPARE(forAdmin.json[u"total"_qs].toInt(), 5);
+    // Without providerId, the caller's own calendar, an admin's too (API.md).
+    QCOMPARE(m_server.request("GET", u"/api/agent/appointments"_qs, {}, m_admin).json[u"total"_qs].toInt(), 0);
 }
 
 void tst_Scheduling::calendarFeedFollowsChanges()
