@@ -1,7 +1,9 @@
 #include "remindercontroller.h"
 
 #include "domain/reminderplan.h"
+#include "domain/wiretime.h"
 #include "http/apiserver.h"
+#include "http/paging.h"
 #include "http/routetable.h"
 #include "http/writtenanswer.h"
 #include "leads/leadrepository.h"
@@ -204,6 +206,52 @@ ApiResponse setSchedules(ApiContext &context)
     });
 }
 
+// GET /api/admin/reminders?status=&channel=&from=&to=&limit=&cursor=: the whole ledger, newest
+// due first (list shape).
+ApiResponse ledger(ApiContext &context)
+{
+    auto paging = Paging::fromQuery(context.query);
+    if (auto *error = std::get_if<ApiError>(&paging))
+        return *error;
+    const Paging &page = std::get<Paging>(paging);
+    ReminderLedger::Filter filter;
+    filter.status = context.queryValue(QStringLiteral("status"));
+    static const QStringList statuses{QStringLiteral("pending"), QStringLiteral("sending"), QStringLiteral("sent"),
+                                      QStringLiteral("failed"), QStringLiteral("cancelled")};
+    if (!filter.status.isEmpty() && !statuses.contains(filter.status)) {
+        ApiError error = ApiError::badRequest(Words::tr("status must be pending, sending, sent, failed or cancelled."));
+        error.fields.insert(QStringLiteral("status"), error.message);
+        return error;
+    }
+    filter.channel = context.queryValue(QStringLiteral("channel"));
+    if (!filter.channel.isEmpty() && !ReminderLedger::channelFromString(filter.channel))
+        return badChannel();
+    for (const auto &[key, target] : {std::pair{QStringLiteral("from"), &filter.from},
+                                      std::pair{QStringLiteral("to"), &filter.to}}) {
+        const QString text = context.queryValue(key);
+        if (text.isEmpty())
+            continue;
+        *target = WireTime::fromWire(text);
+        if (!*target) {
+            ApiError error = ApiError::badRequest(
+                Words::tr("%1 must be an ISO-8601 UTC time such as 2026-12-01T15:00:00Z.").arg(key));
+            error.fields.insert(key, error.message);
+            return error;
+        }
+    }
+    auto found = ReminderLedger::search(context.db, filter, page.keysetCondition(QStringLiteral("scheduledFor"), true),
+                                        page.keysetBindings(true), page.limit);
+    if (!found.ok())
+        return ApiError::fromError(found.error());
+    QStringList ids;
+    for (const QJsonValue &item : found.value().items)
+        ids << item[QStringLiteral("id")].toString();
+    context.server->auditRead(context, QStringLiteral("reminder.ledger"), QStringLiteral("reminder"), QString(),
+                              ids.join(QLatin1Char(',')));
+    return Paging::answer(found.value().items, found.value().more, found.value().lastDue, found.value().lastId,
+                          found.value().total);
+}
+
 // POST /api/admin/reminders/:id/retry
 ApiResponse retry(ApiContext &context)
 {
@@ -230,6 +278,10 @@ void ReminderController::registerRoutes(RouteTable &routes)
     routes.add(RouteSpec(Method::Post, QStringLiteral("/api/appointments/<arg>/remind"), Access::User)
                    .field(QStringLiteral("channel"), Type::String, BodyField::Required),
                &remindNow);
+    routes.add(RouteSpec(Method::Get, QStringLiteral("/api/admin/reminders"), Access::Admin)
+                   .query({QStringLiteral("status"), QStringLiteral("channel"), QStringLiteral("from"),
+                           QStringLiteral("to"), QStringLiteral("limit"), QStringLiteral("cursor")}),
+               &ledger);
     routes.add(RouteSpec(Method::Post, QStringLiteral("/api/admin/reminders/<arg>/retry"), Access::Admin), &retry);
     routes.add(RouteSpec(Method::Get, QStringLiteral("/api/admin/reminder-schedules"), Access::Admin), &schedules);
     routes.add(RouteSpec(Method::Put, QStringLiteral("/api/admin/reminder-schedules"), Access::Admin)

@@ -533,4 +533,66 @@ Result<QJsonObject> ReminderLedger::retry(WriteTransaction &tx, const QString &i
     return rowJson(query);
 }
 
+Result<ReminderLedger::Page> ReminderLedger::search(const QSqlDatabase &db,
+                                                    const Filter &filter,
+                                                    const QString &keysetCondition,
+                                                    const QVariantList &keysetBindings,
+                                                    int limit)
+{
+    QString where = QStringLiteral("1 = 1");
+    QVariantList values;
+    if (!filter.status.isEmpty()) {
+        where += QStringLiteral(" AND status = ?");
+        values << filter.status;
+    }
+    if (!filter.channel.isEmpty()) {
+        where += QStringLiteral(" AND reminderType = ?");
+        values << filter.channel;
+    }
+    if (filter.from) {
+        where += QStringLiteral(" AND scheduledFor >= ?");
+        values << *filter.from;
+    }
+    if (filter.to) {
+        where += QStringLiteral(" AND scheduledFor < ?");
+        values << *filter.to;
+    }
+    Page page;
+    QSqlQuery count(db);
+    count.prepare(QStringLiteral("SELECT count(*) FROM appointment_reminders WHERE ") + where);
+    for (const QVariant &value : std::as_const(values))
+        count.addBindValue(value);
+    if (!count.exec() || !count.next())
+        return failed(count);
+    page.total = count.value(0).toLongLong();
+
+    QSqlQuery query(db);
+    query.setForwardOnly(true);
+    query.prepare(QStringLiteral("SELECT ") + Columns
+                  + QStringLiteral(", (SELECT a.providerId FROM appointments a WHERE a.id = appointmentId),"
+                                   " (SELECT a.leadId FROM appointments a WHERE a.id = appointmentId),"
+                                   " (SELECT a.scheduledDate FROM appointments a WHERE a.id = appointmentId)"
+                                   " FROM appointment_reminders WHERE ")
+                  + where + keysetCondition
+                  + QStringLiteral(" ORDER BY scheduledFor DESC, id DESC LIMIT %1").arg(limit + 1));
+    for (const QVariant &value : values + keysetBindings)
+        query.addBindValue(value);
+    if (!query.exec())
+        return failed(query);
+    while (query.next()) {
+        if (page.items.size() == limit) {
+            page.more = true;
+            break;
+        }
+        QJsonObject row = rowJson(query);
+        row.insert(QStringLiteral("providerId"), query.value(11).toString());
+        row.insert(QStringLiteral("leadId"), query.value(12).isNull() ? QJsonValue() : QJsonValue(query.value(12).toString()));
+        row.insert(QStringLiteral("appointmentStart"), WireTime::toWire(query.value(13).toLongLong()));
+        page.items.append(row);
+        page.lastDue = query.value(3).toLongLong();
+        page.lastId = query.value(0).toString();
+    }
+    return page;
+}
+
 } // namespace Crm

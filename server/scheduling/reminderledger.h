@@ -97,6 +97,27 @@ public:
     static Result<bool> markCarrierStatus(WriteTransaction &tx, const QString &messageId, bool delivered,
                                           const QString &error);
 
+    // The admins' ledger (GET /api/admin/reminders): every reminder matching a filter, newest
+    // due first, a page at a time; each row also names its appointment's provider, lead and
+    // start. `keyset` is Paging's condition and bindings over (scheduledFor, id).
+    struct Filter
+    {
+        QString status;
+        QString channel;
+        std::optional<qint64> from;
+        std::optional<qint64> to;
+    };
+    struct Page
+    {
+        QJsonArray items;
+        bool more = false;
+        qint64 lastDue = 0;
+        QString lastId;
+        qint64 total = 0;
+    };
+    static Result<Page> search(const QSqlDatabase &db, const Filter &filter, const QString &keysetCondition,
+                               const QVariantList &keysetBindings, int limit);
+
     // [{id, appointmentId, reminderType, scheduledFor, sentAt, status, attempts, lastError,
     // deliveredAt, purpose}], by due time.
     static Result<QJsonArray> list(const QSqlDatabase &db, const QString &appointmentId);

@@ -22,6 +22,7 @@
 #include <libical/ical.h>
 
 #include <functional>
+#include <limits>
 #include <memory>
 
 using CrmTest::ServerProcess;
@@ -93,6 +94,7 @@ private slots:
     void agentAddsAndTakesOutReminders();
     void cancellationNoticeFollowsASentReminder();
     void reminderOfAnAppointmentThatHasStartedIsNotSent();
+    void adminLedgerListsEveryReminder();
 
 private:
     // A lead in California booked 45 minutes from now: its one reminder is due at once.
@@ -863,6 +865,50 @@ void tst_Reminders::reminderOfAnAppointmentThatHasStartedIsNotSent()
     QCOMPARE(errorCode(m_server.request("POST", u"/api/appointments/%1/remind"_qs.arg(appointmentId),
                                         QJsonObject{{u"channel"_qs, u"email"_qs}}, m_token)),
              u"invalid_transition"_qs);
+}
+
+void tst_Reminders::adminLedgerListsEveryReminder()
+{
+    // Whatever earlier tests left: some sent, some failed, some cancelled.
+    const QString path = u"/api/admin/reminders"_qs;
+    QCOMPARE(m_server.request("GET", path, {}, m_token).status, 403);
+    QCOMPARE(m_server.request("GET", path + u"?status=lost"_qs, {}, m_admin).status, 400);
+    QCOMPARE(m_server.request("GET", path + u"?channel=fax"_qs, {}, m_admin).status, 400);
+    QCOMPARE(m_server.request("GET", path + u"?from=yesterday"_qs, {}, m_admin).status, 400);
+    const int all = m_server.sql(u"SELECT count(*) FROM appointment_reminders"_qs).value(0).value(0).toInt();
+    QVERIFY(all > 5);
+    // Paged through two at a time: every reminder once, newest due first.
+    QStringList seen;
+    qint64 previousDue = std::numeric_limits<qint64>::max();
+    QString cursor;
+    do {
+        const auto page = m_server.request("GET", path + u"?limit=2"_qs + (cursor.isEmpty() ? QString() : u"&cursor="_qs + cursor),
+                                           {}, m_admin);
+        QCOMPARE(page.status, 200);
+        QCOMPARE(page.json[u"total"_qs].toInt(), all);
+        for (const QJsonValue &item : page.json[u"items"_qs].toArray()) {
+            seen << item[u"id"_qs].toString();
+            const qint64 due = fromWire(item[u"scheduledFor"_qs].toString());
+            QVERIFY(due <= previousDue);
+            previousDue = due;
+            QVERIFY(!item[u"providerId"_qs].toString().isEmpty());
+            QVERIFY(!item[u"appointmentStart"_qs].toString().isEmpty());
+        }
+        cursor = page.json[u"nextCursor"_qs].toString();
+    } while (!cursor.isEmpty());
+    QCOMPARE(seen.size(), all);
+    QCOMPARE(QSet<QString>(seen.begin(), seen.end()).size(), all);
+    // Filters narrow it.
+    const int failed = m_server.sql(u"SELECT count(*) FROM appointment_reminders WHERE status = 'failed' AND reminderType = 'email'"_qs)
+                           .value(0).value(0).toInt();
+    const auto narrowed = m_server.request("GET", path + u"?status=failed&channel=email&limit=500"_qs, {}, m_admin);
+    QCOMPARE(narrowed.json[u"total"_qs].toInt(), failed);
+    for (const QJsonValue &item : narrowed.json[u"items"_qs].toArray())
+        QCOMPARE(item[u"status"_qs].toString(), u"failed"_qs);
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    const auto future = m_server.request("GET", path + u"?from=%1&limit=500"_qs.arg(wire(now + Hour)), {}, m_admin);
+    for (const QJsonValue &item : future.json[u"items"_qs].toArray())
+        QVERIFY(fromWire(item[u"scheduledFor"_qs].toString()) >= now + Hour);
 }
 
 QTEST_MAIN(tst_Reminders)
