@@ -3,6 +3,9 @@
 //   crm-screenshots --server URL --email E --data-dir DIR --out DIR [--lang es] < password
 #include "analyticsview.h"
 #include "assignmentpanel.h"
+#include "bookingdialog.h"
+#include "calendarview.h"
+#include "item/calendarmodel.h"
 #include "conflictdialog.h"
 #include "convertdialog.h"
 #include "desktopsession.h"
@@ -173,6 +176,18 @@ int main(int argc, char *argv[])
         dialog.show();
         ok = save(&dialog, outDir, QStringLiteral("new-lead") + suffix) && ok;
     }
+    // The calendar: the work week, then the booking form over it with the day's free times.
+    main->showCalendar();
+    settle();
+    ok = save(main, outDir, QStringLiteral("calendar-week") + suffix) && ok;
+    {
+        Crm::BookingDialog dialog(nullptr, main->calendarModel(), main->leads(), main);
+        dialog.setLead(main->leads()->idAt(0));
+        dialog.show();
+        settle();
+        ok = save(&dialog, outDir, QStringLiteral("booking") + suffix) && ok;
+    }
+    main->showLeads();
     Crm::LeadMetricsView *metrics = main->showMetrics();
     metrics->setPeriod(Crm::LeadMetricsView::Period::AllTime);
     ok = save(metrics->window(), outDir, QStringLiteral("metrics") + suffix) && ok;

@@ -14,6 +14,9 @@
 #include <QMouseEvent>
 #include <QPainter>
 #include <QPainterPath>
+#include <QScrollBar>
+#include <QSignalBlocker>
+#include <QWheelEvent>
 #include <QTimer>
 #include <QToolTip>
 
@@ -40,7 +43,10 @@ CalendarView::CalendarView(CalendarModel *model, QWidget *parent)
     : QWidget(parent)
     , m_model(model)
     , m_minuteTimer(new QTimer(this))
+    , m_scroll(new QScrollBar(Qt::Vertical, this))
 {
+    m_scroll->hide();
+    connect(m_scroll, &QScrollBar::valueChanged, this, [this] { relayout(); });
     setFocusPolicy(Qt::StrongFocus);
     setMouseTracking(true);
     setAttribute(Qt::WA_OpaquePaintEvent);
@@ -118,6 +124,7 @@ void CalendarView::applyRange()
     const QDate first = firstDay();
     const qint64 from = first.startOfDay().toMSecsSinceEpoch();
     const qint64 to = first.addDays(dayCount()).startOfDay().toMSecsSinceEpoch();
+    m_scrolledTo = -1;
     m_model->setRange(from, to); // resets the model: relayout() follows
     emit rangeChanged();
 }
@@ -155,6 +162,7 @@ void CalendarView::relayout()
     }
     m_firstHour = std::max(0, first);
     m_lastHour = std::min(24, std::max(last, m_firstHour + 1));
+    updateScrollBar();
 
     m_blocks.clear();
     for (int day = 0; day < dayCount(); ++day) {
@@ -197,7 +205,62 @@ int CalendarView::axisWidth() const
 
 QRectF CalendarView::gridRect() const
 {
-    return QRectF(axisWidth(), headerHeight(), width() - axisWidth() - 1, height() - headerHeight() - 1);
+    const int scrollWidth = m_scroll->isVisibleTo(this) ? m_scroll->sizeHint().width() : 0;
+    return QRectF(axisWidth(),
+                  headerHeight(),
+                  width() - axisWidth() - 1 - scrollWidth,
+                  height() - headerHeight() - 1);
+}
+
+// The height of the hours shown: the grid's, or more when an hour would be too short to read.
+double CalendarView::contentHeight() const
+{
+    const double readable = fontMetrics().height() * 2.6;
+    const int hours = std::max(1, m_lastHour - m_firstHour);
+    return std::max(gridRect().height(), hours * readable);
+}
+
+void CalendarView::updateScrollBar()
+{
+    const int visible = height() - headerHeight() - 1;
+    const double readable = fontMetrics().height() * 2.6;
+    const int needed = int(std::ceil(std::max(1, m_lastHour - m_firstHour) * readable));
+    const bool scrolls = needed > visible;
+    if (m_scroll->isVisibleTo(this) != scrolls)
+        m_scroll->setVisible(scrolls);
+    if (!scrolls) {
+        m_scroll->setRange(0, 0);
+        return;
+    }
+    const QSignalBlocker block(m_scroll);
+    m_scroll->setGeometry(width() - m_scroll->sizeHint().width(),
+                          headerHeight(),
+                          m_scroll->sizeHint().width(),
+                          visible);
+    m_scroll->setRange(0, needed - visible);
+    m_scroll->setPageStep(visible);
+    m_scroll->setSingleStep(int(readable / 4));
+    if (m_scrolledTo < 0) {
+        // A new range opens at the working day: the first open hour, else 8:00, an hour early.
+        // (Hours that run on from the day before start at midnight: not a working day's start.)
+        int first = 24;
+        for (const TimeRange &open : m_model->openRanges()) {
+            const QTime start = QDateTime::fromMSecsSinceEpoch(open.start).time();
+            if (start != QTime(0, 0))
+                first = std::min(first, start.hour());
+        }
+        if (first == 24)
+            first = 8;
+        m_scrolledTo = std::max(m_firstHour, first - 1);
+        m_scroll->setValue(int((m_scrolledTo - m_firstHour) * readable));
+    }
+}
+
+void CalendarView::wheelEvent(QWheelEvent *event)
+{
+    if (m_scroll->isVisible())
+        m_scroll->setValue(m_scroll->value() - event->angleDelta().y() / 120 * m_scroll->singleStep() * 3);
+    event->accept();
 }
 
 double CalendarView::dayWidth() const
@@ -207,18 +270,21 @@ double CalendarView::dayWidth() const
 
 double CalendarView::hourHeight() const
 {
-    return gridRect().height() / std::max(1, m_lastHour - m_firstHour);
+    return contentHeight() / std::max(1, m_lastHour - m_firstHour);
 }
 
 double CalendarView::yOfMinutes(double minutesOfDay) const
 {
-    return gridRect().top() + (minutesOfDay - m_firstHour * 60) / 60.0 * hourHeight();
+    const double scrolled = m_scroll->isVisibleTo(this) ? m_scroll->value() : 0;
+    return gridRect().top() - scrolled + (minutesOfDay - m_firstHour * 60) / 60.0 * hourHeight();
 }
 
 QRectF CalendarView::dayColumn(int day) const
 {
+    // The whole day's column, scrolled: it may reach above and below the grid on screen.
     const QRectF grid = gridRect();
-    return QRectF(grid.left() + day * dayWidth(), grid.top(), dayWidth(), grid.height());
+    const double top = yOfMinutes(m_firstHour * 60.0);
+    return QRectF(grid.left() + day * dayWidth(), top, dayWidth(), contentHeight());
 }
 
 QRectF CalendarView::spanRect(int day, qint64 start, qint64 end) const
@@ -262,7 +328,7 @@ qint64 CalendarView::instantAt(const QPoint &point) const
     if (!grid.contains(point))
         return 0;
     const int day = std::clamp(int((point.x() - grid.left()) / dayWidth()), 0, dayCount() - 1);
-    const double minutes = m_firstHour * 60 + (point.y() - grid.top()) / hourHeight() * 60;
+    const double minutes = m_firstHour * 60 + (point.y() - yOfMinutes(m_firstHour * 60.0)) / hourHeight() * 60;
     const int whole = std::clamp(int(minutes), 0, 24 * 60 - 1);
     return QDateTime(firstDay().addDays(day), QTime(whole / 60, whole % 60)).toMSecsSinceEpoch();
 }
@@ -319,8 +385,9 @@ void CalendarView::paintEvent(QPaintEvent *)
     QPainter painter(this);
     painter.setRenderHint(QPainter::Antialiasing);
     painter.fillRect(rect(), palette().color(QPalette::Base));
+    painter.save();
+    painter.setClipRect(QRectF(0, headerHeight(), width(), height() - headerHeight()));
     paintGrid(painter);
-    paintHeader(painter);
     for (const Block &block : m_blocks) {
         const bool moving = m_drag.active && m_model->entryAt(block.row).appointment.id == m_drag.id;
         paintBlock(painter, block.row, block.rect, moving);
@@ -340,6 +407,8 @@ void CalendarView::paintEvent(QPaintEvent *)
         }
     }
     paintNowLine(painter);
+    painter.restore();
+    paintHeader(painter);
 }
 
 void CalendarView::paintHeader(QPainter &painter) const

@@ -3,6 +3,7 @@
 #include <QDate>
 #include <QWidget>
 
+class QScrollBar;
 class QTimer;
 
 namespace Crm {
@@ -74,6 +75,7 @@ protected:
     void mouseDoubleClickEvent(QMouseEvent *event) override;
     void keyPressEvent(QKeyEvent *event) override;
     void contextMenuEvent(QContextMenuEvent *event) override;
+    void wheelEvent(QWheelEvent *event) override;
     bool event(QEvent *event) override;
     void changeEvent(QEvent *event) override;
 
@@ -96,6 +98,8 @@ private:
 
     void applyRange();
     void relayout();
+    void updateScrollBar();
+    double contentHeight() const;
     void cancelDrag();
     // Grid geometry.
     int headerHeight() const;
@@ -126,6 +130,9 @@ private:
     QString m_selectedId;
     Drag m_drag;
     QTimer *m_minuteTimer;
+    // When the hours shown do not fit at a readable height, the grid scrolls under the header.
+    QScrollBar *m_scroll;
+    int m_scrolledTo = -1; // the first hour scrolled to for this range (-1: not yet)
 };
 
 } // namespace Crm

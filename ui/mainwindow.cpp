@@ -2,6 +2,11 @@
 
 #include "analyticsview.h"
 #include "assignmentpanel.h"
+#include "bookingdialog.h"
+#include "calendarview.h"
+#include "item/calendarmodel.h"
+#include "domain/syncprotocol.h"
+#include "domain/wiretime.h"
 #include "conflictdialog.h"
 #include "conflictinbox.h"
 #include "desktopnotifier.h"
@@ -37,6 +42,7 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QItemSelectionModel>
+#include <QJsonArray>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
@@ -91,6 +97,11 @@ MainWindow::MainWindow(const LocalDatabase &cache,
     , m_notifications(new NotificationCenter(m_cache))
     , m_notifier(new DesktopNotifier(this))
     , m_notificationDock(new QDockWidget)
+    , m_views(new QStackedWidget)
+    , m_calendarModel(new CalendarModel(cache.database(), this))
+    , m_calendar(new CalendarView(m_calendarModel))
+    , m_calendarTitle(new QLabel)
+    , m_calendarSpan(new QComboBox)
 {
     setWindowTitle(tr("Agent CRM"));
     resize(1400, 860);
@@ -100,6 +111,7 @@ MainWindow::MainWindow(const LocalDatabase &cache,
     setUpSearch();
     setUpLeadTable();
     createLeadsPage();
+    createCalendarPage();
     createNotificationDock();
     setUpLock();
     createStatusBar();
@@ -141,6 +153,17 @@ void MainWindow::createMenus()
     m_notificationAction->setCheckable(true);
     connect(m_notificationAction, &QAction::triggered, this, &MainWindow::toggleNotifications);
     leadsMenu->addAction(m_notificationAction);
+
+    QAction *schedule = leadsMenu->addAction(tr("Schedule &consultation…"),
+                                             this,
+                                             &MainWindow::scheduleConsultation);
+    schedule->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_B));
+
+    QMenu *viewMenu = menuBar()->addMenu(tr("&View"));
+    QAction *leads = viewMenu->addAction(tr("My &leads"), this, &MainWindow::showLeads);
+    leads->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_1));
+    QAction *calendar = viewMenu->addAction(tr("&Calendar"), this, &MainWindow::showCalendar);
+    calendar->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_2));
 
     m_adminMenu = menuBar()->addMenu(tr("&Admin"));
     m_adminMenu->addAction(tr("&Assignment…"),
@@ -295,11 +318,244 @@ void MainWindow::createLeadsPage()
     m_splitter->setCollapsible(1, false);
     m_detail->setMinimumWidth(360);
     m_splitter->setSizes({900, 460});
-    m_pages->addWidget(m_splitter);
+    m_views->addWidget(m_splitter);
+    m_pages->addWidget(m_views);
     connect(m_detail, &LeadDetailPanel::edited, this, [this](const QString &) {
         refresh();
         m_sync->syncNow();
     });
+}
+
+// The calendar page: Today, previous and next, the week's title and the span above the grid.
+void MainWindow::createCalendarPage()
+{
+    auto *page = new QWidget;
+    page->setObjectName(QStringLiteral("calendarPage"));
+    auto *today = new QPushButton(tr("&Today"));
+    today->setToolTip(tr("Go to today (T)"));
+    auto *previous = new QPushButton(QStringLiteral("‹"));
+    previous->setToolTip(tr("Previous (Alt+Left)"));
+    previous->setAccessibleName(tr("Previous"));
+    auto *next = new QPushButton(QStringLiteral("›"));
+    next->setToolTip(tr("Next (Alt+Right)"));
+    next->setAccessibleName(tr("Next"));
+    for (QPushButton *button : {previous, next}) {
+        button->setFixedWidth(button->sizeHint().height() + 6);
+        button->setFocusPolicy(Qt::TabFocus);
+    }
+    QFont titleFont = m_calendarTitle->font();
+    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.3);
+    m_calendarTitle->setFont(titleFont);
+    m_calendarSpan->addItem(tr("Day"), int(CalendarView::Span::Day));
+    m_calendarSpan->addItem(tr("Work week"), int(CalendarView::Span::WorkWeek));
+    m_calendarSpan->addItem(tr("Week"), int(CalendarView::Span::Week));
+    m_calendarSpan->setCurrentIndex(1);
+    m_calendarSpan->setAccessibleName(tr("Days shown"));
+    connect(m_calendarSpan, &QComboBox::currentIndexChanged, this, [this] {
+        m_calendar->setSpan(CalendarView::Span(m_calendarSpan->currentData().toInt()));
+    });
+    connect(today, &QPushButton::clicked, m_calendar, &CalendarView::showToday);
+    connect(previous, &QPushButton::clicked, m_calendar, &CalendarView::showPrevious);
+    connect(next, &QPushButton::clicked, m_calendar, &CalendarView::showNext);
+    // T, Alt+Left and Alt+Right while the calendar is on screen.
+    auto shortcut = [page](const QKeySequence &keys, auto receiver, auto slot) {
+        auto *key = new QShortcut(keys, page, nullptr, nullptr, Qt::WidgetWithChildrenShortcut);
+        QObject::connect(key, &QShortcut::activated, receiver, slot);
+    };
+    shortcut(QKeySequence(Qt::Key_T), m_calendar, &CalendarView::showToday);
+    shortcut(QKeySequence(Qt::ALT | Qt::Key_Left), m_calendar, &CalendarView::showPrevious);
+    shortcut(QKeySequence(Qt::ALT | Qt::Key_Right), m_calendar, &CalendarView::showNext);
+
+    auto *bar = new QHBoxLayout;
+    bar->setContentsMargins(10, 8, 10, 6);
+    bar->setSpacing(6);
+    bar->addWidget(today);
+    bar->addSpacing(4);
+    bar->addWidget(previous);
+    bar->addWidget(next);
+    bar->addSpacing(10);
+    bar->addWidget(m_calendarTitle);
+    bar->addStretch(1);
+    bar->addWidget(m_calendarSpan);
+    auto *layout = new QVBoxLayout(page);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addLayout(bar);
+    layout->addWidget(m_calendar, 1);
+    m_views->addWidget(page);
+
+    connect(m_calendar, &CalendarView::rangeChanged, this, [this] {
+        m_calendarTitle->setText(m_calendar->title());
+    });
+    connect(m_calendar, &CalendarView::bookingRequested, this, [this](qint64 start) {
+        bookAppointment(start);
+    });
+    connect(m_calendar, &CalendarView::moveRequested, this, &MainWindow::moveAppointment);
+    connect(m_calendar, &CalendarView::appointmentMenuRequested, this, &MainWindow::showAppointmentMenu);
+    connect(m_calendar, &CalendarView::appointmentActivated, this, [this](const QString &id) {
+        const int row = m_calendarModel->rowOf(id);
+        const QString leadId = row >= 0 ? m_calendarModel->entryAt(row).appointment.leadId : QString();
+        if (!leadId.isEmpty()) {
+            showLeads();
+            openLead(leadId);
+        }
+    });
+    m_calendar->showToday();
+}
+
+void MainWindow::showLeads()
+{
+    if (isLocked())
+        return;
+    m_views->setCurrentIndex(0);
+    m_toolbar->setEnabled(true);
+    m_table->setFocus();
+}
+
+void MainWindow::showCalendar()
+{
+    if (isLocked())
+        return;
+    m_calendarModel->reload();
+    m_calendarTitle->setText(m_calendar->title());
+    m_views->setCurrentIndex(1);
+    m_calendar->setFocus();
+}
+
+bool MainWindow::calendarShown() const
+{
+    return m_views->currentIndex() == 1;
+}
+
+QString MainWindow::bookAppointment(qint64 start, const QString &leadId)
+{
+    if (isLocked() || m_calendarModel->providerId().isEmpty())
+        return {};
+    BookingDialog dialog(m_edits, m_calendarModel, m_leads, this);
+    if (start > 0)
+        dialog.setStart(start);
+    if (!leadId.isEmpty()) {
+        dialog.setLead(leadId);
+        dialog.setType(AppointmentType::Consultation);
+    }
+    if (dialog.exec() != QDialog::Accepted)
+        return {};
+    appointmentsChanged();
+    statusBar()->showMessage(tr("Booked; it is confirmed when the server accepts it."), 5000);
+    return dialog.appointmentId();
+}
+
+QString MainWindow::scheduleConsultation()
+{
+    const QString leadId = m_detail->leadId();
+    if (leadId.isEmpty()) {
+        statusBar()->showMessage(tr("Choose a lead first."), 5000);
+        return {};
+    }
+    // The first free consultation-length time of the next two weeks, as the cache sees it.
+    const qint64 now = m_calendarModel->now();
+    const QList<TimeRange> free = m_calendarModel->freeSlots(
+        now, now + 14 * SlotCalculator::Day, AppointmentRules::defaultDuration(AppointmentType::Consultation));
+    return bookAppointment(free.isEmpty() ? 0 : free.first().start, leadId);
+}
+
+bool MainWindow::moveAppointment(const QString &appointmentId, qint64 start)
+{
+    const LocalEdits::AppointmentEdit moved = m_edits->rescheduleAppointment(appointmentId, start);
+    if (std::holds_alternative<Appointment>(moved)) {
+        appointmentsChanged();
+        statusBar()->showMessage(tr("Moved to %1; it is confirmed when the server accepts it.")
+                                     .arg(DisplayTime::dateTime(start)),
+                                 5000);
+        return true;
+    }
+    // The block springs back to where the cache has it.
+    m_calendarModel->reload();
+    QString why;
+    if (const auto *errors = std::get_if<ValidationErrors>(&moved))
+        why = errors->summary();
+    else
+        why = std::get<Error>(moved).message;
+    QStringList offered;
+    if (const auto *error = std::get_if<Error>(&moved)) {
+        const QJsonArray suggestions = error->details.value(SyncProtocol::Key::Suggestions).toArray();
+        for (const QJsonValue &value : suggestions) {
+            if (const auto at = WireTime::fromWire(value[QStringLiteral("start")].toString()))
+                offered << DisplayTime::dateTime(*at);
+        }
+    }
+    statusBar()->showMessage(offered.isEmpty()
+                                 ? tr("Not moved: %1").arg(why)
+                                 : tr("Not moved: %1 Free instead: %2.").arg(why, offered.join(tr("; "))),
+                             15000);
+    return false;
+}
+
+void MainWindow::showAppointmentMenu(const QString &appointmentId, const QPoint &globalPos)
+{
+    const int row = m_calendarModel->rowOf(appointmentId);
+    if (row < 0)
+        return;
+    const AppointmentReader::Entry entry = m_calendarModel->entryAt(row);
+    QMenu menu(this);
+    const QList<AppointmentStatus> moves = AppointmentRules::allowedTransitions(entry.appointment.status);
+    for (AppointmentStatus status : {AppointmentStatus::Confirmed,
+                                     AppointmentStatus::Completed,
+                                     AppointmentStatus::NoShow,
+                                     AppointmentStatus::Cancelled}) {
+        if (!moves.contains(status) || status == entry.appointment.status)
+            continue;
+        QString text;
+        switch (status) {
+        case AppointmentStatus::Confirmed:
+            text = tr("Mark c&onfirmed");
+            break;
+        case AppointmentStatus::Completed:
+            text = tr("Mark &completed");
+            break;
+        case AppointmentStatus::NoShow:
+            text = tr("Mark &no-show");
+            break;
+        case AppointmentStatus::Cancelled:
+            text = tr("C&ancel appointment");
+            break;
+        default:
+            break;
+        }
+        menu.addAction(text, this, [this, appointmentId, status] {
+            setAppointmentStatus(appointmentId, int(status));
+        });
+    }
+    if (!entry.appointment.leadId.isEmpty()) {
+        if (!menu.isEmpty())
+            menu.addSeparator();
+        const QString leadId = entry.appointment.leadId;
+        menu.addAction(tr("Open &lead"), this, [this, leadId] {
+            showLeads();
+            openLead(leadId);
+        });
+    }
+    if (!menu.isEmpty())
+        menu.exec(globalPos);
+}
+
+void MainWindow::setAppointmentStatus(const QString &appointmentId, int status)
+{
+    const LocalEdits::AppointmentEdit changed
+        = m_edits->setAppointmentStatus(appointmentId, AppointmentStatus(status));
+    if (const auto *error = std::get_if<Error>(&changed)) {
+        statusBar()->showMessage(error->message, 10000);
+        return;
+    }
+    appointmentsChanged();
+}
+
+// An appointment changed here: shown at once (pending), counted, and sent.
+void MainWindow::appointmentsChanged()
+{
+    m_calendarModel->reload();
+    countOutbox();
+    m_sync->syncNow();
 }
 
 // The notification center, docked at the right, hidden until asked for.
@@ -436,6 +692,9 @@ void MainWindow::showColumnMenu(const QPoint &at)
 void MainWindow::setUser(const QString &name, const QString &role, const QString &userId)
 {
     m_userId = userId;
+    // The calendar is the user's own.
+    if (!userId.isEmpty() && m_calendarModel->providerId() != userId)
+        m_calendarModel->setProviderId(userId);
     const bool admin = role == QLatin1String("admin");
     m_adminMenu->menuAction()->setVisible(admin);
     // An admin's list is everyone's leads: say so, show who owns each, offer the queue.
@@ -562,6 +821,10 @@ void MainWindow::refresh()
     else if (current.isEmpty() && m_leads->rowCount() > 0)
         m_table->selectRow(0); // something to look at from the start
     m_detail->reload();
+    // The calendar re-reads the cache too, unless a block is being dragged (it reloads when
+    // the drop is answered).
+    if (!m_calendar->isDragging())
+        m_calendarModel->reload();
     countOutbox();
 }
 

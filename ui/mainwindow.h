@@ -25,6 +25,8 @@ namespace Crm {
 
 class AnalyticsView;
 class AssignmentPanel;
+class CalendarModel;
+class CalendarView;
 class ConflictDialog;
 class DesktopNotifier;
 class NotificationCenter;
@@ -90,6 +92,23 @@ public:
     // Selects a lead in the list (clearing filters that hide it) and shows it.
     void openLead(const QString &leadId);
 
+    // The two views of the window: My leads (Ctrl+1) and the calendar (Ctrl+2).
+    void showLeads();
+    void showCalendar();
+    bool calendarShown() const;
+    CalendarView *calendar() const { return m_calendar; }
+    CalendarModel *calendarModel() const { return m_calendarModel; }
+    QLabel *calendarTitle() const { return m_calendarTitle; }
+    // The booking form, prefilled with a start (0: the next quarter hour) and a lead; what it
+    // books is queued and sent at once. Returns the new appointment's id (empty: not booked).
+    QString bookAppointment(qint64 start, const QString &leadId = QString());
+    // "Schedule consultation…" for the lead on screen: the form prefilled with the lead, a
+    // consultation, and the first free time from now.
+    QString scheduleConsultation();
+    // Moves an appointment (a drag in the calendar); a refusal springs the block back and says
+    // why in the status bar, with the times offered instead. True when it moved.
+    bool moveAppointment(const QString &appointmentId, qint64 start);
+
 signals:
     void signOutRequested();
     void settingsRequested();
@@ -114,6 +133,10 @@ private:
     void setUpSearch();
     void setUpLeadTable();
     void createLeadsPage();
+    void createCalendarPage();
+    void showAppointmentMenu(const QString &appointmentId, const QPoint &globalPos);
+    void setAppointmentStatus(const QString &appointmentId, int status);
+    void appointmentsChanged();
     void createNotificationDock();
     void setUpLock();
     void createStatusBar();
@@ -163,6 +186,11 @@ private:
     QAction *m_syncNowAction;
     QAction *m_newLeadAction;
     QSplitter *m_splitter;
+    QStackedWidget *m_views;
+    CalendarModel *m_calendarModel;
+    CalendarView *m_calendar;
+    QLabel *m_calendarTitle;
+    QComboBox *m_calendarSpan;
     QSettings *m_layoutSettings = nullptr;
 };
 
