@@ -160,13 +160,22 @@ QString BookingDialog::chosenLeadId() const
     const QString typed = m_lead->currentText().trimmed();
     if (typed.isEmpty())
         return {};
-    const int row = m_lead->currentIndex() >= 0
-                            && m_leads->index(m_lead->currentIndex(), LeadTableModel::Name)
-                                       .data()
-                                       .toString()
-                                   == typed
-                        ? m_lead->currentIndex()
-                        : m_lead->findText(typed, Qt::MatchFixedString);
+    int row = m_lead->currentIndex() >= 0
+                      && m_leads->index(m_lead->currentIndex(), LeadTableModel::Name).data().toString()
+                             == typed
+                  ? m_lead->currentIndex()
+                  : m_lead->findText(typed, Qt::MatchFixedString);
+    if (row < 0) {
+        // Part of a name that only one lead has is enough.
+        for (int candidate = 0; candidate < m_leads->rowCount(); ++candidate) {
+            const QString name = m_leads->index(candidate, LeadTableModel::Name).data().toString();
+            if (!name.contains(typed, Qt::CaseInsensitive))
+                continue;
+            if (row >= 0)
+                return {}; // more than one: the agent picks
+            row = candidate;
+        }
+    }
     return row >= 0 ? m_leads->idAt(row) : QString();
 }
 
@@ -193,7 +202,7 @@ void BookingDialog::accept()
     m_error->hide();
     const QString leadId = chosenLeadId();
     if (leadId.isEmpty()) {
-        m_error->setText(tr("Choose a lead from the list."));
+        m_error->setText(tr("Choose a lead from the list (type part of the name)."));
         m_error->show();
         m_lead->setFocus();
         return;
