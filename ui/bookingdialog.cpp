@@ -107,7 +107,7 @@ BookingDialog::BookingDialog(LocalEdits *edits,
     form->addRow(tr("&Lead:"), m_lead);
     form->addRow(tr("&Kind:"), m_type);
     form->addRow(tr("&Starts:"), m_start);
-    form->addRow(tr("&Length:"), m_duration);
+    form->addRow(tr("Len&gth:"), m_duration);
     form->addRow(tr("&Notes:"), m_notes);
     form->addRow(tr("&Meeting link:"), m_meetingLink);
     auto *slotsPane = new QVBoxLayout;
