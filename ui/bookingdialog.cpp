@@ -141,6 +141,9 @@ void BookingDialog::setLead(const QString &leadId)
 {
     const int row = m_leads->rowOf(leadId);
     m_lead->setCurrentIndex(row);
+    // An editable box left without a current item keeps its empty text: say the name.
+    m_lead->setEditText(row >= 0 ? m_leads->index(row, LeadTableModel::Name).data().toString()
+                                 : QString());
 }
 
 void BookingDialog::setType(AppointmentType type)

@@ -9,6 +9,7 @@
 #include "domain/wiretime.h"
 #include "item/calendarmodel.h"
 #include "item/leadtablemodel.h"
+#include "leaddetailpanel.h"
 #include "mainwindow.h"
 #include "serverprocess.h"
 #include "testsupport.h"
@@ -86,6 +87,7 @@ private slots:
     void bookByClickingAFreeSlot();
     void dragABlockToAnotherTime();
     void dragOntoATakenSlotSpringsBack();
+    void scheduleConsultationFromALead();
 
 private:
     MainWindow *window() const { return m_session ? m_session->window() : nullptr; }
@@ -303,6 +305,34 @@ void tst_Calendar::dragOntoATakenSlotSpringsBack()
     QVERIFY2(said.startsWith(u"Not moved"_qs) && said.contains(u"Free instead"_qs), qPrintable(said));
     QCOMPARE(WireTime::fromWire(serverAppointment(m_bookedId)[u"scheduledDate"_qs].toString()).value_or(0),
              start);
+}
+
+void tst_Calendar::scheduleConsultationFromALead()
+{
+    MainWindow *main = window();
+    QVERIFY(main);
+    main->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(main));
+    QTest::keyClick(main, Qt::Key_1, Qt::ControlModifier);
+    QTRY_VERIFY(!main->calendarShown());
+    main->openLead(m_leadId);
+    QTRY_COMPARE(main->detail() != nullptr, true);
+    QString lead;
+    QString type;
+    qint64 start = 0;
+    whenShown<BookingDialog>([&](BookingDialog *dialog) {
+        lead = dialog->leadBox()->currentText();
+        type = dialog->typeBox()->currentData().toString();
+        start = dialog->startEdit()->dateTime().toMSecsSinceEpoch();
+        dialog->reject();
+    });
+    QTest::keyClick(main, Qt::Key_B, Qt::ControlModifier | Qt::ShiftModifier);
+    QTRY_COMPARE(lead, u"Quentin Blake"_qs);
+    QCOMPARE(type, u"consultation"_qs);
+    // The first free time from now, inside her hours.
+    const QTime at = QDateTime::fromMSecsSinceEpoch(start).time();
+    QVERIFY2(start > QDateTime::currentMSecsSinceEpoch() && at >= QTime(9, 0) && at < QTime(17, 0),
+             qPrintable(QDateTime::fromMSecsSinceEpoch(start).toString(Qt::ISODate)));
 }
 
 int main(int argc, char **argv)
