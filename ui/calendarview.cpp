@@ -5,6 +5,7 @@
 #include "domain/displaytime.h"
 #include "item/calendarmodel.h"
 
+#include <QAccessible>
 #include <QApplication>
 #include <QContextMenuEvent>
 #include <QDateTime>
@@ -670,7 +671,7 @@ void CalendarView::mousePressEvent(QMouseEvent *event)
     m_drag = {};
     m_drag.pressedAt = event->position().toPoint();
     const QString id = appointmentAt(m_drag.pressedAt);
-    m_selectedId = id;
+    selectAppointment(id);
     if (!id.isEmpty()) {
         const int row = m_model->rowOf(id);
         const Appointment &appointment = m_model->entryAt(row).appointment;
@@ -750,10 +751,50 @@ void CalendarView::cancelDrag()
     }
 }
 
+void CalendarView::selectAppointment(const QString &appointmentId)
+{
+    m_selectedId = appointmentId;
+    const int row = appointmentId.isEmpty() ? -1 : m_model->rowOf(appointmentId);
+    setAccessibleDescription(row >= 0 ? m_model->index(row).data(Qt::AccessibleTextRole).toString()
+                                      : QString());
+    if (QAccessible::isActive()) {
+        QAccessibleEvent changed(this, QAccessible::DescriptionChanged);
+        QAccessible::updateAccessibility(&changed);
+    }
+    update();
+}
+
 void CalendarView::keyPressEvent(QKeyEvent *event)
 {
     if (event->key() == Qt::Key_Escape && m_drag.active) {
         cancelDrag(); // the block stays where it was
+        event->accept();
+        return;
+    }
+    const bool plain = !(event->modifiers() & (Qt::AltModifier | Qt::ControlModifier));
+    const int rows = m_model->rowCount();
+    if (plain && rows > 0
+        && (event->key() == Qt::Key_Left || event->key() == Qt::Key_Up
+            || event->key() == Qt::Key_Right || event->key() == Qt::Key_Down)) {
+        // The model is in start order: step through the appointments in time.
+        const int current = m_selectedId.isEmpty() ? -1 : m_model->rowOf(m_selectedId);
+        const bool back = event->key() == Qt::Key_Left || event->key() == Qt::Key_Up;
+        const int next = current < 0 ? (back ? rows - 1 : 0)
+                                     : std::clamp(current + (back ? -1 : 1), 0, rows - 1);
+        selectAppointment(m_model->index(next).data(CalendarModel::IdRole).toString());
+        event->accept();
+        return;
+    }
+    if (!m_selectedId.isEmpty() && (event->key() == Qt::Key_Return || event->key() == Qt::Key_Enter)) {
+        emit appointmentActivated(m_selectedId);
+        event->accept();
+        return;
+    }
+    if (!m_selectedId.isEmpty()
+        && (event->key() == Qt::Key_Menu
+            || (event->key() == Qt::Key_F10 && (event->modifiers() & Qt::ShiftModifier)))) {
+        const QRect block = blockRect(m_selectedId);
+        emit appointmentMenuRequested(m_selectedId, mapToGlobal(block.isEmpty() ? QPoint() : block.center()));
         event->accept();
         return;
     }
@@ -765,8 +806,7 @@ void CalendarView::contextMenuEvent(QContextMenuEvent *event)
     const QString id = appointmentAt(event->pos());
     if (id.isEmpty())
         return;
-    m_selectedId = id;
-    update();
+    selectAppointment(id);
     emit appointmentMenuRequested(id, event->globalPos());
 }
 

@@ -51,6 +51,11 @@ public:
     qint64 instantAt(const QPoint &point) const;
     QRect blockRect(const QString &appointmentId) const;
     QString appointmentAt(const QPoint &point) const;
+    // The block chosen by a click or the arrow keys (Left/Up: the one before in time,
+    // Right/Down: the one after; Enter opens it; the menu key or Shift+F10 its menu). Its
+    // description is the view's accessible description, so a screen reader says it.
+    QString selectedAppointment() const { return m_selectedId; }
+    void selectAppointment(const QString &appointmentId);
     bool isDragging() const { return m_drag.active; }
 
     QSize sizeHint() const override;

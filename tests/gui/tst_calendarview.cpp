@@ -72,6 +72,7 @@ private slots:
     void draggingABlockAsksToMoveItSnapped();
     void escapeCancelsADrag();
     void spansAndWeeks();
+    void arrowKeysStepThroughTheBlocksAndSayThem();
     void screenshots();
 
 private:
@@ -247,6 +248,25 @@ void tst_CalendarView::spansAndWeeks()
     m_view->showPrevious();
     QCOMPARE(m_view->firstDay(), QDate(2026, 1, 4));
     QCOMPARE(range.size(), 5);
+}
+
+void tst_CalendarView::arrowKeysStepThroughTheBlocksAndSayThem()
+{
+    show();
+    m_view->setFocus();
+    QSignalSpy opened(m_view.get(), &CalendarView::appointmentActivated);
+    QTest::keyClick(m_view.get(), Qt::Key_Right); // the first of the week: Monday 9:00
+    QCOMPARE(m_view->selectedAppointment(), DoneId);
+    QTest::keyClick(m_view.get(), Qt::Key_Right);
+    QCOMPARE(m_view->selectedAppointment(), TenId);
+    QVERIFY2(m_view->accessibleDescription().contains(u"Maria Ruiz"_qs)
+                 && m_view->accessibleDescription().contains(u"Confirmed"_qs),
+             qPrintable(m_view->accessibleDescription()));
+    QTest::keyClick(m_view.get(), Qt::Key_Left);
+    QCOMPARE(m_view->selectedAppointment(), DoneId);
+    QTest::keyClick(m_view.get(), Qt::Key_Return);
+    QCOMPARE(opened.size(), 1);
+    QCOMPARE(opened.at(0).at(0).toString(), DoneId);
 }
 
 void tst_CalendarView::screenshots()
