@@ -163,11 +163,12 @@ QString BookingDialog::chosenLeadId() const
     const QString typed = m_lead->currentText().trimmed();
     if (typed.isEmpty())
         return {};
-    int row = m_lead->currentIndex() >= 0
-                      && m_leads->index(m_lead->currentIndex(), LeadTableModel::Name).data().toString()
-                             == typed
-                  ? m_lead->currentIndex()
-                  : m_lead->findText(typed, Qt::MatchFixedString);
+    int row
+        = m_lead->currentIndex() >= 0
+                  && m_leads->index(m_lead->currentIndex(), LeadTableModel::Name).data().toString()
+                         == typed
+              ? m_lead->currentIndex()
+              : m_lead->findText(typed, Qt::MatchFixedString);
     if (row < 0) {
         // Part of a name that only one lead has is enough.
         for (int candidate = 0; candidate < m_leads->rowCount(); ++candidate) {
@@ -187,9 +188,10 @@ void BookingDialog::showFreeTimes()
     const QDate day = m_start->date();
     m_slotsTitle->setText(tr("Free on %1:").arg(DisplayTime::date(day)));
     m_slots->clear();
-    const QList<TimeRange> free = m_calendar->freeSlots(day.startOfDay().toMSecsSinceEpoch(),
-                                                        day.addDays(1).startOfDay().toMSecsSinceEpoch(),
-                                                        m_duration->value());
+    const QList<TimeRange> free = m_calendar
+                                      ->freeSlots(day.startOfDay().toMSecsSinceEpoch(),
+                                                  day.addDays(1).startOfDay().toMSecsSinceEpoch(),
+                                                  m_duration->value());
     for (const TimeRange &slot : free) {
         auto *item = new QListWidgetItem(slotText(slot), m_slots);
         item->setData(Qt::UserRole, slot.start);
@@ -238,16 +240,18 @@ void BookingDialog::accept()
                 if (!start || !end)
                     continue;
                 const QString when = tr("%1, %2")
-                                         .arg(DisplayTime::date(QDateTime::fromMSecsSinceEpoch(*start).date()),
+                                         .arg(DisplayTime::date(
+                                                  QDateTime::fromMSecsSinceEpoch(*start).date()),
                                               slotText({*start, *end}));
                 auto *item = new QListWidgetItem(when, m_slots);
                 item->setData(Qt::UserRole, *start);
                 offered << when;
             }
         }
-        m_error->setText(offered.isEmpty()
-                             ? error->message
-                             : tr("%1 Free instead: %2.").arg(error->message, offered.join(tr("; "))));
+        m_error->setText(
+            offered.isEmpty()
+                ? error->message
+                : tr("%1 Free instead: %2.").arg(error->message, offered.join(tr("; "))));
         m_error->show();
         return;
     }

@@ -17,9 +17,9 @@
 #include <QPainterPath>
 #include <QScrollBar>
 #include <QSignalBlocker>
-#include <QWheelEvent>
 #include <QTimer>
 #include <QToolTip>
+#include <QWheelEvent>
 
 #include <algorithm>
 #include <cmath>
@@ -260,7 +260,8 @@ void CalendarView::updateScrollBar()
 void CalendarView::wheelEvent(QWheelEvent *event)
 {
     if (m_scroll->isVisible())
-        m_scroll->setValue(m_scroll->value() - event->angleDelta().y() / 120 * m_scroll->singleStep() * 3);
+        m_scroll->setValue(m_scroll->value()
+                           - event->angleDelta().y() / 120 * m_scroll->singleStep() * 3);
     event->accept();
 }
 
@@ -329,7 +330,8 @@ qint64 CalendarView::instantAt(const QPoint &point) const
     if (!grid.contains(point))
         return 0;
     const int day = std::clamp(int((point.x() - grid.left()) / dayWidth()), 0, dayCount() - 1);
-    const double minutes = m_firstHour * 60 + (point.y() - yOfMinutes(m_firstHour * 60.0)) / hourHeight() * 60;
+    const double minutes = m_firstHour * 60
+                           + (point.y() - yOfMinutes(m_firstHour * 60.0)) / hourHeight() * 60;
     const int whole = std::clamp(int(minutes), 0, 24 * 60 - 1);
     return QDateTime(firstDay().addDays(day), QTime(whole / 60, whole % 60)).toMSecsSinceEpoch();
 }
@@ -390,7 +392,8 @@ void CalendarView::paintEvent(QPaintEvent *)
     painter.setClipRect(QRectF(0, headerHeight(), width(), height() - headerHeight()));
     paintGrid(painter);
     for (const Block &block : m_blocks) {
-        const bool moving = m_drag.active && m_model->entryAt(block.row).appointment.id == m_drag.id;
+        const bool moving = m_drag.active
+                            && m_model->entryAt(block.row).appointment.id == m_drag.id;
         paintBlock(painter, block.row, block.rect, moving);
     }
     if (m_drag.active) {
@@ -399,8 +402,8 @@ void CalendarView::paintEvent(QPaintEvent *)
         if (row >= 0) {
             const Appointment &appointment = m_model->entryAt(row).appointment;
             const qint64 end = m_drag.newStart + (appointment.end() - appointment.scheduledDate);
-            const int day = int(firstDay().daysTo(
-                QDateTime::fromMSecsSinceEpoch(m_drag.newStart).date()));
+            const int day = int(
+                firstDay().daysTo(QDateTime::fromMSecsSinceEpoch(m_drag.newStart).date()));
             if (day >= 0 && day < dayCount()) {
                 const QRectF span = spanRect(day, m_drag.newStart, end);
                 paintBlock(painter, row, span.adjusted(2, 1, -4, -1));
@@ -438,7 +441,10 @@ void CalendarView::paintHeader(QPainter &painter) const
         const QString number = QLocale().toString(date.day());
         if (isToday) {
             const double d = QFontMetricsF(big).height() + 4;
-            const QRectF circle(numberRect.center().x() - d / 2, numberRect.center().y() - d / 2, d, d);
+            const QRectF circle(numberRect.center().x() - d / 2,
+                                numberRect.center().y() - d / 2,
+                                d,
+                                d);
             painter.setPen(Qt::NoPen);
             painter.setBrush(accent);
             painter.drawEllipse(circle);
@@ -497,7 +503,8 @@ void CalendarView::paintGrid(QPainter &painter) const
         if (hour > m_firstHour && hour < m_lastHour) {
             painter.setPen(pal.color(QPalette::PlaceholderText));
             const QRectF label(0, y - metrics.height() / 2, grid.left() - 9, metrics.height());
-            painter.drawText(label, Qt::AlignRight | Qt::AlignVCenter,
+            painter.drawText(label,
+                             Qt::AlignRight | Qt::AlignVCenter,
                              DisplayTime::time(QTime(hour, 0)));
         }
     }
@@ -536,7 +543,8 @@ void CalendarView::paintBlock(QPainter &painter, int row, const QRectF &rect, bo
     // The type's colour down the left edge.
     painter.save();
     painter.setClipPath(path);
-    painter.fillRect(QRectF(rect.left(), rect.top(), 4, rect.height()), faded ? mix(base, color, 0.45) : color);
+    painter.fillRect(QRectF(rect.left(), rect.top(), 4, rect.height()),
+                     faded ? mix(base, color, 0.45) : color);
     painter.restore();
     // Pending: dashed, as not yet confirmed by the server.
     if (entry.pending) {
@@ -591,7 +599,8 @@ void CalendarView::paintBlock(QPainter &painter, int row, const QRectF &rect, bo
         painter.setFont(titleFont);
         painter.setPen(ink);
         const QString line = tr("%1, %2").arg(who, DisplayTime::time(start.time()));
-        painter.drawText(inner, Qt::AlignLeft | Qt::AlignVCenter,
+        painter.drawText(inner,
+                         Qt::AlignLeft | Qt::AlignVCenter,
                          titleMetrics.elidedText(line, Qt::ElideRight, inner.width()));
     } else {
         double y = inner.top();
@@ -620,8 +629,10 @@ void CalendarView::paintBlock(QPainter &painter, int row, const QRectF &rect, bo
     if (noShow) {
         // Marked across, as a missed visit.
         painter.setPen(QPen(QColor(isDark() ? 0xf2b8b5 : 0xb3261e), 1.2));
-        painter.drawLine(QPointF(rect.right() - 12, rect.top() + 4), QPointF(rect.right() - 4, rect.top() + 12));
-        painter.drawLine(QPointF(rect.right() - 4, rect.top() + 4), QPointF(rect.right() - 12, rect.top() + 12));
+        painter.drawLine(QPointF(rect.right() - 12, rect.top() + 4),
+                         QPointF(rect.right() - 4, rect.top() + 12));
+        painter.drawLine(QPointF(rect.right() - 4, rect.top() + 4),
+                         QPointF(rect.right() - 12, rect.top() + 12));
     }
     painter.restore();
 }
@@ -785,7 +796,8 @@ void CalendarView::keyPressEvent(QKeyEvent *event)
         event->accept();
         return;
     }
-    if (!m_selectedId.isEmpty() && (event->key() == Qt::Key_Return || event->key() == Qt::Key_Enter)) {
+    if (!m_selectedId.isEmpty()
+        && (event->key() == Qt::Key_Return || event->key() == Qt::Key_Enter)) {
         emit appointmentActivated(m_selectedId);
         event->accept();
         return;
@@ -794,7 +806,8 @@ void CalendarView::keyPressEvent(QKeyEvent *event)
         && (event->key() == Qt::Key_Menu
             || (event->key() == Qt::Key_F10 && (event->modifiers() & Qt::ShiftModifier)))) {
         const QRect block = blockRect(m_selectedId);
-        emit appointmentMenuRequested(m_selectedId, mapToGlobal(block.isEmpty() ? QPoint() : block.center()));
+        emit appointmentMenuRequested(m_selectedId,
+                                      mapToGlobal(block.isEmpty() ? QPoint() : block.center()));
         event->accept();
         return;
     }
@@ -817,7 +830,10 @@ bool CalendarView::event(QEvent *event)
         const QString id = appointmentAt(help->pos());
         const int row = id.isEmpty() ? -1 : m_model->rowOf(id);
         if (row >= 0)
-            QToolTip::showText(help->globalPos(), m_model->index(row).data(Qt::ToolTipRole).toString(), this, blockRect(id));
+            QToolTip::showText(help->globalPos(),
+                               m_model->index(row).data(Qt::ToolTipRole).toString(),
+                               this,
+                               blockRect(id));
         else
             QToolTip::hideText();
         return true;

@@ -40,13 +40,15 @@ void CalendarModel::reload()
         Result<QList<AppointmentReader::Entry>> entries = reader.inRange(m_providerId, m_from, m_to);
         if (entries.ok())
             m_entries = std::move(entries).value();
-        Result<AppointmentReader::ProviderSchedule> schedule
-            = reader.schedule(m_providerId, m_from, m_to);
+        Result<AppointmentReader::ProviderSchedule> schedule = reader.schedule(m_providerId,
+                                                                               m_from,
+                                                                               m_to);
         if (schedule.ok()) {
             m_schedule = std::move(schedule).value();
             // openRanges gives whole windows of every date the range meets: clip them.
             const QList<TimeRange> open = SlotCalculator::openRanges(m_schedule.availability,
-                                                                     m_from, m_to);
+                                                                     m_from,
+                                                                     m_to);
             for (const TimeRange &range : open) {
                 if (range.start < m_to && range.end > m_from)
                     m_open.append({std::max(range.start, m_from), std::min(range.end, m_to)});

@@ -22,12 +22,12 @@ class CalendarModel final : public QAbstractListModel
 public:
     enum Role {
         IdRole = Qt::UserRole + 1,
-        StartRole,     // epoch ms
-        EndRole,       // epoch ms
-        DurationRole,  // minutes
-        TypeRole,      // consultation, enrollment, primary_care, follow_up
-        StatusRole,    // scheduled, confirmed, completed, cancelled, no_show
-        PendingRole,   // made here, not yet accepted by the server
+        StartRole,    // epoch ms
+        EndRole,      // epoch ms
+        DurationRole, // minutes
+        TypeRole,     // consultation, enrollment, primary_care, follow_up
+        StatusRole,   // scheduled, confirmed, completed, cancelled, no_show
+        PendingRole,  // made here, not yet accepted by the server
         LeadIdRole,
         LeadNameRole,
         NotesRole,
