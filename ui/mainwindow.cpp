@@ -4,16 +4,17 @@
 #include "assignmentpanel.h"
 #include "bookingdialog.h"
 #include "calendarview.h"
-#include "item/calendarmodel.h"
-#include "domain/syncprotocol.h"
-#include "domain/wiretime.h"
 #include "conflictdialog.h"
 #include "conflictinbox.h"
 #include "desktopnotifier.h"
 #include "domain/leadsource.h"
 #include "domain/leadstatus.h"
+#include "domain/syncprotocol.h"
+#include "domain/wiretime.h"
 #include "idlelock.h"
+#include "item/calendarmodel.h"
 #include "item/leadtablemodel.h"
+#include "item/notificationlistmodel.h"
 #include "leaddetailpanel.h"
 #include "leadmetricsview.h"
 #include "localedits.h"
@@ -21,7 +22,6 @@
 #include "newleaddialog.h"
 #include "notificationcenter.h"
 #include "outbox.h"
-#include "item/notificationlistmodel.h"
 #include "store/localdatabase.h"
 #include "store/notificationstore.h"
 #include "store/passwordhasher.h"
@@ -391,10 +391,14 @@ void MainWindow::createCalendarPage()
         bookAppointment(start);
     });
     connect(m_calendar, &CalendarView::moveRequested, this, &MainWindow::moveAppointment);
-    connect(m_calendar, &CalendarView::appointmentMenuRequested, this, &MainWindow::showAppointmentMenu);
+    connect(m_calendar,
+            &CalendarView::appointmentMenuRequested,
+            this,
+            &MainWindow::showAppointmentMenu);
     connect(m_calendar, &CalendarView::appointmentActivated, this, [this](const QString &id) {
         const int row = m_calendarModel->rowOf(id);
-        const QString leadId = row >= 0 ? m_calendarModel->entryAt(row).appointment.leadId : QString();
+        const QString leadId = row >= 0 ? m_calendarModel->entryAt(row).appointment.leadId
+                                        : QString();
         if (!leadId.isEmpty()) {
             showLeads();
             openLead(leadId);
@@ -454,8 +458,10 @@ QString MainWindow::scheduleConsultation()
     }
     // The first free consultation-length time of the next two weeks, as the cache sees it.
     const qint64 now = m_calendarModel->now();
-    const QList<TimeRange> free = m_calendarModel->freeSlots(
-        now, now + 14 * SlotCalculator::Day, AppointmentRules::defaultDuration(AppointmentType::Consultation));
+    const QList<TimeRange> free = m_calendarModel->freeSlots(now,
+                                                             now + 14 * SlotCalculator::Day,
+                                                             AppointmentRules::defaultDuration(
+                                                                 AppointmentType::Consultation));
     return bookAppointment(free.isEmpty() ? 0 : free.first().start, leadId);
 }
 
@@ -484,9 +490,9 @@ bool MainWindow::moveAppointment(const QString &appointmentId, qint64 start)
                 offered << DisplayTime::dateTime(*at);
         }
     }
-    statusBar()->showMessage(offered.isEmpty()
-                                 ? tr("Not moved: %1").arg(why)
-                                 : tr("Not moved: %1 Free instead: %2.").arg(why, offered.join(tr("; "))),
+    statusBar()->showMessage(offered.isEmpty() ? tr("Not moved: %1").arg(why)
+                                               : tr("Not moved: %1 Free instead: %2.")
+                                                     .arg(why, offered.join(tr("; "))),
                              15000);
     return false;
 }
@@ -498,7 +504,8 @@ void MainWindow::showAppointmentMenu(const QString &appointmentId, const QPoint 
         return;
     const AppointmentReader::Entry entry = m_calendarModel->entryAt(row);
     QMenu menu(this);
-    const QList<AppointmentStatus> moves = AppointmentRules::allowedTransitions(entry.appointment.status);
+    const QList<AppointmentStatus> moves = AppointmentRules::allowedTransitions(
+        entry.appointment.status);
     for (AppointmentStatus status : {AppointmentStatus::Confirmed,
                                      AppointmentStatus::Completed,
                                      AppointmentStatus::NoShow,
@@ -541,8 +548,9 @@ void MainWindow::showAppointmentMenu(const QString &appointmentId, const QPoint 
 
 void MainWindow::setAppointmentStatus(const QString &appointmentId, int status)
 {
-    const LocalEdits::AppointmentEdit changed
-        = m_edits->setAppointmentStatus(appointmentId, AppointmentStatus(status));
+    const LocalEdits::AppointmentEdit changed = m_edits->setAppointmentStatus(appointmentId,
+                                                                              AppointmentStatus(
+                                                                                  status));
     if (const auto *error = std::get_if<Error>(&changed)) {
         statusBar()->showMessage(error->message, 10000);
         return;
@@ -623,9 +631,7 @@ void MainWindow::connectSync()
     connect(m_sync, &SyncRunner::cacheChanged, this, &MainWindow::refresh);
     connect(m_sync, &SyncRunner::synced, this, [this](const QString &when) {
         const QDateTime time = QDateTime::fromString(when, Qt::ISODate);
-        m_lastSync->setText(
-            tr("Last sync %1")
-                .arg(DisplayTime::time(time.toLocalTime().time())));
+        m_lastSync->setText(tr("Last sync %1").arg(DisplayTime::time(time.toLocalTime().time())));
     });
     connect(m_sync, &SyncRunner::progress, this, [this](qint64 done, qint64 total) {
         if (total <= 0 || done >= total) {
