@@ -1895,6 +1895,10 @@
         <source>Open &amp;lead</source>
         <translation>Abrir &amp;prospecto</translation>
     </message>
+    <message>
+        <source>Nothing to undo: the server already has the move.</source>
+        <translation>No hay nada que deshacer: el servidor ya tiene el cambio de hora.</translation>
+    </message>
 </context>
 <context>
     <name>Crm::NewLeadDialog</name>

@@ -401,7 +401,10 @@ void CalendarView::paintEvent(QPaintEvent *)
         const int row = m_model->rowOf(m_drag.id);
         if (row >= 0) {
             const Appointment &appointment = m_model->entryAt(row).appointment;
-            const qint64 end = m_drag.newStart + (appointment.end() - appointment.scheduledDate);
+            const qint64 end = m_drag.resizing
+                                   ? m_drag.newEnd
+                                   : m_drag.newStart
+                                         + (appointment.end() - appointment.scheduledDate);
             const int day = int(
                 firstDay().daysTo(QDateTime::fromMSecsSinceEpoch(m_drag.newStart).date()));
             if (day >= 0 && day < dayCount()) {
@@ -691,6 +694,9 @@ void CalendarView::mousePressEvent(QMouseEvent *event)
         m_drag.newStart = appointment.scheduledDate;
         const qint64 at = instantAt(m_drag.pressedAt);
         m_drag.grabOffset = at > 0 ? at - appointment.scheduledDate : 0;
+        m_drag.originalEnd = appointment.end();
+        m_drag.newEnd = appointment.end();
+        m_drag.resizing = m_drag.pressedAt.y() >= blockRect(id).bottom() - 4;
         if (!AppointmentRules::canReschedule(appointment.status))
             m_drag.id.clear(); // selectable, not movable
     }
@@ -703,9 +709,11 @@ void CalendarView::mouseMoveEvent(QMouseEvent *event)
     if (!(event->buttons() & Qt::LeftButton) || m_drag.id.isEmpty()) {
         const QString id = appointmentAt(at);
         const int row = id.isEmpty() ? -1 : m_model->rowOf(id);
-        setCursor(row >= 0 && m_model->index(row).data(CalendarModel::CanRescheduleRole).toBool()
-                      ? Qt::OpenHandCursor
-                      : Qt::ArrowCursor);
+        const bool movable = row >= 0
+                             && m_model->index(row).data(CalendarModel::CanRescheduleRole).toBool();
+        setCursor(!movable                               ? Qt::ArrowCursor
+                  : at.y() >= blockRect(id).bottom() - 4 ? Qt::SizeVerCursor
+                                                         : Qt::OpenHandCursor);
         return;
     }
     if (!m_drag.active
@@ -716,8 +724,13 @@ void CalendarView::mouseMoveEvent(QMouseEvent *event)
     if (instant <= 0)
         return;
     m_drag.active = true;
-    setCursor(Qt::ClosedHandCursor);
-    m_drag.newStart = snapped(instant - m_drag.grabOffset);
+    if (m_drag.resizing) {
+        setCursor(Qt::SizeVerCursor);
+        m_drag.newEnd = std::max(snapped(instant), m_drag.originalStart + Quarter);
+    } else {
+        setCursor(Qt::ClosedHandCursor);
+        m_drag.newStart = snapped(instant - m_drag.grabOffset);
+    }
     update();
 }
 
@@ -732,7 +745,9 @@ void CalendarView::mouseReleaseEvent(QMouseEvent *event)
     setCursor(Qt::ArrowCursor);
     if (drag.active) {
         update();
-        if (drag.newStart != drag.originalStart)
+        if (drag.resizing && drag.newEnd != drag.originalEnd)
+            emit resizeRequested(drag.id, int((drag.newEnd - drag.originalStart) / Minute));
+        else if (!drag.resizing && drag.newStart != drag.originalStart)
             emit moveRequested(drag.id, drag.newStart);
         return;
     }

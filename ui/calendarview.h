@@ -68,6 +68,9 @@ signals:
     // A block was dropped at a new start (snapped); the owner moves it or the model springs
     // it back on its next reload.
     void moveRequested(const QString &appointmentId, qint64 newStart);
+    // A block's bottom edge was dragged: the same start, a new length (snapped, at least a
+    // quarter hour).
+    void resizeRequested(const QString &appointmentId, int durationMinutes);
     void appointmentActivated(const QString &appointmentId);
     void appointmentMenuRequested(const QString &appointmentId, const QPoint &globalPos);
 
@@ -98,7 +101,10 @@ private:
         qint64 grabOffset = 0; // from the block's start to the instant pressed
         qint64 originalStart = 0;
         qint64 newStart = 0;
-        bool active = false; // moved far enough to be a drag
+        bool active = false;   // moved far enough to be a drag
+        bool resizing = false; // grabbed by its bottom edge: the end moves, not the start
+        qint64 originalEnd = 0;
+        qint64 newEnd = 0;
     };
 
     void applyRange();

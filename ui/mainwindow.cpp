@@ -365,6 +365,7 @@ void MainWindow::createCalendarPage()
     shortcut(QKeySequence(Qt::Key_T), m_calendar, &CalendarView::showToday);
     shortcut(QKeySequence(Qt::ALT | Qt::Key_Left), m_calendar, &CalendarView::showPrevious);
     shortcut(QKeySequence(Qt::ALT | Qt::Key_Right), m_calendar, &CalendarView::showNext);
+    shortcut(QKeySequence::Undo, this, &MainWindow::undoLastMove);
 
     auto *bar = new QHBoxLayout;
     bar->setContentsMargins(10, 8, 10, 6);
@@ -390,7 +391,14 @@ void MainWindow::createCalendarPage()
     connect(m_calendar, &CalendarView::bookingRequested, this, [this](qint64 start) {
         bookAppointment(start);
     });
-    connect(m_calendar, &CalendarView::moveRequested, this, &MainWindow::moveAppointment);
+    connect(m_calendar, &CalendarView::moveRequested, this, [this](const QString &id, qint64 start) {
+        moveAppointment(id, start);
+    });
+    connect(m_calendar, &CalendarView::resizeRequested, this, [this](const QString &id, int minutes) {
+        const int row = m_calendarModel->rowOf(id);
+        if (row >= 0)
+            moveAppointment(id, m_calendarModel->entryAt(row).appointment.scheduledDate, minutes);
+    });
     connect(m_calendar,
             &CalendarView::appointmentMenuRequested,
             this,
@@ -465,10 +473,21 @@ QString MainWindow::scheduleConsultation()
     return bookAppointment(free.isEmpty() ? 0 : free.first().start, leadId);
 }
 
-bool MainWindow::moveAppointment(const QString &appointmentId, qint64 start)
+bool MainWindow::moveAppointment(const QString &appointmentId,
+                                 qint64 start,
+                                 std::optional<int> duration)
 {
-    const LocalEdits::AppointmentEdit moved = m_edits->rescheduleAppointment(appointmentId, start);
+    const int row = m_calendarModel->rowOf(appointmentId);
+    std::optional<LastMove> before;
+    if (row >= 0) {
+        const Appointment &was = m_calendarModel->entryAt(row).appointment;
+        before = LastMove{appointmentId, was.scheduledDate, was.duration};
+    }
+    const LocalEdits::AppointmentEdit moved = m_edits->rescheduleAppointment(appointmentId,
+                                                                             start,
+                                                                             duration);
     if (std::holds_alternative<Appointment>(moved)) {
+        m_lastMove = before;
         appointmentsChanged();
         statusBar()->showMessage(tr("Moved to %1; it is confirmed when the server accepts it.")
                                      .arg(DisplayTime::dateTime(start)),
@@ -495,6 +514,23 @@ bool MainWindow::moveAppointment(const QString &appointmentId, qint64 start)
                                                      .arg(why, offered.join(tr("; "))),
                              15000);
     return false;
+}
+
+bool MainWindow::undoLastMove()
+{
+    if (!m_lastMove)
+        return false;
+    const LastMove undo = *m_lastMove;
+    const int row = m_calendarModel->rowOf(undo.id);
+    // Only while it is still pending: once the server has it, a move back is a new move.
+    if (row < 0 || !m_calendarModel->entryAt(row).pending) {
+        m_lastMove.reset();
+        statusBar()->showMessage(tr("Nothing to undo: the server already has the move."), 5000);
+        return false;
+    }
+    const bool undone = moveAppointment(undo.id, undo.start, undo.duration);
+    m_lastMove.reset();
+    return undone;
 }
 
 void MainWindow::showAppointmentMenu(const QString &appointmentId, const QPoint &globalPos)

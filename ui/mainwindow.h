@@ -7,6 +7,7 @@
 #include <QPointer>
 
 #include <functional>
+#include <optional>
 
 class QComboBox;
 class QDockWidget;
@@ -107,7 +108,12 @@ public:
     QString scheduleConsultation();
     // Moves an appointment (a drag in the calendar); a refusal springs the block back and says
     // why in the status bar, with the times offered instead. True when it moved.
-    bool moveAppointment(const QString &appointmentId, qint64 start);
+    // A duration changes the length too (a block's bottom edge dragged).
+    bool moveAppointment(const QString &appointmentId,
+                         qint64 start,
+                         std::optional<int> duration = std::nullopt);
+    // Ctrl+Z in the calendar: puts the last move back while the server has not accepted it.
+    bool undoLastMove();
 
 signals:
     void signOutRequested();
@@ -191,6 +197,13 @@ private:
     CalendarView *m_calendar;
     QLabel *m_calendarTitle;
     QComboBox *m_calendarSpan;
+    struct LastMove
+    {
+        QString id;
+        qint64 start = 0;
+        int duration = 0;
+    };
+    std::optional<LastMove> m_lastMove;
     QSettings *m_layoutSettings = nullptr;
 };
 

@@ -71,6 +71,7 @@ private slots:
     void clickingFreeTimeAsksForABookingThere();
     void draggingABlockAsksToMoveItSnapped();
     void escapeCancelsADrag();
+    void draggingTheBottomEdgeAsksForANewLength();
     void spansAndWeeks();
     void arrowKeysStepThroughTheBlocksAndSayThem();
     void screenshots();
@@ -223,6 +224,24 @@ void tst_CalendarView::escapeCancelsADrag()
     QTest::mouseRelease(m_view.get(), Qt::LeftButton, Qt::NoModifier, to);
     QCOMPARE(moved.size(), 0);
     QCOMPARE(m_view->blockRect(TenId), ten);
+}
+
+void tst_CalendarView::draggingTheBottomEdgeAsksForANewLength()
+{
+    show();
+    QSignalSpy resized(m_view.get(), &CalendarView::resizeRequested);
+    QSignalSpy moved(m_view.get(), &CalendarView::moveRequested);
+    const QRect ten = m_view->blockRect(TenId); // 10:00-10:45
+    const QPoint edge(ten.center().x(), ten.bottom() - 1);
+    const QPoint to(edge.x(), m_view->pointAt(Monday + 11 * Hour + 32 * Minute).y());
+    QTest::mousePress(m_view.get(), Qt::LeftButton, Qt::NoModifier, edge);
+    QTest::mouseMove(m_view.get(), edge + QPoint(0, 20));
+    QTest::mouseMove(m_view.get(), to);
+    QTest::mouseRelease(m_view.get(), Qt::LeftButton, Qt::NoModifier, to);
+    QCOMPARE(moved.size(), 0);
+    QCOMPARE(resized.size(), 1);
+    QCOMPARE(resized.at(0).at(0).toString(), TenId);
+    QCOMPARE(resized.at(0).at(1).toInt(), 90); // to 11:30, the nearest quarter hour
 }
 
 void tst_CalendarView::spansAndWeeks()
