@@ -24,6 +24,7 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDeadlineTimer>
+#include <QDateTime>
 #include <QDir>
 #include <QPushButton>
 #include <QSettings>
@@ -180,9 +181,18 @@ int main(int argc, char *argv[])
     main->showCalendar();
     settle();
     ok = save(main, outDir, QStringLiteral("calendar-week") + suffix) && ok;
+    main->calendar()->setSpan(Crm::CalendarView::Span::Day);
+    settle();
+    ok = save(main, outDir, QStringLiteral("calendar-day") + suffix) && ok;
+    main->calendar()->setSpan(Crm::CalendarView::Span::WorkWeek);
     {
         Crm::BookingDialog dialog(nullptr, main->calendarModel(), main->leads(), main);
         dialog.setLead(main->leads()->idAt(0));
+        // The next working day at 10:00, with that day's free times beside the form.
+        QDate day = QDate::currentDate().addDays(1);
+        while (day.dayOfWeek() > 5)
+            day = day.addDays(1);
+        dialog.setStart(QDateTime(day, QTime(10, 0)).toMSecsSinceEpoch());
         dialog.show();
         settle();
         ok = save(&dialog, outDir, QStringLiteral("booking") + suffix) && ok;

@@ -387,6 +387,8 @@ void MainWindow::createCalendarPage()
 
     connect(m_calendar, &CalendarView::rangeChanged, this, [this] {
         m_calendarTitle->setText(m_calendar->title());
+        const QSignalBlocker block(m_calendarSpan); // the span may change from elsewhere
+        m_calendarSpan->setCurrentIndex(m_calendarSpan->findData(int(m_calendar->span())));
     });
     connect(m_calendar, &CalendarView::bookingRequested, this, [this](qint64 start) {
         bookAppointment(start);
