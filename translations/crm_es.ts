@@ -605,6 +605,14 @@
         <source>%1 · to be confirmed</source>
         <translation>%1 · por confirmar</translation>
     </message>
+    <message>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>+%1 more</source>
+        <translation>+%1 más</translation>
+    </message>
 </context>
 <context>
     <name>Crm::ConflictDialog</name>
@@ -1898,6 +1906,10 @@
     <message>
         <source>Nothing to undo: the server already has the move.</source>
         <translation>No hay nada que deshacer: el servidor ya tiene el cambio de hora.</translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation>Mes</translation>
     </message>
 </context>
 <context>

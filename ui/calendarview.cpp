@@ -79,6 +79,10 @@ void CalendarView::setDate(const QDate &date)
 
 QDate CalendarView::firstDay() const
 {
+    if (m_span == Span::Month) {
+        const QDate first(m_date.year(), m_date.month(), 1);
+        return first.addDays(1 - first.dayOfWeek());
+    }
     return m_span == Span::Day ? m_date : m_date.addDays(1 - m_date.dayOfWeek());
 }
 
@@ -91,6 +95,8 @@ int CalendarView::dayCount() const
         return 5;
     case Span::Week:
         return 7;
+    case Span::Month:
+        return 42;
     }
     return 7;
 }
@@ -102,17 +108,22 @@ void CalendarView::showToday()
 
 void CalendarView::showNext()
 {
-    setDate(m_date.addDays(m_span == Span::Day ? 1 : 7));
+    setDate(m_span == Span::Month ? m_date.addMonths(1)
+                                  : m_date.addDays(m_span == Span::Day ? 1 : 7));
 }
 
 void CalendarView::showPrevious()
 {
-    setDate(m_date.addDays(m_span == Span::Day ? -1 : -7));
+    setDate(m_span == Span::Month ? m_date.addMonths(-1)
+                                  : m_date.addDays(m_span == Span::Day ? -1 : -7));
 }
 
 QString CalendarView::title() const
 {
     const QDate first = firstDay();
+    if (m_span == Span::Month)
+        return tr("%1 %2").arg(QLocale().standaloneMonthName(m_date.month()),
+                               QString::number(m_date.year()));
     if (m_span == Span::Day)
         return tr("%1, %2").arg(QLocale().dayName(first.dayOfWeek()), DisplayTime::date(first));
     return tr("%1 – %2").arg(DisplayTime::date(first),
@@ -139,6 +150,12 @@ QDateTime CalendarView::dayStart(int day) const
 // appointment of the range), then each day's blocks side by side where they overlap.
 void CalendarView::relayout()
 {
+    if (m_span == Span::Month) {
+        m_blocks.clear();
+        m_scroll->hide();
+        update();
+        return;
+    }
     int first = 8;
     int last = 18;
     auto widen = [&](qint64 start, qint64 end) {
@@ -388,6 +405,10 @@ void CalendarView::paintEvent(QPaintEvent *)
     QPainter painter(this);
     painter.setRenderHint(QPainter::Antialiasing);
     painter.fillRect(rect(), palette().color(QPalette::Base));
+    if (m_span == Span::Month) {
+        paintMonth(painter);
+        return;
+    }
     painter.save();
     painter.setClipRect(QRectF(0, headerHeight(), width(), height() - headerHeight()));
     paintGrid(painter);
@@ -661,6 +682,122 @@ void CalendarView::paintNowLine(QPainter &painter) const
     painter.restore();
 }
 
+QRectF CalendarView::monthCell(int day) const
+{
+    const double top = headerHeight() * 0.6;
+    const double cellWidth = (width() - 1.0) / 7;
+    const double cellHeight = (height() - top - 1.0) / 6;
+    return QRectF((day % 7) * cellWidth, top + (day / 7) * cellHeight, cellWidth, cellHeight);
+}
+
+int CalendarView::monthDayAt(const QPoint &point) const
+{
+    for (int day = 0; day < 42; ++day) {
+        if (monthCell(day).contains(point))
+            return day;
+    }
+    return -1;
+}
+
+void CalendarView::paintMonth(QPainter &painter) const
+{
+    const QPalette pal = palette();
+    const QColor base = pal.color(QPalette::Base);
+    const QColor text = pal.color(QPalette::Text);
+    const QColor line = mix(base, text, 0.16);
+    const QDate today = QDateTime::fromMSecsSinceEpoch(m_model->now()).date();
+    QFont small = font();
+    small.setPointSizeF(font().pointSizeF() * 0.85);
+    const QFontMetricsF smallMetrics(small);
+    // Weekday names across the top.
+    painter.setFont(small);
+    painter.setPen(pal.color(QPalette::PlaceholderText));
+    for (int column = 0; column < 7; ++column) {
+        const QRectF cell = monthCell(column);
+        painter.drawText(QRectF(cell.left(), 0, cell.width(), cell.top()),
+                         Qt::AlignCenter,
+                         QLocale().dayName(column + 1, QLocale::ShortFormat).toUpper());
+    }
+    // Appointments by day, in start order (the model's).
+    QList<QList<int>> byDay(42);
+    for (int row = 0; row < m_model->rowCount(); ++row) {
+        const QDate date
+            = QDateTime::fromMSecsSinceEpoch(m_model->entryAt(row).appointment.scheduledDate).date();
+        const int day = int(firstDay().daysTo(date));
+        if (day >= 0 && day < 42)
+            byDay[day].append(row);
+    }
+    const double lineHeight = smallMetrics.height() + 2;
+    for (int day = 0; day < 42; ++day) {
+        const QDate date = firstDay().addDays(day);
+        const QRectF cell = monthCell(day);
+        const bool inMonth = date.month() == m_date.month();
+        if (!inMonth || date.dayOfWeek() > 5)
+            painter.fillRect(cell, mix(base, text, 0.035));
+        painter.setPen(QPen(line, 1));
+        painter.setBrush(Qt::NoBrush);
+        painter.drawRect(cell.adjusted(0.5, 0.5, 0.5, 0.5));
+        // The day's number, today's in a circle.
+        painter.setFont(small);
+        const QRectF number(cell.left() + 6,
+                            cell.top() + 4,
+                            smallMetrics.height() + 6,
+                            smallMetrics.height() + 2);
+        if (date == today) {
+            painter.setPen(Qt::NoPen);
+            painter.setBrush(pal.color(QPalette::Highlight));
+            painter.drawEllipse(QRectF(number.center().x() - number.height() / 2,
+                                       number.top(),
+                                       number.height(),
+                                       number.height()));
+            painter.setPen(pal.color(QPalette::HighlightedText));
+        } else {
+            painter.setPen(inMonth ? text : pal.color(QPalette::PlaceholderText));
+        }
+        painter.drawText(number, Qt::AlignCenter, QLocale().toString(date.day()));
+        // As many appointments as fit, then "+N more".
+        const QList<int> &rows = byDay.at(day);
+        double y = number.bottom() + 3;
+        const int fit = std::max(0, int((cell.bottom() - y - 2) / lineHeight));
+        const int shown = rows.size() > fit ? std::max(0, fit - 1) : int(rows.size());
+        for (int i = 0; i < shown; ++i) {
+            const AppointmentReader::Entry &entry = m_model->entryAt(rows.at(i));
+            const Appointment &appointment = entry.appointment;
+            const bool faded = appointment.status == AppointmentStatus::Cancelled
+                               || appointment.status == AppointmentStatus::NoShow;
+            const QColor color = typeColor(AppointmentRules::toString(appointment.type));
+            const QRectF item(cell.left() + 4, y, cell.width() - 8, lineHeight - 1);
+            // A dot in the type's colour: hollow while pending.
+            const double d = 7;
+            const QRectF dot(item.left() + 2, item.center().y() - d / 2, d, d);
+            painter.setPen(QPen(color, 1.4));
+            painter.setBrush(entry.pending ? QBrush(Qt::NoBrush)
+                                           : QBrush(faded ? mix(base, color, 0.4) : color));
+            painter.drawEllipse(dot);
+            QFont itemFont = small;
+            itemFont.setStrikeOut(appointment.status == AppointmentStatus::Cancelled);
+            painter.setFont(itemFont);
+            painter.setPen(faded ? mix(base, text, 0.55) : text);
+            const QString label = tr("%1 %2").arg(
+                DisplayTime::time(QDateTime::fromMSecsSinceEpoch(appointment.scheduledDate).time()),
+                m_model->data(m_model->index(rows.at(i)), Qt::DisplayRole).toString());
+            const QRectF textRect = item.adjusted(d + 6, 0, 0, 0);
+            painter.drawText(textRect,
+                             Qt::AlignLeft | Qt::AlignVCenter,
+                             smallMetrics.elidedText(label, Qt::ElideRight, textRect.width()));
+            y += lineHeight;
+        }
+        if (rows.size() > shown) {
+            painter.setFont(small);
+            painter.setPen(pal.color(QPalette::PlaceholderText));
+            painter.drawText(QRectF(cell.left() + 6, y, cell.width() - 12, lineHeight),
+                             Qt::AlignLeft | Qt::AlignVCenter,
+                             tr("+%1 more").arg(rows.size() - shown));
+        }
+    }
+    painter.setFont(font());
+}
+
 void CalendarView::resizeEvent(QResizeEvent *event)
 {
     QWidget::resizeEvent(event);
@@ -738,6 +875,17 @@ void CalendarView::mouseReleaseEvent(QMouseEvent *event)
 {
     if (event->button() != Qt::LeftButton) {
         QWidget::mouseReleaseEvent(event);
+        return;
+    }
+    if (m_span == Span::Month) {
+        // A click on a day opens it.
+        const int day = monthDayAt(event->position().toPoint());
+        m_drag = {};
+        if (day >= 0) {
+            m_date = firstDay().addDays(day);
+            m_span = Span::Day;
+            applyRange();
+        }
         return;
     }
     const Drag drag = m_drag;

@@ -10,7 +10,8 @@ namespace Crm {
 
 class CalendarModel;
 
-// The calendar's time grid: a day, a work week (Monday to Friday) or a full week side by side,
+// The calendar's time grid: a day, a work week (Monday to Friday) or a full week side by side
+// (or a month of days, each listing its appointments; a click opens the day),
 // hours down the left in the user's zone, the provider's open hours light and the rest shaded,
 // time off hatched, a line at "now", and the appointments of the CalendarModel as blocks
 // coloured by type and styled by status (cancelled struck through, no-show marked, pending
@@ -24,7 +25,7 @@ class CalendarView final : public QWidget
     Q_OBJECT
 
 public:
-    enum class Span { Day, WorkWeek, Week };
+    enum class Span { Day, WorkWeek, Week, Month };
 
     explicit CalendarView(CalendarModel *model, QWidget *parent = nullptr);
 
@@ -129,6 +130,10 @@ private:
     void paintGrid(QPainter &painter) const;
     void paintBlock(QPainter &painter, int row, const QRectF &rect, bool ghost = false) const;
     void paintNowLine(QPainter &painter) const;
+    // The month: six weeks of days, each with its first appointments and how many more.
+    void paintMonth(QPainter &painter) const;
+    QRectF monthCell(int day) const;
+    int monthDayAt(const QPoint &point) const; // -1 outside the days
     QColor typeColor(const QString &type) const;
     bool isDark() const;
 

@@ -349,6 +349,7 @@ void MainWindow::createCalendarPage()
     m_calendarSpan->addItem(tr("Day"), int(CalendarView::Span::Day));
     m_calendarSpan->addItem(tr("Work week"), int(CalendarView::Span::WorkWeek));
     m_calendarSpan->addItem(tr("Week"), int(CalendarView::Span::Week));
+    m_calendarSpan->addItem(tr("Month"), int(CalendarView::Span::Month));
     m_calendarSpan->setCurrentIndex(1);
     m_calendarSpan->setAccessibleName(tr("Days shown"));
     connect(m_calendarSpan, &QComboBox::currentIndexChanged, this, [this] {

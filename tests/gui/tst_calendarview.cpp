@@ -267,6 +267,23 @@ void tst_CalendarView::spansAndWeeks()
     m_view->showPrevious();
     QCOMPARE(m_view->firstDay(), QDate(2026, 1, 4));
     QCOMPARE(range.size(), 5);
+
+    // The month: six weeks from the Monday before the 1st; a click on a day opens it.
+    m_view->setSpan(CalendarView::Span::Month);
+    m_view->setDate(QDate(2026, 1, 20));
+    QCOMPARE(m_view->firstDay(), QDate(2025, 12, 29));
+    QCOMPARE(m_view->dayCount(), 42);
+    QCOMPARE(m_model->rowCount(), 6);
+    QVERIFY(m_view->title().contains(QStringLiteral("2026")));
+    m_view->showNext();
+    QCOMPARE(m_view->date(), QDate(2026, 2, 20));
+    m_view->showPrevious();
+    const int column = 2, week = 1; // Wednesday 7 January
+    QTest::mouseClick(m_view.get(), Qt::LeftButton, Qt::NoModifier,
+                      QPoint(m_view->width() * column / 7 + 20,
+                             m_view->height() / 8 + (m_view->height() * 7 / 8) * week / 6 + 30));
+    QCOMPARE(m_view->span(), CalendarView::Span::Day);
+    QCOMPARE(m_view->firstDay(), QDate(2026, 1, 7));
 }
 
 void tst_CalendarView::arrowKeysStepThroughTheBlocksAndSayThem()
@@ -299,6 +316,8 @@ void tst_CalendarView::screenshots()
     m_view->setSpan(CalendarView::Span::Day);
     m_view->setDate(QDate(2026, 1, 5));
     QVERIFY(m_view->grab().save(dir + QStringLiteral("/calendar-day.png")));
+    m_view->setSpan(CalendarView::Span::Month);
+    QVERIFY(m_view->grab().save(dir + QStringLiteral("/calendar-month.png")));
     m_view->setSpan(CalendarView::Span::WorkWeek);
     QPalette dark;
     dark.setColor(QPalette::Window, QColor(0x20, 0x21, 0x24));
