@@ -1911,6 +1911,18 @@
         <source>Month</source>
         <translation>Mes</translation>
     </message>
+    <message>
+        <source>Not moved</source>
+        <translation>No se movió</translation>
+    </message>
+    <message>
+        <source>%1
+
+Move it to one of these free times instead?</source>
+        <translation>%1
+
+¿Moverla a una de estas horas libres?</translation>
+    </message>
 </context>
 <context>
     <name>Crm::NewLeadDialog</name>

@@ -49,6 +49,7 @@
 #include <QLocale>
 #include <QMenu>
 #include <QMenuBar>
+#include <QMessageBox>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QScreen>
@@ -505,17 +506,39 @@ bool MainWindow::moveAppointment(const QString &appointmentId,
     else
         why = std::get<Error>(moved).message;
     QStringList offered;
+    QList<qint64> starts;
     if (const auto *error = std::get_if<Error>(&moved)) {
         const QJsonArray suggestions = error->details.value(SyncProtocol::Key::Suggestions).toArray();
         for (const QJsonValue &value : suggestions) {
-            if (const auto at = WireTime::fromWire(value[QStringLiteral("start")].toString()))
+            if (const auto at = WireTime::fromWire(value[QStringLiteral("start")].toString())) {
                 offered << DisplayTime::dateTime(*at);
+                starts << *at;
+            }
         }
     }
     statusBar()->showMessage(offered.isEmpty() ? tr("Not moved: %1").arg(why)
                                                : tr("Not moved: %1 Free instead: %2.")
                                                      .arg(why, offered.join(tr("; "))),
                              15000);
+    if (!starts.isEmpty()) {
+        // The free times offered instead, one click away (without stopping the window).
+        auto *box = new QMessageBox(QMessageBox::Information,
+                                    tr("Not moved"),
+                                    tr("%1\n\nMove it to one of these free times instead?").arg(why),
+                                    QMessageBox::Cancel,
+                                    this);
+        box->setObjectName(QStringLiteral("refusedMove"));
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        box->setModal(false);
+        for (qsizetype i = 0; i < starts.size(); ++i) {
+            QPushButton *button = box->addButton(offered.at(i), QMessageBox::AcceptRole);
+            const qint64 at = starts.at(i);
+            connect(button, &QPushButton::clicked, this, [this, appointmentId, at, duration] {
+                moveAppointment(appointmentId, at, duration);
+            });
+        }
+        box->show();
+    }
     return false;
 }
 

@@ -25,6 +25,8 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QMessageBox>
+#include <QAbstractButton>
 #include <QSpinBox>
 #include <QStandardPaths>
 #include <QStatusBar>
@@ -305,6 +307,26 @@ void tst_Calendar::dragOntoATakenSlotSpringsBack()
     QVERIFY2(said.startsWith(u"Not moved"_qs) && said.contains(u"Free instead"_qs), qPrintable(said));
     QCOMPARE(WireTime::fromWire(serverAppointment(m_bookedId)[u"scheduledDate"_qs].toString()).value_or(0),
              start);
+
+    // The free times offered are one click away: the first moves it there.
+    QMessageBox *offer = nullptr;
+    QTRY_VERIFY((offer = main->findChild<QMessageBox *>(u"refusedMove"_qs)) && offer->isVisible());
+    QAbstractButton *first = nullptr;
+    for (QAbstractButton *button : offer->buttons()) {
+        if (offer->buttonRole(button) == QMessageBox::AcceptRole) {
+            first = button;
+            break;
+        }
+    }
+    QVERIFY(first);
+    QTest::mouseClick(first, Qt::LeftButton);
+    const qint64 chosen = model->index(model->rowOf(m_bookedId)).data(CalendarModel::StartRole).toLongLong();
+    QVERIFY(chosen != start);
+    QTRY_COMPARE_WITH_TIMEOUT(WireTime::fromWire(
+                                  serverAppointment(m_bookedId)[u"scheduledDate"_qs].toString())
+                                  .value_or(0),
+                              chosen,
+                              10000);
 }
 
 void tst_Calendar::scheduleConsultationFromALead()
