@@ -184,6 +184,9 @@ int main(int argc, char *argv[])
     main->calendar()->setSpan(Crm::CalendarView::Span::Day);
     settle();
     ok = save(main, outDir, QStringLiteral("calendar-day") + suffix) && ok;
+    main->calendar()->setSpan(Crm::CalendarView::Span::Month);
+    settle();
+    ok = save(main, outDir, QStringLiteral("calendar-month") + suffix) && ok;
     main->calendar()->setSpan(Crm::CalendarView::Span::WorkWeek);
     {
         Crm::BookingDialog dialog(nullptr, main->calendarModel(), main->leads(), main);
