@@ -1923,6 +1923,14 @@ Move it to one of these free times instead?</source>
 
 ¿Moverla a una de estas horas libres?</translation>
     </message>
+    <message>
+        <source>Appointments booked or moved here that the server has not confirmed yet</source>
+        <translation>Citas reservadas o movidas aquí que el servidor aún no ha confirmado</translation>
+    </message>
+    <message>
+        <source>Appointments to be confirmed: %1</source>
+        <translation>Citas por confirmar: %1</translation>
+    </message>
 </context>
 <context>
     <name>Crm::NewLeadDialog</name>

@@ -22,6 +22,7 @@
 #include "newleaddialog.h"
 #include "notificationcenter.h"
 #include "outbox.h"
+#include "store/appointmentreader.h"
 #include "store/localdatabase.h"
 #include "store/notificationstore.h"
 #include "store/passwordhasher.h"
@@ -103,6 +104,7 @@ MainWindow::MainWindow(const LocalDatabase &cache,
     , m_calendar(new CalendarView(m_calendarModel))
     , m_calendarTitle(new QLabel)
     , m_calendarSpan(new QComboBox)
+    , m_pendingBookings(new QLabel)
 {
     setWindowTitle(tr("Agent CRM"));
     resize(1400, 860);
@@ -676,6 +678,10 @@ void MainWindow::createStatusBar()
     statusBar()->addWidget(m_user);
     statusBar()->addWidget(m_state);
     statusBar()->addPermanentWidget(m_progress);
+    statusBar()->addPermanentWidget(m_pendingBookings);
+    m_pendingBookings->setToolTip(
+        tr("Appointments booked or moved here that the server has not confirmed yet"));
+    m_pendingBookings->hide();
     statusBar()->addPermanentWidget(m_pending);
     m_conflicts->setFlat(true);
     m_conflicts->setCursor(Qt::PointingHandCursor);
@@ -902,6 +908,14 @@ void MainWindow::countOutbox()
     // worker's own count comes only when a cycle ends).
     showCounts(Outbox(m_cache.database()).pendingCount(),
                ConflictInbox(m_cache.database()).openCount());
+    // Bookings and moves still to be confirmed by the server (made offline, or just now).
+    const QString provider = m_calendarModel->providerId();
+    const Result<int> toConfirm = provider.isEmpty()
+                                      ? Result<int>(0)
+                                      : AppointmentReader(m_cache.database()).pendingCount(provider);
+    const int count = toConfirm.ok() ? toConfirm.value() : 0;
+    m_pendingBookings->setText(tr("Appointments to be confirmed: %1").arg(count));
+    m_pendingBookings->setVisible(count > 0);
 }
 
 void MainWindow::selectionChanged()

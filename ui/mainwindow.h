@@ -197,6 +197,7 @@ private:
     CalendarView *m_calendar;
     QLabel *m_calendarTitle;
     QComboBox *m_calendarSpan;
+    QLabel *m_pendingBookings;
     struct LastMove
     {
         QString id;

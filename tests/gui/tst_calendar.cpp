@@ -34,6 +34,7 @@
 #include <QTest>
 #include <QTimer>
 
+#include <algorithm>
 #include <memory>
 
 using CrmTest::ServerProcess;
@@ -214,6 +215,11 @@ void tst_Calendar::bookByClickingAFreeSlot()
     CalendarModel *model = main->calendarModel();
     QTRY_COMPARE(model->rowCount(), 1);
     m_bookedId = model->index(0).data(CalendarModel::IdRole).toString();
+    bool counted = false; // the status bar counts it until the server confirms it
+    for (QLabel *label : main->statusBar()->findChildren<QLabel *>())
+        counted = counted || label->text() == u"Appointments to be confirmed: 1"_qs;
+    if (model->index(0).data(CalendarModel::PendingRole).toBool())
+        QVERIFY(counted);
     QCOMPARE(model->index(0).data(CalendarModel::StartRole).toLongLong(), ten);
     QCOMPARE(model->index(0).data(CalendarModel::LeadIdRole).toString(), m_leadId);
     auto onServer = [&] {
@@ -240,6 +246,13 @@ void tst_Calendar::bookByClickingAFreeSlot()
                                          .data(CalendarModel::PendingRole)
                                          .toBool(),
                              10000);
+    auto toConfirmShown = [main] {
+        const QList<QLabel *> labels = main->statusBar()->findChildren<QLabel *>();
+        return std::any_of(labels.cbegin(), labels.cend(), [](const QLabel *label) {
+            return label->isVisible() && label->text().startsWith(u"Appointments to be confirmed"_qs);
+        });
+    };
+    QTRY_VERIFY(!toConfirmShown());
 }
 
 void tst_Calendar::dragABlockToAnotherTime()
