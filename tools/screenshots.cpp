@@ -3,6 +3,9 @@
 //   crm-screenshots --server URL --email E --data-dir DIR --out DIR [--lang es] < password
 #include "analyticsview.h"
 #include "assignmentpanel.h"
+#include "bookingdialog.h"
+#include "calendarview.h"
+#include "item/calendarmodel.h"
 #include "conflictdialog.h"
 #include "convertdialog.h"
 #include "desktopsession.h"
@@ -22,6 +25,7 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDeadlineTimer>
+#include <QDateTime>
 #include <QDir>
 #include <QPushButton>
 #include <QSettings>
@@ -178,6 +182,30 @@ int main(int argc, char *argv[])
         dialog.show();
         ok = save(&dialog, outDir, QStringLiteral("new-lead") + suffix) && ok;
     }
+    // The calendar: the work week, then the booking form over it with the day's free times.
+    main->showCalendar();
+    settle();
+    ok = save(main, outDir, QStringLiteral("calendar-week") + suffix) && ok;
+    main->calendar()->setSpan(Crm::CalendarView::Span::Day);
+    settle();
+    ok = save(main, outDir, QStringLiteral("calendar-day") + suffix) && ok;
+    main->calendar()->setSpan(Crm::CalendarView::Span::Month);
+    settle();
+    ok = save(main, outDir, QStringLiteral("calendar-month") + suffix) && ok;
+    main->calendar()->setSpan(Crm::CalendarView::Span::WorkWeek);
+    {
+        Crm::BookingDialog dialog(nullptr, main->calendarModel(), main->leads(), main);
+        dialog.setLead(main->leads()->idAt(0));
+        // The next working day at 10:00, with that day's free times beside the form.
+        QDate day = QDate::currentDate().addDays(1);
+        while (day.dayOfWeek() > 5)
+            day = day.addDays(1);
+        dialog.setStart(QDateTime(day, QTime(10, 0)).toMSecsSinceEpoch());
+        dialog.show();
+        settle();
+        ok = save(&dialog, outDir, QStringLiteral("booking") + suffix) && ok;
+    }
+    main->showLeads();
     Crm::LeadMetricsView *metrics = main->showMetrics();
     metrics->setPeriod(Crm::LeadMetricsView::Period::AllTime);
     ok = save(metrics->window(), outDir, QStringLiteral("metrics") + suffix) && ok;

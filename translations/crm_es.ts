@@ -471,6 +471,93 @@
     </message>
 </context>
 <context>
+    <name>Crm::BookingDialog</name>
+    <message>
+        <source>%1 – %2</source>
+        <translation>%1 – %2</translation>
+    </message>
+    <message>
+        <source>Book appointment</source>
+        <translation>Reservar cita</translation>
+    </message>
+    <message>
+        <source>Type a name</source>
+        <translation>Escriba un nombre</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <source>What the meeting is about</source>
+        <translation>De qué trata la reunión</translation>
+    </message>
+    <message>
+        <source>https://… (optional)</source>
+        <translation>https://… (opcional)</translation>
+    </message>
+    <message>
+        <source>&amp;Lead:</source>
+        <translation>&amp;Prospecto:</translation>
+    </message>
+    <message>
+        <source>&amp;Kind:</source>
+        <translation>&amp;Tipo:</translation>
+    </message>
+    <message>
+        <source>&amp;Starts:</source>
+        <translation>&amp;Inicio:</translation>
+    </message>
+    <message>
+        <source>Len&amp;gth:</source>
+        <translation>D&amp;uración:</translation>
+    </message>
+    <message>
+        <source>&amp;Notes:</source>
+        <translation>&amp;Notas:</translation>
+    </message>
+    <message>
+        <source>&amp;Meeting link:</source>
+        <translation>&amp;Enlace de la reunión:</translation>
+    </message>
+    <message>
+        <source>&amp;Book</source>
+        <translation>&amp;Reservar</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <source>Free on %1:</source>
+        <translation>Libre el %1:</translation>
+    </message>
+    <message>
+        <source>No free time this day</source>
+        <translation>No hay horas libres este día</translation>
+    </message>
+    <message>
+        <source>Choose a lead from the list (type part of the name).</source>
+        <translation>Elija un prospecto de la lista (escriba parte del nombre).</translation>
+    </message>
+    <message>
+        <source>Free instead:</source>
+        <translation>Libre en su lugar:</translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <translation>%1, %2</translation>
+    </message>
+    <message>
+        <source>%1 Free instead: %2.</source>
+        <translation>%1 Libre en su lugar: %2.</translation>
+    </message>
+    <message>
+        <source>; </source>
+        <translation>; </translation>
+    </message>
+</context>
+<context>
     <name>Crm::CacheKeyProvider</name>
     <message>
         <source>The keychain holds a damaged cache key for %1.</source>
@@ -479,6 +566,52 @@
     <message>
         <source>The cryptography library failed to start.</source>
         <translation>No se pudo iniciar la biblioteca de criptografía.</translation>
+    </message>
+</context>
+<context>
+    <name>Crm::CalendarModel</name>
+    <message>
+        <source>%1, %2–%3</source>
+        <translation>%1, %2–%3</translation>
+    </message>
+    <message>
+        <source>to be confirmed</source>
+        <translation>por confirmar</translation>
+    </message>
+</context>
+<context>
+    <name>Crm::CalendarView</name>
+    <message>
+        <source>Calendar</source>
+        <translation>Calendario</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <translation>%1, %2</translation>
+    </message>
+    <message>
+        <source>%1 – %2</source>
+        <translation>%1 – %2</translation>
+    </message>
+    <message>
+        <source>No-show · %1</source>
+        <translation>No se presentó · %1</translation>
+    </message>
+    <message>
+        <source>✓ %1</source>
+        <translation>✓ %1</translation>
+    </message>
+    <message>
+        <source>%1 · to be confirmed</source>
+        <translation>%1 · por confirmar</translation>
+    </message>
+    <message>
+        <source>+%1 more</source>
+        <translation>+%1 más</translation>
     </message>
 </context>
 <context>
@@ -1737,6 +1870,134 @@
     <message>
         <source>Reminders ledger</source>
         <translation>Registro de recordatorios</translation>
+    </message>
+    <message>
+        <source>Schedule &amp;consultation…</source>
+        <translation>Agendar consul&amp;ta…</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Ver</translation>
+    </message>
+    <message>
+        <source>My &amp;leads</source>
+        <translation>Mis &amp;prospectos</translation>
+    </message>
+    <message>
+        <source>&amp;Calendar</source>
+        <translation>&amp;Calendario</translation>
+    </message>
+    <message>
+        <source>&amp;Today</source>
+        <translation>&amp;Hoy</translation>
+    </message>
+    <message>
+        <source>Go to today (T)</source>
+        <translation>Ir a hoy (T)</translation>
+    </message>
+    <message>
+        <source>Previous (Alt+Left)</source>
+        <translation>Anterior (Alt+Izquierda)</translation>
+    </message>
+    <message>
+        <source>Previous</source>
+        <translation>Anterior</translation>
+    </message>
+    <message>
+        <source>Next (Alt+Right)</source>
+        <translation>Siguiente (Alt+Derecha)</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>Siguiente</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>Día</translation>
+    </message>
+    <message>
+        <source>Work week</source>
+        <translation>Semana laboral</translation>
+    </message>
+    <message>
+        <source>Week</source>
+        <translation>Semana</translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation>Mes</translation>
+    </message>
+    <message>
+        <source>Days shown</source>
+        <translation>Días mostrados</translation>
+    </message>
+    <message>
+        <source>Booked; it is confirmed when the server accepts it.</source>
+        <translation>Reservada; queda confirmada cuando el servidor la acepte.</translation>
+    </message>
+    <message>
+        <source>Choose a lead first.</source>
+        <translation>Elija primero un prospecto.</translation>
+    </message>
+    <message>
+        <source>Moved to %1; it is confirmed when the server accepts it.</source>
+        <translation>Movida al %1; queda confirmada cuando el servidor la acepte.</translation>
+    </message>
+    <message>
+        <source>Not moved: %1</source>
+        <translation>No se movió: %1</translation>
+    </message>
+    <message>
+        <source>Not moved: %1 Free instead: %2.</source>
+        <translation>No se movió: %1 Libre en su lugar: %2.</translation>
+    </message>
+    <message>
+        <source>; </source>
+        <translation>; </translation>
+    </message>
+    <message>
+        <source>Not moved</source>
+        <translation>No se movió</translation>
+    </message>
+    <message>
+        <source>%1
+
+Move it to one of these free times instead?</source>
+        <translation>%1
+
+¿Moverla a una de estas horas libres?</translation>
+    </message>
+    <message>
+        <source>Nothing to undo: the server already has the move.</source>
+        <translation>No hay nada que deshacer: el servidor ya tiene el cambio de hora.</translation>
+    </message>
+    <message>
+        <source>Mark c&amp;onfirmed</source>
+        <translation>Marcar c&amp;onfirmada</translation>
+    </message>
+    <message>
+        <source>Mark &amp;completed</source>
+        <translation>Marcar &amp;completada</translation>
+    </message>
+    <message>
+        <source>Mark &amp;no-show</source>
+        <translation>Marcar &amp;no presentado</translation>
+    </message>
+    <message>
+        <source>C&amp;ancel appointment</source>
+        <translation>C&amp;ancelar la cita</translation>
+    </message>
+    <message>
+        <source>Open &amp;lead</source>
+        <translation>Abrir &amp;prospecto</translation>
+    </message>
+    <message>
+        <source>Appointments booked or moved here that the server has not confirmed yet</source>
+        <translation>Citas reservadas o movidas aquí que el servidor aún no ha confirmado</translation>
+    </message>
+    <message>
+        <source>Appointments to be confirmed: %1</source>
+        <translation>Citas por confirmar: %1</translation>
     </message>
 </context>
 <context>

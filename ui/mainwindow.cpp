@@ -2,13 +2,19 @@
 
 #include "analyticsview.h"
 #include "assignmentpanel.h"
+#include "bookingdialog.h"
+#include "calendarview.h"
 #include "conflictdialog.h"
 #include "conflictinbox.h"
 #include "desktopnotifier.h"
 #include "domain/leadsource.h"
 #include "domain/leadstatus.h"
+#include "domain/syncprotocol.h"
+#include "domain/wiretime.h"
 #include "idlelock.h"
+#include "item/calendarmodel.h"
 #include "item/leadtablemodel.h"
+#include "item/notificationlistmodel.h"
 #include "leaddetailpanel.h"
 #include "leadmetricsview.h"
 #include "localedits.h"
@@ -16,7 +22,7 @@
 #include "newleaddialog.h"
 #include "notificationcenter.h"
 #include "outbox.h"
-#include "item/notificationlistmodel.h"
+#include "store/appointmentreader.h"
 #include "store/localdatabase.h"
 #include "store/notificationstore.h"
 #include "store/passwordhasher.h"
@@ -38,12 +44,14 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QItemSelectionModel>
+#include <QJsonArray>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
 #include <QLocale>
 #include <QMenu>
 #include <QMenuBar>
+#include <QMessageBox>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QScreen>
@@ -92,6 +100,12 @@ MainWindow::MainWindow(const LocalDatabase &cache,
     , m_notifications(new NotificationCenter(m_cache))
     , m_notifier(new DesktopNotifier(this))
     , m_notificationDock(new QDockWidget)
+    , m_views(new QStackedWidget)
+    , m_calendarModel(new CalendarModel(cache.database(), this))
+    , m_calendar(new CalendarView(m_calendarModel))
+    , m_calendarTitle(new QLabel)
+    , m_calendarSpan(new QComboBox)
+    , m_pendingBookings(new QLabel)
 {
     setWindowTitle(tr("Agent CRM"));
     resize(1400, 860);
@@ -101,6 +115,7 @@ MainWindow::MainWindow(const LocalDatabase &cache,
     setUpSearch();
     setUpLeadTable();
     createLeadsPage();
+    createCalendarPage();
     createNotificationDock();
     setUpLock();
     createStatusBar();
@@ -142,6 +157,17 @@ void MainWindow::createMenus()
     m_notificationAction->setCheckable(true);
     connect(m_notificationAction, &QAction::triggered, this, &MainWindow::toggleNotifications);
     leadsMenu->addAction(m_notificationAction);
+
+    QAction *schedule = leadsMenu->addAction(tr("Schedule &consultation…"),
+                                             this,
+                                             &MainWindow::scheduleConsultation);
+    schedule->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_B));
+
+    QMenu *viewMenu = menuBar()->addMenu(tr("&View"));
+    QAction *leads = viewMenu->addAction(tr("My &leads"), this, &MainWindow::showLeads);
+    leads->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_1));
+    QAction *calendar = viewMenu->addAction(tr("&Calendar"), this, &MainWindow::showCalendar);
+    calendar->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_2));
 
     m_adminMenu = menuBar()->addMenu(tr("&Admin"));
     m_adminMenu->addAction(tr("&Assignment…"),
@@ -297,11 +323,313 @@ void MainWindow::createLeadsPage()
     m_splitter->setCollapsible(1, false);
     m_detail->setMinimumWidth(360);
     m_splitter->setSizes({900, 460});
-    m_pages->addWidget(m_splitter);
+    m_views->addWidget(m_splitter);
+    m_pages->addWidget(m_views);
     connect(m_detail, &LeadDetailPanel::edited, this, [this](const QString &) {
         refresh();
         m_sync->syncNow();
     });
+}
+
+// The calendar page: Today, previous and next, the week's title and the span above the grid.
+void MainWindow::createCalendarPage()
+{
+    auto *page = new QWidget;
+    page->setObjectName(QStringLiteral("calendarPage"));
+    auto *today = new QPushButton(tr("&Today"));
+    today->setToolTip(tr("Go to today (T)"));
+    auto *previous = new QPushButton(QStringLiteral("‹"));
+    previous->setToolTip(tr("Previous (Alt+Left)"));
+    previous->setAccessibleName(tr("Previous"));
+    auto *next = new QPushButton(QStringLiteral("›"));
+    next->setToolTip(tr("Next (Alt+Right)"));
+    next->setAccessibleName(tr("Next"));
+    for (QPushButton *button : {previous, next}) {
+        button->setFixedWidth(button->sizeHint().height() + 6);
+        button->setFocusPolicy(Qt::TabFocus);
+    }
+    QFont titleFont = m_calendarTitle->font();
+    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.3);
+    m_calendarTitle->setFont(titleFont);
+    m_calendarSpan->addItem(tr("Day"), int(CalendarView::Span::Day));
+    m_calendarSpan->addItem(tr("Work week"), int(CalendarView::Span::WorkWeek));
+    m_calendarSpan->addItem(tr("Week"), int(CalendarView::Span::Week));
+    m_calendarSpan->addItem(tr("Month"), int(CalendarView::Span::Month));
+    m_calendarSpan->setCurrentIndex(1);
+    m_calendarSpan->setAccessibleName(tr("Days shown"));
+    connect(m_calendarSpan, &QComboBox::currentIndexChanged, this, [this] {
+        m_calendar->setSpan(CalendarView::Span(m_calendarSpan->currentData().toInt()));
+    });
+    connect(today, &QPushButton::clicked, m_calendar, &CalendarView::showToday);
+    connect(previous, &QPushButton::clicked, m_calendar, &CalendarView::showPrevious);
+    connect(next, &QPushButton::clicked, m_calendar, &CalendarView::showNext);
+    // T, Alt+Left and Alt+Right while the calendar is on screen.
+    auto shortcut = [page](const QKeySequence &keys, auto receiver, auto slot) {
+        auto *key = new QShortcut(keys, page, nullptr, nullptr, Qt::WidgetWithChildrenShortcut);
+        QObject::connect(key, &QShortcut::activated, receiver, slot);
+    };
+    shortcut(QKeySequence(Qt::Key_T), m_calendar, &CalendarView::showToday);
+    shortcut(QKeySequence(Qt::ALT | Qt::Key_Left), m_calendar, &CalendarView::showPrevious);
+    shortcut(QKeySequence(Qt::ALT | Qt::Key_Right), m_calendar, &CalendarView::showNext);
+    shortcut(QKeySequence::Undo, this, &MainWindow::undoLastMove);
+
+    auto *bar = new QHBoxLayout;
+    bar->setContentsMargins(10, 8, 10, 6);
+    bar->setSpacing(6);
+    bar->addWidget(today);
+    bar->addSpacing(4);
+    bar->addWidget(previous);
+    bar->addWidget(next);
+    bar->addSpacing(10);
+    bar->addWidget(m_calendarTitle);
+    bar->addStretch(1);
+    bar->addWidget(m_calendarSpan);
+    auto *layout = new QVBoxLayout(page);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addLayout(bar);
+    layout->addWidget(m_calendar, 1);
+    m_views->addWidget(page);
+
+    connect(m_calendar, &CalendarView::rangeChanged, this, [this] {
+        m_calendarTitle->setText(m_calendar->title());
+        const QSignalBlocker block(m_calendarSpan); // the span may change from elsewhere
+        m_calendarSpan->setCurrentIndex(m_calendarSpan->findData(int(m_calendar->span())));
+    });
+    connect(m_calendar, &CalendarView::bookingRequested, this, [this](qint64 start) {
+        bookAppointment(start);
+    });
+    connect(m_calendar, &CalendarView::moveRequested, this, [this](const QString &id, qint64 start) {
+        moveAppointment(id, start);
+    });
+    connect(m_calendar, &CalendarView::resizeRequested, this, [this](const QString &id, int minutes) {
+        const int row = m_calendarModel->rowOf(id);
+        if (row >= 0)
+            moveAppointment(id, m_calendarModel->entryAt(row).appointment.scheduledDate, minutes);
+    });
+    connect(m_calendar,
+            &CalendarView::appointmentMenuRequested,
+            this,
+            &MainWindow::showAppointmentMenu);
+    connect(m_calendar, &CalendarView::appointmentActivated, this, [this](const QString &id) {
+        const int row = m_calendarModel->rowOf(id);
+        const QString leadId = row >= 0 ? m_calendarModel->entryAt(row).appointment.leadId
+                                        : QString();
+        if (!leadId.isEmpty()) {
+            showLeads();
+            openLead(leadId);
+        }
+    });
+    m_calendar->showToday();
+}
+
+void MainWindow::showLeads()
+{
+    if (isLocked())
+        return;
+    m_views->setCurrentIndex(0);
+    m_toolbar->setEnabled(true);
+    m_table->setFocus();
+}
+
+void MainWindow::showCalendar()
+{
+    if (isLocked())
+        return;
+    m_calendarModel->reload();
+    m_calendarTitle->setText(m_calendar->title());
+    m_views->setCurrentIndex(1);
+    m_calendar->setFocus();
+}
+
+bool MainWindow::calendarShown() const
+{
+    return m_views->currentIndex() == 1;
+}
+
+QString MainWindow::bookAppointment(qint64 start, const QString &leadId)
+{
+    if (isLocked() || m_calendarModel->providerId().isEmpty())
+        return {};
+    BookingDialog dialog(m_edits, m_calendarModel, m_leads, this);
+    if (start > 0)
+        dialog.setStart(start);
+    if (!leadId.isEmpty()) {
+        dialog.setLead(leadId);
+        dialog.setType(AppointmentType::Consultation);
+    }
+    if (dialog.exec() != QDialog::Accepted)
+        return {};
+    appointmentsChanged();
+    statusBar()->showMessage(tr("Booked; it is confirmed when the server accepts it."), 5000);
+    return dialog.appointmentId();
+}
+
+QString MainWindow::scheduleConsultation()
+{
+    const QString leadId = m_detail->leadId();
+    if (leadId.isEmpty()) {
+        statusBar()->showMessage(tr("Choose a lead first."), 5000);
+        return {};
+    }
+    // The first free consultation-length time of the next two weeks, as the cache sees it.
+    const qint64 now = m_calendarModel->now();
+    const QList<TimeRange> free = m_calendarModel->freeSlots(now,
+                                                             now + 14 * SlotCalculator::Day,
+                                                             AppointmentRules::defaultDuration(
+                                                                 AppointmentType::Consultation));
+    return bookAppointment(free.isEmpty() ? 0 : free.first().start, leadId);
+}
+
+bool MainWindow::moveAppointment(const QString &appointmentId,
+                                 qint64 start,
+                                 std::optional<int> duration)
+{
+    const int row = m_calendarModel->rowOf(appointmentId);
+    std::optional<LastMove> before;
+    if (row >= 0) {
+        const Appointment &was = m_calendarModel->entryAt(row).appointment;
+        before = LastMove{appointmentId, was.scheduledDate, was.duration};
+    }
+    const LocalEdits::AppointmentEdit moved = m_edits->rescheduleAppointment(appointmentId,
+                                                                             start,
+                                                                             duration);
+    if (std::holds_alternative<Appointment>(moved)) {
+        m_lastMove = before;
+        appointmentsChanged();
+        statusBar()->showMessage(tr("Moved to %1; it is confirmed when the server accepts it.")
+                                     .arg(DisplayTime::dateTime(start)),
+                                 5000);
+        return true;
+    }
+    // The block springs back to where the cache has it.
+    m_calendarModel->reload();
+    QString why;
+    if (const auto *errors = std::get_if<ValidationErrors>(&moved))
+        why = errors->summary();
+    else
+        why = std::get<Error>(moved).message;
+    QStringList offered;
+    QList<qint64> starts;
+    if (const auto *error = std::get_if<Error>(&moved)) {
+        const QJsonArray suggestions = error->details.value(SyncProtocol::Key::Suggestions).toArray();
+        for (const QJsonValue &value : suggestions) {
+            if (const auto at = WireTime::fromWire(value[QStringLiteral("start")].toString())) {
+                offered << DisplayTime::dateTime(*at);
+                starts << *at;
+            }
+        }
+    }
+    statusBar()->showMessage(offered.isEmpty() ? tr("Not moved: %1").arg(why)
+                                               : tr("Not moved: %1 Free instead: %2.")
+                                                     .arg(why, offered.join(tr("; "))),
+                             15000);
+    if (!starts.isEmpty()) {
+        // The free times offered instead, one click away (without stopping the window).
+        auto *box = new QMessageBox(QMessageBox::Information,
+                                    tr("Not moved"),
+                                    tr("%1\n\nMove it to one of these free times instead?").arg(why),
+                                    QMessageBox::Cancel,
+                                    this);
+        box->setObjectName(QStringLiteral("refusedMove"));
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        box->setModal(false);
+        for (qsizetype i = 0; i < starts.size(); ++i) {
+            QPushButton *button = box->addButton(offered.at(i), QMessageBox::AcceptRole);
+            const qint64 at = starts.at(i);
+            connect(button, &QPushButton::clicked, this, [this, appointmentId, at, duration] {
+                moveAppointment(appointmentId, at, duration);
+            });
+        }
+        box->show();
+    }
+    return false;
+}
+
+bool MainWindow::undoLastMove()
+{
+    if (!m_lastMove)
+        return false;
+    const LastMove undo = *m_lastMove;
+    const int row = m_calendarModel->rowOf(undo.id);
+    // Only while it is still pending: once the server has it, a move back is a new move.
+    if (row < 0 || !m_calendarModel->entryAt(row).pending) {
+        m_lastMove.reset();
+        statusBar()->showMessage(tr("Nothing to undo: the server already has the move."), 5000);
+        return false;
+    }
+    const bool undone = moveAppointment(undo.id, undo.start, undo.duration);
+    m_lastMove.reset();
+    return undone;
+}
+
+void MainWindow::showAppointmentMenu(const QString &appointmentId, const QPoint &globalPos)
+{
+    const int row = m_calendarModel->rowOf(appointmentId);
+    if (row < 0)
+        return;
+    const AppointmentReader::Entry entry = m_calendarModel->entryAt(row);
+    QMenu menu(this);
+    const QList<AppointmentStatus> moves = AppointmentRules::allowedTransitions(
+        entry.appointment.status);
+    for (AppointmentStatus status : {AppointmentStatus::Confirmed,
+                                     AppointmentStatus::Completed,
+                                     AppointmentStatus::NoShow,
+                                     AppointmentStatus::Cancelled}) {
+        if (!moves.contains(status) || status == entry.appointment.status)
+            continue;
+        QString text;
+        switch (status) {
+        case AppointmentStatus::Confirmed:
+            text = tr("Mark c&onfirmed");
+            break;
+        case AppointmentStatus::Completed:
+            text = tr("Mark &completed");
+            break;
+        case AppointmentStatus::NoShow:
+            text = tr("Mark &no-show");
+            break;
+        case AppointmentStatus::Cancelled:
+            text = tr("C&ancel appointment");
+            break;
+        default:
+            break;
+        }
+        menu.addAction(text, this, [this, appointmentId, status] {
+            setAppointmentStatus(appointmentId, int(status));
+        });
+    }
+    if (!entry.appointment.leadId.isEmpty()) {
+        if (!menu.isEmpty())
+            menu.addSeparator();
+        const QString leadId = entry.appointment.leadId;
+        menu.addAction(tr("Open &lead"), this, [this, leadId] {
+            showLeads();
+            openLead(leadId);
+        });
+    }
+    if (!menu.isEmpty())
+        menu.exec(globalPos);
+}
+
+void MainWindow::setAppointmentStatus(const QString &appointmentId, int status)
+{
+    const LocalEdits::AppointmentEdit changed = m_edits->setAppointmentStatus(appointmentId,
+                                                                              AppointmentStatus(
+                                                                                  status));
+    if (const auto *error = std::get_if<Error>(&changed)) {
+        statusBar()->showMessage(error->message, 10000);
+        return;
+    }
+    appointmentsChanged();
+}
+
+// An appointment changed here: shown at once (pending), counted, and sent.
+void MainWindow::appointmentsChanged()
+{
+    m_calendarModel->reload();
+    countOutbox();
+    m_sync->syncNow();
 }
 
 // The notification center, docked at the right, hidden until asked for.
@@ -352,6 +680,10 @@ void MainWindow::createStatusBar()
     statusBar()->addWidget(m_user);
     statusBar()->addWidget(m_state);
     statusBar()->addPermanentWidget(m_progress);
+    statusBar()->addPermanentWidget(m_pendingBookings);
+    m_pendingBookings->setToolTip(
+        tr("Appointments booked or moved here that the server has not confirmed yet"));
+    m_pendingBookings->hide();
     statusBar()->addPermanentWidget(m_pending);
     m_conflicts->setFlat(true);
     m_conflicts->setCursor(Qt::PointingHandCursor);
@@ -369,9 +701,7 @@ void MainWindow::connectSync()
     connect(m_sync, &SyncRunner::cacheChanged, this, &MainWindow::refresh);
     connect(m_sync, &SyncRunner::synced, this, [this](const QString &when) {
         const QDateTime time = QDateTime::fromString(when, Qt::ISODate);
-        m_lastSync->setText(
-            tr("Last sync %1")
-                .arg(DisplayTime::time(time.toLocalTime().time())));
+        m_lastSync->setText(tr("Last sync %1").arg(DisplayTime::time(time.toLocalTime().time())));
     });
     connect(m_sync, &SyncRunner::progress, this, [this](qint64 done, qint64 total) {
         if (total <= 0 || done >= total) {
@@ -438,6 +768,9 @@ void MainWindow::showColumnMenu(const QPoint &at)
 void MainWindow::setUser(const QString &name, const QString &role, const QString &userId)
 {
     m_userId = userId;
+    // The calendar is the user's own.
+    if (!userId.isEmpty() && m_calendarModel->providerId() != userId)
+        m_calendarModel->setProviderId(userId);
     const bool admin = role == QLatin1String("admin");
     m_adminMenu->menuAction()->setVisible(admin);
     // An admin's list is everyone's leads: say so, show who owns each, offer the queue.
@@ -564,6 +897,10 @@ void MainWindow::refresh()
     else if (current.isEmpty() && m_leads->rowCount() > 0)
         m_table->selectRow(0); // something to look at from the start
     m_detail->reload();
+    // The calendar re-reads the cache too, unless a block is being dragged (it reloads when
+    // the drop is answered).
+    if (!m_calendar->isDragging())
+        m_calendarModel->reload();
     countOutbox();
 }
 
@@ -573,6 +910,14 @@ void MainWindow::countOutbox()
     // worker's own count comes only when a cycle ends).
     showCounts(Outbox(m_cache.database()).pendingCount(),
                ConflictInbox(m_cache.database()).openCount());
+    // Bookings and moves still to be confirmed by the server (made offline, or just now).
+    const QString provider = m_calendarModel->providerId();
+    const Result<int> toConfirm = provider.isEmpty()
+                                      ? Result<int>(0)
+                                      : AppointmentReader(m_cache.database()).pendingCount(provider);
+    const int count = toConfirm.ok() ? toConfirm.value() : 0;
+    m_pendingBookings->setText(tr("Appointments to be confirmed: %1").arg(count));
+    m_pendingBookings->setVisible(count > 0);
 }
 
 void MainWindow::selectionChanged()

@@ -7,6 +7,7 @@
 #include <QPointer>
 
 #include <functional>
+#include <optional>
 
 class QComboBox;
 class QDockWidget;
@@ -26,6 +27,8 @@ namespace Crm {
 class AnalyticsView;
 class ReminderLedgerWindow;
 class AssignmentPanel;
+class CalendarModel;
+class CalendarView;
 class ConflictDialog;
 class DesktopNotifier;
 class NotificationCenter;
@@ -92,6 +95,28 @@ public:
     // Selects a lead in the list (clearing filters that hide it) and shows it.
     void openLead(const QString &leadId);
 
+    // The two views of the window: My leads (Ctrl+1) and the calendar (Ctrl+2).
+    void showLeads();
+    void showCalendar();
+    bool calendarShown() const;
+    CalendarView *calendar() const { return m_calendar; }
+    CalendarModel *calendarModel() const { return m_calendarModel; }
+    QLabel *calendarTitle() const { return m_calendarTitle; }
+    // The booking form, prefilled with a start (0: the next quarter hour) and a lead; what it
+    // books is queued and sent at once. Returns the new appointment's id (empty: not booked).
+    QString bookAppointment(qint64 start, const QString &leadId = QString());
+    // "Schedule consultation…" for the lead on screen: the form prefilled with the lead, a
+    // consultation, and the first free time from now.
+    QString scheduleConsultation();
+    // Moves an appointment (a drag in the calendar); a refusal springs the block back and says
+    // why in the status bar, with the times offered instead. True when it moved.
+    // A duration changes the length too (a block's bottom edge dragged).
+    bool moveAppointment(const QString &appointmentId,
+                         qint64 start,
+                         std::optional<int> duration = std::nullopt);
+    // Ctrl+Z in the calendar: puts the last move back while the server has not accepted it.
+    bool undoLastMove();
+
 signals:
     void signOutRequested();
     void settingsRequested();
@@ -116,6 +141,10 @@ private:
     void setUpSearch();
     void setUpLeadTable();
     void createLeadsPage();
+    void createCalendarPage();
+    void showAppointmentMenu(const QString &appointmentId, const QPoint &globalPos);
+    void setAppointmentStatus(const QString &appointmentId, int status);
+    void appointmentsChanged();
     void createNotificationDock();
     void setUpLock();
     void createStatusBar();
@@ -166,6 +195,19 @@ private:
     QAction *m_syncNowAction;
     QAction *m_newLeadAction;
     QSplitter *m_splitter;
+    QStackedWidget *m_views;
+    CalendarModel *m_calendarModel;
+    CalendarView *m_calendar;
+    QLabel *m_calendarTitle;
+    QComboBox *m_calendarSpan;
+    QLabel *m_pendingBookings;
+    struct LastMove
+    {
+        QString id;
+        qint64 start = 0;
+        int duration = 0;
+    };
+    std::optional<LastMove> m_lastMove;
     QSettings *m_layoutSettings = nullptr;
 };
 

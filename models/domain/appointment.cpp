@@ -54,6 +54,21 @@ QString AppointmentRules::displayName(AppointmentType type)
     return {};
 }
 
+int AppointmentRules::defaultDuration(AppointmentType type)
+{
+    switch (type) {
+    case AppointmentType::Consultation:
+        return 30;
+    case AppointmentType::Enrollment:
+        return 45;
+    case AppointmentType::PrimaryCare:
+        return 30;
+    case AppointmentType::FollowUp:
+        return 15;
+    }
+    return DefaultDuration;
+}
+
 QList<AppointmentStatus> AppointmentRules::statuses()
 {
     return {AppointmentStatus::Scheduled,

@@ -35,6 +35,9 @@ public:
     static QString toString(AppointmentType type); // consultation, enrollment, primary_care, follow_up
     static std::optional<AppointmentType> typeFromString(const QString &text);
     static QString displayName(AppointmentType type); // "Consultation", in the user's language
+    // The length a new booking of a type starts with (minutes): what the booking form offers
+    // before the agent changes it.
+    static int defaultDuration(AppointmentType type);
 
     static QList<AppointmentStatus> statuses();
     static QString toString(AppointmentStatus status); // scheduled, confirmed, completed, cancelled, no_show

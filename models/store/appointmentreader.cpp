@@ -65,6 +65,18 @@ Result<QList<AppointmentReader::Entry>> AppointmentReader::inRange(const QString
     return entries;
 }
 
+Result<int> AppointmentReader::pendingCount(const QString &providerId) const
+{
+    QSqlQuery query(m_db);
+    query.setForwardOnly(true);
+    query.prepare(QStringLiteral("SELECT count(*) FROM appointments"
+                                 " WHERE providerId = ? AND deletedAt IS NULL AND pending != 0"));
+    query.addBindValue(providerId);
+    if (!query.exec() || !query.next())
+        return failed(query, "Counting pending appointments failed:");
+    return query.value(0).toInt();
+}
+
 Result<std::optional<AppointmentReader::Entry>> AppointmentReader::find(const QString &id) const
 {
     QSqlQuery query(m_db);

@@ -32,6 +32,9 @@ public:
     };
     // The provider's appointments that meet [from, to), cancelled ones too, in start order.
     Result<QList<Entry>> inRange(const QString &providerId, qint64 from, qint64 to) const;
+    // How many of the provider's appointments hold changes the server has not accepted yet
+    // (bookings and moves made here): the status bar's "to be confirmed".
+    Result<int> pendingCount(const QString &providerId) const;
     // One appointment; std::nullopt when it is not in the cache.
     Result<std::optional<Entry>> find(const QString &id) const;
 
