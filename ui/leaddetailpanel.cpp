@@ -121,18 +121,15 @@ LeadDetailPanel::LeadDetailPanel(const LocalDatabase &cache, LocalEdits *edits, 
     form->addRow(tr("Phone:"), withError(m_phone, "phone"));
     form->addRow(tr("State:"), withError(m_state, "state"));
     form->addRow(tr("Message:"), withError(m_message, "message"));
-    m_smsProof->setWordWrap(true);
+    // On the save row, so the panel stays as short as before: the consent and its proof (the
+    // whole of it in the tooltip when the panel is narrow).
     m_smsProof->setStyleSheet(QStringLiteral("color: palette(mid);"));
-    auto *smsBox = new QWidget;
-    auto *smsLayout = new QVBoxLayout(smsBox);
-    smsLayout->setContentsMargins(0, 0, 0, 0);
-    smsLayout->setSpacing(2);
-    smsLayout->addWidget(m_sms);
-    smsLayout->addWidget(m_smsProof);
-    form->addRow(tr("SMS:"), smsBox);
+    m_smsProof->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    m_smsProof->setMinimumWidth(0);
     connect(m_sms, &QCheckBox::clicked, this, &LeadDetailPanel::recordSmsConsent);
     auto *saveRow = new QHBoxLayout;
-    saveRow->addStretch();
+    saveRow->addWidget(m_sms);
+    saveRow->addWidget(m_smsProof, 1);
     saveRow->addWidget(m_save);
 
     m_activityType->addItem(tr("Call"), QStringLiteral("call"));
@@ -325,6 +322,7 @@ void LeadDetailPanel::reload()
         m_smsProof->setText(lead->smsOptIn ? tr("Agreed; the proof arrives with the next sync.")
                                            : tr("No consent recorded: no SMS reminders."));
     }
+    m_smsProof->setToolTip(m_smsProof->text());
     m_convert->setVisible(lead->status != LeadStatus::Enrolled);
     m_convert->setEnabled(LeadStatusMachine::canTransition(lead->status, LeadStatus::Enrolled));
     if (const auto enrollment = m_enrollments.latestOf(m_leadId)) {
@@ -447,6 +445,7 @@ void LeadDetailPanel::recordSmsConsent(bool optedIn)
     reload();
     m_smsProof->setText(optedIn ? tr("Agreed just now (told an agent); sent with the next sync.")
                                 : tr("Stopped just now; sent with the next sync."));
+    m_smsProof->setToolTip(m_smsProof->text());
     emit edited(m_leadId);
 }
 
