@@ -2,6 +2,16 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en">
 <context>
+    <name>Crm::AppointmentDialog</name>
+    <message numerus="yes">
+        <source>%1 – %2 (%n min)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Crm::AssignmentPanel</name>
     <message numerus="yes">
         <source>%n lead(s) assigned to %1.</source>

@@ -31,6 +31,7 @@
 #include "syncstate.h"
 #include "teamview.h"
 #include "reminderledgerwindow.h"
+#include "appointmentdialog.h"
 
 #include "domain/displaytime.h"
 
@@ -411,15 +412,7 @@ void MainWindow::createCalendarPage()
             &CalendarView::appointmentMenuRequested,
             this,
             &MainWindow::showAppointmentMenu);
-    connect(m_calendar, &CalendarView::appointmentActivated, this, [this](const QString &id) {
-        const int row = m_calendarModel->rowOf(id);
-        const QString leadId = row >= 0 ? m_calendarModel->entryAt(row).appointment.leadId
-                                        : QString();
-        if (!leadId.isEmpty()) {
-            showLeads();
-            openLead(leadId);
-        }
-    });
+    connect(m_calendar, &CalendarView::appointmentActivated, this, &MainWindow::showAppointment);
     m_calendar->showToday();
 }
 
@@ -1112,6 +1105,20 @@ AnalyticsView *MainWindow::showAnalytics()
     return showToolWindow<AnalyticsView>(m_analyticsWindow, tr("Analytics"), [this] {
         return new AnalyticsView(m_cache);
     });
+}
+
+AppointmentDialog *MainWindow::showAppointment(const QString &appointmentId)
+{
+    if (isLocked())
+        return nullptr;
+    auto *dialog = new AppointmentDialog(m_cache, m_edits, m_sync, appointmentId, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &AppointmentDialog::openLeadRequested, this, [this](const QString &leadId) {
+        showLeads();
+        openLead(leadId);
+    });
+    dialog->show();
+    return dialog;
 }
 
 ReminderLedgerWindow *MainWindow::showReminderLedger()

@@ -26,6 +26,7 @@ namespace Crm {
 
 class AnalyticsView;
 class ReminderLedgerWindow;
+class AppointmentDialog;
 class AssignmentPanel;
 class CalendarModel;
 class CalendarView;
@@ -83,6 +84,8 @@ public:
     AssignmentPanel *showAssignment();
     TeamView *showTeam();
     ReminderLedgerWindow *showReminderLedger();
+    // The appointment's details (from the calendar: Enter or a double click on a block).
+    AppointmentDialog *showAppointment(const QString &appointmentId);
     AnalyticsView *showAnalytics();
     bool adminMenuVisible() const;
     NotificationCenter *notifications() const { return m_notifications; }

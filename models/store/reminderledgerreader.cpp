@@ -7,6 +7,8 @@
 #include <QSqlQuery>
 #include <QVariantList>
 
+#include <algorithm>
+
 namespace Crm {
 
 namespace {
@@ -15,6 +17,10 @@ namespace {
 QString conditions(const ReminderLedgerReader::Filter &filter, bool withStatus, QVariantList *values)
 {
     QStringList parts{QStringLiteral("1 = 1")};
+    if (!filter.appointmentId.isEmpty()) {
+        parts << QStringLiteral("r.appointmentId = ?");
+        *values << filter.appointmentId;
+    }
     if (withStatus && !filter.status.isEmpty()) {
         parts << QStringLiteral("r.status = ?");
         *values << filter.status;
@@ -89,6 +95,15 @@ QList<ReminderLedgerReader::Row> ReminderLedgerReader::rows(const Filter &filter
         result.append(row);
     }
     return result;
+}
+
+QList<ReminderLedgerReader::Row> ReminderLedgerReader::ofAppointment(const QString &appointmentId) const
+{
+    Filter filter;
+    filter.appointmentId = appointmentId;
+    QList<Row> found = rows(filter);
+    std::reverse(found.begin(), found.end());
+    return found;
 }
 
 QMap<QString, int> ReminderLedgerReader::totals(const Filter &filter) const

@@ -19,6 +19,7 @@ public:
 
     struct Filter
     {
+        QString appointmentId; // empty: any
         QString status;  // empty: any
         QString channel; // email, sms; empty: any
         qint64 from = 0; // due from (epoch ms), 0: any
@@ -42,6 +43,8 @@ public:
 
     // Newest due first.
     QList<Row> rows(const Filter &filter) const;
+    // One appointment's reminders, in due order.
+    QList<Row> ofAppointment(const QString &appointmentId) const;
     // How many of each state match the filter's channel and dates (its state aside).
     QMap<QString, int> totals(const Filter &filter) const;
 

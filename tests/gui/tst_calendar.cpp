@@ -11,6 +11,7 @@
 #include "item/leadtablemodel.h"
 #include "leaddetailpanel.h"
 #include "mainwindow.h"
+#include "appointmentdialog.h"
 #include "serverprocess.h"
 #include "testsupport.h"
 #include "translations.h"
@@ -31,6 +32,8 @@
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QTemporaryDir>
+#include <QPushButton>
+#include <QTableWidget>
 #include <QTest>
 #include <QTimer>
 
@@ -91,6 +94,7 @@ private slots:
     void dragABlockToAnotherTime();
     void dragOntoATakenSlotSpringsBack();
     void scheduleConsultationFromALead();
+    void detailsShowRemindersAndSendOneNow();
 
 private:
     MainWindow *window() const { return m_session ? m_session->window() : nullptr; }
@@ -368,6 +372,31 @@ void tst_Calendar::scheduleConsultationFromALead()
     const QTime at = QDateTime::fromMSecsSinceEpoch(start).time();
     QVERIFY2(start > QDateTime::currentMSecsSinceEpoch() && at >= QTime(9, 0) && at < QTime(17, 0),
              qPrintable(QDateTime::fromMSecsSinceEpoch(start).toString(Qt::ISODate)));
+}
+
+void tst_Calendar::detailsShowRemindersAndSendOneNow()
+{
+    // Enter on a block (or a double click) opens its details: the reminders with their states,
+    // and "Send now" reaches the server.
+    MainWindow *main = window();
+    QVERIFY(!m_bookedId.isEmpty());
+    AppointmentDialog *details = main->showAppointment(m_bookedId);
+    QVERIFY(details);
+    QTRY_VERIFY_WITH_TIMEOUT((details->reload(), details->reminders()->rowCount() >= 1), 10000);
+    const int before = int(m_server.request("GET", u"/api/appointments/%1/reminders"_qs.arg(m_bookedId), {}, m_gina)
+                               .body.toArray().size());
+    QCOMPARE(details->reminders()->rowCount(), before);
+    QCOMPARE(details->reminders()->item(0, 2)->text(), u"Pending"_qs);
+    QVERIFY(details->sendEmailButton()->isEnabled());
+    QVERIFY(!details->sendSmsButton()->isEnabled()); // the lead did not opt in
+    QTest::mouseClick(details->sendEmailButton(), Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(int(m_server.request("GET", u"/api/appointments/%1/reminders"_qs.arg(m_bookedId), {}, m_gina)
+                                      .body.toArray().size()),
+                              before + 1, 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(details->messageLabel()->text().startsWith(u"On its way"_qs), 10000);
+    // And the new one shows in the dialog with the next sync.
+    QTRY_VERIFY_WITH_TIMEOUT((details->reload(), details->reminders()->rowCount() == before + 1), 15000);
+    details->close();
 }
 
 int main(int argc, char **argv)

@@ -1,0 +1,211 @@
+#include "appointmentdialog.h"
+
+#include "domain/appointment.h"
+#include "domain/displaytime.h"
+#include "domain/reminderplan.h"
+#include "item/reminderledgermodel.h"
+#include "localedits.h"
+#include "store/appointmentreader.h"
+#include "store/localdatabase.h"
+#include "store/reminderledgerreader.h"
+#include "syncrunner.h"
+
+#include <QDialogButtonBox>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QJsonObject>
+#include <QLabel>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QTableWidget>
+#include <QUrl>
+#include <QVBoxLayout>
+
+namespace Crm {
+
+AppointmentDialog::AppointmentDialog(const LocalDatabase &cache,
+                                     LocalEdits *edits,
+                                     SyncRunner *sync,
+                                     const QString &appointmentId,
+                                     QWidget *parent)
+    : QDialog(parent)
+    , m_cache(cache)
+    , m_edits(edits)
+    , m_sync(sync)
+    , m_appointmentId(appointmentId)
+    , m_title(new QLabel(this))
+    , m_when(new QLabel(this))
+    , m_state(new QLabel(this))
+    , m_link(new QLabel(this))
+    , m_notes(new QPlainTextEdit(this))
+    , m_saveNotes(new QPushButton(tr("&Save notes"), this))
+    , m_reminders(new QTableWidget(this))
+    , m_sendEmail(new QPushButton(tr("Send now by &e-mail"), this))
+    , m_sendSms(new QPushButton(tr("Send now by S&MS"), this))
+    , m_openLead(new QPushButton(tr("Open &lead"), this))
+    , m_message(new QLabel(this))
+{
+    setWindowTitle(tr("Appointment"));
+    QFont titleFont = m_title->font();
+    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.3);
+    titleFont.setBold(true);
+    m_title->setFont(titleFont);
+    m_link->setOpenExternalLinks(true);
+    m_link->setTextFormat(Qt::RichText);
+    m_notes->setMaximumHeight(90);
+    m_message->setWordWrap(true);
+
+    m_reminders->setColumnCount(4);
+    m_reminders->setHorizontalHeaderLabels({tr("Due"), tr("Channel"), tr("State"), tr("Last error")});
+    m_reminders->verticalHeader()->hide();
+    m_reminders->horizontalHeader()->setStretchLastSection(true);
+    m_reminders->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_reminders->setSelectionMode(QAbstractItemView::NoSelection);
+    m_reminders->setMinimumHeight(110);
+
+    auto *form = new QFormLayout;
+    form->addRow(tr("When:"), m_when);
+    form->addRow(tr("State:"), m_state);
+    form->addRow(tr("Meeting:"), m_link);
+    auto *notesRow = new QHBoxLayout;
+    notesRow->addWidget(m_notes, 1);
+    notesRow->addWidget(m_saveNotes, 0, Qt::AlignTop);
+    form->addRow(tr("Notes:"), notesRow);
+
+    auto *remindersTitle = new QLabel(tr("Reminders"), this);
+    QFont bold = remindersTitle->font();
+    bold.setBold(true);
+    remindersTitle->setFont(bold);
+    auto *sendRow = new QHBoxLayout;
+    sendRow->addWidget(m_sendEmail);
+    sendRow->addWidget(m_sendSms);
+    sendRow->addStretch(1);
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
+    buttons->addButton(m_openLead, QDialogButtonBox::ActionRole);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(16, 14, 16, 14);
+    layout->setSpacing(8);
+    layout->addWidget(m_title);
+    layout->addLayout(form);
+    layout->addSpacing(4);
+    layout->addWidget(remindersTitle);
+    layout->addWidget(m_reminders, 1);
+    layout->addLayout(sendRow);
+    layout->addWidget(m_message);
+    layout->addWidget(buttons);
+
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    connect(m_saveNotes, &QPushButton::clicked, this, &AppointmentDialog::saveNotes);
+    connect(m_sendEmail, &QPushButton::clicked, this, [this] { sendNow(QStringLiteral("email")); });
+    connect(m_sendSms, &QPushButton::clicked, this, [this] { sendNow(QStringLiteral("sms")); });
+    connect(m_openLead, &QPushButton::clicked, this, [this] {
+        emit openLeadRequested(m_leadId);
+        accept();
+    });
+    if (m_sync) {
+        connect(m_sync, &SyncRunner::answered, this, &AppointmentDialog::answer);
+        connect(m_sync, &SyncRunner::cacheChanged, this, &AppointmentDialog::reload);
+    }
+    resize(620, 520);
+    reload();
+}
+
+void AppointmentDialog::reload()
+{
+    const auto found = AppointmentReader(m_cache.database()).find(m_appointmentId);
+    if (!found.ok() || !found.value()) {
+        m_title->setText(tr("This appointment is no longer in your calendar."));
+        for (QWidget *widget : {static_cast<QWidget *>(m_notes), static_cast<QWidget *>(m_saveNotes),
+                                static_cast<QWidget *>(m_sendEmail), static_cast<QWidget *>(m_sendSms),
+                                static_cast<QWidget *>(m_openLead)})
+            widget->setEnabled(false);
+        return;
+    }
+    const AppointmentReader::Entry &entry = *found.value();
+    const Appointment &appointment = entry.appointment;
+    m_leadId = appointment.leadId;
+    const QString type = AppointmentRules::displayName(appointment.type);
+    m_title->setText(entry.leadName.isEmpty() ? type : tr("%1 with %2").arg(type, entry.leadName));
+    m_when->setText(tr("%1 – %2 (%n min)", nullptr, appointment.duration)
+                        .arg(DisplayTime::dateTime(appointment.scheduledDate),
+                             DisplayTime::time(QDateTime::fromMSecsSinceEpoch(appointment.end()).time())));
+    m_state->setText(entry.pending ? tr("%1, to be confirmed by the server").arg(AppointmentRules::displayName(appointment.status))
+                                   : AppointmentRules::displayName(appointment.status));
+    m_link->setText(appointment.meetingLink.isEmpty()
+                        ? tr("none")
+                        : QStringLiteral("<a href=\"%1\">%2</a>")
+                              .arg(QString::fromLatin1(QUrl(appointment.meetingLink).toEncoded()).toHtmlEscaped(),
+                                   appointment.meetingLink.toHtmlEscaped()));
+    if (!m_notes->document()->isModified())
+        m_notes->setPlainText(appointment.notes);
+    m_openLead->setEnabled(!m_leadId.isEmpty());
+
+    const QList<ReminderLedgerReader::Row> rows = ReminderLedgerReader(m_cache.database()).ofAppointment(m_appointmentId);
+    m_reminders->setRowCount(int(rows.size()));
+    for (int i = 0; i < rows.size(); ++i) {
+        const ReminderLedgerReader::Row &row = rows.at(i);
+        const QString state = row.status == QLatin1String("sent") && row.attempts > 1
+                                  ? tr("Sent after retry")
+                                  : ReminderLedgerModel::stateName(row.status);
+        const QStringList cells{DisplayTime::dateTime(row.scheduledFor), ReminderLedgerModel::channelName(row.channel),
+                                state, row.lastError};
+        for (int column = 0; column < cells.size(); ++column) {
+            auto *item = new QTableWidgetItem(cells.at(column));
+            item->setToolTip(cells.at(column));
+            m_reminders->setItem(i, column, item);
+        }
+    }
+    m_reminders->resizeColumnsToContents();
+
+    // What the lead allows, and only while the appointment still takes reminders.
+    const std::optional<Lead> lead = m_leadId.isEmpty() ? std::nullopt
+                                                        : LocalEdits::readLead(m_cache.database(), m_leadId);
+    const QList<ReminderChannel> channels = lead ? ReminderPlan::channelsFor(*lead) : QList<ReminderChannel>();
+    const bool open = AppointmentRules::takesReminders(appointment.status)
+                      && ReminderPlan::stillTimely(appointment.scheduledDate, QDateTime::currentMSecsSinceEpoch())
+                      && !entry.pending && m_sync;
+    m_sendEmail->setEnabled(open && channels.contains(ReminderChannel::Email));
+    m_sendSms->setEnabled(open && channels.contains(ReminderChannel::Sms));
+    m_sendSms->setToolTip(channels.contains(ReminderChannel::Sms) ? QString()
+                                                                   : tr("The lead has not agreed to SMS reminders."));
+}
+
+void AppointmentDialog::sendNow(const QString &channel)
+{
+    if (!m_sync)
+        return;
+    m_requests << m_sync->request("POST",
+                                  QStringLiteral("/api/appointments/%1/remind").arg(m_appointmentId),
+                                  QJsonObject{{QStringLiteral("channel"), channel}});
+    m_message->setText(tr("Sending…"));
+}
+
+void AppointmentDialog::answer(int id, bool ok, const QJsonObject &json, const QString &error)
+{
+    Q_UNUSED(json)
+    if (!m_requests.removeOne(id))
+        return;
+    m_message->setText(ok ? tr("On its way: it shows below with the next sync.") : error);
+}
+
+void AppointmentDialog::saveNotes()
+{
+    const auto edited = m_edits->editAppointmentNotes(m_appointmentId, m_notes->toPlainText());
+    if (const auto *errors = std::get_if<ValidationErrors>(&edited)) {
+        m_message->setText(errors->summary());
+        return;
+    }
+    if (const auto *error = std::get_if<Error>(&edited)) {
+        m_message->setText(error->message);
+        return;
+    }
+    m_notes->document()->setModified(false);
+    m_message->setText(tr("Notes saved; they are sent with the next sync."));
+    reload();
+    if (m_sync)
+        m_sync->syncNow();
+}
+
+} // namespace Crm
