@@ -5,9 +5,9 @@
     <name>Crm::AppointmentDialog</name>
     <message numerus="yes">
         <source>%1 – %2 (%n min)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1 – %2 (%n min)</numerusform>
+            <numerusform>%1 – %2 (%n min)</numerusform>
         </translation>
     </message>
 </context>
@@ -35,10 +35,10 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n lead(s) assigned; something changed since the preview, so some went elsewhere (see each lead&apos;s history).</source>
+        <source>%n lead(s) assigned; something changed since the preview, so some went elsewhere (see each lead's history).</source>
         <translation>
-            <numerusform>%n lead assigned; something changed since the preview, so some went elsewhere (see each lead&apos;s history).</numerusform>
-            <numerusform>%n leads assigned; something changed since the preview, so some went elsewhere (see each lead&apos;s history).</numerusform>
+            <numerusform>%n lead assigned; something changed since the preview, so some went elsewhere (see each lead's history).</numerusform>
+            <numerusform>%n leads assigned; something changed since the preview, so some went elsewhere (see each lead's history).</numerusform>
         </translation>
     </message>
 </context>
@@ -175,9 +175,9 @@
     <name>Crm::ReminderLedgerWindow</name>
     <message numerus="yes">
         <source>%n reminder(s) exported to %1.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n reminder exported to %1.</numerusform>
+            <numerusform>%n reminders exported to %1.</numerusform>
         </translation>
     </message>
 </context>
