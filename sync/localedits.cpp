@@ -609,7 +609,15 @@ LocalEdits::AppointmentEdit LocalEdits::bookAppointment(const Booking &booking)
                                        SyncProtocol::MutationOp::Create,
                                        0);
     mutation.insert(SyncProtocol::Key::Data, data);
-    const Status status = writeAndQueue(
+    const Status status = writePendingAndQueue(appointment, mutation);
+    if (!status.ok())
+        return status.error();
+    return appointment;
+}
+
+Status LocalEdits::writePendingAndQueue(const Appointment &appointment, const QJsonObject &mutation)
+{
+    return writeAndQueue(
         [&]() -> Status {
             QString error;
             if (!SchedulingRecords(m_db).writeAppointment(appointment, true, &error))
@@ -617,9 +625,6 @@ LocalEdits::AppointmentEdit LocalEdits::bookAppointment(const Booking &booking)
             return {};
         },
         mutation);
-    if (!status.ok())
-        return status.error();
-    return appointment;
 }
 
 LocalEdits::AppointmentEdit LocalEdits::updateAppointment(const Appointment &current,
@@ -638,14 +643,7 @@ LocalEdits::AppointmentEdit LocalEdits::updateAppointment(const Appointment &cur
         mutation.insert(QStringLiteral("override"), true); // a move outside the hours, on purpose
     Appointment written = changed;
     written.updatedAt = now();
-    const Status status = writeAndQueue(
-        [&]() -> Status {
-            QString error;
-            if (!SchedulingRecords(m_db).writeAppointment(written, true, &error))
-                return Error{QStringLiteral("cache_failed"), error};
-            return {};
-        },
-        mutation);
+    const Status status = writePendingAndQueue(written, mutation);
     if (!status.ok())
         return status.error();
     return written;

@@ -109,6 +109,8 @@ public:
 
 private:
     Status queue(const QJsonObject &mutation);
+    // The appointment written to the cache as pending, with its mutation, in one transaction.
+    Status writePendingAndQueue(const Appointment &appointment, const QJsonObject &mutation);
     // The cached appointment, or not_found.
     Result<Appointment> cachedAppointment(const QString &id) const;
     // The local check of a time for an appointment of `providerId` (see Booking).

@@ -10,6 +10,7 @@
 #include "item/calendarmodel.h"
 #include "item/leadtablemodel.h"
 #include "leaddetailpanel.h"
+#include "guisupport.h"
 #include "mainwindow.h"
 #include "appointmentdialog.h"
 #include "serverprocess.h"
@@ -50,26 +51,6 @@ const QString GinaEmail = QStringLiteral("gina@calendar.example");
 constexpr qint64 Minute = 60 * 1000;
 constexpr qint64 Hour = 60 * Minute;
 constexpr qint64 Day = 24 * Hour;
-
-template<typename T>
-void whenShown(const std::function<void(T *)> &act)
-{
-    QTimer::singleShot(0, [act] {
-        T *dialog = nullptr;
-        QElapsedTimer timer;
-        timer.start();
-        while (!dialog && timer.elapsed() < 5000) {
-            for (QWidget *widget : QApplication::topLevelWidgets()) {
-                if (auto *candidate = qobject_cast<T *>(widget); candidate && candidate->isVisible())
-                    dialog = candidate;
-            }
-            if (!dialog)
-                QTest::qWait(20);
-        }
-        if (dialog)
-            act(dialog);
-    });
-}
 
 // Drags from one point to another with real mouse events, as a hand does.
 void drag(QWidget *widget, const QPoint &from, const QPoint &to)
@@ -187,7 +168,7 @@ void tst_Calendar::bookByClickingAFreeSlot()
 
     bool dialogSaidTen = false;
     bool listedFreeTimes = false;
-    whenShown<BookingDialog>([&](BookingDialog *dialog) {
+    CrmTest::whenShown<BookingDialog>([&](BookingDialog *dialog) {
         dialogSaidTen = dialog->startEdit()->dateTime().toMSecsSinceEpoch() == ten;
         listedFreeTimes = dialog->freeTimes()->count() > 10
                           && dialog->freeTimes()->item(0)->text().startsWith(u"9:00"_qs);
@@ -359,7 +340,7 @@ void tst_Calendar::scheduleConsultationFromALead()
     QString lead;
     QString type;
     qint64 start = 0;
-    whenShown<BookingDialog>([&](BookingDialog *dialog) {
+    CrmTest::whenShown<BookingDialog>([&](BookingDialog *dialog) {
         lead = dialog->leadBox()->currentText();
         type = dialog->typeBox()->currentData().toString();
         start = dialog->startEdit()->dateTime().toMSecsSinceEpoch();

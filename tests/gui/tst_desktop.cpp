@@ -483,27 +483,6 @@ void tst_Desktop::selectLead(const QString &id)
     QTRY_COMPARE(main->detail()->leadId(), id);
 }
 
-// Runs `act` on the next modal dialog of type T once it is shown (QDialog::exec blocks).
-template<typename T>
-void whenShown(const std::function<void(T *)> &act)
-{
-    QTimer::singleShot(0, [act] {
-        T *dialog = nullptr;
-        QElapsedTimer timer;
-        timer.start();
-        while (!dialog && timer.elapsed() < 5000) {
-            for (QWidget *widget : QApplication::topLevelWidgets()) {
-                if (auto *candidate = qobject_cast<T *>(widget); candidate && candidate->isVisible())
-                    dialog = candidate;
-            }
-            if (!dialog)
-                QTest::qWait(20);
-        }
-        if (dialog)
-            act(dialog);
-    });
-}
-
 // Clicks a lead's row in the list, as the agent does.
 void clickRow(MainWindow *main, const QString &id)
 {
@@ -611,7 +590,7 @@ void tst_Desktop::enrolledIsReachedOnlyThroughTheConvertDialog()
 
     bool refusedEmpty = false;
     bool sawDialog = false;
-    whenShown<ConvertDialog>([&](ConvertDialog *dialog) {
+    CrmTest::whenShown<ConvertDialog>([&](ConvertDialog *dialog) {
         sawDialog = true;
         QLineEdit *plan = dialog->planBox()->lineEdit();
         plan->setFocus();
@@ -884,7 +863,7 @@ void tst_Desktop::newLeadWarnsAboutTheSamePerson()
 
     // "Open Astrid Lindgren": no second lead, her lead on screen.
     QString said;
-    whenShown<NewLeadDialog>([&](NewLeadDialog *dialog) {
+    CrmTest::whenShown<NewLeadDialog>([&](NewLeadDialog *dialog) {
         fill(dialog);
         CrmTest::answerNextMessageBox(u"Open Astrid Lindgren"_qs, &said);
         dialog->accept();
@@ -897,7 +876,7 @@ void tst_Desktop::newLeadWarnsAboutTheSamePerson()
 
     // "Create anyway…" with a reason: a second lead whose history says why.
     said.clear();
-    whenShown<NewLeadDialog>([&](NewLeadDialog *dialog) {
+    CrmTest::whenShown<NewLeadDialog>([&](NewLeadDialog *dialog) {
         fill(dialog);
         CrmTest::answerNextMessageBox(u"Create anyway…"_qs, &said);
         QTimer::singleShot(300, [] {
@@ -984,7 +963,7 @@ void tst_Desktop::followUpAndConversionThroughThePanel()
     QVERIFY(detail->convertButton()->isEnabled());
 
     // Convert: plan and effective date in the dialog.
-    whenShown<ConvertDialog>([](ConvertDialog *dialog) {
+    CrmTest::whenShown<ConvertDialog>([](ConvertDialog *dialog) {
         dialog->planBox()->setCurrentText(QStringLiteral("Silver PPO"));
         dialog->dateEdit()->setDate(QDate(2027, 1, 1));
         dialog->accept();
@@ -1010,7 +989,7 @@ void tst_Desktop::newLeadFormChecksFieldsThenSaves()
     QVERIFY(QTest::qWaitForWindowActive(main));
     const int before = main->leads()->rowCount();
     bool checked = false;
-    whenShown<NewLeadDialog>([&](NewLeadDialog *dialog) {
+    CrmTest::whenShown<NewLeadDialog>([&](NewLeadDialog *dialog) {
         QTest::keyClicks(dialog->field(u"firstName"_qs), QStringLiteral("Selma"));
         QTest::keyClicks(dialog->field(u"lastName"_qs), QStringLiteral("Lagerlof"));
         QTest::keyClicks(dialog->field(u"phone"_qs), QStringLiteral("(415) 555-0199"));
@@ -1169,7 +1148,7 @@ void tst_Desktop::lockHidesEveryWindowWithMembers()
     // Locking while a form is open over the window (its own event loop) cancels the form.
     selectLead(m_leadIds.value(u"Judith Kerr"_qs));
     bool cancelled = false;
-    whenShown<NewLeadDialog>([&](NewLeadDialog *dialog) {
+    CrmTest::whenShown<NewLeadDialog>([&](NewLeadDialog *dialog) {
         QTest::keyClicks(dialog->field(u"firstName"_qs), QStringLiteral("Half typed"));
         main->lock();
         cancelled = !dialog->isVisible();

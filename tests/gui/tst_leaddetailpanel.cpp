@@ -4,6 +4,7 @@
 #include "domain/leadstatus.h"
 #include "item/activitylistmodel.h"
 #include "cachefixture.h"
+#include "guisupport.h"
 #include "leaddetailpanel.h"
 #include "localedits.h"
 #include "store/localdatabase.h"
@@ -169,25 +170,13 @@ void tst_LeadDetailPanel::smsConsentIsRecordedWithItsWording()
 
     // A yes needs the wording read out: cancelling the question records nothing.
     QString asked;
-    auto answer = [&asked](const QString &button) {
-        QTimer::singleShot(0, [&asked, button] {
-            auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
-            if (!box)
-                return;
-            asked = box->text();
-            for (QAbstractButton *candidate : box->buttons()) {
-                if (candidate->text().remove(u'&') == button)
-                    QTest::mouseClick(candidate, Qt::LeftButton);
-            }
-        });
-    };
-    answer(u"Cancel"_qs);
+    CrmTest::answerNextMessageBox(u"Cancel"_qs, &asked);
     QTest::mouseClick(sms, Qt::LeftButton);
     QVERIFY2(asked.contains(SmsConsent::text()), qPrintable(asked));
     QVERIFY(!sms->isChecked());
     QCOMPARE(outboxCount(), 0);
 
-    answer(u"They agree"_qs);
+    CrmTest::answerNextMessageBox(u"They agree"_qs);
     QTest::mouseClick(sms, Qt::LeftButton);
     QVERIFY(sms->isChecked());
     QCOMPARE(scalar(db(), QStringLiteral("SELECT smsOptIn FROM leads WHERE id = 'p-contacted'")).toInt(), 1);

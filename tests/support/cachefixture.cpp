@@ -74,6 +74,23 @@ bool CacheFixture::apply(const QJsonObject &change)
     return applied.ok();
 }
 
+QJsonObject CacheFixture::lead(const QString &id, const QString &agentId)
+{
+    return {{QStringLiteral("id"), id},
+            {QStringLiteral("firstName"), QStringLiteral("Ana")},
+            {QStringLiteral("lastName"), QStringLiteral("Ruiz")},
+            {QStringLiteral("email"), QStringLiteral("ana.ruiz@example.com")},
+            {QStringLiteral("phone"), QStringLiteral("+14155550101")},
+            {QStringLiteral("source"), QStringLiteral("contact_form")},
+            {QStringLiteral("status"), QStringLiteral("contacted")},
+            {QStringLiteral("assignedAgentId"), agentId},
+            {QStringLiteral("state"), QStringLiteral("CA")},
+            {QStringLiteral("smsOptIn"), false},
+            {QStringLiteral("createdAt"), time(1000)},
+            {QStringLiteral("updatedAt"), time(1000)},
+            {QStringLiteral("version"), 1}};
+}
+
 QJsonObject CacheFixture::user(const QString &id, const QString &name, const QString &role)
 {
     return {{QStringLiteral("id"), id},

@@ -39,6 +39,9 @@ public:
                             const QString &name,
                             const QString &role = QStringLiteral("agent"));
     static QString time(qint64 epochMs); // the wire form of a time
+    // Ana Ruiz, a contacted lead in California with an e-mail and a phone, no SMS consent,
+    // assigned to `agentId`, created at 1 s, version 1.
+    static QJsonObject lead(const QString &id, const QString &agentId = QStringLiteral("u-ana"));
     // An appointment as the sync sends it (Appointment::toJson), created at 1 ms.
     static QJsonObject appointment(const QString &id,
                                    const QString &providerId,

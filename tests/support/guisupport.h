@@ -1,7 +1,13 @@
 #pragma once
 
+#include <QApplication>
+#include <QElapsedTimer>
 #include <QMessageBox>
 #include <QString>
+#include <QTest>
+#include <QTimer>
+
+#include <functional>
 
 // Helpers for widget tests, shared by the GUI suites.
 namespace CrmTest {
@@ -11,5 +17,28 @@ namespace CrmTest {
 // `said`, when given, receives the box's text.
 void answerNextMessageBox(const QString &buttonText, QString *said = nullptr);
 void answerNextMessageBox(QMessageBox::StandardButton button, QString *said = nullptr);
+
+// Runs `act` on the next dialog of type T once it is shown (QDialog::exec blocks the test);
+// gives up after 5 s.
+template<typename T>
+void whenShown(const std::function<void(T *)> &act)
+{
+    QTimer::singleShot(0, [act] {
+        T *dialog = nullptr;
+        QElapsedTimer timer;
+        timer.start();
+        while (!dialog && timer.elapsed() < 5000) {
+            const QList<QWidget *> windows = QApplication::topLevelWidgets();
+            for (QWidget *widget : windows) {
+                if (auto *candidate = qobject_cast<T *>(widget); candidate && candidate->isVisible())
+                    dialog = candidate;
+            }
+            if (!dialog)
+                QTest::qWait(20);
+        }
+        if (dialog)
+            act(dialog);
+    });
+}
 
 } // namespace CrmTest

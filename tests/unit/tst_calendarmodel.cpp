@@ -23,24 +23,6 @@ const qint64 Minute = 60 * 1000;
 const qint64 Hour = 60 * Minute;
 const qint64 Day = 24 * Hour;
 
-QJsonObject serverLead()
-{
-    const QString created = CacheFixture::time(1000);
-    return {{QStringLiteral("id"), LeadId},
-            {QStringLiteral("firstName"), QStringLiteral("Ana")},
-            {QStringLiteral("lastName"), QStringLiteral("Ruiz")},
-            {QStringLiteral("email"), QStringLiteral("ana.ruiz@example.com")},
-            {QStringLiteral("phone"), QStringLiteral("+14155550101")},
-            {QStringLiteral("source"), QStringLiteral("contact_form")},
-            {QStringLiteral("status"), QStringLiteral("contacted")},
-            {QStringLiteral("assignedAgentId"), QStringLiteral("u-ana")},
-            {QStringLiteral("state"), QStringLiteral("CA")},
-            {QStringLiteral("smsOptIn"), false},
-            {QStringLiteral("createdAt"), created},
-            {QStringLiteral("updatedAt"), created},
-            {QStringLiteral("version"), 1}};
-}
-
 } // namespace
 
 class tst_CalendarModel : public QObject
@@ -67,7 +49,7 @@ void tst_CalendarModel::init()
                             CacheFixture::user(QStringLiteral("u-ana"), QStringLiteral("Ana"))));
     QVERIFY(m_cache.receive(QStringLiteral("user"),
                             CacheFixture::user(QStringLiteral("u-hal"), QStringLiteral("Hal"))));
-    QVERIFY(m_cache.receive(QStringLiteral("lead"), serverLead()));
+    QVERIFY(m_cache.receive(QStringLiteral("lead"), CacheFixture::lead(LeadId)));
     // Monday to Friday 09:00-17:00 UTC; time off on Tuesday 13:00-14:00.
     QVERIFY(m_cache.receive(QStringLiteral("availability"),
                             CacheFixture::availability(QStringLiteral("u-ana"))));

@@ -27,24 +27,6 @@ const qint64 Monday = 1'767'571'200'000; // 2026-01-05T00:00:00Z
 const qint64 Minute = 60 * 1000;
 const qint64 Hour = 60 * Minute;
 
-QJsonObject serverLead()
-{
-    const QString created = CacheFixture::time(1000);
-    return {{QStringLiteral("id"), LeadId},
-            {QStringLiteral("firstName"), QStringLiteral("Ana")},
-            {QStringLiteral("lastName"), QStringLiteral("Ruiz")},
-            {QStringLiteral("email"), QStringLiteral("ana.ruiz@example.com")},
-            {QStringLiteral("phone"), QStringLiteral("+14155550101")},
-            {QStringLiteral("source"), QStringLiteral("contact_form")},
-            {QStringLiteral("status"), QStringLiteral("contacted")},
-            {QStringLiteral("assignedAgentId"), QStringLiteral("u-ana")},
-            {QStringLiteral("state"), QStringLiteral("CA")},
-            {QStringLiteral("smsOptIn"), false},
-            {QStringLiteral("createdAt"), created},
-            {QStringLiteral("updatedAt"), created},
-            {QStringLiteral("version"), 1}};
-}
-
 QString codeOf(const LocalEdits::AppointmentEdit &edit)
 {
     if (std::holds_alternative<Appointment>(edit))
@@ -84,7 +66,7 @@ void tst_LocalEdits::init()
     m_cache.edits().setClock([] { return Monday; });
     QVERIFY(m_cache.receive(QStringLiteral("user"),
                             CacheFixture::user(QStringLiteral("u-ana"), QStringLiteral("Ana"))));
-    QVERIFY(m_cache.receive(QStringLiteral("lead"), serverLead()));
+    QVERIFY(m_cache.receive(QStringLiteral("lead"), CacheFixture::lead(LeadId)));
     // Monday to Friday 09:00-17:00 UTC, 15 minutes' buffer, an hour's notice; time off
     // 13:00-14:00; one appointment at 10:00, a cancelled one at 15:00.
     QVERIFY(m_cache.receive(QStringLiteral("availability"),
