@@ -21,6 +21,13 @@ ApiError ApiError::badRequest(const QString &message)
     return {400, QStringLiteral("bad_request"), message, {}, {}, {}};
 }
 
+ApiError ApiError::badRequestField(const QString &field, const QString &message)
+{
+    ApiError error = badRequest(message);
+    error.fields.insert(field, message);
+    return error;
+}
+
 ApiError ApiError::validation(const ValidationErrors &errors)
 {
     return {422, QStringLiteral("validation_failed"), errors.summary(), errors.toJson(), {}, {}};

@@ -27,6 +27,8 @@ public:
     QJsonObject toJson() const;
 
     static ApiError badRequest(const QString &message);
+    // A 400 that names the field it is about (in `fields`, for a form to show beside it).
+    static ApiError badRequestField(const QString &field, const QString &message);
     static ApiError validation(const ValidationErrors &errors);
     static ApiError validationField(const QString &field, const QString &message);
     static ApiError unprocessable(const QString &code, const QString &message);

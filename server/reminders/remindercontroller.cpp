@@ -27,9 +27,7 @@ struct Words
 
 ApiError badChannel()
 {
-    ApiError error = ApiError::badRequest(Words::tr("channel must be email or sms."));
-    error.fields.insert(QStringLiteral("channel"), error.message);
-    return error;
+    return ApiError::badRequestField(QStringLiteral("channel"), Words::tr("channel must be email or sms."));
 }
 
 // Why an appointment takes no more reminders (held, missed, cancelled, or already started).
@@ -167,9 +165,7 @@ ApiResponse setSchedules(ApiContext &context)
     for (auto it = given.begin(); it != given.end(); ++it) {
         const auto type = AppointmentRules::typeFromString(it.key());
         if (!type) {
-            ApiError error = ApiError::badRequest(Words::tr("Unknown appointment type \"%1\".").arg(it.key()));
-            error.fields.insert(it.key(), error.message);
-            return error;
+            return ApiError::badRequestField(it.key(), Words::tr("Unknown appointment type \"%1\".").arg(it.key()));
         }
         ReminderPlan::Schedule schedule;
         const QJsonArray minutes = it.value().toArray();
@@ -179,9 +175,7 @@ ApiResponse setSchedules(ApiContext &context)
             schedule.append(value.toInt());
         }
         if (!numbers) {
-            ApiError error = ApiError::badRequest(Words::tr("Each schedule is a list of minutes before the start."));
-            error.fields.insert(it.key(), error.message);
-            return error;
+            return ApiError::badRequestField(it.key(), Words::tr("Each schedule is a list of minutes before the start."));
         }
         const ValidationErrors problems = ReminderPlan::validate(schedule, it.key());
         for (const QString &field : problems.fields())
@@ -219,9 +213,8 @@ ApiResponse ledger(ApiContext &context)
     static const QStringList statuses{QStringLiteral("pending"), QStringLiteral("sending"), QStringLiteral("sent"),
                                       QStringLiteral("failed"), QStringLiteral("cancelled")};
     if (!filter.status.isEmpty() && !statuses.contains(filter.status)) {
-        ApiError error = ApiError::badRequest(Words::tr("status must be pending, sending, sent, failed or cancelled."));
-        error.fields.insert(QStringLiteral("status"), error.message);
-        return error;
+        return ApiError::badRequestField(QStringLiteral("status"),
+                                         Words::tr("status must be pending, sending, sent, failed or cancelled."));
     }
     filter.channel = context.queryValue(QStringLiteral("channel"));
     if (!filter.channel.isEmpty() && !ReminderLedger::channelFromString(filter.channel))
@@ -233,10 +226,8 @@ ApiResponse ledger(ApiContext &context)
             continue;
         *target = WireTime::fromWire(text);
         if (!*target) {
-            ApiError error = ApiError::badRequest(
-                Words::tr("%1 must be an ISO-8601 UTC time such as 2026-12-01T15:00:00Z.").arg(key));
-            error.fields.insert(key, error.message);
-            return error;
+            return ApiError::badRequestField(
+                key, Words::tr("%1 must be an ISO-8601 UTC time such as 2026-12-01T15:00:00Z.").arg(key));
         }
     }
     auto found = ReminderLedger::search(context.db, filter, page.keysetCondition(QStringLiteral("scheduledFor"), true),

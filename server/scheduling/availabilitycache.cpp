@@ -25,14 +25,12 @@ Result<std::shared_ptr<const AvailabilityCache::Inputs>> AvailabilityCache::inpu
     if (m_enabled) {
         QMutexLocker locker(&m_mutex);
         const auto found = m_entries.constFind(providerId);
-        if (found != m_entries.constEnd() && (*found)->revision == revision.value()
-            && (*found)->loadedFrom <= from + SlotCalculator::Day)
+        if (found != m_entries.constEnd() && (*found)->revision == revision.value())
             return *found;
     }
 
     auto entry = std::make_shared<Inputs>();
     entry->revision = revision.value();
-    entry->loadedFrom = from;
     auto availability = AvailabilityStore::load(db, providerId, from);
     if (!availability.ok())
         return availability.error();

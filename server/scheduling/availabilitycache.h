@@ -25,7 +25,6 @@ public:
     struct Inputs
     {
         qint64 revision = 0;
-        qint64 loadedFrom = 0; // busy ranges and time off ending after this are all here
         Availability availability;
         QList<TimeRange> busy;
     };

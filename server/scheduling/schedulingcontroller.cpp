@@ -34,13 +34,6 @@ struct Words
 
 constexpr int MaxRangeDays = 62;
 
-ApiError fieldError(int status, const QString &field, const QString &message)
-{
-    ApiError error = status == 400 ? ApiError::badRequest(message) : ApiError::validationField(field, message);
-    error.fields.insert(field, message);
-    return error;
-}
-
 ApiError noSuchProvider()
 {
     return ApiError::notFound(Words::tr("No such provider."));
@@ -69,7 +62,7 @@ std::variant<std::optional<qint64>, ApiError> queryTime(const ApiContext &contex
         return std::optional<qint64>();
     const std::optional<qint64> at = WireTime::fromWire(text);
     if (!at)
-        return fieldError(400, key, Words::tr("%1 must be an ISO-8601 UTC time such as 2026-12-01T15:00:00Z.").arg(key));
+        return ApiError::badRequestField(key, Words::tr("%1 must be an ISO-8601 UTC time such as 2026-12-01T15:00:00Z.").arg(key));
     return at;
 }
 
@@ -201,7 +194,7 @@ ApiResponse freeSlots(ApiContext &context)
         bool ok = false;
         duration = durationText.toInt(&ok);
         if (!ok)
-            return fieldError(400, QStringLiteral("duration"), Words::tr("duration must be a number of minutes."));
+            return ApiError::badRequestField(QStringLiteral("duration"), Words::tr("duration must be a number of minutes."));
         if (duration < AppointmentRules::MinDuration || duration > AppointmentRules::MaxDuration)
             return ApiError::validationField(QStringLiteral("duration"),
                                              Words::tr("The length must be between %1 and %2 minutes.")
@@ -230,7 +223,7 @@ ApiResponse book(ApiContext &context)
     booking.userId = context.body.text("userId");
     const auto type = AppointmentRules::typeFromString(context.body.text("appointmentType"));
     if (!type)
-        return fieldError(400, QStringLiteral("appointmentType"),
+        return ApiError::badRequestField(QStringLiteral("appointmentType"),
                           Words::tr("appointmentType must be consultation, enrollment, primary_care or follow_up."));
     booking.type = *type;
     booking.start = *context.body.time("scheduledDate");
@@ -253,7 +246,7 @@ ApiResponse update(ApiContext &context)
     if (const auto status = context.body.string("status")) {
         change.status = AppointmentRules::statusFromString(*status);
         if (!change.status)
-            return fieldError(400, QStringLiteral("status"),
+            return ApiError::badRequestField(QStringLiteral("status"),
                               Words::tr("status must be scheduled, confirmed, completed, cancelled or no_show."));
     }
     if (context.body.has("notes"))
@@ -322,7 +315,7 @@ ApiResponse list(ApiContext &context)
     const QString status = context.queryValue(QStringLiteral("status"));
     if (!status.isEmpty()) {
         if (!AppointmentRules::statusFromString(status))
-            return fieldError(400, QStringLiteral("status"),
+            return ApiError::badRequestField(QStringLiteral("status"),
                               Words::tr("status must be scheduled, confirmed, completed, cancelled or no_show."));
         filter += QStringLiteral(" AND status = ?");
         bindings << status;
