@@ -13,6 +13,7 @@
 #include "domain/wiretime.h"
 #include "schedulingrecords.h"
 #include "store/appointmentreader.h"
+#include "store/leadrow.h"
 #include "store/sharedtables.h"
 
 #include <QDateTime>
@@ -83,24 +84,7 @@ std::optional<Lead> LocalEdits::readLead(const QSqlDatabase &db, const QString &
     query.addBindValue(id);
     if (!query.exec() || !query.next())
         return std::nullopt;
-    Lead lead;
-    lead.id = query.value(0).toString();
-    lead.firstName = query.value(1).toString();
-    lead.lastName = query.value(2).toString();
-    lead.email = query.value(3).toString();
-    lead.phone = query.value(4).toString();
-    lead.message = query.value(5).toString();
-    lead.source = LeadSourceNames::fromString(query.value(6).toString()).value_or(LeadSource::Other);
-    lead.status = LeadStatusMachine::fromString(query.value(7).toString()).value_or(LeadStatus::New);
-    lead.assignedAgentId = query.value(8).toString();
-    lead.state = query.value(9).toString();
-    lead.smsOptIn = query.value(10).toLongLong() != 0;
-    if (!query.value(11).isNull())
-        lead.firstContactAt = query.value(11).toLongLong();
-    lead.createdAt = query.value(12).toLongLong();
-    lead.updatedAt = query.value(13).toLongLong();
-    lead.version = query.value(14).toLongLong();
-    return lead;
+    return LeadRow::read(query);
 }
 
 Status LocalEdits::queue(const QJsonObject &mutation)

@@ -181,4 +181,14 @@
         </translation>
     </message>
 </context>
+<context>
+    <name>Crm::ReminderMessage</name>
+    <message numerus="yes">
+        <source>This is a reminder of your appointment on %1 (%n minutes).</source>
+        <translation>
+            <numerusform>This is a reminder of your appointment on %1 (%n minutes).</numerusform>
+            <numerusform>This is a reminder of your appointment on %1 (%n minutes).</numerusform>
+        </translation>
+    </message>
+</context>
 </TS>

@@ -1238,6 +1238,10 @@
         <source>Stopped SMS reminders (%1).</source>
         <translation>Dejó los recordatorios por SMS (%1).</translation>
     </message>
+    <message>
+        <source>Language</source>
+        <translation>Idioma</translation>
+    </message>
 </context>
 <context>
     <name>Crm::Lead</name>
@@ -1308,6 +1312,18 @@
     <message>
         <source>Enter a two-letter US state code, such as CA, or leave the state empty.</source>
         <translation>Ingrese un código de estado de EE. UU. de dos letras, como CA, o deje el estado vacío.</translation>
+    </message>
+    <message>
+        <source>Choose English (en) or Spanish (es), or leave the language empty.</source>
+        <translation>Elija inglés (en) o español (es), o deje el idioma vacío.</translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation>Inglés</translation>
+    </message>
+    <message>
+        <source>Spanish</source>
+        <translation>Español</translation>
     </message>
 </context>
 <context>
@@ -2564,6 +2580,84 @@ Move it to one of these free times instead?</source>
     <message>
         <source>CSV files (*.csv)</source>
         <translation>Archivos CSV (*.csv)</translation>
+    </message>
+</context>
+<context>
+    <name>Crm::ReminderMessage</name>
+    <message>
+        <source>dddd, MMMM d</source>
+        <extracomment>A date format (QDate::toString): "Monday, December 7"</extracomment>
+        <translation>dddd d 'de' MMMM</translation>
+    </message>
+    <message>
+        <source>h:mm AP</source>
+        <extracomment>A time format (QTime::toString): "10:30 AM"</extracomment>
+        <translation>h:mm ap</translation>
+    </message>
+    <message>
+        <source>%1 at %2 %3</source>
+        <extracomment>"Monday, December 7 at 10:30 AM PST": the day, the time, the zone</extracomment>
+        <translation>%1, %2 %3</translation>
+    </message>
+    <message>
+        <source>Hello,</source>
+        <translation>Hola:</translation>
+    </message>
+    <message>
+        <source>Hello %1,</source>
+        <translation>Hola, %1:</translation>
+    </message>
+    <message>
+        <source>Cancelled: your appointment on %1</source>
+        <translation>Cancelada: su cita del %1</translation>
+    </message>
+    <message>
+        <source>Reminder: your appointment on %1 at %2</source>
+        <translation>Recordatorio: su cita del %1, %2</translation>
+    </message>
+    <message>
+        <source>Your appointment on %1 has been cancelled.</source>
+        <translation>Su cita del %1 ha sido cancelada.</translation>
+    </message>
+    <message numerus="yes">
+        <source>This is a reminder of your appointment on %1 (%n minutes).</source>
+        <translation>
+            <numerusform>Le recordamos su cita del %1 (%n minuto).</numerusform>
+            <numerusform>Le recordamos su cita del %1 (%n minutos).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Join the meeting</source>
+        <translation>Unirse a la reunión</translation>
+    </message>
+    <message>
+        <source>To book a new time, reply to this e-mail or contact %1.</source>
+        <translation>Para reservar otra hora, responda a este correo o comuníquese con %1.</translation>
+    </message>
+    <message>
+        <source>To cancel or move it, reply to this e-mail or contact %1.</source>
+        <translation>Para cancelarla o cambiarla de hora, responda a este correo o comuníquese con %1.</translation>
+    </message>
+    <message>
+        <source>Your appointment</source>
+        <translation>Su cita</translation>
+    </message>
+    <message>
+        <source>ddd MMM d</source>
+        <extracomment>A short date format (QDate::toString) for text messages: "Mon Dec 7"</extracomment>
+        <translation>ddd d MMM</translation>
+    </message>
+    <message>
+        <source>Reply STOP to opt out.</source>
+        <translation>Responda STOP para darse de baja.</translation>
+    </message>
+    <message>
+        <source>Your appointment on %1 is cancelled.</source>
+        <translation>Su cita del %1 está cancelada.</translation>
+    </message>
+    <message>
+        <source>Reminder: your appointment is on %1.</source>
+        <translation>Recordatorio: su cita es el %1.</translation>
     </message>
 </context>
 <context>

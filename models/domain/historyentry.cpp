@@ -1,5 +1,7 @@
 #include "historyentry.h"
 
+#include "lead.h"
+
 #include "appointment.h"
 #include "assignmentreason.h"
 #include "displaytime.h"
@@ -398,6 +400,8 @@ QString HistoryEntry::fieldName(const QString &field)
         return tr("State");
     if (field == QLatin1String("smsOptIn"))
         return tr("SMS reminders");
+    if (field == QLatin1String("preferredLanguage"))
+        return tr("Language");
     return field;
 }
 
@@ -418,6 +422,8 @@ QString HistoryEntry::fieldValue(const QString &field, const QJsonValue &value)
     }
     if (field == QLatin1String("phone") && text.startsWith(QLatin1Char('+')))
         return PhoneNormalizer::toDisplay(text);
+    if (field == QLatin1String("preferredLanguage"))
+        return Lead::languageName(text);
     if (text.size() > MaxValueLength)
         return text.left(MaxValueLength - 1) + QChar(0x2026);
     return text;

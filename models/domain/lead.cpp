@@ -193,7 +193,34 @@ ValidationErrors Lead::validate() const
                        "Crm::Lead",
                        "Enter a two-letter US state code, such as CA, or leave the state empty."));
 
+    const QString language = preferredLanguage.trimmed().toLower();
+    if (!language.isEmpty() && !languages().contains(language))
+        errors.add(QStringLiteral("preferredLanguage"),
+                   QCoreApplication::translate("Crm::Lead",
+                                               "Choose English (en) or Spanish (es), or leave the "
+                                               "language empty."));
+
     return errors;
+}
+
+const QStringList &Lead::languages()
+{
+    static const QStringList codes{QStringLiteral("en"), QStringLiteral("es")};
+    return codes;
+}
+
+QString Lead::language() const
+{
+    return preferredLanguage.isEmpty() ? languages().constFirst() : preferredLanguage;
+}
+
+QString Lead::languageName(const QString &code)
+{
+    if (code == QLatin1String("en"))
+        return QCoreApplication::translate("Crm::Lead", "English");
+    if (code == QLatin1String("es"))
+        return QCoreApplication::translate("Crm::Lead", "Spanish");
+    return code;
 }
 
 void Lead::normalize()
@@ -205,6 +232,7 @@ void Lead::normalize()
     if (const Result<QString> e164 = PhoneNormalizer::toE164(phone))
         phone = e164.value();
     state = state.trimmed().toUpper();
+    preferredLanguage = preferredLanguage.trimmed().toLower();
 }
 
 QJsonObject Lead::toJson() const
@@ -222,6 +250,9 @@ QJsonObject Lead::toJson() const
          assignedAgentId.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(assignedAgentId)},
         {QStringLiteral("state"), state},
         {QStringLiteral("smsOptIn"), smsOptIn},
+        {QStringLiteral("preferredLanguage"),
+         preferredLanguage.isEmpty() ? QJsonValue(QJsonValue::Null)
+                                     : QJsonValue(preferredLanguage)},
         {QStringLiteral("firstContactAt"),
          firstContactAt ? QJsonValue(WireTime::toWire(*firstContactAt))
                         : QJsonValue(QJsonValue::Null)},
@@ -248,6 +279,9 @@ Result<Lead> Lead::fromJson(const QJsonObject &json)
                       FieldReader::Nullable);
     reader.readString(QStringLiteral("state"), lead.state, FieldReader::Nullable);
     reader.readBool(QStringLiteral("smsOptIn"), lead.smsOptIn);
+    reader.readString(QStringLiteral("preferredLanguage"),
+                      lead.preferredLanguage,
+                      FieldReader::Nullable);
     reader.readTime(QStringLiteral("firstContactAt"), lead.firstContactAt, FieldReader::Nullable);
     reader.readTime(QStringLiteral("createdAt"), lead.createdAt);
     reader.readTime(QStringLiteral("updatedAt"), lead.updatedAt);
@@ -262,7 +296,8 @@ bool operator==(const Lead &a, const Lead &b)
     return a.id == b.id && a.firstName == b.firstName && a.lastName == b.lastName
            && a.email == b.email && a.phone == b.phone && a.message == b.message
            && a.source == b.source && a.status == b.status && a.assignedAgentId == b.assignedAgentId
-           && a.state == b.state && a.smsOptIn == b.smsOptIn && a.firstContactAt == b.firstContactAt
+           && a.state == b.state && a.smsOptIn == b.smsOptIn
+           && a.preferredLanguage == b.preferredLanguage && a.firstContactAt == b.firstContactAt
            && a.createdAt == b.createdAt && a.updatedAt == b.updatedAt && a.version == b.version;
 }
 
@@ -277,6 +312,7 @@ const QStringList &Lead::editableFields()
                                     QStringLiteral("status"),
                                     QStringLiteral("state"),
                                     QStringLiteral("smsOptIn"),
+                                    QStringLiteral("preferredLanguage"),
                                     QStringLiteral("assignedAgentId")};
     return fields;
 }

@@ -35,6 +35,9 @@ struct Lead
     QString assignedAgentId; // empty: unassigned (null on the wire)
     QString state;           // USPS code ("CA") or empty
     bool smsOptIn = false;
+    // The language the lead reads their reminders in: one of languages() ("en", "es"), or
+    // empty when they have not said (English).
+    QString preferredLanguage;
     std::optional<qint64> firstContactAt; // unset until the first call, e-mail or meeting
     qint64 createdAt = 0;
     qint64 updatedAt = 0;
@@ -53,6 +56,14 @@ struct Lead
     // e-mail address (in any case) or the same phone number (E.164). Both leads normalized.
     bool isSamePerson(const Lead &other) const;
 
+    // The languages a lead can prefer, as ISO 639-1 codes; English first (the default).
+    static const QStringList &languages();
+    // preferredLanguage, or English when the lead has not said.
+    QString language() const;
+    // "English", "Spanish" in the user's language; the code itself when it is not one of
+    // languages(); "" for "".
+    static QString languageName(const QString &code);
+
     bool isOpen() const { return LeadStatusMachine::isOpen(status); }
     // A call, e-mail or meeting that happened at `at`: the first contact is the earliest one
     // that happened, whichever reached the server first (two devices syncing calls made
@@ -64,8 +75,8 @@ struct Lead
     QJsonObject toJson() const;
 
     // Reads an API object. Missing fields keep their defaults (a contact-form submission has
-    // only a few); null is accepted for id, message, assignedAgentId, state and
-    // firstContactAt. Wrong types, unknown source/status values and malformed times are
+    // only a few); null is accepted for id, message, assignedAgentId, state,
+    // preferredLanguage and firstContactAt. Wrong types, unknown source/status values and malformed times are
     // refused with Error{"bad_request", <message naming the field>}. Unknown keys (for
     // example "baseVersion") are ignored. Does not validate(): that is a separate 422 step.
     static Result<Lead> fromJson(const QJsonObject &json);

@@ -356,6 +356,11 @@ CREATE INDEX idx_appointment_reminders_appointment ON appointment_reminders (app
 ALTER TABLE conflicts ADD COLUMN details TEXT;
 )SQL";
 
+// Version 10: a lead's preferred language, as the server keeps it (its schema 8). The column
+// comes from SharedTables like every shared column: the tables are rebuilt from the definition
+// (a cache that passed through version 8 after this definition was written has it already, so
+// an ALTER TABLE would fail there).
+
 // The search indexes' triggers and fill since version 5.
 QString leadsFtsTriggers()
 {
@@ -415,7 +420,8 @@ const QList<Step> &steps()
                                    {{QString::fromUtf8(SchemaV6)}},
                                    {{QString::fromUtf8(SchemaV7)}},
                                    {{schemaV8()}, true},
-                                   {{QString::fromUtf8(SchemaV9)}}};
+                                   {{QString::fromUtf8(SchemaV9)}},
+                                   {{}, true}};
     return steps;
 }
 

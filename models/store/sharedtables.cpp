@@ -163,7 +163,11 @@ const TableDefinition &SharedTables::leads()
              time(name("createdAt")),
              time(name("updatedAt")),
              version(),
-             deletedAt}};
+             deletedAt,
+             // Added later (server schema 8, cache schema 10), so at the end of the table.
+             optionalText(name("preferredLanguage"),
+                          orNull(name("preferredLanguage"),
+                                 oneOf(name("preferredLanguage"), Lead::languages())))}};
     }();
     return table;
 }

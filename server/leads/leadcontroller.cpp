@@ -19,7 +19,8 @@ RouteSpec &leadFields(RouteSpec &&spec, int nameFlags)
         .field(QStringLiteral("message"), Type::String, BodyField::Nullable)
         .field(QStringLiteral("source"), Type::String)
         .field(QStringLiteral("state"), Type::String, BodyField::Nullable)
-        .field(QStringLiteral("smsOptIn"), Type::Boolean);
+        .field(QStringLiteral("smsOptIn"), Type::Boolean)
+        .field(QStringLiteral("preferredLanguage"), Type::String, BodyField::Nullable);
 }
 
 } // namespace

@@ -4,6 +4,7 @@
 #include "storage/writetransaction.h"
 
 #include <QDateTime>
+#include "store/leadrow.h"
 #include "store/sharedtables.h"
 
 #include <QSqlError>
@@ -44,26 +45,7 @@ QString LeadRepository::columns()
 
 Lead LeadRepository::read(const QSqlQuery &query, int offset)
 {
-    Lead lead;
-    lead.id = query.value(offset + 0).toString();
-    lead.firstName = query.value(offset + 1).toString();
-    lead.lastName = query.value(offset + 2).toString();
-    lead.email = query.value(offset + 3).toString();
-    lead.phone = query.value(offset + 4).toString();
-    lead.message = query.value(offset + 5).toString();
-    lead.source = LeadSourceNames::fromString(query.value(offset + 6).toString())
-                      .value_or(LeadSource::Other);
-    lead.status = LeadStatusMachine::fromString(query.value(offset + 7).toString())
-                      .value_or(LeadStatus::New);
-    lead.assignedAgentId = query.value(offset + 8).toString();
-    lead.state = query.value(offset + 9).toString();
-    lead.smsOptIn = query.value(offset + 10).toLongLong() != 0;
-    if (!query.value(offset + 11).isNull())
-        lead.firstContactAt = query.value(offset + 11).toLongLong();
-    lead.createdAt = query.value(offset + 12).toLongLong();
-    lead.updatedAt = query.value(offset + 13).toLongLong();
-    lead.version = query.value(offset + 14).toLongLong();
-    return lead;
+    return LeadRow::read(query, offset);
 }
 
 std::optional<Lead> LeadRepository::find(const QSqlDatabase &db, const QString &id)
@@ -102,6 +84,7 @@ Status LeadRepository::insert(WriteTransaction &tx, const Lead &lead)
     query.addBindValue(lead.createdAt);
     query.addBindValue(lead.updatedAt);
     query.addBindValue(lead.version);
+    query.addBindValue(nullableText(lead.preferredLanguage));
     if (!query.exec()) {
         qCWarning(lcServer) << "Lead insert failed:" << lead.id << query.lastError().text();
         return Error{QStringLiteral("lead_write_failed"), query.lastError().text()};
@@ -127,10 +110,11 @@ Result<Lead> LeadRepository::save(WriteTransaction &tx, Lead lead, qint64 update
     query.prepare(QStringLiteral(
         "UPDATE leads SET firstName = ?, lastName = ?, email = ?, phone = ?, message = ?,"
         " source = ?, status = ?, assignedAgentId = ?, state = ?, smsOptIn = ?,"
-        " firstContactAt = ?, updatedAt = ?, version = ? WHERE id = ?"));
+        " firstContactAt = ?, updatedAt = ?, version = ?, preferredLanguage = ? WHERE id = ?"));
     bindData(query, lead);
     query.addBindValue(lead.updatedAt);
     query.addBindValue(lead.version);
+    query.addBindValue(nullableText(lead.preferredLanguage));
     query.addBindValue(lead.id);
     if (!query.exec()) {
         qCWarning(lcServer) << "Lead update failed:" << lead.id << query.lastError().text();

@@ -514,7 +514,8 @@ Result<Lead> LeadService::saveChanges(WriteTransaction &tx,
                              || changed.message != current.message
                              || changed.source != current.source || changed.status != current.status
                              || changed.state != current.state
-                             || changed.smsOptIn != current.smsOptIn;
+                             || changed.smsOptIn != current.smsOptIn
+                             || changed.preferredLanguage != current.preferredLanguage;
     if (!dataChanged)
         return current;
     // What the client may not change comes from the stored row.

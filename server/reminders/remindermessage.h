@@ -11,7 +11,7 @@ namespace Crm {
 // What one reminder says, by e-mail or by SMS, composed from the appointment and its lead and
 // nothing else (minimum necessary): the time in the recipient's zone, the meeting link, whom
 // to contact to cancel or move it, and for e-mail an invitation the recipient's calendar
-// understands. Never what the visit is about: every type is "your appointment", and notes
+// understands; in the lead's preferred language (MessageCatalog). Never what the visit is about: every type is "your appointment", and notes
 // never leave. Transport-free; SmtpSender and SmsSender deliver it.
 struct ReminderMessage
 {
@@ -42,6 +42,9 @@ struct ReminderMessage
 
     // Whether every character is in the GSM 03.38 basic set (one SMS of 160 characters holds it).
     static bool isGsm7(const QString &text);
+    // `text` with every character outside that set replaced by its letter without the accent
+    // ("á" → "a"), or "?" when it has none.
+    static QString toGsm7(const QString &text);
 };
 
 } // namespace Crm

@@ -93,9 +93,9 @@ icalproperty_status eventStatus(AppointmentStatus status)
     return ICAL_STATUS_TENTATIVE;
 }
 
-// `forLead`: the event as the lead's own calendar gets it (an invitation by e-mail): a title
-// that says nothing of what the visit is about, and no pointer to our app.
-icalcomponent *event(const Appointment &appointment, bool forLead = false)
+// `leadTitle`: the event as the lead's own calendar gets it (an invitation by e-mail), with this
+// title that says nothing of what the visit is about, and no pointer to our app.
+icalcomponent *event(const Appointment &appointment, const QString &leadTitle = QString())
 {
     icalcomponent *event = icalcomponent_new_vevent();
     const auto add = [event](icalproperty *property) {
@@ -113,8 +113,8 @@ icalcomponent *event(const Appointment &appointment, bool forLead = false)
         add(icalproperty_new_lastmodified(utcTime(appointment.updatedAt)));
     add(icalproperty_new_dtstart(utcTime(appointment.scheduledDate)));
     add(icalproperty_new_dtend(utcTime(appointment.end())));
-    if (forLead) {
-        add(icalproperty_new_summary("Your appointment"));
+    if (!leadTitle.isEmpty()) {
+        add(icalproperty_new_summary(text(leadTitle).constData()));
     } else {
         add(icalproperty_new_summary(text(CalendarFeed::summary(appointment.type)).constData()));
         add(icalproperty_new_description(
@@ -178,13 +178,14 @@ QByteArray CalendarFeed::single(const Appointment &appointment)
 QByteArray CalendarFeed::invitation(const Appointment &appointment,
                                     const QString &organizerEmail,
                                     const QString &attendeeEmail,
-                                    bool cancel)
+                                    bool cancel,
+                                    const QString &title)
 {
     Appointment shown = appointment;
     if (cancel)
         shown.status = AppointmentStatus::Cancelled;
     ComponentPtr file = calendar(cancel ? ICAL_METHOD_CANCEL : ICAL_METHOD_REQUEST);
-    icalcomponent *entry = event(shown, true);
+    icalcomponent *entry = event(shown, title.isEmpty() ? QStringLiteral("Your appointment") : title);
     // Addresses were checked when they were stored; a line break could still not get through.
     const auto mailto = [](const QString &address) {
         return text(QStringLiteral("mailto:") + QString(address).remove(QLatin1Char('\r')).remove(QLatin1Char('\n')));

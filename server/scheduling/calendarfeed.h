@@ -31,11 +31,13 @@ public:
 
     // The invitation a reminder e-mail carries (RFC 5546): METHOD:REQUEST, or METHOD:CANCEL
     // with STATUS:CANCELLED when `cancel`, with ORGANIZER and ATTENDEE as mailto: addresses,
-    // so the recipient's calendar adds, updates or removes the event by its UID.
+    // so the recipient's calendar adds, updates or removes the event by its UID. `title` is
+    // the event's title in the lead's language ("Your appointment" when empty).
     static QByteArray invitation(const Appointment &appointment,
                                  const QString &organizerEmail,
                                  const QString &attendeeEmail,
-                                 bool cancel);
+                                 bool cancel,
+                                 const QString &title = QString());
 
     // "<appointment id>@agent-crm", the same for every version of the appointment.
     static QString uid(const Appointment &appointment);

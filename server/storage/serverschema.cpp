@@ -317,7 +317,15 @@ ALTER TABLE appointment_reminders ADD COLUMN purpose TEXT NOT NULL DEFAULT 'remi
 CREATE INDEX idx_appointment_reminders_message ON appointment_reminders (messageId)
 )SQL";
 
-const char *const Versions[] = {Version1, Version2, Version3, Version4, Version5, Version6, Version7};
+// Version 8: a lead's preferred language for what the server writes to them (reminders);
+// NULL: not said, English.
+const char *const Version8 = R"SQL(
+ALTER TABLE leads ADD COLUMN preferredLanguage TEXT
+    CHECK (preferredLanguage IS NULL OR preferredLanguage IN ('en', 'es'))
+)SQL";
+
+const char *const Versions[] = {Version1, Version2, Version3, Version4,
+                                Version5, Version6, Version7, Version8};
 
 } // namespace
 

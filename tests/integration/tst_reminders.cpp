@@ -14,6 +14,7 @@
 #include <QMessageAuthenticationCode>
 #include <QUrlQuery>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -78,6 +79,7 @@ private slots:
     void temporaryRefusalIsRetriedThenSent();
     void permanentRefusalFailsWithTheReason();
     void smtpDownForGoodEndsFailedWithNothingLost();
+    void spanishSpeakingLeadIsWrittenToInSpanish();
     void cancelledAppointmentSendsNothing();
     void workerKilledBeforeTheSendLosesNothing();
     void workerKilledMidSendSendsOnce();
@@ -99,7 +101,8 @@ private slots:
 private:
     // A lead in California booked 45 minutes from now: its one reminder is due at once.
     QString bookSoon(const QString &notes = QString(), const QString &type = u"consultation"_qs,
-                     bool smsOptIn = false, QString *leadId = nullptr, qint64 ahead = 0);
+                     bool smsOptIn = false, QString *leadId = nullptr, qint64 ahead = 0,
+                     const QString &language = QString());
     QList<QJsonObject> texts() const;
     void setSmsMode(const QString &mode);
     // A webhook from "Twilio": the form, signed with the account's auth token (or not).
@@ -245,7 +248,8 @@ void tst_Reminders::setMode(const QString &mode, double delaySeconds)
     }
 }
 
-QString tst_Reminders::bookSoon(const QString &notes, const QString &type, bool smsOptIn, QString *leadId, qint64 ahead)
+QString tst_Reminders::bookSoon(const QString &notes, const QString &type, bool smsOptIn, QString *leadId, qint64 ahead,
+                                const QString &language)
 {
     static int counter = 0;
     ++counter;
@@ -256,7 +260,9 @@ QString tst_Reminders::bookSoon(const QString &notes, const QString &type, bool 
                                                    {u"phone"_qs, u"+1415555%1"_qs.arg(3000 + counter)},
                                                    {u"source"_qs, u"referral"_qs},
                                                    {u"state"_qs, u"CA"_qs},
-                                                   {u"smsOptIn"_qs, smsOptIn}},
+                                                   {u"smsOptIn"_qs, smsOptIn},
+                                                   {u"preferredLanguage"_qs,
+                                                    language.isEmpty() ? QJsonValue() : QJsonValue(language)}},
                                        m_token);
     if (lead.status != 201)
         return {};
@@ -363,6 +369,70 @@ void tst_Reminders::lateBookingMailsTheLeadAtOnce()
     QVERIFY(attendee);
     QCOMPARE(QString::fromUtf8(icalproperty_get_attendee(attendee)).toLower(), u"mailto:"_qs + email.toLower());
     icalcomponent_free(calendar);
+}
+
+void tst_Reminders::spanishSpeakingLeadIsWrittenToInSpanish()
+{
+    // The contact form takes the language, and refuses one we cannot write in.
+    QJsonObject form{{u"firstName"_qs, u"Ana"_qs},
+                     {u"lastName"_qs, u"Quintero"_qs},
+                     {u"email"_qs, u"ana.quintero@example.com"_qs},
+                     {u"phone"_qs, u"+14155557777"_qs},
+                     {u"state"_qs, u"TX"_qs},
+                     {u"preferredLanguage"_qs, u"fr"_qs}};
+    const auto refused = m_server.request("POST", u"/api/leads"_qs, form);
+    QCOMPARE(refused.status, 422);
+    QVERIFY(refused.json[u"error"_qs][u"fields"_qs].toObject().contains(u"preferredLanguage"_qs));
+    form[u"preferredLanguage"_qs] = u"es"_qs;
+    const QJsonObject made = m_server.submitContactForm(form);
+    QVERIFY(!made.isEmpty());
+    QCOMPARE(lead(made[u"id"_qs].toString())[u"preferredLanguage"_qs].toString(), u"es"_qs);
+
+    QString leadId;
+    const QString appointmentId = bookSoon(u"Insulin"_qs, u"consultation"_qs, true, &leadId, 0, u"es"_qs);
+    QVERIFY(!appointmentId.isEmpty());
+    QVERIFY2(eventually([&] {
+                 const QJsonArray now = reminders(appointmentId);
+                 return now.size() == 2 && now[0][u"status"_qs] == u"sent"_qs
+                        && now[1][u"status"_qs] == u"sent"_qs;
+             }),
+             QJsonDocument(reminders(appointmentId)).toJson().constData());
+    QCOMPARE(mails().size(), 1);
+    const QJsonObject mail = mails().first();
+    const auto appointment = m_server.request("GET", u"/api/appointments/"_qs + appointmentId, {}, m_token).json;
+    const QDateTime local = QDateTime::fromMSecsSinceEpoch(fromWire(appointment[u"scheduledDate"_qs].toString()),
+                                                           QTimeZone("America/Los_Angeles"));
+    const QLocale spanish(QLocale::Spanish, QLocale::UnitedStates);
+    const QString day = spanish.toString(local.date(), u"dddd d 'de' MMMM"_qs);
+    QVERIFY2(mail[u"subject"_qs].toString().startsWith(u"Recordatorio: su cita del "_qs + day),
+             qPrintable(mail[u"subject"_qs].toString()));
+    const QString text = mail[u"text"_qs].toString();
+    QVERIFY2(text.contains(u"Hola, Tomás:"_qs), qPrintable(text));
+    QVERIFY2(text.contains(u"Le recordamos su cita del "_qs + day), qPrintable(text));
+    QVERIFY2(text.contains(u"(5 minutos)"_qs), qPrintable(text));
+    QVERIFY2(text.contains(u"Unirse a la reunión: https://meet.example.com/room-7"_qs), qPrintable(text));
+    QVERIFY(mail[u"html"_qs].toString().contains(u"lang=\"es\""_qs));
+    QVERIFY(mail[u"html"_qs].toString().contains(u">Unirse a la reunión</a>"_qs));
+    icalcomponent *calendar = icalparser_parse_string(mail[u"ics"_qs].toString().toUtf8().constData());
+    QVERIFY(calendar);
+    icalcomponent *event = icalcomponent_get_first_component(calendar, ICAL_VEVENT_COMPONENT);
+    QVERIFY(event);
+    QCOMPARE(QString::fromUtf8(icalcomponent_get_summary(event)), u"Su cita"_qs);
+    icalcomponent_free(calendar);
+
+    // One SMS in GSM-7 (tst_reminderMessage checks how "sábado" loses its accent).
+    QCOMPARE(texts().size(), 1);
+    const QString body = texts().first()[u"body"_qs].toString();
+    QVERIFY2(body.startsWith(u"Recordatorio: su cita es el "_qs), qPrintable(body));
+    QVERIFY2(body.endsWith(u" Responda STOP para darse de baja."_qs), qPrintable(body));
+    QVERIFY2(body.size() <= 160, qPrintable(body));
+    QVERIFY2(!body.contains(QRegularExpression(u"[áíóúÁÍÓÚ]"_qs)), qPrintable(body));
+
+    // An English-speaking lead (or one who never said) still reads English.
+    const QString english = bookSoon(QString(), u"consultation"_qs, false, nullptr, 0, u"en"_qs);
+    QVERIFY(eventually([&] { return mails().size() == 2; }));
+    QVERIFY(mails().last()[u"subject"_qs].toString().startsWith(u"Reminder: your appointment on "_qs));
+    QVERIFY(!english.isEmpty());
 }
 
 void tst_Reminders::temporaryRefusalIsRetriedThenSent()

@@ -31,6 +31,7 @@ Lead fullLead()
     lead.status = LeadStatus::Qualified;
     lead.assignedAgentId = QStringLiteral("5f0c1d2e-3a4b-4c5d-8e9f-a0b1c2d3e4f5");
     lead.smsOptIn = true;
+    lead.preferredLanguage = QStringLiteral("es");
     lead.firstContactAt = 1764601200123; // 2025-12-01T15:00:00.123Z
     lead.createdAt = 1764597600000;      // 2025-12-01T14:00:00Z
     lead.updatedAt = 1764604800456;
@@ -52,6 +53,8 @@ void setField(Lead &lead, const QString &field, const QString &value)
         lead.message = value;
     else if (field == QLatin1String("state"))
         lead.state = value;
+    else if (field == QLatin1String("preferredLanguage"))
+        lead.preferredLanguage = value;
     else
         QFAIL("unknown field in test data");
 }
@@ -204,6 +207,14 @@ void TestLead::validate_data()
     QTest::newRow("state unknown code") << state << QStringLiteral("XX") << state;
     QTest::newRow("state full name") << state << QStringLiteral("California") << state;
     QTest::newRow("state one letter") << state << QStringLiteral("C") << state;
+
+    const QString language = QStringLiteral("preferredLanguage");
+    QTest::newRow("language not said") << language << QString() << none;
+    QTest::newRow("language English") << language << QStringLiteral("en") << none;
+    QTest::newRow("language Spanish") << language << QStringLiteral("es") << none;
+    QTest::newRow("language upper case") << language << QStringLiteral(" ES ") << none;
+    QTest::newRow("language we cannot write in") << language << QStringLiteral("fr") << language;
+    QTest::newRow("language as a name") << language << QStringLiteral("Spanish") << language;
 }
 
 void TestLead::validate()
@@ -287,6 +298,7 @@ void TestLead::toJsonHasExactlyTheApiFields()
                              QStringLiteral("assignedAgentId"),
                              QStringLiteral("state"),
                              QStringLiteral("smsOptIn"),
+                             QStringLiteral("preferredLanguage"),
                              QStringLiteral("firstContactAt"),
                              QStringLiteral("createdAt"),
                              QStringLiteral("updatedAt"),
@@ -371,7 +383,8 @@ void TestLead::fromJsonMinimalContactForm()
 void TestLead::fromJsonAcceptsNulls()
 {
     QJsonObject json = fullLead().toJson();
-    for (const char *key : {"id", "message", "assignedAgentId", "state", "firstContactAt"})
+    for (const char *key :
+         {"id", "message", "assignedAgentId", "state", "preferredLanguage", "firstContactAt"})
         json.insert(QLatin1String(key), QJsonValue::Null);
     const Crm::Result<Lead> result = Lead::fromJson(json);
     QVERIFY2(result.ok(), qPrintable(result.error().message));
@@ -379,6 +392,8 @@ void TestLead::fromJsonAcceptsNulls()
     QVERIFY(result.value().message.isEmpty());
     QVERIFY(result.value().assignedAgentId.isEmpty());
     QVERIFY(result.value().state.isEmpty());
+    QVERIFY(result.value().preferredLanguage.isEmpty());
+    QCOMPARE(result.value().language(), QStringLiteral("en"));
     QVERIFY(!result.value().firstContactAt.has_value());
 
     // Offsets other than Z name the same instant.
