@@ -1492,6 +1492,18 @@
         <source>Stopped just now; sent with the next sync.</source>
         <translation>Dejado ahora mismo; se envía con la próxima sincronización.</translation>
     </message>
+    <message>
+        <source>Not said</source>
+        <translation>Sin indicar</translation>
+    </message>
+    <message>
+        <source>The language of the reminders this lead receives</source>
+        <translation>El idioma de los recordatorios que recibe este prospecto</translation>
+    </message>
+    <message>
+        <source>Reminders in:</source>
+        <translation>Recordatorios en:</translation>
+    </message>
 </context>
 <context>
     <name>Crm::LeadMetricsView</name>
@@ -2203,6 +2215,14 @@ Move it to one of these free times instead?</source>
     <message>
         <source>Created although %1 has the same phone number: %2</source>
         <translation>Creado aunque %1 tiene el mismo número de teléfono: %2</translation>
+    </message>
+    <message>
+        <source>Not said</source>
+        <translation>Sin indicar</translation>
+    </message>
+    <message>
+        <source>Reminders in:</source>
+        <translation>Recordatorios en:</translation>
     </message>
 </context>
 <context>

@@ -62,6 +62,7 @@ LeadDetailPanel::LeadDetailPanel(const LocalDatabase &cache, LocalEdits *edits, 
     , m_email(new QLineEdit)
     , m_phone(new QLineEdit)
     , m_state(new QLineEdit)
+    , m_language(new QComboBox)
     , m_message(new QPlainTextEdit)
     , m_save(new QPushButton(tr("&Save changes")))
     , m_sms(new QCheckBox(tr("Agreed to text messages (SMS &reminders)")))
@@ -84,6 +85,10 @@ LeadDetailPanel::LeadDetailPanel(const LocalDatabase &cache, LocalEdits *edits, 
     m_links->setTextFormat(Qt::RichText);
     m_state->setMaxLength(2);
     m_state->setMaximumWidth(60);
+    m_language->addItem(tr("Not said"), QString());
+    for (const QString &code : Lead::languages())
+        m_language->addItem(Lead::languageName(code), code);
+    m_language->setToolTip(tr("The language of the reminders this lead receives"));
     m_message->setMaximumHeight(70);
     m_banner->setWordWrap(true);
     m_banner->setStyleSheet(QStringLiteral("background: #fdecea; color: #8c1d18; padding: 6px;"
@@ -119,7 +124,17 @@ LeadDetailPanel::LeadDetailPanel(const LocalDatabase &cache, LocalEdits *edits, 
     form->addRow(tr("Last name:"), withError(m_lastName, "lastName"));
     form->addRow(tr("E-mail:"), withError(m_email, "email"));
     form->addRow(tr("Phone:"), withError(m_phone, "phone"));
-    form->addRow(tr("State:"), withError(m_state, "state"));
+    // The language sits beside the state, so the panel stays as short as before.
+    auto *stateRow = new QHBoxLayout;
+    stateRow->setContentsMargins(0, 0, 0, 0);
+    stateRow->addWidget(withError(m_state, "state"));
+    stateRow->addSpacing(12);
+    auto *languageLabel = new QLabel(tr("Reminders in:"));
+    languageLabel->setBuddy(m_language);
+    stateRow->addWidget(languageLabel, 0, Qt::AlignTop);
+    stateRow->addWidget(m_language, 0, Qt::AlignTop);
+    stateRow->addStretch(1);
+    form->addRow(tr("State:"), stateRow);
     form->addRow(tr("Message:"), withError(m_message, "message"));
     // On the save row, so the panel stays as short as before: the consent and its proof (the
     // whole of it in the tooltip when the panel is narrow).
@@ -197,14 +212,15 @@ QLabel *LeadDetailPanel::errorLabel(const QString &field) const
 
 bool LeadDetailPanel::hasUnsavedEdits() const
 {
-    if (m_loadedFields.size() != 6)
+    if (m_loadedFields.size() != 7)
         return false;
     const QStringList shown{m_firstName->text(),
                             m_lastName->text(),
                             m_email->text(),
                             m_phone->text(),
                             m_state->text(),
-                            m_message->toPlainText()};
+                            m_message->toPlainText(),
+                            m_language->currentData().toString()};
     return shown != m_loadedFields;
 }
 
@@ -299,12 +315,14 @@ void LeadDetailPanel::reload()
         m_phone->setText(PhoneNormalizer::toDisplay(lead->phone));
         m_state->setText(lead->state);
         m_message->setPlainText(lead->message);
+        m_language->setCurrentIndex(std::max(0, m_language->findData(lead->preferredLanguage)));
         m_loadedFields = {lead->firstName,
                           lead->lastName,
                           lead->email,
                           PhoneNormalizer::toDisplay(lead->phone),
                           lead->state,
-                          lead->message};
+                          lead->message,
+                          m_language->currentData().toString()};
     }
     m_sms->setChecked(lead->smsOptIn);
     if (const auto proof = SmsConsentReader(m_cache.database()).latestOf(m_leadId)) {
@@ -385,7 +403,9 @@ bool LeadDetailPanel::saveFields()
                               {QStringLiteral("email"), m_email->text()},
                               {QStringLiteral("phone"), m_phone->text()},
                               {QStringLiteral("state"), m_state->text()},
-                              {QStringLiteral("message"), m_message->toPlainText()}};
+                              {QStringLiteral("message"), m_message->toPlainText()},
+                              {QStringLiteral("preferredLanguage"),
+                               m_language->currentData().toString()}};
     auto result = m_edits->updateLead(m_leadId, changes);
     if (auto *errors = std::get_if<ValidationErrors>(&result)) {
         // Nothing is saved; each message sits under its field.

@@ -41,6 +41,7 @@ public:
     // For tests and keyboard users.
     QComboBox *statusBox() const { return m_status; }
     QLineEdit *emailEdit() const { return m_email; }
+    QComboBox *languageBox() const { return m_language; }
     QPlainTextEdit *messageEdit() const { return m_message; }
     QLineEdit *activityNoteEdit() const { return m_activityNotes; }
     QPushButton *saveButton() const { return m_save; }
@@ -95,6 +96,7 @@ private:
     QLineEdit *m_email;
     QLineEdit *m_phone;
     QLineEdit *m_state;
+    QComboBox *m_language; // the lead's preferred language: "" (not said), or a Lead::languages()
     QPlainTextEdit *m_message;
     QPushButton *m_save;
     QCheckBox *m_sms;

@@ -24,6 +24,7 @@ NewLeadDialog::NewLeadDialog(LocalEdits *edits, QWidget *parent)
     , m_edits(edits)
     , m_source(new QComboBox)
     , m_smsOptIn(new QCheckBox(tr("Agreed to text messages (SMS reminders)")))
+    , m_language(new QComboBox)
     , m_message(new QPlainTextEdit)
     , m_problem(new QLabel)
 {
@@ -60,6 +61,10 @@ NewLeadDialog::NewLeadDialog(LocalEdits *edits, QWidget *parent)
         m_source->addItem(LeadSourceNames::displayName(source), int(source));
     m_source->setCurrentIndex(m_source->findData(int(LeadSource::Phone)));
     form->addRow(tr("Source:"), m_source);
+    m_language->addItem(tr("Not said"), QString());
+    for (const QString &code : Lead::languages())
+        m_language->addItem(Lead::languageName(code), code);
+    form->addRow(tr("Reminders in:"), m_language);
     form->addRow(QString(), m_smsOptIn);
     m_message->setPlaceholderText(tr("What they asked about"));
     m_message->setMaximumHeight(80);
@@ -97,6 +102,7 @@ void NewLeadDialog::accept()
     lead.state = m_fields.value(QStringLiteral("state"))->text();
     lead.source = LeadSource(m_source->currentData().toInt());
     lead.smsOptIn = m_smsOptIn->isChecked();
+    lead.preferredLanguage = m_language->currentData().toString();
     lead.message = m_message->toPlainText().trimmed();
     QString reason;
     if (lead.validate().isEmpty() && !confirmNotADuplicate(lead, &reason))

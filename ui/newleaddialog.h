@@ -45,6 +45,7 @@ private:
     QHash<QString, QLabel *> m_errors;
     QComboBox *m_source;
     QCheckBox *m_smsOptIn;
+    QComboBox *m_language;
     QPlainTextEdit *m_message;
     QLabel *m_problem;
 };

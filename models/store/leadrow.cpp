@@ -1,9 +1,17 @@
 #include "leadrow.h"
 
+#include "sharedtables.h"
+
 #include <QSqlQuery>
 #include <QVariant>
 
 namespace Crm {
+
+int LeadRow::columnCount()
+{
+    static const int count = int(SharedTables::leads().wireColumns().size());
+    return count;
+}
 
 Lead LeadRow::read(const QSqlQuery &query, int offset)
 {

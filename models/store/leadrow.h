@@ -16,6 +16,8 @@ class LeadRow final
 public:
     LeadRow() = delete;
 
+    // How many columns a row has (what follows them in a SELECT starts there).
+    static int columnCount();
     // The row's columns from `offset` on, in selectList() order; NULL text reads as "".
     static Lead read(const QSqlQuery &query, int offset = 0);
 };

@@ -285,6 +285,11 @@ bool DemoData::fill(ServerDatabase &database,
             lead.source = sources[random.bounded(int(std::size(sources)))];
             lead.state = QString::fromUtf8(States[random.bounded(int(std::size(States)))]);
             lead.smsOptIn = random.bounded(3) == 0;
+            // One lead in five reads Spanish, one in three has said English, the rest nothing
+            // (from the index, so the rest of the data is as before).
+            lead.preferredLanguage = i % 5 == 2 ? QStringLiteral("es")
+                                     : i % 3 == 0 ? QStringLiteral("en")
+                                                  : QString();
             // Newer leads are more frequent: a busy funnel, with a handful from today.
             const double age = std::pow(random.generateDouble(), 1.8) * 60.0;
             lead.createdAt = now - qint64(age * double(day)) - random.bounded(3600 * 1000);

@@ -1,4 +1,5 @@
 #include "leadservice.h"
+#include "store/leadrow.h"
 
 #include "domain/historyentry.h"
 #include "domain/ids.h"
@@ -404,7 +405,7 @@ ApiResponse LeadService::list(ApiContext &context)
         const Lead lead = LeadRepository::read(query);
         items.append(lead.toJson());
         readIds << lead.id;
-        lastSortValue = query.value(15);
+        lastSortValue = query.value(LeadRow::columnCount());
         lastId = lead.id;
     }
     // What was read (the leads' ids), never what was searched: a q= is often a person's name

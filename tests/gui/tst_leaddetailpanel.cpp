@@ -102,6 +102,7 @@ private slots:
     void invalidEmailShowsMessageAndSavesNothing();
     void validEditWritesRowAndOneMutation();
     void unchangedSaveQueuesNothing();
+    void preferredLanguageIsSavedAsOneField();
     void statusChangeThroughTheCombo();
     void logNoteWithCtrlReturn();
     void emptyNoteIsRefused();
@@ -221,7 +222,7 @@ QComboBox *tst_LeadDetailPanel::activityTypeBox() const
 {
     const QList<QComboBox *> boxes = m_panel->findChildren<QComboBox *>();
     for (QComboBox *box : boxes) {
-        if (box != m_panel->statusBox())
+        if (box->findData(QStringLiteral("call")) >= 0)
             return box;
     }
     return nullptr;
@@ -430,6 +431,34 @@ void tst_LeadDetailPanel::unchangedSaveQueuesNothing()
         QVERIFY(!m_panel->errorLabel(QStringLiteral("email"))->isVisible());
     }
     QCOMPARE(outboxCount(), 0);
+}
+
+void tst_LeadDetailPanel::preferredLanguageIsSavedAsOneField()
+{
+    QVERIFY(showActive());
+    m_panel->showLead(QStringLiteral("p-new"));
+    QComboBox *language = m_panel->languageBox();
+    QCOMPARE(language->currentText(), QStringLiteral("Not said"));
+    choose(language, language->findData(QStringLiteral("es")));
+    QCOMPARE(language->currentText(), QStringLiteral("Spanish"));
+    QTest::mouseClick(m_panel->saveButton(), Qt::LeftButton);
+
+    QCOMPARE(scalar(db(), QStringLiteral("SELECT preferredLanguage FROM leads WHERE id = 'p-new'"))
+                 .toString(),
+             QStringLiteral("es"));
+    QCOMPARE(outboxCount(), 1);
+    const QJsonObject payload
+        = QJsonDocument::fromJson(scalar(db(), QStringLiteral("SELECT payload FROM outbox")).toString().toUtf8())
+              .object();
+    const QJsonObject expectedFields{
+        {QStringLiteral("preferredLanguage"),
+         QJsonObject{{QStringLiteral("old"), QJsonValue::Null}, {QStringLiteral("new"), QStringLiteral("es")}}}};
+    QCOMPARE(payload.value(QStringLiteral("fields")).toObject(), expectedFields);
+    // Shown again as stored; another lead shows its own.
+    m_panel->showLead(QStringLiteral("p-contacted"));
+    QCOMPARE(language->currentText(), QStringLiteral("Not said"));
+    m_panel->showLead(QStringLiteral("p-new"));
+    QCOMPARE(language->currentText(), QStringLiteral("Spanish"));
 }
 
 void tst_LeadDetailPanel::statusChangeThroughTheCombo()

@@ -646,12 +646,14 @@ void tst_ServerApi::contactFormCreatesAnAssignedLead()
                               "assignedAgentId",
                               "state",
                               "smsOptIn",
+                              "preferredLanguage",
                               "firstContactAt",
                               "createdAt",
                               "updatedAt",
                               "version"})
         QVERIFY2(lead.contains(QLatin1String(field)), field);
-    QCOMPARE(lead.size(), 15);
+    QCOMPARE(lead.size(), 16);
+    QVERIFY(lead[u"preferredLanguage"_qs].isNull()); // not said on the form
     QCOMPARE(lead[u"status"_qs].toString(), QStringLiteral("new"));
     QCOMPARE(lead[u"source"_qs].toString(), QStringLiteral("contact_form"));
     QCOMPARE(lead[u"phone"_qs].toString(), QStringLiteral("+14155550100"));
