@@ -273,8 +273,11 @@ bool SchedulingRecords::upsertReminder(const QJsonObject &data, QString *error)
     const QString status = data.value(QStringLiteral("status")).toString();
     const std::optional<qint64> scheduledFor = WireTime::fromWire(
         data.value(QStringLiteral("scheduledFor")).toString());
+    // A server before schema 7 sends no purpose: its rows are all reminders.
+    const QString purpose = data.value(QStringLiteral("purpose")).toString(QStringLiteral("reminder"));
     if (id.isEmpty() || appointmentId.isEmpty() || !types.contains(type)
-        || !statuses.contains(status) || !scheduledFor)
+        || !statuses.contains(status) || !scheduledFor
+        || (purpose != QLatin1String("reminder") && purpose != QLatin1String("cancellation")))
         return skipUnreadable(SyncProtocol::Entity::Reminder, data);
     const QList<QVariant> values{appointmentId,
                                  type,
@@ -282,11 +285,14 @@ bool SchedulingRecords::upsertReminder(const QJsonObject &data, QString *error)
                                  nullableTime(data.value(QStringLiteral("sentAt"))),
                                  status,
                                  data.value(QStringLiteral("attempts")).toInt(),
-                                 nullableText(data.value(QStringLiteral("lastError")).toString())};
+                                 nullableText(data.value(QStringLiteral("lastError")).toString()),
+                                 nullableTime(data.value(QStringLiteral("deliveredAt"))),
+                                 purpose};
     QSqlQuery update(m_db);
     update.prepare(QStringLiteral(
         "UPDATE appointment_reminders SET appointmentId = ?, reminderType = ?, scheduledFor = ?,"
-        " sentAt = ?, status = ?, attempts = ?, lastError = ? WHERE id = ?"));
+        " sentAt = ?, status = ?, attempts = ?, lastError = ?, deliveredAt = ?, purpose = ?"
+        " WHERE id = ?"));
     for (const QVariant &value : values)
         update.addBindValue(value);
     update.addBindValue(id);
@@ -297,7 +303,8 @@ bool SchedulingRecords::upsertReminder(const QJsonObject &data, QString *error)
     QSqlQuery insert(m_db);
     insert.prepare(QStringLiteral(
         "INSERT INTO appointment_reminders (appointmentId, reminderType, scheduledFor, sentAt,"
-        " status, attempts, lastError, id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
+        " status, attempts, lastError, deliveredAt, purpose, id)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
     for (const QVariant &value : values)
         insert.addBindValue(value);
     insert.addBindValue(id);

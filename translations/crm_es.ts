@@ -248,10 +248,6 @@
         <translation>ninguna</translation>
     </message>
     <message>
-        <source>Sent after retry</source>
-        <translation>Enviado tras reintentar</translation>
-    </message>
-    <message>
         <source>The lead has not agreed to SMS reminders.</source>
         <translation>El prospecto no ha aceptado recordatorios por SMS.</translation>
     </message>
@@ -2522,6 +2518,18 @@ Move it to one of these free times instead?</source>
     <message>
         <source>Last error</source>
         <translation>Último error</translation>
+    </message>
+    <message>
+        <source>Delivered</source>
+        <translation>Entregado</translation>
+    </message>
+    <message>
+        <source>%1 (cancellation notice)</source>
+        <translation>%1 (aviso de cancelación)</translation>
+    </message>
+    <message>
+        <source>Delivered %1</source>
+        <translation>Entregado el %1</translation>
     </message>
 </context>
 <context>

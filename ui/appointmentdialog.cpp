@@ -146,11 +146,8 @@ void AppointmentDialog::reload()
     m_reminders->setRowCount(int(rows.size()));
     for (int i = 0; i < rows.size(); ++i) {
         const ReminderLedgerReader::Row &row = rows.at(i);
-        const QString state = row.status == QLatin1String("sent") && row.attempts > 1
-                                  ? tr("Sent after retry")
-                                  : ReminderLedgerModel::stateName(row.status);
-        const QStringList cells{DisplayTime::dateTime(row.scheduledFor), ReminderLedgerModel::channelName(row.channel),
-                                state, row.lastError};
+        const QStringList cells{DisplayTime::dateTime(row.scheduledFor), ReminderLedgerModel::channelText(row),
+                                ReminderLedgerModel::stateText(row), row.lastError};
         for (int column = 0; column < cells.size(); ++column) {
             auto *item = new QTableWidgetItem(cells.at(column));
             item->setToolTip(cells.at(column));

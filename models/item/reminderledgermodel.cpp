@@ -50,6 +50,21 @@ QString ReminderLedgerModel::channelName(const QString &channel)
     return channel == QLatin1String("sms") ? tr("SMS") : tr("E-mail");
 }
 
+QString ReminderLedgerModel::stateText(const ReminderLedgerReader::Row &row)
+{
+    if (row.status == QLatin1String("sent") && row.deliveredAt > 0)
+        return tr("Delivered");
+    if (row.status == QLatin1String("sent") && row.attempts > 1)
+        return tr("Sent after retry");
+    return stateName(row.status);
+}
+
+QString ReminderLedgerModel::channelText(const ReminderLedgerReader::Row &row)
+{
+    return row.cancellationNotice ? tr("%1 (cancellation notice)").arg(channelName(row.channel))
+                                  : channelName(row.channel);
+}
+
 int ReminderLedgerModel::rowCount(const QModelIndex &parent) const
 {
     return parent.isValid() ? 0 : int(m_rows.size());
@@ -75,6 +90,8 @@ QVariant ReminderLedgerModel::data(const QModelIndex &index, int role) const
         return QBrush(QColor(0xc5, 0x22, 0x1f));
     if (role == Qt::ToolTipRole && !row.lastError.isEmpty())
         return row.lastError;
+    if (role == Qt::ToolTipRole && index.column() == State && row.deliveredAt > 0)
+        return tr("Delivered %1").arg(DisplayTime::dateTime(row.deliveredAt));
     if (role == Qt::TextAlignmentRole && index.column() == Attempts)
         return int(Qt::AlignRight | Qt::AlignVCenter);
     if (role != Qt::DisplayRole)
@@ -89,11 +106,9 @@ QVariant ReminderLedgerModel::data(const QModelIndex &index, int role) const
     case Provider:
         return row.providerName;
     case Channel:
-        return channelName(row.channel);
+        return channelText(row);
     case State:
-        if (row.status == QLatin1String("sent") && row.attempts > 1)
-            return tr("Sent after retry");
-        return stateName(row.status);
+        return stateText(row);
     case Attempts:
         return row.attempts;
     case LastError:

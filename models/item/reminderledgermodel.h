@@ -28,6 +28,11 @@ public:
 
     static QString stateName(const QString &status);
     static QString channelName(const QString &channel);
+    // What a row's state column says: its state, "Delivered" once the carrier confirmed an
+    // SMS, "Sent after retry" when an earlier attempt may have gone out too.
+    static QString stateText(const ReminderLedgerReader::Row &row);
+    // Its channel, marked when it is the notice of a cancellation rather than a reminder.
+    static QString channelText(const ReminderLedgerReader::Row &row);
 
     int rowCount(const QModelIndex &parent = QModelIndex()) const override;
     int columnCount(const QModelIndex &parent = QModelIndex()) const override;

@@ -66,7 +66,8 @@ QList<ReminderLedgerReader::Row> ReminderLedgerReader::rows(const Filter &filter
     query.prepare(QStringLiteral(
                       "SELECT r.id, r.appointmentId, r.reminderType, r.status, r.scheduledFor, r.sentAt,"
                       " r.attempts, r.lastError, a.scheduledDate,"
-                      " COALESCE(l.firstName || ' ' || l.lastName, ''), COALESCE(u.name, '')"
+                      " COALESCE(l.firstName || ' ' || l.lastName, ''), COALESCE(u.name, ''),"
+                      " r.deliveredAt, r.purpose"
                       " FROM appointment_reminders r JOIN appointments a ON a.id = r.appointmentId"
                       " LEFT JOIN leads l ON l.id = a.leadId LEFT JOIN users u ON u.id = a.providerId"
                       " WHERE %1 ORDER BY r.scheduledFor DESC, r.id LIMIT %2")
@@ -92,6 +93,8 @@ QList<ReminderLedgerReader::Row> ReminderLedgerReader::rows(const Filter &filter
         row.appointmentStart = query.value(8).toLongLong();
         row.leadName = query.value(9).toString();
         row.providerName = query.value(10).toString();
+        row.deliveredAt = query.value(11).toLongLong();
+        row.cancellationNotice = query.value(12).toString() == QLatin1String("cancellation");
         result.append(row);
     }
     return result;
@@ -129,7 +132,7 @@ QMap<QString, int> ReminderLedgerReader::totals(const Filter &filter) const
 QByteArray ReminderLedgerReader::csv(const QList<Row> &rows)
 {
     QByteArray text = "id,appointmentId,channel,status,scheduledFor,sentAt,attempts,lastError,"
-                      "appointmentStart,lead,provider\r\n";
+                      "appointmentStart,lead,provider,deliveredAt,purpose\r\n";
     for (const Row &row : rows) {
         const QStringList fields{row.id,
                                  row.appointmentId,
@@ -141,7 +144,10 @@ QByteArray ReminderLedgerReader::csv(const QList<Row> &rows)
                                  row.lastError,
                                  WireTime::toWire(row.appointmentStart),
                                  row.leadName,
-                                 row.providerName};
+                                 row.providerName,
+                                 row.deliveredAt > 0 ? WireTime::toWire(row.deliveredAt) : QString(),
+                                 row.cancellationNotice ? QStringLiteral("cancellation")
+                                                        : QStringLiteral("reminder")};
         QByteArrayList line;
         for (const QString &field : fields)
             line << csvField(field);

@@ -32,7 +32,9 @@ public:
         QString channel;
         QString status;
         qint64 scheduledFor = 0;
-        qint64 sentAt = 0; // 0: not sent
+        qint64 sentAt = 0;      // 0: not sent
+        qint64 deliveredAt = 0; // an SMS the carrier confirmed; 0: not (yet) confirmed
+        bool cancellationNotice = false; // the notice of a cancellation, not a reminder
         int attempts = 0;
         QString lastError;
         qint64 appointmentStart = 0;

@@ -359,7 +359,14 @@ ALTER TABLE conflicts ADD COLUMN details TEXT;
 // Version 10: a lead's preferred language, as the server keeps it (its schema 8). The column
 // comes from SharedTables like every shared column: the tables are rebuilt from the definition
 // (a cache that passed through version 8 after this definition was written has it already, so
-// an ALTER TABLE would fail there).
+// an ALTER TABLE would fail there). And what the ledger shows of a reminder beyond its state:
+// when the carrier confirmed an SMS (deliveredAt), and whether it is a reminder or the notice
+// of a cancellation (purpose), as the server's schema 7 has them.
+const char *const SchemaV10 = R"SQL(
+ALTER TABLE appointment_reminders ADD COLUMN deliveredAt INTEGER;
+ALTER TABLE appointment_reminders ADD COLUMN purpose TEXT NOT NULL DEFAULT 'reminder'
+    CHECK (purpose IN ('reminder', 'cancellation'));
+)SQL";
 
 // The search indexes' triggers and fill since version 5.
 QString leadsFtsTriggers()
@@ -421,7 +428,7 @@ const QList<Step> &steps()
                                    {{QString::fromUtf8(SchemaV7)}},
                                    {{schemaV8()}, true},
                                    {{QString::fromUtf8(SchemaV9)}},
-                                   {{}, true}};
+                                   {{QString::fromUtf8(SchemaV10)}, true}};
     return steps;
 }
 

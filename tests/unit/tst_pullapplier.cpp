@@ -7,13 +7,16 @@
 #include "cachefixture.h"
 #include "outbox.h"
 #include "pullapplier.h"
+#include "item/reminderledgermodel.h"
 #include "store/appointmentreader.h"
+#include "store/reminderledgerreader.h"
 #include "store/notificationstore.h"
 #include "syncstate.h"
 
 #include <QSqlQuery>
 
 #include <QJsonArray>
+#include <QRegularExpression>
 #include <QTest>
 
 using namespace Crm;
@@ -97,6 +100,7 @@ private slots:
     void myAppointmentChangedElsewhereIsNews();
     void myOwnBookingComingBackIsNotNews();
     void aFailedReminderIsNewsOncePerFailure();
+    void theLedgerShowsDeliveryAndCancellationNotices();
 
 private:
     int notices() const;
@@ -510,4 +514,52 @@ void tst_PullApplier::myOwnBookingComingBackIsNotNews()
 }
 
 QTEST_GUILESS_MAIN(tst_PullApplier)
+void tst_PullApplier::theLedgerShowsDeliveryAndCancellationNotices()
+{
+    QVERIFY(m_cache.receive(QStringLiteral("appointment"),
+                            CacheFixture::appointment(AppointmentId,
+                                                      QStringLiteral("u-ana"),
+                                                      Monday + 10 * Hour,
+                                                      30,
+                                                      QStringLiteral("cancelled"),
+                                                      2)));
+    // An SMS the carrier confirmed, an e-mail sent on its second attempt, and the notice of
+    // the cancellation that followed it; a row from a server that sends no purpose yet.
+    QJsonObject sms = reminder(QStringLiteral("sent"));
+    sms[u"reminderType"_qs] = u"sms"_qs;
+    sms[u"sentAt"_qs] = CacheFixture::time(Monday + 8 * Hour);
+    sms[u"deliveredAt"_qs] = CacheFixture::time(Monday + 8 * Hour + 4000);
+    sms[u"purpose"_qs] = u"reminder"_qs;
+    QJsonObject retried = reminder(QStringLiteral("sent"));
+    retried[u"id"_qs] = u"r-retried"_qs;
+    retried[u"attempts"_qs] = 2;
+    retried[u"scheduledFor"_qs] = CacheFixture::time(Monday + 8 * Hour + 1);
+    retried.remove(u"purpose"_qs);
+    QJsonObject notice = reminder(QStringLiteral("pending"));
+    notice[u"id"_qs] = u"r-notice"_qs;
+    notice[u"scheduledFor"_qs] = CacheFixture::time(Monday + 9 * Hour);
+    notice[u"purpose"_qs] = u"cancellation"_qs;
+    for (const QJsonObject &row : {sms, retried, notice})
+        QVERIFY(m_cache.receive(QStringLiteral("reminder"), row));
+    QJsonObject unknown = notice;
+    unknown[u"id"_qs] = u"r-unknown"_qs;
+    unknown[u"purpose"_qs] = u"advert"_qs;
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"reminder"_qs));
+    QVERIFY(m_cache.receive(QStringLiteral("reminder"), unknown)); // skipped, not stored
+
+    const QList<ReminderLedgerReader::Row> rows
+        = ReminderLedgerReader(m_cache.db()).ofAppointment(AppointmentId);
+    QCOMPARE(rows.size(), 3);
+    QStringList shown;
+    for (const ReminderLedgerReader::Row &row : rows)
+        shown << ReminderLedgerModel::channelText(row) + u": "_qs + ReminderLedgerModel::stateText(row);
+    QCOMPARE(shown,
+             QStringList({u"SMS: Delivered"_qs,
+                          u"E-mail: Sent after retry"_qs,
+                          u"E-mail (cancellation notice): Pending"_qs}));
+    QCOMPARE(rows.first().deliveredAt, Monday + 8 * Hour + 4000);
+    const QByteArray csv = ReminderLedgerReader::csv(rows);
+    QVERIFY2(csv.contains(",reminder\r\n") && csv.contains(",cancellation\r\n"), csv.constData());
+}
+
 #include "tst_pullapplier.moc"
