@@ -87,7 +87,8 @@ ApiResponse remindNow(ApiContext &context)
             return *refused;
         tx.audit({0, context.caller().id, QStringLiteral("reminder.create"), QStringLiteral("appointment"),
                   appointment.id, context.remote(), ReminderLedger::channelName(*channel)});
-        return ReminderLedger::add(tx, appointment, lead, *channel, QDateTime::currentMSecsSinceEpoch());
+        return ReminderLedger::add(tx, appointment, lead, *channel, QDateTime::currentMSecsSinceEpoch(),
+                                   ReminderLedger::Origin::Now);
     });
 }
 
@@ -108,7 +109,7 @@ ApiResponse add(ApiContext &context)
                                             Words::tr("A reminder goes before the appointment starts."));
         tx.audit({0, context.caller().id, QStringLiteral("reminder.create"), QStringLiteral("appointment"),
                   appointment.id, context.remote(), ReminderLedger::channelName(*channel)});
-        return ReminderLedger::add(tx, appointment, lead, *channel, due);
+        return ReminderLedger::add(tx, appointment, lead, *channel, due, ReminderLedger::Origin::Added);
     });
 }
 

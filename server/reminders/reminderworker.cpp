@@ -39,6 +39,34 @@ bool stillWanted(const ReminderLedger::Claim &claim, const Appointment &appointm
            && ReminderPlan::stillTimely(appointment.scheduledDate, now);
 }
 
+// How soon another reminder must be due to make a correction needless.
+constexpr qint64 CorrectionWindowMs = 5 * 60 * 1000;
+
+// A reschedule that committed while this reminder was on its way (after the last look before
+// the send): the lead was told the old time. One more reminder, due now, tells the new one.
+Status correctIfMoved(WriteTransaction &tx, const ReminderLedger::Claim &claim,
+                      const Appointment &told, const std::optional<Lead> &lead, qint64 now)
+{
+    auto current = AppointmentService::find(tx.db(), told.id);
+    if (!current.ok())
+        return current.error();
+    if (!current.value() || current.value()->scheduledDate == told.scheduledDate
+        || !stillWanted(claim, *current.value(), now))
+        return {};
+    // The move planned one to go at once already (a move close to the start): that one tells.
+    auto soon = ReminderLedger::pendingDueBy(tx.db(), told.id, claim.channel, now + CorrectionWindowMs);
+    if (!soon.ok())
+        return soon.error();
+    if (soon.value())
+        return {};
+    qCInfo(lcServer) << "reminders: appointment" << told.id << "moved during reminder" << claim.id
+                     << "; sending the new time";
+    auto added = ReminderLedger::add(tx, *current.value(), lead, claim.channel, now, ReminderLedger::Origin::Now);
+    if (!added.ok() && added.error().code != QLatin1String("validation_failed")) // channel since withdrawn
+        return added.error();
+    return {};
+}
+
 struct ReminderWorker::Outcome
 {
     Claimed claimed;
@@ -225,6 +253,8 @@ Status ReminderWorker::recordOnce(const QList<Outcome> &outcomes)
             status = ReminderLedger::markSent(tx, id, providerId, result.messageId, outcome.at);
             if (status.ok() && !claimed.claim.cancellation)
                 status = AppointmentService::markReminderSent(tx, claimed.appointment->id);
+            if (status.ok() && !claimed.claim.cancellation)
+                status = correctIfMoved(tx, claimed.claim, *claimed.appointment, claimed.lead, outcome.at);
             said = claimed.claim.attempts > 1 ? QStringLiteral("sent after retry") : QStringLiteral("sent");
         } else if (result.permanent || claimed.claim.attempts >= MaxAttempts) {
             status = ReminderLedger::markFailed(tx, id, providerId, result.error);

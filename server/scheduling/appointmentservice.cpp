@@ -330,7 +330,8 @@ Result<QJsonObject> AppointmentService::updateIn(WriteTransaction &tx,
     const std::optional<Lead> lead = leadOf(tx.db(), next);
     const QString type = AppointmentRules::toString(next.type);
     if (moved) {
-        if (const Status replanned = ReminderLedger::replan(tx, next, lead, now); !replanned.ok())
+        if (const Status replanned = ReminderLedger::replan(tx, next, lead, now, current.scheduledDate);
+            !replanned.ok())
             return replanned.error();
         if (const Status written = writeHistory(tx, lead, user.id,
                                                 HistoryEntry::appointmentRescheduled(next.id, type,

@@ -17,7 +17,7 @@ namespace {
 
 const QString Columns = QStringLiteral(
     "id, appointmentId, reminderType, scheduledFor, sentAt, status, attempts, lastError, version,"
-    " deliveredAt, purpose");
+    " deliveredAt, purpose, origin");
 
 Error failed(const QSqlQuery &query)
 {
@@ -41,7 +41,21 @@ QJsonObject rowJson(const QSqlQuery &query)
             {QStringLiteral("lastError"),
              query.value(7).isNull() ? QJsonValue() : QJsonValue(query.value(7).toString())},
             {QStringLiteral("deliveredAt"), timeOrNull(query.value(9))},
-            {QStringLiteral("purpose"), query.value(10).toString()}};
+            {QStringLiteral("purpose"), query.value(10).toString()},
+            {QStringLiteral("origin"), query.value(11).toString()}};
+}
+
+QString originName(ReminderLedger::Origin origin)
+{
+    switch (origin) {
+    case ReminderLedger::Origin::Added:
+        return QStringLiteral("added");
+    case ReminderLedger::Origin::Now:
+        return QStringLiteral("now");
+    case ReminderLedger::Origin::Schedule:
+        break;
+    }
+    return QStringLiteral("schedule");
 }
 
 // Reads a reminder back and logs it for sync.
@@ -70,19 +84,21 @@ Result<QString> insert(WriteTransaction &tx,
                        ReminderLedger::Channel channel,
                        qint64 due,
                        qint64 now,
-                       bool cancellation = false)
+                       bool cancellation = false,
+                       ReminderLedger::Origin origin = ReminderLedger::Origin::Schedule)
 {
     const QString id = Ids::create();
     QSqlQuery query(tx.db());
     query.prepare(QStringLiteral("INSERT INTO appointment_reminders (id, appointmentId,"
-                                 " reminderType, scheduledFor, status, attempts, updatedAt, version, purpose)"
-                                 " VALUES (?, ?, ?, ?, 'pending', 0, ?, 1, ?)"));
+                                 " reminderType, scheduledFor, status, attempts, updatedAt, version, purpose,"
+                                 " origin) VALUES (?, ?, ?, ?, 'pending', 0, ?, 1, ?, ?)"));
     query.addBindValue(id);
     query.addBindValue(appointment.id);
     query.addBindValue(ReminderLedger::channelName(channel));
     query.addBindValue(due);
     query.addBindValue(now);
     query.addBindValue(cancellation ? QStringLiteral("cancellation") : QStringLiteral("reminder"));
+    query.addBindValue(originName(origin));
     if (!query.exec())
         return failed(query);
     if (auto published = publish(tx, id, appointment.providerId); !published.ok())
@@ -96,14 +112,20 @@ struct Pending
     qint64 due = 0;
 };
 
-Result<QList<Pending>> pending(const QSqlDatabase &db, const QString &appointmentId, const QString &channel)
+// The reminders of a channel still to go out, in due order; of one origin ("schedule",
+// "added", "now"), or of any when `origin` is empty.
+Result<QList<Pending>> pending(const QSqlDatabase &db, const QString &appointmentId, const QString &channel,
+                               const QString &origin = QString())
 {
     QSqlQuery query(db);
     query.prepare(QStringLiteral("SELECT id, scheduledFor FROM appointment_reminders"
                                  " WHERE appointmentId = ? AND reminderType = ? AND status = 'pending'"
-                                 " AND purpose = 'reminder' ORDER BY scheduledFor, id"));
+                                 " AND purpose = 'reminder'%1 ORDER BY scheduledFor, id")
+                      .arg(origin.isEmpty() ? QString() : QStringLiteral(" AND origin = ?")));
     query.addBindValue(appointmentId);
     query.addBindValue(channel);
+    if (!origin.isEmpty())
+        query.addBindValue(origin);
     if (!query.exec())
         return failed(query);
     QList<Pending> rows;
@@ -179,7 +201,8 @@ Status ReminderLedger::plan(WriteTransaction &tx,
 Status ReminderLedger::replan(WriteTransaction &tx,
                               const Appointment &appointment,
                               const std::optional<Lead> &lead,
-                              qint64 now)
+                              qint64 now,
+                              qint64 previousStart)
 {
     const auto planned = dueTimes(tx.db(), appointment, now);
     if (!planned.ok())
@@ -187,7 +210,7 @@ Status ReminderLedger::replan(WriteTransaction &tx,
     const QList<qint64> &due = planned.value();
     const QList<Channel> channels = channelsFor(lead);
     for (const Channel channel : {Channel::Email, Channel::Sms}) {
-        auto rows = pending(tx.db(), appointment.id, channelName(channel));
+        auto rows = pending(tx.db(), appointment.id, channelName(channel), originName(Origin::Schedule));
         if (!rows.ok())
             return rows.error();
         const QList<qint64> wanted = channels.contains(channel) ? due : QList<qint64>();
@@ -202,6 +225,18 @@ Status ReminderLedger::replan(WriteTransaction &tx,
             } else if (auto inserted = insert(tx, appointment, channel, wanted.at(i), now); !inserted.ok()) {
                 status = inserted.error();
             }
+            if (!status.ok())
+                return status;
+        }
+        // Those an agent added ("the day before at noon") move with the appointment.
+        auto added = pending(tx.db(), appointment.id, channelName(channel), originName(Origin::Added));
+        if (!added.ok())
+            return added.error();
+        for (const Pending &row : added.value()) {
+            const qint64 moved = qMax(row.due + appointment.scheduledDate - previousStart, now);
+            const Status status = channels.contains(channel)
+                                      ? setRow(tx, appointment, row.id, QStringLiteral("pending"), moved)
+                                      : setRow(tx, appointment, row.id, QStringLiteral("cancelled"), row.due);
             if (!status.ok())
                 return status;
         }
@@ -463,8 +498,18 @@ Status ReminderLedger::noticeCancellation(WriteTransaction &tx, const Appointmen
     return {};
 }
 
+Result<bool> ReminderLedger::pendingDueBy(const QSqlDatabase &db, const QString &appointmentId, Channel channel,
+                                          qint64 by)
+{
+    auto rows = pending(db, appointmentId, channelName(channel));
+    if (!rows.ok())
+        return rows.error();
+    return std::any_of(rows.value().cbegin(), rows.value().cend(), [by](const Pending &row) { return row.due <= by; });
+}
+
 Result<QJsonObject> ReminderLedger::add(WriteTransaction &tx, const Appointment &appointment,
-                                        const std::optional<Lead> &lead, Channel channel, qint64 due)
+                                        const std::optional<Lead> &lead, Channel channel, qint64 due,
+                                        Origin origin)
 {
     if (!channelsFor(lead).contains(channel)) {
         return ValidationErrors::single(QStringLiteral("channel"),
@@ -473,7 +518,7 @@ Result<QJsonObject> ReminderLedger::add(WriteTransaction &tx, const Appointment 
                                             : tr("There is no e-mail address to send the reminder to."));
     }
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    auto inserted = insert(tx, appointment, channel, qMax(due, now), now);
+    auto inserted = insert(tx, appointment, channel, qMax(due, now), now, false, origin);
     if (!inserted.ok())
         return inserted.error();
     QSqlQuery query(tx.db());

@@ -38,9 +38,12 @@ public:
 
     // A new booking's reminders.
     static Status plan(WriteTransaction &tx, const Appointment &appointment, const std::optional<Lead> &lead, qint64 now);
-    // A reschedule: the pending reminders move to the new plan (extra ones are cancelled,
-    // missing ones added); sent ones stay as they were.
-    static Status replan(WriteTransaction &tx, const Appointment &appointment, const std::optional<Lead> &lead, qint64 now);
+    // A reschedule from `previousStart`: the pending reminders of the schedule move to the new
+    // plan (extra ones are cancelled, missing ones added); those an agent added keep their
+    // distance to the start (due at once when that is already past); sent ones and "send now"
+    // ones stay as they were.
+    static Status replan(WriteTransaction &tx, const Appointment &appointment, const std::optional<Lead> &lead,
+                         qint64 now, qint64 previousStart);
     // A cancellation, a no-show or a completed meeting: nothing pending goes out any more.
     static Status cancelPending(WriteTransaction &tx, const Appointment &appointment);
     // A cancelled appointment the lead was already reminded of (or is being reminded of right
@@ -48,10 +51,16 @@ public:
     // allowed).
     static Status noticeCancellation(WriteTransaction &tx, const Appointment &appointment,
                                      const std::optional<Lead> &lead, qint64 now);
-    // One reminder of the appointment at `due` (an agent adding one), on a channel the lead
-    // allows; validation_failed naming `channel` otherwise.
+    // Whether a reminder of the appointment on `channel` waits to go out by `by`.
+    static Result<bool> pendingDueBy(const QSqlDatabase &db, const QString &appointmentId, Channel channel, qint64 by);
+    // Where a reminder comes from (the row's `origin`).
+    enum class Origin { Schedule, Added, Now };
+    // One reminder of the appointment at `due` (an agent adding one: Added; "send now" or the
+    // correction after a move that raced a send: Now), on a channel the lead allows;
+    // validation_failed naming `channel` otherwise.
     static Result<QJsonObject> add(WriteTransaction &tx, const Appointment &appointment,
-                                   const std::optional<Lead> &lead, Channel channel, qint64 due);
+                                   const std::optional<Lead> &lead, Channel channel, qint64 due,
+                                   Origin origin);
     // An admin tries a failed reminder again: pending, due now, with a fresh set of attempts
     // (the last error stays until the next attempt). False when there is no such reminder;
     // invalid_transition unless it failed.

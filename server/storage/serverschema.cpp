@@ -318,10 +318,14 @@ CREATE INDEX idx_appointment_reminders_message ON appointment_reminders (message
 )SQL";
 
 // Version 8: a lead's preferred language for what the server writes to them (reminders);
-// NULL: not said, English.
+// NULL: not said, English. And where a reminder comes from: the type's schedule, an agent
+// adding one at a time of their choosing (it keeps its distance to the start when the
+// appointment moves), or "send now" (and a correction after a move raced a send).
 const char *const Version8 = R"SQL(
 ALTER TABLE leads ADD COLUMN preferredLanguage TEXT
-    CHECK (preferredLanguage IS NULL OR preferredLanguage IN ('en', 'es'))
+    CHECK (preferredLanguage IS NULL OR preferredLanguage IN ('en', 'es'));
+ALTER TABLE appointment_reminders ADD COLUMN origin TEXT NOT NULL DEFAULT 'schedule'
+    CHECK (origin IN ('schedule', 'added', 'now'))
 )SQL";
 
 const char *const Versions[] = {Version1, Version2, Version3, Version4,
