@@ -197,9 +197,9 @@ AvailabilityEditor::AvailabilityEditor(const LocalDatabase &cache,
     auto *columns = new QHBoxLayout(m_content);
     columns->setContentsMargins(0, 0, 0, 0);
     columns->setSpacing(16);
-    columns->addWidget(scroll, 3);
+    columns->addWidget(scroll, 5);
     columns->addWidget(divider);
-    columns->addWidget(createRulesPane(), 2);
+    columns->addWidget(createRulesPane(), 4);
 
     m_message->setWordWrap(true);
     m_message->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -304,34 +304,39 @@ QWidget *AvailabilityEditor::createTimeOffSection()
     m_timeOffTable->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_timeOffTable->setSelectionMode(QAbstractItemView::SingleSelection);
     m_timeOffTable->setMinimumHeight(110);
+    m_timeOffTable->setMaximumHeight(170);
     m_timeOffTable->setAlternatingRowColors(true);
     layout->addWidget(m_timeOffTable);
+    auto *removeRow = new QHBoxLayout;
+    removeRow->addWidget(m_removeTimeOff);
+    removeRow->addStretch(1);
+    layout->addLayout(removeRow);
+    layout->addSpacing(6);
 
     for (QDateTimeEdit *edit : {m_timeOffStart, m_timeOffEnd}) {
         edit->setDisplayFormat(DisplayTime::editFormat());
         edit->setCalendarPopup(true);
     }
-    m_timeOffReason->setPlaceholderText(tr("Reason (optional)"));
+    m_timeOffReason->setPlaceholderText(tr("Optional: holiday, training…"));
     m_timeOffReason->setMaxLength(Availability::MaxReasonLength);
     auto *add = new QGridLayout;
     add->setHorizontalSpacing(6);
-    auto *fromLabel = new QLabel(tr("F&rom:"));
+    auto *fromLabel = new QLabel(tr("&From:"));
     fromLabel->setBuddy(m_timeOffStart);
-    auto *untilLabel = new QLabel(tr("U&ntil:"));
+    auto *untilLabel = new QLabel(tr("&Until:"));
     untilLabel->setBuddy(m_timeOffEnd);
     add->addWidget(fromLabel, 0, 0);
     add->addWidget(m_timeOffStart, 0, 1);
     add->addWidget(untilLabel, 0, 2);
     add->addWidget(m_timeOffEnd, 0, 3);
+    auto *reasonLabel = new QLabel(tr("R&eason:"));
+    reasonLabel->setBuddy(m_timeOffReason);
+    add->addWidget(reasonLabel, 1, 0);
     add->addWidget(m_timeOffReason, 1, 1, 1, 3);
     add->addWidget(m_addTimeOff, 1, 4);
     add->setColumnStretch(1, 1);
     add->setColumnStretch(3, 1);
     layout->addLayout(add);
-    auto *removeRow = new QHBoxLayout;
-    removeRow->addWidget(m_removeTimeOff);
-    removeRow->addStretch(1);
-    layout->addLayout(removeRow);
     m_removeTimeOff->setEnabled(false);
     connect(m_addTimeOff, &QPushButton::clicked, this, &AvailabilityEditor::addTimeOff);
     connect(m_timeOffReason, &QLineEdit::returnPressed, this, &AvailabilityEditor::addTimeOff);
@@ -379,7 +384,7 @@ QWidget *AvailabilityEditor::createRulesPane()
     form->setVerticalSpacing(8);
     form->addRow(tr("Time &zone:"), m_timeZone);
     form->addRow(tr("&Buffer between appointments:"), m_buffer);
-    form->addRow(tr("Minimum n&otice:"), m_notice);
+    form->addRow(tr("Minimum &notice:"), m_notice);
     form->addRow(tr("Book up &to:"), m_daysAhead);
     layout->addLayout(form);
 
@@ -851,7 +856,10 @@ void AvailabilityEditor::updatePreview()
                                          {QLocale().toString(date, QStringLiteral("ddd d MMM")),
                                           texts.isEmpty() ? tr("No slots")
                                                           : texts.join(QStringLiteral(",  "))});
-        item->setToolTip(1, tr("%n slot(s)", nullptr, count));
+        item->setToolTip(1,
+                         texts.isEmpty() ? tr("No slots")
+                                         : texts.join(QLatin1Char('\n')) + QLatin1Char('\n')
+                                               + tr("%n slot(s)", nullptr, count));
         if (texts.isEmpty())
             item->setForeground(1, palette().color(QPalette::PlaceholderText));
     }

@@ -15,6 +15,7 @@
 #include "translations.h"
 
 #include <QApplication>
+#include <QAbstractItemView>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDateTimeEdit>
@@ -47,12 +48,15 @@ qint64 at(const QDate &date, int hour)
     return QDateTime(date, QTime(hour, 0), Qt::UTC).toMSecsSinceEpoch();
 }
 
-// Chooses a time in a time box as a keyboard user does: focus it, type the time's start.
+// Chooses a time in a time box as a keyboard user does: F4 opens its list, typing the time
+// finds it, Enter takes it.
 void chooseTime(QComboBox *box, const QString &typed)
 {
     box->setFocus();
     QTest::keyClick(box, Qt::Key_Home); // the search starts from the top of the list
-    QTest::keyClicks(box, typed);
+    QTest::keyClick(box, Qt::Key_F4);
+    QTest::keyClicks(box->view(), typed);
+    QTest::keyClick(box->view(), Qt::Key_Return);
 }
 
 } // namespace
@@ -67,6 +71,7 @@ private slots:
     void mondayHoursReachTheServerAndTheShading();
     void invalidWindowIsNamedAndNothingIsSaved();
     void timeOffIsAddedAndRemoved();
+    void offlineSaveKeepsTheEdits(); // last: stops the server
 
 private:
     MainWindow *window() const { return m_session ? m_session->window() : nullptr; }
@@ -325,6 +330,38 @@ void tst_AvailabilityEditor::timeOffIsAddedAndRemoved()
     QVERIFY(saveAndWait(editor));
     QCOMPARE(serverAvailability().value(u"timeOff"_qs).toArray().size(), 0);
     QTRY_VERIFY_WITH_TIMEOUT((model->reload(), model->timeOff().isEmpty()), 15000);
+}
+
+void tst_AvailabilityEditor::offlineSaveKeepsTheEdits()
+{
+    m_server.stop();
+    AvailabilityEditor *editor = openFromCalendar();
+    QVERIFY(editor);
+    // Friday until 4 PM; the preview follows offline, from the cache.
+    chooseTime(editor->endBox(5, 0), u"4:00 PM"_qs);
+    QCOMPARE(editor->endBox(5, 0)->currentText(), u"4:00 PM"_qs);
+    const QDate friday = m_monday.addDays(4);
+    auto fridayEndsAtFour = [&] {
+        bool any = false;
+        for (const TimeRange &slot : editor->previewSlots()) {
+            if (QDateTime::fromMSecsSinceEpoch(slot.start, Qt::UTC).date() != friday)
+                continue;
+            any = true;
+            if (slot.end > at(friday, 16))
+                return false;
+        }
+        return any;
+    };
+    QTRY_VERIFY(fridayEndsAtFour());
+    QTest::mouseClick(editor->saveButton(), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(editor->messageLabel()->text().startsWith(
+                                 u"Saving needs the server"_qs),
+                             60000);
+    QVERIFY(editor->isVisible());
+    QVERIFY(editor->saveButton()->isEnabled()); // ready to try again
+    QCOMPARE(editor->endBox(5, 0)->currentText(), u"4:00 PM"_qs);
+    QVERIFY(editor->isModified());
+    editor->reject();
 }
 
 int main(int argc, char **argv)
