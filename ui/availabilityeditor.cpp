@@ -304,7 +304,7 @@ QWidget *AvailabilityEditor::createTimeOffSection()
     m_timeOffTable->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_timeOffTable->setSelectionMode(QAbstractItemView::SingleSelection);
     m_timeOffTable->setMinimumHeight(110);
-    m_timeOffTable->setMaximumHeight(170);
+    m_timeOffTable->setMaximumHeight(140);
     m_timeOffTable->setAlternatingRowColors(true);
     layout->addWidget(m_timeOffTable);
     auto *removeRow = new QHBoxLayout;
