@@ -14,8 +14,8 @@
 #include "testsupport.h"
 #include "translations.h"
 
-#include <QApplication>
 #include <QAbstractItemView>
+#include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDateTimeEdit>
@@ -23,6 +23,7 @@
 #include <QJsonArray>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMap>
 #include <QPointer>
 #include <QPushButton>
 #include <QStandardPaths>
@@ -59,6 +60,29 @@ void chooseTime(QComboBox *box, const QString &typed)
     QTest::keyClick(box->view(), Qt::Key_Return);
 }
 
+// The Alt+letters that more than one button or labelled field of the dialog use.
+QStringList accessKeysUsedTwice(QWidget *dialog)
+{
+    QMap<QChar, QStringList> keys;
+    auto note = [&keys](const QString &text) {
+        const qsizetype at = text.indexOf(QLatin1Char('&'));
+        if (at >= 0 && at + 1 < text.size() && text[at + 1] != QLatin1Char('&'))
+            keys[text[at + 1].toLower()] << text;
+    };
+    for (QAbstractButton *button : dialog->findChildren<QAbstractButton *>())
+        note(button->text());
+    for (QLabel *label : dialog->findChildren<QLabel *>()) {
+        if (label->buddy())
+            note(label->text());
+    }
+    QStringList twice;
+    for (auto it = keys.cbegin(); it != keys.cend(); ++it) {
+        if (it.value().size() > 1)
+            twice << it.value().join(u" / "_qs);
+    }
+    return twice;
+}
+
 } // namespace
 
 class tst_AvailabilityEditor : public QObject
@@ -71,6 +95,7 @@ private slots:
     void mondayHoursReachTheServerAndTheShading();
     void invalidWindowIsNamedAndNothingIsSaved();
     void timeOffIsAddedAndRemoved();
+    void eachAccessKeyOnceInEnglishAndSpanish();
     void offlineSaveKeepsTheEdits(); // last: stops the server
 
 private:
@@ -330,6 +355,24 @@ void tst_AvailabilityEditor::timeOffIsAddedAndRemoved()
     QVERIFY(saveAndWait(editor));
     QCOMPARE(serverAvailability().value(u"timeOff"_qs).toArray().size(), 0);
     QTRY_VERIFY_WITH_TIMEOUT((model->reload(), model->timeOff().isEmpty()), 15000);
+}
+
+void tst_AvailabilityEditor::eachAccessKeyOnceInEnglishAndSpanish()
+{
+    MainWindow *main = window();
+    QVERIFY(main);
+    for (const QLocale &locale :
+         {QLocale(QLocale::English), QLocale(QLocale::Spanish, QLocale::UnitedStates)}) {
+        QVERIFY(Translations::install(locale));
+        AvailabilityEditor editor(main->cache(), nullptr, m_veraId);
+        editor.show();
+        QVERIFY(editor.dayCheck(1)->isChecked());
+        const QStringList twice = accessKeysUsedTwice(&editor);
+        QVERIFY2(twice.isEmpty(), qPrintable(twice.join(u"; "_qs)));
+        if (locale.language() == QLocale::Spanish)
+            QCOMPARE(editor.dayCheck(1)->text(), u"Lunes"_qs);
+    }
+    QVERIFY(Translations::install(QLocale(QLocale::English)));
 }
 
 void tst_AvailabilityEditor::offlineSaveKeepsTheEdits()
