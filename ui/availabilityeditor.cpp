@@ -978,6 +978,10 @@ void AvailabilityEditor::answer(int id, bool ok, const QJsonObject &json, const 
     if (id != m_callRequest || m_calls.isEmpty())
         return;
     if (!ok) {
+        // A removal the server refuses (the time off went elsewhere already, most often) is not
+        // asked again: the sync brings back whatever it still has.
+        if (!m_wentOffline && !m_calls.constFirst().removedTimeOff.isEmpty())
+            m_removedTimeOff.removeAll(m_calls.constFirst().removedTimeOff);
         m_calls.clear();
         m_callRequest = -1;
         m_content->setEnabled(true);

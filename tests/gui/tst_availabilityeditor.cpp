@@ -95,6 +95,7 @@ private slots:
     void mondayHoursReachTheServerAndTheShading();
     void invalidWindowIsNamedAndNothingIsSaved();
     void timeOffIsAddedAndRemoved();
+    void refusalIsShownAndTheEditsStay();
     void eachAccessKeyOnceInEnglishAndSpanish();
     void offlineSaveKeepsTheEdits(); // last: stops the server
 
@@ -355,6 +356,56 @@ void tst_AvailabilityEditor::timeOffIsAddedAndRemoved()
     QVERIFY(saveAndWait(editor));
     QCOMPARE(serverAvailability().value(u"timeOff"_qs).toArray().size(), 0);
     QTRY_VERIFY_WITH_TIMEOUT((model->reload(), model->timeOff().isEmpty()), 15000);
+}
+
+void tst_AvailabilityEditor::refusalIsShownAndTheEditsStay()
+{
+    // Time off Vera removes here while it is removed elsewhere too: the server says no such
+    // time off, the dialog says so and keeps her other edit; saving again goes through.
+    const QDate thursday = m_monday.addDays(3);
+    const QString path = u"/api/providers/%1/time-off"_qs.arg(m_veraId);
+    const auto added = m_server.request("POST",
+                                        path,
+                                        QJsonObject{{u"start"_qs,
+                                                     WireTime::toWire(at(thursday, 10))},
+                                                    {u"end"_qs, WireTime::toWire(at(thursday, 11))},
+                                                    {u"reason"_qs, u"Course"_qs}},
+                                        m_vera);
+    QCOMPARE(added.status, 201);
+    CalendarModel *model = window()->calendarModel();
+    window()->calendar()->setDate(thursday);
+    QTRY_COMPARE_WITH_TIMEOUT((model->reload(), model->timeOff().size()), 1, 15000);
+
+    AvailabilityEditor *editor = openFromCalendar();
+    QVERIFY(editor);
+    QCOMPARE(editor->timeOffTable()->rowCount(), 1);
+    chooseTime(editor->endBox(4, 0), u"3:00 PM"_qs);
+    QCOMPARE(editor->endBox(4, 0)->currentText(), u"3:00 PM"_qs);
+    QTableWidget *table = editor->timeOffTable();
+    QTest::mouseClick(table->viewport(),
+                      Qt::LeftButton,
+                      Qt::NoModifier,
+                      table->visualItemRect(table->item(0, 0)).center());
+    QTest::mouseClick(editor->removeTimeOffButton(), Qt::LeftButton);
+    QCOMPARE(editor->timeOffTable()->rowCount(), 0);
+    const QString id = added.json[u"id"_qs].toString();
+    QCOMPARE(m_server.request("DELETE", path + u"/"_qs + id, {}, m_vera).status, 204);
+
+    QTest::mouseClick(editor->saveButton(), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(editor->messageLabel()->text().startsWith(
+                                 u"The server did not accept"_qs),
+                             15000);
+    QVERIFY2(editor->messageLabel()->text().contains(u"No such time off"_qs),
+             qPrintable(editor->messageLabel()->text()));
+    QVERIFY(editor->isVisible());
+    QCOMPARE(editor->endBox(4, 0)->currentText(), u"3:00 PM"_qs);
+    QVERIFY(saveAndWait(editor));
+    bool thursdayUntilThree = false;
+    for (const QJsonValue &entry : serverAvailability().value(u"weekly"_qs).toArray()) {
+        if (entry[u"dayOfWeek"_qs].toInt() == 4)
+            thursdayUntilThree = entry[u"endTime"_qs].toString() == u"15:00"_qs;
+    }
+    QVERIFY(thursdayUntilThree);
 }
 
 void tst_AvailabilityEditor::eachAccessKeyOnceInEnglishAndSpanish()
