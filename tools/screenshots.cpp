@@ -4,6 +4,7 @@
 #include "analyticsview.h"
 #include "assignmentpanel.h"
 #include "bookingdialog.h"
+#include "availabilityeditor.h"
 #include "calendarview.h"
 #include "item/calendarmodel.h"
 #include "conflictdialog.h"
@@ -204,6 +205,17 @@ int main(int argc, char *argv[])
         dialog.show();
         settle();
         ok = save(&dialog, outDir, QStringLiteral("booking") + suffix) && ok;
+    }
+    {
+        // The availability editor with its preview (Ana's hours have a lunch break), and a
+        // date with other hours added, not saved.
+        Crm::AvailabilityEditor *editor = main->showAvailability();
+        editor->resize(1100, 940);
+        editor->addOverrideButton()->click();
+        editor->updatePreview();
+        settle();
+        ok = save(editor, outDir, QStringLiteral("availability") + suffix) && ok;
+        editor->reject();
     }
     main->showLeads();
     Crm::LeadMetricsView *metrics = main->showMetrics();

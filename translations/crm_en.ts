@@ -43,6 +43,16 @@
     </message>
 </context>
 <context>
+    <name>Crm::AvailabilityEditor</name>
+    <message numerus="yes">
+        <source>%n slot(s)</source>
+        <translation>
+            <numerusform>%n slot</numerusform>
+            <numerusform>%n slots</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Crm::DesktopNotifier</name>
     <message numerus="yes">
         <source>%n more notification(s)</source>

@@ -567,6 +567,268 @@
         <source>Each date can have one override.</source>
         <translation>Cada fecha puede tener una sola excepción.</translation>
     </message>
+    <message>
+        <source>The end must come after the start.</source>
+        <translation>El final debe ser posterior al inicio.</translation>
+    </message>
+    <message>
+        <source>Time off can last at most a year at a time.</source>
+        <translation>Una ausencia puede durar como mucho un año seguido.</translation>
+    </message>
+    <message>
+        <source>The reason can be at most %1 characters.</source>
+        <translation>El motivo puede tener como mucho %1 caracteres.</translation>
+    </message>
+</context>
+<context>
+    <name>Crm::AvailabilityEditor</name>
+    <message>
+        <source>Add a &amp;date</source>
+        <translation>Añadir una &amp;fecha</translation>
+    </message>
+    <message>
+        <source>Add time &amp;off</source>
+        <translation>Añadir &amp;ausencia</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>&amp;Quitar</translation>
+    </message>
+    <message>
+        <source>Availability</source>
+        <translation>Disponibilidad</translation>
+    </message>
+    <message>
+        <source>When people can book you</source>
+        <translation>Cuándo pueden reservarte</translation>
+    </message>
+    <message>
+        <source>Weekly hours</source>
+        <translation>Horario semanal</translation>
+    </message>
+    <message>
+        <source>Add several windows to a day for a break; a day without any is off.</source>
+        <translation>Añade varias franjas a un día para hacer una pausa; un día sin ninguna es libre.</translation>
+    </message>
+    <message>
+        <source>Date overrides</source>
+        <translation>Fechas con otro horario</translation>
+    </message>
+    <message>
+        <source>Other hours on a date, or a day off: remove its windows.</source>
+        <translation>Otro horario en una fecha, o un día libre: quita sus franjas.</translation>
+    </message>
+    <message>
+        <source>No dates with other hours.</source>
+        <translation>Ninguna fecha con otro horario.</translation>
+    </message>
+    <message>
+        <source>Time off</source>
+        <translation>Ausencias</translation>
+    </message>
+    <message>
+        <source>Holidays, training, appointments of your own: no one can book you then.</source>
+        <translation>Vacaciones, formación, citas propias: nadie puede reservarte entonces.</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>Desde</translation>
+    </message>
+    <message>
+        <source>Until</source>
+        <translation>Hasta</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Motivo</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <source>Booking rules</source>
+        <translation>Reglas de reserva</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> días</translation>
+    </message>
+    <message>
+        <source>Time &amp;zone:</source>
+        <translation>&amp;Zona horaria:</translation>
+    </message>
+    <message>
+        <source>&amp;Buffer between appointments:</source>
+        <translation>&amp;Margen entre citas:</translation>
+    </message>
+    <message>
+        <source>Book up &amp;to:</source>
+        <translation>Antelación má&amp;xima:</translation>
+    </message>
+    <message>
+        <source>Next two weeks</source>
+        <translation>Próximas dos semanas</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>Día</translation>
+    </message>
+    <message>
+        <source>Open for booking</source>
+        <translation>Disponible para reservar</translation>
+    </message>
+    <message>
+        <source>Starts</source>
+        <translation>Empieza</translation>
+    </message>
+    <message>
+        <source>Ends</source>
+        <translation>Termina</translation>
+    </message>
+    <message>
+        <source>Add a window to %1</source>
+        <translation>Añadir una franja (%1)</translation>
+    </message>
+    <message>
+        <source>Unavailable</source>
+        <translation>No disponible</translation>
+    </message>
+    <message>
+        <source>Remove this window</source>
+        <translation>Quitar esta franja</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Fecha</translation>
+    </message>
+    <message>
+        <source>Add a window to this date</source>
+        <translation>Añadir una franja a esta fecha</translation>
+    </message>
+    <message>
+        <source>Remove this date</source>
+        <translation>Quitar esta fecha</translation>
+    </message>
+    <message>
+        <source>Day off</source>
+        <translation>Día libre</translation>
+    </message>
+    <message>
+        <source>Saved</source>
+        <translation>Guardada</translation>
+    </message>
+    <message>
+        <source>Sent when you save</source>
+        <translation>Se envía al guardar</translation>
+    </message>
+    <message>
+        <source>Time off added; it reaches the server when you save.</source>
+        <translation>Ausencia añadida; llega al servidor cuando guardes.</translation>
+    </message>
+    <message>
+        <source>This window ends before it starts.</source>
+        <translation>Esta franja termina antes de empezar.</translation>
+    </message>
+    <message>
+        <source>The preview comes back once the hours are valid.</source>
+        <translation>La vista previa vuelve cuando el horario sea válido.</translation>
+    </message>
+    <message>
+        <source>%1-minute slots as people will see them, in %2; the appointments you already have are left out.</source>
+        <translation>Huecos de %1 minutos tal como los verán los demás, en %2; sin las citas que ya tienes.</translation>
+    </message>
+    <message>
+        <source>%1 – %2</source>
+        <translation>%1 – %2</translation>
+    </message>
+    <message>
+        <source>No slots</source>
+        <translation>Sin huecos</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n slot(s)</source>
+        <translation>
+            <numerusform>%n hueco</numerusform>
+            <numerusform>%n huecos</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Time zone</source>
+        <translation>Zona horaria</translation>
+    </message>
+    <message>
+        <source>Buffer between appointments</source>
+        <translation>Margen entre citas</translation>
+    </message>
+    <message>
+        <source>Minimum notice</source>
+        <translation>Aviso mínimo</translation>
+    </message>
+    <message>
+        <source>Book up to</source>
+        <translation>Antelación máxima</translation>
+    </message>
+    <message>
+        <source>Time off from</source>
+        <translation>Ausencia desde</translation>
+    </message>
+    <message>
+        <source>Time off until</source>
+        <translation>Ausencia hasta</translation>
+    </message>
+    <message>
+        <source>Time off reason</source>
+        <translation>Motivo de la ausencia</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Saving needs the server. Your changes are kept here.</source>
+        <translation>Para guardar hace falta el servidor. Tus cambios se quedan aquí.</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>Guardando…</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>Guardado.</translation>
+    </message>
+    <message>
+        <source>Saving needs the server, which cannot be reached now (%1). Your changes are kept here: save again once you are back online.</source>
+        <translation>Para guardar hace falta el servidor, y ahora no se puede contactar (%1). Tus cambios se quedan aquí: vuelve a guardar cuando tengas conexión.</translation>
+    </message>
+    <message>
+        <source>The server did not accept the change: %1 Your changes are kept here.</source>
+        <translation>El servidor no aceptó el cambio: %1 Tus cambios se quedan aquí.</translation>
+    </message>
+    <message>
+        <source>&amp;From:</source>
+        <translation>&amp;Desde:</translation>
+    </message>
+    <message>
+        <source>&amp;Until:</source>
+        <translation>&amp;Hasta:</translation>
+    </message>
+    <message>
+        <source>Minimum &amp;notice:</source>
+        <translation>A&amp;viso mínimo:</translation>
+    </message>
+    <message>
+        <source>Optional: holiday, training…</source>
+        <translation>Opcional: vacaciones, formación…</translation>
+    </message>
+    <message>
+        <source>R&amp;eason:</source>
+        <translation>Mo&amp;tivo:</translation>
+    </message>
 </context>
 <context>
     <name>Crm::BookingDialog</name>
@@ -2120,6 +2382,22 @@ Move it to one of these free times instead?</source>
     <message>
         <source>Appointments to be confirmed: %1</source>
         <translation>Citas por confirmar: %1</translation>
+    </message>
+    <message>
+        <source>Availa&amp;bility…</source>
+        <translation>Disponi&amp;bilidad…</translation>
+    </message>
+    <message>
+        <source>Availability…</source>
+        <translation>Disponibilidad…</translation>
+    </message>
+    <message>
+        <source>Your weekly hours, time off and booking rules</source>
+        <translation>Tu horario semanal, tus ausencias y tus reglas de reserva</translation>
+    </message>
+    <message>
+        <source>Availability saved; the calendar follows with this sync.</source>
+        <translation>Disponibilidad guardada; el calendario se actualiza con esta sincronización.</translation>
     </message>
 </context>
 <context>

@@ -1,7 +1,9 @@
 #include "mainwindow.h"
 
 #include "analyticsview.h"
+#include "appointmentdialog.h"
 #include "assignmentpanel.h"
+#include "availabilityeditor.h"
 #include "bookingdialog.h"
 #include "calendarview.h"
 #include "conflictdialog.h"
@@ -22,6 +24,7 @@
 #include "newleaddialog.h"
 #include "notificationcenter.h"
 #include "outbox.h"
+#include "reminderledgerwindow.h"
 #include "store/appointmentreader.h"
 #include "store/localdatabase.h"
 #include "store/notificationstore.h"
@@ -30,8 +33,6 @@
 #include "syncrunner.h"
 #include "syncstate.h"
 #include "teamview.h"
-#include "reminderledgerwindow.h"
-#include "appointmentdialog.h"
 
 #include "domain/displaytime.h"
 
@@ -169,6 +170,7 @@ void MainWindow::createMenus()
     leads->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_1));
     QAction *calendar = viewMenu->addAction(tr("&Calendar"), this, &MainWindow::showCalendar);
     calendar->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_2));
+    viewMenu->addAction(tr("Availa&bility…"), this, &MainWindow::showAvailability);
 
     m_adminMenu = menuBar()->addMenu(tr("&Admin"));
     m_adminMenu->addAction(tr("&Assignment…"),
@@ -358,6 +360,10 @@ void MainWindow::createCalendarPage()
     m_calendarSpan->addItem(tr("Month"), int(CalendarView::Span::Month));
     m_calendarSpan->setCurrentIndex(1);
     m_calendarSpan->setAccessibleName(tr("Days shown"));
+    auto *availability = new QPushButton(tr("Availability…"));
+    availability->setObjectName(QStringLiteral("availabilityButton"));
+    availability->setToolTip(tr("Your weekly hours, time off and booking rules"));
+    connect(availability, &QPushButton::clicked, this, &MainWindow::showAvailability);
     connect(m_calendarSpan, &QComboBox::currentIndexChanged, this, [this] {
         m_calendar->setSpan(CalendarView::Span(m_calendarSpan->currentData().toInt()));
     });
@@ -384,6 +390,8 @@ void MainWindow::createCalendarPage()
     bar->addSpacing(10);
     bar->addWidget(m_calendarTitle);
     bar->addStretch(1);
+    bar->addWidget(availability);
+    bar->addSpacing(4);
     bar->addWidget(m_calendarSpan);
     auto *layout = new QVBoxLayout(page);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -1119,6 +1127,32 @@ AppointmentDialog *MainWindow::showAppointment(const QString &appointmentId)
     });
     dialog->show();
     return dialog;
+}
+
+AvailabilityEditor *MainWindow::showAvailability()
+{
+    if (isLocked() || m_calendarModel->providerId().isEmpty())
+        return nullptr;
+    if (!m_availabilityEditor) {
+        m_availabilityEditor = new AvailabilityEditor(m_cache,
+                                                      m_sync,
+                                                      m_calendarModel->providerId(),
+                                                      this);
+        m_availabilityEditor->setAttribute(Qt::WA_DeleteOnClose);
+        m_availabilityEditor->setClock([model = m_calendarModel] { return model->now(); });
+        // Closed, it is deleted later: the next call opens a new one.
+        connect(m_availabilityEditor, &QDialog::finished, this, [this] {
+            m_availabilityEditor = nullptr;
+        });
+        connect(m_availabilityEditor, &AvailabilityEditor::saved, this, [this] {
+            statusBar()->showMessage(tr("Availability saved; the calendar follows with this sync."),
+                                     5000);
+        });
+    }
+    m_availabilityEditor->show();
+    m_availabilityEditor->raise();
+    m_availabilityEditor->activateWindow();
+    return m_availabilityEditor;
 }
 
 ReminderLedgerWindow *MainWindow::showReminderLedger()

@@ -27,6 +27,7 @@ namespace Crm {
 class AnalyticsView;
 class ReminderLedgerWindow;
 class AppointmentDialog;
+class AvailabilityEditor;
 class AssignmentPanel;
 class CalendarModel;
 class CalendarView;
@@ -119,6 +120,9 @@ public:
                          std::optional<int> duration = std::nullopt);
     // Ctrl+Z in the calendar: puts the last move back while the server has not accepted it.
     bool undoLastMove();
+    // The user's own hours, time off and booking rules (View > Availability…, or the button
+    // above the calendar); opens it or raises the one open.
+    AvailabilityEditor *showAvailability();
 
 signals:
     void signOutRequested();
@@ -182,6 +186,7 @@ private:
     QPointer<QWidget> m_remindersWindow;
     QPointer<QWidget> m_teamWindow;
     QPointer<QWidget> m_analyticsWindow;
+    QPointer<AvailabilityEditor> m_availabilityEditor;
     QMenu *m_adminMenu;
     void showUnread(int unread);
     void raiseDesktopNotices();

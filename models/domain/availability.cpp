@@ -11,16 +11,12 @@
 
 namespace Crm {
 
-namespace {
-
 // 00:00 as a window's end means the end of the day.
-bool endsAfterStart(const Availability::Window &window)
+bool Availability::isValidWindow(const Window &window)
 {
     return window.start.isValid() && window.end.isValid()
            && (window.end == QTime(0, 0) || window.end > window.start);
 }
-
-} // namespace
 
 Availability Availability::defaults(const QString &timeZone)
 {
@@ -66,17 +62,34 @@ ValidationErrors Availability::validate() const
     for (const Weekly &entry : weekly) {
         if (entry.dayOfWeek < 0 || entry.dayOfWeek > 6)
             errors.add(QStringLiteral("weekly"), tr("A day of the week is 0 (Sunday) to 6."));
-        else if (!endsAfterStart(entry.window))
+        else if (!isValidWindow(entry.window))
             errors.add(QStringLiteral("weekly"), tr("Each window must end after it starts."));
     }
+    QSet<QDate> dates;
     for (const Override &override : overrides) {
         if (!override.date.isValid())
             errors.add(QStringLiteral("overrides"), tr("Each date must be a real date."));
+        else if (dates.contains(override.date))
+            errors.add(QStringLiteral("overrides"), tr("Each date can have one override."));
+        dates.insert(override.date);
         for (const Window &window : override.windows) {
-            if (!endsAfterStart(window))
+            if (!isValidWindow(window))
                 errors.add(QStringLiteral("overrides"), tr("Each window must end after it starts."));
         }
     }
+    return errors;
+}
+
+ValidationErrors Availability::validateTimeOff(const TimeOff &entry)
+{
+    ValidationErrors errors;
+    if (entry.end <= entry.start)
+        errors.add(QStringLiteral("end"), tr("The end must come after the start."));
+    else if (entry.end - entry.start > qint64(MaxTimeOffDays) * 24 * 60 * 60 * 1000)
+        errors.add(QStringLiteral("end"), tr("Time off can last at most a year at a time."));
+    if (entry.reason.size() > MaxReasonLength)
+        errors.add(QStringLiteral("reason"),
+                   tr("The reason can be at most %1 characters.").arg(MaxReasonLength));
     return errors;
 }
 
@@ -205,7 +218,6 @@ Result<Availability> Availability::fromJson(const QJsonObject &json, const Avail
         if (!list.isArray())
             errors.add(QStringLiteral("overrides"), tr("The date overrides must be a list."));
         const QJsonArray array = list.toArray();
-        QSet<QDate> seen;
         for (const QJsonValue &value : array) {
             Override override;
             const QJsonObject object = value.toObject();
@@ -215,11 +227,6 @@ Result<Availability> Availability::fromJson(const QJsonObject &json, const Avail
                            tr("Each override needs a date such as 2027-03-20 and a list of windows."));
                 continue;
             }
-            if (seen.contains(override.date)) {
-                errors.add(QStringLiteral("overrides"), tr("Each date can have one override."));
-                continue;
-            }
-            seen.insert(override.date);
             const QJsonArray windows = object.value(QStringLiteral("windows")).toArray();
             for (const QJsonValue &windowValue : windows) {
                 Window window;

@@ -24,6 +24,8 @@ public:
     static constexpr int MaxBufferMinutes = 240;
     static constexpr int MaxNoticeMinutes = 60 * 24 * 30;
     static constexpr int MaxDaysAheadLimit = 365;
+    static constexpr int MaxTimeOffDays = 366;
+    static constexpr int MaxReasonLength = 500;
 
     struct Window // local wall-clock times; start < end, both within the day (end may be 24:00 as 00:00)
     {
@@ -67,8 +69,15 @@ public:
     QList<Window> windowsOn(const QDate &date) const;
 
     // What a provider or an admin may save: a known zone, windows that end after they start,
-    // the limits above. Fields named as API.md names them.
+    // one override a date, the limits above. Fields named as API.md names them.
     ValidationErrors validate() const;
+    // Whether a window ends after it starts (an end of 00:00 is midnight): what validate()
+    // asks of each window, so a form can mark the ones that fail.
+    static bool isValidWindow(const Window &window);
+    // What time off may be added (POST /api/providers/:id/time-off): an end after the start,
+    // at most MaxTimeOffDays long, a reason of at most MaxReasonLength characters. Fields
+    // "start", "end", "reason".
+    static ValidationErrors validateTimeOff(const TimeOff &entry);
 
     // The API's shape (GET /api/providers/:id/availability, the sync's `availability` data):
     // {timeZone, bufferMinutes, minNoticeMinutes, maxDaysAhead, weekly: [{id, dayOfWeek,

@@ -126,12 +126,8 @@ ApiResponse addTimeOff(ApiContext &context)
     entry.start = *context.body.time("start");
     entry.end = *context.body.time("end");
     entry.reason = context.body.text("reason").trimmed();
-    if (entry.end <= entry.start)
-        return ApiError::validationField(QStringLiteral("end"), Words::tr("The end must come after the start."));
-    if (entry.end - entry.start > 366 * SlotCalculator::Day)
-        return ApiError::validationField(QStringLiteral("end"), Words::tr("Time off can last at most a year at a time."));
-    if (entry.reason.size() > 500)
-        return ApiError::validationField(QStringLiteral("reason"), Words::tr("The reason can be at most 500 characters."));
+    if (const ValidationErrors invalid = Availability::validateTimeOff(entry); !invalid.isEmpty())
+        return ApiError::validation(invalid);
     return writtenAnswer(context, 201, [&](WriteTransaction &tx) -> Result<QJsonObject> {
         auto added = AvailabilityStore::addTimeOff(tx, providerId, entry);
         if (!added.ok())

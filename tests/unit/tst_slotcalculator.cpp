@@ -301,6 +301,23 @@ void tst_SlotCalculator::defaultsAndValidation()
     QVERIFY(errors.contains(u"timeZone"_qs));
     QVERIFY(errors.contains(u"weekly"_qs));
     QVERIFY(errors.contains(u"bufferMinutes"_qs));
+    QVERIFY(!Availability::isValidWindow({QTime(12, 0), QTime(10, 0)}));
+    QVERIFY(Availability::isValidWindow({QTime(22, 0), QTime(0, 0)})); // until midnight
+
+    // Two overrides of one date: the second is refused, naming the list.
+    Availability twice = fresh;
+    twice.overrides = {{QDate(2027, 3, 20), {}}, {QDate(2027, 3, 20), {{QTime(9, 0), QTime(10, 0)}}}};
+    QCOMPARE(twice.validate().fields(), QStringList{u"overrides"_qs});
+
+    // Time off: an end after the start, at most a year, a short reason.
+    const qint64 start = QDateTime(QDate(2027, 3, 20), QTime(9, 0), Qt::UTC).toMSecsSinceEpoch();
+    QVERIFY(Availability::validateTimeOff({QString(), start, start + 3600000, u"Dentist"_qs}).isEmpty());
+    QCOMPARE(Availability::validateTimeOff({QString(), start, start, QString()}).fields(),
+             QStringList{u"end"_qs});
+    QCOMPARE(Availability::validateTimeOff({QString(), start, start + 400LL * 86400000, QString()}).fields(),
+             QStringList{u"end"_qs});
+    QCOMPARE(Availability::validateTimeOff({QString(), start, start + 3600000, QString(501, u'x')}).fields(),
+             QStringList{u"reason"_qs});
 }
 
 QTEST_GUILESS_MAIN(tst_SlotCalculator)
