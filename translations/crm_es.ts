@@ -311,7 +311,7 @@
         <translation>Las notas pueden tener como máximo %1 caracteres.</translation>
     </message>
     <message>
-        <source>Enter the meeting's web address (https://…).</source>
+        <source>Enter the meeting&apos;s web address (https://…).</source>
         <translation>Introduzca la dirección web de la reunión (https://…).</translation>
     </message>
 </context>
@@ -467,7 +467,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n lead(s) assigned; something changed since the preview, so some went elsewhere (see each lead's history).</source>
+        <source>%n lead(s) assigned; something changed since the preview, so some went elsewhere (see each lead&apos;s history).</source>
         <translation>
             <numerusform>%n prospecto asignado; algo cambió desde la vista previa, así que alguno fue a otro agente (vea el historial de cada prospecto).</numerusform>
             <numerusform>%n prospectos asignados; algo cambió desde la vista previa, así que algunos fueron a otro agente (vea el historial de cada prospecto).</numerusform>
@@ -1267,7 +1267,7 @@
 <context>
     <name>Crm::FollowUp</name>
     <message>
-        <source>Say what to do, e.g. "Send the plan brochure".</source>
+        <source>Say what to do, e.g. &quot;Send the plan brochure&quot;.</source>
         <translation>Indique qué hacer, p. ej. «Enviar el folleto del plan».</translation>
     </message>
     <message>
@@ -1437,11 +1437,11 @@
         <translation>Convertido en inscripción.</translation>
     </message>
     <message>
-        <source>Contact form submission (unverified: anyone can send the form with this e-mail or phone), signed "%1".</source>
+        <source>Contact form submission (unverified: anyone can send the form with this e-mail or phone), signed &quot;%1&quot;.</source>
         <translation>Envío del formulario de contacto (sin verificar: cualquiera puede enviarlo con este correo o teléfono), firmado «%1».</translation>
     </message>
     <message>
-        <source>Entered again by hand as "%1".</source>
+        <source>Entered again by hand as &quot;%1&quot;.</source>
         <translation>Introducido de nuevo a mano como «%1».</translation>
     </message>
     <message>
@@ -1504,24 +1504,24 @@
 <context>
     <name>Crm::Lead</name>
     <message>
-        <source>The field "%1" must be a string.</source>
-        <translation>El campo "%1" debe ser una cadena de texto.</translation>
+        <source>The field &quot;%1&quot; must be a string.</source>
+        <translation>El campo &quot;%1&quot; debe ser una cadena de texto.</translation>
     </message>
     <message>
-        <source>The field "%1" must be true or false.</source>
-        <translation>El campo "%1" debe ser verdadero o falso.</translation>
+        <source>The field &quot;%1&quot; must be true or false.</source>
+        <translation>El campo &quot;%1&quot; debe ser verdadero o falso.</translation>
     </message>
     <message>
-        <source>The field "%1" must be a whole number of at least 0.</source>
-        <translation>El campo "%1" debe ser un número entero mayor o igual que 0.</translation>
+        <source>The field &quot;%1&quot; must be a whole number of at least 0.</source>
+        <translation>El campo &quot;%1&quot; debe ser un número entero mayor o igual que 0.</translation>
     </message>
     <message>
-        <source>The field "%1" must be an ISO-8601 time with a time zone, such as 2026-12-01T15:00:00Z.</source>
-        <translation>El campo "%1" debe ser una fecha y hora ISO-8601 con zona horaria, como 2026-12-01T15:00:00Z.</translation>
+        <source>The field &quot;%1&quot; must be an ISO-8601 time with a time zone, such as 2026-12-01T15:00:00Z.</source>
+        <translation>El campo &quot;%1&quot; debe ser una fecha y hora ISO-8601 con zona horaria, como 2026-12-01T15:00:00Z.</translation>
     </message>
     <message>
-        <source>The field "%1" has an unknown value "%2".</source>
-        <translation>El campo "%1" tiene un valor desconocido: "%2".</translation>
+        <source>The field &quot;%1&quot; has an unknown value &quot;%2&quot;.</source>
+        <translation>El campo &quot;%1&quot; tiene un valor desconocido: &quot;%2&quot;.</translation>
     </message>
     <message>
         <source>Enter a first name.</source>
@@ -1729,7 +1729,7 @@
     <message>
         <source>Read this to %1, and record their yes only if they agree:
 
-"%2"</source>
+&quot;%2&quot;</source>
         <translation>Léale esto a %1 y registre su sí solo si está de acuerdo:
 
 «%2»</translation>
@@ -1962,16 +1962,16 @@
         <translation>Este prospecto no está en su caché local.</translation>
     </message>
     <message>
-        <source>"%1" cannot be edited.</source>
-        <translation>No se puede editar "%1".</translation>
+        <source>&quot;%1&quot; cannot be edited.</source>
+        <translation>No se puede editar &quot;%1&quot;.</translation>
     </message>
     <message>
         <source>A lead cannot move from %1 to %2.</source>
         <translation>Un prospecto no puede pasar de %1 a %2.</translation>
     </message>
     <message>
-        <source>Unknown activity type "%1".</source>
-        <translation>Tipo de actividad desconocido: "%1".</translation>
+        <source>Unknown activity type &quot;%1&quot;.</source>
+        <translation>Tipo de actividad desconocido: &quot;%1&quot;.</translation>
     </message>
     <message>
         <source>This conflict is already resolved.</source>
@@ -2002,7 +2002,7 @@
         <translation>Esta hora se solapa con otra cita (de %1 a %2).</translation>
     </message>
     <message>
-        <source>This time is outside the provider's available hours.</source>
+        <source>This time is outside the provider&apos;s available hours.</source>
         <translation>Esta hora está fuera del horario disponible del proveedor.</translation>
     </message>
     <message>
@@ -2510,7 +2510,7 @@ Move it to one of these free times instead?</source>
         <translation>Notificaciones</translation>
     </message>
     <message>
-        <source>You're all caught up</source>
+        <source>You&apos;re all caught up</source>
         <translation>Está al día</translation>
     </message>
     <message>
@@ -2638,7 +2638,7 @@ Move it to one of these free times instead?</source>
         <translation>Mientras tanto, otra cita ocupó %1. Horas libres cercanas: %2.</translation>
     </message>
     <message>
-        <source>%1 is outside the provider's available hours.</source>
+        <source>%1 is outside the provider&apos;s available hours.</source>
         <translation>%1 está fuera del horario disponible del proveedor.</translation>
     </message>
 </context>
@@ -2892,17 +2892,17 @@ Move it to one of these free times instead?</source>
     <name>Crm::ReminderMessage</name>
     <message>
         <source>dddd, MMMM d</source>
-        <extracomment>A date format (QDate::toString): "Monday, December 7"</extracomment>
-        <translation>dddd d 'de' MMMM</translation>
+        <extracomment>A date format (QDate::toString): &quot;Monday, December 7&quot;</extracomment>
+        <translation>dddd d &apos;de&apos; MMMM</translation>
     </message>
     <message>
         <source>h:mm AP</source>
-        <extracomment>A time format (QTime::toString): "10:30 AM"</extracomment>
+        <extracomment>A time format (QTime::toString): &quot;10:30 AM&quot;</extracomment>
         <translation>h:mm ap</translation>
     </message>
     <message>
         <source>%1 at %2 %3</source>
-        <extracomment>"Monday, December 7 at 10:30 AM PST": the day, the time, the zone</extracomment>
+        <extracomment>&quot;Monday, December 7 at 10:30 AM PST&quot;: the day, the time, the zone</extracomment>
         <translation>%1, %2 %3</translation>
     </message>
     <message>
@@ -2950,7 +2950,7 @@ Move it to one of these free times instead?</source>
     </message>
     <message>
         <source>ddd MMM d</source>
-        <extracomment>A short date format (QDate::toString) for text messages: "Mon Dec 7"</extracomment>
+        <extracomment>A short date format (QDate::toString) for text messages: &quot;Mon Dec 7&quot;</extracomment>
         <translation>ddd d MMM</translation>
     </message>
     <message>
@@ -3046,7 +3046,7 @@ Move it to one of these free times instead?</source>
         <translation>No existe esa entrada en el llavero del sistema.</translation>
     </message>
     <message>
-        <source>No system keychain is available (%1). Start your desktop's keychain (e.g. GNOME Keyring or KWallet), or protect the cache with a passphrase.</source>
+        <source>No system keychain is available (%1). Start your desktop&apos;s keychain (e.g. GNOME Keyring or KWallet), or protect the cache with a passphrase.</source>
         <translation>No hay ningún llavero del sistema disponible (%1). Inicie el llavero de su escritorio (p. ej., GNOME Keyring o KWallet) o proteja la caché local con una frase de contraseña.</translation>
     </message>
     <message>
@@ -3143,7 +3143,7 @@ Move it to one of these free times instead?</source>
 <context>
     <name>Crm::SmsConsent</name>
     <message>
-        <source>the contact form's checkbox</source>
+        <source>the contact form&apos;s checkbox</source>
         <translation>la casilla del formulario de contacto</translation>
     </message>
     <message>
@@ -3278,7 +3278,7 @@ Comandos:
         <translation>Su dirección de correo electrónico.</translation>
     </message>
     <message>
-        <source>Where the cache lives (default: the app's data folder).</source>
+        <source>Where the cache lives (default: the app&apos;s data folder).</source>
         <translation>Dónde se guarda la caché local (predeterminado: la carpeta de datos de la aplicación).</translation>
     </message>
     <message>
@@ -3294,8 +3294,8 @@ Comandos:
         <translation>export: json o csv.</translation>
     </message>
     <message>
-        <source>crm-sync: unknown command '%1'; see --help.</source>
-        <translation>crm-sync: comando desconocido '%1'; consulte --help.</translation>
+        <source>crm-sync: unknown command &apos;%1&apos;; see --help.</source>
+        <translation>crm-sync: comando desconocido &apos;%1&apos;; consulte --help.</translation>
     </message>
     <message>
         <source>crm-sync: no account yet; run: crm-sync --server URL --email E --password-stdin sync</source>
@@ -3376,7 +3376,7 @@ Conflictos:            %6
         <translation>El servidor no respondió a ningún cambio del lote.</translation>
     </message>
     <message>
-        <source>The server's sync cursor did not move.</source>
+        <source>The server&apos;s sync cursor did not move.</source>
         <translation>El cursor de sincronización del servidor no avanzó.</translation>
     </message>
 </context>
