@@ -1,8 +1,10 @@
 #include "mainwindow.h"
 
 #include "analyticsview.h"
+#include "appointmentdialog.h"
 #include "assignmentpanel.h"
 #include "bookingdialog.h"
+#include "calendarfeedactions.h"
 #include "calendarview.h"
 #include "conflictdialog.h"
 #include "conflictinbox.h"
@@ -11,6 +13,7 @@
 #include "domain/leadstatus.h"
 #include "domain/syncprotocol.h"
 #include "domain/wiretime.h"
+#include "followupswidget.h"
 #include "idlelock.h"
 #include "item/calendarmodel.h"
 #include "item/leadtablemodel.h"
@@ -22,6 +25,7 @@
 #include "newleaddialog.h"
 #include "notificationcenter.h"
 #include "outbox.h"
+#include "reminderledgerwindow.h"
 #include "store/appointmentreader.h"
 #include "store/localdatabase.h"
 #include "store/notificationstore.h"
@@ -30,8 +34,6 @@
 #include "syncrunner.h"
 #include "syncstate.h"
 #include "teamview.h"
-#include "reminderledgerwindow.h"
-#include "appointmentdialog.h"
 
 #include "domain/displaytime.h"
 
@@ -65,6 +67,7 @@
 #include <QTableView>
 #include <QTimer>
 #include <QToolBar>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -107,6 +110,7 @@ MainWindow::MainWindow(const LocalDatabase &cache,
     , m_calendarTitle(new QLabel)
     , m_calendarSpan(new QComboBox)
     , m_pendingBookings(new QLabel)
+    , m_calendarFeed(new CalendarFeedActions(sync, this))
 {
     setWindowTitle(tr("Agent CRM"));
     resize(1400, 860);
@@ -121,6 +125,9 @@ MainWindow::MainWindow(const LocalDatabase &cache,
     setUpLock();
     createStatusBar();
     connectSync();
+    connect(m_calendarFeed, &CalendarFeedActions::message, this, [this](const QString &text) {
+        statusBar()->showMessage(text, 15000);
+    });
     showSyncState(SyncEngine::State::Offline, QString());
     // What the cache holds, at once (offline too), with the first lead selected.
     refresh();
@@ -384,6 +391,21 @@ void MainWindow::createCalendarPage()
     bar->addSpacing(10);
     bar->addWidget(m_calendarTitle);
     bar->addStretch(1);
+    auto *feed = new QToolButton;
+    feed->setText(tr("Calendar fee&d"));
+    feed->setToolTip(tr("Subscribe to your appointments from another calendar app"));
+    feed->setPopupMode(QToolButton::InstantPopup);
+    feed->setObjectName(QStringLiteral("calendarFeed"));
+    auto *feedMenu = new QMenu(feed);
+    feedMenu->addAction(tr("&Copy calendar feed URL"),
+                        m_calendarFeed,
+                        &CalendarFeedActions::copyUrl);
+    feedMenu->addAction(tr("&New calendar feed URL…"),
+                        m_calendarFeed,
+                        &CalendarFeedActions::makeNewUrl);
+    feed->setMenu(feedMenu);
+    bar->addWidget(feed);
+    bar->addSpacing(6);
     bar->addWidget(m_calendarSpan);
     auto *layout = new QVBoxLayout(page);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -596,10 +618,7 @@ void MainWindow::showAppointmentMenu(const QString &appointmentId, const QPoint 
         if (!menu.isEmpty())
             menu.addSeparator();
         const QString leadId = entry.appointment.leadId;
-        menu.addAction(tr("Open &lead"), this, [this, leadId] {
-            showLeads();
-            openLead(leadId);
-        });
+        menu.addAction(tr("Open &lead"), this, [this, leadId] { openLeadHistory(leadId); });
     }
     if (!menu.isEmpty())
         menu.exec(globalPos);
@@ -1032,6 +1051,14 @@ void MainWindow::openLead(const QString &leadId)
     }
 }
 
+void MainWindow::openLeadHistory(const QString &leadId)
+{
+    showLeads();
+    openLead(leadId);
+    if (m_detail->leadId() == leadId)
+        m_detail->focusHistory();
+}
+
 bool MainWindow::adminMenuVisible() const
 {
     return m_adminMenu->menuAction()->isVisible();
@@ -1113,10 +1140,20 @@ AppointmentDialog *MainWindow::showAppointment(const QString &appointmentId)
         return nullptr;
     auto *dialog = new AppointmentDialog(m_cache, m_edits, m_sync, appointmentId, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(dialog, &AppointmentDialog::openLeadRequested, this, [this](const QString &leadId) {
-        showLeads();
-        openLead(leadId);
-    });
+    connect(dialog, &AppointmentDialog::openLeadRequested, this, &MainWindow::openLeadHistory);
+    connect(dialog,
+            &AppointmentDialog::followUpRequested,
+            this,
+            [this](const QString &leadId, qint64 dueAt, const QString &note) {
+                showLeads();
+                openLead(leadId);
+                if (m_detail->leadId() == leadId)
+                    m_detail->followUps()->prefill(QDateTime::fromMSecsSinceEpoch(dueAt), note);
+            });
+    connect(dialog,
+            &AppointmentDialog::feedUrlRequested,
+            m_calendarFeed,
+            &CalendarFeedActions::copyUrl);
     dialog->show();
     return dialog;
 }

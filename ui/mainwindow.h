@@ -28,6 +28,7 @@ class AnalyticsView;
 class ReminderLedgerWindow;
 class AppointmentDialog;
 class AssignmentPanel;
+class CalendarFeedActions;
 class CalendarModel;
 class CalendarView;
 class ConflictDialog;
@@ -105,6 +106,10 @@ public:
     CalendarView *calendar() const { return m_calendar; }
     CalendarModel *calendarModel() const { return m_calendarModel; }
     QLabel *calendarTitle() const { return m_calendarTitle; }
+    // Copy / make new the calendar feed link (the calendar's "Calendar feed" menu).
+    CalendarFeedActions *calendarFeed() const { return m_calendarFeed; }
+    // Shows a lead on its history (Open lead history of an appointment).
+    void openLeadHistory(const QString &leadId);
     // The booking form, prefilled with a start (0: the next quarter hour) and a lead; what it
     // books is queued and sent at once. Returns the new appointment's id (empty: not booked).
     QString bookAppointment(qint64 start, const QString &leadId = QString());
@@ -204,6 +209,7 @@ private:
     QLabel *m_calendarTitle;
     QComboBox *m_calendarSpan;
     QLabel *m_pendingBookings;
+    CalendarFeedActions *m_calendarFeed;
     struct LastMove
     {
         QString id;
