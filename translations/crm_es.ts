@@ -181,10 +181,6 @@
         <translation>Enviar ahora por S&amp;MS</translation>
     </message>
     <message>
-        <source>Open &amp;lead</source>
-        <translation>Abrir &amp;prospecto</translation>
-    </message>
-    <message>
         <source>Appointment</source>
         <translation>Cita</translation>
     </message>
@@ -266,6 +262,70 @@
     <message>
         <source>Notes saved; they are sent with the next sync.</source>
         <translation>Notas guardadas; se envían con la próxima sincronización.</translation>
+    </message>
+    <message>
+        <source>Open lead &amp;history</source>
+        <translation>Abrir &amp;historial del prospecto</translation>
+    </message>
+    <message>
+        <source>E&amp;xport .ics…</source>
+        <translation>E&amp;xportar .ics…</translation>
+    </message>
+    <message>
+        <source>&amp;Follow-up task…</source>
+        <translation>&amp;Tarea de seguimiento…</translation>
+    </message>
+    <message>
+        <source>Copy calendar fee&amp;d URL</source>
+        <translation>Copiar enlace del calen&amp;dario</translation>
+    </message>
+    <message>
+        <source>Save this appointment as an iCalendar file for another calendar app</source>
+        <translation>Guardar esta cita como archivo iCalendar para otra aplicación de calendario</translation>
+    </message>
+    <message>
+        <source>Set a follow-up on the lead for the day after this appointment</source>
+        <translation>Programar un seguimiento del prospecto para el día después de esta cita</translation>
+    </message>
+    <message>
+        <source>Copy the link that lets a calendar app subscribe to all your appointments</source>
+        <translation>Copiar el enlace con el que una aplicación de calendario se suscribe a todas sus citas</translation>
+    </message>
+    <message>
+        <source>Show the lead with its history</source>
+        <translation>Mostrar el prospecto con su historial</translation>
+    </message>
+    <message>
+        <source>Export appointment</source>
+        <translation>Exportar cita</translation>
+    </message>
+    <message>
+        <source>iCalendar files (*.ics)</source>
+        <translation>Archivos iCalendar (*.ics)</translation>
+    </message>
+    <message>
+        <source>Exporting…</source>
+        <translation>Exportando…</translation>
+    </message>
+    <message>
+        <source>Not exported: the file is made by the server. %1</source>
+        <translation>No exportada: el archivo lo genera el servidor. %1</translation>
+    </message>
+    <message>
+        <source>Not exported: the server did not send a calendar file.</source>
+        <translation>No exportada: el servidor no envió un archivo de calendario.</translation>
+    </message>
+    <message>
+        <source>Not exported: %1</source>
+        <translation>No exportada: %1</translation>
+    </message>
+    <message>
+        <source>Exported to %1.</source>
+        <translation>Exportada a %1.</translation>
+    </message>
+    <message>
+        <source>After the appointment of %1 (%2)</source>
+        <translation>Después de la cita del %1 (%2)</translation>
     </message>
 </context>
 <context>
@@ -671,6 +731,49 @@
     </message>
 </context>
 <context>
+    <name>Crm::CalendarFeedActions</name>
+    <message>
+        <source>Calendar feed link copied. Paste it into your calendar app's "subscribe" or "add calendar from URL".</source>
+        <translation>Enlace de suscripción copiado. Péguelo en la opción «suscribirse» o «añadir calendario desde URL» de su aplicación de calendario.</translation>
+    </message>
+    <message>
+        <source>New calendar feed link</source>
+        <translation>Nuevo enlace de suscripción</translation>
+    </message>
+    <message>
+        <source>Make a new calendar feed link?
+
+Calendar apps subscribed with the current link stop updating; subscribe them again with the new one.</source>
+        <translation>¿Crear un nuevo enlace de suscripción?
+
+Las aplicaciones de calendario suscritas con el enlace actual dejarán de actualizarse; vuelva a suscribirlas con el nuevo.</translation>
+    </message>
+    <message>
+        <source>&amp;Make new link</source>
+        <translation>&amp;Crear enlace nuevo</translation>
+    </message>
+    <message>
+        <source>Asking the server for a calendar feed link…</source>
+        <translation>Pidiendo al servidor un enlace de suscripción…</translation>
+    </message>
+    <message>
+        <source>No calendar feed link: the server makes it, and it answered: %1</source>
+        <translation>Sin enlace de suscripción: lo crea el servidor, que respondió: %1</translation>
+    </message>
+    <message>
+        <source>no link</source>
+        <translation>ningún enlace</translation>
+    </message>
+    <message>
+        <source>New calendar feed link copied; the old one no longer works.</source>
+        <translation>Nuevo enlace de suscripción copiado; el anterior ya no funciona.</translation>
+    </message>
+    <message>
+        <source>Calendar feed link made and copied. A link made earlier (on another computer) no longer works.</source>
+        <translation>Enlace de suscripción creado y copiado. Un enlace creado antes (en otro equipo) ya no funciona.</translation>
+    </message>
+</context>
+<context>
     <name>Crm::CalendarModel</name>
     <message>
         <source>%1, %2–%3</source>
@@ -837,6 +940,50 @@
     <message>
         <source>Keep theirs</source>
         <translation>Conservar el suyo</translation>
+    </message>
+    <message>
+        <source>%1: the slot was taken meanwhile by another appointment (%2–%3).</source>
+        <translation>%1: mientras tanto, otra cita ocupó ese horario (%2–%3).</translation>
+    </message>
+    <message>
+        <source>%1: the slot was taken meanwhile by another appointment.</source>
+        <translation>%1: mientras tanto, otra cita ocupó ese horario.</translation>
+    </message>
+    <message>
+        <source>Book one of the free times instead:</source>
+        <translation>Reserve en su lugar una de las horas libres:</translation>
+    </message>
+    <message>
+        <source>%1 is outside the provider's available hours.</source>
+        <translation>%1 está fuera del horario disponible del proveedor.</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Appointment</source>
+        <translation>Cita</translation>
+    </message>
+    <message>
+        <source>Appointment: %1</source>
+        <translation>Cita: %1</translation>
+    </message>
+    <message>
+        <source>Booking not accepted</source>
+        <translation>Reserva no aceptada</translation>
+    </message>
+    <message>
+        <source>Move not accepted</source>
+        <translation>Cambio de hora no aceptado</translation>
+    </message>
+    <message>
+        <source>Book it at %1 instead</source>
+        <translation>Reservarla el %1 en su lugar</translation>
+    </message>
+    <message>
+        <source>Not booked: %1</source>
+        <translation>No reservada: %1</translation>
     </message>
 </context>
 <context>
@@ -1739,6 +1886,10 @@
         <source>Only a failed reminder can be sent again.</source>
         <translation>Solo un recordatorio fallido se puede reenviar.</translation>
     </message>
+    <message>
+        <source>This refusal is already settled.</source>
+        <translation>Este rechazo ya está resuelto.</translation>
+    </message>
 </context>
 <context>
     <name>Crm::LockScreen</name>
@@ -2096,6 +2247,22 @@ Move it to one of these free times instead?</source>
     <message>
         <source>Appointments to be confirmed: %1</source>
         <translation>Citas por confirmar: %1</translation>
+    </message>
+    <message>
+        <source>Calendar fee&amp;d</source>
+        <translation>&amp;Suscripción al calendario</translation>
+    </message>
+    <message>
+        <source>Subscribe to your appointments from another calendar app</source>
+        <translation>Suscribirse a sus citas desde otra aplicación de calendario</translation>
+    </message>
+    <message>
+        <source>&amp;Copy calendar feed URL</source>
+        <translation>&amp;Copiar enlace de suscripción</translation>
+    </message>
+    <message>
+        <source>&amp;New calendar feed URL…</source>
+        <translation>&amp;Nuevo enlace de suscripción…</translation>
     </message>
 </context>
 <context>
