@@ -27,6 +27,7 @@
 #include "teamview.h"
 #include "translations.h"
 
+#include <QAction>
 #include <QApplication>
 #include <QComboBox>
 #include <QCommandLineParser>
@@ -271,9 +272,18 @@ int main(int argc, char *argv[])
                                         QStringLiteral("enrollment")},
                                        {QStringLiteral("scheduledDate"),
                                         Crm::WireTime::toWire(booking.start)},
-                                       {QStringLiteral("duration"), 60}})
+                                       {QStringLiteral("duration"), booking.duration}})
                      .ok();
+        // The server's change wakes the sync through the live channel; Sync now (F5) in case
+        // that channel is not up yet.
+        for (QAction *action : main->findChildren<QAction *>()) {
+            if (taken && action->shortcut() == QKeySequence(QKeySequence::Refresh))
+                action->trigger();
+        }
         const Crm::ConflictReader inbox(main->cache().database());
+        if (!booked || !taken)
+            QTextStream(stderr) << "crm-screenshots: booked here " << booked
+                                << ", taken on the server " << taken << Qt::endl;
         if (taken && waitFor([&] { return !inbox.open().isEmpty(); }, 20000)) {
             conflicts = main->showConflicts();
             conflicts->resize(980, 360);

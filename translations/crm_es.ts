@@ -327,6 +327,10 @@
         <source>After the appointment of %1 (%2)</source>
         <translation>Después de la cita del %1 (%2)</translation>
     </message>
+    <message>
+        <source>Other calendars:</source>
+        <translation>Otros calendarios:</translation>
+    </message>
 </context>
 <context>
     <name>Crm::AppointmentRules</name>

@@ -63,6 +63,7 @@ AppointmentDialog::AppointmentDialog(const LocalDatabase &cache,
     m_link->setTextFormat(Qt::RichText);
     m_notes->setMaximumHeight(90);
     m_message->setWordWrap(true);
+    m_message->hide();
 
     m_reminders->setColumnCount(4);
     m_reminders->setHorizontalHeaderLabels({tr("Due"), tr("Channel"), tr("State"), tr("Last error")});
@@ -76,6 +77,12 @@ AppointmentDialog::AppointmentDialog(const LocalDatabase &cache,
     form->addRow(tr("When:"), m_when);
     form->addRow(tr("State:"), m_state);
     form->addRow(tr("Meeting:"), m_link);
+    // For calendar apps outside Agent CRM: this one appointment, or all of them by subscription.
+    auto *calendarsRow = new QHBoxLayout;
+    calendarsRow->addWidget(m_exportIcs);
+    calendarsRow->addWidget(m_copyFeed);
+    calendarsRow->addStretch(1);
+    form->addRow(tr("Other calendars:"), calendarsRow);
     auto *notesRow = new QHBoxLayout;
     notesRow->addWidget(m_notes, 1);
     notesRow->addWidget(m_saveNotes, 0, Qt::AlignTop);
@@ -95,10 +102,6 @@ AppointmentDialog::AppointmentDialog(const LocalDatabase &cache,
     m_copyFeed->setToolTip(
         tr("Copy the link that lets a calendar app subscribe to all your appointments"));
     m_openLead->setToolTip(tr("Show the lead with its history"));
-    auto *moreRow = new QHBoxLayout;
-    moreRow->addWidget(m_exportIcs);
-    moreRow->addWidget(m_copyFeed);
-    moreRow->addStretch(1);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
     buttons->addButton(m_followUp, QDialogButtonBox::ActionRole);
     buttons->addButton(m_openLead, QDialogButtonBox::ActionRole);
@@ -113,7 +116,6 @@ AppointmentDialog::AppointmentDialog(const LocalDatabase &cache,
     layout->addWidget(m_reminders, 1);
     layout->addLayout(sendRow);
     layout->addWidget(m_message);
-    layout->addLayout(moreRow);
     layout->addWidget(buttons);
 
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
@@ -208,6 +210,13 @@ void AppointmentDialog::reload()
                                                                    : tr("The lead has not agreed to SMS reminders."));
 }
 
+void AppointmentDialog::showMessage(const QString &text)
+{
+    // Hidden while empty, so it leaves no gap above the buttons.
+    m_message->setText(text);
+    m_message->setVisible(!text.isEmpty());
+}
+
 void AppointmentDialog::sendNow(const QString &channel)
 {
     if (!m_sync)
@@ -215,7 +224,7 @@ void AppointmentDialog::sendNow(const QString &channel)
     m_requests << m_sync->request("POST",
                                   QStringLiteral("/api/appointments/%1/remind").arg(m_appointmentId),
                                   QJsonObject{{QStringLiteral("channel"), channel}});
-    m_message->setText(tr("Sending…"));
+    showMessage(tr("Sending…"));
 }
 
 void AppointmentDialog::answer(int id, bool ok, const QJsonObject &json, const QString &error)
@@ -223,7 +232,7 @@ void AppointmentDialog::answer(int id, bool ok, const QJsonObject &json, const Q
     Q_UNUSED(json)
     if (!m_requests.removeOne(id))
         return;
-    m_message->setText(ok ? tr("On its way: it shows below with the next sync.") : error);
+    showMessage(ok ? tr("On its way: it shows below with the next sync.") : error);
 }
 
 QString AppointmentDialog::defaultExportName() const
@@ -254,7 +263,7 @@ void AppointmentDialog::exportTo(const QString &path)
         return;
     m_exportPath = path;
     m_download = m_sync->download(QStringLiteral("/api/appointments/%1/ics").arg(m_appointmentId));
-    m_message->setText(tr("Exporting…"));
+    showMessage(tr("Exporting…"));
 }
 
 void AppointmentDialog::downloaded(
@@ -264,22 +273,22 @@ void AppointmentDialog::downloaded(
         return;
     m_download = 0;
     if (!ok) {
-        m_message->setText(tr("Not exported: the file is made by the server. %1").arg(error));
+        showMessage(tr("Not exported: the file is made by the server. %1").arg(error));
         emit exported(false, m_exportPath);
         return;
     }
     if (!contentType.startsWith(QLatin1String("text/calendar"))) {
-        m_message->setText(tr("Not exported: the server did not send a calendar file."));
+        showMessage(tr("Not exported: the server did not send a calendar file."));
         emit exported(false, m_exportPath);
         return;
     }
     QSaveFile file(m_exportPath);
     if (!file.open(QIODevice::WriteOnly) || file.write(body) != body.size() || !file.commit()) {
-        m_message->setText(tr("Not exported: %1").arg(file.errorString()));
+        showMessage(tr("Not exported: %1").arg(file.errorString()));
         emit exported(false, m_exportPath);
         return;
     }
-    m_message->setText(tr("Exported to %1.").arg(QDir::toNativeSeparators(m_exportPath)));
+    showMessage(tr("Exported to %1.").arg(QDir::toNativeSeparators(m_exportPath)));
     emit exported(true, m_exportPath);
 }
 
@@ -302,15 +311,15 @@ void AppointmentDialog::saveNotes()
 {
     const auto edited = m_edits->editAppointmentNotes(m_appointmentId, m_notes->toPlainText());
     if (const auto *errors = std::get_if<ValidationErrors>(&edited)) {
-        m_message->setText(errors->summary());
+        showMessage(errors->summary());
         return;
     }
     if (const auto *error = std::get_if<Error>(&edited)) {
-        m_message->setText(error->message);
+        showMessage(error->message);
         return;
     }
     m_notes->document()->setModified(false);
-    m_message->setText(tr("Notes saved; they are sent with the next sync."));
+    showMessage(tr("Notes saved; they are sent with the next sync."));
     reload();
     if (m_sync)
         m_sync->syncNow();

@@ -60,6 +60,7 @@ signals:
     void exported(bool ok, const QString &path);
 
 private:
+    void showMessage(const QString &text);
     void sendNow(const QString &channel);
     void saveNotes();
     void answer(int id, bool ok, const QJsonObject &json, const QString &error);

@@ -234,6 +234,8 @@ void ConflictDialog::reload()
         m_table->setCellWidget(row, Actions, actions);
     }
     m_table->resizeRowsToContents();
+    for (int row = 0; row < m_table->rowCount(); ++row)
+        m_table->setRowHeight(row, m_table->rowHeight(row) + 8); // air around wrapped reasons
     m_table->setVisible(!m_ids.isEmpty());
     m_empty->setVisible(m_ids.isEmpty());
 }
