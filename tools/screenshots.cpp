@@ -251,7 +251,8 @@ int main(int argc, char *argv[])
         // from another computer) right after it was booked here, before it was sent. The
         // server's change wakes the sync, which sends this booking; it comes back refused.
         Crm::CalendarModel *model = main->calendarModel();
-        const qint64 from = model->now() + 24 * 60 * 60 * 1000;
+        // Six weeks ahead: out of the calendar screenshots of this and the next language.
+        const qint64 from = model->now() + 42 * 24 * 60 * 60 * 1000LL;
         const QList<Crm::TimeRange> free = model->freeSlots(from,
                                                             from + 7 * 24 * 60 * 60 * 1000,
                                                             30);

@@ -67,7 +67,6 @@
 #include <QTableView>
 #include <QTimer>
 #include <QToolBar>
-#include <QToolButton>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -391,10 +390,9 @@ void MainWindow::createCalendarPage()
     bar->addSpacing(10);
     bar->addWidget(m_calendarTitle);
     bar->addStretch(1);
-    auto *feed = new QToolButton;
+    auto *feed = new QPushButton;
     feed->setText(tr("Calendar fee&d"));
     feed->setToolTip(tr("Subscribe to your appointments from another calendar app"));
-    feed->setPopupMode(QToolButton::InstantPopup);
     feed->setObjectName(QStringLiteral("calendarFeed"));
     auto *feedMenu = new QMenu(feed);
     feedMenu->addAction(tr("&Copy calendar feed URL"),

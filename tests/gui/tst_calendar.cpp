@@ -55,7 +55,6 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
-#include <QToolButton>
 #include <QToolTip>
 
 #include <libical/ical.h>
@@ -571,7 +570,7 @@ void tst_Calendar::feedLinkIsCopiedAndMadeNew()
     // Again: the same link, without a new token.
     QGuiApplication::clipboard()->clear();
     main->showCalendar();
-    auto *feedButton = main->findChild<QToolButton *>(u"calendarFeed"_qs);
+    auto *feedButton = main->findChild<QPushButton *>(u"calendarFeed"_qs);
     QVERIFY(feedButton && feedButton->isVisible());
     const QList<QAction *> actions = feedButton->menu()->actions();
     QCOMPARE(actions.size(), 2);
