@@ -776,6 +776,10 @@ Las aplicaciones de calendario suscritas con el enlace actual dejarán de actual
         <source>Calendar feed link made and copied. A link made earlier (on another computer) no longer works.</source>
         <translation>Enlace de suscripción creado y copiado. Un enlace creado antes (en otro equipo) ya no funciona.</translation>
     </message>
+    <message>
+        <source>Calendar feed link copied. It could not be kept in the keychain (%1): after a restart, copying it makes a new link and the old one ends.</source>
+        <translation>Enlace de suscripción copiado. No se pudo guardar en el llavero (%1): tras reiniciar, copiarlo crea un enlace nuevo y el anterior deja de funcionar.</translation>
+    </message>
 </context>
 <context>
     <name>Crm::CalendarModel</name>

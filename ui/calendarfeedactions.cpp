@@ -27,8 +27,10 @@ void CalendarFeedActions::copyUrl()
         return;
     const SyncRunner::Account &account = m_sync->account();
     const Result<QString> kept = CalendarFeedLink::token(account.server.toString(), account.email);
-    if (kept.ok() && !kept.value().isEmpty()) {
-        copy(kept.value());
+    // Without a keychain the link made in this session is still the current one.
+    const QString token = kept.ok() ? kept.value() : m_sessionToken;
+    if (!token.isEmpty()) {
+        copy(token);
         emit message(tr("Calendar feed link copied. Paste it into your calendar app's "
                         "\"subscribe\" or \"add calendar from URL\"."));
         return;
@@ -81,9 +83,15 @@ void CalendarFeedActions::answer(int id, bool ok, const QJsonObject &json, const
     const Status kept = CalendarFeedLink::storeToken(account.server.toString(),
                                                      account.email,
                                                      token);
-    if (!kept.ok())
-        qCWarning(lcUi) << "Keeping the calendar feed token failed:" << kept.error().message;
+    m_sessionToken = token;
     copy(token);
+    if (!kept.ok()) {
+        qCWarning(lcUi) << "Keeping the calendar feed token failed:" << kept.error().message;
+        emit message(tr("Calendar feed link copied. It could not be kept in the keychain (%1): "
+                        "after a restart, copying it makes a new link and the old one ends.")
+                         .arg(kept.error().message));
+        return;
+    }
     if (m_replacing)
         emit message(tr("New calendar feed link copied; the old one no longer works."));
     else

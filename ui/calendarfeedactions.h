@@ -44,6 +44,7 @@ private:
     int m_request = 0;
     bool m_replacing = false;
     QUrl m_lastCopied;
+    QString m_sessionToken; // the link made in this session, when the keychain cannot keep it
 };
 
 } // namespace Crm
