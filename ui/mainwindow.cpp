@@ -27,6 +27,7 @@
 #include "outbox.h"
 #include "reminderledgerwindow.h"
 #include "store/appointmentreader.h"
+#include "store/conflictreader.h"
 #include "store/localdatabase.h"
 #include "store/notificationstore.h"
 #include "store/passwordhasher.h"
@@ -1193,6 +1194,18 @@ void MainWindow::toggleNotifications()
 
 void MainWindow::openNotice(const QString &entity, const QString &entityId)
 {
+    // A refused booking is no longer in the cache, and a refused move is settled in the
+    // conflict inbox: its notice opens the refusal, with the free times offered instead.
+    if (entity == SyncProtocol::Entity::Appointment) {
+        const QList<ConflictReader::OpenConflict> open = ConflictReader(m_cache.database()).open();
+        const bool refused = std::any_of(open.cbegin(), open.cend(), [&](const auto &conflict) {
+            return conflict.entity == entity && conflict.entityId == entityId;
+        });
+        if (refused) {
+            showConflicts();
+            return;
+        }
+    }
     const QString leadId = m_leadReader.leadIdOf(entity, entityId);
     if (leadId.isEmpty() || !LocalEdits::readLead(m_cache.database(), leadId)) {
         statusBar()->showMessage(tr("That record is no longer in your list."), 5000);

@@ -94,7 +94,7 @@ public:
     // Shows the notification center beside the leads (or hides it).
     void toggleNotifications();
     // Opens the lead a notice is about (a lead, or a follow-up, enrollment, appointment or
-    // activity of one).
+    // activity of one); a notice about a refused booking or move opens the conflict inbox.
     void openNotice(const QString &entity, const QString &entityId);
     // Selects a lead in the list (clearing filters that hide it) and shows it.
     void openLead(const QString &leadId);

@@ -20,6 +20,7 @@ public:
         QString id;
         QString kind;   // "conflict", or "rejected" for a change the server refused
         QString entity; // lead, follow_up, enrollment...
+        QString entityId;
         QString field;
         QString mine; // stored values: a one-element JSON array, empty when none
         QString theirs;

@@ -19,8 +19,10 @@
 #include "guisupport.h"
 #include "item/calendarmodel.h"
 #include "item/leadtablemodel.h"
+#include "item/notificationlistmodel.h"
 #include "leaddetailpanel.h"
 #include "mainwindow.h"
+#include "notificationcenter.h"
 #include "serverprocess.h"
 #include "store/conflictreader.h"
 #include "store/localdatabase.h"
@@ -760,8 +762,33 @@ void tst_Calendar::refusedOfflineBookingIsRebookedFromASuggestion()
     m_gina = m_server.login(GinaEmail);
     syncNow();
     QTRY_VERIFY_WITH_TIMEOUT(model->rowOf(mine) < 0 && model->rowOf(takenId) >= 0, 20000);
-    ConflictDialog *conflicts = main->showConflicts();
-    QVERIFY(conflicts);
+    // The notice says so; a click on it shows the refusal (the booking itself is gone).
+    main->toggleNotifications();
+    NotificationCenter *center = main->notifications();
+    QModelIndex notice;
+    QTRY_VERIFY_WITH_TIMEOUT(
+        (
+            center->reload(),
+            notice =
+                [&] {
+                    for (int row = 0; row < center->model()->rowCount(); ++row) {
+                        const QModelIndex index = center->model()->index(row, 0);
+                        if (index.data(NotificationListModel::EntityIdRole).toString() == mine)
+                            return index;
+                    }
+                    return QModelIndex();
+                }(),
+            notice.isValid()),
+        10000);
+    QCOMPARE(notice.data(NotificationListModel::TitleRole).toString(),
+             u"Booking not accepted: Quentin Blake"_qs);
+    QTest::mouseClick(center->view()->viewport(),
+                      Qt::LeftButton,
+                      Qt::NoModifier,
+                      center->view()->visualRect(notice).center());
+    ConflictDialog *conflicts = main->findChild<ConflictDialog *>();
+    QVERIFY2(conflicts && conflicts->isVisible(), qPrintable(main->statusBar()->currentMessage()));
+    main->toggleNotifications();
     QTRY_VERIFY_WITH_TIMEOUT((conflicts->reload(), conflicts->table()->rowCount() == 1), 10000);
     QTableWidget *table = conflicts->table();
     QCOMPARE(table->item(0, 0)->text(), u"Appointment: Quentin Blake"_qs);
