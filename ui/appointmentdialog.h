@@ -49,6 +49,8 @@ public:
     QString defaultExportName() const;
     // Saves the server's .ics of this appointment to `path` (Export asks where first).
     void exportTo(const QString &path);
+    // A line under the reminders: what a button did (also the feed link's answer).
+    void showMessage(const QString &text);
 
 signals:
     // Open the lead on its history.
@@ -60,7 +62,6 @@ signals:
     void exported(bool ok, const QString &path);
 
 private:
-    void showMessage(const QString &text);
     void sendNow(const QString &channel);
     void saveNotes();
     void answer(int id, bool ok, const QJsonObject &json, const QString &error);

@@ -1153,6 +1153,7 @@ AppointmentDialog *MainWindow::showAppointment(const QString &appointmentId)
             &AppointmentDialog::feedUrlRequested,
             m_calendarFeed,
             &CalendarFeedActions::copyUrl);
+    connect(m_calendarFeed, &CalendarFeedActions::message, dialog, &AppointmentDialog::showMessage);
     dialog->show();
     return dialog;
 }

@@ -558,6 +558,8 @@ void tst_Calendar::feedLinkIsCopiedAndMadeNew()
                                  + u"/api/agent/calendar.ics?token="_qs),
                              10000);
     const QString first = QGuiApplication::clipboard()->text();
+    QVERIFY2(details->messageLabel()->text().startsWith(u"Calendar feed link made and copied"_qs),
+             qPrintable(details->messageLabel()->text()));
     details->close();
     auto fetch = [this](const QString &url) { return m_server.requestRaw("GET", url, {}, {}, {}); };
     auto reply = fetch(first);
