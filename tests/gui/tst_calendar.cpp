@@ -8,7 +8,6 @@
 // dialog's suggestions.
 #include "appointmentdialog.h"
 #include "bookingdialog.h"
-#include "calendarfeedactions.h"
 #include "calendarview.h"
 #include "conflictdialog.h"
 #include "desktopsession.h"
