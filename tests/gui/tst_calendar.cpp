@@ -134,6 +134,7 @@ private slots:
     void dragABlockToAnotherTime();
     void dragOntoATakenSlotSpringsBack();
     void scheduleConsultationFromALead();
+    void bookingFormKeepsItsLeadWhenASyncLands();
     void detailsShowRemindersAndSendOneNow();
     void detailsExportAnIcsFile();
     void feedLinkIsCopiedAndMadeNew();
@@ -426,6 +427,48 @@ void tst_Calendar::scheduleConsultationFromALead()
     const QTime at = QDateTime::fromMSecsSinceEpoch(start).time();
     QVERIFY2(start > QDateTime::currentMSecsSinceEpoch() && at >= QTime(9, 0) && at < QTime(17, 0),
              qPrintable(QDateTime::fromMSecsSinceEpoch(start).toString(Qt::ISODate)));
+}
+
+void tst_Calendar::bookingFormKeepsItsLeadWhenASyncLands()
+{
+    // The booking form shares the lead list: a sync that lands while it is open (here a new
+    // lead arrives) reloads that list, which used to empty the form's lead. It keeps it, and
+    // what was typed but not yet picked.
+    MainWindow *main = window();
+    main->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(main));
+    main->showLeads();
+    main->openLead(m_leadId);
+    QTRY_COMPARE(main->detail()->leadId(), m_leadId);
+    const int leadsBefore = main->leads()->rowCount();
+    QString before;
+    QString after;
+    QString typedAfter;
+    int leadsDuring = 0;
+    CrmTest::whenShown<BookingDialog>([&](BookingDialog *dialog) {
+        before = dialog->leadBox()->currentText();
+        m_server.submitContactForm({{u"firstName"_qs, u"Rosa"_qs},
+                                    {u"lastName"_qs, u"Parks"_qs},
+                                    {u"email"_qs, u"rosa.parks@example.com"_qs},
+                                    {u"phone"_qs, u"+13125552002"_qs}});
+        QElapsedTimer waited;
+        waited.start();
+        while (main->leads()->rowCount() == leadsBefore && waited.elapsed() < 15000)
+            QTest::qWait(20);
+        leadsDuring = main->leads()->rowCount();
+        after = dialog->leadBox()->currentText();
+        // Half a name typed, nothing picked: kept as typed through the next reload.
+        dialog->leadBox()->setCurrentIndex(-1);
+        dialog->leadBox()->setEditText(u"Quen"_qs);
+        main->leads()->reload();
+        typedAfter = dialog->leadBox()->currentText();
+        dialog->reject();
+    });
+    QTest::keyClick(main, Qt::Key_B, Qt::ControlModifier | Qt::ShiftModifier);
+    QTRY_COMPARE(before, u"Quentin Blake"_qs);
+    QCOMPARE(leadsDuring, leadsBefore + 1);
+    QCOMPARE(after, u"Quentin Blake"_qs);
+    QCOMPARE(typedAfter, u"Quen"_qs);
 }
 
 void tst_Calendar::detailsShowRemindersAndSendOneNow()
