@@ -785,15 +785,66 @@ Status LocalEdits::resolveConflict(const QString &conflictId, bool keepMine)
         if (auto *errors = std::get_if<ValidationErrors>(&again))
             return Error{QStringLiteral("validation_failed"), errors->summary()};
     }
+    return markResolved(conflictId, keepMine ? QStringLiteral("mine") : QStringLiteral("theirs"));
+}
+
+Status LocalEdits::markResolved(const QString &conflictId, const QString &resolution)
+{
     QSqlQuery resolve(m_db);
     resolve.prepare(
         QStringLiteral("UPDATE conflicts SET resolvedAt = ?, resolution = ? WHERE id = ?"));
     resolve.addBindValue(now());
-    resolve.addBindValue(keepMine ? QStringLiteral("mine") : QStringLiteral("theirs"));
+    resolve.addBindValue(resolution);
     resolve.addBindValue(conflictId);
     if (!resolve.exec())
         return Error{QStringLiteral("cache_failed"), resolve.lastError().text()};
     return {};
+}
+
+LocalEdits::AppointmentEdit LocalEdits::rebookRefused(const QString &conflictId, qint64 start)
+{
+    QSqlQuery find(m_db);
+    find.prepare(QStringLiteral("SELECT entityId, coalesce(details, '') FROM conflicts WHERE id = ?"
+                                " AND resolvedAt IS NULL AND kind = 'rejected' AND entity = ?"));
+    find.addBindValue(conflictId);
+    find.addBindValue(SyncProtocol::Entity::Appointment);
+    if (!find.exec() || !find.next())
+        return Error{QStringLiteral("not_found"), tr("This refusal is already settled.")};
+    const QString appointmentId = find.value(0).toString();
+    const QJsonObject details = QJsonDocument::fromJson(find.value(1).toString().toUtf8()).object();
+    find.finish();
+
+    AppointmentEdit made = Error{QStringLiteral("not_found"),
+                                 tr("This refusal is already settled.")};
+    if (cachedAppointment(appointmentId).ok()) {
+        // A refused move: the appointment is still there, at the server's time.
+        made = rescheduleAppointment(appointmentId, start);
+    } else {
+        const QJsonObject wanted = details.value(QStringLiteral("wanted")).toObject();
+        const std::optional<qint64> from = WireTime::fromWire(
+            wanted.value(QStringLiteral("start")).toString());
+        const std::optional<qint64> to = WireTime::fromWire(
+            wanted.value(QStringLiteral("end")).toString());
+        Booking booking;
+        booking.providerId = details.value(QStringLiteral("providerId")).toString();
+        booking.leadId = details.value(QStringLiteral("leadId")).toString();
+        booking.userId = details.value(QStringLiteral("userId")).toString();
+        booking.type = AppointmentRules::typeFromString(
+                           details.value(QStringLiteral("appointmentType")).toString())
+                           .value_or(AppointmentType::Consultation);
+        booking.start = start;
+        if (from && to && *to > *from)
+            booking.duration = int((*to - *from) / (60 * 1000));
+        booking.notes = details.value(QStringLiteral("notes")).toString();
+        booking.meetingLink = details.value(QStringLiteral("meetingLink")).toString();
+        made = bookAppointment(booking);
+    }
+    if (std::holds_alternative<Appointment>(made)) {
+        if (const Status settled = markResolved(conflictId, QStringLiteral("rebooked"));
+            !settled.ok())
+            return settled.error();
+    }
+    return made;
 }
 
 } // namespace Crm

@@ -94,6 +94,12 @@ public:
                                          const QString &notes,
                                          const std::optional<QString> &meetingLink = std::nullopt);
 
+    // A refused booking or move (a "rejected" appointment conflict) made again at `start`, one
+    // of the suggested free times or another: a refused booking is booked anew as it was (type,
+    // lead, length, notes, link), a refused move moves the appointment there. The same checks
+    // as any booking or move apply; when it passes, the refusal is settled ("rebooked").
+    AppointmentEdit rebookRefused(const QString &conflictId, qint64 start);
+
     // An admin sends a failed reminder again: pending here at once, and the server is asked
     // (a push; the server's answer and the next pull decide). Only a failed one.
     Status retryReminder(const QString &reminderId);
@@ -124,6 +130,7 @@ private:
                                       const Appointment &changed,
                                       const QJsonObject &fields,
                                       bool override = false);
+    Status markResolved(const QString &conflictId, const QString &resolution);
     // Runs `write` and queues `mutation` in one transaction.
     Status writeAndQueue(const std::function<Status()> &write, const QJsonObject &mutation);
 

@@ -116,9 +116,19 @@ bool Outbox::takeBackAppointment(const QString &mutationId,
     }
     QJsonObject details{{QStringLiteral("wanted"),
                          wireRange(start, start + qint64(duration) * 60 * 1000)},
-                        {QStringLiteral("providerId"), providerId}};
+                        {QStringLiteral("providerId"), providerId},
+                        {SyncProtocol::Key::Reason, reason}};
     if (!leadId.isEmpty())
         details.insert(QStringLiteral("leadId"), leadId);
+    if (create) {
+        // What a booking at another time needs besides the time (LocalEdits::rebookRefused).
+        const QJsonObject data = payload.value(SyncProtocol::Key::Data).toObject();
+        for (const char *key : {"appointmentType", "notes", "meetingLink", "userId"}) {
+            const QString name = QLatin1String(key);
+            if (!data.value(name).toString().isEmpty())
+                details.insert(name, data.value(name));
+        }
+    }
     const QJsonArray suggestions = result.value(SyncProtocol::Key::Suggestions).toArray();
     if (result.value(SyncProtocol::Key::Conflicting).isObject())
         details.insert(SyncProtocol::Key::Conflicting, result.value(SyncProtocol::Key::Conflicting));

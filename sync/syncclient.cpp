@@ -41,6 +41,7 @@ SyncClient::Reply SyncClient::wait(QNetworkReply *reply)
     Reply result;
     result.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     result.body = reply->readAll();
+    result.contentType = reply->header(QNetworkRequest::ContentTypeHeader).toByteArray();
     if (result.status == 0)
         result.networkError = reply->errorString();
     reply->deleteLater();
@@ -108,10 +109,10 @@ Result<QJsonObject> SyncClient::call(const QByteArray &method,
     return answer(send(method, path, body, true), method, path, body);
 }
 
-Result<QJsonObject> SyncClient::answer(Reply reply,
-                                       const QByteArray &method,
-                                       const QString &path,
-                                       const QByteArray &body)
+Result<SyncClient::Reply> SyncClient::retriedOnExpiry(Reply reply,
+                                                      const QByteArray &method,
+                                                      const QString &path,
+                                                      const QByteArray &body)
 {
     if (reply.status == 401 && !m_refreshToken.isEmpty()) {
         // The access token expired: refresh once and resend the very same request.
@@ -122,10 +123,32 @@ Result<QJsonObject> SyncClient::answer(Reply reply,
     }
     if (reply.status < 200 || reply.status >= 300)
         return errorFrom(reply);
-    const QJsonDocument document = QJsonDocument::fromJson(reply.body);
-    if (!document.isObject() && !reply.body.isEmpty())
+    return reply;
+}
+
+Result<QJsonObject> SyncClient::answer(Reply reply,
+                                       const QByteArray &method,
+                                       const QString &path,
+                                       const QByteArray &body)
+{
+    const Result<Reply> checked = retriedOnExpiry(std::move(reply), method, path, body);
+    if (!checked.ok())
+        return checked.error();
+    const QJsonDocument document = QJsonDocument::fromJson(checked.value().body);
+    if (!document.isObject() && !checked.value().body.isEmpty())
         return Error{QStringLiteral("server"), tr("The server sent an answer that is not JSON.")};
     return document.object();
+}
+
+Result<SyncClient::Download> SyncClient::download(const QString &path)
+{
+    const Result<Reply> reply = retriedOnExpiry(send("GET", path, QByteArray(), true),
+                                                "GET",
+                                                path,
+                                                QByteArray());
+    if (!reply.ok())
+        return reply.error();
+    return Download{reply.value().body, reply.value().contentType};
 }
 
 Result<QJsonObject> SyncClient::request(const QByteArray &method,

@@ -65,6 +65,14 @@ public:
                                 const QJsonObject &body = {});
     Result<QJsonObject> post(const QString &path, const QJsonObject &body);
 
+    // A GET whose answer is not JSON (an .ics file): the body as it came, with its type.
+    struct Download
+    {
+        QByteArray body;
+        QByteArray contentType;
+    };
+    Result<Download> download(const QString &path);
+
     // A GET sent ahead: the request goes out at once and its answer is taken later with
     // finish(), so the server prepares the next pull page while this thread applies the
     // current one. Dropping it unfinished aborts the request.
@@ -87,6 +95,7 @@ private:
     {
         int status = 0;
         QByteArray body;
+        QByteArray contentType;
         QString networkError;
     };
     QNetworkReply *start(const QByteArray &method,
@@ -94,6 +103,11 @@ private:
                          const QByteArray &body,
                          bool authorized);
     Reply wait(QNetworkReply *reply);
+    // On a 401, refreshes the access token once and sends the very same request again.
+    Result<Reply> retriedOnExpiry(Reply reply,
+                                  const QByteArray &method,
+                                  const QString &path,
+                                  const QByteArray &body);
     Result<QJsonObject> answer(Reply reply,
                                const QByteArray &method,
                                const QString &path,

@@ -30,6 +30,8 @@ SyncRunner::SyncRunner(Account account, QObject *parent)
     connect(m_worker, &SyncWorker::notificationsChanged, this, &SyncRunner::notificationsChanged);
     connect(m_worker, &SyncWorker::answered, this, &SyncRunner::answered);
     connect(this, &SyncRunner::requestCall, m_worker, &SyncWorker::request);
+    connect(m_worker, &SyncWorker::downloaded, this, &SyncRunner::downloaded);
+    connect(this, &SyncRunner::requestDownload, m_worker, &SyncWorker::download);
     connect(this,
             &SyncRunner::requestAppointmentLeadMinutes,
             m_worker,
@@ -74,6 +76,13 @@ int SyncRunner::request(const QByteArray &method, const QString &path, const QJs
 {
     const int id = ++m_nextRequest;
     emit requestCall(id, method, path, body);
+    return id;
+}
+
+int SyncRunner::download(const QString &path)
+{
+    const int id = ++m_nextRequest;
+    emit requestDownload(id, path);
     return id;
 }
 

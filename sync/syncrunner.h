@@ -48,6 +48,9 @@ public:
     // assignment mode, auto-assign). The answer comes back through answered() with the id
     // returned here; a change it makes on the server is then synced into the cache.
     int request(const QByteArray &method, const QString &path, const QJsonObject &body = {});
+    // A GET whose answer is a file, not JSON (an appointment's .ics): the body comes back as
+    // it was sent, with its content type, through downloaded() with the id returned here.
+    int download(const QString &path);
 
 public slots:
 
@@ -63,6 +66,8 @@ signals:
     // New or changed entries in the notifications table (read them from the GUI's connection).
     void notificationsChanged();
     void answered(int id, bool ok, const QJsonObject &answer, const QString &error);
+    void downloaded(
+        int id, bool ok, const QByteArray &body, const QString &contentType, const QString &error);
 
     // Internal: to the worker.
     void requestSignIn(const QString &password, const QString &refreshToken);
@@ -70,6 +75,7 @@ signals:
     void requestPollInterval(int ms);
     void requestAppointmentLeadMinutes(int minutes);
     void requestCall(int id, const QByteArray &method, const QString &path, const QJsonObject &body);
+    void requestDownload(int id, const QString &path);
 
 private:
     Account m_account;

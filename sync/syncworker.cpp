@@ -155,6 +155,26 @@ void SyncWorker::request(int id,
         scheduleSync(0);
 }
 
+void SyncWorker::download(int id, const QString &path)
+{
+    if (!m_signedIn || !ensureOpen()) {
+        emit downloaded(id, false, {}, {}, tr("Not signed in to the server."));
+        return;
+    }
+    const Result<SyncClient::Download> answer = m_client->download(path);
+    if (!answer.ok()) {
+        if (answer.error().code == QLatin1String("network"))
+            emit stateChanged(SyncEngine::State::Offline, answer.error().message);
+        emit downloaded(id, false, {}, {}, answer.error().message);
+        return;
+    }
+    emit downloaded(id,
+                    true,
+                    answer.value().body,
+                    QString::fromLatin1(answer.value().contentType),
+                    QString());
+}
+
 void SyncWorker::scheduleSync(int delayMs)
 {
     if (!m_soon.isActive())

@@ -29,6 +29,7 @@ public slots:
     void setPollInterval(int ms);
     void setAppointmentLeadMinutes(int minutes);
     void request(int id, const QByteArray &method, const QString &path, const QJsonObject &body);
+    void download(int id, const QString &path);
 
 signals:
     void signedIn(const QString &userId, const QString &name, const QString &role);
@@ -41,6 +42,8 @@ signals:
     void refreshTokenChanged(const QString &token);
     void notificationsChanged();
     void answered(int id, bool ok, const QJsonObject &answer, const QString &error);
+    void downloaded(
+        int id, bool ok, const QByteArray &body, const QString &contentType, const QString &error);
 
 private:
     bool ensureOpen();

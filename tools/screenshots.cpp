@@ -2,41 +2,48 @@
 // PNG files, so anyone can see the app without running it.
 //   crm-screenshots --server URL --email E --data-dir DIR --out DIR [--lang es] < password
 #include "analyticsview.h"
+#include "appointmentdialog.h"
 #include "assignmentpanel.h"
 #include "bookingdialog.h"
 #include "availabilityeditor.h"
 #include "calendarview.h"
-#include "item/calendarmodel.h"
 #include "conflictdialog.h"
 #include "convertdialog.h"
 #include "desktopsession.h"
+#include "domain/wiretime.h"
+#include "item/calendarmodel.h"
 #include "item/leadtablemodel.h"
 #include "leaddetailpanel.h"
 #include "leadmetricsview.h"
 #include "localedits.h"
 #include "mainwindow.h"
 #include "newleaddialog.h"
+#include "reminderledgerwindow.h"
 #include "settingsdialog.h"
+#include "store/conflictreader.h"
 #include "store/enrollmentreader.h"
 #include "store/localdatabase.h"
+#include "store/reminderledgerreader.h"
+#include "syncclient.h"
 #include "teamview.h"
-#include "reminderledgerwindow.h"
 #include "translations.h"
 
+#include <QAction>
 #include <QApplication>
+#include <QComboBox>
 #include <QCommandLineParser>
-#include <QDeadlineTimer>
 #include <QDateTime>
+#include <QDeadlineTimer>
 #include <QDir>
+#include <QJsonObject>
+#include <QListWidget>
 #include <QPushButton>
 #include <QSettings>
-#include <QListWidget>
 #include <QTableView>
 #include <QTableWidget>
-#include <QTreeWidget>
-#include <QComboBox>
 #include <QTextStream>
 #include <QThread>
+#include <QTreeWidget>
 
 #include <functional>
 
@@ -107,6 +114,7 @@ int main(int argc, char *argv[])
     options.server = parser.value(server);
     options.email = parser.value(email);
     options.password = QTextStream(stdin).readLine();
+    const QString password = *options.password;
     Crm::DesktopSession session(options);
     if (!session.start())
         return 1;
@@ -217,6 +225,31 @@ int main(int argc, char *argv[])
         ok = save(editor, outDir, QStringLiteral("availability") + suffix) && ok;
         editor->reject();
     }
+    {
+        // An appointment's details with its reminders: the first one ahead that has some.
+        Crm::CalendarModel *model = main->calendarModel();
+        const Crm::ReminderLedgerReader reminders(main->cache().database());
+        QString shown;
+        for (int week = 0; week < 3 && shown.isEmpty(); ++week) {
+            for (int row = 0; row < model->rowCount() && shown.isEmpty(); ++row) {
+                const QString id = model->index(row).data(Crm::CalendarModel::IdRole).toString();
+                if (model->index(row).data(Crm::CalendarModel::StartRole).toLongLong() > model->now()
+                    && !reminders.ofAppointment(id).isEmpty())
+                    shown = id;
+            }
+            if (shown.isEmpty())
+                main->calendar()->showNext();
+        }
+        main->calendar()->showToday();
+        if (!shown.isEmpty()) {
+            Crm::AppointmentDialog *details = main->showAppointment(shown);
+            ok = save(details, outDir, QStringLiteral("appointment-details") + suffix) && ok;
+            details->close();
+        } else {
+            QTextStream(stderr) << "crm-screenshots: no appointment with reminders" << Qt::endl;
+            ok = false;
+        }
+    }
     main->showLeads();
     Crm::LeadMetricsView *metrics = main->showMetrics();
     metrics->setPeriod(Crm::LeadMetricsView::Period::AllTime);
@@ -225,6 +258,55 @@ int main(int argc, char *argv[])
     Crm::ConflictDialog *conflicts = main->showConflicts();
     ok = save(conflicts, outDir, QStringLiteral("conflicts") + suffix) && ok;
     conflicts->close();
+    {
+        // A booking made here that the server refuses: the slot is booked on the server (as
+        // from another computer) right after it was booked here, before it was sent. The
+        // server's change wakes the sync, which sends this booking; it comes back refused.
+        Crm::CalendarModel *model = main->calendarModel();
+        // Six weeks ahead: out of the calendar screenshots of this and the next language.
+        const qint64 from = model->now() + 42 * 24 * 60 * 60 * 1000LL;
+        const QList<Crm::TimeRange> free = model->freeSlots(from,
+                                                            from + 7 * 24 * 60 * 60 * 1000,
+                                                            30);
+        Crm::LocalEdits edits(main->cache().database(), model->providerId());
+        Crm::LocalEdits::Booking booking;
+        booking.leadId = main->leads()->idAt(0);
+        booking.start = free.isEmpty() ? 0 : free.first().start;
+        const bool booked = !free.isEmpty()
+                            && std::holds_alternative<Crm::Appointment>(
+                                edits.bookAppointment(booking));
+        Crm::SyncClient elsewhere{QUrl(options.server)};
+        const bool taken
+            = booked && elsewhere.login(options.email, password, QStringLiteral("screenshots")).ok()
+              && elsewhere
+                     .post(QStringLiteral("/api/appointments"),
+                           QJsonObject{{QStringLiteral("providerId"), model->providerId()},
+                                       {QStringLiteral("appointmentType"),
+                                        QStringLiteral("enrollment")},
+                                       {QStringLiteral("scheduledDate"),
+                                        Crm::WireTime::toWire(booking.start)},
+                                       {QStringLiteral("duration"), booking.duration}})
+                     .ok();
+        // The server's change wakes the sync through the live channel; Sync now (F5) in case
+        // that channel is not up yet.
+        for (QAction *action : main->findChildren<QAction *>()) {
+            if (taken && action->shortcut() == QKeySequence(QKeySequence::Refresh))
+                action->trigger();
+        }
+        const Crm::ConflictReader inbox(main->cache().database());
+        if (!booked || !taken)
+            QTextStream(stderr) << "crm-screenshots: booked here " << booked
+                                << ", taken on the server " << taken << Qt::endl;
+        if (taken && waitFor([&] { return !inbox.open().isEmpty(); }, 20000)) {
+            conflicts = main->showConflicts();
+            conflicts->resize(980, 360);
+            ok = save(conflicts, outDir, QStringLiteral("conflict-refused-booking") + suffix) && ok;
+            conflicts->close();
+        } else {
+            QTextStream(stderr) << "crm-screenshots: no refused booking to show" << Qt::endl;
+            ok = false;
+        }
+    }
     {
         QSettings settings(Crm::SettingsDialog::fileIn(options.dataDir), QSettings::IniFormat);
         Crm::SettingsDialog dialog(&settings, main);

@@ -181,10 +181,6 @@
         <translation>Enviar ahora por S&amp;MS</translation>
     </message>
     <message>
-        <source>Open &amp;lead</source>
-        <translation>Abrir &amp;prospecto</translation>
-    </message>
-    <message>
         <source>Appointment</source>
         <translation>Cita</translation>
     </message>
@@ -263,6 +259,74 @@
         <source>Notes saved; they are sent with the next sync.</source>
         <translation>Notas guardadas; se envían con la próxima sincronización.</translation>
     </message>
+    <message>
+        <source>Open lead &amp;history</source>
+        <translation>Abrir &amp;historial del prospecto</translation>
+    </message>
+    <message>
+        <source>E&amp;xport .ics…</source>
+        <translation>E&amp;xportar .ics…</translation>
+    </message>
+    <message>
+        <source>&amp;Follow-up task…</source>
+        <translation>&amp;Tarea de seguimiento…</translation>
+    </message>
+    <message>
+        <source>Copy calendar fee&amp;d URL</source>
+        <translation>Copiar enlace del calen&amp;dario</translation>
+    </message>
+    <message>
+        <source>Other calendars:</source>
+        <translation>Otros calendarios:</translation>
+    </message>
+    <message>
+        <source>Save this appointment as an iCalendar file for another calendar app</source>
+        <translation>Guardar esta cita como archivo iCalendar para otra aplicación de calendario</translation>
+    </message>
+    <message>
+        <source>Set a follow-up on the lead for the day after this appointment</source>
+        <translation>Programar un seguimiento del prospecto para el día después de esta cita</translation>
+    </message>
+    <message>
+        <source>Copy the link that lets a calendar app subscribe to all your appointments</source>
+        <translation>Copiar el enlace con el que una aplicación de calendario se suscribe a todas sus citas</translation>
+    </message>
+    <message>
+        <source>Show the lead with its history</source>
+        <translation>Mostrar el prospecto con su historial</translation>
+    </message>
+    <message>
+        <source>Export appointment</source>
+        <translation>Exportar cita</translation>
+    </message>
+    <message>
+        <source>iCalendar files (*.ics)</source>
+        <translation>Archivos iCalendar (*.ics)</translation>
+    </message>
+    <message>
+        <source>Exporting…</source>
+        <translation>Exportando…</translation>
+    </message>
+    <message>
+        <source>Not exported: the file is made by the server. %1</source>
+        <translation>No exportada: el archivo lo genera el servidor. %1</translation>
+    </message>
+    <message>
+        <source>Not exported: the server did not send a calendar file.</source>
+        <translation>No exportada: el servidor no envió un archivo de calendario.</translation>
+    </message>
+    <message>
+        <source>Not exported: %1</source>
+        <translation>No exportada: %1</translation>
+    </message>
+    <message>
+        <source>Exported to %1.</source>
+        <translation>Exportada a %1.</translation>
+    </message>
+    <message>
+        <source>After the appointment of %1 (%2)</source>
+        <translation>Después de la cita del %1 (%2)</translation>
+    </message>
 </context>
 <context>
     <name>Crm::AppointmentRules</name>
@@ -311,7 +375,7 @@
         <translation>Las notas pueden tener como máximo %1 caracteres.</translation>
     </message>
     <message>
-        <source>Enter the meeting&apos;s web address (https://…).</source>
+        <source>Enter the meeting's web address (https://…).</source>
         <translation>Introduzca la dirección web de la reunión (https://…).</translation>
     </message>
 </context>
@@ -467,7 +531,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n lead(s) assigned; something changed since the preview, so some went elsewhere (see each lead&apos;s history).</source>
+        <source>%n lead(s) assigned; something changed since the preview, so some went elsewhere (see each lead's history).</source>
         <translation>
             <numerusform>%n prospecto asignado; algo cambió desde la vista previa, así que alguno fue a otro agente (vea el historial de cada prospecto).</numerusform>
             <numerusform>%n prospectos asignados; algo cambió desde la vista previa, así que algunos fueron a otro agente (vea el historial de cada prospecto).</numerusform>
@@ -929,6 +993,53 @@
     </message>
 </context>
 <context>
+    <name>Crm::CalendarFeedActions</name>
+    <message>
+        <source>Calendar feed link copied. Paste it into your calendar app's "subscribe" or "add calendar from URL".</source>
+        <translation>Enlace de suscripción copiado. Péguelo en la opción «suscribirse» o «añadir calendario desde URL» de su aplicación de calendario.</translation>
+    </message>
+    <message>
+        <source>New calendar feed link</source>
+        <translation>Nuevo enlace de suscripción</translation>
+    </message>
+    <message>
+        <source>Make a new calendar feed link?
+
+Calendar apps subscribed with the current link stop updating; subscribe them again with the new one.</source>
+        <translation>¿Crear un nuevo enlace de suscripción?
+
+Las aplicaciones de calendario suscritas con el enlace actual dejarán de actualizarse; vuelva a suscribirlas con el nuevo.</translation>
+    </message>
+    <message>
+        <source>&amp;Make new link</source>
+        <translation>&amp;Crear enlace nuevo</translation>
+    </message>
+    <message>
+        <source>Asking the server for a calendar feed link…</source>
+        <translation>Pidiendo al servidor un enlace de suscripción…</translation>
+    </message>
+    <message>
+        <source>No calendar feed link: the server makes it, and it answered: %1</source>
+        <translation>Sin enlace de suscripción: lo crea el servidor, que respondió: %1</translation>
+    </message>
+    <message>
+        <source>no link</source>
+        <translation>ningún enlace</translation>
+    </message>
+    <message>
+        <source>Calendar feed link copied. It could not be kept in the keychain (%1): after a restart, copying it makes a new link and the old one ends.</source>
+        <translation>Enlace de suscripción copiado. No se pudo guardar en el llavero (%1): tras reiniciar, copiarlo crea un enlace nuevo y el anterior deja de funcionar.</translation>
+    </message>
+    <message>
+        <source>New calendar feed link copied; the old one no longer works.</source>
+        <translation>Nuevo enlace de suscripción copiado; el anterior ya no funciona.</translation>
+    </message>
+    <message>
+        <source>Calendar feed link made and copied. A link made earlier (on another computer) no longer works.</source>
+        <translation>Enlace de suscripción creado y copiado. Un enlace creado antes (en otro equipo) ya no funciona.</translation>
+    </message>
+</context>
+<context>
     <name>Crm::CalendarModel</name>
     <message>
         <source>%1, %2–%3</source>
@@ -1095,6 +1206,50 @@
     <message>
         <source>Keep theirs</source>
         <translation>Conservar el suyo</translation>
+    </message>
+    <message>
+        <source>%1: the slot was taken meanwhile by another appointment (%2–%3).</source>
+        <translation>%1: mientras tanto, otra cita ocupó ese horario (%2–%3).</translation>
+    </message>
+    <message>
+        <source>%1: the slot was taken meanwhile by another appointment.</source>
+        <translation>%1: mientras tanto, otra cita ocupó ese horario.</translation>
+    </message>
+    <message>
+        <source>Book one of the free times instead:</source>
+        <translation>Reserve en su lugar una de las horas libres:</translation>
+    </message>
+    <message>
+        <source>%1 is outside the provider's available hours.</source>
+        <translation>%1 está fuera del horario disponible del proveedor.</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Appointment</source>
+        <translation>Cita</translation>
+    </message>
+    <message>
+        <source>Appointment: %1</source>
+        <translation>Cita: %1</translation>
+    </message>
+    <message>
+        <source>Booking not accepted</source>
+        <translation>Reserva no aceptada</translation>
+    </message>
+    <message>
+        <source>Move not accepted</source>
+        <translation>Cambio de hora no aceptado</translation>
+    </message>
+    <message>
+        <source>Book it at %1 instead</source>
+        <translation>Reservarla el %1 en su lugar</translation>
+    </message>
+    <message>
+        <source>Not booked: %1</source>
+        <translation>No reservada: %1</translation>
     </message>
 </context>
 <context>
@@ -1267,7 +1422,7 @@
 <context>
     <name>Crm::FollowUp</name>
     <message>
-        <source>Say what to do, e.g. &quot;Send the plan brochure&quot;.</source>
+        <source>Say what to do, e.g. "Send the plan brochure".</source>
         <translation>Indique qué hacer, p. ej. «Enviar el folleto del plan».</translation>
     </message>
     <message>
@@ -1437,11 +1592,11 @@
         <translation>Convertido en inscripción.</translation>
     </message>
     <message>
-        <source>Contact form submission (unverified: anyone can send the form with this e-mail or phone), signed &quot;%1&quot;.</source>
+        <source>Contact form submission (unverified: anyone can send the form with this e-mail or phone), signed "%1".</source>
         <translation>Envío del formulario de contacto (sin verificar: cualquiera puede enviarlo con este correo o teléfono), firmado «%1».</translation>
     </message>
     <message>
-        <source>Entered again by hand as &quot;%1&quot;.</source>
+        <source>Entered again by hand as "%1".</source>
         <translation>Introducido de nuevo a mano como «%1».</translation>
     </message>
     <message>
@@ -1504,24 +1659,24 @@
 <context>
     <name>Crm::Lead</name>
     <message>
-        <source>The field &quot;%1&quot; must be a string.</source>
-        <translation>El campo &quot;%1&quot; debe ser una cadena de texto.</translation>
+        <source>The field "%1" must be a string.</source>
+        <translation>El campo "%1" debe ser una cadena de texto.</translation>
     </message>
     <message>
-        <source>The field &quot;%1&quot; must be true or false.</source>
-        <translation>El campo &quot;%1&quot; debe ser verdadero o falso.</translation>
+        <source>The field "%1" must be true or false.</source>
+        <translation>El campo "%1" debe ser verdadero o falso.</translation>
     </message>
     <message>
-        <source>The field &quot;%1&quot; must be a whole number of at least 0.</source>
-        <translation>El campo &quot;%1&quot; debe ser un número entero mayor o igual que 0.</translation>
+        <source>The field "%1" must be a whole number of at least 0.</source>
+        <translation>El campo "%1" debe ser un número entero mayor o igual que 0.</translation>
     </message>
     <message>
-        <source>The field &quot;%1&quot; must be an ISO-8601 time with a time zone, such as 2026-12-01T15:00:00Z.</source>
-        <translation>El campo &quot;%1&quot; debe ser una fecha y hora ISO-8601 con zona horaria, como 2026-12-01T15:00:00Z.</translation>
+        <source>The field "%1" must be an ISO-8601 time with a time zone, such as 2026-12-01T15:00:00Z.</source>
+        <translation>El campo "%1" debe ser una fecha y hora ISO-8601 con zona horaria, como 2026-12-01T15:00:00Z.</translation>
     </message>
     <message>
-        <source>The field &quot;%1&quot; has an unknown value &quot;%2&quot;.</source>
-        <translation>El campo &quot;%1&quot; tiene un valor desconocido: &quot;%2&quot;.</translation>
+        <source>The field "%1" has an unknown value "%2".</source>
+        <translation>El campo "%1" tiene un valor desconocido: "%2".</translation>
     </message>
     <message>
         <source>Enter a first name.</source>
@@ -1729,7 +1884,7 @@
     <message>
         <source>Read this to %1, and record their yes only if they agree:
 
-&quot;%2&quot;</source>
+"%2"</source>
         <translation>Léale esto a %1 y registre su sí solo si está de acuerdo:
 
 «%2»</translation>
@@ -1962,16 +2117,16 @@
         <translation>Este prospecto no está en su caché local.</translation>
     </message>
     <message>
-        <source>&quot;%1&quot; cannot be edited.</source>
-        <translation>No se puede editar &quot;%1&quot;.</translation>
+        <source>"%1" cannot be edited.</source>
+        <translation>No se puede editar "%1".</translation>
     </message>
     <message>
         <source>A lead cannot move from %1 to %2.</source>
         <translation>Un prospecto no puede pasar de %1 a %2.</translation>
     </message>
     <message>
-        <source>Unknown activity type &quot;%1&quot;.</source>
-        <translation>Tipo de actividad desconocido: &quot;%1&quot;.</translation>
+        <source>Unknown activity type "%1".</source>
+        <translation>Tipo de actividad desconocido: "%1".</translation>
     </message>
     <message>
         <source>This conflict is already resolved.</source>
@@ -2002,7 +2157,7 @@
         <translation>Esta hora se solapa con otra cita (de %1 a %2).</translation>
     </message>
     <message>
-        <source>This time is outside the provider&apos;s available hours.</source>
+        <source>This time is outside the provider's available hours.</source>
         <translation>Esta hora está fuera del horario disponible del proveedor.</translation>
     </message>
     <message>
@@ -2024,6 +2179,10 @@
     <message>
         <source>Only a failed reminder can be sent again.</source>
         <translation>Solo un recordatorio fallido se puede reenviar.</translation>
+    </message>
+    <message>
+        <source>This refusal is already settled.</source>
+        <translation>Este rechazo ya está resuelto.</translation>
     </message>
 </context>
 <context>
@@ -2399,6 +2558,22 @@ Move it to one of these free times instead?</source>
         <source>Availability saved; the calendar follows with this sync.</source>
         <translation>Disponibilidad guardada; el calendario se actualiza con esta sincronización.</translation>
     </message>
+    <message>
+        <source>Calendar fee&amp;d</source>
+        <translation>&amp;Suscripción al calendario</translation>
+    </message>
+    <message>
+        <source>Subscribe to your appointments from another calendar app</source>
+        <translation>Suscribirse a sus citas desde otra aplicación de calendario</translation>
+    </message>
+    <message>
+        <source>&amp;Copy calendar feed URL</source>
+        <translation>&amp;Copiar enlace de suscripción</translation>
+    </message>
+    <message>
+        <source>&amp;New calendar feed URL…</source>
+        <translation>&amp;Nuevo enlace de suscripción…</translation>
+    </message>
 </context>
 <context>
     <name>Crm::NewLeadDialog</name>
@@ -2510,7 +2685,7 @@ Move it to one of these free times instead?</source>
         <translation>Notificaciones</translation>
     </message>
     <message>
-        <source>You&apos;re all caught up</source>
+        <source>You're all caught up</source>
         <translation>Está al día</translation>
     </message>
     <message>
@@ -2638,7 +2813,7 @@ Move it to one of these free times instead?</source>
         <translation>Mientras tanto, otra cita ocupó %1. Horas libres cercanas: %2.</translation>
     </message>
     <message>
-        <source>%1 is outside the provider&apos;s available hours.</source>
+        <source>%1 is outside the provider's available hours.</source>
         <translation>%1 está fuera del horario disponible del proveedor.</translation>
     </message>
 </context>
@@ -2892,17 +3067,17 @@ Move it to one of these free times instead?</source>
     <name>Crm::ReminderMessage</name>
     <message>
         <source>dddd, MMMM d</source>
-        <extracomment>A date format (QDate::toString): &quot;Monday, December 7&quot;</extracomment>
-        <translation>dddd d &apos;de&apos; MMMM</translation>
+        <extracomment>A date format (QDate::toString): "Monday, December 7"</extracomment>
+        <translation>dddd d 'de' MMMM</translation>
     </message>
     <message>
         <source>h:mm AP</source>
-        <extracomment>A time format (QTime::toString): &quot;10:30 AM&quot;</extracomment>
+        <extracomment>A time format (QTime::toString): "10:30 AM"</extracomment>
         <translation>h:mm ap</translation>
     </message>
     <message>
         <source>%1 at %2 %3</source>
-        <extracomment>&quot;Monday, December 7 at 10:30 AM PST&quot;: the day, the time, the zone</extracomment>
+        <extracomment>"Monday, December 7 at 10:30 AM PST": the day, the time, the zone</extracomment>
         <translation>%1, %2 %3</translation>
     </message>
     <message>
@@ -2950,7 +3125,7 @@ Move it to one of these free times instead?</source>
     </message>
     <message>
         <source>ddd MMM d</source>
-        <extracomment>A short date format (QDate::toString) for text messages: &quot;Mon Dec 7&quot;</extracomment>
+        <extracomment>A short date format (QDate::toString) for text messages: "Mon Dec 7"</extracomment>
         <translation>ddd d MMM</translation>
     </message>
     <message>
@@ -3046,7 +3221,7 @@ Move it to one of these free times instead?</source>
         <translation>No existe esa entrada en el llavero del sistema.</translation>
     </message>
     <message>
-        <source>No system keychain is available (%1). Start your desktop&apos;s keychain (e.g. GNOME Keyring or KWallet), or protect the cache with a passphrase.</source>
+        <source>No system keychain is available (%1). Start your desktop's keychain (e.g. GNOME Keyring or KWallet), or protect the cache with a passphrase.</source>
         <translation>No hay ningún llavero del sistema disponible (%1). Inicie el llavero de su escritorio (p. ej., GNOME Keyring o KWallet) o proteja la caché local con una frase de contraseña.</translation>
     </message>
     <message>
@@ -3143,7 +3318,7 @@ Move it to one of these free times instead?</source>
 <context>
     <name>Crm::SmsConsent</name>
     <message>
-        <source>the contact form&apos;s checkbox</source>
+        <source>the contact form's checkbox</source>
         <translation>la casilla del formulario de contacto</translation>
     </message>
     <message>
@@ -3278,7 +3453,7 @@ Comandos:
         <translation>Su dirección de correo electrónico.</translation>
     </message>
     <message>
-        <source>Where the cache lives (default: the app&apos;s data folder).</source>
+        <source>Where the cache lives (default: the app's data folder).</source>
         <translation>Dónde se guarda la caché local (predeterminado: la carpeta de datos de la aplicación).</translation>
     </message>
     <message>
@@ -3294,8 +3469,8 @@ Comandos:
         <translation>export: json o csv.</translation>
     </message>
     <message>
-        <source>crm-sync: unknown command &apos;%1&apos;; see --help.</source>
-        <translation>crm-sync: comando desconocido &apos;%1&apos;; consulte --help.</translation>
+        <source>crm-sync: unknown command '%1'; see --help.</source>
+        <translation>crm-sync: comando desconocido '%1'; consulte --help.</translation>
     </message>
     <message>
         <source>crm-sync: no account yet; run: crm-sync --server URL --email E --password-stdin sync</source>
@@ -3376,7 +3551,7 @@ Conflictos:            %6
         <translation>El servidor no respondió a ningún cambio del lote.</translation>
     </message>
     <message>
-        <source>The server&apos;s sync cursor did not move.</source>
+        <source>The server's sync cursor did not move.</source>
         <translation>El cursor de sincronización del servidor no avanzó.</translation>
     </message>
 </context>

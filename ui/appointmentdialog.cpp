@@ -10,7 +10,10 @@
 #include "store/reminderledgerreader.h"
 #include "syncrunner.h"
 
+#include <QDateTime>
 #include <QDialogButtonBox>
+#include <QDir>
+#include <QFileDialog>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -18,6 +21,8 @@
 #include <QLabel>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QSaveFile>
+#include <QStandardPaths>
 #include <QTableWidget>
 #include <QUrl>
 #include <QVBoxLayout>
@@ -43,7 +48,10 @@ AppointmentDialog::AppointmentDialog(const LocalDatabase &cache,
     , m_reminders(new QTableWidget(this))
     , m_sendEmail(new QPushButton(tr("Send now by &e-mail"), this))
     , m_sendSms(new QPushButton(tr("Send now by S&MS"), this))
-    , m_openLead(new QPushButton(tr("Open &lead"), this))
+    , m_openLead(new QPushButton(tr("Open lead &history"), this))
+    , m_exportIcs(new QPushButton(tr("E&xport .ics…"), this))
+    , m_followUp(new QPushButton(tr("&Follow-up task…"), this))
+    , m_copyFeed(new QPushButton(tr("Copy calendar fee&d URL"), this))
     , m_message(new QLabel(this))
 {
     setWindowTitle(tr("Appointment"));
@@ -55,6 +63,7 @@ AppointmentDialog::AppointmentDialog(const LocalDatabase &cache,
     m_link->setTextFormat(Qt::RichText);
     m_notes->setMaximumHeight(90);
     m_message->setWordWrap(true);
+    m_message->hide();
 
     m_reminders->setColumnCount(4);
     m_reminders->setHorizontalHeaderLabels({tr("Due"), tr("Channel"), tr("State"), tr("Last error")});
@@ -68,6 +77,12 @@ AppointmentDialog::AppointmentDialog(const LocalDatabase &cache,
     form->addRow(tr("When:"), m_when);
     form->addRow(tr("State:"), m_state);
     form->addRow(tr("Meeting:"), m_link);
+    // For calendar apps outside Agent CRM: this one appointment, or all of them by subscription.
+    auto *calendarsRow = new QHBoxLayout;
+    calendarsRow->addWidget(m_exportIcs);
+    calendarsRow->addWidget(m_copyFeed);
+    calendarsRow->addStretch(1);
+    form->addRow(tr("Other calendars:"), calendarsRow);
     auto *notesRow = new QHBoxLayout;
     notesRow->addWidget(m_notes, 1);
     notesRow->addWidget(m_saveNotes, 0, Qt::AlignTop);
@@ -81,7 +96,14 @@ AppointmentDialog::AppointmentDialog(const LocalDatabase &cache,
     sendRow->addWidget(m_sendEmail);
     sendRow->addWidget(m_sendSms);
     sendRow->addStretch(1);
+    m_exportIcs->setToolTip(
+        tr("Save this appointment as an iCalendar file for another calendar app"));
+    m_followUp->setToolTip(tr("Set a follow-up on the lead for the day after this appointment"));
+    m_copyFeed->setToolTip(
+        tr("Copy the link that lets a calendar app subscribe to all your appointments"));
+    m_openLead->setToolTip(tr("Show the lead with its history"));
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
+    buttons->addButton(m_followUp, QDialogButtonBox::ActionRole);
     buttons->addButton(m_openLead, QDialogButtonBox::ActionRole);
 
     auto *layout = new QVBoxLayout(this);
@@ -104,8 +126,14 @@ AppointmentDialog::AppointmentDialog(const LocalDatabase &cache,
         emit openLeadRequested(m_leadId);
         accept();
     });
+    connect(m_exportIcs, &QPushButton::clicked, this, &AppointmentDialog::askExport);
+    connect(m_followUp, &QPushButton::clicked, this, &AppointmentDialog::requestFollowUp);
+    connect(m_copyFeed, &QPushButton::clicked, this, &AppointmentDialog::feedUrlRequested);
+    m_exportIcs->setEnabled(m_sync != nullptr);
+    m_copyFeed->setEnabled(m_sync != nullptr);
     if (m_sync) {
         connect(m_sync, &SyncRunner::answered, this, &AppointmentDialog::answer);
+        connect(m_sync, &SyncRunner::downloaded, this, &AppointmentDialog::downloaded);
         connect(m_sync, &SyncRunner::cacheChanged, this, &AppointmentDialog::reload);
     }
     resize(620, 520);
@@ -117,9 +145,13 @@ void AppointmentDialog::reload()
     const auto found = AppointmentReader(m_cache.database()).find(m_appointmentId);
     if (!found.ok() || !found.value()) {
         m_title->setText(tr("This appointment is no longer in your calendar."));
-        for (QWidget *widget : {static_cast<QWidget *>(m_notes), static_cast<QWidget *>(m_saveNotes),
-                                static_cast<QWidget *>(m_sendEmail), static_cast<QWidget *>(m_sendSms),
-                                static_cast<QWidget *>(m_openLead)})
+        for (QWidget *widget : {static_cast<QWidget *>(m_notes),
+                                static_cast<QWidget *>(m_saveNotes),
+                                static_cast<QWidget *>(m_sendEmail),
+                                static_cast<QWidget *>(m_sendSms),
+                                static_cast<QWidget *>(m_openLead),
+                                static_cast<QWidget *>(m_exportIcs),
+                                static_cast<QWidget *>(m_followUp)})
             widget->setEnabled(false);
         return;
     }
@@ -141,6 +173,12 @@ void AppointmentDialog::reload()
     if (!m_notes->document()->isModified())
         m_notes->setPlainText(appointment.notes);
     m_openLead->setEnabled(!m_leadId.isEmpty());
+    m_followUp->setEnabled(!m_leadId.isEmpty());
+    m_start = appointment.scheduledDate;
+    m_end = appointment.end();
+    m_typeName = type;
+    // The server writes the file: a booking it has not accepted yet is not there.
+    m_exportIcs->setEnabled(m_sync && !(entry.pending && appointment.version == 0));
 
     const QList<ReminderLedgerReader::Row> rows = ReminderLedgerReader(m_cache.database()).ofAppointment(m_appointmentId);
     m_reminders->setRowCount(int(rows.size()));
@@ -169,6 +207,13 @@ void AppointmentDialog::reload()
                                                                    : tr("The lead has not agreed to SMS reminders."));
 }
 
+void AppointmentDialog::showMessage(const QString &text)
+{
+    // Hidden while empty, so it leaves no gap above the buttons.
+    m_message->setText(text);
+    m_message->setVisible(!text.isEmpty());
+}
+
 void AppointmentDialog::sendNow(const QString &channel)
 {
     if (!m_sync)
@@ -176,7 +221,7 @@ void AppointmentDialog::sendNow(const QString &channel)
     m_requests << m_sync->request("POST",
                                   QStringLiteral("/api/appointments/%1/remind").arg(m_appointmentId),
                                   QJsonObject{{QStringLiteral("channel"), channel}});
-    m_message->setText(tr("Sending…"));
+    showMessage(tr("Sending…"));
 }
 
 void AppointmentDialog::answer(int id, bool ok, const QJsonObject &json, const QString &error)
@@ -184,22 +229,94 @@ void AppointmentDialog::answer(int id, bool ok, const QJsonObject &json, const Q
     Q_UNUSED(json)
     if (!m_requests.removeOne(id))
         return;
-    m_message->setText(ok ? tr("On its way: it shows below with the next sync.") : error);
+    showMessage(ok ? tr("On its way: it shows below with the next sync.") : error);
+}
+
+QString AppointmentDialog::defaultExportName() const
+{
+    return QStringLiteral("appointment-%1.ics")
+        .arg(QDateTime::fromMSecsSinceEpoch(m_start).toString(QStringLiteral("yyyy-MM-dd-HHmm")));
+}
+
+void AppointmentDialog::askExport()
+{
+    QString folder = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
+    if (folder.isEmpty())
+        folder = QDir::homePath();
+    QFileDialog dialog(this,
+                       tr("Export appointment"),
+                       QDir(folder).filePath(defaultExportName()),
+                       tr("iCalendar files (*.ics)"));
+    dialog.setAcceptMode(QFileDialog::AcceptSave);
+    dialog.setDefaultSuffix(QStringLiteral("ics"));
+    if (dialog.exec() != QDialog::Accepted || dialog.selectedFiles().isEmpty())
+        return;
+    exportTo(dialog.selectedFiles().constFirst());
+}
+
+void AppointmentDialog::exportTo(const QString &path)
+{
+    if (!m_sync)
+        return;
+    m_exportPath = path;
+    m_download = m_sync->download(QStringLiteral("/api/appointments/%1/ics").arg(m_appointmentId));
+    showMessage(tr("Exporting…"));
+}
+
+void AppointmentDialog::downloaded(
+    int id, bool ok, const QByteArray &body, const QString &contentType, const QString &error)
+{
+    if (id != m_download)
+        return;
+    m_download = 0;
+    if (!ok) {
+        showMessage(tr("Not exported: the file is made by the server. %1").arg(error));
+        emit exported(false, m_exportPath);
+        return;
+    }
+    if (!contentType.startsWith(QLatin1String("text/calendar"))) {
+        showMessage(tr("Not exported: the server did not send a calendar file."));
+        emit exported(false, m_exportPath);
+        return;
+    }
+    QSaveFile file(m_exportPath);
+    if (!file.open(QIODevice::WriteOnly) || file.write(body) != body.size() || !file.commit()) {
+        showMessage(tr("Not exported: %1").arg(file.errorString()));
+        emit exported(false, m_exportPath);
+        return;
+    }
+    showMessage(tr("Exported to %1.").arg(QDir::toNativeSeparators(m_exportPath)));
+    emit exported(true, m_exportPath);
+}
+
+void AppointmentDialog::requestFollowUp()
+{
+    if (m_leadId.isEmpty())
+        return;
+    // The day after the meeting, at the time it ended: time to see how it went.
+    const qint64 due = (m_end + 24 * 60 * 60 * 1000) / 60000 * 60000;
+    emit followUpRequested(m_leadId,
+                           due,
+                           tr("After the appointment of %1 (%2)")
+                               .arg(DisplayTime::date(
+                                        QDateTime::fromMSecsSinceEpoch(m_start).date()),
+                                    m_typeName));
+    accept();
 }
 
 void AppointmentDialog::saveNotes()
 {
     const auto edited = m_edits->editAppointmentNotes(m_appointmentId, m_notes->toPlainText());
     if (const auto *errors = std::get_if<ValidationErrors>(&edited)) {
-        m_message->setText(errors->summary());
+        showMessage(errors->summary());
         return;
     }
     if (const auto *error = std::get_if<Error>(&edited)) {
-        m_message->setText(error->message);
+        showMessage(error->message);
         return;
     }
     m_notes->document()->setModified(false);
-    m_message->setText(tr("Notes saved; they are sent with the next sync."));
+    showMessage(tr("Notes saved; they are sent with the next sync."));
     reload();
     if (m_sync)
         m_sync->syncNow();

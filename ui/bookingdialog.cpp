@@ -68,6 +68,19 @@ BookingDialog::BookingDialog(LocalEdits *edits,
     m_lead->completer()->setFilterMode(Qt::MatchContains);
     m_lead->completer()->setCaseSensitivity(Qt::CaseInsensitive);
     m_lead->completer()->setCompletionMode(QCompleter::PopupCompletion);
+    // The lead list is the main window's: a sync that lands while the form is open reloads
+    // it, and a combo box empties itself on a model reset. Keep the lead picked (found again
+    // by id) and what was typed.
+    connect(m_leads, &QAbstractItemModel::modelAboutToBeReset, this, [this] {
+        const int row = m_lead->currentIndex();
+        m_keptLeadId = row >= 0 ? m_leads->idAt(row) : QString();
+        m_keptLeadText = m_lead->currentText();
+    });
+    connect(m_leads, &QAbstractItemModel::modelReset, this, [this] {
+        const int row = m_keptLeadId.isEmpty() ? -1 : m_leads->rowOf(m_keptLeadId);
+        m_lead->setCurrentIndex(row);
+        m_lead->setEditText(m_keptLeadText);
+    });
 
     for (AppointmentType type : AppointmentRules::types())
         m_type->addItem(AppointmentRules::displayName(type), AppointmentRules::toString(type));

@@ -62,6 +62,8 @@ private:
     LeadTableModel *m_leads;
     QString m_appointmentId;
     QComboBox *m_lead;
+    QString m_keptLeadId; // across a reload of the lead list
+    QString m_keptLeadText;
     QComboBox *m_type;
     QDateTimeEdit *m_start;
     QSpinBox *m_duration;

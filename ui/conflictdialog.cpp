@@ -1,12 +1,14 @@
 #include "conflictdialog.h"
 
 #include "domain/leadstatus.h"
+#include "domain/syncprotocol.h"
 #include "domain/wiretime.h"
 #include "localedits.h"
 #include "store/localdatabase.h"
 
 #include "domain/displaytime.h"
 
+#include <QDateTime>
 #include <QDialogButtonBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -70,6 +72,39 @@ QString shown(const QString &field, const QString &stored, const TeamReader &tea
     return text;
 }
 
+// Why a booking or move was refused, as the user reads it (the details ConflictInbox keeps).
+QString refusalText(const ConflictReader::OpenConflict &conflict)
+{
+    const QJsonObject &details = conflict.details;
+    const QJsonObject wanted = details.value(QStringLiteral("wanted")).toObject();
+    const std::optional<qint64> start = WireTime::fromWire(
+        wanted.value(QStringLiteral("start")).toString());
+    if (!start)
+        return conflict.reason;
+    const QString when = DisplayTime::dateTime(*start);
+    const QString reason = details.value(SyncProtocol::Key::Reason).toString();
+    if (reason == SyncProtocol::ErrorCode::SlotTaken) {
+        const QJsonObject taken = details.value(SyncProtocol::Key::Conflicting).toObject();
+        const auto takenStart = WireTime::fromWire(taken.value(QStringLiteral("start")).toString());
+        const auto takenEnd = WireTime::fromWire(taken.value(QStringLiteral("end")).toString());
+        QString text
+            = takenStart && takenEnd
+                  ? ConflictDialog::tr(
+                        "%1: the slot was taken meanwhile by another appointment (%2–%3).")
+                        .arg(when,
+                             DisplayTime::time(QDateTime::fromMSecsSinceEpoch(*takenStart).time()),
+                             DisplayTime::time(QDateTime::fromMSecsSinceEpoch(*takenEnd).time()))
+                  : ConflictDialog::tr("%1: the slot was taken meanwhile by another appointment.")
+                        .arg(when);
+        if (!details.value(SyncProtocol::Key::Suggestions).toArray().isEmpty())
+            text += QLatin1Char(' ') + ConflictDialog::tr("Book one of the free times instead:");
+        return text;
+    }
+    if (reason == SyncProtocol::ErrorCode::OutsideAvailability)
+        return ConflictDialog::tr("%1 is outside the provider's available hours.").arg(when);
+    return ConflictDialog::tr("%1: %2").arg(when, conflict.reason);
+}
+
 } // namespace
 
 ConflictDialog::ConflictDialog(const LocalDatabase &cache, LocalEdits *edits, QWidget *parent)
@@ -130,6 +165,8 @@ void ConflictDialog::reload()
             record = tr("Follow-up: %1").arg(record);
         else if (entity == QLatin1String("enrollment"))
             record = tr("Enrollment");
+        else if (entity == SyncProtocol::Entity::Appointment)
+            record = record.isEmpty() ? tr("Appointment") : tr("Appointment: %1").arg(record);
         else if (record.isEmpty())
             record = tr("A record no longer in your list");
         m_table->setItem(row, Record, new QTableWidgetItem(record));
@@ -137,11 +174,41 @@ void ConflictDialog::reload()
         auto *buttons = new QHBoxLayout(actions);
         buttons->setContentsMargins(4, 2, 4, 2);
         if (refused) {
-            m_table->setItem(row, Field, new QTableWidgetItem(tr("Not accepted")));
-            auto *reason = new QTableWidgetItem(conflict.reason);
+            const bool appointment = entity == SyncProtocol::Entity::Appointment;
+            const bool booking = conflict.details.contains(QStringLiteral("appointmentType"));
+            m_table->setItem(row,
+                             Field,
+                             new QTableWidgetItem(!appointment ? tr("Not accepted")
+                                                  : booking    ? tr("Booking not accepted")
+                                                               : tr("Move not accepted")));
+            auto *reason = new QTableWidgetItem(appointment ? refusalText(conflict)
+                                                            : conflict.reason);
             reason->setToolTip(reason->text());
             m_table->setItem(row, Mine, reason);
             m_table->setSpan(row, Mine, 1, 2);
+            // The free times the server offered instead, each one click from booking it.
+            const QJsonArray suggestions
+                = appointment ? conflict.details.value(SyncProtocol::Key::Suggestions).toArray()
+                              : QJsonArray();
+            const std::optional<qint64> wanted = WireTime::fromWire(
+                conflict.details.value(QStringLiteral("wanted"))[QStringLiteral("start")].toString());
+            const QDate wantedDay = wanted ? QDateTime::fromMSecsSinceEpoch(*wanted).date() : QDate();
+            for (const QJsonValue &suggestion : suggestions) {
+                const std::optional<qint64> start = WireTime::fromWire(
+                    suggestion.toObject().value(QStringLiteral("start")).toString());
+                if (!start)
+                    continue;
+                // The time alone on the day that was wanted; the date too on another day.
+                const QDateTime at = QDateTime::fromMSecsSinceEpoch(*start);
+                auto *book = new QPushButton(at.date() == wantedDay ? DisplayTime::time(at.time())
+                                                                    : DisplayTime::dateTime(at));
+                book->setObjectName(QStringLiteral("suggestion"));
+                book->setToolTip(tr("Book it at %1 instead").arg(DisplayTime::dateTime(*start)));
+                connect(book, &QPushButton::clicked, this, [this, id = m_ids.last(), at = *start] {
+                    rebook(int(m_ids.indexOf(id)), at);
+                });
+                buttons->addWidget(book);
+            }
             auto *ok = new QPushButton(tr("Dismiss"));
             connect(ok, &QPushButton::clicked, this, [this, id = m_ids.last()] {
                 resolve(int(m_ids.indexOf(id)), false);
@@ -167,8 +234,32 @@ void ConflictDialog::reload()
         m_table->setCellWidget(row, Actions, actions);
     }
     m_table->resizeRowsToContents();
+    for (int row = 0; row < m_table->rowCount(); ++row)
+        m_table->setRowHeight(row, m_table->rowHeight(row) + 8); // air around wrapped reasons
     m_table->setVisible(!m_ids.isEmpty());
     m_empty->setVisible(m_ids.isEmpty());
+}
+
+bool ConflictDialog::rebook(int row, qint64 start)
+{
+    if (row < 0 || row >= m_ids.size())
+        return false;
+    const LocalEdits::AppointmentEdit made = m_edits->rebookRefused(m_ids.at(row), start);
+    QString why;
+    if (const auto *errors = std::get_if<ValidationErrors>(&made))
+        why = errors->summary();
+    else if (const auto *error = std::get_if<Error>(&made))
+        why = error->message;
+    if (!why.isEmpty()) {
+        m_error->setText(tr("Not booked: %1").arg(why));
+        m_error->show();
+        return false;
+    }
+    m_error->hide();
+    QMetaObject::invokeMethod(this, &ConflictDialog::reload, Qt::QueuedConnection);
+    m_ids[row].clear();
+    emit resolved();
+    return true;
 }
 
 bool ConflictDialog::resolve(int row, bool keepMine)

@@ -16,7 +16,8 @@ class LocalEdits;
 // The conflict inbox: every edit the server could not take as it was. A field someone else
 // changed too shows both values side by side, with "Keep mine" (my value goes out again, over
 // theirs) and "Keep theirs" (theirs stays, mine is dropped). A change the server refused shows
-// why, to acknowledge. Nothing is decided for the user.
+// why, to acknowledge; a refused booking or move also offers the free times the server
+// suggested, each one click from booking it there. Nothing is decided for the user.
 class ConflictDialog final : public QDialog
 {
     Q_OBJECT
@@ -27,6 +28,8 @@ public:
     void reload();
     // Resolves the conflict on `row` of the table (tests and the row's buttons).
     bool resolve(int row, bool keepMine);
+    // A refused booking or move on `row` made again at `start` (a suggested free time).
+    bool rebook(int row, qint64 start);
     QTableWidget *table() const { return m_table; }
 
 signals:

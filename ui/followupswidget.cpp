@@ -103,6 +103,14 @@ void FollowUpsWidget::setLeadId(const QString &leadId)
     reload();
 }
 
+void FollowUpsWidget::prefill(const QDateTime &due, const QString &note)
+{
+    m_due->setDateTime(due);
+    m_note->setText(note);
+    m_note->setFocus(Qt::OtherFocusReason);
+    m_note->selectAll();
+}
+
 void FollowUpsWidget::reload()
 {
     const QString selected = selectedId();

@@ -38,6 +38,9 @@ public:
     QPushButton *addButton() const { return m_add; }
     QPushButton *doneButton() const { return m_done; }
     void snoozeSelected(const QDateTime &until);
+    // Fills the form to set a follow-up (from an appointment: its note and time) and puts the
+    // cursor in the note; the agent checks it and sets it.
+    void prefill(const QDateTime &due, const QString &note);
 
 signals:
     void edited();

@@ -365,6 +365,15 @@ void LeadDetailPanel::focusActivityNotes()
         m_activityNotes->setFocus(Qt::ShortcutFocusReason);
 }
 
+void LeadDetailPanel::focusHistory()
+{
+    if (m_leadId.isEmpty() || m_activities->rowCount() == 0)
+        return;
+    m_feed->setCurrentIndex(m_activities->index(0, 0));
+    m_feed->scrollToTop();
+    m_feed->setFocus(Qt::OtherFocusReason);
+}
+
 QString LeadDetailPanel::bannerText() const
 {
     return m_banner->isVisible() ? m_banner->text() : QString();

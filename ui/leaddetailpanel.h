@@ -52,6 +52,9 @@ public:
     QString bannerText() const;
     // Puts the cursor in the activity note field (Enter on a lead in the list).
     void focusActivityNotes();
+    // Puts the focus on the history, newest entry first (Open lead history).
+    void focusHistory();
+    QListView *historyView() const { return m_feed; }
     QLabel *errorLabel(const QString &field) const;
 
 signals:

@@ -5,6 +5,7 @@
 #include "assignmentpanel.h"
 #include "availabilityeditor.h"
 #include "bookingdialog.h"
+#include "calendarfeedactions.h"
 #include "calendarview.h"
 #include "conflictdialog.h"
 #include "conflictinbox.h"
@@ -13,6 +14,7 @@
 #include "domain/leadstatus.h"
 #include "domain/syncprotocol.h"
 #include "domain/wiretime.h"
+#include "followupswidget.h"
 #include "idlelock.h"
 #include "item/calendarmodel.h"
 #include "item/leadtablemodel.h"
@@ -26,6 +28,7 @@
 #include "outbox.h"
 #include "reminderledgerwindow.h"
 #include "store/appointmentreader.h"
+#include "store/conflictreader.h"
 #include "store/localdatabase.h"
 #include "store/notificationstore.h"
 #include "store/passwordhasher.h"
@@ -108,6 +111,7 @@ MainWindow::MainWindow(const LocalDatabase &cache,
     , m_calendarTitle(new QLabel)
     , m_calendarSpan(new QComboBox)
     , m_pendingBookings(new QLabel)
+    , m_calendarFeed(new CalendarFeedActions(sync, this))
 {
     setWindowTitle(tr("Agent CRM"));
     resize(1400, 860);
@@ -122,6 +126,9 @@ MainWindow::MainWindow(const LocalDatabase &cache,
     setUpLock();
     createStatusBar();
     connectSync();
+    connect(m_calendarFeed, &CalendarFeedActions::message, this, [this](const QString &text) {
+        statusBar()->showMessage(text, 15000);
+    });
     showSyncState(SyncEngine::State::Offline, QString());
     // What the cache holds, at once (offline too), with the first lead selected.
     refresh();
@@ -392,6 +399,20 @@ void MainWindow::createCalendarPage()
     bar->addStretch(1);
     bar->addWidget(availability);
     bar->addSpacing(4);
+    auto *feed = new QPushButton;
+    feed->setText(tr("Calendar fee&d"));
+    feed->setToolTip(tr("Subscribe to your appointments from another calendar app"));
+    feed->setObjectName(QStringLiteral("calendarFeed"));
+    auto *feedMenu = new QMenu(feed);
+    feedMenu->addAction(tr("&Copy calendar feed URL"),
+                        m_calendarFeed,
+                        &CalendarFeedActions::copyUrl);
+    feedMenu->addAction(tr("&New calendar feed URL…"),
+                        m_calendarFeed,
+                        &CalendarFeedActions::makeNewUrl);
+    feed->setMenu(feedMenu);
+    bar->addWidget(feed);
+    bar->addSpacing(6);
     bar->addWidget(m_calendarSpan);
     auto *layout = new QVBoxLayout(page);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -604,10 +625,7 @@ void MainWindow::showAppointmentMenu(const QString &appointmentId, const QPoint 
         if (!menu.isEmpty())
             menu.addSeparator();
         const QString leadId = entry.appointment.leadId;
-        menu.addAction(tr("Open &lead"), this, [this, leadId] {
-            showLeads();
-            openLead(leadId);
-        });
+        menu.addAction(tr("Open &lead"), this, [this, leadId] { openLeadHistory(leadId); });
     }
     if (!menu.isEmpty())
         menu.exec(globalPos);
@@ -1040,6 +1058,14 @@ void MainWindow::openLead(const QString &leadId)
     }
 }
 
+void MainWindow::openLeadHistory(const QString &leadId)
+{
+    showLeads();
+    openLead(leadId);
+    if (m_detail->leadId() == leadId)
+        m_detail->focusHistory();
+}
+
 bool MainWindow::adminMenuVisible() const
 {
     return m_adminMenu->menuAction()->isVisible();
@@ -1121,10 +1147,21 @@ AppointmentDialog *MainWindow::showAppointment(const QString &appointmentId)
         return nullptr;
     auto *dialog = new AppointmentDialog(m_cache, m_edits, m_sync, appointmentId, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(dialog, &AppointmentDialog::openLeadRequested, this, [this](const QString &leadId) {
-        showLeads();
-        openLead(leadId);
-    });
+    connect(dialog, &AppointmentDialog::openLeadRequested, this, &MainWindow::openLeadHistory);
+    connect(dialog,
+            &AppointmentDialog::followUpRequested,
+            this,
+            [this](const QString &leadId, qint64 dueAt, const QString &note) {
+                showLeads();
+                openLead(leadId);
+                if (m_detail->leadId() == leadId)
+                    m_detail->followUps()->prefill(QDateTime::fromMSecsSinceEpoch(dueAt), note);
+            });
+    connect(dialog,
+            &AppointmentDialog::feedUrlRequested,
+            m_calendarFeed,
+            &CalendarFeedActions::copyUrl);
+    connect(m_calendarFeed, &CalendarFeedActions::message, dialog, &AppointmentDialog::showMessage);
     dialog->show();
     return dialog;
 }
@@ -1192,6 +1229,18 @@ void MainWindow::toggleNotifications()
 
 void MainWindow::openNotice(const QString &entity, const QString &entityId)
 {
+    // A refused booking is no longer in the cache, and a refused move is settled in the
+    // conflict inbox: its notice opens the refusal, with the free times offered instead.
+    if (entity == SyncProtocol::Entity::Appointment) {
+        const QList<ConflictReader::OpenConflict> open = ConflictReader(m_cache.database()).open();
+        const bool refused = std::any_of(open.cbegin(), open.cend(), [&](const auto &conflict) {
+            return conflict.entity == entity && conflict.entityId == entityId;
+        });
+        if (refused) {
+            showConflicts();
+            return;
+        }
+    }
     const QString leadId = m_leadReader.leadIdOf(entity, entityId);
     if (leadId.isEmpty() || !LocalEdits::readLead(m_cache.database(), leadId)) {
         statusBar()->showMessage(tr("That record is no longer in your list."), 5000);

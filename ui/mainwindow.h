@@ -29,6 +29,7 @@ class ReminderLedgerWindow;
 class AppointmentDialog;
 class AvailabilityEditor;
 class AssignmentPanel;
+class CalendarFeedActions;
 class CalendarModel;
 class CalendarView;
 class ConflictDialog;
@@ -94,7 +95,7 @@ public:
     // Shows the notification center beside the leads (or hides it).
     void toggleNotifications();
     // Opens the lead a notice is about (a lead, or a follow-up, enrollment, appointment or
-    // activity of one).
+    // activity of one); a notice about a refused booking or move opens the conflict inbox.
     void openNotice(const QString &entity, const QString &entityId);
     // Selects a lead in the list (clearing filters that hide it) and shows it.
     void openLead(const QString &leadId);
@@ -106,6 +107,10 @@ public:
     CalendarView *calendar() const { return m_calendar; }
     CalendarModel *calendarModel() const { return m_calendarModel; }
     QLabel *calendarTitle() const { return m_calendarTitle; }
+    // Copy / make new the calendar feed link (the calendar's "Calendar feed" menu).
+    CalendarFeedActions *calendarFeed() const { return m_calendarFeed; }
+    // Shows a lead on its history (Open lead history of an appointment).
+    void openLeadHistory(const QString &leadId);
     // The booking form, prefilled with a start (0: the next quarter hour) and a lead; what it
     // books is queued and sent at once. Returns the new appointment's id (empty: not booked).
     QString bookAppointment(qint64 start, const QString &leadId = QString());
@@ -209,6 +214,7 @@ private:
     QLabel *m_calendarTitle;
     QComboBox *m_calendarSpan;
     QLabel *m_pendingBookings;
+    CalendarFeedActions *m_calendarFeed;
     struct LastMove
     {
         QString id;

@@ -20,7 +20,7 @@ QList<ConflictReader::OpenConflict> ConflictReader::open() const
             "SELECT c.id, c.kind, c.entity, c.field, coalesce(c.mine, ''), coalesce(c.theirs, ''),"
             " coalesce(c.reason, ''), coalesce(l.firstName || ' ' || l.lastName,"
             " fl.firstName || ' ' || fl.lastName, al.firstName || ' ' || al.lastName, ''),"
-            " coalesce(c.details, '') FROM conflicts c"
+            " coalesce(c.details, ''), c.entityId FROM conflicts c"
             " LEFT JOIN leads l ON c.entity = 'lead' AND l.id = c.entityId"
             " LEFT JOIN follow_ups f ON c.entity = 'follow_up' AND f.id = c.entityId"
             " LEFT JOIN leads fl ON fl.id = f.leadId"
@@ -41,6 +41,7 @@ QList<ConflictReader::OpenConflict> ConflictReader::open() const
         conflict.reason = query.value(6).toString();
         conflict.recordName = query.value(7).toString();
         conflict.details = QJsonDocument::fromJson(query.value(8).toString().toUtf8()).object();
+        conflict.entityId = query.value(9).toString();
         conflicts.append(conflict);
     }
     query.finish();

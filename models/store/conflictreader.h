@@ -20,6 +20,7 @@ public:
         QString id;
         QString kind;   // "conflict", or "rejected" for a change the server refused
         QString entity; // lead, follow_up, enrollment...
+        QString entityId;
         QString field;
         QString mine; // stored values: a one-element JSON array, empty when none
         QString theirs;
@@ -27,7 +28,8 @@ public:
         QString recordName; // the lead's name (a follow-up's or appointment's lead); empty when not in the cache
         // What else the user needs (ConflictInbox::addRejection): for a refused booking or
         // reschedule {wanted: {start, end}, providerId, leadId?, conflicting?: {id, start, end},
-        // suggestions?: [{start, end}]}; empty otherwise.
+        // suggestions?: [{start, end}]}, and for a booking also what it was (appointmentType,
+        // notes?, meetingLink?, userId?); empty otherwise.
         QJsonObject details;
     };
     QList<OpenConflict> open() const;

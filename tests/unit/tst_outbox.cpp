@@ -81,6 +81,8 @@ private slots:
     void appointmentAnswersAsTheUserSeesThem_data();
     void appointmentAnswersAsTheUserSeesThem();
     void keepMineOnAnAppointmentConflictSendsItAgain();
+    void aRefusedBookingIsBookedAgainAtAnotherTime();
+    void aRefusedMoveIsMadeAgainAtAnotherTime();
 
 private:
     // An appointment as the user sees it: "HH:mm length status vN[ pending][ notes]", or "gone".
@@ -543,6 +545,118 @@ void tst_Outbox::keepMineOnAnAppointmentConflictSendsItAgain()
              (QJsonObject{{QStringLiteral("notes"),
                            QJsonObject{{QStringLiteral("old"), QStringLiteral("Theirs")},
                                        {QStringLiteral("new"), QStringLiteral("Mine")}}}}));
+}
+
+void tst_Outbox::aRefusedBookingIsBookedAgainAtAnotherTime()
+{
+    // A booking the server refused (slot taken) is kept whole in the inbox: booked again at a
+    // suggested time it is the same appointment (type, lead, length, notes, link), pending and
+    // queued, and the refusal is settled. A time the cache knows is taken is refused at once.
+    QVERIFY(m_cache.receive(QStringLiteral("availability"),
+                            CacheFixture::availability(QStringLiteral("u-ana"))));
+    LocalEdits &edits = m_cache.edits();
+    edits.setClock([] { return Monday; });
+    LocalEdits::Booking booking;
+    booking.leadId = LeadId;
+    booking.type = AppointmentType::Enrollment;
+    booking.start = Monday + 11 * Hour;
+    booking.duration = 45;
+    booking.notes = QStringLiteral("Bring the plan comparison");
+    booking.meetingLink = QStringLiteral("https://meet.example/ana");
+    const LocalEdits::AppointmentEdit made = edits.bookAppointment(booking);
+    QVERIFY(std::holds_alternative<Appointment>(made));
+    const QString refusedId = std::get<Appointment>(made).id;
+    Outbox outbox(m_cache.db());
+    const QJsonObject
+        result{{SyncProtocol::Key::MutationId,
+                outbox.pendingMutations(1).at(0).toObject().value(SyncProtocol::Key::MutationId)},
+               {SyncProtocol::Key::Status, SyncProtocol::ResultStatus::Rejected},
+               {SyncProtocol::Key::Reason, SyncProtocol::ErrorCode::SlotTaken},
+               {QStringLiteral("message"), QStringLiteral("This time is taken.")},
+               {SyncProtocol::Key::Suggestions,
+                QJsonArray{
+                    QJsonObject{{QStringLiteral("start"), CacheFixture::time(Monday + 13 * Hour)},
+                                {QStringLiteral("end"),
+                                 CacheFixture::time(Monday + 13 * Hour + 45 * 60 * 1000)}}}}};
+    PullApplier records(m_cache.db());
+    QVERIFY(outbox.applyPushResults({result}, records).ok());
+    QCOMPARE(seenAppointment(refusedId), QStringLiteral("gone"));
+    // Meanwhile the cache learns of an appointment at 15:00.
+    QVERIFY(m_cache.receive(QStringLiteral("appointment"),
+                            CacheFixture::appointment(AppointmentId,
+                                                      QStringLiteral("u-ana"),
+                                                      Monday + 15 * Hour,
+                                                      30,
+                                                      QStringLiteral("scheduled"),
+                                                      1,
+                                                      LeadId)));
+    const QList<ConflictReader::OpenConflict> open = ConflictReader(m_cache.db()).open();
+    QCOMPARE(open.size(), 1);
+    QCOMPARE(open.at(0).details.value(QStringLiteral("appointmentType")).toString(),
+             QStringLiteral("enrollment"));
+    QCOMPARE(open.at(0).details.value(SyncProtocol::Key::Reason).toString(),
+             QStringLiteral("slot_taken"));
+
+    const LocalEdits::AppointmentEdit clash = edits.rebookRefused(open.at(0).id, Monday + 15 * Hour);
+    QVERIFY(std::holds_alternative<Error>(clash));
+    QCOMPARE(std::get<Error>(clash).code, QStringLiteral("slot_taken"));
+    QCOMPARE(ConflictInbox(m_cache.db()).openCount(), 1);
+
+    const LocalEdits::AppointmentEdit again = edits.rebookRefused(open.at(0).id, Monday + 13 * Hour);
+    QVERIFY(std::holds_alternative<Appointment>(again));
+    const Appointment &booked = std::get<Appointment>(again);
+    QVERIFY(booked.id != refusedId);
+    QCOMPARE(seenAppointment(booked.id),
+             QStringLiteral("13:00 45 scheduled v0 pending Bring the plan comparison"));
+    QCOMPARE(booked.type, AppointmentType::Enrollment);
+    QCOMPARE(booked.leadId, LeadId);
+    QCOMPARE(booked.meetingLink, QStringLiteral("https://meet.example/ana"));
+    QCOMPARE(ConflictInbox(m_cache.db()).openCount(), 0);
+    const QJsonObject queued = outbox.pendingMutations(1).at(0).toObject();
+    QCOMPARE(queued.value(SyncProtocol::Key::Op).toString(), QStringLiteral("create"));
+    QCOMPARE(queued.value(SyncProtocol::Key::Data)
+                 .toObject()
+                 .value(QStringLiteral("scheduledDate"))
+                 .toString(),
+             CacheFixture::time(Monday + 13 * Hour));
+    // Settled: it cannot be booked twice from the same refusal.
+    QVERIFY(std::holds_alternative<Error>(edits.rebookRefused(open.at(0).id, Monday + 14 * Hour)));
+}
+
+void tst_Outbox::aRefusedMoveIsMadeAgainAtAnotherTime()
+{
+    // A refused move leaves the appointment where the server has it; made again at another
+    // time it moves there (pending), and the refusal is settled.
+    QVERIFY(m_cache.receive(QStringLiteral("availability"),
+                            CacheFixture::availability(QStringLiteral("u-ana"))));
+    QVERIFY(m_cache.receive(QStringLiteral("appointment"),
+                            CacheFixture::appointment(AppointmentId,
+                                                      QStringLiteral("u-ana"),
+                                                      Monday + 10 * Hour,
+                                                      30,
+                                                      QStringLiteral("scheduled"),
+                                                      1,
+                                                      LeadId)));
+    LocalEdits &edits = m_cache.edits();
+    edits.setClock([] { return Monday; });
+    QVERIFY(std::holds_alternative<Appointment>(
+        edits.rescheduleAppointment(AppointmentId, Monday + 11 * Hour)));
+    Outbox outbox(m_cache.db());
+    const QJsonObject result{{SyncProtocol::Key::MutationId,
+                              outbox.pendingMutations(1).at(0).toObject().value(
+                                  SyncProtocol::Key::MutationId)},
+                             {SyncProtocol::Key::Status, SyncProtocol::ResultStatus::Rejected},
+                             {SyncProtocol::Key::Reason, SyncProtocol::ErrorCode::SlotTaken},
+                             {QStringLiteral("message"), QStringLiteral("This time is taken.")}};
+    PullApplier records(m_cache.db());
+    QVERIFY(outbox.applyPushResults({result}, records).ok());
+    QCOMPARE(seenAppointment(AppointmentId), QStringLiteral("10:00 30 scheduled v1"));
+    const QList<ConflictReader::OpenConflict> open = ConflictReader(m_cache.db()).open();
+    QCOMPARE(open.size(), 1);
+    QVERIFY(std::holds_alternative<Appointment>(
+        edits.rebookRefused(open.at(0).id, Monday + 14 * Hour)));
+    QCOMPARE(seenAppointment(AppointmentId), QStringLiteral("14:00 30 scheduled v1 pending"));
+    QCOMPARE(ConflictInbox(m_cache.db()).openCount(), 0);
 }
 
 QTEST_GUILESS_MAIN(tst_Outbox)
