@@ -1,25 +1,27 @@
 // crm-screenshots: signs in to a server the way crm-desktop does and saves the main views as
 // PNG files, so anyone can see the app without running it.
 //   crm-screenshots --server URL --email E --data-dir DIR --out DIR [--lang es] < password
+#include "agendapanel.h"
 #include "analyticsview.h"
 #include "assignmentpanel.h"
 #include "bookingdialog.h"
 #include "calendarview.h"
-#include "item/calendarmodel.h"
 #include "conflictdialog.h"
 #include "convertdialog.h"
 #include "desktopsession.h"
+#include "item/agendamodel.h"
+#include "item/calendarmodel.h"
 #include "item/leadtablemodel.h"
 #include "leaddetailpanel.h"
 #include "leadmetricsview.h"
 #include "localedits.h"
 #include "mainwindow.h"
 #include "newleaddialog.h"
+#include "reminderledgerwindow.h"
 #include "settingsdialog.h"
 #include "store/enrollmentreader.h"
 #include "store/localdatabase.h"
 #include "teamview.h"
-#include "reminderledgerwindow.h"
 #include "translations.h"
 
 #include <QApplication>
@@ -119,6 +121,24 @@ int main(int argc, char *argv[])
     main->resize(1440, 880);
     settle(1500); // the first sync's last pages, the live channel
     main->table()->selectRow(1);
+    if (!main->adminMenuVisible()) {
+        // The agenda at 10:50 of a working day (today, or Monday at a weekend): the morning's
+        // first meeting over, the next one about to start.
+        QDate day = QDate::currentDate();
+        while (day.dayOfWeek() > 5)
+            day = day.addDays(1);
+        const qint64 pinned = QDateTime(day, QTime(10, 50)).toMSecsSinceEpoch();
+        main->agendaModel()->setClock([pinned] { return pinned; });
+        main->agendaModel()->reload();
+        for (int row = 0; row < main->agendaModel()->rowCount(); ++row) {
+            if (main->agendaModel()->index(row, 0).data(Crm::AgendaModel::StartRole).toLongLong()
+                >= pinned) {
+                main->agenda()->selectAppointment(
+                    main->agendaModel()->index(row, 0).data(Crm::AgendaModel::IdRole).toString());
+                break;
+            }
+        }
+    }
     const QString prefix = main->adminMenuVisible() ? QStringLiteral("admin-") : QString();
     bool ok = save(main, outDir, prefix + QStringLiteral("leads") + suffix);
     // A small laptop screen and a large monitor.
@@ -131,6 +151,17 @@ int main(int argc, char *argv[])
                       + QStringLiteral("leads-%1x%2").arg(size.width()).arg(size.height())
                       + suffix)
              && ok;
+    }
+    if (!main->adminMenuVisible()) {
+        // The agenda above the lead on a laptop and on a full-HD monitor.
+        for (const QSize size : {QSize(1366, 768), QSize(1920, 1080)}) {
+            main->resize(size);
+            settle(300);
+            ok = save(main,
+                      outDir,
+                      QStringLiteral("agenda-%1x%2").arg(size.width()).arg(size.height()) + suffix)
+                 && ok;
+        }
     }
     main->resize(1440, 880);
     settle(300);

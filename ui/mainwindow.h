@@ -24,6 +24,8 @@ class QTimer;
 
 namespace Crm {
 
+class AgendaModel;
+class AgendaPanel;
 class AnalyticsView;
 class ReminderLedgerWindow;
 class AppointmentDialog;
@@ -103,6 +105,11 @@ public:
     void showCalendar();
     bool calendarShown() const;
     CalendarView *calendar() const { return m_calendar; }
+    // The "Today" panel above the lead's details (View > Today's agenda shows or hides it).
+    AgendaPanel *agenda() const { return m_agenda; }
+    AgendaModel *agendaModel() const { return m_agendaModel; }
+    void setAgendaShown(bool shown);
+    bool agendaShown() const;
     CalendarModel *calendarModel() const { return m_calendarModel; }
     QLabel *calendarTitle() const { return m_calendarTitle; }
     // The booking form, prefilled with a start (0: the next quarter hour) and a lead; what it
@@ -204,6 +211,9 @@ private:
     QLabel *m_calendarTitle;
     QComboBox *m_calendarSpan;
     QLabel *m_pendingBookings;
+    AgendaModel *m_agendaModel;
+    AgendaPanel *m_agenda;
+    QAction *m_agendaAction = nullptr;
     struct LastMove
     {
         QString id;
