@@ -122,22 +122,24 @@ int main(int argc, char *argv[])
     settle(1500); // the first sync's last pages, the live channel
     main->table()->selectRow(1);
     if (!main->adminMenuVisible()) {
-        // The agenda at 10:50 of a working day (today, or Monday at a weekend): the morning's
-        // first meeting over, the next one about to start.
+        // The agenda at 11:05 of a working day (today, or Monday at a weekend): the 11:00
+        // meeting under way (its outcome can be marked), the afternoon's still to come.
         QDate day = QDate::currentDate();
         while (day.dayOfWeek() > 5)
             day = day.addDays(1);
-        const qint64 pinned = QDateTime(day, QTime(10, 50)).toMSecsSinceEpoch();
+        const qint64 pinned = QDateTime(day, QTime(11, 5)).toMSecsSinceEpoch();
         main->agendaModel()->setClock([pinned] { return pinned; });
         main->agendaModel()->reload();
-        for (int row = 0; row < main->agendaModel()->rowCount(); ++row) {
-            if (main->agendaModel()->index(row, 0).data(Crm::AgendaModel::StartRole).toLongLong()
-                >= pinned) {
-                main->agenda()->selectAppointment(
-                    main->agendaModel()->index(row, 0).data(Crm::AgendaModel::IdRole).toString());
-                break;
-            }
+        // The meeting under way selected (else the first).
+        Crm::AgendaModel *agenda = main->agendaModel();
+        int chosen = agenda->rowCount() > 0 ? 0 : -1;
+        for (int row = 0; row < agenda->rowCount(); ++row) {
+            if (agenda->index(row, 0).data(Crm::AgendaModel::UnderwayRole).toBool())
+                chosen = row;
         }
+        if (chosen >= 0)
+            main->agenda()->selectAppointment(
+                agenda->index(chosen, 0).data(Crm::AgendaModel::IdRole).toString());
     }
     const QString prefix = main->adminMenuVisible() ? QStringLiteral("admin-") : QString();
     bool ok = save(main, outDir, prefix + QStringLiteral("leads") + suffix);

@@ -1,5 +1,6 @@
 #include "agendadelegate.h"
 
+#include "domain/displaytime.h"
 #include "item/agendamodel.h"
 
 #include <QApplication>
@@ -22,13 +23,18 @@ QFont smallFont(const QFont &font)
     return small;
 }
 
-// The width the time column takes: the longest start time of the day, whatever the language.
-int timeWidth(const QFont &font)
+// The width the time column takes: the widest start time of the day (in bold), or the day's
+// name under it, whatever the language.
+int timeWidth(const QFont &font, QPaintDevice *device)
 {
-    const QFontMetrics metrics(font);
-    const QFontMetrics small(smallFont(font));
-    return std::max({metrics.horizontalAdvance(QStringLiteral("00:00 AM")),
-                     small.horizontalAdvance(AgendaModel::tr("Tomorrow"))});
+    QFont bold = font;
+    bold.setBold(true);
+    const QFontMetrics metrics(bold, device);
+    int widest = 0;
+    for (const QTime time : {QTime(10, 0), QTime(20, 0), QTime(23, 59), QTime(12, 0)})
+        widest = std::max(widest, metrics.horizontalAdvance(DisplayTime::time(time)));
+    const QFontMetrics small(smallFont(font), device);
+    return std::max(widest, small.horizontalAdvance(AgendaModel::tr("Tomorrow"))) + 2;
 }
 
 } // namespace
@@ -76,13 +82,15 @@ void AgendaDelegate::paint(QPainter *painter,
 
     painter->save();
     const QRect area = opt.rect.adjusted(Margin + 2, Margin, -Margin - 2, -Margin);
-    const int lineHeight = opt.fontMetrics.height();
+    const int lineHeight = QFontMetrics(opt.font, painter->device()).height();
     const QFont small = smallFont(opt.font);
-    const QFontMetrics smallMetrics(small);
+    // Measured as this painter draws (a grab into an image may differ from the screen).
+    const QFontMetrics smallMetrics(small, painter->device());
+    const QFontMetrics metrics(opt.font, painter->device());
     const QModelIndex row = index.siblingAtColumn(AgendaModel::Time);
 
     // The time column: the start, and the day under it when it is not today.
-    const int timeColumn = timeWidth(opt.font);
+    const int timeColumn = timeWidth(opt.font, painter->device());
     QFont timeFont = opt.font;
     timeFont.setBold(true);
     painter->setFont(timeFont);
@@ -109,8 +117,8 @@ void AgendaDelegate::paint(QPainter *painter,
     const QString until = row.siblingAtColumn(AgendaModel::Until).data().toString();
     QFont untilFont = opt.font;
     untilFont.setBold(underway);
-    const QFontMetrics untilMetrics(untilFont);
-    const int untilWidth = std::min(untilMetrics.horizontalAdvance(until),
+    const QFontMetrics untilMetrics(untilFont, painter->device());
+    const int untilWidth = std::min(untilMetrics.horizontalAdvance(until) + 2,
                                     (area.right() - left) / 2);
     painter->setFont(untilFont);
     painter->setPen(underway ? accent : muted);
@@ -124,10 +132,9 @@ void AgendaDelegate::paint(QPainter *painter,
     painter->setPen(text);
     painter->drawText(QRect(left, area.top(), nameWidth, lineHeight),
                       Qt::AlignLeft | Qt::AlignVCenter,
-                      opt.fontMetrics
-                          .elidedText(row.siblingAtColumn(AgendaModel::Lead).data().toString(),
-                                      Qt::ElideRight,
-                                      nameWidth));
+                      metrics.elidedText(row.siblingAtColumn(AgendaModel::Lead).data().toString(),
+                                         Qt::ElideRight,
+                                         nameWidth));
     painter->setFont(small);
     const QString type = row.siblingAtColumn(AgendaModel::Type).data().toString();
     const QString separator = QStringLiteral(" · ");

@@ -20,14 +20,6 @@
 
 namespace Crm {
 
-namespace {
-
-// Rows on screen before the list scrolls: enough for a morning, little enough to leave the
-// lead's details their room on a laptop screen.
-constexpr int VisibleRows = 4;
-
-} // namespace
-
 AgendaPanel::AgendaPanel(AgendaModel *model, QWidget *parent)
     : QWidget(parent)
     , m_model(model)
@@ -50,8 +42,6 @@ AgendaPanel::AgendaPanel(AgendaModel *model, QWidget *parent)
     m_toggle->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     m_toggle->setArrowType(Qt::DownArrow);
     m_toggle->setAutoRaise(true);
-    m_toggle->setCheckable(true);
-    m_toggle->setChecked(true);
     m_toggle->setAccessibleName(tr("Today's appointments"));
     m_toggle->setToolTip(tr("Show or hide today's appointments"));
     QFont bold = m_toggle->font();
@@ -59,7 +49,7 @@ AgendaPanel::AgendaPanel(AgendaModel *model, QWidget *parent)
     m_toggle->setFont(bold);
     m_summary->setStyleSheet(QStringLiteral("color: palette(mid);"));
     m_summary->setTextInteractionFlags(Qt::NoTextInteraction);
-    connect(m_toggle, &QToolButton::toggled, this, [this](bool open) { setCollapsed(!open); });
+    connect(m_toggle, &QToolButton::clicked, this, [this] { setCollapsed(!isCollapsed()); });
     auto *header = new QHBoxLayout;
     header->setContentsMargins(0, 0, 0, 0);
     header->setSpacing(6);
@@ -194,10 +184,6 @@ void AgendaPanel::setCollapsed(bool collapsed)
     if (collapsed == isCollapsed())
         return;
     m_body->setVisible(!collapsed);
-    {
-        const QSignalBlocker block(m_toggle);
-        m_toggle->setChecked(!collapsed);
-    }
     m_toggle->setArrowType(collapsed ? Qt::RightArrow : Qt::DownArrow);
     showState();
     emit collapsedChanged(collapsed);
@@ -224,9 +210,17 @@ void AgendaPanel::showState()
     updateButtons();
 }
 
+void AgendaPanel::setVisibleRows(int rows)
+{
+    if (std::max(1, rows) == m_visibleRows)
+        return;
+    m_visibleRows = std::max(1, rows);
+    fitHeight();
+}
+
 void AgendaPanel::fitHeight()
 {
-    const int rows = std::clamp(m_model->rowCount(), 1, VisibleRows);
+    const int rows = std::clamp(m_model->rowCount(), 1, m_visibleRows);
     const int rowHeight = m_list->sizeHintForRow(0) > 0 ? m_list->sizeHintForRow(0)
                                                         : 2 * fontMetrics().height() + 16;
     const int frame = 2 * m_list->frameWidth();

@@ -29,6 +29,10 @@ public:
     QString currentId() const;
     bool selectAppointment(const QString &appointmentId);
 
+    // Rows on screen before the list scrolls (at least 1).
+    void setVisibleRows(int rows);
+    int visibleRows() const { return m_visibleRows; }
+
     // Only the title line (and a one-line summary) while collapsed.
     bool isCollapsed() const;
     void setCollapsed(bool collapsed);
@@ -72,6 +76,7 @@ private:
     QPushButton *m_details;
     QTimer *m_tick;
     QString m_keep; // the selected appointment across a reload
+    int m_visibleRows = 3;
 };
 
 } // namespace Crm

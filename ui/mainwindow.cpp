@@ -34,6 +34,7 @@
 #include "syncrunner.h"
 #include "syncstate.h"
 #include "teamview.h"
+#include "verticalscrollarea.h"
 
 #include "domain/displaytime.h"
 
@@ -337,7 +338,11 @@ void MainWindow::createLeadsPage()
     rule->setFrameShape(QFrame::HLine);
     rule->setFrameShadow(QFrame::Sunken);
     detailLayout->addWidget(rule);
-    detailLayout->addWidget(m_detail, 1);
+    // The details scroll when the window is too short for them and the agenda together (a
+    // laptop screen), so the agenda never makes the window taller than the screen.
+    auto *detailScroll = new VerticalScrollArea(m_detail);
+    detailScroll->setObjectName(QStringLiteral("detailScroll"));
+    detailLayout->addWidget(detailScroll, 1);
     connect(m_agenda, &AgendaPanel::statusRequested, this, &MainWindow::setAppointmentStatus);
     connect(m_agenda, &AgendaPanel::openLeadRequested, this, &MainWindow::openLead);
     connect(m_agenda, &AgendaPanel::detailsRequested, this, &MainWindow::showAppointment);
@@ -351,8 +356,8 @@ void MainWindow::createLeadsPage()
     m_splitter->setStretchFactor(1, 0);
     m_splitter->setCollapsible(0, false);
     m_splitter->setCollapsible(1, false);
-    detailPane->setMinimumWidth(360);
-    m_splitter->setSizes({900, 460});
+    m_detail->setMinimumWidth(360);
+    m_splitter->setSizes({900, 480});
     m_views->addWidget(m_splitter);
     m_pages->addWidget(m_views);
     connect(m_detail, &LeadDetailPanel::edited, this, [this](const QString &) {
@@ -790,6 +795,14 @@ void MainWindow::saveLayout()
     m_layoutSettings->setValue(QStringLiteral("window/agenda"), agendaShown());
     m_layoutSettings->setValue(QStringLiteral("window/agendaFolded"), m_agenda->isCollapsed());
     m_layoutSettings->sync();
+}
+
+void MainWindow::resizeEvent(QResizeEvent *event)
+{
+    QMainWindow::resizeEvent(event);
+    // A morning's appointments on a tall screen; two rows on a laptop's, so the lead's details
+    // keep their room.
+    m_agenda->setVisibleRows(height() >= 950 ? 4 : 2);
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)
