@@ -29,6 +29,7 @@ AgendaPanel::AgendaPanel(AgendaModel *model, QWidget *parent)
     , m_stack(new QStackedWidget)
     , m_list(new QListView)
     , m_empty(new QLabel)
+    , m_buttons(new QWidget)
     , m_completed(new QPushButton(tr("Co&mpleted")))
     , m_noShow(new QPushButton(tr("No-s&how")))
     , m_openLead(new QPushButton(tr("Open lead")))
@@ -80,7 +81,7 @@ AgendaPanel::AgendaPanel(AgendaModel *model, QWidget *parent)
     m_details->setAccessibleName(tr("Appointment details"));
     m_openLead->setToolTip(tr("Show the lead of the selected appointment (double click)"));
     m_details->setToolTip(tr("Show the selected appointment's details (Enter)"));
-    auto *buttons = new QHBoxLayout;
+    auto *buttons = new QHBoxLayout(m_buttons);
     buttons->setContentsMargins(0, 0, 0, 0);
     buttons->setSpacing(6);
     buttons->addWidget(m_completed);
@@ -93,7 +94,7 @@ AgendaPanel::AgendaPanel(AgendaModel *model, QWidget *parent)
     body->setContentsMargins(0, 0, 0, 0);
     body->setSpacing(6);
     body->addWidget(m_stack);
-    body->addLayout(buttons);
+    body->addWidget(m_buttons);
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(8, 6, 8, 8);
@@ -195,6 +196,7 @@ void AgendaPanel::showState()
     const int today = m_model->todayCount();
     const int later = rows - today;
     m_stack->setCurrentWidget(rows > 0 ? static_cast<QWidget *>(m_list) : m_empty);
+    m_buttons->setVisible(rows > 0); // nothing to act on
     QString summary;
     if (rows == 0)
         summary = isCollapsed() ? tr("No appointments today") : QString();

@@ -70,6 +70,7 @@ private:
     QStackedWidget *m_stack;
     QListView *m_list;
     QLabel *m_empty;
+    QWidget *m_buttons;
     QPushButton *m_completed;
     QPushButton *m_noShow;
     QPushButton *m_openLead;
