@@ -18,6 +18,7 @@
 #include <QAbstractItemModelTester>
 #include <QAction>
 #include <QApplication>
+#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLabel>
@@ -30,6 +31,7 @@
 #include <QStatusBar>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 #include <QToolButton>
 
 #include <memory>
@@ -344,6 +346,33 @@ void tst_Agenda::completedFromTheAgendaAndNoOutcomeBeforeTheStart()
     QCOMPARE(model->index(model->rowOf(m_soon), AgendaModel::Status).data().toString(),
              u"Scheduled"_qs);
     QCOMPARE(serverAppointment(m_soon)[u"status"_qs].toString(), u"scheduled"_qs);
+    // Its menu (right click, or the menu key) offers the same, and the rest.
+    QMap<QString, bool> offered; // text -> enabled
+    QTimer::singleShot(0, [&offered] {
+        QElapsedTimer timer;
+        timer.start();
+        QMenu *menu = nullptr;
+        while (!menu && timer.elapsed() < 5000) {
+            menu = qobject_cast<QMenu *>(QApplication::activePopupWidget());
+            if (!menu)
+                QTest::qWait(20);
+        }
+        if (!menu)
+            return;
+        for (QAction *action : menu->actions()) {
+            if (!action->isSeparator())
+                offered.insert(action->text(), action->isEnabled());
+        }
+        menu->close();
+    });
+    const QRect soonRect = panel->list()->visualRect(
+        model->index(model->rowOf(m_soon), AgendaModel::Time));
+    emit panel->list()->customContextMenuRequested(soonRect.center());
+    QCOMPARE(offered,
+             (QMap<QString, bool>{{u"Mark &completed"_qs, false},
+                                  {u"Mark &no-show"_qs, false},
+                                  {u"Open &lead"_qs, true},
+                                  {u"&Details…"_qs, true}}));
 
     // The 10:00 follow-up took place: marked completed, it leaves the agenda.
     clickRow(panel, m_ended);
