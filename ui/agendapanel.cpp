@@ -284,9 +284,14 @@ void AgendaPanel::openDetails()
         emit detailsRequested(id);
 }
 
-void AgendaPanel::showMenu(const QPoint &at)
+void AgendaPanel::showMenu(QPoint at)
 {
-    const QModelIndex index = m_list->indexAt(at);
+    // The row under the pointer; from the keyboard's menu key, the selected one.
+    QModelIndex index = m_list->indexAt(at);
+    if (!index.isValid() && !currentId().isEmpty()) {
+        index = m_list->currentIndex();
+        at = m_list->visualRect(index).center();
+    }
     if (!index.isValid())
         return;
     m_list->setCurrentIndex(index);

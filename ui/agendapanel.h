@@ -57,7 +57,7 @@ private:
     void showState();
     void updateButtons();
     void fitHeight();
-    void showMenu(const QPoint &at);
+    void showMenu(QPoint at);
     void request(int status);
     void openLead();
     void openDetails();
