@@ -333,11 +333,10 @@ void MainWindow::createLeadsPage()
     detailLayout->setContentsMargins(0, 0, 0, 0);
     detailLayout->setSpacing(0);
     detailLayout->addWidget(m_agenda);
-    auto *rule = new QFrame;
-    rule->setObjectName(QStringLiteral("agendaRule"));
-    rule->setFrameShape(QFrame::HLine);
-    rule->setFrameShadow(QFrame::Sunken);
-    detailLayout->addWidget(rule);
+    m_agendaRule = new QFrame;
+    m_agendaRule->setFrameShape(QFrame::HLine);
+    m_agendaRule->setFrameShadow(QFrame::Sunken);
+    detailLayout->addWidget(m_agendaRule);
     // The details scroll when the window is too short for them and the agenda together (a
     // laptop screen), so the agenda never makes the window taller than the screen.
     auto *detailScroll = new VerticalScrollArea(m_detail);
@@ -661,8 +660,7 @@ void MainWindow::setAppointmentStatus(const QString &appointmentId, int status)
 void MainWindow::setAgendaShown(bool shown)
 {
     m_agenda->setVisible(shown);
-    if (QWidget *rule = findChild<QWidget *>(QStringLiteral("agendaRule")))
-        rule->setVisible(shown);
+    m_agendaRule->setVisible(shown);
     if (m_agendaAction && m_agendaAction->isChecked() != shown)
         m_agendaAction->setChecked(shown);
     if (shown)

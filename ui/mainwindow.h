@@ -11,6 +11,7 @@
 
 class QComboBox;
 class QDockWidget;
+class QFrame;
 class QLabel;
 class QLineEdit;
 class QProgressBar;
@@ -215,6 +216,7 @@ private:
     AgendaModel *m_agendaModel;
     AgendaPanel *m_agenda;
     QAction *m_agendaAction = nullptr;
+    QFrame *m_agendaRule = nullptr; // under the agenda, hidden with it
     struct LastMove
     {
         QString id;
