@@ -1,6 +1,7 @@
 // crm-screenshots: signs in to a server the way crm-desktop does and saves the main views as
 // PNG files, so anyone can see the app without running it.
 //   crm-screenshots --server URL --email E --data-dir DIR --out DIR [--lang es] < password
+#include "agendapanel.h"
 #include "analyticsview.h"
 #include "appointmentdialog.h"
 #include "assignmentpanel.h"
@@ -11,6 +12,7 @@
 #include "convertdialog.h"
 #include "desktopsession.h"
 #include "domain/wiretime.h"
+#include "item/agendamodel.h"
 #include "item/calendarmodel.h"
 #include "item/leadtablemodel.h"
 #include "leaddetailpanel.h"
@@ -128,6 +130,26 @@ int main(int argc, char *argv[])
     main->resize(1440, 880);
     settle(1500); // the first sync's last pages, the live channel
     main->table()->selectRow(1);
+    if (!main->adminMenuVisible()) {
+        // The agenda at 11:05 of a working day (today, or Monday at a weekend): the 11:00
+        // meeting under way (its outcome can be marked), the afternoon's still to come.
+        QDate day = QDate::currentDate();
+        while (day.dayOfWeek() > 5)
+            day = day.addDays(1);
+        const qint64 pinned = QDateTime(day, QTime(11, 5)).toMSecsSinceEpoch();
+        main->agendaModel()->setClock([pinned] { return pinned; });
+        main->agendaModel()->reload();
+        // The meeting under way selected (else the first).
+        Crm::AgendaModel *agenda = main->agendaModel();
+        int chosen = agenda->rowCount() > 0 ? 0 : -1;
+        for (int row = 0; row < agenda->rowCount(); ++row) {
+            if (agenda->index(row, 0).data(Crm::AgendaModel::UnderwayRole).toBool())
+                chosen = row;
+        }
+        if (chosen >= 0)
+            main->agenda()->selectAppointment(
+                agenda->index(chosen, 0).data(Crm::AgendaModel::IdRole).toString());
+    }
     const QString prefix = main->adminMenuVisible() ? QStringLiteral("admin-") : QString();
     bool ok = save(main, outDir, prefix + QStringLiteral("leads") + suffix);
     // A small laptop screen and a large monitor.
@@ -140,6 +162,17 @@ int main(int argc, char *argv[])
                       + QStringLiteral("leads-%1x%2").arg(size.width()).arg(size.height())
                       + suffix)
              && ok;
+    }
+    if (!main->adminMenuVisible()) {
+        // The agenda above the lead on a laptop and on a full-HD monitor.
+        for (const QSize size : {QSize(1366, 768), QSize(1920, 1080)}) {
+            main->resize(size);
+            settle(300);
+            ok = save(main,
+                      outDir,
+                      QStringLiteral("agenda-%1x%2").arg(size.width()).arg(size.height()) + suffix)
+                 && ok;
+        }
     }
     main->resize(1440, 880);
     settle(300);

@@ -2,6 +2,30 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en">
 <context>
+    <name>Crm::AgendaPanel</name>
+    <message numerus="yes">
+        <source>No more appointments today · %n tomorrow</source>
+        <translation>
+            <numerusform>No more appointments today · %n tomorrow</numerusform>
+            <numerusform>No more appointments today · %n tomorrow</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n appointment(s)</source>
+        <translation>
+            <numerusform>%n appointment</numerusform>
+            <numerusform>%n appointments</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 · %n tomorrow</source>
+        <translation>
+            <numerusform>%1 · %n tomorrow</numerusform>
+            <numerusform>%1 · %n tomorrow</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Crm::AppointmentDialog</name>
     <message numerus="yes">
         <source>%1 – %2 (%n min)</source>

@@ -40,6 +40,198 @@
     </message>
 </context>
 <context>
+    <name>Crm::AgendaModel</name>
+    <message>
+        <source>Tomorrow</source>
+        <translation>Mañana</translation>
+    </message>
+    <message>
+        <source>No lead</source>
+        <translation>Sin prospecto</translation>
+    </message>
+    <message>
+        <source>%1, to be confirmed</source>
+        <translation>%1, por confirmar</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <comment>day, then time</comment>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>%1–%2</source>
+        <translation>%1–%2</translation>
+    </message>
+    <message>
+        <source>%1, %2–%3</source>
+        <translation>%1, %2–%3</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Hora</translation>
+    </message>
+    <message>
+        <source>Lead</source>
+        <translation>Prospecto</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Tipo</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <source>Starts</source>
+        <translation>Empieza</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 min</translation>
+    </message>
+    <message>
+        <source>%1 h</source>
+        <translation>%1 h</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 h %2 min</translation>
+    </message>
+    <message>
+        <source>ended %1 ago</source>
+        <translation>terminó hace %1</translation>
+    </message>
+    <message>
+        <source>now</source>
+        <translation>ahora</translation>
+    </message>
+    <message>
+        <source>in %1</source>
+        <translation>en %1</translation>
+    </message>
+    <message>
+        <source>started %1 ago</source>
+        <translation>empezó hace %1</translation>
+    </message>
+</context>
+<context>
+    <name>Crm::AgendaPanel</name>
+    <message>
+        <source>Co&amp;mpleted</source>
+        <translation>Rea&amp;lizada</translation>
+    </message>
+    <message>
+        <source>No-s&amp;how</source>
+        <translation>No se pr&amp;esentó</translation>
+    </message>
+    <message>
+        <source>Open lead</source>
+        <translation>Abrir prospecto</translation>
+    </message>
+    <message>
+        <source>Details…</source>
+        <translation>Detalles…</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>Hoy</translation>
+    </message>
+    <message>
+        <source>Today's appointments</source>
+        <translation>Citas de hoy</translation>
+    </message>
+    <message>
+        <source>Show or hide today's appointments</source>
+        <translation>Mostrar u ocultar las citas de hoy</translation>
+    </message>
+    <message>
+        <source>Your next appointments. Double click opens the lead; Enter opens the details.</source>
+        <translation>Sus próximas citas. Doble clic abre el prospecto; Intro abre los detalles.</translation>
+    </message>
+    <message>
+        <source>No appointments today</source>
+        <translation>No hay citas hoy</translation>
+    </message>
+    <message>
+        <source>Mark completed</source>
+        <translation>Marcar como realizada</translation>
+    </message>
+    <message>
+        <source>Mark no-show</source>
+        <translation>Marcar que no se presentó</translation>
+    </message>
+    <message>
+        <source>Appointment details</source>
+        <translation>Detalles de la cita</translation>
+    </message>
+    <message>
+        <source>Show the lead of the selected appointment (double click)</source>
+        <translation>Mostrar el prospecto de la cita seleccionada (doble clic)</translation>
+    </message>
+    <message>
+        <source>Show the selected appointment's details (Enter)</source>
+        <translation>Mostrar los detalles de la cita seleccionada (Intro)</translation>
+    </message>
+    <message numerus="yes">
+        <source>No more appointments today · %n tomorrow</source>
+        <translation>
+            <numerusform>No quedan citas hoy · %n mañana</numerusform>
+            <numerusform>No quedan citas hoy · %n mañana</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n appointment(s)</source>
+        <translation>
+            <numerusform>%n cita</numerusform>
+            <numerusform>%n citas</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 · %n tomorrow</source>
+        <translation>
+            <numerusform>%1 · %n mañana</numerusform>
+            <numerusform>%1 · %n mañana</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Choose an appointment first</source>
+        <translation>Elija primero una cita</translation>
+    </message>
+    <message>
+        <source>Its outcome is already recorded: %1</source>
+        <translation>Su resultado ya está registrado: %1</translation>
+    </message>
+    <message>
+        <source>Possible once it has started</source>
+        <translation>Posible una vez que haya empezado</translation>
+    </message>
+    <message>
+        <source>Mark the selected appointment completed</source>
+        <translation>Marcar la cita seleccionada como realizada</translation>
+    </message>
+    <message>
+        <source>Mark the selected appointment as a no-show</source>
+        <translation>Marcar que no se presentó a la cita seleccionada</translation>
+    </message>
+    <message>
+        <source>Mark &amp;completed</source>
+        <translation>Marcar &amp;completada</translation>
+    </message>
+    <message>
+        <source>Mark &amp;no-show</source>
+        <translation>Marcar &amp;no presentado</translation>
+    </message>
+    <message>
+        <source>Open &amp;lead</source>
+        <translation>Abrir &amp;prospecto</translation>
+    </message>
+    <message>
+        <source>&amp;Details…</source>
+        <translation>&amp;Detalles…</translation>
+    </message>
+</context>
+<context>
     <name>Crm::AnalyticsView</name>
     <message>
         <source>Conversion by week of arrival</source>
@@ -2573,6 +2765,18 @@ Move it to one of these free times instead?</source>
     <message>
         <source>&amp;New calendar feed URL…</source>
         <translation>&amp;Nuevo enlace de suscripción…</translation>
+    </message>
+    <message>
+        <source>Today's &amp;agenda</source>
+        <translation>&amp;Agenda de hoy</translation>
+    </message>
+    <message>
+        <source>Show or hide your next appointments above the lead</source>
+        <translation>Mostrar u ocultar sus próximas citas encima del prospecto</translation>
+    </message>
+    <message>
+        <source>Status: %1. It is confirmed when the server accepts it.</source>
+        <translation>Estado: %1. Queda confirmado cuando el servidor lo acepte.</translation>
     </message>
 </context>
 <context>

@@ -1,5 +1,6 @@
 #include "mainwindow.h"
 
+#include "agendapanel.h"
 #include "analyticsview.h"
 #include "appointmentdialog.h"
 #include "assignmentpanel.h"
@@ -16,6 +17,7 @@
 #include "domain/wiretime.h"
 #include "followupswidget.h"
 #include "idlelock.h"
+#include "item/agendamodel.h"
 #include "item/calendarmodel.h"
 #include "item/leadtablemodel.h"
 #include "item/notificationlistmodel.h"
@@ -36,6 +38,7 @@
 #include "syncrunner.h"
 #include "syncstate.h"
 #include "teamview.h"
+#include "verticalscrollarea.h"
 
 #include "domain/displaytime.h"
 
@@ -46,6 +49,7 @@
 #include <QDateTime>
 #include <QDialog>
 #include <QDockWidget>
+#include <QFrame>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QItemSelectionModel>
@@ -112,6 +116,8 @@ MainWindow::MainWindow(const LocalDatabase &cache,
     , m_calendarSpan(new QComboBox)
     , m_pendingBookings(new QLabel)
     , m_calendarFeed(new CalendarFeedActions(sync, this))
+    , m_agendaModel(new AgendaModel(cache.database(), this))
+    , m_agenda(new AgendaPanel(m_agendaModel))
 {
     setWindowTitle(tr("Agent CRM"));
     resize(1400, 860);
@@ -178,6 +184,13 @@ void MainWindow::createMenus()
     QAction *calendar = viewMenu->addAction(tr("&Calendar"), this, &MainWindow::showCalendar);
     calendar->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_2));
     viewMenu->addAction(tr("Availa&bility…"), this, &MainWindow::showAvailability);
+    viewMenu->addSeparator();
+    m_agendaAction = viewMenu->addAction(tr("Today's &agenda"));
+    m_agendaAction->setCheckable(true);
+    m_agendaAction->setChecked(true);
+    m_agendaAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_G));
+    m_agendaAction->setToolTip(tr("Show or hide your next appointments above the lead"));
+    connect(m_agendaAction, &QAction::toggled, this, &MainWindow::setAgendaShown);
 
     m_adminMenu = menuBar()->addMenu(tr("&Admin"));
     m_adminMenu->addAction(tr("&Assignment…"),
@@ -322,17 +335,37 @@ void MainWindow::createLeadsPage()
     // The owner matters to admins only (an agent's list is theirs): shown in setUser().
     m_table->horizontalHeader()->setSectionHidden(LeadTableModel::Owner, true);
 
+    // Beside the list: today's agenda (a few rows, foldable) above the lead's details, so the
+    // list keeps its full height.
+    auto *detailPane = new QWidget;
+    auto *detailLayout = new QVBoxLayout(detailPane);
+    detailLayout->setContentsMargins(0, 0, 0, 0);
+    detailLayout->setSpacing(0);
+    detailLayout->addWidget(m_agenda);
+    m_agendaRule = new QFrame;
+    m_agendaRule->setFrameShape(QFrame::HLine);
+    m_agendaRule->setFrameShadow(QFrame::Sunken);
+    detailLayout->addWidget(m_agendaRule);
+    // The details scroll when the window is too short for them and the agenda together (a
+    // laptop screen), so the agenda never makes the window taller than the screen.
+    auto *detailScroll = new VerticalScrollArea(m_detail);
+    detailScroll->setObjectName(QStringLiteral("detailScroll"));
+    detailLayout->addWidget(detailScroll, 1);
+    connect(m_agenda, &AgendaPanel::statusRequested, this, &MainWindow::setAppointmentStatus);
+    connect(m_agenda, &AgendaPanel::openLeadRequested, this, &MainWindow::openLead);
+    connect(m_agenda, &AgendaPanel::detailsRequested, this, &MainWindow::showAppointment);
+
     m_splitter = new QSplitter;
     m_splitter->setObjectName(QStringLiteral("leadsSplitter"));
     m_splitter->addWidget(listPane);
-    m_splitter->addWidget(m_detail);
+    m_splitter->addWidget(detailPane);
     // Extra width goes to the list; the detail panel keeps a readable width.
     m_splitter->setStretchFactor(0, 1);
     m_splitter->setStretchFactor(1, 0);
     m_splitter->setCollapsible(0, false);
     m_splitter->setCollapsible(1, false);
     m_detail->setMinimumWidth(360);
-    m_splitter->setSizes({900, 460});
+    m_splitter->setSizes({900, 480});
     m_views->addWidget(m_splitter);
     m_pages->addWidget(m_views);
     connect(m_detail, &LeadDetailPanel::edited, this, [this](const QString &) {
@@ -598,7 +631,11 @@ void MainWindow::showAppointmentMenu(const QString &appointmentId, const QPoint 
                                      AppointmentStatus::Completed,
                                      AppointmentStatus::NoShow,
                                      AppointmentStatus::Cancelled}) {
-        if (!moves.contains(status) || status == entry.appointment.status)
+        if (!moves.contains(status) || status == entry.appointment.status
+            || !AppointmentRules::canTransitionAt(entry.appointment.status,
+                                                  status,
+                                                  entry.appointment.scheduledDate,
+                                                  m_calendarModel->now()))
             continue;
         QString text;
         switch (status) {
@@ -641,12 +678,31 @@ void MainWindow::setAppointmentStatus(const QString &appointmentId, int status)
         return;
     }
     appointmentsChanged();
+    statusBar()->showMessage(tr("Status: %1. It is confirmed when the server accepts it.")
+                                 .arg(AppointmentRules::displayName(AppointmentStatus(status))),
+                             5000);
+}
+
+void MainWindow::setAgendaShown(bool shown)
+{
+    m_agenda->setVisible(shown);
+    m_agendaRule->setVisible(shown);
+    if (m_agendaAction && m_agendaAction->isChecked() != shown)
+        m_agendaAction->setChecked(shown);
+    if (shown)
+        m_agendaModel->reload();
+}
+
+bool MainWindow::agendaShown() const
+{
+    return !m_agenda->isHidden();
 }
 
 // An appointment changed here: shown at once (pending), counted, and sent.
 void MainWindow::appointmentsChanged()
 {
     m_calendarModel->reload();
+    m_agendaModel->reload();
     countOutbox();
     m_sync->syncNow();
 }
@@ -746,6 +802,8 @@ void MainWindow::showWithSavedLayout(QSettings *settings)
     m_splitter->restoreState(settings->value(QStringLiteral("window/splitter")).toByteArray());
     m_table->horizontalHeader()->restoreState(
         settings->value(QStringLiteral("window/leadColumns")).toByteArray());
+    setAgendaShown(settings->value(QStringLiteral("window/agenda"), true).toBool());
+    m_agenda->setCollapsed(settings->value(QStringLiteral("window/agendaFolded"), false).toBool());
     show();
 }
 
@@ -758,7 +816,17 @@ void MainWindow::saveLayout()
     m_layoutSettings->setValue(QStringLiteral("window/splitter"), m_splitter->saveState());
     m_layoutSettings->setValue(QStringLiteral("window/leadColumns"),
                                m_table->horizontalHeader()->saveState());
+    m_layoutSettings->setValue(QStringLiteral("window/agenda"), agendaShown());
+    m_layoutSettings->setValue(QStringLiteral("window/agendaFolded"), m_agenda->isCollapsed());
     m_layoutSettings->sync();
+}
+
+void MainWindow::resizeEvent(QResizeEvent *event)
+{
+    QMainWindow::resizeEvent(event);
+    // A morning's appointments on a tall screen; two rows on a laptop's, so the lead's details
+    // keep their room.
+    m_agenda->setVisibleRows(height() >= 950 ? 4 : 2);
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)
@@ -790,6 +858,8 @@ void MainWindow::setUser(const QString &name, const QString &role, const QString
     // The calendar is the user's own.
     if (!userId.isEmpty() && m_calendarModel->providerId() != userId)
         m_calendarModel->setProviderId(userId);
+    if (!userId.isEmpty() && m_agendaModel->providerId() != userId)
+        m_agendaModel->setProviderId(userId);
     const bool admin = role == QLatin1String("admin");
     m_adminMenu->menuAction()->setVisible(admin);
     // An admin's list is everyone's leads: say so, show who owns each, offer the queue.
@@ -920,6 +990,7 @@ void MainWindow::refresh()
     // the drop is answered).
     if (!m_calendar->isDragging())
         m_calendarModel->reload();
+    m_agendaModel->reload();
     countOutbox();
 }
 

@@ -11,6 +11,7 @@
 
 class QComboBox;
 class QDockWidget;
+class QFrame;
 class QLabel;
 class QLineEdit;
 class QProgressBar;
@@ -24,6 +25,8 @@ class QTimer;
 
 namespace Crm {
 
+class AgendaModel;
+class AgendaPanel;
 class AnalyticsView;
 class ReminderLedgerWindow;
 class AppointmentDialog;
@@ -105,6 +108,11 @@ public:
     void showCalendar();
     bool calendarShown() const;
     CalendarView *calendar() const { return m_calendar; }
+    // The "Today" panel above the lead's details (View > Today's agenda shows or hides it).
+    AgendaPanel *agenda() const { return m_agenda; }
+    AgendaModel *agendaModel() const { return m_agendaModel; }
+    void setAgendaShown(bool shown);
+    bool agendaShown() const;
     CalendarModel *calendarModel() const { return m_calendarModel; }
     QLabel *calendarTitle() const { return m_calendarTitle; }
     // Copy / make new the calendar feed link (the calendar's "Calendar feed" menu).
@@ -135,6 +143,7 @@ signals:
 
 protected:
     void closeEvent(QCloseEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
 
 private:
     void applyFilter();
@@ -215,6 +224,10 @@ private:
     QComboBox *m_calendarSpan;
     QLabel *m_pendingBookings;
     CalendarFeedActions *m_calendarFeed;
+    AgendaModel *m_agendaModel;
+    AgendaPanel *m_agenda;
+    QAction *m_agendaAction = nullptr;
+    QFrame *m_agendaRule = nullptr; // under the agenda, hidden with it
     struct LastMove
     {
         QString id;

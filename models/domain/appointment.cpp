@@ -149,6 +149,21 @@ QList<AppointmentStatus> AppointmentRules::allowedTransitions(AppointmentStatus 
     return result;
 }
 
+bool AppointmentRules::isOutcome(AppointmentStatus status)
+{
+    return status == AppointmentStatus::Completed || status == AppointmentStatus::NoShow;
+}
+
+bool AppointmentRules::canTransitionAt(AppointmentStatus from,
+                                       AppointmentStatus to,
+                                       qint64 start,
+                                       qint64 now)
+{
+    if (!canTransition(from, to))
+        return false;
+    return from == to || !isOutcome(to) || now >= start;
+}
+
 bool AppointmentRules::canReschedule(AppointmentStatus status)
 {
     return status == AppointmentStatus::Scheduled || status == AppointmentStatus::Confirmed;

@@ -48,6 +48,15 @@ public:
     // cancelled; completed, no_show and cancelled are final. Staying put is a no-op, allowed.
     static bool canTransition(AppointmentStatus from, AppointmentStatus to);
     static QList<AppointmentStatus> allowedTransitions(AppointmentStatus from);
+    // The moves the desktop offers for an appointment starting at `start` when it is `now`: the
+    // machine's, but a meeting's outcome (completed, no-show) only once it has started, so a
+    // future appointment is never marked missed by a slip of the hand. The server takes the
+    // machine's word alone (a device's clock does not decide there).
+    static bool canTransitionAt(AppointmentStatus from,
+                                AppointmentStatus to,
+                                qint64 start,
+                                qint64 now);
+    static bool isOutcome(AppointmentStatus status); // completed or no_show
     static bool isFinal(AppointmentStatus status);
     // Only scheduled and confirmed appointments can move in time.
     static bool canReschedule(AppointmentStatus status);

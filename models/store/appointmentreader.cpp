@@ -7,6 +7,8 @@
 #include <QSqlError>
 #include <QSqlQuery>
 
+#include <algorithm>
+
 namespace Crm {
 
 namespace {
@@ -59,6 +61,38 @@ Result<QList<AppointmentReader::Entry>> AppointmentReader::inRange(const QString
     query.addBindValue(from);
     if (!query.exec())
         return failed(query, "Reading a provider's appointments failed:");
+    QList<Entry> entries;
+    while (query.next())
+        entries.append(entryOf(query));
+    return entries;
+}
+
+Result<QList<AppointmentReader::Entry>> AppointmentReader::upcoming(
+    const QString &providerId, qint64 now, qint64 to, int limit, qint64 awaitingSince) const
+{
+    QSqlQuery query(m_db);
+    query.setForwardOnly(true);
+    // The start is bounded from below for the index on (providerId, scheduledDate): one still
+    // running started at most the longest appointment ago.
+    query.prepare(
+        QStringLiteral("SELECT %1 WHERE a.providerId = ? AND a.deletedAt IS NULL"
+                       " AND a.status != ? AND a.scheduledDate < ? AND a.scheduledDate >= ?"
+                       " AND (a.scheduledDate + a.duration * 60000 > ?"
+                       "      OR (a.scheduledDate >= ? AND a.status IN (?, ?)))"
+                       " ORDER BY a.scheduledDate, a.id LIMIT ?")
+            .arg(entryColumns()));
+    query.addBindValue(providerId);
+    query.addBindValue(AppointmentRules::toString(AppointmentStatus::Cancelled));
+    query.addBindValue(to);
+    query.addBindValue(std::min(now - qint64(AppointmentRules::MaxDuration) * SlotCalculator::Minute,
+                                awaitingSince));
+    query.addBindValue(now);
+    query.addBindValue(awaitingSince);
+    query.addBindValue(AppointmentRules::toString(AppointmentStatus::Scheduled));
+    query.addBindValue(AppointmentRules::toString(AppointmentStatus::Confirmed));
+    query.addBindValue(std::max(0, limit));
+    if (!query.exec())
+        return failed(query, "Reading a provider's agenda failed:");
     QList<Entry> entries;
     while (query.next())
         entries.append(entryOf(query));

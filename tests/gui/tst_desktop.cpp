@@ -1,6 +1,7 @@
 // The desktop app against a real crm-server and the real keychain, driven with keys and
 // clicks: sign in, search, a status change that reaches the server, a new lead arriving live,
 // and signing in through the dialog.
+#include "agendapanel.h"
 #include "conflictdialog.h"
 #include "convertdialog.h"
 #include "desktopnotifier.h"
@@ -51,6 +52,7 @@
 #include <QSqlQuery>
 #include <QStandardPaths>
 #include <QSignalSpy>
+#include <QSplitter>
 #include <QStatusBar>
 #include <QTableView>
 #include <QTableWidget>
@@ -1347,10 +1349,13 @@ void tst_Desktop::layoutFitsASmallScreenAndIsRemembered()
                                 .arg(right)
                                 .arg(table->viewport()->width())));
     }
-    const int detailAtSmall = main->detail()->width();
+    // The pane beside the list (today's agenda above the lead's details) keeps its width.
+    QSplitter *splitter = main->findChild<QSplitter *>(u"leadsSplitter"_qs);
+    QVERIFY(splitter);
+    const int detailAtSmall = splitter->widget(1)->width();
     main->resize(1600, 1000);
     QTRY_COMPARE(main->size(), QSize(1600, 1000));
-    QCOMPARE(main->detail()->width(), detailAtSmall);
+    QCOMPARE(splitter->widget(1)->width(), detailAtSmall);
 
     // The agent hides the Source column from the header's menu; it stays hidden next time.
     QTimer::singleShot(0, [] {
@@ -1372,6 +1377,8 @@ void tst_Desktop::layoutFitsASmallScreenAndIsRemembered()
     });
     emit header->customContextMenuRequested(QPoint(10, 5));
     QVERIFY(header->isSectionHidden(LeadTableModel::Source));
+    // And the agenda folded to its title line.
+    main->agenda()->setCollapsed(true);
     main->resize(1100, 760);
     QTRY_COMPARE(main->size(), QSize(1100, 760));
     main->saveLayout(); // also done on close; restartOfflineOpensTheCache reads it back
@@ -1426,10 +1433,12 @@ void tst_Desktop::restartOfflineOpensTheCache()
     QVERIFY(!visibleSignInDialog());
     QTRY_COMPARE_WITH_TIMEOUT(window()->leads()->rowCount(), rows, 10000);
     QTRY_VERIFY_WITH_TIMEOUT(statusBarShows(window(), u"● Offline"_qs), 10000);
-    // As the agent left it: the same size, not maximised, Source still hidden.
+    // As the agent left it: the same size, not maximised, Source still hidden, the agenda folded.
     QVERIFY(!window()->isMaximized());
     QCOMPARE(window()->size(), QSize(1100, 760));
     QVERIFY(window()->table()->horizontalHeader()->isSectionHidden(LeadTableModel::Source));
+    QVERIFY(window()->agendaShown());
+    QVERIFY(window()->agenda()->isCollapsed());
 }
 
 QTEST_MAIN(tst_Desktop)

@@ -14,6 +14,8 @@ private slots:
     void moves_data();
     void moves();
     void rescheduleAndTime();
+    void movesAt_data();
+    void movesAt();
     void names();
     void validate_data();
     void validate();
@@ -64,6 +66,47 @@ void tst_Appointment::rescheduleAndTime()
     QVERIFY(!AppointmentRules::holdsTime(S::Cancelled));
     QVERIFY(AppointmentRules::holdsTime(S::NoShow));
     QVERIFY(AppointmentRules::holdsTime(S::Completed));
+}
+
+void tst_Appointment::movesAt_data()
+{
+    QTest::addColumn<QString>("from");
+    QTest::addColumn<QString>("to");
+    QTest::addColumn<qint64>("startsIn"); // ms from now; negative: started that long ago
+    QTest::addColumn<bool>("offered");
+
+    constexpr qint64 Minute = 60 * 1000;
+    // An outcome is known once the meeting has started; the other moves do not wait for it.
+    QTest::newRow("no-show before the start")
+        << u"scheduled"_qs << u"no_show"_qs << 25 * Minute << false;
+    QTest::newRow("completed before the start")
+        << u"confirmed"_qs << u"completed"_qs << Minute << false;
+    QTest::newRow("no-show at the start") << u"scheduled"_qs << u"no_show"_qs << qint64(0) << true;
+    QTest::newRow("no-show once started")
+        << u"confirmed"_qs << u"no_show"_qs << -5 * Minute << true;
+    QTest::newRow("completed once over")
+        << u"scheduled"_qs << u"completed"_qs << -90 * Minute << true;
+    QTest::newRow("confirmed ahead") << u"scheduled"_qs << u"confirmed"_qs << 60 * Minute << true;
+    QTest::newRow("cancelled ahead") << u"confirmed"_qs << u"cancelled"_qs << 60 * Minute << true;
+    QTest::newRow("staying put ahead") << u"no_show"_qs << u"no_show"_qs << 60 * Minute << true;
+    // What the machine refuses stays refused, whatever the time.
+    QTest::newRow("completed to no-show")
+        << u"completed"_qs << u"no_show"_qs << -5 * Minute << false;
+    QTest::newRow("cancelled to completed")
+        << u"cancelled"_qs << u"completed"_qs << -5 * Minute << false;
+}
+
+void tst_Appointment::movesAt()
+{
+    QFETCH(QString, from);
+    QFETCH(QString, to);
+    QFETCH(qint64, startsIn);
+    QFETCH(bool, offered);
+    const auto a = AppointmentRules::statusFromString(from);
+    const auto b = AppointmentRules::statusFromString(to);
+    QVERIFY(a && b);
+    const qint64 now = 1'800'000'000'000;
+    QCOMPARE(AppointmentRules::canTransitionAt(*a, *b, now + startsIn, now), offered);
 }
 
 void tst_Appointment::names()
