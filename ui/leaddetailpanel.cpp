@@ -124,17 +124,13 @@ LeadDetailPanel::LeadDetailPanel(const LocalDatabase &cache, LocalEdits *edits, 
     form->addRow(tr("Last name:"), withError(m_lastName, "lastName"));
     form->addRow(tr("E-mail:"), withError(m_email, "email"));
     form->addRow(tr("Phone:"), withError(m_phone, "phone"));
-    // The language sits beside the state, so the panel stays as short as before.
-    auto *stateRow = new QHBoxLayout;
-    stateRow->setContentsMargins(0, 0, 0, 0);
-    stateRow->addWidget(withError(m_state, "state"));
-    stateRow->addSpacing(12);
-    auto *languageLabel = new QLabel(tr("Reminders in:"));
-    languageLabel->setBuddy(m_language);
-    stateRow->addWidget(languageLabel, 0, Qt::AlignTop);
-    stateRow->addWidget(m_language, 0, Qt::AlignTop);
-    stateRow->addStretch(1);
-    form->addRow(tr("State:"), stateRow);
+    form->addRow(tr("State:"), withError(m_state, "state"));
+    // Its own row: beside the state it made the panel too wide for a small screen.
+    auto *languageRow = new QHBoxLayout;
+    languageRow->setContentsMargins(0, 0, 0, 0);
+    languageRow->addWidget(m_language);
+    languageRow->addStretch(1);
+    form->addRow(tr("Reminders in:"), languageRow);
     form->addRow(tr("Message:"), withError(m_message, "message"));
     // On the save row, so the panel stays as short as before: the consent and its proof (the
     // whole of it in the tooltip when the panel is narrow).

@@ -394,6 +394,10 @@ void MainWindow::createCalendarPage()
     QFont titleFont = m_calendarTitle->font();
     titleFont.setPointSizeF(titleFont.pointSizeF() * 1.3);
     m_calendarTitle->setFont(titleFont);
+    // The week's title gives way on a narrow window (the whole of it in the tooltip) rather
+    // than widen the window past a small screen.
+    m_calendarTitle->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    m_calendarTitle->setMinimumWidth(80);
     m_calendarSpan->addItem(tr("Day"), int(CalendarView::Span::Day));
     m_calendarSpan->addItem(tr("Work week"), int(CalendarView::Span::WorkWeek));
     m_calendarSpan->addItem(tr("Week"), int(CalendarView::Span::Week));
@@ -456,6 +460,7 @@ void MainWindow::createCalendarPage()
 
     connect(m_calendar, &CalendarView::rangeChanged, this, [this] {
         m_calendarTitle->setText(m_calendar->title());
+        m_calendarTitle->setToolTip(m_calendar->title());
         const QSignalBlocker block(m_calendarSpan); // the span may change from elsewhere
         m_calendarSpan->setCurrentIndex(m_calendarSpan->findData(int(m_calendar->span())));
     });
@@ -493,6 +498,7 @@ void MainWindow::showCalendar()
         return;
     m_calendarModel->reload();
     m_calendarTitle->setText(m_calendar->title());
+    m_calendarTitle->setToolTip(m_calendar->title());
     m_views->setCurrentIndex(1);
     m_calendar->setFocus();
 }
