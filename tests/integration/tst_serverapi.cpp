@@ -456,9 +456,10 @@ void tst_ServerApi::healthAnswersDuringALoginFlood()
     // The flood did keep the password hashing busy.
     QVERIFY2(wrongPassword * loginMs > FloodMs / 2, "the flood did not keep Argon2id busy");
     QCOMPARE(int(other), 0);
-    // Generous for a shared, noisy machine, and still far below the time of one hash, which is
-    // what a check waited for when it landed on a thread hashing.
-    const double bound = qMax(25.0, 5 * quietP95);
+    // Generous for a shared, noisy machine, and still well below the time of one hash (as
+    // measured in this run: a loaded machine slows both), which is what a check waited for
+    // when it landed on a thread hashing.
+    const double bound = qMax(qMax(25.0, 5 * quietP95), loginMs / 4);
     QVERIFY2(floodP95 < bound,
              qPrintable(QStringLiteral("p95 %1 ms during the flood, bound %2 ms")
                             .arg(floodP95, 0, 'f', 2)
