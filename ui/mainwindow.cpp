@@ -1317,6 +1317,17 @@ void MainWindow::openNotice(const QString &entity, const QString &entityId)
             showConflicts();
             return;
         }
+        // Booked, moved or cancelled elsewhere, starting soon, a reminder not delivered: the
+        // appointment itself, in the calendar on its day, with its details.
+        const auto found = AppointmentReader(m_cache.database()).find(entityId);
+        if (found.ok() && found.value()) {
+            showCalendar();
+            m_calendar->setDate(
+                QDateTime::fromMSecsSinceEpoch(found.value()->appointment.scheduledDate).date());
+            m_calendar->selectAppointment(entityId);
+            showAppointment(entityId);
+            return;
+        }
     }
     const QString leadId = m_leadReader.leadIdOf(entity, entityId);
     if (leadId.isEmpty() || !LocalEdits::readLead(m_cache.database(), leadId)) {

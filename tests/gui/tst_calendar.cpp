@@ -136,6 +136,7 @@ private slots:
     void scheduleConsultationFromALead();
     void bookingFormKeepsItsLeadWhenASyncLands();
     void detailsShowRemindersAndSendOneNow();
+    void noticeOfABookingMadeElsewhereOpensItInTheCalendar();
     void detailsExportAnIcsFile();
     void feedLinkIsCopiedAndMadeNew();
     void followUpTaskFromDetails();
@@ -494,6 +495,52 @@ void tst_Calendar::detailsShowRemindersAndSendOneNow()
     // And the new one shows in the dialog with the next sync.
     QTRY_VERIFY_WITH_TIMEOUT((details->reload(), details->reminders()->rowCount() == before + 1), 15000);
     details->close();
+}
+
+void tst_Calendar::noticeOfABookingMadeElsewhereOpensItInTheCalendar()
+{
+    // Booked on the web page or by a colleague: the notice says so, and a click on it shows
+    // the appointment in the calendar, on its day, selected, with its details open.
+    MainWindow *main = window();
+    main->showLeads();
+    const QDate day = QDate::currentDate().addDays(17);
+    const qint64 start = QDateTime(day, QTime(15, 0)).toMSecsSinceEpoch();
+    const auto booked = m_server.request("POST", u"/api/appointments"_qs,
+                                         QJsonObject{{u"providerId"_qs, m_ginaId},
+                                                     {u"leadId"_qs, m_leadId},
+                                                     {u"appointmentType"_qs, u"consultation"_qs},
+                                                     {u"scheduledDate"_qs, WireTime::toWire(start)},
+                                                     {u"duration"_qs, 30},
+                                                     {u"override"_qs, true}},
+                                         m_gina);
+    QCOMPARE(booked.status, 201);
+    const QString id = booked.json[u"id"_qs].toString();
+    syncNow();
+    NotificationListModel *notices = main->notifications()->model();
+    int row = -1;
+    QTRY_VERIFY_WITH_TIMEOUT((notices->reload(), row = [&] {
+                                  for (int i = 0; i < notices->rowCount(); ++i) {
+                                      if (notices->index(i, 0).data(NotificationListModel::EntityIdRole) == id)
+                                          return i;
+                                  }
+                                  return -1;
+                              }(), row >= 0),
+                             15000);
+    const QModelIndex notice = notices->index(row, 0);
+    QCOMPARE(notice.data(NotificationListModel::EntityRole).toString(), u"appointment"_qs);
+    if (!main->notifications()->isVisible())
+        main->toggleNotifications();
+    QListView *list = main->notifications()->view();
+    QTRY_VERIFY(list->isVisible());
+    list->scrollTo(notice);
+    QTest::mouseClick(list->viewport(), Qt::LeftButton, Qt::NoModifier, list->visualRect(notice).center());
+    QVERIFY(main->calendarShown());
+    QVERIFY(main->calendar()->firstDay() <= day && day < main->calendar()->firstDay().addDays(7));
+    QCOMPARE(main->calendar()->selectedAppointment(), id);
+    AppointmentDialog *details = nullptr;
+    QTRY_VERIFY((details = main->findChild<AppointmentDialog *>()) && details->isVisible());
+    details->close();
+    main->showLeads();
 }
 
 void tst_Calendar::bookByClicking(qint64 start)
