@@ -170,6 +170,37 @@ std::variant<Lead, ValidationErrors, Error> LocalEdits::updateLead(const QString
     return readLead(m_db, leadId).value_or(changed);
 }
 
+Result<int> LocalEdits::assignLeads(const QStringList &leadIds, const QString &agentId)
+{
+    if (!m_db.transaction())
+        return Error{QStringLiteral("cache_failed"), m_db.lastError().text()};
+    m_inBatch = true;
+    int changed = 0;
+    std::optional<Error> failure;
+    for (const QString &leadId : leadIds) {
+        const std::optional<Lead> before = readLead(m_db, leadId);
+        auto result = updateLead(leadId, QJsonObject{{QStringLiteral("assignedAgentId"), agentId}});
+        if (auto *error = std::get_if<Error>(&result))
+            failure = *error;
+        else if (auto *errors = std::get_if<ValidationErrors>(&result))
+            failure = Error{QStringLiteral("validation_failed"), errors->summary()};
+        if (failure) {
+            failure->details.insert(QStringLiteral("leadId"), leadId);
+            break;
+        }
+        if (before && before->assignedAgentId != agentId)
+            ++changed;
+    }
+    m_inBatch = false;
+    if (!failure && !m_db.commit())
+        failure = Error{QStringLiteral("cache_failed"), m_db.lastError().text()};
+    if (failure) {
+        m_db.rollback();
+        return *failure;
+    }
+    return changed;
+}
+
 Result<QString> LocalEdits::addActivity(const QString &leadId,
                                         const QString &type,
                                         const QString &notes)
@@ -314,6 +345,10 @@ std::variant<Lead, ValidationErrors, Error> LocalEdits::createLead(Lead lead)
 
 Status LocalEdits::writeAndQueue(const std::function<Status()> &write, const QJsonObject &mutation)
 {
+    if (m_inBatch) { // the batch commits or rolls back as a whole
+        const Status written = write();
+        return written.ok() ? queue(mutation) : written;
+    }
     if (!m_db.transaction())
         return Error{QStringLiteral("cache_failed"), m_db.lastError().text()};
     Status status = write();

@@ -41,6 +41,10 @@ public:
                                                            const QJsonObject &changes);
     Result<QString> addActivity(const QString &leadId, const QString &type, const QString &notes);
     std::variant<Lead, ValidationErrors, Error> createLead(Lead lead);
+    // An admin's bulk assignment: every lead to `agentId` in one transaction, all or none (an
+    // Error naming the first lead that cannot be, in `details.leadId`). Returns how many
+    // changed (a lead already with that agent queues nothing).
+    Result<int> assignLeads(const QStringList &leadIds, const QString &agentId);
 
     // Follow-up reminders on a lead: set one, and change it (complete, snooze to a new time,
     // edit the note). Times are epoch milliseconds.
@@ -139,6 +143,7 @@ private:
     QSqlDatabase m_db;
     QString m_userId;
     Clock m_clock = &QDateTime::currentMSecsSinceEpoch;
+    bool m_inBatch = false; // inside assignLeads' transaction: writeAndQueue opens none
 };
 
 } // namespace Crm

@@ -397,27 +397,22 @@ bool AssignmentPanel::assign(const QStringList &leadIds, const QString &agentId)
         showMessage(tr("Select the leads to assign first."), true);
         return false;
     }
-    int done = 0;
-    for (const QString &id : leadIds) {
-        auto result = m_edits->updateLead(id,
-                                          QJsonObject{{QStringLiteral("assignedAgentId"), agentId}});
-        if (auto *error = std::get_if<Error>(&result)) {
-            showMessage(error->message, true);
-            break;
-        }
-        if (auto *errors = std::get_if<ValidationErrors>(&result)) {
-            showMessage(tr("%1 cannot be assigned: %2").arg(leadName(id), errors->summary()), true);
-            break;
-        }
-        ++done;
-    }
-    if (done == 0)
+    // One transaction for the lot: all of them or, when one cannot be, none.
+    const Result<int> result = m_edits->assignLeads(leadIds, agentId);
+    if (!result.ok()) {
+        const QString leadId = result.error().details.value(QStringLiteral("leadId")).toString();
+        showMessage(leadId.isEmpty() ? result.error().message
+                                     : tr("%1 cannot be assigned: %2")
+                                           .arg(leadName(leadId), result.error().message),
+                    true);
         return false;
+    }
+    const int done = int(leadIds.size());
     showMessage(tr("%n lead(s) assigned to %1.", nullptr, done).arg(agentName(agentId)));
     reload();
     emit assigned();
     m_sync->syncNow();
-    return done == leadIds.size();
+    return true;
 }
 
 void AssignmentPanel::previewAutoAssign()

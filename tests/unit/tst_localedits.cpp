@@ -53,6 +53,7 @@ private slots:
     void statusMovesFollowTheStatusMachine_data();
     void statusMovesFollowTheStatusMachine();
     void notesAndMeetingLink();
+    void bulkAssignmentIsAllOrNone();
 
 private:
     QJsonObject lastMutation() const;
@@ -375,4 +376,39 @@ void tst_LocalEdits::notesAndMeetingLink()
 }
 
 QTEST_GUILESS_MAIN(tst_LocalEdits)
+void tst_LocalEdits::bulkAssignmentIsAllOrNone()
+{
+    QVERIFY(m_cache.receive(QStringLiteral("user"),
+                            CacheFixture::user(QStringLiteral("u-ben"), QStringLiteral("Ben"))));
+    for (const char *id : {"l-2", "l-3"})
+        QVERIFY(m_cache.receive(QStringLiteral("lead"), CacheFixture::lead(QLatin1String(id))));
+    const auto agentOf = [&](const QString &leadId) {
+        QSqlQuery query(m_cache.db());
+        query.prepare(QStringLiteral("SELECT assignedAgentId FROM leads WHERE id = ?"));
+        query.addBindValue(leadId);
+        return query.exec() && query.next() ? query.value(0).toString() : QString();
+    };
+    Outbox outbox(m_cache.db());
+    const int queued = outbox.pendingCount();
+
+    // One lead the cache does not hold: nothing changes, and the answer names it.
+    const Result<int> refused = m_cache.edits().assignLeads({LeadId, u"l-2"_qs, u"l-gone"_qs}, u"u-ben"_qs);
+    QVERIFY(!refused.ok());
+    QCOMPARE(refused.error().details.value(u"leadId"_qs).toString(), u"l-gone"_qs);
+    QCOMPARE(agentOf(LeadId), u"u-ana"_qs);
+    QCOMPARE(agentOf(u"l-2"_qs), u"u-ana"_qs);
+    QCOMPARE(outbox.pendingCount(), queued);
+
+    // All of them in one go: each lead changed and queued once.
+    const Result<int> assigned = m_cache.edits().assignLeads({LeadId, u"l-2"_qs, u"l-3"_qs}, u"u-ben"_qs);
+    QVERIFY(assigned.ok());
+    QCOMPARE(assigned.value(), 3);
+    for (const QString &id : {LeadId, u"l-2"_qs, u"l-3"_qs})
+        QCOMPARE(agentOf(id), u"u-ben"_qs);
+    QCOMPARE(outbox.pendingCount(), queued + 3);
+    // Again: nothing left to change.
+    QCOMPARE(m_cache.edits().assignLeads({LeadId}, u"u-ben"_qs).value(), 0);
+    QCOMPARE(outbox.pendingCount(), queued + 3);
+}
+
 #include "tst_localedits.moc"
