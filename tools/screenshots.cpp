@@ -43,6 +43,7 @@
 #include <QSettings>
 #include <QTableView>
 #include <QTableWidget>
+#include <QMessageBox>
 #include <QTextStream>
 #include <QThread>
 #include <QTreeWidget>
@@ -235,6 +236,38 @@ int main(int argc, char *argv[])
     settle();
     ok = save(main, outDir, QStringLiteral("calendar-month") + suffix) && ok;
     main->calendar()->setSpan(Crm::CalendarView::Span::WorkWeek);
+    settle();
+    {
+        // A block dragged onto another appointment: refused, sprung back, with the free times
+        // offered instead (the check against the cache answers at once).
+        Crm::CalendarModel *model = main->calendarModel();
+        QString moved;
+        qint64 taken = 0;
+        for (int row = 0; row < model->rowCount() && taken == 0; ++row) {
+            const QModelIndex index = model->index(row);
+            if (!index.data(Crm::CalendarModel::CanRescheduleRole).toBool()
+                || index.data(Crm::CalendarModel::StartRole).toLongLong() <= model->now())
+                continue;
+            if (moved.isEmpty()) {
+                moved = index.data(Crm::CalendarModel::IdRole).toString();
+                continue;
+            }
+            taken = index.data(Crm::CalendarModel::StartRole).toLongLong();
+        }
+        if (taken != 0 && !main->moveAppointment(moved, taken)) {
+            settle();
+            if (auto *box = main->findChild<QMessageBox *>(QStringLiteral("refusedMove"))) {
+                ok = save(box, outDir, QStringLiteral("calendar-refused-move") + suffix) && ok;
+                box->close();
+            } else {
+                QTextStream(stderr) << "crm-screenshots: the refused move showed no choices" << Qt::endl;
+                ok = false;
+            }
+        } else {
+            QTextStream(stderr) << "crm-screenshots: no two appointments ahead to show a refused move" << Qt::endl;
+            ok = false;
+        }
+    }
     {
         Crm::BookingDialog dialog(nullptr, main->calendarModel(), main->leads(), main);
         dialog.setLead(main->leads()->idAt(0));
