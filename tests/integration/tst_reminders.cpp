@@ -79,6 +79,7 @@ private slots:
     void temporaryRefusalIsRetriedThenSent();
     void permanentRefusalFailsWithTheReason();
     void smtpDownForGoodEndsFailedWithNothingLost();
+    void wrongSmtpPasswordIsRetriedAndSaysSo();
     void spanishSpeakingLeadIsWrittenToInSpanish();
     void cancelledAppointmentSendsNothing();
     void workerKilledBeforeTheSendLosesNothing();
@@ -491,6 +492,39 @@ void tst_Reminders::smtpDownForGoodEndsFailedWithNothingLost()
     const auto audited = m_server.sql(u"SELECT count(*) FROM audit_log WHERE action = 'reminder.deliver' AND entityId = '%1'"_qs
                                           .arg(row[u"id"_qs].toString()));
     QCOMPARE(audited.value(0).value(0).toInt(), 6);
+}
+
+void tst_Reminders::wrongSmtpPasswordIsRetriedAndSaysSo()
+{
+    // The mail server wants a login and the worker has the wrong password: nothing is sent,
+    // the ledger says why, and the reminder waits for a retry (a setting to fix, not the
+    // recipient's fault). With the right password it goes out.
+    QFile auth(m_mailDir.filePath(u"auth"_qs));
+    QVERIFY(auth.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    auth.write("reminders:right-password");
+    auth.close();
+    const QProcessEnvironment usual = m_workerEnv;
+    killWorker();
+    m_workerEnv.insert(u"CRM_SMTP_USER"_qs, u"reminders"_qs);
+    m_workerEnv.insert(u"CRM_SMTP_PASSWORD"_qs, u"wrong-password"_qs);
+    QVERIFY(startWorker());
+    const QString appointmentId = bookSoon();
+    QVERIFY2(eventually([&] { return onlyReminder(appointmentId)[u"lastError"_qs].toString().contains(u"535"_qs); }),
+             QJsonDocument(reminders(appointmentId)).toJson().constData());
+    QVERIFY(onlyReminder(appointmentId)[u"status"_qs] != u"failed"_qs);
+    QVERIFY(mails().isEmpty());
+
+    killWorker();
+    m_workerEnv.insert(u"CRM_SMTP_PASSWORD"_qs, u"right-password"_qs);
+    QVERIFY(startWorker());
+    QVERIFY2(eventually([&] { return onlyReminder(appointmentId)[u"status"_qs] == u"sent"_qs; }),
+             QJsonDocument(reminders(appointmentId)).toJson().constData());
+    QCOMPARE(mails().size(), 1);
+
+    QVERIFY(QFile::remove(m_mailDir.filePath(u"auth"_qs)));
+    killWorker();
+    m_workerEnv = usual;
+    QVERIFY(startWorker());
 }
 
 void tst_Reminders::cancelledAppointmentSendsNothing()
