@@ -44,6 +44,8 @@
 #include <QTableView>
 #include <QTableWidget>
 #include <QMessageBox>
+#include <QColor>
+#include <QPalette>
 #include <QTextStream>
 #include <QThread>
 #include <QTreeWidget>
@@ -229,6 +231,27 @@ int main(int argc, char *argv[])
     main->showCalendar();
     settle();
     ok = save(main, outDir, QStringLiteral("calendar-week") + suffix) && ok;
+    if (suffix.isEmpty()) {
+        // The same week in a dark palette (the calendar paints from the palette).
+        const QPalette light = QApplication::palette();
+        QPalette dark;
+        dark.setColor(QPalette::Window, QColor(0x20, 0x21, 0x24));
+        dark.setColor(QPalette::WindowText, QColor(0xe8, 0xea, 0xed));
+        dark.setColor(QPalette::Base, QColor(0x1b, 0x1c, 0x1f));
+        dark.setColor(QPalette::AlternateBase, QColor(0x26, 0x27, 0x2b));
+        dark.setColor(QPalette::Text, QColor(0xe8, 0xea, 0xed));
+        dark.setColor(QPalette::Button, QColor(0x2d, 0x2e, 0x31));
+        dark.setColor(QPalette::ButtonText, QColor(0xe8, 0xea, 0xed));
+        dark.setColor(QPalette::Mid, QColor(0x5f, 0x63, 0x68));
+        dark.setColor(QPalette::Highlight, QColor(0x8a, 0xb4, 0xf8));
+        dark.setColor(QPalette::HighlightedText, QColor(0x20, 0x21, 0x24));
+        dark.setColor(QPalette::PlaceholderText, QColor(0x9a, 0xa0, 0xa6));
+        QApplication::setPalette(dark);
+        settle();
+        ok = save(main, outDir, QStringLiteral("calendar-week-dark")) && ok;
+        QApplication::setPalette(light);
+        settle();
+    }
     main->calendar()->setSpan(Crm::CalendarView::Span::Day);
     settle();
     ok = save(main, outDir, QStringLiteral("calendar-day") + suffix) && ok;

@@ -432,8 +432,7 @@ void MainWindow::createCalendarPage()
     bar->addWidget(previous);
     bar->addWidget(next);
     bar->addSpacing(10);
-    bar->addWidget(m_calendarTitle);
-    bar->addStretch(1);
+    bar->addWidget(m_calendarTitle, 1); // takes the room left (and gives it up first)
     bar->addWidget(availability);
     bar->addSpacing(4);
     auto *feed = new QPushButton;
