@@ -715,6 +715,13 @@ LocalEdits::AppointmentEdit LocalEdits::setAppointmentStatus(const QString &id,
     if (!current.ok())
         return current.error();
     const Appointment &before = current.value();
+    // The machine's moves, and a meeting's outcome only once it has started (this device's
+    // clock: the server takes the machine's word alone).
+    if (AppointmentRules::canTransition(before.status, status)
+        && !AppointmentRules::canTransitionAt(before.status, status, before.scheduledDate, now()))
+        return Error{QString(SyncProtocol::ErrorCode::InvalidTransition),
+                     tr("%1 is recorded once the appointment has started.")
+                         .arg(AppointmentRules::displayName(status))};
     if (!AppointmentRules::canTransition(before.status, status))
         return Error{QString(SyncProtocol::ErrorCode::InvalidTransition),
                      tr("An appointment cannot move from %1 to %2.")
@@ -849,6 +856,11 @@ LocalEdits::AppointmentEdit LocalEdits::rebookRefused(const QString &conflictId,
     const QJsonObject details = QJsonDocument::fromJson(find.value(1).toString().toUtf8()).object();
     find.finish();
 
+    // The booking (or move) and the refusal settled together, or neither: a refusal left open
+    // beside a queued booking would be booked twice on the next click.
+    if (!m_db.transaction())
+        return Error{QStringLiteral("cache_failed"), m_db.lastError().text()};
+    m_inBatch = true;
     AppointmentEdit made = Error{QStringLiteral("not_found"),
                                  tr("This refusal is already settled.")};
     if (cachedAppointment(appointmentId).ok()) {
@@ -877,8 +889,13 @@ LocalEdits::AppointmentEdit LocalEdits::rebookRefused(const QString &conflictId,
     if (std::holds_alternative<Appointment>(made)) {
         if (const Status settled = markResolved(conflictId, QStringLiteral("rebooked"));
             !settled.ok())
-            return settled.error();
+            made = settled.error();
     }
+    m_inBatch = false;
+    if (std::holds_alternative<Appointment>(made) && !m_db.commit())
+        made = Error{QStringLiteral("cache_failed"), m_db.lastError().text()};
+    if (!std::holds_alternative<Appointment>(made))
+        m_db.rollback();
     return made;
 }
 

@@ -745,6 +745,10 @@
         <source>The preview was for the previous mode; preview again to see who gets what now.</source>
         <translation>La vista previa era del modo anterior; genérela de nuevo para ver quién recibe qué ahora.</translation>
     </message>
+    <message>
+        <source>Already with %1; nothing changed.</source>
+        <translation>Ya asignados a %1; no ha cambiado nada.</translation>
+    </message>
 </context>
 <context>
     <name>Crm::AssignmentReason</name>
@@ -1229,6 +1233,22 @@ Las aplicaciones de calendario suscritas con el enlace actual dejarán de actual
     <message>
         <source>Calendar feed link made and copied. A link made earlier (on another computer) no longer works.</source>
         <translation>Enlace de suscripción creado y copiado. Un enlace creado antes (en otro equipo) ya no funciona.</translation>
+    </message>
+    <message>
+        <source>Calendar feed link</source>
+        <translation>Enlace de suscripción al calendario</translation>
+    </message>
+    <message>
+        <source>This computer does not know your calendar feed link yet. Make one?
+
+If a calendar app already subscribes to a link made elsewhere, that link stops updating; subscribe it again with the new one.</source>
+        <translation>Este equipo aún no conoce su enlace de suscripción al calendario. ¿Crear uno?
+
+Si una aplicación de calendario ya está suscrita con un enlace creado en otro lugar, ese enlace dejará de actualizarse; suscríbala de nuevo con el nuevo.</translation>
+    </message>
+    <message>
+        <source>&amp;Make link</source>
+        <translation>&amp;Crear enlace</translation>
     </message>
 </context>
 <context>
@@ -1849,6 +1869,13 @@ Las aplicaciones de calendario suscritas con el enlace actual dejarán de actual
     </message>
 </context>
 <context>
+    <name>Crm::LanguageChoice</name>
+    <message>
+        <source>Not said</source>
+        <translation>Sin indicar</translation>
+    </message>
+</context>
+<context>
     <name>Crm::Lead</name>
     <message>
         <source>The field "%1" must be a string.</source>
@@ -2096,10 +2123,6 @@ Las aplicaciones de calendario suscritas con el enlace actual dejarán de actual
     <message>
         <source>Stopped just now; sent with the next sync.</source>
         <translation>Dejado ahora mismo; se envía con la próxima sincronización.</translation>
-    </message>
-    <message>
-        <source>Not said</source>
-        <translation>Sin indicar</translation>
     </message>
     <message>
         <source>The language of the reminders this lead receives</source>
@@ -2375,6 +2398,10 @@ Las aplicaciones de calendario suscritas con el enlace actual dejarán de actual
     <message>
         <source>This refusal is already settled.</source>
         <translation>Este rechazo ya está resuelto.</translation>
+    </message>
+    <message>
+        <source>%1 is recorded once the appointment has started.</source>
+        <translation>«%1» se registra una vez que la cita ha empezado.</translation>
     </message>
 </context>
 <context>
@@ -2868,10 +2895,6 @@ Move it to one of these free times instead?</source>
     <message>
         <source>Created although %1 has the same phone number: %2</source>
         <translation>Creado aunque %1 tiene el mismo número de teléfono: %2</translation>
-    </message>
-    <message>
-        <source>Not said</source>
-        <translation>Sin indicar</translation>
     </message>
     <message>
         <source>Reminders in:</source>

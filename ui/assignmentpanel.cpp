@@ -407,8 +407,10 @@ bool AssignmentPanel::assign(const QStringList &leadIds, const QString &agentId)
                     true);
         return false;
     }
-    const int done = int(leadIds.size());
-    showMessage(tr("%n lead(s) assigned to %1.", nullptr, done).arg(agentName(agentId)));
+    // Those already with the agent changed nothing and are not counted.
+    const int done = result.value();
+    showMessage(done == 0 ? tr("Already with %1; nothing changed.").arg(agentName(agentId))
+                          : tr("%n lead(s) assigned to %1.", nullptr, done).arg(agentName(agentId)));
     reload();
     emit assigned();
     m_sync->syncNow();

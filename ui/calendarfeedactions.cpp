@@ -37,6 +37,20 @@ void CalendarFeedActions::copyUrl()
     }
     if (!kept.ok() && kept.error().code != QLatin1String("not_found"))
         qCWarning(lcUi) << "Reading the calendar feed token failed:" << kept.error().message;
+    // The server keeps only a digest of the link, and making one ends the one before: a link
+    // made on another computer (or lost with a keychain) would stop updating. Ask first.
+    QMessageBox box(QMessageBox::Question,
+                    tr("Calendar feed link"),
+                    tr("This computer does not know your calendar feed link yet. Make one?\n\n"
+                       "If a calendar app already subscribes to a link made elsewhere, that link "
+                       "stops updating; subscribe it again with the new one."),
+                    QMessageBox::Cancel,
+                    m_parent);
+    QPushButton *make = box.addButton(tr("&Make link"), QMessageBox::AcceptRole);
+    box.setDefaultButton(make);
+    box.exec();
+    if (box.clickedButton() != make)
+        return;
     requestToken(false);
 }
 

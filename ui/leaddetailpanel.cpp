@@ -1,6 +1,7 @@
 #include "leaddetailpanel.h"
 
 #include "convertdialog.h"
+#include "languagechoice.h"
 #include "domain/leadsource.h"
 #include "domain/leadstatus.h"
 #include "domain/phonenormalizer.h"
@@ -85,9 +86,7 @@ LeadDetailPanel::LeadDetailPanel(const LocalDatabase &cache, LocalEdits *edits, 
     m_links->setTextFormat(Qt::RichText);
     m_state->setMaxLength(2);
     m_state->setMaximumWidth(60);
-    m_language->addItem(tr("Not said"), QString());
-    for (const QString &code : Lead::languages())
-        m_language->addItem(Lead::languageName(code), code);
+    fillLanguageChoices(m_language);
     m_language->setToolTip(tr("The language of the reminders this lead receives"));
     m_message->setMaximumHeight(70);
     m_banner->setWordWrap(true);

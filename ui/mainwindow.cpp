@@ -1303,6 +1303,13 @@ void MainWindow::toggleNotifications()
     }
 }
 
+void MainWindow::setClock(const std::function<qint64()> &clock)
+{
+    m_agendaModel->setClock(clock);
+    m_calendarModel->setClock(clock);
+    m_edits->setClock(clock);
+}
+
 void MainWindow::openNotice(const QString &entity, const QString &entityId)
 {
     // A refused booking is no longer in the cache, and a refused move is settled in the

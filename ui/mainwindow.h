@@ -111,6 +111,9 @@ public:
     // The "Today" panel above the lead's details (View > Today's agenda shows or hides it).
     AgendaPanel *agenda() const { return m_agenda; }
     AgendaModel *agendaModel() const { return m_agendaModel; }
+    // Pins "now" for the whole window (tests, screenshots): the agenda, the calendar and the
+    // edits' checks (a meeting's outcome once it has started) read the same clock.
+    void setClock(const std::function<qint64()> &clock);
     void setAgendaShown(bool shown);
     bool agendaShown() const;
     CalendarModel *calendarModel() const { return m_calendarModel; }

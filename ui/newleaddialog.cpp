@@ -1,5 +1,7 @@
 #include "newleaddialog.h"
 
+#include "languagechoice.h"
+
 #include "domain/lead.h"
 #include "domain/leadstatus.h"
 #include "localedits.h"
@@ -61,9 +63,7 @@ NewLeadDialog::NewLeadDialog(LocalEdits *edits, QWidget *parent)
         m_source->addItem(LeadSourceNames::displayName(source), int(source));
     m_source->setCurrentIndex(m_source->findData(int(LeadSource::Phone)));
     form->addRow(tr("Source:"), m_source);
-    m_language->addItem(tr("Not said"), QString());
-    for (const QString &code : Lead::languages())
-        m_language->addItem(Lead::languageName(code), code);
+    fillLanguageChoices(m_language);
     form->addRow(tr("Reminders in:"), m_language);
     form->addRow(QString(), m_smsOptIn);
     m_message->setPlaceholderText(tr("What they asked about"));

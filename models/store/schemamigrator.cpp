@@ -357,15 +357,18 @@ ALTER TABLE conflicts ADD COLUMN details TEXT;
 )SQL";
 
 // Version 10: a lead's preferred language, as the server keeps it (its schema 8). The column
-// comes from SharedTables like every shared column: the tables are rebuilt from the definition
-// (a cache that passed through version 8 after this definition was written has it already, so
-// an ALTER TABLE would fail there). And what the ledger shows of a reminder beyond its state:
-// when the carrier confirmed an SMS (deliveredAt), and whether it is a reminder or the notice
-// of a cancellation (purpose), as the server's schema 7 has them.
+// comes from SharedTables like every shared column: the leads table is rebuilt from the
+// definition (a cache that passed through version 8 after this definition was written has it
+// already, so an ALTER TABLE would fail there). And what the ledger shows of a reminder beyond
+// its state: when the carrier confirmed an SMS (deliveredAt), and whether it is a reminder or
+// the notice of a cancellation (purpose), as the server's schema 7 has them.
+// The server has been sending these fields all along: the rows already here never kept them,
+// so the next sync pulls everything again (from cursor 0; edits waiting to be sent stay on top).
 const char *const SchemaV10 = R"SQL(
 ALTER TABLE appointment_reminders ADD COLUMN deliveredAt INTEGER;
 ALTER TABLE appointment_reminders ADD COLUMN purpose TEXT NOT NULL DEFAULT 'reminder'
     CHECK (purpose IN ('reminder', 'cancellation'));
+UPDATE sync_state SET value = '0' WHERE key = 'cursor';
 )SQL";
 
 // The search indexes' triggers and fill since version 5.
@@ -405,12 +408,15 @@ SELECT rowid, %1 FROM leads;
         .arg(LeadSearchIndex::phoneColumnSql(QStringLiteral("phone")));
 }
 
-// One schema version: its script, and whether the shared tables are then rebuilt from
-// SharedTables (how the cache takes up a change of their CHECKs or DEFAULTs).
+// One schema version: its script, and which shared tables are then rebuilt from SharedTables
+// (how the cache takes up a change of their CHECKs, DEFAULTs or columns): none, some by
+// name, or all of them (AllShared).
+const QStringList AllShared{QStringLiteral("*")};
+
 struct Step
 {
     QStringList script;
-    bool rebuildSharedTables = false;
+    QStringList rebuild;
 };
 
 const QList<Step> &steps()
@@ -426,9 +432,9 @@ const QList<Step> &steps()
                                      leadsFtsFill()}},
                                    {{QString::fromUtf8(SchemaV6)}},
                                    {{QString::fromUtf8(SchemaV7)}},
-                                   {{schemaV8()}, true},
+                                   {{schemaV8()}, AllShared},
                                    {{QString::fromUtf8(SchemaV9)}},
-                                   {{QString::fromUtf8(SchemaV10)}, true}};
+                                   {{QString::fromUtf8(SchemaV10)}, {QStringLiteral("leads")}}};
     return steps;
 }
 
@@ -480,10 +486,14 @@ bool rebuildTable(const QSqlDatabase &db, SqlCipherDriver *driver, const TableDe
     return driver->executeScript(script);
 }
 
-// The shared tables rebuilt, then no row may point at a missing lead.
-bool rebuildSharedTables(const QSqlDatabase &db, SqlCipherDriver *driver, QString *reason)
+// The shared tables `names` names (AllShared: every one) rebuilt, then no row may point at a
+// missing lead.
+bool rebuildSharedTables(const QSqlDatabase &db, SqlCipherDriver *driver, const QStringList &names,
+                         QString *reason)
 {
     for (const TableDefinition *table : SharedTables::all()) {
+        if (names != AllShared && !names.contains(table->name()))
+            continue;
         if (!rebuildTable(db, driver, *table)) {
             *reason = driver->lastError().text();
             return false;
@@ -627,7 +637,7 @@ Status SchemaMigrator::migrate(const QSqlDatabase &db, int targetVersion)
         const QString text = script(step.script)
                              + QStringLiteral("\nPRAGMA user_version = %1;").arg(version);
         // Foreign keys can only be switched outside a transaction; they are on again after.
-        ForeignKeysOff foreignKeysOff(db, driver, step.rebuildSharedTables);
+        ForeignKeysOff foreignKeysOff(db, driver, !step.rebuild.isEmpty());
         if (!driver->beginTransaction()) {
             return Error{QStringLiteral("migration_failed"),
                          tr("Cannot start migrating to schema %1: %2")
@@ -636,7 +646,7 @@ Status SchemaMigrator::migrate(const QSqlDatabase &db, int targetVersion)
         }
         QString reason;
         if (!driver->executeScript(text)
-            || (step.rebuildSharedTables && !rebuildSharedTables(db, driver, &reason))) {
+            || (!step.rebuild.isEmpty() && !rebuildSharedTables(db, driver, step.rebuild, &reason))) {
             if (reason.isEmpty())
                 reason = driver->lastError().text();
             driver->rollbackTransaction();

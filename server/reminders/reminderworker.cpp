@@ -61,6 +61,8 @@ Status correctIfMoved(WriteTransaction &tx, const ReminderLedger::Claim &claim,
         return {};
     qCInfo(lcServer) << "reminders: appointment" << told.id << "moved during reminder" << claim.id
                      << "; sending the new time";
+    tx.audit({now, QString(), QStringLiteral("reminder.create"), QStringLiteral("appointment"), told.id,
+              QStringLiteral("worker"), ReminderLedger::channelName(claim.channel) + QStringLiteral(", the new time")});
     auto added = ReminderLedger::add(tx, *current.value(), lead, claim.channel, now, ReminderLedger::Origin::Now);
     if (!added.ok() && added.error().code != QLatin1String("validation_failed")) // channel since withdrawn
         return added.error();

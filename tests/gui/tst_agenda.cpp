@@ -180,7 +180,7 @@ void tst_Agenda::initTestCase()
     QTRY_VERIFY_WITH_TIMEOUT(window() != nullptr, 20000);
     QTRY_COMPARE_WITH_TIMEOUT(window()->leads()->rowCount(), 2, 30000);
     AgendaModel *agenda = window()->agendaModel();
-    agenda->setClock([this] { return m_noon; });
+    window()->setClock([this] { return m_noon; });
     QTRY_VERIFY_WITH_TIMEOUT((agenda->reload(), agenda->rowOf(m_tomorrow) >= 0), 10000);
 }
 

@@ -7,6 +7,7 @@
 #include <QTimer>
 
 #include <functional>
+#include <memory>
 
 namespace CrmTest {
 
@@ -14,22 +15,28 @@ namespace {
 
 void answer(const std::function<QAbstractButton *(QMessageBox *)> &pick, QString *said)
 {
-    QTimer::singleShot(0, [pick, said] {
-        QElapsedTimer timer;
-        timer.start();
-        QMessageBox *box = nullptr;
-        while (!box && timer.elapsed() < 5000) {
-            box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
-            if (!box)
-                QTest::qWait(20);
-        }
-        if (!box)
+    // Polled from the event loop, never waited for in a loop of its own: the code under test
+    // may run a nested event loop before its box shows (a keychain read), and a waiting loop
+    // started in there would hold that code up until it gave up.
+    auto *poll = new QTimer;
+    poll->setInterval(20);
+    auto since = std::make_shared<QElapsedTimer>();
+    since->start();
+    QObject::connect(poll, &QTimer::timeout, poll, [poll, pick, said, since] {
+        auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+        if (!box) {
+            if (since->elapsed() > 5000)
+                poll->deleteLater();
             return;
+        }
+        poll->stop();
+        poll->deleteLater();
         if (said)
             *said = box->text();
         if (QAbstractButton *button = pick(box))
             QTest::mouseClick(button, Qt::LeftButton);
     });
+    poll->start();
 }
 
 } // namespace

@@ -318,14 +318,17 @@ void tst_LocalEdits::statusMovesFollowTheStatusMachine_data()
     QTest::addColumn<QString>("to");
     QTest::addColumn<QString>("code");
     QTest::addColumn<int>("queued");
+    QTest::addColumn<qint64>("at"); // the clock, from Monday 00:00; the appointment is at 10:00
 
     // clang-format off
-    QTest::newRow("scheduled -> confirmed")  << BookedId    << "confirmed" << ""                   << 1;
-    QTest::newRow("scheduled -> no_show")    << BookedId    << "no_show"   << ""                   << 1;
-    QTest::newRow("scheduled -> cancelled")  << BookedId    << "cancelled" << ""                   << 1;
-    QTest::newRow("scheduled -> scheduled")  << BookedId    << "scheduled" << ""                   << 0;
-    QTest::newRow("cancelled is final")      << CancelledId << "scheduled" << "invalid_transition" << 0;
-    QTest::newRow("completed is final")      << CompletedId << "no_show"   << "invalid_transition" << 0;
+    QTest::newRow("scheduled -> confirmed")     << BookedId    << "confirmed" << ""                   << 1 << 0LL;
+    QTest::newRow("no-show once it started")    << BookedId    << "no_show"   << ""                   << 1 << 10 * Hour + 5 * 60000;
+    QTest::newRow("no-show before it starts")   << BookedId    << "no_show"   << "invalid_transition" << 0 << 9 * Hour;
+    QTest::newRow("completed before it starts") << BookedId    << "completed" << "invalid_transition" << 0 << 0LL;
+    QTest::newRow("scheduled -> cancelled")     << BookedId    << "cancelled" << ""                   << 1 << 0LL;
+    QTest::newRow("scheduled -> scheduled")     << BookedId    << "scheduled" << ""                   << 0 << 0LL;
+    QTest::newRow("cancelled is final")         << CancelledId << "scheduled" << "invalid_transition" << 0 << 0LL;
+    QTest::newRow("completed is final")         << CompletedId << "no_show"   << "invalid_transition" << 0 << 0LL;
     // clang-format on
 }
 
@@ -335,6 +338,8 @@ void tst_LocalEdits::statusMovesFollowTheStatusMachine()
     QFETCH(QString, to);
     QFETCH(QString, code);
     QFETCH(int, queued);
+    QFETCH(qint64, at);
+    m_cache.edits().setClock([at] { return Monday + at; });
 
     const AppointmentStatus status = AppointmentRules::statusFromString(to).value();
     QCOMPARE(codeOf(m_cache.edits().setAppointmentStatus(id, status)), code);

@@ -88,6 +88,7 @@ private slots:
     void migratesVersion1ToNewest();
     void version8RebuildsTheSharedTablesKeepingTheirRows();
     void version9HoldsSchedulingAsTheSyncSendsIt();
+    void version10KeepsRowsAndPullsEverythingAgain();
     void searchIndexFollowsEdits();
     void constraintsRejectBadRows_data();
     void constraintsRejectBadRows();
@@ -262,6 +263,50 @@ void tst_SchemaMigrator::version8RebuildsTheSharedTablesKeepingTheirRows()
         "INSERT INTO leads (id, firstName, lastName, email, phone, createdAt, updatedAt)"
         " VALUES ('b', 'John', 'Smith', 'js@example.net', '+442079460958', 2, 2)")));
     QCOMPARE(scalar(cache, QStringLiteral("SELECT version FROM leads WHERE id = 'b'")), 1);
+}
+
+void tst_SchemaMigrator::version10KeepsRowsAndPullsEverythingAgain()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("v9.db"));
+    {
+        LocalDatabase::Options options;
+        options.migrate = false;
+        auto db = LocalDatabase::open(path, Key, options);
+        QVERIFY(db.ok());
+        QVERIFY(SchemaMigrator::migrate(db.value().database(), 9).ok());
+        QSqlQuery insert(db.value().database());
+        QVERIFY(insert.exec(QStringLiteral(
+            "INSERT INTO leads (id, firstName, lastName, email, phone, createdAt, updatedAt)"
+            " VALUES ('l', 'Ana', 'Ruiz', 'ana@example.com', '+14155550100', 1, 1)")));
+        QVERIFY(insert.exec(QStringLiteral(
+            "INSERT INTO appointments (id, providerId, leadId, appointmentType, scheduledDate,"
+            " createdAt, updatedAt) VALUES ('a', 'u', 'l', 'consultation', 5000, 1, 1)")));
+        QVERIFY(insert.exec(QStringLiteral(
+            "INSERT INTO appointment_reminders (id, appointmentId, reminderType, scheduledFor,"
+            " status) VALUES ('r', 'a', 'sms', 4000, 'sent')")));
+        QVERIFY(insert.exec(
+            QStringLiteral("INSERT INTO sync_state (key, value) VALUES ('cursor', '5713')")));
+    }
+    auto db = LocalDatabase::open(path, Key);
+    QVERIFY2(db.ok(), qPrintable(db.error().message));
+    const QSqlDatabase cache = db.value().database();
+    QCOMPARE(SchemaMigrator::currentVersion(cache).value(), SchemaMigrator::latestVersion());
+    // The rows stay (the lead found by its search index too), with what they never kept empty.
+    QCOMPARE(scalar(cache, QStringLiteral("SELECT count(*) FROM leads WHERE id = 'l'"
+                                          " AND preferredLanguage IS NULL")),
+             1);
+    QCOMPARE(scalar(cache, QStringLiteral("SELECT count(*) FROM leads_fts WHERE leads_fts MATCH 'ruiz'")),
+             1);
+    QCOMPARE(scalar(cache, QStringLiteral("SELECT count(*) FROM appointment_reminders"
+                                          " WHERE purpose = 'reminder' AND deliveredAt IS NULL")),
+             1);
+    // ... and the next sync brings them again from the start, with those fields.
+    QCOMPARE(scalar(cache, QStringLiteral("SELECT value FROM sync_state WHERE key = 'cursor'")), 0);
+    QSqlQuery edit(cache);
+    QVERIFY(!edit.exec(QStringLiteral("UPDATE leads SET preferredLanguage = 'fr'")));
+    QVERIFY(edit.exec(QStringLiteral("UPDATE leads SET preferredLanguage = 'es'")));
+    QVERIFY(!edit.exec(QStringLiteral("UPDATE appointment_reminders SET purpose = 'advert'")));
 }
 
 void tst_SchemaMigrator::version9HoldsSchedulingAsTheSyncSendsIt()
