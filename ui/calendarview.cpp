@@ -552,7 +552,8 @@ qint64 CalendarView::instantInDay(int day, double y) const
 {
     const double minutes = m_firstHour * 60
                            + (y - yOfMinutes(m_firstHour * 60.0)) / hourHeight() * 60;
-    const int whole = std::clamp(int(std::round(minutes)), 0, 24 * 60);
+    // Within the hours shown (the mouse may leave the grid while it drags).
+    const int whole = std::clamp(int(std::round(minutes)), m_firstHour * 60, m_lastHour * 60);
     if (whole == 24 * 60)
         return dayStart(day + 1).toMSecsSinceEpoch();
     return QDateTime(firstDay().addDays(day), QTime(whole / 60, whole % 60)).toMSecsSinceEpoch();

@@ -438,7 +438,7 @@ void MainWindow::createCalendarPage()
     bar->addWidget(m_calendarTitle);
     bar->addStretch(1);
     // Admins: whose calendar, and several side by side (shown by setUser).
-    m_calendarOwnerLabel->setText(tr("Calendar o&f:"));
+    m_calendarOwnerLabel->setText(tr("Calendar &of:"));
     m_calendarOwnerLabel->setBuddy(m_calendarOwner);
     m_calendarOwner->setObjectName(QStringLiteral("calendarOwner"));
     m_calendarOwner->setToolTip(tr("Whose calendar is shown; a booking made here is theirs"));
@@ -631,7 +631,10 @@ void MainWindow::showCalendar()
     m_calendarModel->reload();
     m_calendarTitle->setText(m_calendar->title());
     m_views->setCurrentIndex(1);
-    m_calendar->setFocus();
+    if (sideBySideShown() && !m_columns->views().isEmpty())
+        m_columns->views().first()->setFocus();
+    else
+        m_calendar->setFocus();
 }
 
 bool MainWindow::calendarShown() const
