@@ -227,14 +227,14 @@ CalendarView::CalendarView(CalendarModel *model, QWidget *parent)
     , m_minuteTimer(new QTimer(this))
     , m_scroll(new QScrollBar(Qt::Vertical, this))
 {
+    static const bool accessibleBlocks = (QAccessible::installFactory(calendarAccessible), true);
+    Q_UNUSED(accessibleBlocks);
     m_scroll->hide();
     connect(m_scroll, &QScrollBar::valueChanged, this, [this] { relayout(); });
     setFocusPolicy(Qt::StrongFocus);
     setMouseTracking(true);
     setAttribute(Qt::WA_OpaquePaintEvent);
     setAccessibleName(tr("Calendar"));
-    static const bool accessibleBlocks = (QAccessible::installFactory(calendarAccessible), true);
-    Q_UNUSED(accessibleBlocks);
     connect(m_model, &QAbstractItemModel::modelReset, this, [this] {
         m_drag = {};
         relayout();
@@ -244,6 +244,12 @@ CalendarView::CalendarView(CalendarModel *model, QWidget *parent)
     connect(m_minuteTimer, &QTimer::timeout, this, qOverload<>(&QWidget::update));
     m_minuteTimer->start();
     m_date = QDateTime::fromMSecsSinceEpoch(m_model->now()).date();
+    // An accessibility event sent while the view was being made (a child added, its name set)
+    // may have made the plain widget's interface before this class was known: let it go, so a
+    // screen reader gets the blocks.
+    QAccessibleInterface *made = QAccessible::queryAccessibleInterface(this);
+    if (made && !dynamic_cast<CalendarAccessible *>(made))
+        QAccessible::deleteAccessibleInterface(QAccessible::uniqueId(made));
 }
 
 void CalendarView::setSpan(Span span)

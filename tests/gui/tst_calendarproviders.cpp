@@ -289,11 +289,13 @@ void tst_CalendarProviders::twoProvidersSideBySideInTheDayView()
     // Each column holds its own provider's appointments, as a screen reader walks them.
     QTRY_COMPARE(accessibleBlocks(ben).size(), 2); // 10:00 and the 14:00 just booked
     const QStringList benBlocks = accessibleBlocks(ben);
-    QVERIFY2(benBlocks.at(0).contains(DisplayTime::time(QTime(10, 0))) && benBlocks.at(1).contains(DisplayTime::time(QTime(14, 0))),
+    QVERIFY2(benBlocks.at(0).contains(DisplayTime::time(QTime(10, 0)))
+                 && benBlocks.at(1).contains(DisplayTime::time(QTime(14, 0))),
              qPrintable(benBlocks.join(u" | "_qs)));
     QTRY_COMPARE(accessibleBlocks(cleo).size(), 1);
     const QStringList cleoBlocks = accessibleBlocks(cleo);
-    QVERIFY2(cleoBlocks.first().contains(DisplayTime::time(QTime(13, 0))), qPrintable(cleoBlocks.first()));
+    QVERIFY2(cleoBlocks.first().contains(DisplayTime::time(QTime(13, 0))),
+             qPrintable(cleoBlocks.first()));
     // Side by side on screen: Ben's blocks left of Cleo's, the rows at the same hours.
     QAccessibleInterface *benBlock = QAccessible::queryAccessibleInterface(ben)->child(0);
     QAccessibleInterface *cleoBlock = QAccessible::queryAccessibleInterface(cleo)->child(0);
