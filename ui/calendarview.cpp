@@ -721,10 +721,30 @@ void CalendarView::paintHeader(QPainter &painter) const
         const bool isToday = date == today;
         painter.setFont(small);
         painter.setPen(isToday ? accent : pal.color(QPalette::PlaceholderText));
-        const QString name
-            = m_columnTitle.isEmpty()
-                  ? QLocale().dayName(date.dayOfWeek(), QLocale::ShortFormat).toUpper()
-                  : QFontMetricsF(small).elidedText(m_columnTitle, Qt::ElideRight, cell.width() - 8);
+        const QString dayName = QLocale().dayName(date.dayOfWeek(), QLocale::ShortFormat).toUpper();
+        if (!m_columnTitle.isEmpty()) {
+            // A column of several side by side: the day small, whose calendar it is below.
+            const QRectF dayRect(cell.left(), cell.top(), cell.width(), cell.height() * 0.4);
+            painter.drawText(dayRect,
+                             Qt::AlignHCenter | Qt::AlignBottom,
+                             tr("%1 %2").arg(dayName, QLocale().toString(date.day())));
+            QFont title = font();
+            title.setBold(true);
+            title.setPointSizeF(font().pointSizeF() * 1.15);
+            painter.setFont(title);
+            painter.setPen(pal.color(QPalette::Text));
+            const QRectF titleRect(cell.left() + 4,
+                                   dayRect.bottom(),
+                                   cell.width() - 8,
+                                   cell.height() * 0.6);
+            painter.drawText(titleRect,
+                             Qt::AlignCenter,
+                             QFontMetricsF(title).elidedText(m_columnTitle,
+                                                             Qt::ElideRight,
+                                                             titleRect.width()));
+            continue;
+        }
+        const QString name = dayName;
         const QRectF nameRect(cell.left(), cell.top(), cell.width(), cell.height() * 0.4);
         painter.drawText(nameRect, Qt::AlignHCenter | Qt::AlignBottom, name);
         painter.setFont(big);
