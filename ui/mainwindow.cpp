@@ -495,6 +495,10 @@ void MainWindow::createCalendarPage()
             moveAppointment(id, start);
         });
         connect(view, &CalendarView::appointmentActivated, this, &MainWindow::showAppointment);
+        connect(view,
+                &CalendarView::appointmentMenuRequested,
+                this,
+                &MainWindow::showAppointmentMenu);
     });
 
     connect(m_calendar, &CalendarView::rangeChanged, this, [this] {
@@ -767,10 +771,18 @@ bool MainWindow::undoLastMove()
 
 void MainWindow::showAppointmentMenu(const QString &appointmentId, const QPoint &globalPos)
 {
-    const int row = m_calendarModel->rowOf(appointmentId);
+    // The calendar page's, or a column's when several sit side by side.
+    const CalendarModel *model = m_calendarModel;
+    if (model->rowOf(appointmentId) < 0 && sideBySideShown()) {
+        for (const CalendarView *view : m_columns->views()) {
+            if (view->model()->rowOf(appointmentId) >= 0)
+                model = view->model();
+        }
+    }
+    const int row = model->rowOf(appointmentId);
     if (row < 0)
         return;
-    const AppointmentReader::Entry entry = m_calendarModel->entryAt(row);
+    const AppointmentReader::Entry entry = model->entryAt(row);
     QMenu menu(this);
     const QList<AppointmentStatus> moves = AppointmentRules::allowedTransitions(
         entry.appointment.status);
