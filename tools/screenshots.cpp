@@ -5,8 +5,8 @@
 #include "analyticsview.h"
 #include "appointmentdialog.h"
 #include "assignmentpanel.h"
-#include "bookingdialog.h"
 #include "availabilityeditor.h"
+#include "bookingdialog.h"
 #include "calendarview.h"
 #include "conflictdialog.h"
 #include "convertdialog.h"
@@ -161,8 +161,7 @@ int main(int argc, char *argv[])
         settle(300);
         ok = save(main,
                   outDir,
-                  prefix
-                      + QStringLiteral("leads-%1x%2").arg(size.width()).arg(size.height())
+                  prefix + QStringLiteral("leads-%1x%2").arg(size.width()).arg(size.height())
                       + suffix)
              && ok;
     }
@@ -203,6 +202,29 @@ int main(int argc, char *argv[])
         ledger->reload();
         ok = save(ledger->window(), outDir, QStringLiteral("admin-reminders") + suffix) && ok;
         ledger->window()->close();
+        // The calendar of an agent picked by the admin (Ben, in Chicago), then Ben's and
+        // Carla's day side by side (both on Eastern and Central hours: one readable grid).
+        main->showCalendar();
+        QComboBox *owner = main->calendarOwnerBox();
+        const int ben = owner->findText(QStringLiteral("Ben Okafor"));
+        const int carla = owner->findText(QStringLiteral("Carla Jensen"));
+        if (ben < 0 || carla < 0) {
+            QTextStream(stderr) << "crm-screenshots: Ben or Carla not in the picker" << Qt::endl;
+            return 1;
+        }
+        main->showCalendarOf(owner->itemData(ben).toString());
+        main->calendar()->showToday();
+        settle();
+        ok = save(main, outDir, QStringLiteral("admin-calendar-provider") + suffix) && ok;
+        QDate day = QDate::currentDate();
+        while (day.dayOfWeek() > 5)
+            day = day.addDays(1);
+        main->showSideBySide({owner->itemData(ben).toString(), owner->itemData(carla).toString()});
+        main->calendar()->setDate(day);
+        settle();
+        ok = save(main, outDir, QStringLiteral("admin-calendar-side-by-side") + suffix) && ok;
+        main->showSideBySide({});
+        main->showCalendarOf(owner->itemData(0).toString());
         return ok ? 0 : 1;
     }
 
@@ -215,7 +237,8 @@ int main(int argc, char *argv[])
     }
     ok = save(main, outDir, QStringLiteral("lead-detail") + suffix) && ok;
     {
-        const auto lead = Crm::LocalEdits::readLead(main->cache().database(), main->detail()->leadId());
+        const auto lead = Crm::LocalEdits::readLead(main->cache().database(),
+                                                    main->detail()->leadId());
         const QString name = lead ? lead->firstName + QLatin1Char(' ') + lead->lastName : QString();
         const Crm::EnrollmentReader enrollments(main->cache().database());
         Crm::ConvertDialog dialog(enrollments, nullptr, main->detail()->leadId(), name, main);

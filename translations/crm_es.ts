@@ -1189,6 +1189,13 @@
     </message>
 </context>
 <context>
+    <name>Crm::CalendarColumns</name>
+    <message>
+        <source>Calendars side by side</source>
+        <translation>Calendarios lado a lado</translation>
+    </message>
+</context>
+<context>
     <name>Crm::CalendarFeedActions</name>
     <message>
         <source>Calendar feed link copied. Paste it into your calendar app's "subscribe" or "add calendar from URL".</source>
@@ -1295,6 +1302,14 @@ Si una aplicación de calendario ya está suscrita con un enlace creado en otro 
     <message>
         <source>+%1 more</source>
         <translation>+%1 más</translation>
+    </message>
+    <message>
+        <source>Enter opens it; the menu key shows what can be done.</source>
+        <translation>Intro la abre; la tecla de menú muestra lo que se puede hacer.</translation>
+    </message>
+    <message>
+        <source>Calendar of %1</source>
+        <translation>Calendario de %1</translation>
     </message>
 </context>
 <context>
@@ -2804,6 +2819,26 @@ Move it to one of these free times instead?</source>
     <message>
         <source>Status: %1. It is confirmed when the server accepts it.</source>
         <translation>Estado: %1. Queda confirmado cuando el servidor lo acepte.</translation>
+    </message>
+    <message>
+        <source>Calendar &amp;of:</source>
+        <translation>Calendario d&amp;e:</translation>
+    </message>
+    <message>
+        <source>Whose calendar is shown; a booking made here is theirs</source>
+        <translation>De quién es el calendario mostrado; una cita reservada aquí es suya</translation>
+    </message>
+    <message>
+        <source>Side b&amp;y side</source>
+        <translation>Lad&amp;o a lado</translation>
+    </message>
+    <message>
+        <source>Several providers' days in columns (the day view)</source>
+        <translation>El día de varios proveedores en columnas (la vista de día)</translation>
+    </message>
+    <message>
+        <source>My calendar</source>
+        <translation>Mi calendario</translation>
     </message>
 </context>
 <context>

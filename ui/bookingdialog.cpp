@@ -170,6 +170,16 @@ void BookingDialog::setStart(qint64 start)
     showFreeTimes();
 }
 
+void BookingDialog::setDuration(int minutes)
+{
+    m_duration->setValue(minutes);
+}
+
+QString BookingDialog::providerId() const
+{
+    return m_calendar->providerId();
+}
+
 QString BookingDialog::chosenLeadId() const
 {
     // What is typed must name a lead: the one picked, or the only one of that name.

@@ -34,10 +34,14 @@ public:
                   LeadTableModel *leads,
                   QWidget *parent = nullptr);
 
-    // Prefills: the lead (by id), the kind, the start.
+    // Prefills: the lead (by id), the kind, the start, the length (after the kind: a kind
+    // chosen sets its usual length).
     void setLead(const QString &leadId);
     void setType(AppointmentType type);
     void setStart(qint64 start);
+    void setDuration(int minutes);
+    // Whose calendar it books in (the calendar model's provider).
+    QString providerId() const;
 
     QString appointmentId() const { return m_appointmentId; }
 

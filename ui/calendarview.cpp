@@ -6,6 +6,7 @@
 #include "item/calendarmodel.h"
 
 #include <QAccessible>
+#include <QAccessibleWidget>
 #include <QApplication>
 #include <QContextMenuEvent>
 #include <QDateTime>
@@ -15,6 +16,7 @@
 #include <QMouseEvent>
 #include <QPainter>
 #include <QPainterPath>
+#include <QPointer>
 #include <QScrollBar>
 #include <QSignalBlocker>
 #include <QTimer>
@@ -38,6 +40,185 @@ QColor mix(const QColor &a, const QColor &b, double share) // share of b
                             float(a.blueF() * (1 - share) + b.blueF() * share));
 }
 
+// One appointment block as a screen reader sees it: a button named by the appointment's
+// description, where the block is drawn; pressing it opens the details. It follows the
+// appointment by id and is invalid once its block is no longer shown.
+class BlockAccessible final : public QAccessibleInterface, public QAccessibleActionInterface
+{
+public:
+    BlockAccessible(CalendarView *view, const QString &id)
+        : m_view(view)
+        , m_id(id)
+    {}
+
+    QString id() const { return m_id; }
+
+    bool isValid() const override { return m_view && m_view->visibleAppointments().contains(m_id); }
+    QObject *object() const override { return nullptr; }
+    QWindow *window() const override { return m_view ? m_view->window()->windowHandle() : nullptr; }
+    QAccessibleInterface *parent() const override
+    {
+        return m_view ? QAccessible::queryAccessibleInterface(m_view.data()) : nullptr;
+    }
+    QAccessibleInterface *child(int) const override { return nullptr; }
+    int childCount() const override { return 0; }
+    int indexOfChild(const QAccessibleInterface *) const override { return -1; }
+    QAccessibleInterface *childAt(int, int) const override { return nullptr; }
+    QString text(QAccessible::Text t) const override
+    {
+        const int row = m_view ? m_view->model()->rowOf(m_id) : -1;
+        if (row < 0)
+            return {};
+        if (t == QAccessible::Name)
+            return CalendarModel::describe(m_view->model()->entryAt(row));
+        if (t == QAccessible::Help)
+            return CalendarView::tr("Enter opens it; the menu key shows what can be done.");
+        return {};
+    }
+    void setText(QAccessible::Text, const QString &) override {}
+    QRect rect() const override
+    {
+        if (!m_view)
+            return {};
+        const QRect block = m_view->blockRect(m_id);
+        return block.isEmpty() ? QRect()
+                               : QRect(m_view->mapToGlobal(block.topLeft()), block.size());
+    }
+    QAccessible::Role role() const override { return QAccessible::Button; }
+    QAccessible::State state() const override
+    {
+        QAccessible::State state;
+        if (!isValid()) {
+            state.invisible = true;
+            return state;
+        }
+        state.focusable = true;
+        state.selectable = true;
+        state.selected = m_view->selectedAppointment() == m_id;
+        state.focused = state.selected && m_view->hasFocus();
+        return state;
+    }
+    void *interface_cast(QAccessible::InterfaceType type) override
+    {
+        return type == QAccessible::ActionInterface
+                   ? static_cast<QAccessibleActionInterface *>(this)
+                   : nullptr;
+    }
+    QStringList actionNames() const override { return {pressAction(), showMenuAction()}; }
+    void doAction(const QString &name) override
+    {
+        if (!isValid())
+            return;
+        m_view->selectAppointment(m_id);
+        if (name == pressAction())
+            emit m_view->appointmentActivated(m_id);
+        else if (name == showMenuAction())
+            emit m_view->appointmentMenuRequested(m_id,
+                                                  m_view->mapToGlobal(
+                                                      m_view->blockRect(m_id).center()));
+    }
+    QStringList keyBindingsForAction(const QString &name) const override
+    {
+        if (name == pressAction())
+            return {QKeySequence(Qt::Key_Return).toString(QKeySequence::NativeText)};
+        if (name == showMenuAction())
+            return {QKeySequence(Qt::SHIFT | Qt::Key_F10).toString(QKeySequence::NativeText)};
+        return {};
+    }
+
+private:
+    QPointer<CalendarView> m_view;
+    QString m_id;
+};
+
+// The view for a screen reader: its blocks on screen as children (in painted order), then its
+// scroll bar while it is shown.
+class CalendarAccessible final : public QAccessibleWidget
+{
+public:
+    explicit CalendarAccessible(CalendarView *view)
+        : QAccessibleWidget(view)
+    {}
+
+    int childCount() const override
+    {
+        return int(view()->visibleAppointments().size()) + (scrollBar() ? 1 : 0);
+    }
+    QAccessibleInterface *child(int index) const override
+    {
+        const QStringList ids = view()->visibleAppointments();
+        if (index >= 0 && index < ids.size())
+            return block(ids.at(index));
+        if (index == ids.size() && scrollBar())
+            return QAccessible::queryAccessibleInterface(scrollBar());
+        return nullptr;
+    }
+    int indexOfChild(const QAccessibleInterface *child) const override
+    {
+        const QStringList ids = view()->visibleAppointments();
+        if (const auto *block = dynamic_cast<const BlockAccessible *>(child))
+            return int(ids.indexOf(block->id()));
+        if (child && scrollBar() && child->object() == scrollBar())
+            return int(ids.size());
+        return -1;
+    }
+    QAccessibleInterface *childAt(int x, int y) const override
+    {
+        const QPoint local = view()->mapFromGlobal(QPoint(x, y));
+        const QString id = view()->appointmentAt(local);
+        if (!id.isEmpty() && view()->visibleAppointments().contains(id))
+            return block(id);
+        if (scrollBar() && scrollBar()->geometry().contains(local))
+            return QAccessible::queryAccessibleInterface(scrollBar());
+        return nullptr;
+    }
+    QAccessibleInterface *focusChild() const override
+    {
+        const QString id = view()->selectedAppointment();
+        if (view()->hasFocus() && !id.isEmpty() && view()->visibleAppointments().contains(id))
+            return block(id);
+        return QAccessibleWidget::focusChild();
+    }
+
+private:
+    CalendarView *view() const { return static_cast<CalendarView *>(widget()); }
+    QScrollBar *scrollBar() const
+    {
+        auto *bar = view()->findChild<QScrollBar *>(QString(), Qt::FindDirectChildrenOnly);
+        return bar && bar->isVisibleTo(view()) ? bar : nullptr;
+    }
+    // One interface per appointment, kept (the bridge knows it by its id) while its block is
+    // shown; those of blocks gone are let go.
+    QAccessibleInterface *block(const QString &id) const
+    {
+        const QStringList shown = view()->visibleAppointments();
+        for (auto it = m_blocks.begin(); it != m_blocks.end();) {
+            if (!shown.contains(it.key())) {
+                QAccessible::deleteAccessibleInterface(it.value());
+                it = m_blocks.erase(it);
+            } else {
+                ++it;
+            }
+        }
+        if (const auto found = m_blocks.constFind(id); found != m_blocks.cend()) {
+            if (QAccessibleInterface *known = QAccessible::accessibleInterface(found.value()))
+                return known;
+        }
+        auto *made = new BlockAccessible(view(), id);
+        m_blocks.insert(id, QAccessible::registerAccessibleInterface(made));
+        return made;
+    }
+
+    mutable QHash<QString, QAccessible::Id> m_blocks;
+};
+
+QAccessibleInterface *calendarAccessible(const QString &className, QObject *object)
+{
+    if (className == QLatin1String("Crm::CalendarView") && object && object->isWidgetType())
+        return new CalendarAccessible(static_cast<CalendarView *>(object));
+    return nullptr;
+}
+
 } // namespace
 
 CalendarView::CalendarView(CalendarModel *model, QWidget *parent)
@@ -46,6 +227,8 @@ CalendarView::CalendarView(CalendarModel *model, QWidget *parent)
     , m_minuteTimer(new QTimer(this))
     , m_scroll(new QScrollBar(Qt::Vertical, this))
 {
+    static const bool accessibleBlocks = (QAccessible::installFactory(calendarAccessible), true);
+    Q_UNUSED(accessibleBlocks);
     m_scroll->hide();
     connect(m_scroll, &QScrollBar::valueChanged, this, [this] { relayout(); });
     setFocusPolicy(Qt::StrongFocus);
@@ -61,6 +244,12 @@ CalendarView::CalendarView(CalendarModel *model, QWidget *parent)
     connect(m_minuteTimer, &QTimer::timeout, this, qOverload<>(&QWidget::update));
     m_minuteTimer->start();
     m_date = QDateTime::fromMSecsSinceEpoch(m_model->now()).date();
+    // An accessibility event sent while the view was being made (a child added, its name set)
+    // may have made the plain widget's interface before this class was known: let it go, so a
+    // screen reader gets the blocks.
+    QAccessibleInterface *made = QAccessible::queryAccessibleInterface(this);
+    if (made && !dynamic_cast<CalendarAccessible *>(made))
+        QAccessible::deleteAccessibleInterface(QAccessible::uniqueId(made));
 }
 
 void CalendarView::setSpan(Span span)
@@ -178,6 +367,8 @@ void CalendarView::relayout()
         const Appointment &appointment = m_model->entryAt(row).appointment;
         widen(appointment.scheduledDate, appointment.end());
     }
+    first = std::min(first, m_minFirstHour);
+    last = std::max(last, m_minLastHour);
     m_firstHour = std::max(0, first);
     m_lastHour = std::min(24, std::max(last, m_firstHour + 1));
     updateScrollBar();
@@ -209,6 +400,38 @@ void CalendarView::relayout()
         }
     }
     update();
+    emit blocksChanged();
+    if (QAccessible::isActive()) {
+        QAccessibleEvent reordered(this, QAccessible::ObjectReorder);
+        QAccessible::updateAccessibility(&reordered);
+    }
+}
+
+void CalendarView::setMinimumHours(int firstHour, int lastHour)
+{
+    if (firstHour == m_minFirstHour && lastHour == m_minLastHour)
+        return;
+    m_minFirstHour = firstHour;
+    m_minLastHour = lastHour;
+    relayout();
+}
+
+void CalendarView::setColumnTitle(const QString &title)
+{
+    m_columnTitle = title;
+    setAccessibleName(title.isEmpty() ? tr("Calendar") : tr("Calendar of %1").arg(title));
+    update();
+}
+
+QStringList CalendarView::visibleAppointments() const
+{
+    QStringList ids;
+    const QRectF grid = gridRect();
+    for (const Block &block : m_blocks) {
+        if (block.rect.intersects(grid))
+            ids.append(m_model->entryAt(block.row).appointment.id);
+    }
+    return ids;
 }
 
 int CalendarView::headerHeight() const
@@ -331,6 +554,29 @@ qint64 CalendarView::snapped(qint64 instant) const
     return (instant + Quarter / 2) / Quarter * Quarter;
 }
 
+qint64 CalendarView::instantInDay(int day, double y) const
+{
+    const double minutes = m_firstHour * 60
+                           + (y - yOfMinutes(m_firstHour * 60.0)) / hourHeight() * 60;
+    // Within the hours shown (the mouse may leave the grid while it drags).
+    const int whole = std::clamp(int(std::round(minutes)), m_firstHour * 60, m_lastHour * 60);
+    if (whole == 24 * 60)
+        return dayStart(day + 1).toMSecsSinceEpoch();
+    return QDateTime(firstDay().addDays(day), QTime(whole / 60, whole % 60)).toMSecsSinceEpoch();
+}
+
+TimeRange CalendarView::selection() const
+{
+    if (!m_drag.active || !m_drag.selecting)
+        return {};
+    // From the quarter pressed in to the quarter line nearest the mouse, a quarter at least,
+    // whichever way the mouse went.
+    const qint64 reach = snapped(m_drag.reach);
+    if (reach > m_drag.anchor)
+        return {m_drag.anchor, reach};
+    return {std::min(reach, m_drag.anchor), m_drag.anchor + Quarter};
+}
+
 QPoint CalendarView::pointAt(qint64 instant) const
 {
     const QDate date = QDateTime::fromMSecsSinceEpoch(instant).date();
@@ -434,6 +680,24 @@ void CalendarView::paintEvent(QPaintEvent *)
             }
         }
     }
+    if (m_drag.active && m_drag.selecting) {
+        // The range being selected: translucent, with its times.
+        const TimeRange range = selection();
+        const QRectF rect = spanRect(m_drag.day, range.start, range.end).adjusted(1, 1, -2, -1);
+        QColor fill = palette().color(QPalette::Highlight);
+        fill.setAlphaF(0.22f);
+        painter.save();
+        painter.setPen(QPen(palette().color(QPalette::Highlight), 1.5));
+        painter.setBrush(fill);
+        painter.drawRoundedRect(rect, 4, 4);
+        const QString when
+            = tr("%1 – %2").arg(DisplayTime::time(
+                                    QDateTime::fromMSecsSinceEpoch(range.start).time()),
+                                DisplayTime::time(QDateTime::fromMSecsSinceEpoch(range.end).time()));
+        painter.setPen(palette().color(QPalette::Text));
+        painter.drawText(rect.adjusted(8, 2, -4, -2), Qt::AlignLeft | Qt::AlignTop, when);
+        painter.restore();
+    }
     paintNowLine(painter);
     painter.restore();
     paintHeader(painter);
@@ -457,7 +721,30 @@ void CalendarView::paintHeader(QPainter &painter) const
         const bool isToday = date == today;
         painter.setFont(small);
         painter.setPen(isToday ? accent : pal.color(QPalette::PlaceholderText));
-        const QString name = QLocale().dayName(date.dayOfWeek(), QLocale::ShortFormat).toUpper();
+        const QString dayName = QLocale().dayName(date.dayOfWeek(), QLocale::ShortFormat).toUpper();
+        if (!m_columnTitle.isEmpty()) {
+            // A column of several side by side: the day small, whose calendar it is below.
+            const QRectF dayRect(cell.left(), cell.top(), cell.width(), cell.height() * 0.4);
+            painter.drawText(dayRect,
+                             Qt::AlignHCenter | Qt::AlignBottom,
+                             tr("%1 %2").arg(dayName, QLocale().toString(date.day())));
+            QFont title = font();
+            title.setBold(true);
+            title.setPointSizeF(font().pointSizeF() * 1.15);
+            painter.setFont(title);
+            painter.setPen(pal.color(QPalette::Text));
+            const QRectF titleRect(cell.left() + 4,
+                                   dayRect.bottom(),
+                                   cell.width() - 8,
+                                   cell.height() * 0.6);
+            painter.drawText(titleRect,
+                             Qt::AlignCenter,
+                             QFontMetricsF(title).elidedText(m_columnTitle,
+                                                             Qt::ElideRight,
+                                                             titleRect.width()));
+            continue;
+        }
+        const QString name = dayName;
         const QRectF nameRect(cell.left(), cell.top(), cell.width(), cell.height() * 0.4);
         painter.drawText(nameRect, Qt::AlignHCenter | Qt::AlignBottom, name);
         painter.setFont(big);
@@ -836,6 +1123,17 @@ void CalendarView::mousePressEvent(QMouseEvent *event)
         m_drag.resizing = m_drag.pressedAt.y() >= blockRect(id).bottom() - 4;
         if (!AppointmentRules::canReschedule(appointment.status))
             m_drag.id.clear(); // selectable, not movable
+    } else if (m_span != Span::Month) {
+        // Free time: a drag from here selects a range to book.
+        const qint64 at = instantAt(m_drag.pressedAt);
+        if (at > 0) {
+            m_drag.selecting = true;
+            m_drag.day = std::clamp(int((m_drag.pressedAt.x() - gridRect().left()) / dayWidth()),
+                                    0,
+                                    dayCount() - 1);
+            m_drag.anchor = at / Quarter * Quarter;
+            m_drag.reach = m_drag.anchor;
+        }
     }
     update();
 }
@@ -843,7 +1141,7 @@ void CalendarView::mousePressEvent(QMouseEvent *event)
 void CalendarView::mouseMoveEvent(QMouseEvent *event)
 {
     const QPoint at = event->position().toPoint();
-    if (!(event->buttons() & Qt::LeftButton) || m_drag.id.isEmpty()) {
+    if (!(event->buttons() & Qt::LeftButton) || (m_drag.id.isEmpty() && !m_drag.selecting)) {
         const QString id = appointmentAt(at);
         const int row = id.isEmpty() ? -1 : m_model->rowOf(id);
         const bool movable = row >= 0
@@ -855,6 +1153,13 @@ void CalendarView::mouseMoveEvent(QMouseEvent *event)
     }
     if (!m_drag.active
         && (at - m_drag.pressedAt).manhattanLength() < QApplication::startDragDistance()) {
+        return;
+    }
+    if (m_drag.selecting) {
+        m_drag.active = true;
+        m_drag.reach = instantInDay(m_drag.day, at.y());
+        setCursor(Qt::ArrowCursor);
+        update();
         return;
     }
     const qint64 instant = instantAt(at);
@@ -889,8 +1194,14 @@ void CalendarView::mouseReleaseEvent(QMouseEvent *event)
         return;
     }
     const Drag drag = m_drag;
+    const TimeRange selected = selection();
     m_drag = {};
     setCursor(Qt::ArrowCursor);
+    if (drag.active && drag.selecting) {
+        update();
+        emit bookingRequested(selected.start, int((selected.end - selected.start) / Minute));
+        return;
+    }
     if (drag.active) {
         update();
         if (drag.resizing && drag.newEnd != drag.originalEnd)
@@ -906,7 +1217,7 @@ void CalendarView::mouseReleaseEvent(QMouseEvent *event)
         return; // a click on a block selects it (done on press)
     const qint64 instant = instantAt(at);
     if (instant > 0)
-        emit bookingRequested(instant / Quarter * Quarter); // the quarter hour clicked in
+        emit bookingRequested(instant / Quarter * Quarter, 0); // the quarter hour clicked in
 }
 
 void CalendarView::mouseDoubleClickEvent(QMouseEvent *event)
@@ -918,7 +1229,7 @@ void CalendarView::mouseDoubleClickEvent(QMouseEvent *event)
 
 void CalendarView::cancelDrag()
 {
-    if (m_drag.active || !m_drag.id.isEmpty()) {
+    if (m_drag.active || !m_drag.id.isEmpty() || m_drag.selecting) {
         m_drag = {};
         setCursor(Qt::ArrowCursor);
         update();

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "domain/slotcalculator.h"
+
 #include <QDate>
 #include <QWidget>
 
@@ -17,9 +19,14 @@ class CalendarModel;
 // coloured by type and styled by status (cancelled struck through, no-show marked, pending
 // dashed with a clock). Overlapping blocks sit side by side (CalendarLayout).
 //
-// Clicking free time asks for a booking there; dragging a block asks to move it (snapped to
-// the quarter hour, Esc cancels). The view decides nothing: it says what was asked
-// (bookingRequested, moveRequested) and shows the model once the owner has answered.
+// Clicking free time asks for a booking there; dragging over free time selects a range (snapped
+// to the quarter hour, shown translucent) and asks for a booking of that length; dragging a
+// block asks to move it (snapped to the quarter hour). Esc cancels a drag. The view decides
+// nothing: it says what was asked (bookingRequested, moveRequested) and shows the model once
+// the owner has answered.
+//
+// For screen readers each block shown is an accessible child of the view (a button named by
+// CalendarModel::describe, at the block's place; its press action opens the details).
 class CalendarView final : public QWidget
 {
     Q_OBJECT
@@ -58,14 +65,30 @@ public:
     QString selectedAppointment() const { return m_selectedId; }
     void selectAppointment(const QString &appointmentId);
     bool isDragging() const { return m_drag.active; }
+    // The range being selected by a drag over free time (empty when none).
+    TimeRange selection() const;
+    // The appointments whose blocks are on screen, in the order they are painted (by day, then
+    // start): the view's accessible children.
+    QStringList visibleAppointments() const;
+    // The hours shown are at least [first, last) (a view beside others shows the same hours).
+    void setMinimumHours(int firstHour, int lastHour);
+    int firstHour() const { return m_firstHour; }
+    int lastHour() const { return m_lastHour; }
+    // A title over the day (the provider's name when several calendars sit side by side).
+    void setColumnTitle(const QString &title);
+    QString columnTitle() const { return m_columnTitle; }
 
     QSize sizeHint() const override;
     QSize minimumSizeHint() const override;
 
 signals:
     void rangeChanged();
-    // Free time was clicked: a booking starting at `start` (the quarter hour under the mouse).
-    void bookingRequested(qint64 start);
+    // Free time was clicked: a booking starting at `start` (the quarter hour under the mouse),
+    // durationMinutes 0 (the kind's usual length); or a range of free time was dragged over:
+    // its start and length (whole quarter hours).
+    void bookingRequested(qint64 start, int durationMinutes);
+    // The blocks laid out anew (another range, a reload, a resize).
+    void blocksChanged();
     // A block was dropped at a new start (snapped); the owner moves it or the model springs
     // it back on its next reload.
     void moveRequested(const QString &appointmentId, qint64 newStart);
@@ -106,6 +129,11 @@ private:
         bool resizing = false; // grabbed by its bottom edge: the end moves, not the start
         qint64 originalEnd = 0;
         qint64 newEnd = 0;
+        // Pressed on free time: a drag selects [anchor, the time under the mouse] on that day.
+        bool selecting = false;
+        int day = 0;
+        qint64 anchor = 0;
+        qint64 reach = 0;
     };
 
     void applyRange();
@@ -125,6 +153,8 @@ private:
     // The rectangle of [start, end) on day `day`, clipped to the hours shown.
     QRectF spanRect(int day, qint64 start, qint64 end) const;
     qint64 snapped(qint64 instant) const;
+    // The instant at height y on day `day` (clamped to that day), not snapped.
+    qint64 instantInDay(int day, double y) const;
 
     void paintHeader(QPainter &painter) const;
     void paintGrid(QPainter &painter) const;
@@ -149,6 +179,9 @@ private:
     // When the hours shown do not fit at a readable height, the grid scrolls under the header.
     QScrollBar *m_scroll;
     int m_scrolledTo = -1; // the first hour scrolled to for this range (-1: not yet)
+    int m_minFirstHour = 24;
+    int m_minLastHour = 0;
+    QString m_columnTitle;
 };
 
 } // namespace Crm

@@ -6,6 +6,7 @@
 #include "assignmentpanel.h"
 #include "availabilityeditor.h"
 #include "bookingdialog.h"
+#include "calendarcolumns.h"
 #include "calendarfeedactions.h"
 #include "calendarview.h"
 #include "conflictdialog.h"
@@ -73,6 +74,7 @@
 #include <QTableView>
 #include <QTimer>
 #include <QToolBar>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -116,6 +118,11 @@ MainWindow::MainWindow(const LocalDatabase &cache,
     , m_calendarSpan(new QComboBox)
     , m_pendingBookings(new QLabel)
     , m_calendarFeed(new CalendarFeedActions(sync, this))
+    , m_calendarOwnerLabel(new QLabel)
+    , m_calendarOwner(new QComboBox)
+    , m_sideBySide(new QToolButton)
+    , m_columns(new CalendarColumns(cache.database()))
+    , m_calendarStack(new QStackedWidget)
     , m_agendaModel(new AgendaModel(cache.database(), this))
     , m_agenda(new AgendaPanel(m_agendaModel))
 {
@@ -433,6 +440,28 @@ void MainWindow::createCalendarPage()
     bar->addWidget(next);
     bar->addSpacing(10);
     bar->addWidget(m_calendarTitle, 1); // takes the room left (and gives it up first)
+    // Admins: whose calendar, and several side by side (shown by setUser).
+    m_calendarOwnerLabel->setText(tr("Calendar &of:"));
+    m_calendarOwnerLabel->setBuddy(m_calendarOwner);
+    m_calendarOwner->setObjectName(QStringLiteral("calendarOwner"));
+    m_calendarOwner->setToolTip(tr("Whose calendar is shown; a booking made here is theirs"));
+    m_calendarOwner->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    connect(m_calendarOwner, &QComboBox::activated, this, [this] {
+        showCalendarOf(m_calendarOwner->currentData().toString());
+    });
+    m_sideBySide->setObjectName(QStringLiteral("sideBySide"));
+    m_sideBySide->setText(tr("Side b&y side"));
+    m_sideBySide->setToolTip(tr("Several providers' days in columns (the day view)"));
+    m_sideBySide->setPopupMode(QToolButton::InstantPopup);
+    m_sideBySide->setMenu(new QMenu(m_sideBySide));
+    for (QWidget *widget : {static_cast<QWidget *>(m_calendarOwnerLabel),
+                            static_cast<QWidget *>(m_calendarOwner),
+                            static_cast<QWidget *>(m_sideBySide)})
+        widget->hide();
+    bar->addWidget(m_calendarOwnerLabel);
+    bar->addWidget(m_calendarOwner);
+    bar->addWidget(m_sideBySide);
+    bar->addSpacing(4);
     bar->addWidget(availability);
     bar->addSpacing(4);
     auto *feed = new QPushButton;
@@ -454,17 +483,37 @@ void MainWindow::createCalendarPage()
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(0);
     layout->addLayout(bar);
-    layout->addWidget(m_calendar, 1);
+    m_calendarStack->addWidget(m_calendar);
+    m_calendarStack->addWidget(m_columns);
+    layout->addWidget(m_calendarStack, 1);
     m_views->addWidget(page);
+
+    // A column books, moves and opens for its own provider.
+    m_columns->setClock([model = m_calendarModel] { return model->now(); });
+    connect(m_columns, &CalendarColumns::viewAdded, this, [this](CalendarView *view) {
+        connect(view, &CalendarView::bookingRequested, this, [this, view](qint64 start, int minutes) {
+            bookAppointment(start, QString(), minutes, view->model());
+        });
+        connect(view, &CalendarView::moveRequested, this, [this](const QString &id, qint64 start) {
+            moveAppointment(id, start);
+        });
+        connect(view, &CalendarView::appointmentActivated, this, &MainWindow::showAppointment);
+        connect(view,
+                &CalendarView::appointmentMenuRequested,
+                this,
+                &MainWindow::showAppointmentMenu);
+    });
 
     connect(m_calendar, &CalendarView::rangeChanged, this, [this] {
         m_calendarTitle->setText(m_calendar->title());
         m_calendarTitle->setToolTip(m_calendar->title());
         const QSignalBlocker block(m_calendarSpan); // the span may change from elsewhere
         m_calendarSpan->setCurrentIndex(m_calendarSpan->findData(int(m_calendar->span())));
+        m_columns->setDate(m_calendar->date());
+        updateCalendarStack();
     });
-    connect(m_calendar, &CalendarView::bookingRequested, this, [this](qint64 start) {
-        bookAppointment(start);
+    connect(m_calendar, &CalendarView::bookingRequested, this, [this](qint64 start, int minutes) {
+        bookAppointment(start, QString(), minutes);
     });
     connect(m_calendar, &CalendarView::moveRequested, this, [this](const QString &id, qint64 start) {
         moveAppointment(id, start);
@@ -480,6 +529,98 @@ void MainWindow::createCalendarPage()
             &MainWindow::showAppointmentMenu);
     connect(m_calendar, &CalendarView::appointmentActivated, this, &MainWindow::showAppointment);
     m_calendar->showToday();
+}
+
+void MainWindow::refreshProviders()
+{
+    QList<std::pair<QString, QString>> providers;
+    if (!m_userId.isEmpty())
+        providers.append({m_userId, tr("My calendar")});
+    for (const TeamReader::Provider &provider : TeamReader(m_cache.database()).providers()) {
+        if (provider.id != m_userId)
+            providers.append({provider.id, provider.name});
+    }
+    if (providers == m_providers)
+        return;
+    m_providers = providers;
+    const QSignalBlocker block(m_calendarOwner);
+    m_calendarOwner->clear();
+    for (const auto &[id, name] : std::as_const(providers))
+        m_calendarOwner->addItem(name, id);
+    m_calendarOwner->setCurrentIndex(
+        std::max(0, m_calendarOwner->findData(m_calendarModel->providerId())));
+    // Side by side: a check per provider; two or more show the day in columns.
+    QStringList checked;
+    for (const CalendarColumns::Provider &provider : m_columns->providers())
+        checked << provider.id;
+    QMenu *menu = m_sideBySide->menu();
+    menu->clear();
+    for (const auto &[id, name] : std::as_const(providers)) {
+        QAction *action = menu->addAction(name);
+        action->setCheckable(true);
+        action->setChecked(checked.contains(id));
+        action->setData(id);
+        connect(action, &QAction::toggled, this, [this, menu] {
+            QStringList ids;
+            for (const QAction *each : menu->actions()) {
+                if (each->isChecked())
+                    ids << each->data().toString();
+            }
+            showSideBySide(ids);
+        });
+    }
+}
+
+void MainWindow::showCalendarOf(const QString &providerId)
+{
+    if (providerId.isEmpty() || (!m_admin && providerId != m_userId))
+        return;
+    if (m_calendarModel->providerId() != providerId)
+        m_calendarModel->setProviderId(providerId);
+    const QSignalBlocker block(m_calendarOwner);
+    m_calendarOwner->setCurrentIndex(m_calendarOwner->findData(providerId));
+    countOutbox();
+}
+
+void MainWindow::showSideBySide(const QStringList &providerIds)
+{
+    QList<CalendarColumns::Provider> columns;
+    for (const auto &[id, name] : std::as_const(m_providers)) {
+        if (providerIds.contains(id))
+            columns.append({id, name});
+    }
+    if (columns.size() < 2)
+        columns.clear();
+    m_columns->setDate(m_calendar->date());
+    m_columns->setProviders(columns);
+    // The menu says the same (when asked from elsewhere).
+    for (QAction *action : m_sideBySide->menu()->actions()) {
+        const QSignalBlocker block(action);
+        action->setChecked(providerIds.contains(action->data().toString()));
+    }
+    if (!columns.isEmpty() && m_calendar->span() != CalendarView::Span::Day)
+        m_calendar->setSpan(CalendarView::Span::Day); // rangeChanged shows the columns
+    updateCalendarStack();
+}
+
+bool MainWindow::sideBySideShown() const
+{
+    return m_calendarStack->currentWidget() == m_columns;
+}
+
+void MainWindow::updateCalendarStack()
+{
+    const bool columns = !m_columns->providers().isEmpty()
+                         && m_calendar->span() == CalendarView::Span::Day;
+    m_calendarStack->setCurrentWidget(columns ? static_cast<QWidget *>(m_columns)
+                                              : static_cast<QWidget *>(m_calendar));
+}
+
+void MainWindow::reloadCalendars()
+{
+    m_calendarModel->reload();
+    if (sideBySideShown())
+        m_columns->reload();
 }
 
 void MainWindow::showLeads()
@@ -499,7 +640,10 @@ void MainWindow::showCalendar()
     m_calendarTitle->setText(m_calendar->title());
     m_calendarTitle->setToolTip(m_calendar->title());
     m_views->setCurrentIndex(1);
-    m_calendar->setFocus();
+    if (sideBySideShown() && !m_columns->views().isEmpty())
+        m_columns->views().first()->setFocus();
+    else
+        m_calendar->setFocus();
 }
 
 bool MainWindow::calendarShown() const
@@ -507,17 +651,24 @@ bool MainWindow::calendarShown() const
     return m_views->currentIndex() == 1;
 }
 
-QString MainWindow::bookAppointment(qint64 start, const QString &leadId)
+QString MainWindow::bookAppointment(qint64 start,
+                                    const QString &leadId,
+                                    int durationMinutes,
+                                    CalendarModel *calendar)
 {
-    if (isLocked() || m_calendarModel->providerId().isEmpty())
+    if (!calendar)
+        calendar = m_calendarModel;
+    if (isLocked() || calendar->providerId().isEmpty())
         return {};
-    BookingDialog dialog(m_edits, m_calendarModel, m_leads, this);
+    BookingDialog dialog(m_edits, calendar, m_leads, this);
     if (start > 0)
         dialog.setStart(start);
     if (!leadId.isEmpty()) {
         dialog.setLead(leadId);
         dialog.setType(AppointmentType::Consultation);
     }
+    if (durationMinutes > 0)
+        dialog.setDuration(durationMinutes);
     if (dialog.exec() != QDialog::Accepted)
         return {};
     appointmentsChanged();
@@ -563,7 +714,7 @@ bool MainWindow::moveAppointment(const QString &appointmentId,
         return true;
     }
     // The block springs back to where the cache has it.
-    m_calendarModel->reload();
+    reloadCalendars();
     QString why;
     if (const auto *errors = std::get_if<ValidationErrors>(&moved))
         why = errors->summary();
@@ -625,10 +776,18 @@ bool MainWindow::undoLastMove()
 
 void MainWindow::showAppointmentMenu(const QString &appointmentId, const QPoint &globalPos)
 {
-    const int row = m_calendarModel->rowOf(appointmentId);
+    // The calendar page's, or a column's when several sit side by side.
+    const CalendarModel *model = m_calendarModel;
+    if (model->rowOf(appointmentId) < 0 && sideBySideShown()) {
+        for (const CalendarView *view : m_columns->views()) {
+            if (view->model()->rowOf(appointmentId) >= 0)
+                model = view->model();
+        }
+    }
+    const int row = model->rowOf(appointmentId);
     if (row < 0)
         return;
-    const AppointmentReader::Entry entry = m_calendarModel->entryAt(row);
+    const AppointmentReader::Entry entry = model->entryAt(row);
     QMenu menu(this);
     const QList<AppointmentStatus> moves = AppointmentRules::allowedTransitions(
         entry.appointment.status);
@@ -706,7 +865,7 @@ bool MainWindow::agendaShown() const
 // An appointment changed here: shown at once (pending), counted, and sent.
 void MainWindow::appointmentsChanged()
 {
-    m_calendarModel->reload();
+    reloadCalendars();
     m_agendaModel->reload();
     countOutbox();
     m_sync->syncNow();
@@ -866,7 +1025,20 @@ void MainWindow::setUser(const QString &name, const QString &role, const QString
     if (!userId.isEmpty() && m_agendaModel->providerId() != userId)
         m_agendaModel->setProviderId(userId);
     const bool admin = role == QLatin1String("admin");
+    m_admin = admin;
     m_adminMenu->menuAction()->setVisible(admin);
+    // An admin opens any provider's calendar; an agent sees their own only.
+    m_calendarOwnerLabel->setVisible(admin);
+    m_calendarOwner->setVisible(admin);
+    m_sideBySide->setVisible(admin);
+    if (admin) {
+        refreshProviders();
+    } else {
+        m_providers.clear();
+        m_calendarOwner->clear();
+        m_sideBySide->menu()->clear();
+        showSideBySide({});
+    }
     // An admin's list is everyone's leads: say so, show who owns each, offer the queue.
     m_view->setItemText(0, admin ? tr("All leads") : tr("All my leads"));
     const int unassigned = m_view->findData(int(LeadTableModel::View::Unassigned));
@@ -995,6 +1167,10 @@ void MainWindow::refresh()
     // the drop is answered).
     if (!m_calendar->isDragging())
         m_calendarModel->reload();
+    if (sideBySideShown())
+        m_columns->reload();
+    if (m_admin)
+        refreshProviders(); // the directory may have come down with this sync
     m_agendaModel->reload();
     countOutbox();
 }

@@ -22,6 +22,7 @@ class QStackedWidget;
 class QToolBar;
 class QTableView;
 class QTimer;
+class QToolButton;
 
 namespace Crm {
 
@@ -32,6 +33,7 @@ class ReminderLedgerWindow;
 class AppointmentDialog;
 class AvailabilityEditor;
 class AssignmentPanel;
+class CalendarColumns;
 class CalendarFeedActions;
 class CalendarModel;
 class CalendarView;
@@ -122,9 +124,23 @@ public:
     CalendarFeedActions *calendarFeed() const { return m_calendarFeed; }
     // Shows a lead on its history (Open lead history of an appointment).
     void openLeadHistory(const QString &leadId);
-    // The booking form, prefilled with a start (0: the next quarter hour) and a lead; what it
-    // books is queued and sent at once. Returns the new appointment's id (empty: not booked).
-    QString bookAppointment(qint64 start, const QString &leadId = QString());
+    // The booking form, prefilled with a start (0: the next quarter hour), a lead and a length
+    // (0: the kind's usual one), booking in `calendar`'s provider's calendar (null: the
+    // calendar page's); what it books is queued and sent at once. Returns the new
+    // appointment's id (empty: not booked).
+    QString bookAppointment(qint64 start,
+                            const QString &leadId = QString(),
+                            int durationMinutes = 0,
+                            CalendarModel *calendar = nullptr);
+    // Admins: whose calendar the page shows (the picker, "Calendar of"), and several
+    // providers' days side by side (the "Side by side" menu; two or more show the day view
+    // with a column each). Agents see their own calendar only: neither is shown to them.
+    QComboBox *calendarOwnerBox() const { return m_calendarOwner; }
+    QToolButton *sideBySideButton() const { return m_sideBySide; }
+    void showCalendarOf(const QString &providerId);
+    void showSideBySide(const QStringList &providerIds);
+    CalendarColumns *calendarColumns() const { return m_columns; }
+    bool sideBySideShown() const;
     // "Schedule consultation…" for the lead on screen: the form prefilled with the lead, a
     // consultation, and the first free time from now.
     QString scheduleConsultation();
@@ -227,6 +243,18 @@ private:
     QComboBox *m_calendarSpan;
     QLabel *m_pendingBookings;
     CalendarFeedActions *m_calendarFeed;
+    QLabel *m_calendarOwnerLabel;
+    QComboBox *m_calendarOwner;
+    QToolButton *m_sideBySide;
+    CalendarColumns *m_columns;
+    QStackedWidget *m_calendarStack;
+    bool m_admin = false;
+    // The providers an admin may open, as last read (the picker and the menu are made anew
+    // only when they change).
+    QList<std::pair<QString, QString>> m_providers;
+    void refreshProviders();
+    void updateCalendarStack();
+    void reloadCalendars();
     AgendaModel *m_agendaModel;
     AgendaPanel *m_agenda;
     QAction *m_agendaAction = nullptr;

@@ -61,6 +61,20 @@ QList<TeamReader::Agent> TeamReader::agentsWithOpenLoad() const
     return agents;
 }
 
+QList<TeamReader::Provider> TeamReader::providers() const
+{
+    QList<Provider> providers;
+    QSqlQuery query(m_db);
+    if (!query.exec(QStringLiteral("SELECT id, name FROM users WHERE active = 1"
+                                   " AND role IN ('agent', 'provider') ORDER BY name, id"))) {
+        qCWarning(lcStore) << "Reading the providers failed:" << query.lastError().text();
+        return providers;
+    }
+    while (query.next())
+        providers.append({query.value(0).toString(), query.value(1).toString()});
+    return providers;
+}
+
 std::optional<QString> TeamReader::userName(const QString &userId) const
 {
     QSqlQuery query(m_db);

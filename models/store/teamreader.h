@@ -9,7 +9,8 @@
 namespace Crm {
 
 // The team as the cache knows it (the users directory every account syncs): the members for
-// the Team window, the agents with their open load for the assignment desk, and a user's name.
+// the Team window, the agents with their open load for the assignment desk, the providers whose
+// calendars an admin opens, and a user's name.
 // A failed query is logged and reads as nothing found.
 class TeamReader final
 {
@@ -41,6 +42,15 @@ public:
     };
     // The agents (inactive ones too), by name.
     QList<Agent> agentsWithOpenLoad() const;
+
+    struct Provider
+    {
+        QString id;
+        QString name;
+    };
+    // Whose calendars an admin may open: the active users who take appointments (agents and
+    // providers), by name.
+    QList<Provider> providers() const;
 
     // std::nullopt when the user is not in the directory.
     std::optional<QString> userName(const QString &userId) const;

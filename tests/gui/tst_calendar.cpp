@@ -131,6 +131,7 @@ private slots:
     void initTestCase();
     void cleanupTestCase();
     void bookByClickingAFreeSlot();
+    void bookByDraggingOverFreeTime();
     void dragABlockToAnotherTime();
     void dragOntoATakenSlotSpringsBack();
     void scheduleConsultationFromALead();
@@ -313,6 +314,57 @@ void tst_Calendar::bookByClickingAFreeSlot()
         });
     };
     QTRY_VERIFY(!toConfirmShown());
+}
+
+void tst_Calendar::bookByDraggingOverFreeTime()
+{
+    MainWindow *main = window();
+    QVERIFY(main);
+    main->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(main));
+    main->showCalendar();
+    // An agent sees their own calendar only: no provider picker.
+    QVERIFY(!main->calendarOwnerBox()->isVisible());
+    CalendarView *calendar = main->calendar();
+    const QDate day = m_tuesday.addDays(7); // nothing booked that day
+    calendar->setDate(day);
+    const qint64 ten = QDateTime(day, QTime(10, 0)).toMSecsSinceEpoch();
+    const qint64 halfPastEleven = QDateTime(day, QTime(11, 30)).toMSecsSinceEpoch();
+
+    qint64 dialogStart = 0;
+    int dialogMinutes = 0;
+    CrmTest::whenShown<BookingDialog>([&](BookingDialog *dialog) {
+        dialogStart = dialog->startEdit()->dateTime().toMSecsSinceEpoch();
+        dialogMinutes = dialog->durationBox()->value();
+        QLineEdit *lead = dialog->leadBox()->lineEdit();
+        lead->setFocus();
+        QTest::keyClicks(lead, QStringLiteral("Quentin B"));
+        QAbstractItemView *popup = dialog->leadBox()->completer()->popup();
+        if (popup->isVisible()) {
+            popup->setCurrentIndex(popup->model()->index(0, 0));
+            QTest::keyClick(popup, Qt::Key_Return);
+        }
+        QTest::keyClick(dialog->meetingLinkEdit(), Qt::Key_Return);
+        if (dialog->isVisible()) {
+            qWarning().noquote() << "Not booked:" << dialog->errorLabel()->text();
+            dialog->reject();
+        }
+    });
+    // From a little after 10:00 down to 11:30.
+    drag(calendar, calendar->pointAt(ten + 4 * Minute), calendar->pointAt(halfPastEleven));
+    QCOMPARE(dialogStart, ten);
+    QCOMPARE(dialogMinutes, 90);
+    QVERIFY(!calendar->isDragging());
+    // The server has a 90-minute appointment at 10:00 that day.
+    auto onServer = [&] {
+        for (const QJsonValue &entry : serverAppointments()) {
+            if (WireTime::fromWire(entry[u"scheduledDate"_qs].toString()).value_or(0) == ten)
+                return entry[u"duration"_qs].toInt();
+        }
+        return 0;
+    };
+    QTRY_COMPARE_WITH_TIMEOUT(onServer(), 90, 10000);
+    calendar->setDate(m_tuesday); // where the next tests look
 }
 
 void tst_Calendar::dragABlockToAnotherTime()

@@ -7,6 +7,7 @@
 #include "calendarview.h"
 #include "item/calendarmodel.h"
 
+#include <QAccessible>
 #include <QApplication>
 #include <QDir>
 #include <QSignalSpy>
@@ -71,6 +72,10 @@ private slots:
     void clickingFreeTimeAsksForABookingThere();
     void draggingABlockAsksToMoveItSnapped();
     void escapeCancelsADrag();
+    void draggingOverFreeTimeAsksForABookingOfThatLength();
+    void escapeCancelsASelection();
+    void eachBlockIsAnAccessibleChild();
+    void columnTitleNamesTheProvider();
     void draggingTheBottomEdgeAsksForANewLength();
     void spansAndWeeks();
     void arrowKeysStepThroughTheBlocksAndSayThem();
@@ -224,6 +229,120 @@ void tst_CalendarView::escapeCancelsADrag()
     QTest::mouseRelease(m_view.get(), Qt::LeftButton, Qt::NoModifier, to);
     QCOMPARE(moved.size(), 0);
     QCOMPARE(m_view->blockRect(TenId), ten);
+}
+
+void tst_CalendarView::draggingOverFreeTimeAsksForABookingOfThatLength()
+{
+    show();
+    QSignalSpy booking(m_view.get(), &CalendarView::bookingRequested);
+    // Wednesday, from a little after 14:00 down to 15:30, through the afternoon.
+    const QPoint from = m_view->pointAt(Monday + 2 * Day + 14 * Hour + 4 * Minute);
+    const QPoint to = m_view->pointAt(Monday + 2 * Day + 15 * Hour + 30 * Minute);
+    QTest::mousePress(m_view.get(), Qt::LeftButton, Qt::NoModifier, from);
+    QTest::mouseMove(m_view.get(), from + QPoint(0, 12));
+    QTest::mouseMove(m_view.get(), (from + to) / 2);
+    QTest::mouseMove(m_view.get(), to);
+    QVERIFY(m_view->isDragging());
+    // Shown as a range snapped to the quarter hour.
+    QCOMPARE(m_view->selection().start, Monday + 2 * Day + 14 * Hour);
+    QCOMPARE(m_view->selection().end, Monday + 2 * Day + 15 * Hour + 30 * Minute);
+    QTest::mouseRelease(m_view.get(), Qt::LeftButton, Qt::NoModifier, to);
+    QVERIFY(!m_view->isDragging());
+    QCOMPARE(booking.size(), 1);
+    QCOMPARE(booking.at(0).at(0).toLongLong(), Monday + 2 * Day + 14 * Hour);
+    QCOMPARE(booking.at(0).at(1).toInt(), 90);
+
+    // Dragged upwards: the same range, from the quarter released at to the one pressed in.
+    QTest::mousePress(m_view.get(), Qt::LeftButton, Qt::NoModifier, to + QPoint(0, 3));
+    QTest::mouseMove(m_view.get(), to + QPoint(0, -12));
+    QTest::mouseMove(m_view.get(), from);
+    QTest::mouseRelease(m_view.get(), Qt::LeftButton, Qt::NoModifier, from);
+    QCOMPARE(booking.size(), 2);
+    QCOMPARE(booking.at(1).at(0).toLongLong(), Monday + 2 * Day + 14 * Hour);
+    QCOMPARE(booking.at(1).at(1).toInt(), 105); // 14:00 to the end of the 15:30 quarter
+
+    // A plain click still asks for the kind's usual length.
+    QTest::mouseClick(m_view.get(), Qt::LeftButton, Qt::NoModifier, from);
+    QCOMPARE(booking.size(), 3);
+    QCOMPARE(booking.at(2).at(0).toLongLong(), Monday + 2 * Day + 14 * Hour);
+    QCOMPARE(booking.at(2).at(1).toInt(), 0);
+}
+
+void tst_CalendarView::escapeCancelsASelection()
+{
+    show();
+    QSignalSpy booking(m_view.get(), &CalendarView::bookingRequested);
+    const QPoint from = m_view->pointAt(Monday + 2 * Day + 14 * Hour);
+    const QPoint to = m_view->pointAt(Monday + 2 * Day + 16 * Hour);
+    QTest::mousePress(m_view.get(), Qt::LeftButton, Qt::NoModifier, from);
+    QTest::mouseMove(m_view.get(), from + QPoint(0, 12));
+    QTest::mouseMove(m_view.get(), to);
+    QVERIFY(m_view->isDragging());
+    QTest::keyClick(m_view.get(), Qt::Key_Escape);
+    QVERIFY(!m_view->isDragging());
+    QCOMPARE(m_view->selection().end, 0);
+    QTest::mouseRelease(m_view.get(), Qt::LeftButton, Qt::NoModifier, to);
+    QCOMPARE(booking.size(), 0);
+}
+
+void tst_CalendarView::eachBlockIsAnAccessibleChild()
+{
+    show();
+    QAccessibleInterface *view = QAccessible::queryAccessibleInterface(m_view.get());
+    QVERIFY(view);
+    // The week's six appointments, each a child named as its tooltip says it.
+    QCOMPARE(m_model->rowCount(), 6);
+    QCOMPARE(view->childCount(), 6);
+    const QStringList shown = m_view->visibleAppointments();
+    QCOMPARE(shown.size(), 6);
+    for (int i = 0; i < view->childCount(); ++i) {
+        QAccessibleInterface *block = view->child(i);
+        QVERIFY(block && block->isValid());
+        const int row = m_model->rowOf(shown.at(i));
+        QVERIFY(row >= 0);
+        QCOMPARE(block->text(QAccessible::Name), CalendarModel::describe(m_model->entryAt(row)));
+        QCOMPARE(block->role(), QAccessible::Button);
+        const QRect rect = m_view->blockRect(shown.at(i));
+        QCOMPARE(block->rect(), QRect(m_view->mapToGlobal(rect.topLeft()), rect.size()));
+        QCOMPARE(block->parent(), view);
+        QCOMPARE(view->indexOfChild(block), i);
+        QCOMPARE(view->child(i), block); // the same item each time asked
+    }
+    // The one under a point, as a screen reader's pointer finds it.
+    const QRect done = m_view->blockRect(DoneId);
+    QAccessibleInterface *under = view->childAt(m_view->mapToGlobal(done.center()).x(),
+                                                m_view->mapToGlobal(done.center()).y());
+    QVERIFY(under);
+    QVERIFY(under->text(QAccessible::Name).contains(u"Maria Ruiz"_qs));
+    // Press opens it (the details), as Enter does.
+    QSignalSpy activated(m_view.get(), &CalendarView::appointmentActivated);
+    QAccessibleActionInterface *actions = under->actionInterface();
+    QVERIFY(actions);
+    QVERIFY(actions->actionNames().contains(QAccessibleActionInterface::pressAction()));
+    actions->doAction(QAccessibleActionInterface::pressAction());
+    QCOMPARE(activated.size(), 1);
+    QCOMPARE(activated.at(0).at(0).toString(), DoneId);
+    QCOMPARE(m_view->selectedAppointment(), DoneId);
+    QVERIFY(under->state().selected);
+    // A week without appointments has no children; the old items are no longer valid.
+    m_view->showNext();
+    QCOMPARE(view->childCount(), 0);
+    QVERIFY(!under->isValid());
+}
+
+void tst_CalendarView::columnTitleNamesTheProvider()
+{
+    show();
+    m_view->setSpan(CalendarView::Span::Day);
+    m_view->setColumnTitle(u"Ana Agent"_qs);
+    QCOMPARE(m_view->accessibleName(), u"Calendar of Ana Agent"_qs);
+    // The same hours as a neighbour's column.
+    const int first = m_view->firstHour();
+    m_view->setMinimumHours(6, 21);
+    QCOMPARE(m_view->firstHour(), std::min(first, 6));
+    QCOMPARE(m_view->lastHour(), 21);
+    m_view->setMinimumHours(24, 0);
+    QCOMPARE(m_view->firstHour(), first);
 }
 
 void tst_CalendarView::draggingTheBottomEdgeAsksForANewLength()
