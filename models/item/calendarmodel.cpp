@@ -1,18 +1,70 @@
 #include "calendarmodel.h"
 
 #include "domain/displaytime.h"
+#include "store/localdatabase.h"
 #include "store/logging.h"
 
 #include <QDateTime>
+#include <QElapsedTimer>
+#include <QThread>
 
 #include <algorithm>
+#include <atomic>
 
 namespace Crm {
+
+// The model's reader thread: its own connection to the cache, opened at the first read and
+// closed with the thread.
+class CalendarRangeReader final : public QObject
+{
+public:
+    explicit CalendarRangeReader(LocalDatabase::Location where)
+        : m_where(std::move(where))
+    {}
+    ~CalendarRangeReader() override { m_cache.close(); }
+
+    // On the reader thread; an invalid database when the connection does not open.
+    QSqlDatabase database()
+    {
+        if (!m_cache.isOpen() && !m_failed) {
+            LocalDatabase::Options options;
+            options.migrate = false; // the GUI's connection did
+            options.create = false;
+            Result<LocalDatabase> opened = LocalDatabase::open(m_where.path, m_where.key, options);
+            if (opened.ok()) {
+                m_cache = std::move(opened).value();
+            } else {
+                m_failed = true;
+                qCWarning(lcStore) << "The calendar's reader thread cannot open the cache:"
+                                   << opened.error().message;
+            }
+            m_where.key.fill('\0');
+        }
+        return m_cache.database();
+    }
+
+    // The generation of the model's latest reload: a read asked for before it is skipped.
+    std::atomic<quint64> latest{0};
+
+private:
+    LocalDatabase::Location m_where;
+    LocalDatabase m_cache;
+    bool m_failed = false;
+};
 
 CalendarModel::CalendarModel(QSqlDatabase db, QObject *parent)
     : QAbstractListModel(parent)
     , m_db(std::move(db))
 {}
+
+CalendarModel::~CalendarModel()
+{
+    // A read under way ends first; its answer, queued to this model, goes with it.
+    if (m_thread) {
+        m_thread->quit();
+        m_thread->wait();
+    }
+}
 
 void CalendarModel::setProviderId(const QString &providerId)
 {
@@ -27,39 +79,164 @@ void CalendarModel::setRange(qint64 from, qint64 to)
     reload();
 }
 
+CalendarModel::Read CalendarModel::readEntries(const QSqlDatabase &db,
+                                               const QString &providerId,
+                                               qint64 from,
+                                               qint64 to)
+{
+    QElapsedTimer timer;
+    timer.start();
+    Read read;
+    // A failed read leaves the range empty (the reader has logged why).
+    Result<QList<AppointmentReader::Entry>> entries = AppointmentReader(db).inRange(providerId,
+                                                                                    from,
+                                                                                    to);
+    read.ok = entries.ok();
+    if (read.ok)
+        read.entries = std::move(entries).value();
+    read.ms = double(timer.nsecsElapsed()) / 1e6;
+    return read;
+}
+
+bool CalendarModel::readsLarge(qint64 from, qint64 to) const
+{
+    if (m_lastReadSpan <= 0 || m_readerFailed)
+        return false;
+    const double scale = double(to - from) / double(m_lastReadSpan);
+    const double rows = m_lastReadRows * scale;
+    return rows > LargeReadRows || (rows > SlowReadMinRows && m_lastReadMs * scale > SlowReadMs);
+}
+
+void CalendarModel::noteRead(const Read &read, qint64 span)
+{
+    if (!read.ok || span <= 0)
+        return;
+    m_lastReadRows = int(read.entries.size());
+    m_lastReadSpan = span;
+    m_lastReadMs = read.ms;
+}
+
+bool CalendarModel::startReader()
+{
+    if (m_thread)
+        return true;
+    std::optional<LocalDatabase::Location> where = LocalDatabase::locationOf(m_db);
+    if (!where) {
+        m_readerFailed = true; // not a cache this process opened: read here
+        return false;
+    }
+    m_thread = std::make_unique<QThread>();
+    m_thread->setObjectName(QStringLiteral("crm-calendar-reader"));
+    m_reader = new CalendarRangeReader(std::move(*where));
+    m_reader->moveToThread(m_thread.get());
+    connect(m_thread.get(), &QThread::finished, m_reader, &QObject::deleteLater);
+    m_thread->start();
+    return true;
+}
+
 void CalendarModel::reload()
 {
-    beginResetModel();
-    m_entries.clear();
-    m_open.clear();
-    m_timeOff.clear();
-    m_schedule = {};
-    if (!m_providerId.isEmpty() && m_to > m_from) {
-        const AppointmentReader reader(m_db);
-        // A failed read leaves the range empty (the reader has logged why).
-        Result<QList<AppointmentReader::Entry>> entries = reader.inRange(m_providerId, m_from, m_to);
-        if (entries.ok())
-            m_entries = std::move(entries).value();
-        Result<AppointmentReader::ProviderSchedule> schedule = reader.schedule(m_providerId,
-                                                                               m_from,
-                                                                               m_to);
-        if (schedule.ok()) {
-            m_schedule = std::move(schedule).value();
+    const quint64 generation = ++m_generation;
+    if (m_reader)
+        m_reader->latest = generation;
+    const bool any = !m_providerId.isEmpty() && m_to > m_from;
+
+    // The hours and time off behind the appointments: one small read, here.
+    AppointmentReader::ProviderSchedule schedule;
+    QList<TimeRange> open;
+    QList<TimeRange> timeOff;
+    if (any) {
+        Result<AppointmentReader::ProviderSchedule> read = AppointmentReader(m_db).hours(
+            m_providerId);
+        if (read.ok()) {
+            schedule = std::move(read).value();
             // openRanges gives whole windows of every date the range meets: clip them.
-            const QList<TimeRange> open = SlotCalculator::openRanges(m_schedule.availability,
-                                                                     m_from,
-                                                                     m_to);
-            for (const TimeRange &range : open) {
+            const QList<TimeRange> windows = SlotCalculator::openRanges(schedule.availability,
+                                                                        m_from,
+                                                                        m_to);
+            for (const TimeRange &range : windows) {
                 if (range.start < m_to && range.end > m_from)
-                    m_open.append({std::max(range.start, m_from), std::min(range.end, m_to)});
+                    open.append({std::max(range.start, m_from), std::min(range.end, m_to)});
             }
-            for (const Availability::TimeOff &off : std::as_const(m_schedule.availability.timeOff)) {
+            for (const Availability::TimeOff &off : std::as_const(schedule.availability.timeOff)) {
                 if (off.start < m_to && off.end > m_from)
-                    m_timeOff.append({std::max(off.start, m_from), std::min(off.end, m_to)});
+                    timeOff.append({std::max(off.start, m_from), std::min(off.end, m_to)});
             }
         }
     }
+
+    const bool offThread = any && readsLarge(m_from, m_to) && startReader();
+    Read read;
+    if (any && !offThread) {
+        read = readEntries(m_db, m_providerId, m_from, m_to);
+        noteRead(read, m_to - m_from);
+    }
+
+    beginResetModel();
+    m_schedule = std::move(schedule);
+    m_open = std::move(open);
+    m_timeOff = std::move(timeOff);
+    if (offThread) {
+        // Until the answer: the rows already here that still meet the range.
+        if (m_entriesProviderId != m_providerId) {
+            m_entries.clear();
+        } else {
+            m_entries.removeIf([this](const AppointmentReader::Entry &entry) {
+                return entry.appointment.scheduledDate >= m_to || entry.appointment.end() <= m_from;
+            });
+        }
+    } else {
+        m_entries = std::move(read.entries);
+        m_entriesProviderId = m_providerId;
+    }
+    m_loading = offThread;
     endResetModel();
+
+    if (!offThread) {
+        emit loaded();
+        return;
+    }
+    const QString providerId = m_providerId;
+    const qint64 from = m_from;
+    const qint64 to = m_to;
+    CalendarRangeReader *reader = m_reader;
+    reader->latest = generation;
+    QMetaObject::invokeMethod(
+        reader,
+        [this, reader, generation, providerId, from, to] {
+            // On the reader thread. A newer reload already asked again: nothing to do.
+            if (reader->latest != generation)
+                return;
+            const QSqlDatabase db = reader->database();
+            Read answer;
+            if (db.isOpen())
+                answer = readEntries(db, providerId, from, to);
+            else
+                answer.ms = -1; // no connection: read on the GUI thread
+            QMetaObject::invokeMethod(
+                this,
+                [this, generation, answer] { finishRead(generation, answer); },
+                Qt::QueuedConnection);
+        },
+        Qt::QueuedConnection);
+}
+
+void CalendarModel::finishRead(quint64 generation, const Read &read)
+{
+    if (generation != m_generation)
+        return; // stale: the user has moved on
+    if (read.ms < 0) {
+        m_readerFailed = true;
+        reload();
+        return;
+    }
+    noteRead(read, m_to - m_from);
+    beginResetModel();
+    m_entries = read.entries;
+    m_entriesProviderId = m_providerId;
+    m_loading = false;
+    endResetModel();
+    emit loaded();
 }
 
 int CalendarModel::rowCount(const QModelIndex &parent) const

@@ -8,18 +8,34 @@
 #include <QSqlDatabase>
 
 #include <functional>
+#include <memory>
+
+class QThread;
 
 namespace Crm {
+
+class CalendarRangeReader;
 
 // A provider's appointments in the visible range of the calendar, as the cache holds them
 // (cancelled ones too, in start order), with what the views shade behind them: the
 // provider's open hours and time off over the same range. Reloaded on demand (a new week, a
 // sync that changed the cache, an edit made here); the views ask it and draw the answer.
+//
+// A large range (by the previous read: more than LargeReadRows appointments expected, or a
+// read of more than SlowReadMs with more than SlowReadMinRows) is read off the GUI thread, on
+// a connection of the model's own reader thread: the hours and time off come at once, the
+// rows that still fall in the new range stay, and the appointments follow (a model reset and
+// loaded()). An answer for a range or provider asked for before the latest is dropped. Small
+// reads (a week of a busy provider) stay synchronous.
 class CalendarModel final : public QAbstractListModel
 {
     Q_OBJECT
 
 public:
+    static constexpr int LargeReadRows = 600;
+    static constexpr double SlowReadMs = 10;
+    static constexpr int SlowReadMinRows = 300;
+
     enum Role {
         IdRole = Qt::UserRole + 1,
         StartRole,    // epoch ms
@@ -36,6 +52,7 @@ public:
     };
 
     explicit CalendarModel(QSqlDatabase db, QObject *parent = nullptr);
+    ~CalendarModel() override;
 
     // Whose calendar, and the instants it shows, [from, to). Each reloads.
     void setProviderId(const QString &providerId);
@@ -44,6 +61,8 @@ public:
     qint64 from() const { return m_from; }
     qint64 to() const { return m_to; }
     void reload();
+    // A read off the GUI thread is under way: the rows are not yet all of the range's.
+    bool isLoading() const { return m_loading; }
 
     // The clock behind "now" (the free slots' notice, the views' now line and today); tests
     // and screenshots pin it.
@@ -76,7 +95,26 @@ public:
     // accessible text, in the user's language.
     static QString describe(const AppointmentReader::Entry &entry);
 
+signals:
+    // The range's appointments are in (after every reload, at once or from the reader thread).
+    void loaded();
+
 private:
+    struct Read
+    {
+        bool ok = false;
+        QList<AppointmentReader::Entry> entries;
+        double ms = 0;
+    };
+    static Read readEntries(const QSqlDatabase &db,
+                            const QString &providerId,
+                            qint64 from,
+                            qint64 to);
+    bool readsLarge(qint64 from, qint64 to) const;
+    bool startReader();
+    void noteRead(const Read &read, qint64 span);
+    void finishRead(quint64 generation, const Read &read);
+
     QSqlDatabase m_db;
     QString m_providerId;
     qint64 m_from = 0;
@@ -86,6 +124,18 @@ private:
     QList<TimeRange> m_open;
     QList<TimeRange> m_timeOff;
     Clock m_clock = &QDateTime::currentMSecsSinceEpoch;
+
+    QString m_entriesProviderId; // whose rows m_entries holds
+    bool m_loading = false;
+    quint64 m_generation = 0; // of the latest reload; older answers are dropped
+    // The previous read: how many rows over how long a range, in how long.
+    int m_lastReadRows = 0;
+    qint64 m_lastReadSpan = 0;
+    double m_lastReadMs = 0;
+    // The reader thread, started at the first large read.
+    std::unique_ptr<QThread> m_thread;
+    CalendarRangeReader *m_reader = nullptr; // lives on m_thread
+    bool m_readerFailed = false;
 };
 
 } // namespace Crm

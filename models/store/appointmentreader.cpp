@@ -125,8 +125,7 @@ Result<std::optional<AppointmentReader::Entry>> AppointmentReader::find(const QS
     return std::optional<Entry>(entryOf(query));
 }
 
-Result<AppointmentReader::ProviderSchedule> AppointmentReader::schedule(
-    const QString &providerId, qint64 from, qint64 to, const QString &exceptId) const
+Result<AppointmentReader::ProviderSchedule> AppointmentReader::hours(const QString &providerId) const
 {
     ProviderSchedule schedule;
     QSqlQuery query(m_db);
@@ -170,7 +169,16 @@ Result<AppointmentReader::ProviderSchedule> AppointmentReader::schedule(
                                               query.value(2).toLongLong(),
                                               query.value(3).toString()});
     }
-    query.finish();
+    return schedule;
+}
+
+Result<AppointmentReader::ProviderSchedule> AppointmentReader::schedule(
+    const QString &providerId, qint64 from, qint64 to, const QString &exceptId) const
+{
+    Result<ProviderSchedule> read = hours(providerId);
+    if (!read.ok())
+        return read.error();
+    ProviderSchedule schedule = std::move(read).value();
 
     // A slot starting before `to` may end up to the longest booking later, and an appointment
     // within the buffer of either end still counts.

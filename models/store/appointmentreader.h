@@ -51,6 +51,9 @@ public:
         bool availabilityKnown = false;
         QList<TimeRange> busy; // the time the provider's appointments hold, in start order
     };
+    // The provider's hours with their time off, without busy ranges: what the calendar shades
+    // behind the appointments.
+    Result<ProviderSchedule> hours(const QString &providerId) const;
     // What SlotCalculator needs for slots starting in [from, to): the busy ranges around that
     // span (far enough for the longest booking and the buffer). exceptId leaves one appointment
     // out (the one being moved).

@@ -7,6 +7,8 @@
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFileInfo>
+#include <QHash>
+#include <QMutex>
 #include <QSqlError>
 #include <QStandardPaths>
 #include <QUrl>
@@ -17,6 +19,15 @@ namespace Crm {
 namespace {
 
 constexpr int SqliteNotADatabase = 26; // SQLITE_NOTADB
+
+// The open connections' files and keys, by connection name (locationOf); not in the
+// connections' settings, where cloneDatabase() and password() would hand the key on.
+QMutex openedMutex;
+QHash<QString, LocalDatabase::Location> &opened()
+{
+    static QHash<QString, LocalDatabase::Location> locations;
+    return locations;
+}
 
 } // namespace
 
@@ -54,6 +65,10 @@ void LocalDatabase::close()
         db.close();
     }
     QSqlDatabase::removeDatabase(m_connectionName);
+    {
+        const QMutexLocker lock(&openedMutex);
+        opened().remove(m_connectionName);
+    }
     m_connectionName.clear();
 }
 
@@ -105,12 +120,27 @@ Result<LocalDatabase> LocalDatabase::open(const QString &path,
         // Keep the key out of the connection's settings now that it is applied.
         db.setPassword(QString());
     }
+    {
+        const QMutexLocker lock(&openedMutex);
+        opened().insert(result.m_connectionName, Location{path, key});
+    }
     if (options.migrate) {
         const Status migrated = SchemaMigrator::migrate(result.database());
         if (!migrated.ok())
             return migrated.error();
     }
     return result;
+}
+
+std::optional<LocalDatabase::Location> LocalDatabase::locationOf(const QSqlDatabase &db)
+{
+    if (!db.isOpen())
+        return std::nullopt;
+    const QMutexLocker lock(&openedMutex);
+    const auto found = opened().constFind(db.connectionName());
+    if (found == opened().cend())
+        return std::nullopt;
+    return *found;
 }
 
 QString LocalDatabase::defaultPath(const QString &serverUrl,

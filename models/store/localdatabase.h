@@ -6,6 +6,8 @@
 #include <QSqlDatabase>
 #include <QString>
 
+#include <optional>
+
 namespace Crm {
 
 // One open connection to an encrypted local cache (SQLCipher), migrated to the newest schema.
@@ -43,6 +45,17 @@ public:
     static QString defaultPath(const QString &serverUrl,
                                const QString &account,
                                const QString &dataDir = QString());
+
+    // Where the cache behind `db` is, with its key: what another thread needs to open a
+    // connection of its own to it (open() there, without migrating). std::nullopt when `db`
+    // is not an open connection of this class. The key stays in this process's memory while
+    // the connection is open, as the sync worker's copy does.
+    struct Location
+    {
+        QString path;
+        QByteArray key;
+    };
+    static std::optional<Location> locationOf(const QSqlDatabase &db);
 
     bool isOpen() const { return !m_connectionName.isEmpty(); }
     QSqlDatabase database() const;

@@ -42,17 +42,36 @@ void CacheFixture::close()
     m_dir.reset();
 }
 
-bool CacheFixture::receive(const QString &entity, const QJsonObject &data)
+QJsonObject CacheFixture::upsert(const QString &entity, const QJsonObject &data)
 {
     // A provider's availability goes by the provider's id.
     const QJsonValue id = data.contains(QStringLiteral("id"))
                               ? data.value(QStringLiteral("id"))
                               : data.value(QStringLiteral("providerId"));
-    return apply({{QStringLiteral("entity"), entity},
-                  {QStringLiteral("id"), id},
-                  {QStringLiteral("op"), QStringLiteral("upsert")},
-                  {QStringLiteral("version"), data.value(QStringLiteral("version")).toInteger(1)},
-                  {QStringLiteral("data"), data}});
+    return {{QStringLiteral("entity"), entity},
+            {QStringLiteral("id"), id},
+            {QStringLiteral("op"), QStringLiteral("upsert")},
+            {QStringLiteral("version"), data.value(QStringLiteral("version")).toInteger(1)},
+            {QStringLiteral("data"), data}};
+}
+
+bool CacheFixture::receive(const QString &entity, const QJsonObject &data)
+{
+    return apply(upsert(entity, data));
+}
+
+bool CacheFixture::receiveAll(const QString &entity, const QList<QJsonObject> &records)
+{
+    QJsonArray changes;
+    for (const QJsonObject &data : records) {
+        QJsonObject change = upsert(entity, data);
+        change.insert(QStringLiteral("seq"), ++m_seq);
+        changes.append(change);
+    }
+    const Crm::Status applied = Crm::PullApplier(m_cache.database()).applyPage(changes, m_seq);
+    if (!applied.ok())
+        qWarning().noquote() << "The fixture's pulled page was refused:" << applied.error().message;
+    return applied.ok();
 }
 
 bool CacheFixture::receiveDeletion(const QString &entity, const QString &id)

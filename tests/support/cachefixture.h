@@ -31,6 +31,8 @@ public:
     // Records as the server sends them (API.md field names, times as ISO strings): each is one
     // pulled change, applied as a pull applies it. False (with a warning) when refused.
     bool receive(const QString &entity, const QJsonObject &data);
+    // Many records in one pulled page (one transaction), as a busy calendar arrives.
+    bool receiveAll(const QString &entity, const QList<QJsonObject> &records);
     // The server deleted the record (or took it out of this user's scope).
     bool receiveDeletion(const QString &entity, const QString &id);
 
@@ -58,6 +60,7 @@ public:
 
 private:
     bool apply(const QJsonObject &change);
+    static QJsonObject upsert(const QString &entity, const QJsonObject &data);
 
     QString m_userId;
     std::unique_ptr<QTemporaryDir> m_dir;

@@ -1,12 +1,16 @@
 // CalendarModel over a real encrypted cache (filled through the pull path and LocalEdits):
 // the appointments of the visible range with their roles, the open hours and time off behind
-// them, and a reload after an edit, under QAbstractItemModelTester.
+// them, a reload after an edit, and a busy provider's large range read off the GUI thread (a
+// stale answer dropped), under QAbstractItemModelTester.
 #include "cachefixture.h"
 #include "item/calendarmodel.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>
+#include <QSqlDatabase>
 #include <QTest>
+#include <QThread>
+#include <QTimer>
 
 using namespace Crm;
 using CrmTest::CacheFixture;
@@ -22,6 +26,41 @@ const qint64 Monday = 1'767'571'200'000; // 2026-01-05T00:00:00Z
 const qint64 Minute = 60 * 1000;
 const qint64 Hour = 60 * Minute;
 const qint64 Day = 24 * Hour;
+// A busy stretch: six weeks from 19 January, 150 appointments a week (30 a weekday, every
+// quarter hour from 09:00).
+const qint64 BusyMonday = Monday + 14 * Day;
+const int BusyWeeks = 6;
+const int BusyPerWeek = 150;
+
+QString busyId(int index)
+{
+    return QStringLiteral("00000000-0000-4000-9000-%1").arg(index, 12, 10, QLatin1Char('0'));
+}
+
+QList<QJsonObject> busyWeeks()
+{
+    QList<QJsonObject> appointments;
+    for (int week = 0; week < BusyWeeks; ++week) {
+        for (int k = 0; k < BusyPerWeek; ++k) {
+            const qint64 start = BusyMonday + week * 7 * Day + (k % 5) * Day + 9 * Hour
+                                 + (k / 5) * 15 * Minute;
+            appointments.append(CacheFixture::appointment(busyId(week * BusyPerWeek + k),
+                                                          QStringLiteral("u-ana"),
+                                                          start,
+                                                          15));
+        }
+    }
+    return appointments;
+}
+
+QStringList idsOf(const CalendarModel &model)
+{
+    QStringList ids;
+    for (int row = 0; row < model.rowCount(); ++row)
+        ids << model.index(row).data(CalendarModel::IdRole).toString();
+    return ids;
+}
+
 
 } // namespace
 
@@ -36,6 +75,8 @@ private slots:
     void openHoursAndTimeOffAreClippedToTheRange();
     void anotherWeekAndAnotherProvider();
     void aBookingMadeHereShowsPendingAfterReload();
+    void aLargeRangeLoadsOffTheGuiThread();
+    void aStaleAnswerIsDropped();
 
 private:
     CacheFixture m_cache;
@@ -172,6 +213,89 @@ void tst_CalendarModel::aBookingMadeHereShowsPendingAfterReload()
     QCOMPARE(pending.data(CalendarModel::TypeRole).toString(), QStringLiteral("follow_up"));
     QCOMPARE(pending.data(CalendarModel::PendingRole).toBool(), true);
     QVERIFY(pending.data(Qt::ToolTipRole).toString().contains(QStringLiteral("to be confirmed")));
+}
+
+void tst_CalendarModel::aLargeRangeLoadsOffTheGuiThread()
+{
+    QVERIFY(m_cache.receiveAll(QStringLiteral("appointment"), busyWeeks()));
+    CalendarModel model(m_cache.db());
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QSignalSpy loaded(&model, &CalendarModel::loaded);
+    model.setProviderId(QStringLiteral("u-ana"));
+    // A week, even a busy one, is read at once.
+    model.setRange(BusyMonday, BusyMonday + 7 * Day);
+    QCOMPARE(model.rowCount(), BusyPerWeek);
+    QVERIFY(!model.isLoading());
+    QCOMPARE(loaded.size(), 2); // the provider (no range yet), then the week
+    loaded.clear();
+    const QStringList connections = QSqlDatabase::connectionNames();
+
+    // The month around it would be 900 rows: setRange returns before they are read.
+    model.setRange(BusyMonday - Day, BusyMonday + 41 * Day);
+    QVERIFY(model.isLoading());
+    QVERIFY(loaded.isEmpty());
+    // Meanwhile the hours and the week already read stay.
+    QVERIFY(model.availabilityKnown());
+    QVERIFY(!model.openRanges().isEmpty());
+    QCOMPARE(model.rowCount(), BusyPerWeek);
+
+    // The GUI's event loop runs while the rows are read elsewhere.
+    int ticksWhileLoading = 0;
+    QTimer ticker;
+    ticker.setInterval(0);
+    connect(&ticker, &QTimer::timeout, this, [&] {
+        if (model.isLoading())
+            ++ticksWhileLoading;
+    });
+    ticker.start();
+    QVERIFY(loaded.wait(10000));
+    ticker.stop();
+    QVERIFY2(ticksWhileLoading > 0, "the event loop did not run during the read");
+    QVERIFY(!model.isLoading());
+    QCOMPARE(model.rowCount(), BusyWeeks * BusyPerWeek);
+    QCOMPARE(model.index(0).data(CalendarModel::IdRole).toString(), busyId(0));
+    // Read on a connection of its own.
+    QCOMPARE(QSqlDatabase::connectionNames().size(), connections.size() + 1);
+
+    // Back to a week: at once again.
+    loaded.clear();
+    model.setRange(BusyMonday + 7 * Day, BusyMonday + 14 * Day);
+    QCOMPARE(loaded.size(), 1);
+    QCOMPARE(model.rowCount(), BusyPerWeek);
+    QCOMPARE(model.index(0).data(CalendarModel::IdRole).toString(), busyId(BusyPerWeek));
+}
+
+void tst_CalendarModel::aStaleAnswerIsDropped()
+{
+    QVERIFY(m_cache.receiveAll(QStringLiteral("appointment"), busyWeeks()));
+    CalendarModel model(m_cache.db());
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setProviderId(QStringLiteral("u-ana"));
+    model.setRange(BusyMonday, BusyMonday + 7 * Day);
+    QCOMPARE(model.rowCount(), BusyPerWeek);
+    // What the model showed after each reset.
+    QList<QStringList> shown;
+    connect(&model, &QAbstractItemModel::modelReset, this, [&] { shown.append(idsOf(model)); });
+    QSignalSpy loaded(&model, &CalendarModel::loaded);
+
+    // The busy month is asked for, and while its answer is on its way the user goes to the
+    // quiet weeks before it.
+    model.setRange(BusyMonday, BusyMonday + 42 * Day);
+    QVERIFY(model.isLoading());
+    QThread::msleep(300); // the reader answers meanwhile; the answer waits in the queue
+    model.setRange(Monday - 35 * Day, Monday + 7 * Day);
+    QVERIFY(model.isLoading());
+    QVERIFY(loaded.wait(10000));
+    QCOMPARE(idsOf(model), (QStringList{BookedId, CancelledId}));
+    QTest::qWait(300); // nothing else comes
+    QCOMPARE(loaded.size(), 1);
+    QCOMPARE(idsOf(model), (QStringList{BookedId, CancelledId}));
+    // The busy month's rows were never shown for the quiet weeks.
+    for (const QStringList &ids : std::as_const(shown)) {
+        if (ids.size() > BusyPerWeek)
+            QFAIL(qPrintable(QStringLiteral("a stale answer was shown: %1 rows").arg(ids.size())));
+    }
+    QCOMPARE(shown.last(), (QStringList{BookedId, CancelledId}));
 }
 
 QTEST_GUILESS_MAIN(tst_CalendarModel)

@@ -87,6 +87,7 @@ private slots:
     void wrongKeyFailsAndChangesNothing();
     void refusesMissingOrShortKey();
     void reopensWithTheRightKey();
+    void anotherThreadFindsWhereTheCacheIs();
     void passphraseRouteDerivesAStableKey();
     void defaultPathIsPerAccountAndServer();
 };
@@ -180,6 +181,29 @@ void tst_LocalDatabase::reopensWithTheRightKey()
     QVERIFY(query.exec(QStringLiteral("SELECT email FROM leads LIMIT 1")));
     QVERIFY(query.next());
     QCOMPARE(query.value(0).toString(), QString::fromLatin1(KnownEmail));
+}
+
+void tst_LocalDatabase::anotherThreadFindsWhereTheCacheIs()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("cache.db"));
+    auto db = LocalDatabase::open(path, randomKey(4));
+    QVERIFY(db.ok());
+    // What a reader thread needs for a connection of its own, and it opens the same cache.
+    const std::optional<LocalDatabase::Location> where = LocalDatabase::locationOf(
+        db.value().database());
+    QVERIFY(where.has_value());
+    QCOMPARE(where->path, path);
+    QCOMPARE(where->key, randomKey(4));
+    LocalDatabase::Options options;
+    options.migrate = false;
+    options.create = false;
+    QVERIFY(LocalDatabase::open(where->path, where->key, options).ok());
+    // Nothing once it is closed, nor for a connection this class did not open.
+    const QString name = db.value().connectionName();
+    db = Crm::Result<LocalDatabase>(LocalDatabase());
+    QVERIFY(!LocalDatabase::locationOf(QSqlDatabase::database(name, false)).has_value());
+    QVERIFY(!LocalDatabase::locationOf(QSqlDatabase()).has_value());
 }
 
 void tst_LocalDatabase::passphraseRouteDerivesAStableKey()
