@@ -59,10 +59,10 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n lead(s) assigned; something changed since the preview, so some went elsewhere (see each lead&apos;s history).</source>
+        <source>%n lead(s) assigned; something changed since the preview, so some went elsewhere (see each lead's history).</source>
         <translation>
-            <numerusform>%n lead assigned; something changed since the preview, so some went elsewhere (see each lead&apos;s history).</numerusform>
-            <numerusform>%n leads assigned; something changed since the preview, so some went elsewhere (see each lead&apos;s history).</numerusform>
+            <numerusform>%n lead assigned; something changed since the preview, so some went elsewhere (see each lead's history).</numerusform>
+            <numerusform>%n leads assigned; something changed since the preview, so some went elsewhere (see each lead's history).</numerusform>
         </translation>
     </message>
 </context>
