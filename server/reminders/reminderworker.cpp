@@ -275,27 +275,45 @@ Status ReminderWorker::recordOnce(const QList<Outcome> &outcomes)
     return tx.commit();
 }
 
-Status ReminderWorker::refresh(Claimed *entry)
+Status ReminderWorker::refresh(QList<Claimed> &group)
 {
+    if (group.isEmpty())
+        return {};
     Result<QSqlDatabase> db = m_database->connection();
     if (!db.ok())
         return db.error();
-    auto appointment = AppointmentService::find(db.value(), entry->claim.appointmentId);
-    if (!appointment.ok())
-        return appointment.error();
+    QStringList ids;
+    for (const Claimed &entry : std::as_const(group))
+        ids << entry.claim.appointmentId;
+    auto appointments = AppointmentService::findAll(db.value(), ids);
+    if (!appointments.ok())
+        return appointments.error();
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    if (appointment.value() && stillWanted(entry->claim, *appointment.value(), now)) {
-        entry->appointment = appointment.value();
-        return {};
+    QList<Claimed *> unwanted;
+    for (Claimed &entry : group) {
+        const auto found = appointments.value().constFind(entry.claim.appointmentId);
+        if (found != appointments.value().cend() && stillWanted(entry.claim, *found, now))
+            entry.appointment = *found;
+        else
+            unwanted.append(&entry);
     }
-    const QString providerId = entry->appointment->providerId;
-    entry->appointment.reset();
+    if (unwanted.isEmpty())
+        return {};
     WriteTransaction tx(*m_database, db.value());
     if (const Status begun = tx.begin(); !begun.ok())
         return begun;
-    if (const Status cancelled = ReminderLedger::markCancelled(tx, entry->claim.id, providerId); !cancelled.ok())
-        return cancelled;
-    return tx.commit();
+    for (Claimed *entry : std::as_const(unwanted)) {
+        if (const Status cancelled = ReminderLedger::markCancelled(tx,
+                                                                   entry->claim.id,
+                                                                   entry->appointment->providerId);
+            !cancelled.ok())
+            return cancelled;
+    }
+    if (const Status committed = tx.commit(); !committed.ok())
+        return committed;
+    for (Claimed *entry : std::as_const(unwanted))
+        entry->appointment.reset();
+    return {};
 }
 
 Result<int> ReminderWorker::runOnce(qint64 now)
@@ -305,17 +323,28 @@ Result<int> ReminderWorker::runOnce(qint64 now)
         return claimed.error();
     int settledCount = 0;
     QList<Outcome> outcomes;
-    QElapsedTimer sinceClaim;
-    sinceClaim.start();
-    for (Claimed entry : claimed.value()) {
+    // The lease counts from `now`, not from the claim's end: a claim that waited for the write
+    // lock has used some of it already.
+    const qint64 sendUntil = now + m_options.leaseMs / 2;
+    QList<Claimed> &entries = claimed.value();
+    for (qsizetype index = 0; index < entries.size(); ++index) {
         // Never send on a lease about to run out (another worker may claim the row then), nor
         // once asked to stop. What is left goes back to the pool when its lease ends.
-        if (sinceClaim.elapsed() > m_options.leaseMs / 2 || m_stopping.loadRelaxed())
+        if (QDateTime::currentMSecsSinceEpoch() > sendUntil || m_stopping.loadRelaxed())
             break;
-        // The appointment as it is now: cancelled or moved since the claim, it is not reminded
-        // of as it was (cancelled: the row is cancelled; moved: the message has the new time).
-        if (const Status refreshed = refresh(&entry); !refreshed.ok())
-            return refreshed.error();
+        // The appointments as they are now, read again before each group of RecordGroup sends
+        // (one read for the group; one per send was a tenth of the worker's time): cancelled or
+        // moved since the claim, it is not reminded of as it was (cancelled: the row is
+        // cancelled; moved: the message has the new time, and a move that commits during the
+        // group's sends is told by correctIfMoved).
+        if (index % RecordGroup == 0) {
+            QList<Claimed> group = entries.mid(index, RecordGroup);
+            if (const Status refreshed = refresh(group); !refreshed.ok())
+                return refreshed.error();
+            for (qsizetype i = 0; i < group.size(); ++i)
+                entries[index + i] = group.at(i);
+        }
+        const Claimed &entry = entries.at(index);
         if (!entry.appointment)
             continue;
         DeliveryResult result;

@@ -95,9 +95,10 @@ private:
     // The outcomes of some sends, in one transaction (tried again for a while if it fails).
     Status record(const QList<Outcome> &outcomes);
     Status recordOnce(const QList<Outcome> &outcomes);
-    // Reads the appointment again just before a send; one no longer wanting it (cancelled,
-    // over, started) has its row cancelled and `appointment` emptied.
-    Status refresh(Claimed *entry);
+    // Reads a group's appointments again, in one statement, just before the group's sends; one
+    // no longer wanting it (cancelled, over, started) has its row cancelled and `appointment`
+    // emptied.
+    Status refresh(QList<Claimed> &group);
 
     std::shared_ptr<ServerDatabase> m_database;
     std::optional<SmtpSender::Settings> m_smtpSettings;

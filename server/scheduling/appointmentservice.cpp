@@ -416,6 +416,30 @@ Result<std::optional<Appointment>> AppointmentService::find(const QSqlDatabase &
     return findRow(db, id);
 }
 
+Result<QHash<QString, Appointment>> AppointmentService::findAll(const QSqlDatabase &db,
+                                                                const QStringList &ids)
+{
+    QHash<QString, Appointment> found;
+    if (ids.isEmpty())
+        return found;
+    QStringList marks;
+    for (qsizetype i = 0; i < ids.size(); ++i)
+        marks << QStringLiteral("?");
+    QSqlQuery query(db);
+    query.prepare(QStringLiteral("SELECT ") + Columns
+                  + QStringLiteral(" FROM appointments WHERE id IN (")
+                  + marks.join(QLatin1Char(',')) + QStringLiteral(") AND deletedAt IS NULL"));
+    for (const QString &id : ids)
+        query.addBindValue(id);
+    if (!query.exec())
+        return failed(query);
+    while (query.next()) {
+        Appointment appointment = AppointmentRow::read(query);
+        found.insert(appointment.id, appointment);
+    }
+    return found;
+}
+
 Result<std::optional<Appointment>> AppointmentService::findVisible(const QSqlDatabase &db,
                                                                    const AuthUser &user,
                                                                    const QString &id)

@@ -14,6 +14,7 @@
 #include <QRegularExpression>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QThread>
 
@@ -112,6 +113,70 @@ Crm::Result<int> startSink(ChildProcess &sink, const QString &folder, const QStr
                    RemindersBench::tr("The SMTP sink did not start (python3-aiosmtpd installed?): "
                                       "%1")
                        .arg(sink.logTail()));
+}
+
+// One SMTP reply (the last line of a multi-line one); empty when none came within 10 s.
+QByteArray smtpReply(QTcpSocket &socket)
+{
+    for (;;) {
+        while (!socket.canReadLine()) {
+            if (!socket.waitForReadyRead(10000))
+                return {};
+        }
+        const QByteArray line = socket.readLine();
+        if (line.size() < 4 || line.at(3) != '-')
+            return line;
+    }
+}
+
+// The sink's own ceiling: `count` copies of `message` (a real reminder as the sink stored it)
+// pushed through one persistent connection by this process, no database and no composing, to
+// a second sink started like the first; messages per second until the last 250 came back.
+// 0 when the sink could not be reached or refused.
+double sinkCeiling(const QDir &directory, const QByteArray &message, int count)
+{
+    if (message.isEmpty())
+        return 0;
+    QByteArray body = message;
+    if (!body.contains("\r\n"))
+        body.replace("\n", "\r\n");
+    if (!body.endsWith("\r\n"))
+        body += "\r\n";
+    body.replace("\r\n.", "\r\n.."); // dot-stuffing
+    if (body.startsWith('.'))
+        body.prepend('.');
+    body += ".\r\n";
+    ChildProcess sink;
+    const Crm::Result<int> port = startSink(sink,
+                                            directory.filePath(QStringLiteral("ceiling")),
+                                            directory.filePath(QStringLiteral("ceiling.log")));
+    if (!port.ok())
+        return 0;
+    QTcpSocket socket;
+    socket.connectToHost(QStringLiteral("127.0.0.1"), quint16(port.value()));
+    if (!socket.waitForConnected(10000) || !smtpReply(socket).startsWith("220"))
+        return 0;
+    socket.write("EHLO bench\r\n");
+    if (!smtpReply(socket).startsWith("250"))
+        return 0;
+    QElapsedTimer timer;
+    timer.start();
+    for (int i = 0; i < count; ++i) {
+        for (const QByteArray &command : {QByteArray("MAIL FROM:<reminders@agentcrm.test>\r\n"),
+                                          QByteArray("RCPT TO:<ceiling@bench.agentcrm.test>\r\n"),
+                                          QByteArray("DATA\r\n")}) {
+            socket.write(command);
+            if (!smtpReply(socket).startsWith(command.startsWith("DATA") ? "354" : "250"))
+                return 0;
+        }
+        socket.write(body);
+        if (!smtpReply(socket).startsWith("250"))
+            return 0;
+    }
+    const double seconds = double(timer.nsecsElapsed()) / 1e9;
+    socket.write("QUIT\r\n");
+    socket.waitForBytesWritten(1000);
+    return seconds > 0 ? count / seconds : 0;
 }
 
 // What the ledger says of the reminders that were due when delivery began.
@@ -393,6 +458,17 @@ Crm::Result<BenchmarkReport> RemindersBench::run(const Options &options)
     sink.stop();
     const int mails = mailsIn(mailFolder);
 
+    // The same sink alone, right after, with the first reminder it stored.
+    const QStringList stored = mailFolder.entryList({QStringLiteral("*.eml")},
+                                                    QDir::Files,
+                                                    QDir::Name);
+    const int ceilingCount = qMin(reminders, SinkCeilingMessages);
+    const double ceiling = stored.isEmpty()
+                               ? 0
+                               : sinkCeiling(directory,
+                                             readFile(mailFolder.filePath(stored.first())),
+                                             ceilingCount);
+
     const Crm::Result<Ledger> read = readLedger(dbPath, t0);
     if (!read.ok())
         return read.error();
@@ -426,6 +502,7 @@ Crm::Result<BenchmarkReport> RemindersBench::run(const Options &options)
     report.addValue(QStringLiteral("lateness_p50_s"), rounded(p50, 3));
     report.addValue(QStringLiteral("lateness_p95_s"), rounded(p95, 3));
     report.addValue(QStringLiteral("lateness_max_s"), rounded(latest, 3));
+    report.addValue(QStringLiteral("sink_ceiling_per_s"), rounded(ceiling, 1));
     report.addValue(QStringLiteral("sent"), ledger.sent);
     report.addValue(QStringLiteral("sent_after_retry"), ledger.sentAfterRetry);
     report.addValue(QStringLiteral("failed"), ledger.failed);
@@ -454,6 +531,11 @@ Crm::Result<BenchmarkReport> RemindersBench::run(const Options &options)
                               .arg(latest, 0, 'f', 2)
                               .arg(TargetLatenessP95Seconds)
                               .arg(verdict(p95Met)));
+    report.addSummaryLine(
+        tr("  sink       alone, %1 messages over one connection from crm-bench: %2/s "
+           "(a ceiling for reminders_per_s on this machine now)")
+            .arg(ceilingCount)
+            .arg(ceiling, 0, 'f', 1));
     report.addSummaryLine(tr("  ledger     %1 sent (%2 after a retry), %3 failed, %4 not sent; "
                              "%5 messages in the SMTP server")
                               .arg(ledger.sent)

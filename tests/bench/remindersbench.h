@@ -22,7 +22,7 @@ namespace CrmBench {
 //             the database is checked: exactly 10,000 e-mail reminders pending and due.
 //   delivery  The clock starts (t0) and crm-server serve starts on the same database with
 //             --smtp smtp+insecure://127.0.0.1:PORT, the worker at its defaults (poll every
-//             second, batches of 50). The sink's folder is counted every 100 ms until it holds
+//             second, batches of 10). The sink's folder is counted every 100 ms until it holds
 //             all 10,000 messages (or the deadline: 30 s + 10 ms a reminder). reminders_per_s
 //             is the messages in the sink over that time, server start included. The server
 //             stops (letting the worker finish its round) and the ledger is read from the
@@ -30,6 +30,11 @@ namespace CrmBench {
 //             reminder was due before t0 (scheduledFor is when it was created, seconds to
 //             minutes earlier), so lateness counts from the moment delivery became possible,
 //             not from scheduledFor; p50, p95 and max.
+//
+//   ceiling   sink_ceiling_per_s: right after, a second sink of the same kind takes 5,000
+//             copies of the first reminder stored, pushed by crm-bench itself over one persistent
+//             connection (no database, no composing): what the sink alone can take on this
+//             machine at this moment, the ceiling reminders_per_s cannot pass.
 //
 // --rows-scale scales the reminders and, with them, the leads and appointments (at least 50
 // reminders). Targets are reported, not asserted.
@@ -43,6 +48,7 @@ public:
     static constexpr int SoonAppointments = 20;
     static constexpr int SetupConnections = 8;
     static constexpr int SinkPollMs = 100;
+    static constexpr int SinkCeilingMessages = 5000;
     static constexpr double TargetRemindersPerSecond = 200.0;
     static constexpr double TargetLatenessP95Seconds = 5.0;
 
