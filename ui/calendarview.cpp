@@ -441,7 +441,10 @@ int CalendarView::headerHeight() const
 
 int CalendarView::axisWidth() const
 {
-    return fontMetrics().horizontalAdvance(DisplayTime::time(QTime(23, 0))) + 18;
+    // Every geometry call asks; shaping the text each time was most of a week switch's layout.
+    if (m_axisWidth < 0)
+        m_axisWidth = fontMetrics().horizontalAdvance(DisplayTime::time(QTime(23, 0))) + 18;
+    return m_axisWidth;
 }
 
 QRectF CalendarView::gridRect() const
@@ -1095,7 +1098,8 @@ void CalendarView::changeEvent(QEvent *event)
 {
     QWidget::changeEvent(event);
     if (event->type() == QEvent::FontChange || event->type() == QEvent::PaletteChange
-        || event->type() == QEvent::LanguageChange) {
+        || event->type() == QEvent::LanguageChange || event->type() == QEvent::LocaleChange) {
+        m_axisWidth = -1;
         relayout();
     }
 }

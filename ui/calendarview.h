@@ -174,6 +174,7 @@ private:
     int m_lastHour = 18;
     QList<Block> m_blocks;
     QString m_selectedId;
+    mutable int m_axisWidth = -1; // axisWidth(), measured once per font and language
     Drag m_drag;
     QTimer *m_minuteTimer;
     // When the hours shown do not fit at a readable height, the grid scrolls under the header.
