@@ -473,9 +473,13 @@ void AvailabilityEditor::showAll()
     rebuildWeekly();
     rebuildOverrides();
     showTimeOff();
-    const QDate tomorrow = QDateTime::fromMSecsSinceEpoch(m_clock()).date().addDays(1);
-    m_timeOffStart->setDateTime(QDateTime(tomorrow, QTime(9, 0)));
-    m_timeOffEnd->setDateTime(QDateTime(tomorrow, QTime(17, 0)));
+    // Once: a sync landing while the dialog is open must not wipe dates being typed.
+    if (!m_timeOffFilled) {
+        const QDate tomorrow = QDateTime::fromMSecsSinceEpoch(m_clock()).date().addDays(1);
+        m_timeOffStart->setDateTime(QDateTime(tomorrow, QTime(9, 0)));
+        m_timeOffEnd->setDateTime(QDateTime(tomorrow, QTime(17, 0)));
+        m_timeOffFilled = true;
+    }
     m_loading = false;
     markInvalidWindows();
     updatePreview();

@@ -194,6 +194,7 @@ private:
     QPushButton *m_save;
     QWidget *m_content = nullptr;
     QTimer *m_previewTimer;
+    bool m_timeOffFilled = false; // the new time off's fields got their first values
 };
 
 } // namespace Crm
