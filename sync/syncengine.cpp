@@ -41,7 +41,15 @@ void SyncEngine::wait(int ms)
 {
     QEventLoop loop;
     QTimer::singleShot(ms, &loop, &QEventLoop::quit);
+    m_waiting = &loop;
     loop.exec();
+    m_waiting = nullptr;
+}
+
+void SyncEngine::retryNow()
+{
+    if (m_waiting)
+        m_waiting->quit();
 }
 
 Status SyncEngine::withRetries(const std::function<Status()> &step)

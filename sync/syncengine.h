@@ -13,6 +13,8 @@
 
 #include <memory>
 
+class QEventLoop;
+
 namespace Crm {
 
 // One account's sync: pushes the outbox, then pulls the server's changes page by page, until
@@ -50,6 +52,8 @@ public:
     // Raises the notices time brings (follow-ups due, appointments soon); also done at the
     // end of every cycle. Emits notificationsChanged when there are new ones.
     void raiseDueReminders();
+    // Cuts a retry's backoff wait short (the user asked to sync now): the retry runs at once.
+    void retryNow();
     void setAppointmentLeadMinutes(int minutes) { m_options.appointmentLeadMinutes = minutes; }
 
 signals:
@@ -66,6 +70,7 @@ private:
     Status withRetries(const std::function<Status()> &step);
     void setState(State state, const QString &message = QString());
     void wait(int ms);
+    QEventLoop *m_waiting = nullptr; // the backoff wait under way, if any
 
     SyncState m_syncState;
     PullApplier m_pull;

@@ -17,7 +17,7 @@ SyncRunner::SyncRunner(Account account, QObject *parent)
     connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
 
     connect(this, &SyncRunner::requestSignIn, m_worker, &SyncWorker::signIn);
-    connect(this, &SyncRunner::requestSync, m_worker, &SyncWorker::sync);
+    connect(this, &SyncRunner::requestSync, m_worker, &SyncWorker::syncNow);
     connect(this, &SyncRunner::requestPollInterval, m_worker, &SyncWorker::setPollInterval);
     connect(m_worker, &SyncWorker::signedIn, this, &SyncRunner::signedIn);
     connect(m_worker, &SyncWorker::signInFailed, this, &SyncRunner::signInFailed);

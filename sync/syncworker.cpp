@@ -181,6 +181,13 @@ void SyncWorker::scheduleSync(int delayMs)
         m_soon.start(delayMs);
 }
 
+void SyncWorker::syncNow()
+{
+    if (m_syncing && m_engine)
+        m_engine->retryNow();
+    sync();
+}
+
 void SyncWorker::sync()
 {
     if (!m_signedIn || !ensureOpen())

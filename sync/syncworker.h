@@ -26,6 +26,9 @@ public:
 public slots:
     void signIn(const QString &password, const QString &refreshToken);
     void sync();
+    // The user's "Sync now": a cycle now, or, during one that waits to retry a server it could
+    // not reach, its retry now (the server may be back).
+    void syncNow();
     void setPollInterval(int ms);
     void setAppointmentLeadMinutes(int minutes);
     void request(int id, const QByteArray &method, const QString &path, const QJsonObject &body);
