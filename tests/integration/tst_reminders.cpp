@@ -11,6 +11,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLocale>
+#include <QSet>
 #include <QMessageAuthenticationCode>
 #include <QUrlQuery>
 #include <QProcess>
@@ -989,11 +990,18 @@ void tst_Reminders::moveDuringASendTellsTheNewTime()
     QCOMPARE(move(later, start + 24 * Hour), 200);
     setMode(u"accept"_qs);
     QVERIFY2(eventually([&] { return sentNow(2); }), QJsonDocument(reminders(later)).toJson().constData());
-    QTRY_COMPARE(mails().size(), 2);
-    QStringList texts{mails()[0][u"text"_qs].toString(), mails()[1][u"text"_qs].toString()};
-    QVERIFY2(texts[0].contains(when(start)) != texts[1].contains(when(start)), qPrintable(texts.join(u'|')));
-    QVERIFY2(texts[0].contains(when(start + 24 * Hour)) != texts[1].contains(when(start + 24 * Hour)),
-             qPrintable(texts.join(u'|')));
+    // Two messages (a slow send that outlived the test's 2 s lease goes again with the same
+    // Message-ID, one message to a mail client): the old time first, the new one last.
+    QSet<QString> ids;
+    QTRY_VERIFY((ids.clear(), [&] {
+                     for (const QJsonObject &mail : mails())
+                         ids.insert(mail[u"messageId"_qs].toString());
+                 }(), ids.size() == 2));
+    QVERIFY2(mails().first()[u"text"_qs].toString().contains(when(start)),
+             qPrintable(mails().first()[u"text"_qs].toString()));
+    QVERIFY2(mails().last()[u"text"_qs].toString().contains(when(start + 24 * Hour)),
+             qPrintable(mails().last()[u"text"_qs].toString()));
+    const qsizetype laterMails = mails().size();
 
     // Close to the start, the move itself plans one at once. Whichever of the two lands last,
     // the last word the lead reads is the new time (a correction follows when the old one
@@ -1023,7 +1031,7 @@ void tst_Reminders::moveDuringASendTellsTheNewTime()
     QVERIFY(settled());
     const qsizetype told = reminders(soon).size();
     QVERIFY2(told == 2 || told == 3, qPrintable(states()));
-    QCOMPARE(mails().size(), 2 + told);
+    QVERIFY(mails().size() >= laterMails + told);
     QVERIFY(mails().last()[u"text"_qs].toString().contains(when(soonMoved)));
 }
 
