@@ -1254,13 +1254,20 @@ void tst_ServerApi::searchReadsWhatTheQueryIs()
                                        {},
                                        m_admin);
     QCOMPARE(list.status, 200);
+    // Among the four leads made here (the server holds other suites' leads too, whose
+    // generated addresses can hold the same digits).
+    const QStringList made{u"tomas.martinez@example.org"_qs, u"martha.stewart@example.org"_qs,
+                           u"sam164.two@example.org"_qs, u"sam163.three@example.org"_qs};
+    const QJsonArray items = list.json[u"items"_qs].toArray();
     QStringList found;
-    for (const QJsonValue &lead : list.json[u"items"_qs].toArray())
-        found << lead[u"email"_qs].toString();
+    for (const QJsonValue &lead : items) {
+        if (made.contains(lead[u"email"_qs].toString()))
+            found << lead[u"email"_qs].toString();
+    }
     found.sort();
     expected.sort();
     QCOMPARE(found, expected);
-    QCOMPARE(list.json[u"total"_qs].toInt(), expected.size());
+    QCOMPARE(list.json[u"total"_qs].toInt(), int(items.size()));
 }
 
 void tst_ServerApi::longFilterListsAreNotServerErrors()
