@@ -26,6 +26,7 @@ SyncRunner::SyncRunner(Account account, QObject *parent)
     connect(m_worker, &SyncWorker::countsChanged, this, &SyncRunner::countsChanged);
     connect(m_worker, &SyncWorker::cacheChanged, this, &SyncRunner::cacheChanged);
     connect(m_worker, &SyncWorker::synced, this, &SyncRunner::synced);
+    connect(m_worker, &SyncWorker::liveChannelChanged, this, &SyncRunner::liveChannelChanged);
     connect(m_worker, &SyncWorker::refreshTokenChanged, this, &SyncRunner::refreshTokenChanged);
     connect(m_worker, &SyncWorker::notificationsChanged, this, &SyncRunner::notificationsChanged);
     connect(m_worker, &SyncWorker::answered, this, &SyncRunner::answered);

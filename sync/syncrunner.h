@@ -58,6 +58,8 @@ signals:
     void signedIn(const QString &userId, const QString &name, const QString &role);
     void signInFailed(const QString &code, const QString &message);
     void stateChanged(Crm::SyncEngine::State state, const QString &message);
+    // The live channel (the server's change hints) came up or went down.
+    void liveChannelChanged(bool up);
     void progress(qint64 done, qint64 total);
     void countsChanged(int pendingChanges, int openConflicts);
     void cacheChanged();

@@ -28,8 +28,11 @@ SyncWorker::SyncWorker(SyncRunner::Account account)
         if (m_engine && !m_syncing)
             m_engine->raiseDueReminders();
     });
-    m_poll.setInterval(30000);
-    connect(&m_poll, &QTimer::timeout, this, &SyncWorker::sync);
+    m_poll.setInterval(PollMs);
+    connect(&m_poll, &QTimer::timeout, this, [this] {
+        qCDebug(lcSync) << "Poll";
+        sync();
+    });
     m_soon.setSingleShot(true);
     connect(&m_soon, &QTimer::timeout, this, &SyncWorker::sync);
     m_reconnect.setSingleShot(true);
@@ -194,6 +197,7 @@ void SyncWorker::sync()
         return;
     if (m_syncing) {
         // A hint during a cycle: run once more right after it.
+        qCDebug(lcSync) << "Sync asked for during a cycle: once more after it";
         m_again = true;
         return;
     }
@@ -206,6 +210,7 @@ void SyncWorker::sync()
         const qint64 cursorBefore = state.cursor();
         const int pendingBefore = outbox.pendingCount();
         const Status status = m_engine->runCycle();
+        m_lastCycleOk = status.ok();
         // Views re-read the cache only when this cycle changed it: an idle poll must not make
         // a big lead list reload.
         if (state.cursor() != cursorBefore || outbox.pendingCount() != pendingBefore)
@@ -214,10 +219,16 @@ void SyncWorker::sync()
             emit synced(state.state(QStringLiteral("lastSync")));
             if (!m_live)
                 openLiveChannel();
-        } else if (status.error().code == QLatin1String("signed_out")) {
-            m_signedIn = false;
-            m_poll.stop();
-            emit signInFailed(status.error().code, status.error().message);
+        } else {
+            // Why the status bar says what it says, in the log too: a code and the client's
+            // own wording, never a record's contents.
+            qCInfo(lcSync) << "Sync cycle ended with" << status.error().code << "-"
+                           << status.error().message;
+            if (status.error().code == QLatin1String("signed_out")) {
+                m_signedIn = false;
+                m_poll.stop();
+                emit signInFailed(status.error().code, status.error().message);
+            }
         }
     } while (m_again && m_signedIn);
     m_syncing = false;
@@ -238,6 +249,7 @@ void SyncWorker::openLiveChannel()
     url.setPath(SyncProtocol::LivePath);
     QWebSocket *live = m_live;
     connect(m_live, &QWebSocket::connected, this, [this, live] {
+        qCDebug(lcSync) << "Live channel connected";
         live->setProperty("wasUp", true);
         // The token goes as the first message, so it never lands in a proxy's URL log.
         m_live->sendTextMessage(QString::fromUtf8(
@@ -250,19 +262,44 @@ void SyncWorker::openLiveChannel()
             qCDebug(lcSync) << "Live hint: cursor" << message.value(QStringLiteral("cursor"));
             scheduleSync(0);
         } else if (message.value(QStringLiteral("type")).toString() == QLatin1String("ready")) {
-            // With a live channel, polling is only a safety net.
-            m_poll.setInterval(5 * 60 * 1000);
+            // With a live channel, polling is only a safety net. What changed while the
+            // channel was down comes now, not at the next poll.
+            qCDebug(lcSync) << "Live channel ready";
+            m_poll.setInterval(LivePollMs);
+            emit liveChannelChanged(true);
+            if (m_liveWasDown)
+                scheduleSync(0);
+            m_liveWasDown = false;
         }
     });
     connect(m_live, &QWebSocket::disconnected, this, [this, live] {
-        // A channel that was up and went down says the server may be gone: a cycle now tells
-        // (the status bar must not say "Online" until the next poll).
-        if (live->property("wasUp").toBool() && live == m_live)
+        const bool wasUp = live->property("wasUp").toBool();
+        const bool current = live == m_live;
+        qCDebug(lcSync) << "Live channel closed" << (current ? "" : "(replaced)")
+                        << (wasUp ? "after it was up" : "before it came up");
+        if (!current)
+            return;
+        m_liveWasDown = true;
+        if (wasUp)
+            emit liveChannelChanged(false);
+        // A channel that was up and went down says the server may be gone, and so does one
+        // that cannot come up while the status bar says Online: a cycle now tells. (It must
+        // not wait for the next poll; the server can go away right after answering a cycle.)
+        if (wasUp || m_lastCycleOk)
             scheduleSync(0);
-        m_poll.setInterval(30000);
+        // Poll as often as without a channel; changing the interval restarts the timer, so
+        // only when it changes (a channel failing every 10 s must not keep the poll off).
+        if (m_poll.interval() != PollMs)
+            m_poll.setInterval(PollMs);
         // Reconnect later (the access token may have been refreshed meanwhile).
-        m_reconnect.start(10000);
+        m_reconnect.start(ReconnectMs);
     });
+    connect(m_live,
+            qOverload<QAbstractSocket::SocketError>(&QWebSocket::error),
+            this,
+            [live](QAbstractSocket::SocketError error) {
+                qCDebug(lcSync) << "Live channel error" << error << live->errorString();
+            });
     m_live->open(url);
 }
 

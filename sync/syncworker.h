@@ -42,6 +42,8 @@ signals:
     void countsChanged(int pendingChanges, int openConflicts);
     void cacheChanged();
     void synced(const QString &when);
+    // The live channel (the server's change hints) came up or went down.
+    void liveChannelChanged(bool up);
     void refreshTokenChanged(const QString &token);
     void notificationsChanged();
     void answered(int id, bool ok, const QJsonObject &answer, const QString &error);
@@ -52,6 +54,10 @@ private:
     bool ensureOpen();
     void openLiveChannel();
     void scheduleSync(int delayMs);
+
+    static constexpr int PollMs = 30000;           // without a live channel
+    static constexpr int LivePollMs = 5 * 60 * 1000; // a safety net beside one
+    static constexpr int ReconnectMs = 10000;      // after the channel went down
 
     SyncRunner::Account m_account;
     LocalDatabase m_cache;
@@ -66,6 +72,8 @@ private:
     bool m_signedIn = false;
     bool m_syncing = false;
     bool m_again = false;
+    bool m_lastCycleOk = false; // the last cycle reached the server
+    bool m_liveWasDown = false; // the live channel went down since it was last ready
 };
 
 } // namespace Crm

@@ -64,6 +64,9 @@
 #include <memory>
 
 using CrmTest::ServerProcess;
+using CrmTest::statusBarShows;
+using CrmTest::statusBarStartsWith;
+using CrmTest::statusBarText;
 using namespace Crm;
 
 namespace {
@@ -111,14 +114,6 @@ QList<IcsEvent> icsEvents(const QByteArray &text)
     }
     icalcomponent_free(calendar);
     return events;
-}
-
-bool statusBarShows(QMainWindow *main, const QString &text)
-{
-    const QList<QLabel *> labels = main->statusBar()->findChildren<QLabel *>();
-    return std::any_of(labels.cbegin(), labels.cend(), [&](const QLabel *label) {
-        return label->isVisible() && label->text() == text;
-    });
 }
 
 } // namespace
@@ -276,11 +271,10 @@ void tst_Calendar::bookByClickingAFreeSlot()
     CalendarModel *model = main->calendarModel();
     QTRY_COMPARE(model->rowCount(), 1);
     m_bookedId = model->index(0).data(CalendarModel::IdRole).toString();
-    bool counted = false; // the status bar counts it until the server confirms it
-    for (QLabel *label : main->statusBar()->findChildren<QLabel *>())
-        counted = counted || label->text() == u"Appointments to be confirmed: 1"_qs;
+    // The status bar counts it until the server confirms it.
+    const bool counted = statusBarShows(main, u"Appointments to be confirmed: 1"_qs);
     if (model->index(0).data(CalendarModel::PendingRole).toBool())
-        QVERIFY(counted);
+        QVERIFY2(counted, qPrintable(statusBarText(main)));
     QCOMPARE(model->index(0).data(CalendarModel::StartRole).toLongLong(), ten);
     QCOMPARE(model->index(0).data(CalendarModel::LeadIdRole).toString(), m_leadId);
     auto onServer = [&] {
@@ -307,13 +301,8 @@ void tst_Calendar::bookByClickingAFreeSlot()
                                          .data(CalendarModel::PendingRole)
                                          .toBool(),
                              10000);
-    auto toConfirmShown = [main] {
-        const QList<QLabel *> labels = main->statusBar()->findChildren<QLabel *>();
-        return std::any_of(labels.cbegin(), labels.cend(), [](const QLabel *label) {
-            return label->isVisible() && label->text().startsWith(u"Appointments to be confirmed"_qs);
-        });
-    };
-    QTRY_VERIFY(!toConfirmShown());
+    QTRY_VERIFY2(!statusBarStartsWith(main, u"Appointments to be confirmed"_qs),
+                 qPrintable(statusBarText(main)));
 }
 
 void tst_Calendar::bookByDraggingOverFreeTime()

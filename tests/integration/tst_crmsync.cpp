@@ -6,6 +6,7 @@
 #include "faultproxy.h"
 #include "localedits.h"
 #include "serverprocess.h"
+#include "syncrunner.h"
 #include "store/cachekeyprovider.h"
 #include "store/conflictreader.h"
 #include "store/localdatabase.h"
@@ -18,6 +19,7 @@
 #include <QJsonDocument>
 #include <QProcess>
 #include <QRandomGenerator>
+#include <QSignalSpy>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
@@ -77,6 +79,7 @@ private slots:
     void convergence_data();
     void convergence();
     void killDuringInitialSyncThenResume();
+    void serverGoneRightAfterTheLiveChannelIsNoticed();
 
 private:
     QString serverLeadStatus(const QString &id);
@@ -1313,6 +1316,46 @@ void tst_CrmSync::killDuringInitialSyncThenResume()
     QCOMPARE(column(cache,
                     QStringLiteral("SELECT count(*) FROM notifications WHERE kind = 'new_lead'")),
              QStringList{QStringLiteral("0")});
+}
+
+
+void tst_CrmSync::serverGoneRightAfterTheLiveChannelIsNoticed()
+{
+    // The server's shutdown closes the live channel first and answers the cycle that this
+    // starts; then it is gone. The desktop must say Offline within one reconnect (10 s),
+    // not Online for ever: each failed reconnect used to restart the 30 s poll, so no cycle
+    // ever ran to find out.
+    FaultProxy proxy(quint16(m_server.baseUrl().port()));
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    SyncRunner runner({QUrl(proxy.url()),
+                       QStringLiteral("ana@cs.example"),
+                       dir.filePath(QStringLiteral("cache.db")),
+                       QByteArray(32, 'k')});
+    SyncEngine::State state = SyncEngine::State::Offline;
+    connect(&runner, &SyncRunner::stateChanged, this, [&](SyncEngine::State now, const QString &) {
+        state = now;
+    });
+    QSignalSpy live(&runner, &SyncRunner::liveChannelChanged);
+    QSignalSpy synced(&runner, &SyncRunner::synced);
+    runner.signIn(QStringLiteral("secret-password"), QString());
+    QTRY_VERIFY_WITH_TIMEOUT(!live.isEmpty() && live.constLast().at(0).toBool(), 15000);
+    QTRY_COMPARE_WITH_TIMEOUT(state, SyncEngine::State::Idle, 15000);
+
+    synced.clear();
+    proxy.dropConnections(); // the live channel goes down; the server still answers
+    QTRY_VERIFY_WITH_TIMEOUT(!synced.isEmpty(), 15000);
+    QTRY_COMPARE(state, SyncEngine::State::Idle);
+    proxy.setListening(false); // and now the server is gone
+    proxy.dropConnections();   // (kept-alive connections too)
+    QElapsedTimer noticed;
+    noticed.start();
+    QTRY_COMPARE_WITH_TIMEOUT(state, SyncEngine::State::Offline, 25000);
+    qInfo("Offline %lld ms after the server went away", noticed.elapsed());
+
+    // Back: the channel comes up again and the cycle it starts says Online.
+    QVERIFY(proxy.setListening(true));
+    QTRY_COMPARE_WITH_TIMEOUT(state, SyncEngine::State::Idle, 40000);
 }
 
 QTEST_GUILESS_MAIN(tst_CrmSync)

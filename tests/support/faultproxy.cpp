@@ -62,6 +62,15 @@ bool FaultProxy::setListening(bool listening)
     return true;
 }
 
+void FaultProxy::dropConnections()
+{
+    const QList<QTcpSocket *> sockets = findChildren<QTcpSocket *>(Qt::FindDirectChildrenOnly);
+    for (QTcpSocket *socket : sockets) {
+        socket->abort();
+        socket->deleteLater();
+    }
+}
+
 void FaultProxy::accept()
 {
     while (QTcpSocket *client = m_server.nextPendingConnection()) {

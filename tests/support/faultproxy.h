@@ -17,7 +17,8 @@ namespace CrmTest {
 //   Delay        the request is held for delayMs, then forwarded
 //   CutResponse  the request is forwarded; once the server starts answering, the connection is
 //                closed: the server did the work, the client never hears of it
-// setListening(false) refuses connections outright (the server is "down").
+// setListening(false) refuses connections outright (the server is "down"); dropConnections()
+// cuts the open ones.
 class FaultProxy final : public QObject
 {
     Q_OBJECT
@@ -36,6 +37,9 @@ public:
     void plan(const QList<Planned> &faults) { m_planned = faults; }
     void setDelayMs(int ms) { m_delayMs = ms; }
     bool setListening(bool listening);
+    // Cuts every open connection at once (a long-lived one, such as the live channel, goes
+    // down); new ones still pass.
+    void dropConnections();
     int faultsApplied() const { return m_faultsApplied; }
 
 private:

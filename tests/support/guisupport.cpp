@@ -3,9 +3,12 @@
 #include <QAbstractButton>
 #include <QApplication>
 #include <QElapsedTimer>
+#include <QLabel>
+#include <QStatusBar>
 #include <QTest>
 #include <QTimer>
 
+#include <algorithm>
 #include <functional>
 #include <memory>
 
@@ -59,6 +62,35 @@ void answerNextMessageBox(QMessageBox::StandardButton button, QString *said)
 {
     answer([button](QMessageBox *box) -> QAbstractButton * { return box->button(button); },
            said);
+}
+
+QString statusBarText(const QMainWindow *window)
+{
+    QStringList shown;
+    const QList<QLabel *> labels = window->statusBar()->findChildren<QLabel *>();
+    for (const QLabel *label : labels) {
+        if (label->isVisible() && !label->text().isEmpty())
+            shown << label->text();
+    }
+    if (!window->statusBar()->currentMessage().isEmpty())
+        shown << window->statusBar()->currentMessage();
+    return shown.join(QStringLiteral(" · "));
+}
+
+bool statusBarShows(const QMainWindow *window, const QString &text)
+{
+    const QList<QLabel *> labels = window->statusBar()->findChildren<QLabel *>();
+    return std::any_of(labels.cbegin(), labels.cend(), [&](const QLabel *label) {
+        return label->isVisible() && label->text() == text;
+    });
+}
+
+bool statusBarStartsWith(const QMainWindow *window, const QString &text)
+{
+    const QList<QLabel *> labels = window->statusBar()->findChildren<QLabel *>();
+    return std::any_of(labels.cbegin(), labels.cend(), [&](const QLabel *label) {
+        return label->isVisible() && label->text().startsWith(text);
+    });
 }
 
 } // namespace CrmTest

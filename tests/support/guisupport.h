@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QApplication>
+#include <QMainWindow>
 #include <QElapsedTimer>
 #include <QMessageBox>
 #include <QString>
@@ -17,6 +18,13 @@ namespace CrmTest {
 // `said`, when given, receives the box's text.
 void answerNextMessageBox(const QString &buttonText, QString *said = nullptr);
 void answerNextMessageBox(QMessageBox::StandardButton button, QString *said = nullptr);
+
+// The status bar's visible labels, as the user reads them ("● Online · All changes sent").
+QString statusBarText(const QMainWindow *window);
+// Whether one visible label of the status bar reads exactly `text`.
+bool statusBarShows(const QMainWindow *window, const QString &text);
+// Whether one visible label of the status bar starts with `text`.
+bool statusBarStartsWith(const QMainWindow *window, const QString &text);
 
 // Runs `act` on the next dialog of type T once it is shown (QDialog::exec blocks the test);
 // gives up after 5 s.
