@@ -937,7 +937,8 @@ void MainWindow::connectSync()
 {
     connect(m_sync, &SyncRunner::stateChanged, this, &MainWindow::showSyncState);
     connect(m_sync, &SyncRunner::countsChanged, this, &MainWindow::showCounts);
-    connect(m_sync, &SyncRunner::cacheChanged, this, &MainWindow::refresh);
+    connect(m_sync, &SyncRunner::cacheChanged, this, [this] { refresh(ListReload::Background); });
+    connect(m_leads, &LeadTableModel::reloaded, this, &MainWindow::keepSelection);
     connect(m_sync, &SyncRunner::synced, this, [this](const QString &when) {
         const QDateTime time = QDateTime::fromString(when, Qt::ISODate);
         m_lastSync->setText(tr("Last sync %1").arg(DisplayTime::time(time.toLocalTime().time())));
@@ -1152,16 +1153,14 @@ void MainWindow::showInPanel(const QString &leadId)
     m_table->viewport()->update();
 }
 
-void MainWindow::refresh()
+void MainWindow::refresh(ListReload list)
 {
-    // Keep the selected lead selected across the reload.
-    const QString current = m_detail->leadId();
-    m_leads->reload();
-    const int row = current.isEmpty() ? -1 : m_leads->rowOf(current);
-    if (row >= 0)
-        m_table->selectRow(row);
-    else if (current.isEmpty() && m_leads->rowCount() > 0)
-        m_table->selectRow(0); // something to look at from the start
+    if (list == ListReload::Background) {
+        m_leads->reloadInBackground(); // keepSelection() when it lands
+    } else {
+        m_leads->reload();
+        keepSelection();
+    }
     m_detail->reload();
     // The calendar re-reads the cache too, unless a block is being dragged (it reloads when
     // the drop is answered).
@@ -1173,6 +1172,16 @@ void MainWindow::refresh()
         refreshProviders(); // the directory may have come down with this sync
     m_agendaModel->reload();
     countOutbox();
+}
+
+void MainWindow::keepSelection()
+{
+    const QString current = m_detail->leadId();
+    const int row = current.isEmpty() ? -1 : m_leads->rowOf(current);
+    if (row >= 0)
+        m_table->selectRow(row);
+    else if (current.isEmpty() && m_leads->rowCount() > 0)
+        m_table->selectRow(0); // something to look at from the start
 }
 
 void MainWindow::countOutbox()
@@ -1370,7 +1379,7 @@ AssignmentPanel *MainWindow::showAssignment()
         return nullptr;
     return showToolWindow<AssignmentPanel>(m_assignmentWindow, tr("Assignment"), [this] {
         auto *panel = new AssignmentPanel(m_cache, m_edits, m_sync);
-        connect(panel, &AssignmentPanel::assigned, this, &MainWindow::refresh);
+        connect(panel, &AssignmentPanel::assigned, this, [this] { refresh(); });
         return panel;
     });
 }

@@ -171,7 +171,13 @@ private:
     void showInPanel(const QString &leadId);
     void countOutbox();
     void showColumnMenu(const QPoint &at);
-    void refresh();
+    // Re-reads the cache into every view: the lead list at once (after the user's own edit),
+    // or on the list's reader thread (after a sync: `Background`).
+    enum class ListReload { Here, Background };
+    void refresh(ListReload list = ListReload::Here);
+    // Selects the lead in the panel again after the list was re-read (or the first lead, at
+    // the start).
+    void keepSelection();
     void showSyncState(SyncEngine::State state, const QString &message);
     void showCounts(int pending, int conflicts);
     void selectionChanged();

@@ -1,70 +1,24 @@
 #include "calendarmodel.h"
 
 #include "domain/displaytime.h"
-#include "store/localdatabase.h"
+#include "store/cachereaderthread.h"
 #include "store/logging.h"
 
 #include <QDateTime>
 #include <QElapsedTimer>
-#include <QThread>
 
 #include <algorithm>
-#include <atomic>
 
 namespace Crm {
-
-// The model's reader thread: its own connection to the cache, opened at the first read and
-// closed with the thread.
-class CalendarRangeReader final : public QObject
-{
-public:
-    explicit CalendarRangeReader(LocalDatabase::Location where)
-        : m_where(std::move(where))
-    {}
-    ~CalendarRangeReader() override { m_cache.close(); }
-
-    // On the reader thread; an invalid database when the connection does not open.
-    QSqlDatabase database()
-    {
-        if (!m_cache.isOpen() && !m_failed) {
-            LocalDatabase::Options options;
-            options.migrate = false; // the GUI's connection did
-            options.create = false;
-            Result<LocalDatabase> opened = LocalDatabase::open(m_where.path, m_where.key, options);
-            if (opened.ok()) {
-                m_cache = std::move(opened).value();
-            } else {
-                m_failed = true;
-                qCWarning(lcStore) << "The calendar's reader thread cannot open the cache:"
-                                   << opened.error().message;
-            }
-            m_where.key.fill('\0');
-        }
-        return m_cache.database();
-    }
-
-    // The generation of the model's latest reload: a read asked for before it is skipped.
-    std::atomic<quint64> latest{0};
-
-private:
-    LocalDatabase::Location m_where;
-    LocalDatabase m_cache;
-    bool m_failed = false;
-};
 
 CalendarModel::CalendarModel(QSqlDatabase db, QObject *parent)
     : QAbstractListModel(parent)
     , m_db(std::move(db))
 {}
 
-CalendarModel::~CalendarModel()
-{
-    // A read under way ends first; its answer, queued to this model, goes with it.
-    if (m_thread) {
-        m_thread->quit();
-        m_thread->wait();
-    }
-}
+// A read under way ends first (m_reader's destructor); its answer, queued to this model, goes
+// with it.
+CalendarModel::~CalendarModel() = default;
 
 void CalendarModel::setProviderId(const QString &providerId)
 {
@@ -118,27 +72,18 @@ void CalendarModel::noteRead(const Read &read, qint64 span)
 
 bool CalendarModel::startReader()
 {
-    if (m_thread)
-        return true;
-    std::optional<LocalDatabase::Location> where = LocalDatabase::locationOf(m_db);
-    if (!where) {
-        m_readerFailed = true; // not a cache this process opened: read here
-        return false;
+    if (!m_reader && !m_readerFailed) {
+        m_reader = CacheReaderThread::start(m_db, QStringLiteral("crm-calendar-reader"));
+        m_readerFailed = !m_reader; // not a cache this process opened: read here
     }
-    m_thread = std::make_unique<QThread>();
-    m_thread->setObjectName(QStringLiteral("crm-calendar-reader"));
-    m_reader = new CalendarRangeReader(std::move(*where));
-    m_reader->moveToThread(m_thread.get());
-    connect(m_thread.get(), &QThread::finished, m_reader, &QObject::deleteLater);
-    m_thread->start();
-    return true;
+    return bool(m_reader);
 }
 
 void CalendarModel::reload()
 {
     const quint64 generation = ++m_generation;
     if (m_reader)
-        m_reader->latest = generation;
+        m_reader->supersede(generation);
     const bool any = !m_providerId.isEmpty() && m_to > m_from;
 
     // The hours and time off behind the appointments: one small read, here.
@@ -199,26 +144,18 @@ void CalendarModel::reload()
     const QString providerId = m_providerId;
     const qint64 from = m_from;
     const qint64 to = m_to;
-    CalendarRangeReader *reader = m_reader;
-    reader->latest = generation;
-    QMetaObject::invokeMethod(
-        reader,
-        [this, reader, generation, providerId, from, to] {
-            // On the reader thread. A newer reload already asked again: nothing to do.
-            if (reader->latest != generation)
-                return;
-            const QSqlDatabase db = reader->database();
+    m_reader->post<Read>(
+        generation,
+        this,
+        [providerId, from, to](const QSqlDatabase &db) {
             Read answer;
             if (db.isOpen())
                 answer = readEntries(db, providerId, from, to);
             else
-                answer.ms = -1; // no connection: read on the GUI thread
-            QMetaObject::invokeMethod(
-                this,
-                [this, generation, answer] { finishRead(generation, answer); },
-                Qt::QueuedConnection);
+                answer.ms = -1; // no connection there: read on the GUI thread
+            return answer;
         },
-        Qt::QueuedConnection);
+        [this, generation](const Read &answer) { finishRead(generation, answer); });
 }
 
 void CalendarModel::finishRead(quint64 generation, const Read &read)

@@ -10,11 +10,10 @@
 #include <functional>
 #include <memory>
 
-class QThread;
 
 namespace Crm {
 
-class CalendarRangeReader;
+class CacheReaderThread;
 
 // A provider's appointments in the visible range of the calendar, as the cache holds them
 // (cancelled ones too, in start order), with what the views shade behind them: the
@@ -133,8 +132,7 @@ private:
     qint64 m_lastReadSpan = 0;
     double m_lastReadMs = 0;
     // The reader thread, started at the first large read.
-    std::unique_ptr<QThread> m_thread;
-    CalendarRangeReader *m_reader = nullptr; // lives on m_thread
+    std::unique_ptr<CacheReaderThread> m_reader;
     bool m_readerFailed = false;
 };
 

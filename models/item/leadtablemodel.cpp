@@ -4,6 +4,7 @@
 #include "domain/leadsource.h"
 #include "domain/leadstatus.h"
 #include "domain/phonenormalizer.h"
+#include "store/cachereaderthread.h"
 #include "store/leadsearchindex.h"
 #include "store/logging.h"
 
@@ -61,6 +62,8 @@ LeadTableModel::LeadTableModel(QSqlDatabase db, QObject *parent)
     reload();
 }
 
+LeadTableModel::~LeadTableModel() = default;
+
 qint64 LeadTableModel::now() const
 {
     return m_now ? m_now : QDateTime::currentMSecsSinceEpoch();
@@ -93,13 +96,65 @@ void LeadTableModel::reload()
     query(true);
 }
 
+void LeadTableModel::reloadInBackground()
+{
+    if (!m_reader && !m_readerFailed) {
+        m_reader = CacheReaderThread::start(m_db, QStringLiteral("crm-leads-reader"));
+        m_readerFailed = !m_reader; // not a cache this process opened: read here
+    }
+    if (!m_reader) {
+        reload();
+        emit reloaded();
+        return;
+    }
+    const quint64 generation = ++m_generation;
+    const Filter filter = m_filter;
+    const int sortColumn = m_sortColumn;
+    const Qt::SortOrder sortOrder = m_sortOrder;
+    const qint64 current = now();
+    m_reader->post<ListRead>(
+        generation,
+        this,
+        [filter, sortColumn, sortOrder, current](const QSqlDatabase &db) {
+            ListRead read;
+            if (db.isOpen())
+                read = readList(db, filter, sortColumn, sortOrder, current, true);
+            else
+                read.ok = false; // no connection there
+            return read;
+        },
+        [this, generation](const ListRead &read) {
+            if (generation != m_generation)
+                return; // a newer filter, sort or reload has answered already
+            if (!read.ok) {
+                m_readerFailed = true;
+                m_reader.reset();
+                reload();
+            } else {
+                apply(read);
+            }
+            emit reloaded();
+        });
+}
+
 void LeadTableModel::query(bool recount)
+{
+    ++m_generation; // a background answer still on its way is now stale
+    apply(readList(m_db, m_filter, m_sortColumn, m_sortOrder, now(), recount));
+}
+
+LeadTableModel::ListRead LeadTableModel::readList(const QSqlDatabase &db,
+                                                  const Filter &filter,
+                                                  int sortColumn,
+                                                  Qt::SortOrder sortOrder,
+                                                  qint64 now,
+                                                  bool recount)
 {
     QStringList where{QStringLiteral("l.deletedAt IS NULL")};
     QVariantList bindings;
     QString from = QStringLiteral("leads l");
     const LeadSearchIndex::Condition search = LeadSearchIndex::condition(
-        LeadQuery::parse(m_filter.search));
+        LeadQuery::parse(filter.search));
     if (!search.match.isEmpty()) {
         from += QStringLiteral(" JOIN leads_fts ON leads_fts.docid = l.rowid");
         where << QStringLiteral("leads_fts MATCH ?");
@@ -117,10 +172,10 @@ void LeadTableModel::query(bool recount)
         }
         where << QStringLiteral("%1 IN (%2)").arg(column, marks.join(QLatin1Char(',')));
     };
-    inSet(QStringLiteral("l.status"), m_filter.statuses);
-    inSet(QStringLiteral("l.source"), m_filter.sources);
-    const qint64 current = now();
-    switch (m_filter.view) {
+    inSet(QStringLiteral("l.status"), filter.statuses);
+    inSet(QStringLiteral("l.source"), filter.sources);
+    const qint64 current = now;
+    switch (filter.view) {
     case View::All:
         break;
     case View::NewToday: {
@@ -144,12 +199,13 @@ void LeadTableModel::query(bool recount)
         break;
     }
     // Age ascending means youngest first: order by createdAt descending.
-    const bool byAge = m_sortColumn == Age;
-    const bool ascending = (m_sortOrder == Qt::AscendingOrder) != byAge;
+    const bool byAge = sortColumn == Age;
+    const bool ascending = (sortOrder == Qt::AscendingOrder) != byAge;
     const QString direction = ascending ? QStringLiteral(" ASC") : QStringLiteral(" DESC");
-    QString order = sortExpression(m_sortColumn);
+    QString order = sortExpression(sortColumn);
     order.replace(QStringLiteral(", "), direction + QStringLiteral(", "));
-    QSqlQuery query(m_db);
+    ListRead read;
+    QSqlQuery query(db);
     query.setForwardOnly(true);
     // The tie-break runs the same way as the sort, so an index on the sort column (whose
     // entries end in the rowid) can deliver the order without sorting.
@@ -157,24 +213,32 @@ void LeadTableModel::query(bool recount)
                       .arg(from, where.join(QStringLiteral(" AND ")), order, direction));
     for (const QVariant &value : std::as_const(bindings))
         query.addBindValue(value);
-    beginResetModel();
-    m_rowIds.clear();
-    m_blocks.clear();
     if (query.exec()) {
         while (query.next())
-            m_rowIds.append(query.value(0).toLongLong());
+            read.rowIds.append(query.value(0).toLongLong());
+        read.ok = true;
     } else {
         qCWarning(lcStore) << "Lead list query failed:" << query.lastError().text();
     }
     // Counted only when the cache may have changed, not on every keystroke of a search.
     if (recount) {
-        QSqlQuery total(m_db);
+        QSqlQuery total(db);
         if (total.exec(QStringLiteral("SELECT count(*) FROM leads WHERE deletedAt IS NULL"))
             && total.next())
-            m_total = total.value(0).toInt();
+            read.total = total.value(0).toInt();
         else
             qCWarning(lcStore) << "Lead count failed:" << total.lastError().text();
     }
+    return read;
+}
+
+void LeadTableModel::apply(const ListRead &read)
+{
+    beginResetModel();
+    m_rowIds = read.rowIds;
+    m_blocks.clear();
+    if (read.total >= 0)
+        m_total = read.total;
     endResetModel();
 }
 

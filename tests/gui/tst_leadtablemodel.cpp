@@ -13,10 +13,13 @@
 #include <QDateTime>
 #include <QFont>
 #include <QRegularExpression>
+#include <QSignalSpy>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QTemporaryDir>
+#include <QThread>
 #include <QTest>
+#include <QTimer>
 
 using namespace Crm;
 
@@ -496,6 +499,8 @@ private slots:
     void hostileSearch_data();
     void hostileSearch();
     void pagingAcrossBlocks();
+    void aSyncReloadReadsOffTheGuiThread();
+    void aReloadOvertakenByAFilterIsDropped();
     void activityFeed();
 
 private:
@@ -1029,6 +1034,62 @@ void tst_LeadTableModel::hostileSearch()
     // Nothing was harmed: clearing the search shows everyone again.
     model.setFilter({});
     QCOMPARE(model.rowCount(), 29);
+}
+
+void tst_LeadTableModel::aSyncReloadReadsOffTheGuiThread()
+{
+    LeadTableModel model(m_cache.db());
+    model.setNow(m_now);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QCOMPARE(model.rowCount(), 29);
+    const QStringList connections = QSqlDatabase::connectionNames();
+    // A sync brings a lead; the list is re-read on the reader thread.
+    QVERIFY(m_cache.receive(QStringLiteral("lead"), CrmTest::CacheFixture::lead(QStringLiteral("l-sync"))));
+    QSignalSpy reloaded(&model, &LeadTableModel::reloaded);
+    model.reloadInBackground();
+    // Until the answer lands, the rows on screen stay (the list never blinks empty) and the
+    // GUI's event loop runs.
+    QCOMPARE(model.rowCount(), 29);
+    QCOMPARE(model.totalCount(), 29);
+    int ticks = 0;
+    QTimer ticker;
+    ticker.setInterval(0);
+    connect(&ticker, &QTimer::timeout, this, [&] { ticks += reloaded.isEmpty() ? 1 : 0; });
+    ticker.start();
+    QVERIFY(reloaded.wait(10000));
+    ticker.stop();
+    QVERIFY2(ticks > 0, "the event loop did not run during the read");
+    QCOMPARE(model.rowCount(), 30);
+    QCOMPARE(model.totalCount(), 30);
+    QVERIFY(model.rowOf(QStringLiteral("l-sync")) >= 0);
+    QCOMPARE(model.index(model.rowOf(QStringLiteral("l-sync")), 0).data(LeadTableModel::IdRole),
+             QVariant(QStringLiteral("l-sync")));
+    // Read on a connection of its own.
+    QCOMPARE(QSqlDatabase::connectionNames().size(), connections.size() + 1);
+
+    QVERIFY(m_cache.receiveDeletion(QStringLiteral("lead"), QStringLiteral("l-sync")));
+    model.reloadInBackground();
+    QVERIFY(reloaded.wait(10000));
+    QCOMPARE(model.rowCount(), 29);
+}
+
+void tst_LeadTableModel::aReloadOvertakenByAFilterIsDropped()
+{
+    LeadTableModel model(m_cache.db());
+    model.setNow(m_now);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QSignalSpy reloaded(&model, &LeadTableModel::reloaded);
+    model.reloadInBackground();
+    QThread::msleep(200); // the reader answers meanwhile; the answer waits in the queue
+    // The agent types a search before the answer lands: it shows, and the older, unfiltered
+    // answer does not replace it.
+    LeadTableModel::Filter filter;
+    filter.search = QStringLiteral("mar");
+    model.setFilter(filter);
+    QCOMPARE(model.rowCount(), 5);
+    QTest::qWait(300);
+    QCOMPARE(model.rowCount(), 5);
+    QVERIFY(reloaded.isEmpty());
 }
 
 void tst_LeadTableModel::pagingAcrossBlocks()
