@@ -79,7 +79,12 @@ Result<QList<AppointmentReader::Entry>> AppointmentReader::upcoming(
                        " AND a.status != ? AND a.scheduledDate < ? AND a.scheduledDate >= ?"
                        " AND (a.scheduledDate + a.duration * 60000 > ?"
                        "      OR (a.scheduledDate >= ? AND a.status IN (?, ?)))"
-                       " ORDER BY a.scheduledDate, a.id LIMIT ?")
+                       // Within the limit, the ones still to come or under way first (soonest
+                       // first), then the latest of those waiting for an outcome: a morning of
+                       // unrecorded meetings never pushes the coming ones off the list.
+                       " ORDER BY a.scheduledDate + a.duration * 60000 <= ?,"
+                       " CASE WHEN a.scheduledDate + a.duration * 60000 > ? THEN a.scheduledDate"
+                       " ELSE -a.scheduledDate END, a.id LIMIT ?")
             .arg(entryColumns()));
     query.addBindValue(providerId);
     query.addBindValue(AppointmentRules::toString(AppointmentStatus::Cancelled));
@@ -90,12 +95,19 @@ Result<QList<AppointmentReader::Entry>> AppointmentReader::upcoming(
     query.addBindValue(awaitingSince);
     query.addBindValue(AppointmentRules::toString(AppointmentStatus::Scheduled));
     query.addBindValue(AppointmentRules::toString(AppointmentStatus::Confirmed));
+    query.addBindValue(now);
+    query.addBindValue(now);
     query.addBindValue(std::max(0, limit));
     if (!query.exec())
         return failed(query, "Reading a provider's agenda failed:");
     QList<Entry> entries;
     while (query.next())
         entries.append(entryOf(query));
+    // Shown in start order.
+    std::sort(entries.begin(), entries.end(), [](const Entry &a, const Entry &b) {
+        return std::pair(a.appointment.scheduledDate, a.appointment.id)
+               < std::pair(b.appointment.scheduledDate, b.appointment.id);
+    });
     return entries;
 }
 

@@ -34,7 +34,8 @@ public:
     Result<QList<Entry>> inRange(const QString &providerId, qint64 from, qint64 to) const;
     // The provider's agenda: the appointments not over at `now` that start before `to`, and
     // the ones started since `awaitingSince` that are over but still wait for their outcome
-    // (scheduled or confirmed); cancelled ones left out; in start order, at most `limit`.
+    // (scheduled or confirmed); cancelled ones left out; in start order, at most `limit`. Past
+    // the limit, the waiting ones give way first, the oldest of them first.
     Result<QList<Entry>> upcoming(
         const QString &providerId, qint64 now, qint64 to, int limit, qint64 awaitingSince) const;
     // How many of the provider's appointments hold changes the server has not accepted yet

@@ -38,6 +38,7 @@ private slots:
     void cleanup();
     void listsWhatIsLeftOfTodayAndTomorrow();
     void keepsToTheRowLimit();
+    void unrecordedMeetingsNeverPushTheComingOnesOff();
     void timeUntil_data();
     void timeUntil();
 
@@ -119,6 +120,30 @@ void tst_AgendaModel::keepsToTheRowLimit()
     model.setProviderId(QStringLiteral("u-ana"));
     QCOMPARE(model.rowCount(), AgendaModel::RowLimit);
     QCOMPARE(model.index(0, 0).data(AgendaModel::IdRole).toString(), id(1)); // the soonest
+}
+
+void tst_AgendaModel::unrecordedMeetingsNeverPushTheComingOnesOff()
+{
+    // A busy morning nobody has recorded yet: more meetings waiting for their outcome than
+    // the panel has rows. The coming ones still show (they are what the agent must not miss);
+    // the oldest unrecorded ones give way; the list stays in start order.
+    const QString ana = QStringLiteral("u-ana");
+    for (int n = 1; n <= AgendaModel::RowLimit + 2; ++n)
+        QVERIFY(book(n, Monday + 6 * Hour + n * 15 * Minute, 15, QStringLiteral("scheduled"), ana));
+    QVERIFY(book(100, Noon + Hour, 30, QStringLiteral("scheduled"), ana));
+    QVERIFY(book(101, Noon + 3 * Hour, 30, QStringLiteral("confirmed"), ana));
+    AgendaModel model(m_cache.db());
+    model.setClock([] { return Noon; });
+    model.setProviderId(ana);
+    QCOMPARE(model.rowCount(), AgendaModel::RowLimit);
+    QStringList ids;
+    for (int row = 0; row < model.rowCount(); ++row)
+        ids << model.index(row, 0).data(AgendaModel::IdRole).toString();
+    QStringList expected;
+    for (int n = 5; n <= AgendaModel::RowLimit + 2; ++n) // the latest eight of the morning
+        expected << id(n);
+    expected << id(100) << id(101);
+    QCOMPARE(ids, expected);
 }
 
 void tst_AgendaModel::timeUntil_data()
