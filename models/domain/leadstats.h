@@ -14,7 +14,7 @@
 namespace Crm {
 
 // The lead statistics of API.md ("lead-stats"), computed from plain rows so the arithmetic
-// (medians, nearest-rank p90, rates) is testable without a database. LeadStatsService reads
+// (medians, nearest-rank p90, rates) is testable without a database. LeadStatsController reads
 // the rows and shapes the answers.
 class LeadStats final
 {

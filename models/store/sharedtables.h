@@ -14,6 +14,11 @@ namespace Crm {
 // tables from this definition (its schema 8), and tst_sharedtables checks that a fresh
 // database of each side, migrated to the newest schema, holds exactly these columns. So a
 // change here without a migration on both sides fails that test.
+//
+// Not here, on purpose: the scheduling tables. They are not the same shape on both sides: the
+// server keeps a provider's availability in tables (weekly hours, overrides, time off) and
+// the cache keeps it whole, as the JSON a pull brings; an appointment's shared columns are
+// AppointmentRow::columns() (models/store/appointmentrow), which both sides' code reads.
 class SharedTables final
 {
 public:

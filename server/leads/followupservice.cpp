@@ -245,53 +245,34 @@ Result<QJsonObject> FollowUpService::updateIn(WriteTransaction &tx,
     return updated->json;
 }
 
-// Open follow-ups on the caller's leads, soonest first. "The caller's leads" are the leads
-// assigned to them now (not the follow-up's agentId, which keeps whoever was assigned when it
-// was written), so a reassigned lead's follow-ups move with it. An admin sees the follow-ups
-// on leads assigned to them too, and may pass ?agentId= to see any agent's; an agent may pass
-// only their own id (403 otherwise).
-ApiResponse FollowUpService::listOpen(ApiContext &context)
+// "The agent's leads" are the leads assigned to them now (not the follow-up's agentId, which
+// keeps whoever was assigned when it was written), so a reassigned lead's follow-ups move with it.
+Result<FollowUpService::OpenPage> FollowUpService::openOnLeadsOf(const QSqlDatabase &db,
+                                                                 const QString &agentId,
+                                                                 std::optional<qint64> dueBefore,
+                                                                 const Paging &page)
 {
-    auto paging = Paging::fromQuery(context.query);
-    if (auto *error = std::get_if<ApiError>(&paging))
-        return *error;
-    const Paging &page = std::get<Paging>(paging);
-    const AuthUser &user = context.caller();
-
-    QString agentId = context.queryValue(QStringLiteral("agentId"));
-    if (agentId.isEmpty())
-        agentId = user.id;
-    else if (agentId != user.id && !user.isAdmin())
-        return ApiError::forbidden(tr("Only an admin may list another agent's follow-ups."));
-
     QString filter = QStringLiteral(
         "done = 0 AND leadId IN (SELECT id FROM leads WHERE assignedAgentId = ?"
         " AND deletedAt IS NULL)");
     QVariantList bindings{agentId};
-    const QString dueBeforeText = context.queryValue(QStringLiteral("dueBefore"));
-    if (!dueBeforeText.isEmpty()) {
-        const std::optional<qint64> dueBefore = WireTime::fromWire(dueBeforeText);
-        if (!dueBefore) {
-            ApiError error = ApiError::badRequest(
-                tr("dueBefore must be an ISO-8601 UTC time such as 2026-12-01T15:00:00Z."));
-            error.fields.insert(QStringLiteral("dueBefore"), error.message);
-            return error;
-        }
+    if (dueBefore) {
         filter += QStringLiteral(" AND dueAt < ?");
         bindings << *dueBefore;
     }
 
-    QSqlQuery count(context.db);
+    OpenPage answer;
+    QSqlQuery count(db);
     count.prepare(QStringLiteral("SELECT count(*) FROM follow_ups WHERE ") + filter);
     for (const QVariant &value : std::as_const(bindings))
         count.addBindValue(value);
     if (!count.exec() || !count.next())
-        return ApiError::internal(count.lastError().text());
-    const qint64 total = count.value(0).toLongLong();
+        return Error{QStringLiteral("internal"), count.lastError().text(), {}, {}};
+    answer.total = count.value(0).toLongLong();
 
     const QString pageFilter = filter + page.keysetCondition(QStringLiteral("dueAt"), false);
     const QVariantList pageBindings = bindings + page.keysetBindings(true);
-    QSqlQuery query(context.db);
+    QSqlQuery query(db);
     query.setForwardOnly(true);
     query.prepare(QStringLiteral("SELECT ") + LeadRecords::followUpColumns()
                   + QStringLiteral(" FROM follow_ups WHERE ") + pageFilter
@@ -299,29 +280,18 @@ ApiResponse FollowUpService::listOpen(ApiContext &context)
     for (const QVariant &value : std::as_const(pageBindings))
         query.addBindValue(value);
     if (!query.exec())
-        return ApiError::internal(query.lastError().text());
-    QJsonArray items;
-    QStringList readIds;
-    qint64 lastDueAt = 0;
-    QString lastId;
-    bool more = false;
+        return Error{QStringLiteral("internal"), query.lastError().text(), {}, {}};
     while (query.next()) {
-        if (items.size() == page.limit) {
-            more = true;
+        if (answer.items.size() == page.limit) {
+            answer.more = true;
             break;
         }
-        items.append(LeadRecords::followUpJson(query));
-        lastId = query.value(0).toString();
-        lastDueAt = query.value(3).toLongLong();
-        readIds << lastId;
+        answer.items.append(LeadRecords::followUpJson(query));
+        answer.lastId = query.value(0).toString();
+        answer.lastDueAt = query.value(3).toLongLong();
+        answer.ids << answer.lastId;
     }
-    // What was read (ids), not what was asked for.
-    context.server->auditRead(context,
-                              QStringLiteral("follow_up.list"),
-                              QStringLiteral("follow_up"),
-                              QString(),
-                              readIds.join(QLatin1Char(',')));
-    return Paging::answer(items, more, lastDueAt, lastId, total);
+    return answer;
 }
 
 } // namespace Crm

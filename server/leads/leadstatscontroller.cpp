@@ -1,4 +1,4 @@
-#include "leadstatsservice.h"
+#include "leadstatscontroller.h"
 
 #include "http/apiserver.h"
 #include "domain/leadstats.h"
@@ -31,7 +31,7 @@ std::variant<Range, ApiError> readRange(const ApiContext &context)
         const std::optional<qint64> time = WireTime::fromWire(text);
         if (!time) {
             ApiError error = ApiError::badRequest(
-                LeadStatsService::tr("%1 must be an ISO-8601 UTC time such as "
+                LeadStatsController::tr("%1 must be an ISO-8601 UTC time such as "
                                      "2026-12-01T15:00:00Z.")
                     .arg(name));
             error.fields.insert(name, error.message);
@@ -41,7 +41,7 @@ std::variant<Range, ApiError> readRange(const ApiContext &context)
     }
     if (range.from && range.to && *range.from >= *range.to)
         return ApiError::validationField(QStringLiteral("to"),
-                                         LeadStatsService::tr("to must be later than from."));
+                                         LeadStatsController::tr("to must be later than from."));
     return range;
 }
 
@@ -78,7 +78,7 @@ std::variant<LeadStats::AppointmentSummary, ApiError> appointmentsOf(const QSqlD
 
 } // namespace
 
-ApiResponse LeadStatsService::agentStats(ApiContext &context)
+ApiResponse LeadStatsController::agentStats(ApiContext &context)
 {
     const auto range = readRange(context);
     if (const auto *error = std::get_if<ApiError>(&range))
@@ -98,7 +98,7 @@ ApiResponse LeadStatsService::agentStats(ApiContext &context)
     return LeadStats::agentAnswer(summary, std::get<LeadStats::AppointmentSummary>(appointments));
 }
 
-ApiResponse LeadStatsService::adminStats(ApiContext &context)
+ApiResponse LeadStatsController::adminStats(ApiContext &context)
 {
     const auto range = readRange(context);
     if (const auto *error = std::get_if<ApiError>(&range))

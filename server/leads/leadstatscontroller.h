@@ -7,12 +7,12 @@
 
 namespace Crm {
 
-// Lead statistics (API.md, "lead-stats"): an agent's own funnel and response times, and the
-// admin's overview per agent and per source. Reads the leads created in [from, to) with one
-// query and leaves the arithmetic to LeadStats.
-class LeadStatsService final
+// The lead-statistics handlers (API.md, "lead-stats"): an agent's own funnel and response
+// times, and the admin's overview per agent and per source. Reads the leads created in
+// [from, to) with one query (LeadStatsReader) and leaves the arithmetic to LeadStats.
+class LeadStatsController final
 {
-    Q_DECLARE_TR_FUNCTIONS(Crm::LeadStatsService)
+    Q_DECLARE_TR_FUNCTIONS(Crm::LeadStatsController)
 
 public:
     static ApiResponse agentStats(ApiContext &context);

@@ -1,12 +1,13 @@
 #include "leadworkcontroller.h"
 
+#include "domain/wiretime.h"
 #include "http/apiserver.h"
 #include "http/routetable.h"
 #include "http/writtenanswer.h"
 #include "leads/enrollmentservice.h"
 #include "leads/followupservice.h"
 #include "leads/leadrepository.h"
-#include "leads/leadstatsservice.h"
+#include "leads/leadstatscontroller.h"
 #include "reminders/smsconsentledger.h"
 #include "storage/writetransaction.h"
 
@@ -29,6 +30,49 @@ ApiResponse writtenOnLead(ApiContext &context,
             return Error{QStringLiteral("not_found"), ApiError::tr("No such lead."), {}, {}};
         return write(tx, *lead);
     });
+}
+
+// GET /api/agent/follow-ups: the open follow-ups on the caller's leads, soonest first. An admin
+// sees the follow-ups on leads assigned to them too, and may pass ?agentId= to see any agent's;
+// an agent may pass only their own id (403 otherwise).
+ApiResponse listOpenFollowUps(ApiContext &context)
+{
+    auto paging = Paging::fromQuery(context.query);
+    if (auto *error = std::get_if<ApiError>(&paging))
+        return *error;
+    const AuthUser &user = context.caller();
+    QString agentId = context.queryValue(QStringLiteral("agentId"));
+    if (agentId.isEmpty())
+        agentId = user.id;
+    else if (agentId != user.id && !user.isAdmin())
+        return ApiError::forbidden(
+            FollowUpService::tr("Only an admin may list another agent's follow-ups."));
+    std::optional<qint64> dueBefore;
+    const QString dueBeforeText = context.queryValue(QStringLiteral("dueBefore"));
+    if (!dueBeforeText.isEmpty()) {
+        dueBefore = WireTime::fromWire(dueBeforeText);
+        if (!dueBefore) {
+            ApiError error = ApiError::badRequest(FollowUpService::tr(
+                "dueBefore must be an ISO-8601 UTC time such as 2026-12-01T15:00:00Z."));
+            error.fields.insert(QStringLiteral("dueBefore"), error.message);
+            return error;
+        }
+    }
+    const Result<FollowUpService::OpenPage> page
+        = FollowUpService::openOnLeadsOf(context.db, agentId, dueBefore, std::get<Paging>(paging));
+    if (!page.ok())
+        return ApiError::fromError(page.error());
+    // What was read (ids), not what was asked for.
+    context.server->auditRead(context,
+                              QStringLiteral("follow_up.list"),
+                              QStringLiteral("follow_up"),
+                              QString(),
+                              page.value().ids.join(QLatin1Char(',')));
+    return Paging::answer(page.value().items,
+                          page.value().more,
+                          page.value().lastDueAt,
+                          page.value().lastId,
+                          page.value().total);
 }
 
 // POST /api/leads/:id/convert: the HTTP half; EnrollmentService does the conversion.
@@ -116,7 +160,7 @@ void LeadWorkController::registerRoutes(RouteTable &routes)
                            QStringLiteral("cursor"),
                            QStringLiteral("dueBefore"),
                            QStringLiteral("agentId")}),
-               &FollowUpService::listOpen);
+               &listOpenFollowUps);
     // The plan is required, but by Enrollment::validate (after the lead is found, beside the
     // other details' problems), so it is optional here; a bare POST (no body) reaches those
     // checks too.
@@ -130,10 +174,10 @@ void LeadWorkController::registerRoutes(RouteTable &routes)
                &smsConsents);
     routes.add(RouteSpec(Method::Get, QStringLiteral("/api/agent/lead-stats"), Access::User)
                    .query(period),
-               &LeadStatsService::agentStats);
+               &LeadStatsController::agentStats);
     routes.add(RouteSpec(Method::Get, QStringLiteral("/api/admin/lead-stats"), Access::Admin)
                    .query(period),
-               &LeadStatsService::adminStats);
+               &LeadStatsController::adminStats);
 }
 
 } // namespace Crm

@@ -131,23 +131,9 @@ void tst_Agenda::initTestCase()
     QVERIFY2(m_server.start(), qPrintable(m_server.serverLog()));
     m_gina = m_server.login(GinaEmail);
     QVERIFY(!m_gina.isEmpty());
-    const auto put = m_server.request("PUT",
-                                      u"/api/providers/%1/availability"_qs.arg(m_ginaId),
-                                      Availability::defaults(u"UTC"_qs).toJson(),
-                                      m_gina);
-    QVERIFY2(put.status == 200, put.raw.constData());
-    m_quentinId = m_server
-                      .submitContactForm({{u"firstName"_qs, u"Quentin"_qs},
-                                          {u"lastName"_qs, u"Blake"_qs},
-                                          {u"email"_qs, u"quentin.blake@example.com"_qs},
-                                          {u"phone"_qs, u"+13125552001"_qs}})[u"id"_qs]
-                      .toString();
-    m_rosaId = m_server
-                   .submitContactForm({{u"firstName"_qs, u"Rosa"_qs},
-                                       {u"lastName"_qs, u"Diaz"_qs},
-                                       {u"email"_qs, u"rosa.diaz@example.com"_qs},
-                                       {u"phone"_qs, u"+13125552002"_qs}})[u"id"_qs]
-                   .toString();
+    QVERIFY(m_server.setWeekdayHoursUtc(m_ginaId, m_gina));
+    m_quentinId = m_server.addContactFormLead(u"Quentin"_qs, u"Blake"_qs, u"+13125552001"_qs);
+    m_rosaId = m_server.addContactFormLead(u"Rosa"_qs, u"Diaz"_qs, u"+13125552002"_qs);
     QVERIFY(!m_quentinId.isEmpty() && !m_rosaId.isEmpty());
 
     m_noon = QDateTime(QDate::currentDate(), QTime(12, 0)).toMSecsSinceEpoch();

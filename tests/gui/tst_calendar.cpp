@@ -187,17 +187,8 @@ void tst_Calendar::initTestCase()
     m_gina = m_server.login(GinaEmail);
     QVERIFY(!m_gina.isEmpty());
     // Gina's hours: Monday to Friday 09:00-17:00 UTC (the test runs in UTC).
-    const auto put = m_server.request("PUT",
-                                      u"/api/providers/%1/availability"_qs.arg(m_ginaId),
-                                      Availability::defaults(u"UTC"_qs).toJson(),
-                                      m_gina);
-    QVERIFY2(put.status == 200, put.raw.constData());
-    m_leadId = m_server
-                   .submitContactForm({{u"firstName"_qs, u"Quentin"_qs},
-                                       {u"lastName"_qs, u"Blake"_qs},
-                                       {u"email"_qs, u"quentin.blake@example.com"_qs},
-                                       {u"phone"_qs, u"+13125552001"_qs}})[u"id"_qs]
-                   .toString();
+    QVERIFY(m_server.setWeekdayHoursUtc(m_ginaId, m_gina));
+    m_leadId = m_server.addContactFormLead(u"Quentin"_qs, u"Blake"_qs, u"+13125552001"_qs);
     QVERIFY(!m_leadId.isEmpty());
     const QDate today = QDate::currentDate();
     m_tuesday = today.addDays(8 - today.dayOfWeek() + 1);

@@ -1,5 +1,7 @@
 #include "serverprocess.h"
 
+#include "domain/availability.h"
+
 #include "testsupport.h"
 
 #include "store/localdatabase.h"
@@ -396,6 +398,30 @@ QString ServerProcess::login(const QString &email, const QString &password)
     if (reply.status != 200)
         qWarning().noquote() << "login of" << email << "failed:" << reply.status << reply.raw;
     return reply.json.value(QStringLiteral("accessToken")).toString();
+}
+
+QString ServerProcess::addContactFormLead(const QString &firstName,
+                                         const QString &lastName,
+                                         const QString &phone)
+{
+    const QString email = QStringLiteral("%1.%2@example.com").arg(firstName, lastName).toLower();
+    return submitContactForm({{QStringLiteral("firstName"), firstName},
+                              {QStringLiteral("lastName"), lastName},
+                              {QStringLiteral("email"), email},
+                              {QStringLiteral("phone"), phone}})
+        .value(QStringLiteral("id"))
+        .toString();
+}
+
+bool ServerProcess::setWeekdayHoursUtc(const QString &providerId, const QString &token)
+{
+    const Reply put = request("PUT",
+                              QStringLiteral("/api/providers/%1/availability").arg(providerId),
+                              Crm::Availability::defaults(QStringLiteral("UTC")).toJson(),
+                              token);
+    if (put.status != 200)
+        qWarning().noquote() << "The provider's hours were refused:" << put.raw;
+    return put.status == 200;
 }
 
 } // namespace CrmTest

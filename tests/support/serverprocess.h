@@ -86,6 +86,14 @@ public:
     // Posts the public contact form (no token), checks its one answer (202 {"received": true})
     // and returns contactFormLead() of the form's e-mail; empty, with a warning, otherwise.
     QJsonObject submitContactForm(const QJsonObject &form);
+    // A lead through the contact form, as a visitor would send it: first.last@example.com
+    // (lower case) and `phone`. Its id; empty on failure.
+    QString addContactFormLead(const QString &firstName,
+                               const QString &lastName,
+                               const QString &phone);
+    // The provider works Monday to Friday 09:00-17:00 UTC (the scheduling suites run in UTC),
+    // put through the API with `token` (the provider's or an admin's). Whether it took.
+    bool setWeekdayHoursUtc(const QString &providerId, const QString &token);
 
     // Logs in and returns the access token (empty on failure).
     QString login(const QString &email, const QString &password = QStringLiteral("secret-password"));
