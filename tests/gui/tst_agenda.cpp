@@ -5,7 +5,7 @@
 #include "agendapanel.h"
 #include "appointmentdialog.h"
 #include "desktopsession.h"
-#include "domain/availability.h"
+#include "guisupport.h"
 #include "domain/wiretime.h"
 #include "item/agendamodel.h"
 #include "item/leadtablemodel.h"
@@ -334,22 +334,11 @@ void tst_Agenda::completedFromTheAgendaAndNoOutcomeBeforeTheStart()
     QCOMPARE(serverAppointment(m_soon)[u"status"_qs].toString(), u"scheduled"_qs);
     // Its menu (right click, or the menu key) offers the same, and the rest.
     QMap<QString, bool> offered; // text -> enabled
-    QTimer::singleShot(0, [&offered] {
-        QElapsedTimer timer;
-        timer.start();
-        QMenu *menu = nullptr;
-        while (!menu && timer.elapsed() < 5000) {
-            menu = qobject_cast<QMenu *>(QApplication::activePopupWidget());
-            if (!menu)
-                QTest::qWait(20);
-        }
-        if (!menu)
-            return;
+    CrmTest::whenMenuShown([&offered](QMenu *menu) {
         for (QAction *action : menu->actions()) {
             if (!action->isSeparator())
                 offered.insert(action->text(), action->isEnabled());
         }
-        menu->close();
     });
     const QRect soonRect = panel->list()->visualRect(
         model->index(model->rowOf(m_soon), AgendaModel::Time));

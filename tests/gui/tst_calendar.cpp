@@ -11,7 +11,6 @@
 #include "calendarview.h"
 #include "conflictdialog.h"
 #include "desktopsession.h"
-#include "domain/availability.h"
 #include "domain/displaytime.h"
 #include "domain/wiretime.h"
 #include "followupswidget.h"
@@ -237,14 +236,7 @@ void tst_Calendar::bookByClickingAFreeSlot()
         if (!listedFreeTimes && dialog->freeTimes()->count() > 0)
             qWarning().noquote() << "Free times:" << dialog->freeTimes()->item(0)->text();
         // The lead, found by typing part of the name.
-        QLineEdit *lead = dialog->leadBox()->lineEdit();
-        lead->setFocus();
-        QTest::keyClicks(lead, QStringLiteral("Quentin B"));
-        QAbstractItemView *popup = dialog->leadBox()->completer()->popup();
-        if (popup->isVisible()) {
-            popup->setCurrentIndex(popup->model()->index(0, 0));
-            QTest::keyClick(popup, Qt::Key_Return);
-        }
+        CrmTest::pickFirstCompletion(dialog->leadBox(), QStringLiteral("Quentin B"));
         QTest::keyClicks(dialog->meetingLinkEdit(), QStringLiteral("https://meet.example/qb"));
         // Enter books.
         QTest::keyClick(dialog->meetingLinkEdit(), Qt::Key_Return);
@@ -316,14 +308,7 @@ void tst_Calendar::bookByDraggingOverFreeTime()
     CrmTest::whenShown<BookingDialog>([&](BookingDialog *dialog) {
         dialogStart = dialog->startEdit()->dateTime().toMSecsSinceEpoch();
         dialogMinutes = dialog->durationBox()->value();
-        QLineEdit *lead = dialog->leadBox()->lineEdit();
-        lead->setFocus();
-        QTest::keyClicks(lead, QStringLiteral("Quentin B"));
-        QAbstractItemView *popup = dialog->leadBox()->completer()->popup();
-        if (popup->isVisible()) {
-            popup->setCurrentIndex(popup->model()->index(0, 0));
-            QTest::keyClick(popup, Qt::Key_Return);
-        }
+        CrmTest::pickFirstCompletion(dialog->leadBox(), QStringLiteral("Quentin B"));
         QTest::keyClick(dialog->meetingLinkEdit(), Qt::Key_Return);
         if (dialog->isVisible()) {
             qWarning().noquote() << "Not booked:" << dialog->errorLabel()->text();
@@ -585,14 +570,7 @@ void tst_Calendar::bookByClicking(qint64 start)
     calendar->setDate(QDateTime::fromMSecsSinceEpoch(start).date());
     bool booked = false;
     CrmTest::whenShown<BookingDialog>([&](BookingDialog *dialog) {
-        QLineEdit *lead = dialog->leadBox()->lineEdit();
-        lead->setFocus();
-        QTest::keyClicks(lead, QStringLiteral("Quentin B"));
-        QAbstractItemView *popup = dialog->leadBox()->completer()->popup();
-        if (popup->isVisible()) {
-            popup->setCurrentIndex(popup->model()->index(0, 0));
-            QTest::keyClick(popup, Qt::Key_Return);
-        }
+        CrmTest::pickFirstCompletion(dialog->leadBox(), QStringLiteral("Quentin B"));
         QTest::keyClick(dialog->meetingLinkEdit(), Qt::Key_Return);
         booked = !dialog->isVisible();
         if (!booked) {

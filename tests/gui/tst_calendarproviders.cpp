@@ -6,7 +6,6 @@
 #include "calendarcolumns.h"
 #include "calendarview.h"
 #include "desktopsession.h"
-#include "domain/availability.h"
 #include "domain/displaytime.h"
 #include "domain/wiretime.h"
 #include "guisupport.h"
@@ -215,14 +214,7 @@ void tst_CalendarProviders::adminBooksInTheAgentsCalendar()
     CrmTest::whenShown<BookingDialog>([&](BookingDialog *dialog) {
         dialogProvider = dialog->providerId();
         dialogMinutes = dialog->durationBox()->value();
-        QLineEdit *lead = dialog->leadBox()->lineEdit();
-        lead->setFocus();
-        QTest::keyClicks(lead, QStringLiteral("Quentin B"));
-        QAbstractItemView *popup = dialog->leadBox()->completer()->popup();
-        if (popup->isVisible()) {
-            popup->setCurrentIndex(popup->model()->index(0, 0));
-            QTest::keyClick(popup, Qt::Key_Return);
-        }
+        CrmTest::pickFirstCompletion(dialog->leadBox(), QStringLiteral("Quentin B"));
         QTest::keyClick(dialog->meetingLinkEdit(), Qt::Key_Return);
         if (dialog->isVisible()) {
             qWarning().noquote() << "Not booked:" << dialog->errorLabel()->text();

@@ -1351,22 +1351,11 @@ void tst_Desktop::layoutFitsASmallScreenAndIsRemembered()
     QCOMPARE(splitter->widget(1)->width(), detailAtSmall);
 
     // The agent hides the Source column from the header's menu; it stays hidden next time.
-    QTimer::singleShot(0, [] {
-        QElapsedTimer timer;
-        timer.start();
-        QMenu *menu = nullptr;
-        while (!menu && timer.elapsed() < 5000) {
-            menu = qobject_cast<QMenu *>(QApplication::activePopupWidget());
-            if (!menu)
-                QTest::qWait(20);
-        }
-        if (!menu)
-            return;
+    CrmTest::whenMenuShown([](QMenu *menu) {
         for (QAction *action : menu->actions()) {
             if (action->text() == u"Source"_qs)
                 action->trigger();
         }
-        menu->close();
     });
     emit header->customContextMenuRequested(QPoint(10, 5));
     QVERIFY(header->isSectionHidden(LeadTableModel::Source));

@@ -1,6 +1,9 @@
 #include "guisupport.h"
 
 #include <QAbstractButton>
+#include <QAbstractItemView>
+#include <QCompleter>
+#include <QLineEdit>
 #include <QApplication>
 #include <QElapsedTimer>
 #include <QLabel>
@@ -62,6 +65,36 @@ void answerNextMessageBox(QMessageBox::StandardButton button, QString *said)
 {
     answer([button](QMessageBox *box) -> QAbstractButton * { return box->button(button); },
            said);
+}
+
+void whenMenuShown(const std::function<void(QMenu *)> &act)
+{
+    QTimer::singleShot(0, [act] {
+        QElapsedTimer timer;
+        timer.start();
+        QMenu *menu = nullptr;
+        while (!menu && timer.elapsed() < 5000) {
+            menu = qobject_cast<QMenu *>(QApplication::activePopupWidget());
+            if (!menu)
+                QTest::qWait(20);
+        }
+        if (!menu)
+            return;
+        act(menu);
+        menu->close();
+    });
+}
+
+void pickFirstCompletion(QComboBox *box, const QString &text)
+{
+    QLineEdit *edit = box->lineEdit();
+    edit->setFocus();
+    QTest::keyClicks(edit, text);
+    QAbstractItemView *popup = box->completer()->popup();
+    if (popup->isVisible()) {
+        popup->setCurrentIndex(popup->model()->index(0, 0));
+        QTest::keyClick(popup, Qt::Key_Return);
+    }
 }
 
 QString statusBarText(const QMainWindow *window)

@@ -1,6 +1,8 @@
 #pragma once
 
 #include <QApplication>
+#include <QComboBox>
+#include <QMenu>
 #include <QMainWindow>
 #include <QElapsedTimer>
 #include <QMessageBox>
@@ -18,6 +20,14 @@ namespace CrmTest {
 // `said`, when given, receives the box's text.
 void answerNextMessageBox(const QString &buttonText, QString *said = nullptr);
 void answerNextMessageBox(QMessageBox::StandardButton button, QString *said = nullptr);
+
+// Runs `act` on the next popup menu once it is shown (QMenu::exec blocks the test), then
+// closes it; gives up after 5 s.
+void whenMenuShown(const std::function<void(QMenu *)> &act);
+
+// Types `text` into an editable combo box, as a user does, and takes the completer's first
+// match when it offers one.
+void pickFirstCompletion(QComboBox *box, const QString &text);
 
 // The status bar's visible labels, as the user reads them ("● Online · All changes sent").
 QString statusBarText(const QMainWindow *window);
