@@ -577,7 +577,7 @@ void AvailabilityEditor::rebuildOverrides()
         const Availability::Override &override = m_edited.overrides.at(i);
         OverrideRows rows;
         rows.date = new QDateEdit(override.date);
-        rows.date->setDisplayFormat(QStringLiteral("ddd d MMM yyyy"));
+        rows.date->setDisplayFormat(DisplayTime::dateEditFormat(DisplayTime::Weekday::With));
         rows.date->setCalendarPopup(true);
         rows.date->setAccessibleName(tr("Date"));
         connect(rows.date, &QDateEdit::dateChanged, this, [this, i](const QDate &date) {

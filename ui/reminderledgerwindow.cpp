@@ -45,7 +45,7 @@ ReminderLedgerWindow::ReminderLedgerWindow(const LocalDatabase &cache, LocalEdit
     const QDate today = QDate::currentDate();
     for (QDateEdit *edit : {m_from, m_to}) {
         edit->setCalendarPopup(true);
-        edit->setDisplayFormat(QStringLiteral("d MMM yyyy")); // never an ambiguous numeric date
+        edit->setDisplayFormat(DisplayTime::dateEditFormat()); // never an ambiguous numeric date
     }
     m_from->setDate(today.addDays(-30));
     m_to->setDate(today.addDays(30));

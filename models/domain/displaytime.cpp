@@ -19,7 +19,7 @@ QString timeFormat()
 
 QString DisplayTime::date(const QDate &date)
 {
-    return QLocale().toString(date, QStringLiteral("d MMM yyyy"));
+    return QLocale().toString(date, dateEditFormat());
 }
 
 QString DisplayTime::time(const QTime &time)
@@ -35,7 +35,12 @@ QString DisplayTime::dateTime(const QDateTime &when)
 
 QString DisplayTime::editFormat()
 {
-    return QStringLiteral("d MMM yyyy ") + timeFormat();
+    return dateEditFormat() + QLatin1Char(' ') + timeFormat();
+}
+
+QString DisplayTime::dateEditFormat(Weekday weekday)
+{
+    return weekday == Weekday::With ? QStringLiteral("ddd d MMM yyyy") : QStringLiteral("d MMM yyyy");
 }
 
 } // namespace Crm

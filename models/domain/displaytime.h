@@ -21,6 +21,10 @@ public:
     static QString dateTime(qint64 epochMs) { return dateTime(QDateTime::fromMSecsSinceEpoch(epochMs)); }
     // The same, as a QDateTimeEdit display format.
     static QString editFormat();
+    // A date alone, as a QDateEdit display format; with the weekday's short name first when
+    // the day of the week matters (an availability override: "Fri 25 Dec 2026").
+    enum class Weekday { Without, With };
+    static QString dateEditFormat(Weekday weekday = Weekday::Without);
 };
 
 } // namespace Crm
