@@ -10,6 +10,8 @@
 
 #include <QDir>
 #include <QElapsedTimer>
+#include <QEventLoop>
+#include <QTimer>
 #include <QFile>
 #include <QRandomGenerator>
 #include <QSet>
@@ -416,6 +418,8 @@ Crm::Result<BenchmarkReport> LeadListBench::run(const Options &options)
         report.addValue(QStringLiteral("search_p50_ms"), rounded(m.searchP50Ms, 2));
         report.addValue(QStringLiteral("search_p95_ms"), rounded(m.searchP95Ms, 2));
         report.addValue(QStringLiteral("sort_ms"), rounded(m.sortMs, 2));
+        report.addValue(QStringLiteral("reload_ms"), rounded(m.reloadMs, 2));
+        report.addValue(QStringLiteral("background_reload_gui_ms"), rounded(m.backgroundReloadGuiMs, 2));
         report.addValue(QStringLiteral("rss_mb"), rounded(m.rssMb, 1));
         report.addValue(QStringLiteral("baseline_search_p95_ms"), rounded(m.baselineSearchP95Ms, 2));
         report.addValue(QStringLiteral("ratio"), rounded(ratio, 3));
@@ -447,6 +451,11 @@ Crm::Result<BenchmarkReport> LeadListBench::run(const Options &options)
                                   .arg(m.baselineSearchP95Ms, 0, 'f', 1)
                                   .arg(ratio, 0, 'f', 2));
         report.addSummaryLine(tr("  sort by name                %1 ms").arg(m.sortMs, 9, 'f', 1));
+        report.addSummaryLine(tr("  re-read after a sync        %1 ms on the GUI thread; %2 ms of it "
+                                 "with the reader thread (%3x less)")
+                                  .arg(m.reloadMs, 9, 'f', 1)
+                                  .arg(m.backgroundReloadGuiMs, 0, 'f', 1)
+                                  .arg(m.reloadMs / std::max(0.01, m.backgroundReloadGuiMs), 0, 'f', 0));
         report.addSummaryLine(
             tr("  peak RSS                    %1 MB%2%3")
                 .arg(m.rssMb, 9, 'f', 1)
@@ -578,6 +587,40 @@ Crm::Result<LeadListBench::Measurement> LeadListBench::measure(const QString &pa
         model->sort(Crm::LeadTableModel::Name);
         showFirstRows(*model);
         measurement.sortMs = milliseconds(timer);
+
+        constexpr int ReloadRuns = 7;
+        std::vector<double> reloads;
+        std::vector<double> background;
+        for (int run = 0; run < ReloadRuns; ++run) {
+            timer.start();
+            model->reload();
+            showFirstRows(*model);
+            reloads.push_back(milliseconds(timer));
+
+            timer.start();
+            model->reloadInBackground();
+            double guiMs = milliseconds(timer);
+            QEventLoop wait;
+            QElapsedTimer landing;
+            const QMetaObject::Connection aboutToReset = QObject::connect(
+                model.get(), &QAbstractItemModel::modelAboutToBeReset, model.get(), [&] {
+                    landing.start();
+                });
+            const QMetaObject::Connection landed = QObject::connect(
+                model.get(), &Crm::LeadTableModel::reloaded, model.get(), [&] {
+                    showFirstRows(*model);
+                    if (landing.isValid())
+                        guiMs += milliseconds(landing);
+                    wait.quit();
+                });
+            QTimer::singleShot(60000, &wait, &QEventLoop::quit);
+            wait.exec();
+            QObject::disconnect(aboutToReset);
+            QObject::disconnect(landed);
+            background.push_back(guiMs);
+        }
+        measurement.reloadMs = percentile(reloads, 0.50);
+        measurement.backgroundReloadGuiMs = percentile(background, 0.50);
         measurement.rssMb = peakRssMb();
     }
 

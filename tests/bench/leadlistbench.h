@@ -50,6 +50,11 @@ private:
         double searchP50Ms = 0;
         double searchP95Ms = 0;
         double sortMs = 0;
+        // After a sync: the list re-read on the GUI thread (reload), and the GUI thread's share
+        // of the same re-read done on the reader thread (reloadInBackground: the call, then the
+        // reset and the first rows when the answer lands); medians of ReloadRuns.
+        double reloadMs = 0;
+        double backgroundReloadGuiMs = 0;
         double rssMb = 0;
         bool rssReset = false; // the high-water mark was reset before the model's steps
         double baselineSearchP50Ms = 0;
