@@ -131,16 +131,20 @@ LeadDetailPanel::LeadDetailPanel(const LocalDatabase &cache, LocalEdits *edits, 
     languageRow->addStretch(1);
     form->addRow(tr("Reminders in:"), languageRow);
     form->addRow(tr("Message:"), withError(m_message, "message"));
-    // On the save row, so the panel stays as short as before: the consent and its proof (the
-    // whole of it in the tooltip when the panel is narrow).
+    // Under the form: the consent on a line of its own (a check box's text cannot wrap), then
+    // its proof (wrapped, never cut off mid-word on a narrow panel) with Save at the right.
     m_smsProof->setStyleSheet(QStringLiteral("color: palette(mid);"));
+    m_smsProof->setWordWrap(true);
     m_smsProof->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     m_smsProof->setMinimumWidth(0);
     connect(m_sms, &QCheckBox::clicked, this, &LeadDetailPanel::recordSmsConsent);
-    auto *saveRow = new QHBoxLayout;
+    auto *proofRow = new QHBoxLayout;
+    proofRow->addWidget(m_smsProof, 1);
+    proofRow->addWidget(m_save, 0, Qt::AlignTop);
+    auto *saveRow = new QVBoxLayout;
+    saveRow->setSpacing(2);
     saveRow->addWidget(m_sms);
-    saveRow->addWidget(m_smsProof, 1);
-    saveRow->addWidget(m_save);
+    saveRow->addLayout(proofRow);
 
     m_activityType->addItem(tr("Call"), QStringLiteral("call"));
     m_activityType->addItem(tr("E-mail"), QStringLiteral("email"));
