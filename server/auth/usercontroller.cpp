@@ -12,14 +12,14 @@ namespace Crm {
 namespace {
 
 ApiResponse commitUser(WriteTransaction &tx,
-                       std::variant<UserRecord, ApiError> result,
+                       const Result<UserRecord> &result,
                        const ApiContext &context,
                        const QString &action,
                        int status)
 {
-    if (auto *error = std::get_if<ApiError>(&result))
-        return *error;
-    const UserRecord &user = std::get<UserRecord>(result);
+    if (!result.ok())
+        return ApiError::fromError(result.error());
+    const UserRecord &user = result.value();
     tx.audit({0,
               context.caller().id,
               action,

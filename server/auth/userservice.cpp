@@ -113,7 +113,7 @@ QJsonObject UserRecord::toJson() const
     return json;
 }
 
-std::variant<UserRecord, ApiError> UserService::create(WriteTransaction &tx, const NewUser &input)
+Result<UserRecord> UserService::create(WriteTransaction &tx, const NewUser &input)
 {
     ValidationErrors errors;
     const QString email = EmailValidator::normalized(input.email);
@@ -131,7 +131,7 @@ std::variant<UserRecord, ApiError> UserService::create(WriteTransaction &tx, con
     if (!errors.contains(QStringLiteral("email")) && findByEmail(tx.db(), email))
         errors.add(QStringLiteral("email"), tr("A user with this e-mail address already exists."));
     if (!errors.isEmpty())
-        return ApiError::validation(errors);
+        return errors.toError();
 
     UserRecord user;
     user.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
@@ -145,7 +145,7 @@ std::variant<UserRecord, ApiError> UserService::create(WriteTransaction &tx, con
 
     const QString hash = PasswordHasher::hash(input.password);
     if (hash.isEmpty())
-        return ApiError::internal(QStringLiteral("password hashing failed"));
+        return Error{QStringLiteral("internal"), QStringLiteral("password hashing failed"), {}, {}};
 
     QSqlQuery query(tx.db());
     query.prepare(QStringLiteral(
@@ -163,20 +163,20 @@ std::variant<UserRecord, ApiError> UserService::create(WriteTransaction &tx, con
     query.addBindValue(user.createdAt);
     query.addBindValue(user.updatedAt);
     if (!query.exec())
-        return ApiError::internal(query.lastError().text());
+        return Error{QStringLiteral("internal"), query.lastError().text(), {}, {}};
     const Status logged = logDirectoryChange(tx, user);
     if (!logged.ok())
-        return ApiError::fromError(logged.error());
+        return logged.error();
     return user;
 }
 
-std::variant<UserRecord, ApiError> UserService::update(WriteTransaction &tx,
-                                                       const QString &id,
-                                                       const QJsonObject &changes)
+Result<UserRecord> UserService::update(WriteTransaction &tx,
+                                       const QString &id,
+                                       const QJsonObject &changes)
 {
     std::optional<UserRecord> existing = find(tx.db(), id);
     if (!existing)
-        return ApiError::notFound(tr("No such user."));
+        return Error{QStringLiteral("not_found"), tr("No such user."), {}, {}};
     UserRecord user = *existing;
 
     std::optional<QString> name, role, timeZone;
@@ -200,7 +200,7 @@ std::variant<UserRecord, ApiError> UserService::update(WriteTransaction &tx,
     ValidationErrors errors;
     validateCommon(errors, name, role, weight, timeZone, territories);
     if (!errors.isEmpty())
-        return ApiError::validation(errors);
+        return errors.toError();
 
     if (name)
         user.name = name->trimmed();
@@ -231,7 +231,7 @@ std::variant<UserRecord, ApiError> UserService::update(WriteTransaction &tx,
     query.addBindValue(user.version);
     query.addBindValue(user.id);
     if (!query.exec())
-        return ApiError::internal(query.lastError().text());
+        return Error{QStringLiteral("internal"), query.lastError().text(), {}, {}};
     if (!user.active) {
         // A deactivated user is signed out everywhere at once.
         QSqlQuery revoke(tx.db());
@@ -240,11 +240,11 @@ std::variant<UserRecord, ApiError> UserService::update(WriteTransaction &tx,
         revoke.addBindValue(user.updatedAt);
         revoke.addBindValue(user.id);
         if (!revoke.exec())
-            return ApiError::internal(revoke.lastError().text());
+            return Error{QStringLiteral("internal"), revoke.lastError().text(), {}, {}};
     }
     const Status logged = logDirectoryChange(tx, user);
     if (!logged.ok())
-        return ApiError::fromError(logged.error());
+        return logged.error();
     return user;
 }
 

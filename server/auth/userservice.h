@@ -1,6 +1,5 @@
 #pragma once
 
-#include "http/apierror.h"
 #include "domain/result.h"
 
 #include <QCoreApplication>
@@ -9,7 +8,6 @@
 #include <QStringList>
 
 #include <optional>
-#include <variant>
 
 namespace Crm {
 
@@ -54,11 +52,13 @@ public:
         QStringList territories;
     };
 
-    static std::variant<UserRecord, ApiError> create(WriteTransaction &tx, const NewUser &user);
+    // Transport-free: "validation_failed" (with the fields), "not_found", "internal"; the
+    // controller maps them to HTTP (ApiError::fromError), the command line prints them.
+    static Result<UserRecord> create(WriteTransaction &tx, const NewUser &user);
     // Applies the present fields of an admin's PUT body (already type-checked by the caller).
-    static std::variant<UserRecord, ApiError> update(WriteTransaction &tx,
-                                                     const QString &id,
-                                                     const QJsonObject &changes);
+    static Result<UserRecord> update(WriteTransaction &tx,
+                                     const QString &id,
+                                     const QJsonObject &changes);
     static std::optional<UserRecord> find(const QSqlDatabase &db, const QString &id);
     static std::optional<UserRecord> findByEmail(const QSqlDatabase &db, const QString &email);
     static QList<UserRecord> all(const QSqlDatabase &db);

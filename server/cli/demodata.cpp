@@ -215,8 +215,8 @@ bool DemoData::fill(ServerDatabase &database,
                                           1,
                                           QStringLiteral("America/Chicago"),
                                           {}});
-        if (auto *error = std::get_if<ApiError>(&admin)) {
-            err << error->message << Qt::endl;
+        if (!admin.ok()) {
+            err << admin.error().message << Qt::endl;
             return false;
         }
         QStringList agentIds;
@@ -230,13 +230,13 @@ bool DemoData::fill(ServerDatabase &database,
                                                 QString::fromUtf8(agent.timeZone),
                                                 QString::fromUtf8(agent.territories)
                                                     .split(QLatin1Char(','))});
-            if (auto *error = std::get_if<ApiError>(&created)) {
-                err << error->message << Qt::endl;
+            if (!created.ok()) {
+                err << created.error().message << Qt::endl;
                 return false;
             }
-            agentIds << std::get<UserRecord>(created).id;
+            agentIds << created.value().id;
         }
-        const QString adminId = std::get<UserRecord>(admin).id;
+        const QString adminId = admin.value().id;
 
         // Deterministic: the same demo every time, spread over the last 60 days.
         QRandomGenerator random(20261124);

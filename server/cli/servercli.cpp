@@ -352,12 +352,12 @@ int userAdd(const QCommandLineParser &parser,
         err() << "crm-server: " << begun.error().message << Qt::endl;
         return 1;
     }
-    auto created = UserService::create(tx, user);
-    if (auto *error = std::get_if<ApiError>(&created)) {
-        err() << "crm-server: " << error->message << Qt::endl;
+    const Result<UserRecord> created = UserService::create(tx, user);
+    if (!created.ok()) {
+        err() << "crm-server: " << created.error().message << Qt::endl;
         return 1;
     }
-    const UserRecord &record = std::get<UserRecord>(created);
+    const UserRecord &record = created.value();
     tx.audit({0,
               QString(),
               QStringLiteral("user.create"),
