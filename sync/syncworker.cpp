@@ -41,8 +41,10 @@ SyncWorker::SyncWorker(SyncRunner::Account account)
 
 SyncWorker::~SyncWorker()
 {
-    if (m_live)
+    if (m_live) {
+        m_live->disconnect(this);
         m_live->abort();
+    }
     delete m_live;
 }
 
@@ -238,7 +240,9 @@ void SyncWorker::openLiveChannel()
 {
     if (!m_signedIn || m_client->accessToken().isEmpty())
         return;
+    m_reconnect.stop();
     if (m_live) {
+        m_live->disconnect(this); // a replaced channel's close says nothing (nor reconnects)
         m_live->abort();
         m_live->deleteLater();
     }
@@ -274,11 +278,7 @@ void SyncWorker::openLiveChannel()
     });
     connect(m_live, &QWebSocket::disconnected, this, [this, live] {
         const bool wasUp = live->property("wasUp").toBool();
-        const bool current = live == m_live;
-        qCDebug(lcSync) << "Live channel closed" << (current ? "" : "(replaced)")
-                        << (wasUp ? "after it was up" : "before it came up");
-        if (!current)
-            return;
+        qCDebug(lcSync) << "Live channel closed" << (wasUp ? "after it was up" : "before it came up");
         m_liveWasDown = true;
         if (wasUp)
             emit liveChannelChanged(false);
