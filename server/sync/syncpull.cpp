@@ -14,17 +14,30 @@ namespace Crm {
 
 namespace {
 
+// A record as the log stored it, in today's shape. Entries written before a field existed lack
+// it: an activity logged before schema 4 has no occurredAt, which that migration set to its
+// createdAt in the table (the desktop's cache requires it, and refused the whole page).
+QJsonObject inTodaysShape(const QString &entity, QJsonObject data)
+{
+    if (entity == SyncProtocol::Entity::Activity && !data.contains(QStringLiteral("occurredAt")))
+        data.insert(QStringLiteral("occurredAt"), data.value(QStringLiteral("createdAt")));
+    return data;
+}
+
 QJsonObject changeJson(const QSqlQuery &query)
 {
+    const QString entity = query.value(1).toString();
     const QString data = query.value(5).toString();
     return {{SyncProtocol::Key::Seq, query.value(0).toLongLong()},
-            {SyncProtocol::Key::Entity, query.value(1).toString()},
+            {SyncProtocol::Key::Entity, entity},
             {SyncProtocol::Key::Id, query.value(2).toString()},
             {SyncProtocol::Key::Op, query.value(3).toString()},
             {SyncProtocol::Key::Version, query.value(4).toLongLong()},
             {SyncProtocol::Key::Data,
              data.isEmpty() ? QJsonValue()
-                            : QJsonValue(QJsonDocument::fromJson(data.toUtf8()).object())}};
+                            : QJsonValue(inTodaysShape(entity,
+                                                       QJsonDocument::fromJson(data.toUtf8())
+                                                           .object()))}};
 }
 
 } // namespace

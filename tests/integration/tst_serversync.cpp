@@ -88,6 +88,7 @@ private slots:
     void pullPagesNeverSplitATransaction();
     void retriedPushChangesNothing();
     void reassignmentRevokesAndUpserts();
+    void logEntriesFromAnOlderSchemaPullInTodaysShape();
     void concurrentEditIsAConflictWithBothValues();
     void badPushesAreRejectedNotCrashes();
     void liveChannelHintsTheRightClients();
@@ -499,6 +500,56 @@ void tst_ServerSync::reassignmentRevokesAndUpserts()
     }
     QVERIFY(upserted);
     QVERIFY(gotHistory); // the new agent gets the lead's past too
+}
+
+void tst_ServerSync::logEntriesFromAnOlderSchemaPullInTodaysShape()
+{
+    // A server upgraded from schema 3 keeps the change log it wrote then: its activities have
+    // no occurredAt (schema 4 added it, set to createdAt in the table). A client pulling from
+    // the start must get it all the same; the desktop's cache refused the whole page before
+    // (occurredAt is NOT NULL there), so an upgraded server's agents saw no leads at all.
+    const QString aToken = m_server.login(QStringLiteral("a@sync.example"));
+    const auto created = m_server.request("POST",
+                                          QStringLiteral("/api/leads"),
+                                          person(510, u"legacy"_qs),
+                                          aToken);
+    const QString leadId = created.json[u"lead"_qs][u"id"_qs].toString();
+    const auto logged = m_server.request("POST",
+                                         QStringLiteral("/api/leads/%1/activities").arg(leadId),
+                                         QJsonObject{{u"activityType"_qs, u"call"_qs},
+                                                     {u"notes"_qs, u"Logged before the upgrade"_qs}},
+                                         aToken);
+    QCOMPARE(logged.status, 201);
+    const QString activityId = logged.json[u"id"_qs].toString();
+    QVERIFY(!activityId.isEmpty());
+    const auto rows = m_server.sql(
+        QStringLiteral("SELECT seq, data FROM change_log WHERE entity = 'activity' AND entityId = '%1'")
+            .arg(activityId));
+    QCOMPARE(rows.size(), 1);
+    QJsonObject old = QJsonDocument::fromJson(rows[0][1].toString().toUtf8()).object();
+    const QString createdAt = old[u"createdAt"_qs].toString();
+    QVERIFY(!createdAt.isEmpty());
+    old.remove(u"occurredAt"_qs); // as schema 3 wrote it
+    const QString text = QString::fromUtf8(QJsonDocument(old).toJson(QJsonDocument::Compact));
+    m_server.sql(QStringLiteral("UPDATE change_log SET data = '%1' WHERE seq = %2")
+                     .arg(QString(text).replace(u'\'', u"''"_qs))
+                     .arg(rows[0][0].toLongLong()));
+
+    const auto pulled = m_server.request("GET",
+                                         QStringLiteral("/api/sync/pull?cursor=%1&limit=5")
+                                             .arg(rows[0][0].toLongLong() - 1),
+                                         {},
+                                         aToken);
+    QCOMPARE(pulled.status, 200);
+    bool found = false;
+    for (const QJsonValue &change : pulled.json[u"changes"_qs].toArray()) {
+        if (change[u"id"_qs].toString() != activityId)
+            continue;
+        found = true;
+        QCOMPARE(change[u"data"_qs][u"occurredAt"_qs].toString(), createdAt);
+        QCOMPARE(change[u"data"_qs][u"notes"_qs].toString(), u"Logged before the upgrade"_qs);
+    }
+    QVERIFY(found);
 }
 
 void tst_ServerSync::concurrentEditIsAConflictWithBothValues()
