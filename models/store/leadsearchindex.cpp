@@ -2,18 +2,14 @@
 
 namespace Crm {
 
-namespace {
-
-QString escapeLike(const QString &text)
+QString LeadSearchIndex::containingPattern(const QString &text)
 {
     QString escaped = text;
     escaped.replace(QLatin1Char('\\'), QLatin1String("\\\\"));
     escaped.replace(QLatin1Char('%'), QLatin1String("\\%"));
     escaped.replace(QLatin1Char('_'), QLatin1String("\\_"));
-    return escaped;
+    return QLatin1Char('%') + escaped + QLatin1Char('%');
 }
-
-} // namespace
 
 QStringList LeadSearchIndex::phoneGrams(const QString &digits)
 {
@@ -64,7 +60,7 @@ LeadSearchIndex::Condition LeadSearchIndex::condition(const LeadQuery &query)
             const QStringList words = LeadQuery::words(term.text);
             match << QStringLiteral("\"%1*\"").arg(words.join(QLatin1Char(' ')));
             condition.where << QStringLiteral("l.email LIKE ? ESCAPE '\\'");
-            condition.bindings << QLatin1Char('%') + escapeLike(term.text) + QLatin1Char('%');
+            condition.bindings << containingPattern(term.text);
             break;
         }
         case LeadQuery::Kind::Phone: {

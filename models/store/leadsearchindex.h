@@ -34,6 +34,10 @@ public:
     };
     static Condition condition(const LeadQuery &query);
 
+    // A LIKE pattern (for `LIKE ? ESCAPE '\'`) matching text that contains `text` as typed:
+    // its %, _ and \ match only themselves. The server's lead search uses it too.
+    static QString containingPattern(const QString &text);
+
     // The runs of PhoneGram digits in `digits`, in order.
     static QStringList phoneGrams(const QString &digits);
 

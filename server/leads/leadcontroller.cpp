@@ -1,4 +1,6 @@
 #include "leadcontroller.h"
+
+#include "store/leadsearchindex.h"
 #include "leadservice.h"
 #include "store/leadrow.h"
 
@@ -50,15 +52,6 @@ ApiResponse leadAnswer(const Lead &lead, bool duplicate, int status)
 ApiResponse receivedAnswer()
 {
     return ApiResponse(QJsonObject{{QStringLiteral("received"), true}}, 202);
-}
-
-QString escapeLike(const QString &text)
-{
-    QString escaped = text;
-    escaped.replace(QLatin1Char('\\'), QLatin1String("\\\\"));
-    escaped.replace(QLatin1Char('%'), QLatin1String("\\%"));
-    escaped.replace(QLatin1Char('_'), QLatin1String("\\_"));
-    return escaped;
 }
 
 std::optional<Lead> findOpenDuplicate(const QSqlDatabase &db, const Lead &lead)
@@ -276,7 +269,7 @@ ApiResponse LeadController::list(ApiContext &context)
     // every term must match, anywhere in its field.
     const LeadQuery search = LeadQuery::parse(context.queryValue(QStringLiteral("q")));
     for (const LeadQuery::Term &term : search.terms()) {
-        const QString pattern = QLatin1Char('%') + escapeLike(term.text) + QLatin1Char('%');
+        const QString pattern = LeadSearchIndex::containingPattern(term.text);
         switch (term.kind) {
         case LeadQuery::Kind::Word:
             where << QStringLiteral("(lower(firstName || ' ' || lastName) LIKE ? ESCAPE '\\'"

@@ -28,6 +28,32 @@
 
 namespace Crm {
 
+namespace {
+
+// The history line of a status move from `from` to the lead's status now; `byContact` when the
+// first contact made it (it then sits beside the contact, at `occurredAt`).
+Status recordStatusMove(WriteTransaction &tx,
+                        const Lead &lead,
+                        LeadStatus from,
+                        const QString &userId,
+                        bool byContact,
+                        qint64 occurredAt = 0)
+{
+    const auto recorded = LeadHistory::addSystem(
+        tx,
+        lead,
+        userId,
+        HistoryEntry::statusChanged(LeadStatusMachine::toString(from),
+                                    LeadStatusMachine::toString(lead.status),
+                                    byContact),
+        occurredAt);
+    if (!recorded.ok())
+        return recorded.error();
+    return {};
+}
+
+} // namespace
+
 Result<Lead> LeadService::insertNew(WriteTransaction &tx,
                                     const AuthUser *user,
                                     Lead lead,
@@ -123,14 +149,8 @@ Result<Lead> LeadService::saveChanges(WriteTransaction &tx,
     else
         return saved.error();
     if (changed.status != current.status) {
-        const auto recorded = LeadHistory::addSystem(
-            tx,
-            changed,
-            user.id,
-            HistoryEntry::statusChanged(LeadStatusMachine::toString(current.status),
-                                        LeadStatusMachine::toString(changed.status),
-                                        false));
-        if (!recorded.ok())
+        if (const Status recorded = recordStatusMove(tx, changed, current.status, user.id, false);
+            !recorded.ok())
             return recorded.error();
     }
     // Every other edited field leaves its own line: who changed what, from what to what.
@@ -205,15 +225,9 @@ Result<Activity> LeadService::recordActivity(WriteTransaction &tx,
             return saved.error();
         if (contacted.status != lead.status) {
             // The move happened with the contact, so it sits beside it in the history.
-            const auto recorded = LeadHistory::addSystem(
-                tx,
-                contacted,
-                user.id,
-                HistoryEntry::statusChanged(LeadStatusMachine::toString(lead.status),
-                                            LeadStatusMachine::toString(contacted.status),
-                                            true),
-                activity.occurredAt);
-            if (!recorded.ok())
+            if (const Status recorded = recordStatusMove(tx, contacted, lead.status, user.id, true,
+                                                         activity.occurredAt);
+                !recorded.ok())
                 return recorded.error();
         }
     }
